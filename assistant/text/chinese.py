@@ -1,0 +1,85 @@
+"""Character-level Chinese text primitives shared by ingest, retrieval and evaluation.
+
+Everything that changes the characters of a text (script conversion, width, pinyin
+annotations, whitespace) lives here, so the index, the query parser and the eval
+matcher all see the same text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import opencc
+
+# A CJK ideograph, including the extension blocks used in official documents.
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RE = re.compile(f"[{CJK}]")
+
+# Tone-marked vowels: a parenthesised Latin run counts as a pinyin annotation only if it
+# carries one, so "(一)" or "(AI)" style text is never mistaken for pinyin.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN_ANNOTATION = re.compile(
+    rf"(?<=[{CJK}?？])\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)"
+)
+
+# Punctuation and symbols dropped by match_key: every Unicode P* and S* category.
+_PUNCT_CATEGORIES = ("P", "S")
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Convert traditional characters to simplified ones (OpenCC t2s)."""
+    return _t2s().convert(text) if text else text
+
+
+def strip_pinyin(text: str) -> str:
+    """Drop pinyin annotations such as the `(guī)` in `規(guī)模`."""
+    return PINYIN_ANNOTATION.sub("", text)
+
+
+def to_halfwidth(text: str) -> str:
+    """Full-width ASCII letters, digits and spaces to half-width; CJK punctuation is kept.
+
+    NFKC would also turn `，` into `,` and `〔` into `[`, which changes the look of
+    document numbers such as 苏政办发〔2024〕37号, so only the ASCII block is folded.
+    """
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if code == 0x3000:
+            out.append(" ")
+        elif 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
+            out.append(chr(code - 0xFEE0))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(_CJK_RE.match(ch))
+
+
+def cjk_count(text: str) -> int:
+    return len(_CJK_RE.findall(text))
+
+
+def match_key(text: str) -> str:
+    """The one normalisation used to compare quotes with chunks (DESIGN.md).
+
+    Pinyin annotations dropped, traditional to simplified, NFKC, whitespace and
+    punctuation removed, Latin lower-cased.
+    """
+    text = to_simplified(strip_pinyin(text))
+    text = unicodedata.normalize("NFKC", text)
+    kept = [
+        ch
+        for ch in text
+        if not ch.isspace() and unicodedata.category(ch)[0] not in _PUNCT_CATEGORIES
+    ]
+    return "".join(kept).lower()
