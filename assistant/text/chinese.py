@@ -20,9 +20,7 @@ _CJK_RE = re.compile(f"[{CJK}]")
 # Tone-marked vowels: a parenthesised Latin run counts as a pinyin annotation only if it
 # carries one, so "(一)" or "(AI)" style text is never mistaken for pinyin.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-PINYIN_ANNOTATION = re.compile(
-    rf"(?<=[{CJK}?？])\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)"
-)
+PINYIN_ANNOTATION = re.compile(rf"(?<=\S)\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
 
 # Punctuation and symbols dropped by match_key: every Unicode P* and S* category.
 _PUNCT_CATEGORIES = ("P", "S")

@@ -1,0 +1,216 @@
+"""Clean the text of a policy document by general rules, keeping the original beside it.
+
+The rules come from what scraped and converted policy notices really contain (see the
+corpus table in DESIGN.md): pinyin annotations, traditional characters, spaces inside
+words, HTML remnants, web-page chrome, NBSP, paragraphs broken by page breaks, and
+advertising injected into clauses. Each rule counts what it changed, so the ingest
+report can say what was fixed in every document.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from assistant.text.chinese import CJK, PINYIN_ANNOTATION, to_halfwidth, to_simplified
+from assistant.text.spam import remove_instructions, remove_spam_terms
+
+_ODD_SPACES = re.compile("[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
+# A closing tag whose "<" was lost to "?" in conversion, e.g. `?/span>`.
+_BROKEN_TAG = re.compile(r"\??/(span|p|div|font|strong|em|td|tr|th|br|b|i|u)>")
+_HTML_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+# Characters lost in conversion show up as ASCII "?" inside Chinese text, sometimes with
+# the tail of a pinyin annotation whose "(" was lost as well (`?qū)m`).
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_GARBLED = re.compile(rf"(?<=[{CJK}□])(?:\?+(?:[a-zü{_TONED}]{{1,6}}\))?[a-z]?)+ *(?=[{CJK}□])")
+_CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2014\u2018-\u201d□()（）+"
+_CJK_OR_PUNCT = rf"[{CJK}{_CJK_PUNCT}]"
+# Whitespace between two CJK characters (or CJK and a digit) is a conversion artefact:
+# Chinese official text never separates words with spaces.
+_INNER_SPACE = re.compile(
+    rf"(?<={_CJK_OR_PUNCT}) +(?=[{CJK}{_CJK_PUNCT}0-9%])"
+    rf"|(?<=[0-9%]) +(?={_CJK_OR_PUNCT})"
+)
+# An English conjunction left between Chinese words by a translation or OCR tool.
+_ENGLISH_CONJUNCTION = re.compile(rf"(?<=[{CJK}])\s*\b(and|or)\b\s*(?=[{CJK}])")
+_CONJUNCTION_ZH = {"and": "和", "or": "或"}
+# Half-width punctuation inside Chinese text is widened, so sentences split the same way
+# whichever tool produced the source.
+_NARROW_PUNCT = re.compile(rf"(?<=[{CJK}])[,;:!]|[,;:!](?=[{CJK}])")
+_WIDE = {",": "，", ";": "；", ":": "：", "!": "！"}
+_NARROW_PARENS = re.compile(rf"\(([^()\n]*[{CJK}][^()\n]*)\)")
+_MARKDOWN_BULLET = re.compile(rf"^\s*[-*•]\s+(?=[{CJK}])")
+
+# Web-page chrome: navigation, counters and print/close links of a scraped notice page.
+_CHROME = re.compile(
+    r"(欢迎访问|欢迎光临|您当前所在位置|当前位置[:：]|您的位置[:：]|点击次数|浏览次数|阅读次数|"
+    r"访问量[:：]|【打印此页】|【打印本页】|【关闭|关闭窗口|打印本页|字体[:：]?\s*[【\[]?大|"
+    r"分享到[:：]|扫一扫|返回顶部)"
+)
+_CHROME_HEAD_LINES = 15
+
+# Sentence-final or clause-final punctuation: a line ending in one is a complete paragraph.
+_PARAGRAPH_END = "。！？；：!?;:…）)》”’"
+# A line that opens a new structural unit must never be glued to the line above it.
+STRUCTURE_START = re.compile(
+    r"^\s*("
+    r"[一二三四五六七八九十]+、|"
+    r"[（(]\s*[一二三四五六七八九十]+\s*[)）]|"
+    r"\d{1,2}\s*[.．、](?!\d)|"
+    r"[（(]\d{1,2}[)）]|"
+    r"——|附件|序号|抄报|抄送|联系|"
+    r"\d{4}年\d{1,2}月\d{1,2}日|"
+    r"[\u4e00-\u9fff ]{1,6}[：:]"  # a "label：value" line such as 责任部门： or 组长：
+    r")"
+)
+# A line ending in a document-type word is a title, not half of a paragraph.
+_TITLE_END = re.compile(r"(通知|方案|措施|意见|办法|规定|决定|细则|规划|纲要|公告|通告|批复|条例)$")
+_MIN_BROKEN_LINE = 20
+
+
+@dataclass
+class Line:
+    """A cleaned line of text and the range of raw source lines it came from."""
+
+    text: str
+    raw_start: int
+    raw_end: int  # inclusive
+
+
+@dataclass
+class NormalisedText:
+    lines: list[Line]
+    raw_lines: list[str]
+    fixes: Counter[str] = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)
+
+    def original(self, start: int, end: int) -> str:
+        """The raw source text for raw lines start..end inclusive."""
+        return "\n".join(self.raw_lines[start : end + 1]).strip()
+
+
+def clean_inline(text: str, fixes: Counter[str] | None = None) -> str:
+    """Character-level rules for one line; idempotent (cleaning twice changes nothing)."""
+    fixes = fixes if fixes is not None else Counter()
+    text = _count_sub(_ODD_SPACES, " ", text, fixes, "nbsp_and_odd_spaces")
+    text = _count_sub(_HTML_TAG, "", text, fixes, "html_remnants")
+    text = _count_sub(_BROKEN_TAG, "", text, fixes, "html_remnants")
+    unescaped = html.unescape(text)
+    if unescaped != text:
+        fixes["html_remnants"] += len(_HTML_ENTITY.findall(text))
+        text = _ODD_SPACES.sub(" ", unescaped)
+    text = _count_sub(PINYIN_ANNOTATION, "", text, fixes, "pinyin_annotations")
+    simplified = to_simplified(text)
+    changed = sum(1 for a, b in zip(text, simplified, strict=False) if a != b)
+    if changed:
+        fixes["traditional_characters"] += changed
+        text = simplified
+    text = to_halfwidth(text)
+    text = _count_sub(_GARBLED, "□", text, fixes, "lost_characters_marked")
+    text = _count_sub(_MARKDOWN_BULLET, "", text, fixes, "markdown_bullets")
+    text = _NARROW_PUNCT.sub(
+        lambda m: (fixes.update(["half_width_punctuation"]), _WIDE[m.group(0)])[1], text
+    )
+    text = _count_sub(_NARROW_PARENS, r"（\1）", text, fixes, "half_width_punctuation")
+    text = _ENGLISH_CONJUNCTION.sub(
+        lambda m: (fixes.update(["english_conjunctions"]), _CONJUNCTION_ZH[m.group(1)])[1], text
+    )
+    text = _count_sub(_INNER_SPACE, "", text, fixes, "spaces_inside_words")
+    # Only spaces are trimmed: a leading tab means "same cell as the row above" in a table.
+    return text.strip(" ")
+
+
+def _count_sub(
+    pattern: re.Pattern[str], repl: str, text: str, fixes: Counter[str], key: str
+) -> str:
+    new, count = pattern.subn(repl, text)
+    if count:
+        fixes[key] += count
+    return new
+
+
+def normalise_document(raw_text: str) -> NormalisedText:
+    """Clean a whole document into lines, remembering which raw lines each came from."""
+    raw_lines = raw_text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    result = NormalisedText(lines=[], raw_lines=raw_lines)
+    lines = [Line(clean_inline(raw, result.fixes), i, i) for i, raw in enumerate(raw_lines)]
+    lines = _drop_page_chrome(lines, result)
+    lines = _remove_adverts(lines, result)
+    lines = [line for line in lines if line.text]
+    result.lines = _join_broken_paragraphs(lines, raw_lines, result)
+    _warn_lost_characters(result)
+    return result
+
+
+def _drop_page_chrome(lines: list[Line], result: NormalisedText) -> list[Line]:
+    """Remove the header of a scraped web page: everything up to its last chrome line."""
+    head = [i for i, line in enumerate(lines[:_CHROME_HEAD_LINES]) if _CHROME.search(line.text)]
+    if not head:
+        return lines
+    cut = head[-1] + 1
+    dropped = [line for line in lines[:cut] if line.text]
+    result.fixes["web_page_chrome_lines"] += len(dropped)
+    result.warnings.append(f"removed {len(dropped)} lines of web-page header (site name, counters)")
+    return lines[cut:]
+
+
+def _remove_adverts(lines: list[Line], result: NormalisedText) -> list[Line]:
+    for line in lines:
+        cleaned, terms = remove_spam_terms(line.text)
+        cleaned, instructions = remove_instructions(cleaned)
+        for term in terms:
+            result.fixes["advert_terms_removed"] += 1
+            result.warnings.append(
+                f"removed advertising text «{term}» (source line {line.raw_start + 1})"
+            )
+        for sentence in instructions:
+            result.fixes["planted_instructions_removed"] += 1
+            result.warnings.append(
+                f"removed an instruction planted in the text «{sentence[:60]}» "
+                f"(source line {line.raw_start + 1})"
+            )
+        line.text = cleaned.strip(" ")
+    return lines
+
+
+def _is_table_line(text: str) -> bool:
+    return "\t" in text or text.count("|") >= 1
+
+
+def _join_broken_paragraphs(
+    lines: list[Line], raw_lines: list[str], result: NormalisedText
+) -> list[Line]:
+    """Glue a paragraph back together when a page break split it mid-sentence."""
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if prev is not None and _continues(prev, line, raw_lines):
+            prev.text += line.text
+            prev.raw_end = line.raw_end
+            result.fixes["broken_paragraphs_joined"] += 1
+        else:
+            out.append(line)
+    return out
+
+
+def _continues(prev: Line, line: Line, raw_lines: list[str]) -> bool:
+    if _is_table_line(raw_lines[prev.raw_end]) or _is_table_line(raw_lines[line.raw_start]):
+        return False
+    if len(prev.text) < _MIN_BROKEN_LINE or prev.text[-1] in _PARAGRAPH_END:
+        return False
+    if _TITLE_END.search(prev.text):
+        return False
+    return not STRUCTURE_START.match(line.text)
+
+
+def _warn_lost_characters(result: NormalisedText) -> None:
+    for line in result.lines:
+        if "□" in line.text:
+            at = line.text.index("□")
+            result.warnings.append(
+                f"characters lost in conversion near «{line.text[max(0, at - 8) : at + 8]}» "
+                f"(source line {line.raw_start + 1}); marked □"
+            )

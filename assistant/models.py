@@ -1,0 +1,119 @@
+"""The project's own data types. Every stage takes and returns these, never dicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+ClauseKind = Literal[
+    "header", "notice", "preamble", "clause", "bullet", "table_row", "attachment", "footer"
+]
+FieldSource = Literal["text", "override", "repaired", "title", "derived", "missing"]
+
+
+class Jurisdiction(BaseModel):
+    """Where a document applies: a province-level region and optionally one city."""
+
+    province: str
+    city: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.province} › {self.city}" if self.city else self.province
+
+    @property
+    def level(self) -> Literal["province", "city"]:
+        return "city" if self.city else "province"
+
+    def covers(self, place: Jurisdiction) -> bool:
+        """A province document covers all its cities; a city document covers only itself."""
+        if self.province != place.province:
+            return False
+        return self.city is None or self.city == place.city
+
+
+class DocumentMeta(BaseModel):
+    doc_id: str
+    title: str
+    doc_number: str | None = Field(None, description="文号, e.g. 苏政办发〔2024〕37号")
+    issuer: str | None = None
+    date: dt.date | None = Field(None, description="Issue date")
+    jurisdiction: Jurisdiction | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    source_file: str
+    field_sources: dict[str, FieldSource] = Field(
+        default_factory=dict, description="Where each metadata field came from"
+    )
+
+    @property
+    def short_title(self) -> str:
+        return f"《{self.title}》"
+
+    def expired(self, today: dt.date) -> bool:
+        return self.valid_to is not None and today > self.valid_to
+
+    @property
+    def period_label(self) -> str:
+        if self.valid_from and self.valid_to:
+            return f"{self.valid_from.year}—{self.valid_to.year}年"
+        if self.valid_to:
+            return f"至{self.valid_to.year}年"
+        return "期限未载明"
+
+
+class Clause(BaseModel):
+    """One citable unit of a document: a numbered clause, a bullet, a table row, a header."""
+
+    doc_id: str
+    clause_id: str = Field(description="Stable id, unique in the corpus")
+    kind: ClauseKind
+    path: list[str] = Field(
+        description="Heading markers from the top, e.g. ['四、', '（四）', '13.']"
+    )
+    headings: list[str] = Field(default_factory=list, description="Heading texts along the path")
+    label: str = Field(description="Human-readable citation label")
+    text: str = Field(description="Normalised clause text")
+    original: str = Field(description="The source text this clause came from, unnormalised")
+    order: int = Field(description="Position in the document")
+
+    @property
+    def search_text(self) -> str:
+        """What retrieval indexes: the headings above the clause, then its text."""
+        context = " ".join(h for h in self.headings if h and h not in self.text)
+        return f"{context} {self.text}".strip()
+
+
+class IngestIssue(BaseModel):
+    file: str
+    message: str
+
+
+class Document(BaseModel):
+    meta: DocumentMeta
+    clauses: list[Clause]
+    warnings: list[str] = Field(default_factory=list)
+    fixes: dict[str, int] = Field(
+        default_factory=dict, description="What the normaliser changed, with counts"
+    )
+
+    @property
+    def doc_id(self) -> str:
+        return self.meta.doc_id
+
+
+class Corpus(BaseModel):
+    documents: list[Document]
+    errors: list[IngestIssue] = Field(default_factory=list)
+    fingerprint: str = ""
+
+    def clauses(self) -> list[Clause]:
+        return [c for d in self.documents for c in d.clauses]
+
+    def document(self, doc_id: str) -> Document:
+        for doc in self.documents:
+            if doc.doc_id == doc_id:
+                return doc
+        raise KeyError(doc_id)

@@ -1,0 +1,124 @@
+"""One settings tree, read from environment variables, a .env file or a YAML file.
+
+Nothing is read at import time: call load_settings(). Environment variables use the
+ASSISTANT_ prefix and __ for nesting, e.g. ASSISTANT_LLM__BASE_URL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, SecretStr
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    YamlConfigSettingsSource,
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_ENCODER = "corpus-static"
+
+
+class PathSettings(BaseModel):
+    sources_dir: Path = Field(Path("index/sources"), description="Policy documents, one file each")
+    index_dir: Path = Field(Path("index/build"), description="Persisted indexes and models")
+    feedback_db: Path = Field(Path("var/feedback.sqlite3"), description="SQLite file for 👍/👎")
+
+    def resolve(self, path: Path) -> Path:
+        return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+class EmbeddingSettings(BaseModel):
+    model: str = Field(
+        DEFAULT_ENCODER,
+        description=(
+            "'corpus-static' builds a StaticEmbedding model from the corpus (no download); "
+            "otherwise a sentence-transformers model name in the local HF cache, or a local path"
+        ),
+    )
+    dimension: int = Field(256, ge=16, le=2048, description="Size of the corpus-built vectors")
+    batch_size: int = Field(64, ge=1)
+    query_prefix: str = Field("", description="e.g. 'query: ' for e5 models")
+
+
+class RetrievalSettings(BaseModel):
+    top_k: int = Field(10, ge=1, le=100, description="Clauses returned per question")
+    candidates: int = Field(50, ge=10, description="Per-retriever candidates before fusion")
+    fusion: Literal["rrf", "weighted"] = "rrf"
+    rrf_k: int = Field(60, ge=1)
+    dense_weight: float = Field(1.0, ge=0)
+    sparse_weight: float = Field(1.0, ge=0)
+    exact_index_max: int = Field(
+        20_000, description="Above this many clauses FAISS switches from exact search to HNSW"
+    )
+    reranker: str | None = Field(None, description="A sentence-transformers CrossEncoder, optional")
+
+
+class LLMSettings(BaseModel):
+    provider: Literal["extractive", "openai"] = Field(
+        "extractive", description="'extractive' needs nothing; 'openai' is any compatible server"
+    )
+    base_url: str | None = Field(None, description="e.g. http://localhost:11434/v1 for Ollama")
+    model: str | None = Field(None, description="e.g. qwen2.5:7b, deepseek-chat")
+    api_key: SecretStr | None = None
+    timeout_s: float = Field(60.0, gt=0)
+    temperature: float = Field(0.1, ge=0, le=2)
+
+
+class AppSettings(BaseModel):
+    host: str = "127.0.0.1"
+    port: int = Field(7860, ge=1, le=65535)
+    concurrency_limit: int = Field(16, ge=1, description="Simultaneous answers the app computes")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="ASSISTANT_", env_nested_delimiter="__", env_file=".env", extra="ignore"
+    )
+
+    paths: PathSettings = PathSettings()
+    embedding: EmbeddingSettings = EmbeddingSettings()
+    retrieval: RetrievalSettings = RetrievalSettings()
+    llm: LLMSettings = LLMSettings()
+    app: AppSettings = AppSettings()
+    today: dt.date | None = Field(None, description="Date used for validity checks; default today")
+    max_question_chars: int = Field(
+        2000, ge=50, description="Longer questions are cut, with a notice"
+    )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        yaml_file = os.environ.get("ASSISTANT_CONFIG", str(PROJECT_ROOT / "config.yaml"))
+        return (
+            init_settings,
+            env_settings,
+            dotenv_settings,
+            YamlConfigSettingsSource(settings_cls, yaml_file=yaml_file),
+        )
+
+    def as_of(self) -> dt.date:
+        return self.today or dt.date.today()
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.paths.resolve(self.paths.sources_dir)
+
+    @property
+    def index_dir(self) -> Path:
+        return self.paths.resolve(self.paths.index_dir)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings from init arguments, environment, .env and config.yaml, in that order."""
+    return Settings(**overrides)  # type: ignore[arg-type]
