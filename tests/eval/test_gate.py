@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import textwrap
+import types
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,7 +16,12 @@ from assistant.eval.dataset import DEFAULT_THRESHOLDS, load_qa
 from assistant.eval.gate import Bounds, Thresholds, check_thresholds, load_thresholds, run_gate
 from assistant.eval.metrics import MetricSet, SystemReport
 from assistant.eval.models import OutputChunk, OutputCitation, OutputLine, QAItem
-from assistant.eval.runner import SystemRunError, input_lines, subprocess_system
+from assistant.eval.runner import (
+    SystemRunError,
+    in_process_system,
+    input_lines,
+    subprocess_system,
+)
 
 FILLER = "各地要加大技能人才工作投入力度,发挥好政府资金的撬动作用。"
 
@@ -235,3 +241,32 @@ def test_cli_prints_one_json_object_and_exits_non_zero_on_failure(
     assert ("overall", "false_refusal_rate") in {
         (f["scope"], f["metric"]) for f in payload["failures"]
     }
+
+
+def test_in_process_system_uses_answer_lines_and_validates_them(
+    monkeypatch: pytest.MonkeyPatch, small_qa: Path
+) -> None:
+    seen: list[dict[str, object]] = []
+
+    def answer_lines(lines: list[dict[str, object]]) -> list[dict[str, object]]:
+        seen.extend(lines)
+        return [
+            {"id": line["id"], "answer": "好", "answerable": True, "latency_ms": 1}
+            for line in lines
+        ]
+
+    monkeypatch.setitem(
+        sys.modules, "assistant.batch", types.SimpleNamespace(answer_lines=answer_lines)
+    )
+    items = load_qa(small_qa)
+    lines = in_process_system()(items)
+    assert [line.answer for line in lines] == ["好"] * len(items)
+    assert seen == input_lines(items)
+
+
+def test_in_process_system_without_the_pipeline_is_a_run_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "assistant.batch", types.SimpleNamespace())
+    with pytest.raises(SystemRunError, match="answer_lines"):
+        in_process_system()
