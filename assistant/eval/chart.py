@@ -61,7 +61,8 @@ def write_chart(result: GateResult, path: Path) -> None:
                     axis.bar(xs, _values(report, metric), 0.4, label=report.name, color=color)
             axis.set_ylim(0, 1.05)
             axis.set_title(title)
-            axis.legend(loc="lower right")
+            if axis.get_legend_handles_labels()[0]:
+                axis.legend(loc="lower right")
         axes[-1].set_xticks(list(positions), labels)
         fig.tight_layout()
         path.parent.mkdir(parents=True, exist_ok=True)
