@@ -117,3 +117,36 @@ class Corpus(BaseModel):
             if doc.doc_id == doc_id:
                 return doc
         raise KeyError(doc_id)
+
+
+class QueryInfo(BaseModel):
+    """What the question is about, as understood before retrieval."""
+
+    text: str = Field(description="The question as asked (after capping)")
+    normalised: str = Field(description="Simplified, half-width, with colloquial words expanded")
+    places: list[Jurisdiction] = Field(default_factory=list, description="Places named in it")
+    asker_region: Jurisdiction | None = Field(None, description="Where the asker lives or works")
+    groups: list[str] = Field(default_factory=list, description="Worker groups, canonical names")
+    skill_level: str | None = None
+    years: list[int] = Field(default_factory=list)
+    doc_ids: list[str] = Field(default_factory=list, description="Documents the question names")
+    wants_number: bool = False
+
+
+class Retrieved(BaseModel):
+    """One retrieved clause with its document and why it ranked where it did."""
+
+    clause: Clause
+    doc: DocumentMeta
+    score: float
+    dense_rank: int | None = None
+    sparse_rank: int | None = None
+    expired: bool = Field(False, description="The document is past its validity period today")
+    applies: bool | None = Field(
+        None, description="The document's jurisdiction covers the asker; None when unknown"
+    )
+
+
+class RetrievalResult(BaseModel):
+    query: QueryInfo
+    hits: list[Retrieved]

@@ -49,8 +49,8 @@ class RetrievalSettings(BaseModel):
     top_k: int = Field(10, ge=1, le=100, description="Clauses returned per question")
     candidates: int = Field(50, ge=10, description="Per-retriever candidates before fusion")
     fusion: Literal["rrf", "weighted"] = "rrf"
-    rrf_k: int = Field(60, ge=1)
-    dense_weight: float = Field(1.0, ge=0)
+    rrf_k: int = Field(10, ge=1, description="RRF constant; small values trust the top ranks")
+    dense_weight: float = Field(0.4, ge=0, description="Tuned on eval: see README")
     sparse_weight: float = Field(1.0, ge=0)
     exact_index_max: int = Field(
         20_000, description="Above this many clauses FAISS switches from exact search to HNSW"

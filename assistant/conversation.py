@@ -1,0 +1,103 @@
+"""Resolve a follow-up question against the conversation, offline and by rule.
+
+Hotline callers and workers ask elliptically: "那江苏呢？", "那2021年当年呢？",
+"它是根据哪个文件制定的？", "其中脱贫人口有多少？". Each is rewritten into a standalone
+question by carrying the previous turn's region, year, topic and document forward.
+(With an LLM configured, the chain asks the model to rewrite instead; see answer/llm.py.)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.models import DocumentMeta
+from assistant.places import find_places
+from assistant.retrieval.query import find_groups, named_documents
+from assistant.text.segment import normalise_query
+
+_LEAD = re.compile(r"^(那么|那个|那|还有|另外|再问一下|再问|请问|然后)[，,\s]*")
+_TAIL = re.compile(r"[呢吗嘛啊呀吧]?[？?。！!\s]*$")
+_PRONOUN = re.compile(r"^(它|其|该文件|该方案|这个文件|这份文件|这个方案|这份方案|这个政策|此文件)")
+_CONTINUATION = re.compile(r"^(其中|里面|这里面|这当中|那里面|另外|还有|那|它|该|这|此)")
+_YEAR = re.compile(r"(?:到|至)?(20\d{2})年?(?:当年|一年|全年|度)?")
+_SHORT = 14
+
+
+@dataclass
+class Resolved:
+    text: str
+    doc_ids: list[str] = field(default_factory=list)
+    followup: bool = False
+
+
+def resolve_followup(question: str, history: list[str], documents: list[DocumentMeta]) -> Resolved:
+    """A standalone version of `question`, given earlier user turns (oldest first)."""
+    question = question.strip()
+    if not history:
+        return Resolved(question, named_documents(question, documents))
+    previous = resolve_followup(history[-1], history[:-1], documents)
+    own_docs = named_documents(question, documents)
+    if not _is_followup(question, own_docs):
+        return Resolved(question, own_docs)
+    core = _TAIL.sub("", _LEAD.sub("", normalise_query(question)))
+    carried = own_docs or previous.doc_ids
+    if _PRONOUN.match(core) and carried:
+        title = next((d.title for d in documents if d.doc_id == carried[0]), "")
+        text = _PRONOUN.sub(f"《{title}》", core)
+        return Resolved(text, carried, followup=True)
+    if len(core) <= _SHORT and _substitutable(core):
+        return Resolved(_substitute(previous.text, core), own_docs or _docs_if_same_place(
+            previous, core), followup=True)  # fmt: skip
+    return Resolved(f"{core} {previous.text}", carried if not _places(core) else own_docs,
+                    followup=True)  # fmt: skip
+
+
+def _is_followup(question: str, own_docs: list[str]) -> bool:
+    """Elliptical or referring questions; a full question naming its own place is not."""
+    text = normalise_query(question)
+    if own_docs and not _PRONOUN.match(_LEAD.sub("", text)):
+        return False
+    core = _TAIL.sub("", _LEAD.sub("", text))
+    if _LEAD.match(text) or _PRONOUN.match(core) or _CONTINUATION.match(core):
+        return True
+    if text.rstrip("？? ").endswith("呢"):
+        return True
+    return not _places(core) and len(core) <= 20
+
+
+def _places(text: str) -> list[str]:
+    return [m.name for m in find_places(text)]
+
+
+def _substitutable(core: str) -> bool:
+    return bool(_places(core) or _YEAR.search(core) or find_groups(core))
+
+
+def _substitute(previous: str, core: str) -> str:
+    """Put the follow-up's place, year or group into the previous question."""
+    text = previous
+    new_places = _places(core)
+    if new_places:
+        old = _places(text)
+        if old:
+            for name in old:
+                text = text.replace(name, new_places[0], 1)
+        else:
+            text = f"{new_places[0]}{text}"
+    year = _YEAR.search(core)
+    if year:
+        if _YEAR.search(text):
+            text = _YEAR.sub(f"{year.group(1)}年", text, count=1)
+        else:
+            text = f"{text} {year.group(1)}年"
+    rest = core
+    for name in new_places:
+        rest = rest.replace(name, "")
+    rest = _YEAR.sub("", rest).strip("的 ，,")
+    return f"{rest} {text}".strip() if rest else text
+
+
+def _docs_if_same_place(previous: Resolved, core: str) -> list[str]:
+    """Keep the previous turn's document only when the follow-up does not move elsewhere."""
+    return [] if _places(core) else previous.doc_ids

@@ -1,0 +1,53 @@
+"""FAISS over clause vectors: exact inner product for small corpora, HNSW above a size."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+HNSW_NEIGHBOURS = 32
+HNSW_EF_SEARCH = 128
+HNSW_EF_CONSTRUCTION = 80
+
+
+def build_faiss(vectors: np.ndarray, exact_max: int) -> faiss.Index:
+    """Exact search while it is cheap; above `exact_max` vectors an HNSW graph.
+
+    Vectors are L2-normalised, so inner product is cosine similarity.
+    """
+    dimension = vectors.shape[1]
+    if len(vectors) <= exact_max:
+        index: faiss.Index = faiss.IndexFlatIP(dimension)
+    else:
+        index = faiss.IndexHNSWFlat(dimension, HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+    index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
+
+
+def index_kind(index: faiss.Index) -> str:
+    return "hnsw" if isinstance(index, faiss.IndexHNSWFlat) else "flat-ip"
+
+
+def search(index: faiss.Index, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+    """(row, similarity) pairs, best first."""
+    k = min(k, index.ntotal)
+    if k <= 0:
+        return []
+    scores, ids = index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k)
+    return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+
+
+def save_faiss(index: faiss.Index, path: Path) -> None:
+    faiss.write_index(index, str(path))
+
+
+def load_faiss(path: Path) -> faiss.Index:
+    # Memory-mapped: a large index is paged in on demand instead of read whole.
+    index = faiss.read_index(str(path), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)
+    if isinstance(index, faiss.IndexHNSWFlat):
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+    return index

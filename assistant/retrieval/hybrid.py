@@ -1,0 +1,141 @@
+"""Hybrid retrieval: dense (FAISS) and sparse (BM25) ranks fused, then shaped by what the
+question is about: the asker's jurisdiction, the document it names, metadata questions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from assistant.models import DocumentMeta, Jurisdiction, QueryInfo, Retrieved
+from assistant.retrieval import dense
+from assistant.retrieval.index_store import ClauseIndex, index_text
+from assistant.settings import RetrievalSettings
+
+# A document outside the asker's jurisdiction still fills the list, but below the rest.
+OUT_OF_JURISDICTION = 0.2
+NAMED_DOCUMENT = 1.5
+CITY_FOR_PROVINCE_QUESTION = 0.6  # "江苏的…" means the province's documents first
+HEADER_FOR_METADATA = 3.0
+HEADER_OTHERWISE = 0.3  # the header chunk answers "which/when/who issued", little else
+_METADATA_QUESTION = re.compile(
+    r"(文号|发文|哪个(部门|单位|机关)|谁(发|印发|出台|制定)|哪(天|一天|年)(印发|发|出台|发布)?|"
+    r"什么时候(印发|发布|出台|发的)|印发(日期|时间)|有效期|过期|还有效|期限|什么文件|哪个文件|"
+    r"年份|管(几|哪几|多少)年|到哪(一)?年|截止|失效)"
+)
+
+
+def applies(meta: DocumentMeta, query: QueryInfo) -> bool | None:
+    """Does this document cover the place the question is about? None when no place is known.
+
+    Places named in the question come first (a Wuxi asker may ask about Ningxia); a
+    province named covers the province's own documents and its cities' documents.
+    """
+    if meta.jurisdiction is None:
+        return None
+    places = query.places or ([query.asker_region] if query.asker_region else [])
+    if not places:
+        return None
+    return any(_covers(meta.jurisdiction, place) for place in places)
+
+
+def _covers(doc: Jurisdiction, place: Jurisdiction) -> bool:
+    if place.city is None:
+        return doc.province == place.province
+    return doc.covers(place)
+
+
+def province_level_request(meta: DocumentMeta, query: QueryInfo) -> bool:
+    """A city document when the question names only the province ("江苏的政策")."""
+    if meta.jurisdiction is None or meta.jurisdiction.city is None or not query.places:
+        return False
+    return all(p.city is None for p in query.places)
+
+
+def asks_metadata(text: str) -> bool:
+    return bool(_METADATA_QUESTION.search(text))
+
+
+class HybridRetriever:
+    def __init__(
+        self,
+        index: ClauseIndex,
+        settings: RetrievalSettings,
+        today: dt.date,
+        reranker: Callable[[str, list[str]], list[float]] | None = None,
+    ) -> None:
+        self.index = index
+        self.settings = settings
+        self.today = today
+        self.reranker = reranker
+
+    def ranked_rows(
+        self, query: QueryInfo, mode: str = "hybrid"
+    ) -> list[tuple[int, float, int | None, int | None]]:
+        """(row, fused score, dense rank, sparse rank), best first. mode: hybrid|dense|sparse."""
+        n = self.settings.candidates
+        dense_hits = (
+            dense.search(self.index.dense, self.index.embedder.embed_query(query.normalised), n)
+            if mode in ("hybrid", "dense")
+            else []
+        )
+        sparse_hits = (
+            self.index.sparse.search(query.normalised, n) if mode in ("hybrid", "sparse") else []
+        )
+        dense_rank = {row: r for r, (row, _) in enumerate(dense_hits, start=1)}
+        sparse_rank = {row: r for r, (row, _) in enumerate(sparse_hits, start=1)}
+        k = self.settings.rrf_k
+        scores: dict[int, float] = {}
+        for row in dense_rank.keys() | sparse_rank.keys():
+            score = 0.0
+            if row in dense_rank:
+                score += self.settings.dense_weight / (k + dense_rank[row])
+            if row in sparse_rank:
+                score += self.settings.sparse_weight / (k + sparse_rank[row])
+            scores[row] = score
+        ordered = sorted(scores.items(), key=lambda kv: -kv[1])
+        return [(row, s, dense_rank.get(row), sparse_rank.get(row)) for row, s in ordered]
+
+    def retrieve(
+        self, query: QueryInfo, k: int | None = None, mode: str = "hybrid"
+    ) -> list[Retrieved]:
+        k = k or self.settings.top_k
+        metadata_question = asks_metadata(query.normalised)
+        hits: list[Retrieved] = []
+        for row, score, d_rank, s_rank in self.ranked_rows(query, mode):
+            clause = self.index.clauses[row]
+            meta = self.index.documents[clause.doc_id]
+            in_scope = applies(meta, query)
+            if in_scope is False and meta.doc_id not in query.doc_ids:
+                score *= OUT_OF_JURISDICTION
+            elif province_level_request(meta, query):
+                score *= CITY_FOR_PROVINCE_QUESTION
+            if meta.doc_id in query.doc_ids:
+                score *= NAMED_DOCUMENT
+            if clause.kind == "header":
+                score *= HEADER_FOR_METADATA if metadata_question else HEADER_OTHERWISE
+            hits.append(
+                Retrieved(
+                    clause=clause,
+                    doc=meta,
+                    score=score,
+                    dense_rank=d_rank,
+                    sparse_rank=s_rank,
+                    expired=meta.expired(self.today),
+                    applies=in_scope,
+                )
+            )
+        hits.sort(key=lambda h: -h.score)
+        if self.reranker is not None:
+            hits = self._rerank(query, hits)
+        return hits[:k]
+
+    def _rerank(self, query: QueryInfo, hits: list[Retrieved]) -> list[Retrieved]:
+        """Reorder the head of the list by a cross-encoder, keeping jurisdiction demotion."""
+        head, tail = hits[:20], hits[20:]
+        texts = [index_text(h.clause, h.doc) for h in head]
+        assert self.reranker is not None
+        for hit, score in zip(head, self.reranker(query.normalised, texts), strict=True):
+            hit.score = float(score) * (OUT_OF_JURISDICTION if hit.applies is False else 1.0)
+        head.sort(key=lambda h: -h.score)
+        return head + tail

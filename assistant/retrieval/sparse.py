@@ -1,0 +1,51 @@
+"""BM25 over jieba tokens with bm25s (sparse scoring, memory-mapped on load)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from assistant.text.segment import tokenize
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
+class SparseIndex:
+    def __init__(self, bm25: bm25s.BM25, size: int) -> None:
+        self._bm25 = bm25
+        self.size = size
+
+    @classmethod
+    def build(cls, texts: list[str]) -> SparseIndex:
+        bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        # An empty token list would make bm25s drop the row; a placeholder keeps ids aligned.
+        tokens = [tokenize(t) or ["∅"] for t in texts]
+        bm25.index(tokens, show_progress=False)
+        return cls(bm25, len(texts))
+
+    def search(self, query: str, k: int) -> list[tuple[int, float]]:
+        """(row, score) pairs for rows with a positive score, best first."""
+        vocab = self._bm25.vocab_dict
+        tokens = [t for t in tokenize(query) if t in vocab]
+        if not tokens:
+            return []
+        k = min(k, self.size)
+        ids, scores = self._bm25.retrieve(
+            [tokens], k=k, show_progress=False, n_threads=1, backend_selection="numpy"
+        )
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if s > 0]
+
+    def scores(self, query: str) -> np.ndarray:
+        vocab = self._bm25.vocab_dict
+        return self._bm25.get_scores([t for t in tokenize(query) if t in vocab])
+
+    def save(self, directory: Path) -> None:
+        self._bm25.save(str(directory), show_progress=False)
+
+    @classmethod
+    def load(cls, directory: Path, size: int) -> SparseIndex:
+        bm25 = bm25s.BM25.load(str(directory), mmap=True, show_progress=False)
+        return cls(bm25, size)

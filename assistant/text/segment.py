@@ -1,0 +1,98 @@
+"""Chinese segmentation for retrieval: jieba with a policy dictionary, stopwords and a
+thesaurus of the words people actually say.
+
+LangChain's BM25Retriever splits on whitespace, so a Chinese sentence is one token; every
+sparse index and query here goes through `tokenize` instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from importlib import resources
+
+import jieba
+
+from assistant.text.chinese import to_halfwidth, to_simplified
+
+_WORD = re.compile(r"[\w%]", re.UNICODE)  # keep tokens holding a letter, digit or CJK char
+# Policy shorthand such as 1+13+N or 6+3+X is one term, not three single characters.
+_COMPOUND = re.compile(r"[0-9a-z]+(?:\s*[+＋]\s*[0-9a-z]+)+")
+# Two-digit years in speech: 25到27年 → 2025到2027年.
+_SHORT_YEAR = re.compile(r"(?<![\d.])([12]\d)\s*(到|至|—|-|~)\s*([12]\d)\s*年")
+
+
+def _data(name: str) -> str:
+    return resources.files("assistant.data").joinpath(name).read_text("utf-8")
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> jieba.Tokenizer:
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    for line in _data("userdict.txt").splitlines():
+        parts = line.split()
+        if parts and not parts[0].startswith("#"):
+            freq = int(parts[1]) if len(parts) > 1 else None
+            tokenizer.add_word(parts[0], freq=freq)
+    for colloquial in thesaurus():
+        tokenizer.add_word(colloquial, freq=20)  # so 补帖 or 退伍 stay whole words
+    return tokenizer
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    words = (w.strip() for w in _data("stopwords.txt").splitlines())
+    return frozenset(w for w in words if w and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def thesaurus() -> dict[str, tuple[str, ...]]:
+    """colloquial word → the canonical words the documents use."""
+    table: dict[str, tuple[str, ...]] = {}
+    for line in _data("synonyms.tsv").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        colloquial, _, canonical = line.partition("\t")
+        table[colloquial.strip()] = tuple(canonical.split())
+    return table
+
+
+def normalise_query(text: str) -> str:
+    """Traditional → simplified, full-width → half-width, lower-case Latin, 25年 → 2025年."""
+    text = to_halfwidth(to_simplified(text)).lower()
+    return _SHORT_YEAR.sub(lambda m: f"20{m.group(1)}{m.group(2)}20{m.group(3)}年", text)
+
+
+def segment(text: str) -> list[str]:
+    """Plain jieba words (no stopword removal), for display and query parsing."""
+    return [w for w in _jieba().lcut(text, HMM=False) if w.strip()]
+
+
+def tokenize(text: str) -> list[str]:
+    """Search tokens: fine-grained jieba words, without stopwords and punctuation."""
+    text = normalise_query(text)
+    stop = stopwords()
+    words = [
+        w
+        for w in _jieba().lcut_for_search(text, HMM=False)
+        if w not in stop and _WORD.search(w) and not w.isspace()
+    ]
+    return words + [re.sub(r"\s+", "", m) for m in _COMPOUND.findall(text)]
+
+
+def expand(text: str) -> str:
+    """The question plus the canonical words for any colloquial word in it (退伍 → 退役军人)."""
+    text = normalise_query(text)
+    extra: list[str] = []
+    for colloquial, canonical in thesaurus().items():
+        if colloquial in text:
+            extra.extend(w for w in canonical if w not in text and w not in extra)
+    return f"{text} {' '.join(extra)}" if extra else text
+
+
+def warm_up() -> None:
+    """Load the dictionaries now rather than on the first question."""
+    _jieba().initialize()
+    tokenize("职业技能培训补贴")
