@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -36,8 +37,7 @@ def _document_json(doc: Document) -> dict[str, object]:
         "fixes": doc.fixes,
         "warnings": doc.warnings,
         "chunks": [
-            {"clause_id": c.clause_id, "label": c.label, "path": c.path, "text": c.text}
-            for c in doc.clauses
+            {"clause_id": c.clause_id, "label": c.label, "path": c.path, "text": c.text} for c in doc.clauses
         ],
     }
 
@@ -94,6 +94,42 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if all(r.ok for r in reports) else 1
 
 
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.models import Question, WorkerProfile
+    from assistant.service import PolicyAssistant
+
+    profile = None
+    if args.region or args.group or args.level:
+        profile = WorkerProfile(region=args.region, groups=args.group or [], skill_level=args.level)
+    answer = PolicyAssistant(settings).ask(Question(text=args.question, profile=profile))
+    if args.json:
+        print(json.dumps(answer.contract("ask"), ensure_ascii=False, indent=1))
+        return 0
+    print(answer.answer)
+    if answer.citations:
+        print("\n出处：")
+        for c in answer.citations:
+            number = f"（{c.doc_number}）" if c.doc_number else ""
+            status = "［已过期］" if c.expired else ""
+            print(f"[{c.n}] {c.label}{number}{status}")
+    for warning in answer.warnings:
+        print(f"! {warning}", file=sys.stderr)
+    return 0
+
+
+def cmd_batch(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.batch import run_batch
+    from assistant.service import PolicyAssistant
+
+    in_path, out_path = Path(args.input), Path(args.output)
+    if not in_path.is_file():
+        print(f"✗ input file not found: {in_path}", file=sys.stderr)
+        return 2
+    count = run_batch(in_path, out_path, PolicyAssistant(settings))
+    print(f"✓ {count} answers written to {out_path}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m assistant", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -102,17 +138,29 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", help="add documents (.txt .html .docx .pdf) to the corpus")
     ingest.add_argument("files", nargs="+")
     ingest.add_argument("--json", action="store_true")
+    ask = sub.add_parser("ask", help="answer one question, with citations")
+    ask.add_argument("question")
+    ask.add_argument("--region", help="where the asker lives or works, e.g. 无锡")
+    ask.add_argument("--group", action="append", help="worker group, e.g. 退役军人 (repeatable)")
+    ask.add_argument("--level", help="skill level, e.g. 高级工")
+    ask.add_argument("--json", action="store_true")
+    batch = sub.add_parser("batch", help="answer a JSONL file of questions (see README)")
+    batch.add_argument("input")
+    batch.add_argument("output")
     return parser
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "corpus": cmd_corpus,
     "ingest": cmd_ingest,
+    "ask": cmd_ask,
+    "batch": cmd_batch,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     settings = load_settings()
     return COMMANDS[args.command](args, settings)
 

@@ -7,9 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-ClauseKind = Literal[
-    "header", "notice", "preamble", "clause", "bullet", "table_row", "attachment", "footer"
-]
+ClauseKind = Literal["header", "notice", "preamble", "clause", "bullet", "table_row", "attachment", "footer"]
 FieldSource = Literal["text", "override", "repaired", "title", "derived", "missing"]
 
 
@@ -70,9 +68,7 @@ class Clause(BaseModel):
     doc_id: str
     clause_id: str = Field(description="Stable id, unique in the corpus")
     kind: ClauseKind
-    path: list[str] = Field(
-        description="Heading markers from the top, e.g. ['四、', '（四）', '13.']"
-    )
+    path: list[str] = Field(description="Heading markers from the top, e.g. ['四、', '（四）', '13.']")
     headings: list[str] = Field(default_factory=list, description="Heading texts along the path")
     label: str = Field(description="Human-readable citation label")
     text: str = Field(description="Normalised clause text")
@@ -150,3 +146,76 @@ class Retrieved(BaseModel):
 class RetrievalResult(BaseModel):
     query: QueryInfo
     hits: list[Retrieved]
+
+
+class WorkerProfile(BaseModel):
+    """Who is asking, when they tell us; shapes eligibility answers."""
+
+    region: str | None = Field(None, description="City or province, e.g. 无锡 or 宁夏")
+    groups: list[str] = Field(default_factory=list, description="e.g. 退役军人, 农民工")
+    skill_level: str | None = Field(None, description="e.g. 高级工, 技师")
+    status: str | None = Field(None, description="e.g. 在职, 失业, 在校")
+
+
+class Question(BaseModel):
+    text: str
+    history: list[str] = Field(default_factory=list, description="Earlier user turns, oldest first")
+    profile: WorkerProfile | None = None
+
+
+class Citation(BaseModel):
+    """A clause the answer relies on, numbered as [n] in the answer text."""
+
+    n: int
+    doc_id: str
+    title: str
+    doc_number: str | None
+    issuer: str | None
+    jurisdiction: str | None
+    clause_id: str
+    label: str
+    text: str = Field(description="The whole clause")
+    quote: str = Field("", description="The sentence(s) of the clause the answer used")
+    expired: bool = False
+    valid_to: dt.date | None = None
+
+
+class Answer(BaseModel):
+    question: str
+    resolved_question: str = Field("", description="The standalone question after follow-ups")
+    answer: str
+    answerable: bool
+    citations: list[Citation] = Field(default_factory=list)
+    retrieved: list[Retrieved] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    latency_ms: float = 0.0
+
+    def contract(self, item_id: str) -> dict[str, object]:
+        """One output line of `python -m assistant batch` (DESIGN.md contract)."""
+        return {
+            "id": item_id,
+            "answer": self.answer,
+            "answerable": self.answerable,
+            "citations": [
+                {
+                    "doc_id": c.doc_id,
+                    "title": c.title,
+                    "doc_number": c.doc_number,
+                    "clause_id": c.clause_id,
+                    "label": c.label,
+                    "text": c.text,
+                }
+                for c in self.citations
+            ],
+            "retrieved": [
+                {
+                    "doc_id": r.clause.doc_id,
+                    "clause_id": r.clause.clause_id,
+                    "text": r.clause.text,
+                    "score": round(r.score, 6),
+                }
+                for r in self.retrieved
+            ],
+            "warnings": self.warnings,
+            "latency_ms": round(self.latency_ms, 2),
+        }

@@ -79,9 +79,7 @@ class HybridRetriever:
             if mode in ("hybrid", "dense")
             else []
         )
-        sparse_hits = (
-            self.index.sparse.search(query.normalised, n) if mode in ("hybrid", "sparse") else []
-        )
+        sparse_hits = self.index.sparse.search(query.normalised, n) if mode in ("hybrid", "sparse") else []
         dense_rank = {row: r for r, (row, _) in enumerate(dense_hits, start=1)}
         sparse_rank = {row: r for r, (row, _) in enumerate(sparse_hits, start=1)}
         k = self.settings.rrf_k
@@ -96,9 +94,7 @@ class HybridRetriever:
         ordered = sorted(scores.items(), key=lambda kv: -kv[1])
         return [(row, s, dense_rank.get(row), sparse_rank.get(row)) for row, s in ordered]
 
-    def retrieve(
-        self, query: QueryInfo, k: int | None = None, mode: str = "hybrid"
-    ) -> list[Retrieved]:
+    def retrieve(self, query: QueryInfo, k: int | None = None, mode: str = "hybrid") -> list[Retrieved]:
         k = k or self.settings.top_k
         metadata_question = asks_metadata(query.normalised)
         hits: list[Retrieved] = []

@@ -38,6 +38,17 @@ class SparseIndex:
         )
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if s > 0]
 
+    def idf(self, token: str) -> float | None:
+        """ln(1 + (N - df + 0.5) / (df + 0.5)) for a known token, None for an unknown one."""
+        column = self._bm25.vocab_dict.get(token)
+        if column is None:
+            return None
+        indptr = self._bm25.scores["indptr"]
+        df = int(indptr[column + 1] - indptr[column])
+        if df == 0:
+            return None
+        return float(np.log(1 + (self.size - df + 0.5) / (df + 0.5)))
+
     def scores(self, query: str) -> np.ndarray:
         vocab = self._bm25.vocab_dict
         return self._bm25.get_scores([t for t in tokenize(query) if t in vocab])

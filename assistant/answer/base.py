@@ -1,0 +1,45 @@
+"""What every answer generator receives and returns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Protocol
+
+from pydantic import BaseModel, Field
+
+from assistant.models import QueryInfo, Retrieved
+
+HOTLINE_ADVICE = "如需确认，请咨询当地人力资源社会保障部门或拨打12333人社服务热线。"
+
+
+class AnswerContext(BaseModel):
+    """The question, understood, and the clauses retrieved for it (numbered from 1)."""
+
+    question: str = Field(description="What the user typed")
+    resolved: str = Field(description="The standalone question after follow-up resolution")
+    query: QueryInfo
+    hits: list[Retrieved]
+    today: dt.date
+
+
+class CitedSpan(BaseModel):
+    """A clause the draft cites as [n], with the sentences it used."""
+
+    n: int
+    clause_id: str
+    quote: str = ""
+
+
+class Draft(BaseModel):
+    text: str
+    answerable: bool
+    cited: list[CitedSpan] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+
+class Generator(Protocol):
+    """Turns retrieved clauses into a cited answer. Extractive offline, or an LLM."""
+
+    name: str
+
+    def generate(self, context: AnswerContext) -> Draft: ...

@@ -1,0 +1,138 @@
+"""The answering chain, composed in LangChain (LCEL):
+understand → retrieve → generate → validate.
+
+Each step is a small typed function; LangChain is the composition layer, so the chain
+can be traced, batched or streamed like any Runnable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+
+from langchain_core.runnables import Runnable, RunnableLambda
+from pydantic import BaseModel, ConfigDict
+
+from assistant.answer.base import HOTLINE_ADVICE, AnswerContext, Draft, Generator
+from assistant.answer.inputs import clean_question
+from assistant.answer.validate import guard_numbers, to_citations
+from assistant.conversation import resolve_followup
+from assistant.models import Answer, DocumentMeta, QueryInfo, Question, Retrieved
+from assistant.places import province_of
+from assistant.retrieval.hybrid import HybridRetriever
+from assistant.retrieval.query import understand
+
+EMPTY_QUESTION = "请输入您想咨询的问题，例如：“我是无锡的退役军人，可以参加哪些培训？”"
+Rewriter = Callable[[str, list[str]], str]
+
+
+class _State(BaseModel):
+    """What flows between the steps of one question."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    question: Question
+    started: float
+    text: str = ""
+    notices: list[str] = []
+    resolved: str = ""
+    query: QueryInfo | None = None
+    hits: list[Retrieved] = []
+    draft: Draft | None = None
+
+
+class AnswerChain:
+    def __init__(
+        self,
+        retriever: HybridRetriever,
+        generator: Generator,
+        documents: list[DocumentMeta],
+        today: dt.date,
+        max_question_chars: int = 2000,
+        rewriter: Rewriter | None = None,
+        top_k: int = 10,
+    ) -> None:
+        self.retriever = retriever
+        self.generator = generator
+        self.documents = documents
+        self.today = today
+        self.max_question_chars = max_question_chars
+        self.rewriter = rewriter
+        self.top_k = top_k
+        self.runnable: Runnable[_State, Answer] = (
+            RunnableLambda(self._understand, name="understand")
+            | RunnableLambda(self._retrieve, name="retrieve")
+            | RunnableLambda(self._generate, name="generate")
+            | RunnableLambda(self._validate, name="validate")
+        )
+
+    def invoke(self, question: Question) -> Answer:
+        return self.runnable.invoke(_State(question=question, started=time.perf_counter()))
+
+    # -- steps ---------------------------------------------------------------------
+    def _understand(self, state: _State) -> _State:
+        cleaned = clean_question(state.question.text, self.max_question_chars)
+        state.text, state.notices = cleaned.text, cleaned.notices
+        history = [clean_question(h, self.max_question_chars).text for h in state.question.history]
+        history = [h for h in history if h]
+        if not state.text:
+            return state
+        profile = state.question.profile
+        region = province_of(profile.region) if profile and profile.region else None
+        if self.rewriter is not None and history:
+            resolved_text, doc_ids = self.rewriter(state.text, history), []
+        else:
+            resolved = resolve_followup(state.text, history, self.documents)
+            resolved_text, doc_ids = resolved.text, resolved.doc_ids
+        if profile and profile.groups:
+            resolved_text = f"{resolved_text} {' '.join(profile.groups)}"
+        state.resolved = resolved_text
+        state.query = understand(resolved_text, self.documents, profile_region=region)
+        state.query.doc_ids = doc_ids or state.query.doc_ids
+        return state
+
+    def _retrieve(self, state: _State) -> _State:
+        if state.query is not None:
+            state.hits = self.retriever.retrieve(state.query, self.top_k)
+        return state
+
+    def _generate(self, state: _State) -> _State:
+        if state.query is None:
+            state.draft = Draft(text=EMPTY_QUESTION, answerable=False)
+            return state
+        context = AnswerContext(
+            question=state.text,
+            resolved=state.resolved,
+            query=state.query,
+            hits=state.hits,
+            today=self.today,
+        )
+        state.draft = self.generator.generate(context)
+        return state
+
+    def _validate(self, state: _State) -> Answer:
+        draft = state.draft or Draft(text=EMPTY_QUESTION, answerable=False)
+        citations, dropped = to_citations(draft, state.hits)
+        warnings = [*state.notices, *draft.warnings]
+        if dropped:
+            warnings.append(f"已删除指向未检索条款的引用：{'、'.join(dropped)}")
+        today = self.today
+        allowed = {str(today.year), str(today.month), str(today.day), f"{today.month:02d}",
+                   f"{today.day:02d}"}  # fmt: skip
+        text, removed = guard_numbers(draft.text, citations, allowed)
+        warnings += [f"已删除无出处数字的句子：{r}" for r in removed]
+        answerable = draft.answerable
+        if not text:
+            text, answerable = f"未能生成有出处的回答。{HOTLINE_ADVICE}", False
+        notice = "".join(state.notices)
+        return Answer(
+            question=state.question.text,
+            resolved_question=state.resolved,
+            answer=f"{notice}\n{text}".strip() if notice else text,
+            answerable=answerable,
+            citations=citations,
+            retrieved=state.hits,
+            warnings=warnings,
+            latency_ms=(time.perf_counter() - state.started) * 1000,
+        )

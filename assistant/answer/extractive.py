@@ -1,0 +1,309 @@
+"""The offline answerer: pick the sentences of the retrieved clauses that answer the
+question and write a short answer a hotline worker can read out, [n] after each one.
+
+It copies sentences, it never writes a figure of its own, so every number it says is
+in the clause it cites. When the clauses do not hold what was asked (an amount never
+stated, another province, a topic the documents never touch) it says so, quotes what
+they do say, and points to the local 人社 bureau and 12333.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.answer.base import HOTLINE_ADVICE, AnswerContext, CitedSpan, Draft
+from assistant.answer.evidence import (
+    Evidence,
+    coverage,
+    figure_about,
+    focus_terms,
+    gather,
+    subject_terms,
+)
+from assistant.answer.intent import Intent, classify
+from assistant.models import DocumentMeta, Jurisdiction, Retrieved
+from assistant.places import find_places, short_name
+from assistant.text.sentences import split_sentences
+
+MAX_ANSWER_CHARS = 360
+MIN_COVERAGE = 0.34  # below this the best sentence is not about what was asked
+RELATED_COVERAGE = 0.2  # enough to quote a sentence as "what the documents do say"
+_UNIT_WORDS = {
+    "money": "具体金额",
+    "people": "具体人数",
+    "percent": "具体比例",
+    "count": "具体数量",
+}
+
+
+class ExtractiveGenerator:
+    name = "extractive"
+
+    def __init__(self, idf: Callable[[str], float | None]) -> None:
+        self.idf = idf
+
+    def generate(self, context: AnswerContext) -> Draft:
+        text = context.query.normalised
+        intent = classify(text, context.query)
+        hits = _relevant(context)
+        composer = _Composer(context, hits)
+        foreign = _uncovered_places(context)
+        if foreign:
+            return composer.not_covered(foreign)
+        if intent.kind == "metadata" and _metadata_target(hits):
+            return composer.metadata(_metadata_target(hits), text)  # type: ignore[arg-type]
+        focus = focus_terms(text, self.idf)
+        evidence = gather(hits, focus, intent)
+        if not evidence:
+            return composer.nothing_found()
+        best = evidence[0]
+        if best.coverage < MIN_COVERAGE:
+            return composer.not_stated(best, None)
+        if intent.unit == "money" and not any(
+            figure_about(e, "money", subject_terms(focus, self.idf)) for e in evidence[:6]
+        ):
+            return composer.not_stated(best, intent)
+        if intent.kind == "comparison":
+            chosen = _pick_comparison(evidence, context)
+        elif intent.kind == "eligibility":
+            chosen = _pick_diverse(evidence, best.score * 0.6, 4)
+        else:
+            chosen = _pick_diverse(evidence, best.score * 0.75, 3, focus)
+        return composer.answer(chosen, intent)
+
+
+def _relevant(context: AnswerContext) -> list[Retrieved]:
+    """Hits that apply to the asker, or that the question asks about by place or name."""
+    keep = [h for h in context.hits if h.applies is not False or h.doc.doc_id in context.query.doc_ids]
+    return keep or context.hits
+
+
+def _uncovered_places(context: AnswerContext) -> list[Jurisdiction]:
+    """Places asked about that no document covers (上海, 广东 …)."""
+    covered = {h.doc.jurisdiction.province for h in context.hits if h.doc.jurisdiction}
+    asked = [m for m in find_places(context.query.normalised) if not m.home]
+    return [m.jurisdiction for m in asked if m.jurisdiction.province not in covered]
+
+
+def _metadata_target(hits: list[Retrieved]) -> DocumentMeta | None:
+    for hit in hits[:3]:
+        if hit.clause.kind == "header":
+            return hit.doc
+    return hits[0].doc if hits else None
+
+
+def _pick_diverse(
+    evidence: list[Evidence], floor: float, limit: int, focus: dict[str, float] | None = None
+) -> list[Evidence]:
+    """The best sentence, then others that clear the floor from clauses not yet used."""
+    chosen = [evidence[0]]
+    used = {evidence[0].hit.clause.clause_id}
+    for candidate in evidence[1:]:
+        if len(chosen) >= limit or candidate.score < floor:
+            break
+        if candidate.hit.clause.clause_id in used:
+            continue
+        if focus and coverage(candidate.sentence, focus) <= chosen[0].coverage * 0.5:
+            continue
+        chosen.append(candidate)
+        used.add(candidate.hit.clause.clause_id)
+    return chosen
+
+
+def _pick_comparison(evidence: list[Evidence], context: AnswerContext) -> list[Evidence]:
+    """One sentence per side: per place named, else per clause (e.g. main text vs 2021 table)."""
+    places = context.query.places
+    chosen: list[Evidence] = []
+    if len(places) >= 2:
+        for place in places:
+            side = [e for e in evidence if e.hit.doc.jurisdiction and _about(e.hit.doc.jurisdiction, place)]
+            if side and side[0] not in chosen:
+                chosen.append(side[0])
+    for candidate in evidence:
+        if len(chosen) >= 3:
+            break
+        new_clause = all(candidate.hit.clause.clause_id != c.hit.clause.clause_id for c in chosen)
+        if new_clause and (not chosen or candidate.score >= chosen[0].score * 0.5):
+            chosen.append(candidate)
+    return chosen[:3]
+
+
+def _about(doc: Jurisdiction, place: Jurisdiction) -> bool:
+    """A province named means the province's own documents; a city, its own and its province's."""
+    if place.city is None:
+        return doc.province == place.province and doc.city is None
+    return doc.province == place.province and doc.city in (None, place.city)
+
+
+class _Composer:
+    """Writes the answer text and its citation list."""
+
+    def __init__(self, context: AnswerContext, hits: list[Retrieved]) -> None:
+        self.context = context
+        self.hits = hits
+        self.cited: list[CitedSpan] = []
+        self.warnings: list[str] = []
+
+    def cite(self, hit: Retrieved, quote: str = "") -> int:
+        for span in self.cited:
+            if span.clause_id == hit.clause.clause_id:
+                if quote and quote not in span.quote:
+                    span.quote = f"{span.quote}{quote}"
+                return span.n
+        n = len(self.cited) + 1
+        self.cited.append(CitedSpan(n=n, clause_id=hit.clause.clause_id, quote=quote))
+        return n
+
+    def answer(self, chosen: list[Evidence], intent: Intent) -> Draft:
+        lines: list[str] = []
+        by_doc: dict[str, list[Evidence]] = {}
+        for item in chosen:
+            by_doc.setdefault(item.hit.doc.doc_id, []).append(item)
+        grouped = intent.kind == "eligibility" and len(by_doc) > 1
+        for items in sorted(by_doc.values(), key=_level_order):
+            doc = items[0].hit.doc
+            body = "".join(_with_mark(e.sentence, self.cite(e.hit, e.sentence)) for e in items)
+            prefix = f"【{_place_label(doc)}】" if grouped else ""
+            lines.append(f"{prefix}{doc.short_title}：{body}")
+        lines += self._notes({e.hit.doc.doc_id: e.hit for e in chosen}.values())
+        return self._draft(_fit(lines), answerable=True)
+
+    def metadata(self, doc: DocumentMeta, question: str) -> Draft:
+        header = next(
+            (h for h in self.hits if h.doc.doc_id == doc.doc_id and h.clause.kind == "header"), None
+        )
+        hit = header or next(h for h in self.hits if h.doc.doc_id == doc.doc_id)
+        n = self.cite(hit, hit.clause.text)
+        facts = [f"{doc.short_title}"]
+        missing = []
+        facts.append(f"文号{doc.doc_number}" if doc.doc_number else "")
+        if not doc.doc_number:
+            missing.append("文号")
+        facts.append(f"由{doc.issuer}印发" if doc.issuer else "")
+        facts.append(f"印发日期{doc.date.year}年{doc.date.month}月{doc.date.day}日" if doc.date else "")
+        if not doc.date:
+            missing.append("印发日期")
+        facts.append(f"实施期限{doc.period_label}")
+        status = "已过期" if doc.expired(self.context.today) else "仍在实施期内"
+        text = "，".join(f for f in facts if f) + f"（截至{self.context.today.isoformat()}{status}）[{n}]。"
+        asked_missing = [m for m in missing if m[:2] in question]
+        if asked_missing:
+            text = f"文件正文没有载明{'、'.join(asked_missing)}。已知信息：" + text + HOTLINE_ADVICE
+            return self._draft([text], answerable=False)
+        if "根据" in question or "依据" in question:
+            basis = self._basis(doc)
+            if basis:
+                return self._draft([basis], answerable=True)
+        return self._draft([text], answerable=True)
+
+    def _basis(self, doc: DocumentMeta) -> str:
+        """The sentence of the covering notice or preamble that names what the plan follows."""
+        for hit in self.hits:
+            if hit.doc.doc_id != doc.doc_id or hit.clause.kind not in ("notice", "preamble"):
+                continue
+            for sentence in split_sentences(hit.clause.text):
+                if "根据" in sentence or "贯彻落实" in sentence:
+                    sentence = sentence.strip()
+                    return f"{doc.short_title}的制定依据：{_with_mark(sentence, self.cite(hit, sentence))}"
+        return ""
+
+    def not_stated(self, best: Evidence, intent: Intent | None) -> Draft:
+        """Say plainly what is missing, then what the documents do say, then where to ask."""
+        unit = intent.unit if intent else None
+        what = _UNIT_WORDS.get(unit, "具体数字") if unit else "这方面的规定"
+        lines = [f"现有文件没有写明您问的{what}。"]
+        if best.coverage >= RELATED_COVERAGE:
+            n = self.cite(best.hit, best.sentence)
+            lines.append(f"相关规定是：{best.hit.doc.short_title}{_with_mark(best.sentence, n)}")
+        else:
+            titles = "、".join(sorted({h.doc.short_title for h in self.context.hits}))
+            lines.append(f"收录的文件是关于技能人才培养和职业技能培训的政策：{titles}。")
+        lines.append(HOTLINE_ADVICE)
+        return self._draft(["".join(lines)], answerable=False)
+
+    def not_covered(self, places: list[Jurisdiction]) -> Draft:
+        names = "、".join(short_name(p) for p in places)
+        covered = sorted({h.doc.jurisdiction.label for h in self.context.hits if h.doc.jurisdiction})
+        text = (
+            f"现有文件中没有{names}的政策规定；本系统收录的是{'、'.join(covered)}的文件。"
+            f"{names}的规定请咨询当地人力资源社会保障部门或拨打12333人社服务热线。"
+        )
+        return self._draft([text], answerable=False)
+
+    def nothing_found(self) -> Draft:
+        return self._draft([f"现有文件中没有找到与您的问题相关的规定。{HOTLINE_ADVICE}"], False)
+
+    def _notes(self, hits) -> list[str]:
+        notes = []
+        for hit in hits:
+            if hit.expired:
+                doc = hit.doc
+                notes.append(
+                    f"注意：{doc.short_title}实施期限为{doc.period_label}，已过期，"
+                    "现行规定请向当地人社部门核实。"
+                )
+                self.warnings.append(f"{doc.title}已过实施期限（{doc.period_label}）")
+        asker = self.context.query.asker_region
+        if asker:
+            foreign = {
+                h.doc.short_title
+                for h in hits
+                if h.doc.jurisdiction and not _about_any(h.doc.jurisdiction, asker)
+            }
+            if foreign:
+                notes.append(
+                    f"以上{'、'.join(sorted(foreign))}不是{short_name(asker)}的政策，不适用于{short_name(asker)}。"
+                )
+        return notes
+
+    def _draft(self, lines: list[str], answerable: bool) -> Draft:
+        text, cited = renumber("\n".join(lines), self.cited)
+        return Draft(text=text, answerable=answerable, cited=cited, warnings=self.warnings)
+
+
+def renumber(text: str, cited: list[CitedSpan]) -> tuple[str, list[CitedSpan]]:
+    """Keep only spans whose [n] is in the text, numbered 1, 2, … in order of appearance."""
+    order = [int(m) for m in re.findall(r"\[(\d+)\]", text)]
+    mapping: dict[int, int] = {}
+    for old in order:
+        mapping.setdefault(old, len(mapping) + 1)
+    text = re.sub(r"\[(\d+)\]", lambda m: f"[[{mapping.get(int(m.group(1)), 0)}]]", text)
+    text = text.replace("[[", "[").replace("]]", "]")
+    spans = [span.model_copy(update={"n": mapping[span.n]}) for span in cited if span.n in mapping]
+    return text, sorted(spans, key=lambda s: s.n)
+
+
+def _about_any(doc: Jurisdiction, asker: Jurisdiction) -> bool:
+    return doc.province == asker.province and (doc.city is None or doc.city == asker.city)
+
+
+def _level_order(items: list[Evidence]) -> tuple[int, float]:
+    """City documents first, then the province, then others; best evidence first within."""
+    doc = items[0].hit.doc
+    level = 0 if doc.jurisdiction and doc.jurisdiction.city else 1
+    return (level, -items[0].score)
+
+
+def _place_label(doc: DocumentMeta) -> str:
+    if doc.jurisdiction is None:
+        return "其他"
+    return doc.jurisdiction.city or doc.jurisdiction.province
+
+
+def _with_mark(sentence: str, n: int) -> str:
+    """'…1万元。' → '…1万元[1]。' so the mark reads with its sentence."""
+    stripped = sentence.rstrip("。；;！!？? \n")
+    return f"{stripped}[{n}]。"
+
+
+def _fit(lines: list[str]) -> list[str]:
+    """Keep the answer readable aloud: drop trailing lines past the length budget."""
+    out: list[str] = []
+    total = 0
+    for line in lines:
+        if out and total + len(line) > MAX_ANSWER_CHARS and not line.startswith(("注意", "以上")):
+            continue
+        out.append(line)
+        total += len(line)
+    return out

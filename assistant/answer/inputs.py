@@ -1,0 +1,33 @@
+"""Make any user input safe to process: bounded, printable, and stripped of instructions."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pydantic import BaseModel, Field
+
+from assistant.text.spam import remove_instructions
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_HTML_TAG = re.compile(r"<[^>]{0,200}>")
+
+
+class CleanQuestion(BaseModel):
+    text: str
+    notices: list[str] = Field(default_factory=list)
+
+
+def clean_question(raw: str, max_chars: int) -> CleanQuestion:
+    """Cap the length, drop control characters, markup and planted instructions."""
+    notices: list[str] = []
+    text = raw if isinstance(raw, str) else str(raw)
+    if len(text) > max_chars:
+        text = text[:max_chars]
+        notices.append(f"问题过长，只处理了前{max_chars}个字。")
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", text))
+    text = _HTML_TAG.sub(" ", text)
+    text, dropped = remove_instructions(text)
+    if dropped:
+        notices.append("问题中要求改变回答规则的内容已被忽略。")
+    return CleanQuestion(text=" ".join(text.split()), notices=notices)

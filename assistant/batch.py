@@ -1,0 +1,88 @@
+"""`python -m assistant batch IN.jsonl OUT.jsonl`: one answer per input line (DESIGN.md).
+
+A bad line (not JSON, no question) gets an output line saying so; it never stops the run.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from assistant.models import Question, WorkerProfile
+from assistant.service import PolicyAssistant
+
+
+def _question(record: dict[str, object]) -> Question:
+    text = record.get("question")
+    if not isinstance(text, str):
+        raise ValueError("the line has no 'question' string")
+    history = record.get("history") or []
+    if not isinstance(history, list):
+        raise ValueError("'history' must be a list of earlier user turns")
+    profile = record.get("profile")
+    return Question(
+        text=text,
+        history=[str(h) for h in history],
+        profile=WorkerProfile.model_validate(profile) if isinstance(profile, dict) else None,
+    )
+
+
+def answer_lines(
+    lines: Iterable[dict[str, object]], assistant: PolicyAssistant | None = None
+) -> list[dict[str, object]]:
+    """Answer parsed input records; the in-process form of the batch command."""
+    assistant = assistant or PolicyAssistant()
+    return [_answer(record, assistant, n) for n, record in enumerate(lines, start=1)]
+
+
+def _answer(record: dict[str, object], assistant: PolicyAssistant, n: int) -> dict[str, object]:
+    item_id = str(record.get("id", f"line-{n}"))
+    try:
+        question = _question(record)
+    except (ValueError, ValidationError) as exc:
+        return _error_line(item_id, f"无法读取这一行：{exc}")
+    return assistant.ask(question).contract(item_id)
+
+
+def _error_line(item_id: str, message: str) -> dict[str, object]:
+    return {
+        "id": item_id,
+        "answer": message,
+        "answerable": False,
+        "citations": [],
+        "retrieved": [],
+        "warnings": [message],
+        "latency_ms": 0.0,
+    }
+
+
+def _records(path: Path) -> Iterator[dict[str, object]]:
+    with path.open(encoding="utf-8") as lines:
+        for n, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                record = {"id": f"line-{n}", "_error": f"not JSON ({exc.msg})"}
+            if not isinstance(record, dict):
+                record = {"id": f"line-{n}", "_error": "not a JSON object"}
+            yield record
+
+
+def run_batch(in_path: Path, out_path: Path, assistant: PolicyAssistant | None = None) -> int:
+    """Answer every line of in_path into out_path; returns the number of lines written."""
+    assistant = assistant or PolicyAssistant()
+    count = 0
+    with out_path.open("w", encoding="utf-8") as out:
+        for n, record in enumerate(_records(in_path), start=1):
+            if "_error" in record:
+                line = _error_line(str(record["id"]), f"无法读取这一行：{record['_error']}")
+            else:
+                line = _answer(record, assistant, n)
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+            count += 1
+    return count

@@ -1,0 +1,132 @@
+"""The one object the CLI, the batch runner, the evaluation and the app talk to."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.answer.chain import AnswerChain
+from assistant.answer.extractive import ExtractiveGenerator
+from assistant.ingest.corpus import FileReport, ingest_files
+from assistant.models import Answer, Clause, DocumentMeta, Question, Retrieved
+from assistant.retrieval.hybrid import HybridRetriever
+from assistant.retrieval.index_store import ClauseIndex, open_index, rebuild
+from assistant.retrieval.query import understand
+from assistant.settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _Engine:
+    """An index and the chain built on it; replaced whole when documents change."""
+
+    index: ClauseIndex
+    retriever: HybridRetriever
+    chain: AnswerChain
+
+
+class PolicyAssistant:
+    """Ask questions, look clauses up, list and add documents. Thread-safe."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or load_settings()
+        self._engine: _Engine | None = None
+        self._lock = threading.Lock()
+
+    # -- engine --------------------------------------------------------------------
+    @property
+    def engine(self) -> _Engine:
+        engine = self._engine
+        if engine is None:
+            with self._lock:
+                if self._engine is None:
+                    self._engine = self._build(open_index(self.settings))
+                engine = self._engine
+        return engine
+
+    def _build(self, index: ClauseIndex) -> _Engine:
+        settings = self.settings
+        retriever = HybridRetriever(
+            index, settings.retrieval, settings.as_of(), reranker=_load_reranker(settings)
+        )
+        generator, rewriter = _generator(settings, index)
+        chain = AnswerChain(
+            retriever,
+            generator,
+            list(index.documents.values()),
+            settings.as_of(),
+            max_question_chars=settings.max_question_chars,
+            rewriter=rewriter,
+            top_k=settings.retrieval.top_k,
+        )
+        return _Engine(index, retriever, chain)
+
+    def reload(self) -> None:
+        """Rebuild the index from the sources and swap it in; questions keep being answered."""
+        index = rebuild(self.settings)
+        engine = self._build(index)
+        with self._lock:
+            self._engine = engine
+
+    # -- questions -----------------------------------------------------------------
+    def ask(self, question: Question | str) -> Answer:
+        if isinstance(question, str):
+            question = Question(text=question)
+        return self.engine.chain.invoke(question)
+
+    # -- lookup --------------------------------------------------------------------
+    def search(
+        self,
+        keywords: str,
+        doc_id: str | None = None,
+        province: str | None = None,
+        in_force_only: bool = False,
+        k: int = 20,
+    ) -> list[Retrieved]:
+        """Clauses for hotline lookup, filtered by document, jurisdiction and validity."""
+        engine = self.engine
+        query = understand(keywords, self.documents())
+        hits = engine.retriever.retrieve(query, k=max(k * 5, 50))
+        out = []
+        for hit in hits:
+            if doc_id and hit.doc.doc_id != doc_id:
+                continue
+            if province and (hit.doc.jurisdiction is None or hit.doc.jurisdiction.province != province):
+                continue
+            if in_force_only and hit.expired:
+                continue
+            out.append(hit)
+        return out[:k]
+
+    def documents(self) -> list[DocumentMeta]:
+        return list(self.engine.index.documents.values())
+
+    def clauses(self, doc_id: str) -> list[Clause]:
+        return [c for c in self.engine.index.clauses if c.doc_id == doc_id]
+
+    def ingest(self, paths: list[Path]) -> list[FileReport]:
+        """Add documents to the sources folder and rebuild the index if any was added."""
+        reports = ingest_files(paths, self.settings.sources_dir)
+        if any(r.ok for r in reports):
+            self.reload()
+        return reports
+
+
+def _generator(settings: Settings, index: ClauseIndex):  # -> (Generator, Rewriter | None)
+    if settings.llm.provider == "openai":
+        from assistant.answer.llm import LLMGenerator
+
+        llm = LLMGenerator.from_settings(settings.llm)
+        return llm, llm.rewrite
+    return ExtractiveGenerator(index.sparse.idf), None
+
+
+def _load_reranker(settings: Settings):  # -> Callable[[str, list[str]], list[float]] | None
+    if not settings.retrieval.reranker:
+        return None
+    from assistant.retrieval.reranker import load_reranker
+
+    return load_reranker(settings.retrieval.reranker)
