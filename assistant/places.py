@@ -23,9 +23,7 @@ class PlaceMatch:
 
 @lru_cache(maxsize=1)
 def _names() -> tuple[tuple[str, Jurisdiction, bool], ...]:
-    raw = yaml.safe_load(
-        resources.files("assistant.data").joinpath("gazetteer.yaml").read_text("utf-8")
-    )
+    raw = yaml.safe_load(resources.files("assistant.data").joinpath("gazetteer.yaml").read_text("utf-8"))
     table: dict[str, tuple[Jurisdiction, bool]] = {}
     ambiguous: set[str] = set()
 
@@ -52,8 +50,7 @@ def _names() -> tuple[tuple[str, Jurisdiction, bool], ...]:
             add(name, Jurisdiction(province=province), False)
     # Longest first, so 苏州工业园区 wins over 苏州 and 宁夏回族自治区 over 宁夏.
     return tuple(
-        (name, place, home)
-        for name, (place, home) in sorted(table.items(), key=lambda kv: -len(kv[0]))
+        (name, place, home) for name, (place, home) in sorted(table.items(), key=lambda kv: -len(kv[0]))
     )
 
 

@@ -65,6 +65,7 @@ class _Builder:
     enum_lead: str = ""
     listed_attachments: list[str] = field(default_factory=list)
     found_attachments: int = 0
+    used_ids: set[str] = field(default_factory=set)
 
     # -- emitting -------------------------------------------------------------------
     def emit(
@@ -86,7 +87,7 @@ class _Builder:
             pieces = pack_sentences(units, limit)
         else:
             pieces = pack_sentences(split_sentences(text), limit)
-        base_id = f"{self.meta.doc_id}:{'.'.join(keys)}"
+        base_id = self.unique_id(f"{self.meta.doc_id}:{'.'.join(keys)}")
         base_label = f"{self.meta.short_title}{''.join(markers)}"
         base_label += f" {leaf}" if leaf else ""
         for n, piece in enumerate(pieces or [text], start=1):
@@ -104,6 +105,15 @@ class _Builder:
                     order=len(self.clauses),
                 )
             )
+
+    def unique_id(self, base: str) -> str:
+        """The id itself, or with ~2, ~3 … when a document repeats a number (two （三）)."""
+        candidate, n = base, 1
+        while candidate in self.used_ids:
+            n += 1
+            candidate = f"{base}~{n}"
+        self.used_ids.add(candidate)
+        return candidate
 
     def path(self) -> tuple[list[str], list[str], list[str]]:
         return (
@@ -280,9 +290,7 @@ def _body(builder: _Builder, lines: list[Line], start: int, front: FrontMatter) 
         if table_end > i:
             flush()
             block = lines[i:table_end]
-            rows = (parse_tab_table if "\t" in text else parse_pipe_table)(
-                [ln.text for ln in block]
-            )
+            rows = (parse_tab_table if "\t" in text else parse_pipe_table)([ln.text for ln in block])
             builder.table(rows, block)
             builder.norm.fixes["table_rows_assembled"] += sum(len(r.line_indexes) > 1 for r in rows)
             i = table_end
@@ -292,18 +300,14 @@ def _body(builder: _Builder, lines: list[Line], start: int, front: FrontMatter) 
             if _structural(builder, lines, i):
                 i = _skip_attachment_list(builder, lines, i)
                 continue
-        if len(text) < _SHORT_PARAGRAPH and (
-            not pending or len(pending[-1].text) < _SHORT_PARAGRAPH
-        ):
+        if len(text) < _SHORT_PARAGRAPH and (not pending or len(pending[-1].text) < _SHORT_PARAGRAPH):
             pending.append(line)
         else:
             flush()
             builder.paragraph(text, [line])
         i += 1
     if in_footer:
-        builder.emit(
-            "footer", ["footer"], [], [], "版记", "\n".join(ln.text for ln in pending), pending
-        )
+        builder.emit("footer", ["footer"], [], [], "版记", "\n".join(ln.text for ln in pending), pending)
         pending.clear()
     flush()
 
@@ -334,14 +338,10 @@ def _structural(builder: _Builder, lines: list[Line], i: int) -> bool:
         builder.push(_Node(0, f"附件{number}", f"att{number or builder.found_attachments}", title))
         return True
     if match := _L1.match(text):
-        builder.heading_line(
-            1, f"{match.group(1)}、", str(cn_to_int(match.group(1))), match.group(2), line
-        )
+        builder.heading_line(1, f"{match.group(1)}、", str(cn_to_int(match.group(1))), match.group(2), line)
         return True
     if match := _L2.match(text):
-        builder.heading_line(
-            2, f"（{match.group(1)}）", str(cn_to_int(match.group(1))), match.group(2), line
-        )
+        builder.heading_line(2, f"（{match.group(1)}）", str(cn_to_int(match.group(1))), match.group(2), line)
         return True
     if (match := _L3.match(text)) and builder.stack and builder.stack[-1].key != "attachments":
         builder.heading_line(3, f"{match.group(1)}.", match.group(1), match.group(2), line)

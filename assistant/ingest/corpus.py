@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from assistant.ingest.chunking import chunk_document
-from assistant.ingest.loaders import SUPPORTED_SUFFIXES, LoadError, load_file
+from assistant.ingest.loaders import SUPPORTED_SUFFIXES, LoadError, load_file, unsupported_type_message
 from assistant.ingest.metadata import extract_metadata, load_overrides
 from assistant.ingest.normalise import normalise_document
 from assistant.models import Corpus, Document, IngestIssue
@@ -37,8 +37,18 @@ class FileReport(BaseModel):
 
 
 def source_files(sources_dir: Path) -> list[Path]:
+    return sorted(p for p in sources_dir.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+
+
+def _unsupported_files(sources_dir: Path) -> list[Path]:
+    """Files a user put in the folder that cannot be read (a .xlsx, a .doc), to report them."""
     return sorted(
-        p for p in sources_dir.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+        p
+        for p in sources_dir.iterdir()
+        if p.is_file()
+        and p.suffix.lower() not in SUPPORTED_SUFFIXES
+        and p.name != "overrides.yaml"
+        and not p.name.startswith(".")
     )
 
 
@@ -73,6 +83,10 @@ def load_corpus(sources_dir: Path) -> tuple[Corpus, list[FileReport]]:
     reports: list[FileReport] = []
     seen_ids: dict[str, str] = {}
     seen_text: dict[str, str] = {}
+    for path in _unsupported_files(sources_dir):
+        message = unsupported_type_message(path)
+        errors.append(IngestIssue(file=path.name, message=message))
+        reports.append(FileReport(file=path.name, ok=False, error=message))
     for path in source_files(sources_dir):
         try:
             raw = load_file(path)
@@ -83,9 +97,7 @@ def load_corpus(sources_dir: Path) -> tuple[Corpus, list[FileReport]]:
             if not any(c.kind != "header" for c in document.clauses):
                 raise LoadError("no policy text found after cleaning")
             if document.doc_id in seen_ids:
-                raise LoadError(
-                    f"doc_id {document.doc_id} already used by {seen_ids[document.doc_id]}"
-                )
+                raise LoadError(f"doc_id {document.doc_id} already used by {seen_ids[document.doc_id]}")
         except LoadError as exc:
             errors.append(IngestIssue(file=path.name, message=str(exc)))
             reports.append(FileReport(file=path.name, ok=False, error=str(exc)))
@@ -123,6 +135,7 @@ def ingest_files(paths: list[Path], sources_dir: Path) -> list[FileReport]:
     """Check each file and copy the good ones into the sources folder."""
     sources_dir.mkdir(parents=True, exist_ok=True)
     reports: list[FileReport] = []
+    known = _text_digests(sources_dir)
     for path in paths:
         try:
             if not path.is_file():
@@ -134,8 +147,28 @@ def ingest_files(paths: list[Path], sources_dir: Path) -> list[FileReport]:
             target = sources_dir / path.name
             if target.exists() and target.read_bytes() != path.read_bytes():
                 raise LoadError(f"a different file named {path.name} is already in the corpus")
+            digest = hashlib.sha256(raw.text.encode()).hexdigest()
+            if known.get(digest, path.name) != path.name:
+                raise LoadError(f"duplicate of {known[digest]}; skipped")
             shutil.copyfile(path, target)
+            known[digest] = path.name
             reports.append(_report(path.name, document))
         except LoadError as exc:
             reports.append(FileReport(file=path.name, ok=False, error=str(exc)))
+        except Exception as exc:  # a bug on one file must not lose the others
+            log.exception("failed on %s", path)
+            message = f"unexpected error while reading ({type(exc).__name__}: {exc})"
+            reports.append(FileReport(file=path.name, ok=False, error=message))
     return reports
+
+
+def _text_digests(sources_dir: Path) -> dict[str, str]:
+    """Hash of each readable source's text → its file name, to spot a document added twice."""
+    digests: dict[str, str] = {}
+    for path in source_files(sources_dir):
+        try:
+            text = load_file(path).text
+        except Exception:  # an unreadable source is load_corpus's to report, not ingest's
+            continue
+        digests.setdefault(hashlib.sha256(text.encode()).hexdigest(), path.name)
+    return digests

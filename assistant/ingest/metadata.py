@@ -22,16 +22,13 @@ from assistant.places import find_places
 HEADING_L1 = re.compile(r"^[一二三四五六七八九十]+、")
 _DOC_NUMBER = re.compile(r"^([\u4e00-\u9fff]{2,10})[〔\[［【(（](\d{4})[〕\]］】)）](\d{1,4})号$")
 # A scraped page can lose the closing bracket and 号: 苏政办发〔202437 is 〔2024〕37号.
-_DOC_NUMBER_GARBLED = re.compile(
-    r"^([\u4e00-\u9fff]{2,10}[发办函字])[〔\[［【(（](\d{4})(\d{1,4})$"
-)
+_DOC_NUMBER_GARBLED = re.compile(r"^([\u4e00-\u9fff]{2,10}[发办函字])[〔\[［【(（](\d{4})(\d{1,4})$")
+# Written years mix in an ASCII or letter zero where 〇 belongs (000 writes 二0三五年).
 _DATE = re.compile(
-    r"^(\d{4}|[〇零○一二三四五六七八九十]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日(印发)?$"
+    r"^(\d{4}|[〇零○0OＯ一二三四五六七八九十]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日(印发)?$"
 )
 _DATE_DIGITS = re.compile(r"^(20\d{2})(\d{2})(\d{2})$")  # 20241220: separators lost in scraping
-_TITLE = re.compile(
-    r"(通知|方案|措施|意见|办法|规定|决定|细则|规划|纲要|计划)(（\d{4}[—–-]\d{4}年）)?$"
-)
+_TITLE = re.compile(r"(通知|方案|措施|意见|办法|规定|决定|细则|规划|纲要|计划)(（\d{4}[—–-]\d{4}年）)?$")
 _NOTICE_TITLE = re.compile(r"印发(.+?)的通知$")
 _ORG = re.compile(r"(局|厅|办公厅|委员会|人民政府|政府|办公室|部|中心|领导小组)(文件)?$")
 _TITLE_YEARS = re.compile(r"（(\d{4})[—–-](\d{4})年）")
@@ -40,7 +37,7 @@ _HORIZON = re.compile(r"(?:到|至)(20\d{2})年")
 # 五年规划 periods named by number: 十四五 = 2021–2025, and so on.
 _FIVE_YEAR_PLANS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 _FIVE_YEAR_RE = re.compile(r"“?(十三五|十四五|十五五)”?(期间|时期|末|规划)")
-_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "0": 0, "O": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
 _MAX_TITLE = 60
 
@@ -106,9 +103,7 @@ def extract_metadata(
         values[key] = value
         sources[key] = "override"  # type: ignore[literal-required]
 
-    jurisdiction, jur_source = _jurisdiction(
-        str(values.get("issuer") or ""), str(values["title"]), lines
-    )
+    jurisdiction, jur_source = _jurisdiction(str(values.get("issuer") or ""), str(values["title"]), lines)
     if jur_source == "text" and sources["issuer"] == "override":
         jur_source = "derived"
     if "jurisdiction" not in overrides:
@@ -207,9 +202,7 @@ def _cn_number(text: str) -> int:
         return int(text)
     if "十" in text:
         tens, _, ones = text.partition("十")
-        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (
-            _CN_DIGITS.get(ones, 0) if ones else 0
-        )
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
     return int("".join(str(_CN_DIGITS[ch]) for ch in text))
 
 
@@ -238,18 +231,14 @@ def _qualify_issuer(issuer: str, place: Jurisdiction) -> str:
     return issuer
 
 
-def _jurisdiction(
-    issuer: str, title: str, lines: list[Line]
-) -> tuple[Jurisdiction | None, FieldSource]:
+def _jurisdiction(issuer: str, title: str, lines: list[Line]) -> tuple[Jurisdiction | None, FieldSource]:
     """The place the issuer and title name; else the province the text names most."""
     for text in (issuer, title):
         places = [m.jurisdiction for m in find_places(text)]
         if places:
             return places[0], "text"
     body = Counter(
-        Jurisdiction(province=m.jurisdiction.province).label
-        for line in lines
-        for m in find_places(line.text)
+        Jurisdiction(province=m.jurisdiction.province).label for line in lines for m in find_places(line.text)
     )
     if not body:
         return None, "missing"

@@ -66,6 +66,7 @@ STRUCTURE_START = re.compile(
     r"[\u4e00-\u9fff ]{1,6}[：:]"  # a "label：value" line such as 责任部门： or 组长：
     r")"
 )
+_LABEL_VALUE = re.compile(r"^[\u4e00-\u9fff]{1,6}[：:]")
 # A line ending in a document-type word is a title, not half of a paragraph.
 _TITLE_END = re.compile(r"(通知|方案|措施|意见|办法|规定|决定|细则|规划|纲要|公告|通告|批复|条例)$")
 _MIN_BROKEN_LINE = 20
@@ -88,33 +89,32 @@ class NormalisedText:
     warnings: list[str] = field(default_factory=list)
 
     def original(self, start: int, end: int) -> str:
-        """The raw source text for raw lines start..end inclusive."""
-        return "\n".join(self.raw_lines[start : end + 1]).strip()
+        """The raw source text for raw lines start..end inclusive, adverts and planted
+        instructions taken out: it is shown and quoted, and the warnings say what went."""
+        raw = "\n".join(self.raw_lines[start : end + 1]).strip()
+        raw, _ = remove_spam_terms(raw)
+        raw, _ = remove_instructions(raw)
+        return raw
 
 
 def clean_inline(text: str, fixes: Counter[str] | None = None) -> str:
     """Character-level rules for one line; idempotent (cleaning twice changes nothing)."""
     fixes = fixes if fixes is not None else Counter()
     text = _count_sub(_ODD_SPACES, " ", text, fixes, "nbsp_and_odd_spaces")
-    text = _count_sub(_HTML_TAG, "", text, fixes, "html_remnants")
-    text = _count_sub(_BROKEN_TAG, "", text, fixes, "html_remnants")
-    unescaped = html.unescape(text)
-    if unescaped != text:
-        fixes["html_remnants"] += len(_HTML_ENTITY.findall(text))
-        text = _ODD_SPACES.sub(" ", unescaped)
+    text = _strip_html(text, fixes)
+    text = _count_sub(_ODD_SPACES, " ", text, fixes, "nbsp_and_odd_spaces")  # from &nbsp;
     text = _count_sub(PINYIN_ANNOTATION, "", text, fixes, "pinyin_annotations")
     simplified = to_simplified(text)
     changed = sum(1 for a, b in zip(text, simplified, strict=False) if a != b)
     if changed:
         fixes["traditional_characters"] += changed
         text = simplified
-    text = to_halfwidth(text)
     text = _count_sub(_GARBLED, "□", text, fixes, "lost_characters_marked")
     text = _count_sub(_MARKDOWN_BULLET, "", text, fixes, "markdown_bullets")
-    text = _NARROW_PUNCT.sub(
-        lambda m: (fixes.update(["half_width_punctuation"]), _WIDE[m.group(0)])[1], text
-    )
-    text = _count_sub(_NARROW_PARENS, r"（\1）", text, fixes, "half_width_punctuation")
+    text = _NARROW_PUNCT.sub(lambda m: (fixes.update(["half_width_punctuation"]), _WIDE[m.group(0)])[1], text)
+    # Innermost pair first, then again for the pair around it: (（一）…) → （（一）…）.
+    while _NARROW_PARENS.search(text):
+        text = _count_sub(_NARROW_PARENS, r"（\1）", text, fixes, "half_width_punctuation")
     text = _ENGLISH_CONJUNCTION.sub(
         lambda m: (fixes.update(["english_conjunctions"]), _CONJUNCTION_ZH[m.group(1)])[1], text
     )
@@ -123,9 +123,27 @@ def clean_inline(text: str, fixes: Counter[str] | None = None) -> str:
     return text.strip(" ")
 
 
-def _count_sub(
-    pattern: re.Pattern[str], repl: str, text: str, fixes: Counter[str], key: str
-) -> str:
+def _strip_html(text: str, fixes: Counter[str]) -> str:
+    """Unescape entities, fold full-width ASCII and drop tags until none is left.
+
+    Scraped pages double-escape (`&amp;nbsp;`), an unescaped `&lt;p&gt;` is a tag again
+    and `＜ｐ＞` is one once folded, so one pass of each would not be idempotent. Width is
+    folded here, before every later rule, so a full-width letter hides no match from them.
+    """
+    while True:
+        before = text
+        unescaped = html.unescape(text)
+        if unescaped != text:
+            fixes["html_remnants"] += len(_HTML_ENTITY.findall(text))
+            text = unescaped
+        text = to_halfwidth(text)
+        text = _count_sub(_HTML_TAG, "", text, fixes, "html_remnants")
+        text = _count_sub(_BROKEN_TAG, "", text, fixes, "html_remnants")
+        if text == before:
+            return text
+
+
+def _count_sub(pattern: re.Pattern[str], repl: str, text: str, fixes: Counter[str], key: str) -> str:
     new, count = pattern.subn(repl, text)
     if count:
         fixes[key] += count
@@ -163,16 +181,16 @@ def _remove_adverts(lines: list[Line], result: NormalisedText) -> list[Line]:
         cleaned, instructions = remove_instructions(cleaned)
         for term in terms:
             result.fixes["advert_terms_removed"] += 1
-            result.warnings.append(
-                f"removed advertising text «{term}» (source line {line.raw_start + 1})"
-            )
+            result.warnings.append(f"removed advertising text «{term}» (source line {line.raw_start + 1})")
         for sentence in instructions:
             result.fixes["planted_instructions_removed"] += 1
             result.warnings.append(
                 f"removed an instruction planted in the text «{sentence[:60]}» "
                 f"(source line {line.raw_start + 1})"
             )
-        line.text = cleaned.strip(" ")
+        if terms or instructions:
+            # What is left around a removed term is cleaned again (e.g. the spaces it sat in).
+            line.text = clean_inline(cleaned, result.fixes)
     return lines
 
 
@@ -180,20 +198,31 @@ def _is_table_line(text: str) -> bool:
     return "\t" in text or text.count("|") >= 1
 
 
-def _join_broken_paragraphs(
-    lines: list[Line], raw_lines: list[str], result: NormalisedText
-) -> list[Line]:
+def _join_broken_paragraphs(lines: list[Line], raw_lines: list[str], result: NormalisedText) -> list[Line]:
     """Glue a paragraph back together when a page break split it mid-sentence."""
     out: list[Line] = []
     for line in lines:
         prev = out[-1] if out else None
-        if prev is not None and _continues(prev, line, raw_lines):
-            prev.text += line.text
+        if prev is not None and _continues(prev, line, raw_lines) and not _list_entry(out):
+            # Cleaned again as one line: a rule can match across the join (`規` + `(guī)模`).
+            prev.text = clean_inline(prev.text + line.text, result.fixes)
             prev.raw_end = line.raw_end
             result.fixes["broken_paragraphs_joined"] += 1
         else:
             out.append(line)
     return out
+
+
+def _list_entry(out: list[Line]) -> bool:
+    """The last line is one of a run of `label：value` entries (组长：… / 副组长：… / 成员：…).
+
+    Such entries carry no final punctuation, so without this a long 成员 list would be
+    glued to the paragraph after it. One unpunctuated `label：value` line above is enough
+    to tell a list from a `工作措施：…` paragraph that a page break cut short.
+    """
+    return len(out) >= 2 and all(
+        _LABEL_VALUE.match(line.text) and line.text[-1] not in _PARAGRAPH_END for line in out[-2:]
+    )
 
 
 def _continues(prev: Line, line: Line, raw_lines: list[str]) -> bool:
@@ -210,7 +239,10 @@ def _warn_lost_characters(result: NormalisedText) -> None:
     for line in result.lines:
         if "□" in line.text:
             at = line.text.index("□")
+            where = f"source line {line.raw_start + 1}"
+            if line.raw_end > line.raw_start:  # a joined paragraph: name every line it spans
+                where = f"source lines {line.raw_start + 1}–{line.raw_end + 1}"
             result.warnings.append(
                 f"characters lost in conversion near «{line.text[max(0, at - 8) : at + 8]}» "
-                f"(source line {line.raw_start + 1}); marked □"
+                f"({where}); marked □"
             )

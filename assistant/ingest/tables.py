@@ -36,9 +36,7 @@ def _render(header: list[str], cells: list[str]) -> str:
     return "；".join(pairs)
 
 
-def _row(
-    header: list[str], first: list[str], continuation: list[list[str]], indexes: list[int]
-) -> TableRow:
+def _row(header: list[str], first: list[str], continuation: list[list[str]], indexes: list[int]) -> TableRow:
     number = first[0].strip() if first else ""
     name = first[1].strip() if len(first) > 1 else ""
     key_text = _render(header[:2], first[:2])

@@ -18,9 +18,13 @@ CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{CJK}]")
 
 # Tone-marked vowels: a parenthesised Latin run counts as a pinyin annotation only if it
-# carries one, so "(一)" or "(AI)" style text is never mistaken for pinyin.
+# carries one, so "(一)" or "(AI)" style text is never mistaken for pinyin. Converted text
+# also puts stray spaces before an annotation (`規 (guī)`); they go with it, or removing
+# the spaces later would expose a new annotation and cleaning would not be idempotent.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-PINYIN_ANNOTATION = re.compile(rf"(?<=\S)\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
+PINYIN_ANNOTATION = re.compile(
+    rf"(?<=\S)[ \u00a0\u3000]*[(（](?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]"
+)
 
 # Punctuation and symbols dropped by match_key: every Unicode P* and S* category.
 _PUNCT_CATEGORIES = ("P", "S")
@@ -73,11 +77,13 @@ def match_key(text: str) -> str:
     Pinyin annotations dropped, traditional to simplified, NFKC, whitespace and
     punctuation removed, Latin lower-cased.
     """
-    text = to_simplified(strip_pinyin(text))
+    # NFKC first: it can produce traditional characters (㊮ → 資) and ASCII brackets.
     text = unicodedata.normalize("NFKC", text)
-    kept = [
-        ch
-        for ch in text
-        if not ch.isspace() and unicodedata.category(ch)[0] not in _PUNCT_CATEGORIES
-    ]
-    return "".join(kept).lower()
+    text = to_simplified(strip_pinyin(text))
+    kept = "".join(
+        ch for ch in text if not ch.isspace() and unicodedata.category(ch)[0] not in _PUNCT_CATEGORIES
+    ).lower()
+    # NFKC turns a spacing accent (´ ¸ ¨) into a space plus a combining mark; once the
+    # space is dropped the mark joins the letter before it, so compose again, or the key
+    # of a key would differ from the key.
+    return unicodedata.normalize("NFKC", kept)
