@@ -22,6 +22,7 @@ _PRONOUN = re.compile(r"^(它|其|该文件|该方案|这个文件|这份文件|
 _CONTINUATION = re.compile(r"^(其中|里面|这里面|这当中|那里面|另外|还有|那|它|该|这|此)")
 _YEAR = re.compile(r"(?:到|至)?(20\d{2})年?(?:当年|一年|全年|度)?")
 _SHORT = 14
+_SPAN = re.compile(r"(三年|两年|五年|这几年|几年来|每年)(里|内|间)?(一共|总共|累计)?")
 
 
 @dataclass
@@ -43,9 +44,9 @@ def resolve_followup(question: str, history: list[str], documents: list[Document
     core = _TAIL.sub("", _LEAD.sub("", normalise_query(question)))
     carried = own_docs or previous.doc_ids
     if _PRONOUN.match(core) and carried:
-        title = next((d.title for d in documents if d.doc_id == carried[0]), "")
-        text = _PRONOUN.sub(f"《{title}》", core)
-        return Resolved(text, carried, followup=True)
+        # "它" is the document of the previous turn: carried as a document, not as its
+        # title's words, which would outweigh what the follow-up actually asks.
+        return Resolved(_PRONOUN.sub("", core), carried, followup=True)
     if len(core) <= _SHORT and _substitutable(core):
         return Resolved(_substitute(previous.text, core), own_docs or _docs_if_same_place(
             previous, core), followup=True)  # fmt: skip
@@ -87,6 +88,7 @@ def _substitute(previous: str, core: str) -> str:
             text = f"{new_places[0]}{text}"
     year = _YEAR.search(core)
     if year:
+        text = _SPAN.sub("", text)  # "三年…" no longer holds once a single year is asked
         if _YEAR.search(text):
             text = _YEAR.sub(f"{year.group(1)}年", text, count=1)
         else:

@@ -14,8 +14,8 @@ from collections.abc import Callable
 
 from assistant.answer.base import HOTLINE_ADVICE, AnswerContext, CitedSpan, Draft
 from assistant.answer.evidence import (
+    GENERIC,
     Evidence,
-    coverage,
     figure_about,
     focus_terms,
     gather,
@@ -24,10 +24,15 @@ from assistant.answer.evidence import (
 from assistant.answer.intent import Intent, classify
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved
 from assistant.places import find_places, short_name
+from assistant.retrieval.hybrid import asks_metadata
+from assistant.text.segment import normalise_query
 from assistant.text.sentences import split_sentences
 
 MAX_ANSWER_CHARS = 360
-MIN_COVERAGE = 0.34  # below this the best sentence is not about what was asked
+MIN_COVERAGE = 0.2  # below this the best sentence is not about what was asked
+_NEW_INFORMATION = 0.15  # a further sentence must cover this share of the question anew
+_TOTAL = re.compile(r"(三年|几年|一共|总共|累计|合计|总目标|总量)")
+_SUPPORTING = 0.6  # …and be nearly as much about the question as the best one
 RELATED_COVERAGE = 0.2  # enough to quote a sentence as "what the documents do say"
 _UNIT_WORDS = {
     "money": "具体金额",
@@ -44,32 +49,40 @@ class ExtractiveGenerator:
         self.idf = idf
 
     def generate(self, context: AnswerContext) -> Draft:
+        # Intent is read from the words the user used, not from the thesaurus expansion
+        # ("钱" expands to 补贴 奖励 津贴, which would make every question about money).
+        asked = normalise_query(context.resolved or context.question)
         text = context.query.normalised
-        intent = classify(text, context.query)
+        intent = classify(asked, context.query)
         hits = _relevant(context)
         composer = _Composer(context, hits)
         foreign = _uncovered_places(context)
         if foreign:
             return composer.not_covered(foreign)
-        if intent.kind == "metadata" and _metadata_target(hits):
-            return composer.metadata(_metadata_target(hits), text)  # type: ignore[arg-type]
-        focus = focus_terms(text, self.idf)
-        evidence = gather(hits, focus, intent)
+        target = _metadata_target(hits, context.query.doc_ids)
+        if intent.kind == "metadata" and target is not None:
+            return composer.metadata(target, asked)
+        if intent.kind == "comparison" and asks_metadata(asked):
+            return composer.metadata_comparison(asked)
+        focus = focus_terms(text, self.idf, emphasis=normalise_query(context.question))
+        total = bool(_TOTAL.search(asked))
+        evidence = gather(hits, focus, intent, _years(context), total=total)
         if not evidence:
             return composer.nothing_found()
         best = evidence[0]
         if best.coverage < MIN_COVERAGE:
             return composer.not_stated(best, None)
-        if intent.unit == "money" and not any(
-            figure_about(e, "money", subject_terms(focus, self.idf)) for e in evidence[:6]
-        ):
+        subjects = subject_terms(focus, self.idf)
+        if intent.unit == "money" and not any(figure_about(e, "money", subjects) for e in evidence[:6]):
             return composer.not_stated(best, intent)
         if intent.kind == "comparison":
             chosen = _pick_comparison(evidence, context)
         elif intent.kind == "eligibility":
-            chosen = _pick_diverse(evidence, best.score * 0.6, 4)
+            # Benefits for a person: several measures, from the city's and the province's
+            # documents, each with the sentence that says what the measure gives.
+            chosen = _pick_diverse(evidence, best.score * 0.7, 3, focus, per_clause=2, require_new=False)
         else:
-            chosen = _pick_diverse(evidence, best.score * 0.75, 3, focus)
+            chosen = _pick_diverse(evidence, best.score * 0.85, 2, focus)
         return composer.answer(chosen, intent)
 
 
@@ -86,47 +99,95 @@ def _uncovered_places(context: AnswerContext) -> list[Jurisdiction]:
     return [m.jurisdiction for m in asked if m.jurisdiction.province not in covered]
 
 
-def _metadata_target(hits: list[Retrieved]) -> DocumentMeta | None:
+def _metadata_target(hits: list[Retrieved], doc_ids: list[str]) -> DocumentMeta | None:
+    """The document a metadata question is about: one it names, else the top header."""
+    headers = [h for h in hits if h.clause.kind == "header"]
+    for hit in headers:
+        if hit.doc.doc_id in doc_ids:
+            return hit.doc
     for hit in hits[:3]:
         if hit.clause.kind == "header":
             return hit.doc
-    return hits[0].doc if hits else None
+    return None
+
+
+def _years(context: AnswerContext) -> list[int]:
+    """Years that constrain the answer: a follow-up's own, else the whole question's.
+
+    In "那每个县区一年要办几场？" after "宿迁到2024年一共…", 2024 belonged to the earlier turn.
+    """
+    if context.resolved and context.resolved != context.question:
+        return [int(y) for y in re.findall(r"20\d{2}", normalise_query(context.question))]
+    return context.query.years
 
 
 def _pick_diverse(
-    evidence: list[Evidence], floor: float, limit: int, focus: dict[str, float] | None = None
+    evidence: list[Evidence],
+    floor: float,
+    limit: int,
+    focus: dict[str, float],
+    per_clause: int = 1,
+    require_new: bool = True,
 ) -> list[Evidence]:
-    """The best sentence, then others that clear the floor from clauses not yet used."""
+    """The best sentence, then others above the floor that say something it does not
+    (or, when `require_new` is off, that are as much about the question)."""
     chosen = [evidence[0]]
-    used = {evidence[0].hit.clause.clause_id}
+    said = _covered_terms(evidence[0].sentence, focus)
     for candidate in evidence[1:]:
         if len(chosen) >= limit or candidate.score < floor:
             break
-        if candidate.hit.clause.clause_id in used:
+        same_clause = [c for c in chosen if c.hit.clause.clause_id == candidate.hit.clause.clause_id]
+        if len(same_clause) >= per_clause:
             continue
-        if focus and coverage(candidate.sentence, focus) <= chosen[0].coverage * 0.5:
+        if candidate.coverage < _SUPPORTING * evidence[0].coverage:
+            continue
+        new_terms = _covered_terms(candidate.sentence, focus) - said - GENERIC
+        if require_new and sum(focus[t] for t in new_terms) < _NEW_INFORMATION * sum(focus.values()):
             continue
         chosen.append(candidate)
-        used.add(candidate.hit.clause.clause_id)
+        said |= new_terms
     return chosen
 
 
+def _covered_terms(sentence: str, focus: dict[str, float]) -> set[str]:
+    text = normalise_query(sentence)
+    return {t for t in focus if t in text}
+
+
 def _pick_comparison(evidence: list[Evidence], context: AnswerContext) -> list[Evidence]:
-    """One sentence per side: per place named, else per clause (e.g. main text vs 2021 table)."""
-    places = context.query.places
+    """One sentence per side compared: per place, per year, or per document named."""
+    query = context.query
+    sides: list[Callable[[Evidence], bool]] = []
+    if len(query.places) >= 2:
+        sides = [_on_place(p) for p in query.places]
+    elif len(query.years) >= 2:
+        sides = [_on_year(y) for y in query.years]
+    elif len(query.doc_ids) >= 2:
+        sides = [_on_doc(d) for d in query.doc_ids]
     chosen: list[Evidence] = []
-    if len(places) >= 2:
-        for place in places:
-            side = [e for e in evidence if e.hit.doc.jurisdiction and _about(e.hit.doc.jurisdiction, place)]
-            if side and side[0] not in chosen:
-                chosen.append(side[0])
-    for candidate in evidence:
-        if len(chosen) >= 3:
+    for side in sides:
+        match = next((e for e in evidence if side(e) and e not in chosen), None)
+        if match is not None:
+            chosen.append(match)
+    for candidate in evidence:  # no sides recognised, or a side found nothing
+        if len(chosen) >= 2:
             break
-        new_clause = all(candidate.hit.clause.clause_id != c.hit.clause.clause_id for c in chosen)
-        if new_clause and (not chosen or candidate.score >= chosen[0].score * 0.5):
+        fresh = all(candidate.hit.clause.clause_id != c.hit.clause.clause_id for c in chosen)
+        if fresh and (not chosen or candidate.score >= chosen[0].score * 0.6):
             chosen.append(candidate)
-    return chosen[:3]
+    return chosen
+
+
+def _on_place(place: Jurisdiction) -> Callable[[Evidence], bool]:
+    return lambda e: e.hit.doc.jurisdiction is not None and _about(e.hit.doc.jurisdiction, place)
+
+
+def _on_year(year: int) -> Callable[[Evidence], bool]:
+    return lambda e: str(year) in e.hit.clause.search_text
+
+
+def _on_doc(doc_id: str) -> Callable[[Evidence], bool]:
+    return lambda e: e.hit.doc.doc_id == doc_id
 
 
 def _about(doc: Jurisdiction, place: Jurisdiction) -> bool:
@@ -161,7 +222,7 @@ class _Composer:
         for item in chosen:
             by_doc.setdefault(item.hit.doc.doc_id, []).append(item)
         grouped = intent.kind == "eligibility" and len(by_doc) > 1
-        for items in sorted(by_doc.values(), key=_level_order):
+        for items in sorted(by_doc.values(), key=lambda group: -group[0].score):
             doc = items[0].hit.doc
             body = "".join(_with_mark(e.sentence, self.cite(e.hit, e.sentence)) for e in items)
             prefix = f"【{_place_label(doc)}】" if grouped else ""
@@ -207,6 +268,19 @@ class _Composer:
                     sentence = sentence.strip()
                     return f"{doc.short_title}的制定依据：{_with_mark(sentence, self.cite(hit, sentence))}"
         return ""
+
+    def metadata_comparison(self, question: str) -> Draft:
+        """Two documents' numbers, dates and periods side by side (哪个管的年份更长?)."""
+        headers = [h for h in self.hits if h.clause.kind == "header"]
+        named = [h for h in headers if h.doc.doc_id in self.context.query.doc_ids]
+        chosen = (named + [h for h in headers if h not in named])[:2]
+        lines = []
+        for hit in chosen:
+            doc = hit.doc
+            n = self.cite(hit, hit.clause.text)
+            number = f"（{doc.doc_number}）" if doc.doc_number else ""
+            lines.append(f"{doc.short_title}{number}实施期限{doc.period_label}[{n}]。")
+        return self._draft(lines, answerable=bool(lines))
 
     def not_stated(self, best: Evidence, intent: Intent | None) -> Draft:
         """Say plainly what is missing, then what the documents do say, then where to ask."""
@@ -276,13 +350,6 @@ def renumber(text: str, cited: list[CitedSpan]) -> tuple[str, list[CitedSpan]]:
 
 def _about_any(doc: Jurisdiction, asker: Jurisdiction) -> bool:
     return doc.province == asker.province and (doc.city is None or doc.city == asker.city)
-
-
-def _level_order(items: list[Evidence]) -> tuple[int, float]:
-    """City documents first, then the province, then others; best evidence first within."""
-    doc = items[0].hit.doc
-    level = 0 if doc.jurisdiction and doc.jurisdiction.city else 1
-    return (level, -items[0].score)
 
 
 def _place_label(doc: DocumentMeta) -> str:

@@ -14,12 +14,15 @@ from assistant.retrieval.hybrid import asks_metadata
 Unit = Literal["money", "people", "percent", "count", "any"]
 
 # Money is asked for in many ways; "多少补贴培训" asks for people trained, not yuan.
+# Money counts only when an amount is asked: "能拿多少奖金" yes; "有没有奖金" is a yes or
+# no, "能拿多少来发绩效" asks for a share and "多少补贴培训" for people trained.
 _MONEY = re.compile(
-    r"(多少钱|几块钱|多少元|几元|几万|金额|奖金|奖多少|奖励多少|补助多少|补多少|补贴多少|补贴标准|"
-    r"津贴|工资标准|最低工资|贷多少|能贷|领多少|发多少|给多少钱|拿多少|有多少钱|钱)"
+    r"(多少钱|几块钱|多少元|几元|几万块|金额|补贴标准|工资标准|最低工资|"
+    r"(奖金|奖励|补助|补贴|津贴|贷款|贷|保险金|养老金|工资|补)[^，。？?人]{0,6}(多少|几|上限|最多)|"
+    r"(多少|几)[^，。？?人]{0,4}(奖金|津贴|补助|钱))"
 )
 _PEOPLE = re.compile(r"(多少人|几个人|多少名|几名|人次|多少学徒|带多少|培养多少|培训多少|考下)")
-_PERCENT = re.compile(r"(比例|占比|百分之|%|几成|比重|涨幅|匹配度)")
+_PERCENT = re.compile(r"(比例|占比|百分之|%|几成|比重|匹配度|百分点)")
 _COUNT = re.compile(r"(几个|多少个|几家|多少家|几场|多少场|几项|多少项|几届|几所)")
 _COMPARE = re.compile(
     r"(分别|各是|各写|各建|各培养|各有|各多少|一样吗|一样不|相同|不同|区别|差别|对比|比较|"
@@ -47,14 +50,16 @@ class Intent(BaseModel):
 
 
 def expected_unit(text: str) -> Unit | None:
-    if _MONEY.search(text):
-        return "money"
+    """The unit of the figure asked for. People, shares and counts are checked before money:
+    "补贴性培训做多少人次" asks for people."""
+    if _PEOPLE.search(text):
+        return "people"
     if _PERCENT.search(text):
         return "percent"
     if _COUNT.search(text):
         return "count"
-    if _PEOPLE.search(text):
-        return "people"
+    if _MONEY.search(text):
+        return "money"
     if re.search(r"(多少|几)", text):
         return "any"
     return None

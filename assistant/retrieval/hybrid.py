@@ -15,7 +15,9 @@ from assistant.settings import RetrievalSettings
 # A document outside the asker's jurisdiction still fills the list, but below the rest.
 OUT_OF_JURISDICTION = 0.2
 NAMED_DOCUMENT = 1.5
+OTHER_DOCUMENT = 0.4  # a question about one document (by 文号, title or "它") is about it
 CITY_FOR_PROVINCE_QUESTION = 0.6  # "江苏的…" means the province's documents first
+CITY_NAMED = 1.2  # "无锡的…": the city's own document before the province's
 HEADER_FOR_METADATA = 3.0
 HEADER_OTHERWISE = 0.3  # the header chunk answers "which/when/who issued", little else
 _METADATA_QUESTION = re.compile(
@@ -50,6 +52,11 @@ def province_level_request(meta: DocumentMeta, query: QueryInfo) -> bool:
     if meta.jurisdiction is None or meta.jurisdiction.city is None or not query.places:
         return False
     return all(p.city is None for p in query.places)
+
+
+def _names_city_of(meta: DocumentMeta, query: QueryInfo) -> bool:
+    city = meta.jurisdiction.city if meta.jurisdiction else None
+    return city is not None and any(p.city == city for p in query.places)
 
 
 def asks_metadata(text: str) -> bool:
@@ -106,8 +113,12 @@ class HybridRetriever:
                 score *= OUT_OF_JURISDICTION
             elif province_level_request(meta, query):
                 score *= CITY_FOR_PROVINCE_QUESTION
+            elif _names_city_of(meta, query):
+                score *= CITY_NAMED
             if meta.doc_id in query.doc_ids:
                 score *= NAMED_DOCUMENT
+            elif query.doc_ids:
+                score *= OTHER_DOCUMENT
             if clause.kind == "header":
                 score *= HEADER_FOR_METADATA if metadata_question else HEADER_OTHERWISE
             hits.append(
