@@ -89,7 +89,8 @@ class _Builder:
             pieces = pack_sentences(split_sentences(text), limit)
         base_id = self.unique_id(f"{self.meta.doc_id}:{'.'.join(keys)}")
         base_label = f"{self.meta.short_title}{''.join(markers)}"
-        base_label += f" {leaf}" if leaf else ""
+        # 《…》一、 指导思想 ; without a marker the leaf follows the title: 《…》前言
+        base_label += f" {leaf}" if leaf and markers else leaf
         for n, piece in enumerate(pieces or [text], start=1):
             body = piece if n == 1 or not prefix else prefix + piece
             self.clauses.append(
@@ -211,8 +212,12 @@ def _heading_phrase(rest: str) -> tuple[str, bool]:
 
 
 def _lead(text: str) -> str:
-    match = _LEAD.match(text)
-    return match.group(1) if match else ""
+    """The label of a `label：value` paragraph (目标任务, 责任部门). Short entries kept
+    together in one clause (组长：… / 副组长：…) are all named: 组长、副组长."""
+    leads = [_LEAD.match(line) for line in text.split("\n")]
+    if len(leads) > 1 and all(leads):
+        return "、".join(dict.fromkeys(m.group(1) for m in leads if m))
+    return leads[0].group(1) if leads[0] else ""
 
 
 def _enumeration(text: str) -> tuple[str, list[tuple[int, str]]] | None:

@@ -49,7 +49,13 @@ def test_004_clause_13_holds_the_reward_under_its_full_path(docs, clause_with) -
         ("003", "每年培养省级工匠100名左右", "一、 目标任务"),
         ("003", "对工作进度慢、效果不明显的地区", "三、 工作要求（2/2）"),
         ("004", "建立地级市创建高技能人才培训基地", "四、（一）1. 健全技能人才发展政策体系"),
-        ("004", "技能是强国之基、立业之本", " 前言"),
+        ("004", "技能是强国之基、立业之本", "前言"),
+        (
+            "002",
+            "副组长：沈挺副局长、李博副局长",
+            "附件1 技能人才与产业发展深度融合示范城市工作专班 · 组长、副组长",
+        ),
+        ("002", "抄报：省人力资源和社会保障厅", "版记"),
         ("000", "每年完成城乡劳动者就业技能培训不低于2万人", "四、（一） 就业培训强基行动"),
     ],
 )
@@ -203,7 +209,7 @@ def test_every_document_starts_with_a_header_chunk(docs, number: str, facts: lis
     doc = docs[number]
     header = doc.clauses[0]
     assert header.kind == "header"
-    assert header.label == f"{doc.meta.short_title} 文件信息"
+    assert header.label == f"{doc.meta.short_title}文件信息"
     assert header.text.startswith(doc.meta.short_title)
     for fact in facts:
         assert fact in header.text
