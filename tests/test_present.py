@@ -1,0 +1,174 @@
+"""Rendering of answers, sources, lookup results and documents: escaped, highlighted, badged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from assistant import present
+from assistant.ingest.corpus import FileReport
+from assistant.models import Answer, Citation, Clause, DocumentMeta, Jurisdiction, Retrieved
+
+SCRIPT = "<script>alert(1)</script>"
+TODAY = dt.date(2026, 6, 1)
+CLAUSE = (
+    "（一）就业培训强基行动。着力发挥就业培训的基础性作用。聚焦高校毕业生、退役军人、残疾人等重点群体，"
+    "开展职业技能培训，按照规定落实职业培训补贴。每年完成城乡劳动者就业技能培训不低于2万人。"
+)
+
+
+def citation(**changes: object) -> Citation:
+    fields: dict[str, object] = {
+        "n": 1,
+        "doc_id": "suqian",
+        "title": "“技能宿迁”行动（2022—2024年）实施方案",
+        "doc_number": "宿人社发〔2022〕8号",
+        "issuer": "宿迁市人力资源和社会保障局",
+        "jurisdiction": "江苏省 › 宿迁市",
+        "clause_id": "suqian:4.1",
+        "label": "《“技能宿迁”行动（2022—2024年）实施方案》四、（一） 就业培训强基行动",
+        "text": CLAUSE,
+        "quote": "聚焦高校毕业生、退役军人、残疾人等重点群体，开展职业技能培训，按照规定落实职业培训补贴。",
+        "expired": True,
+        "valid_to": dt.date(2024, 12, 31),
+    }
+    return Citation(**{**fields, **changes})  # type: ignore[arg-type]
+
+
+def answer(text: str = "可以参加职业技能培训并享受补贴[1]。", **changes: object) -> Answer:
+    return Answer(
+        **{"question": "q", "answer": text, "answerable": True, "citations": [citation()], **changes}
+    )  # type: ignore[arg-type]
+
+
+def meta(**changes: object) -> DocumentMeta:
+    fields: dict[str, object] = {
+        "doc_id": "wuxi",
+        "title": "打造技能人才与产业发展深度融合示范城市工作方案",
+        "doc_number": "锡人社办〔2021〕12号",
+        "issuer": "无锡市人力资源和社会保障局",
+        "date": dt.date(2021, 3, 4),
+        "jurisdiction": Jurisdiction(province="江苏省", city="无锡市"),
+        "valid_from": dt.date(2021, 3, 4),
+        "valid_to": dt.date(2023, 12, 31),
+        "source_file": "002.txt",
+    }
+    return DocumentMeta(**{**fields, **changes})  # type: ignore[arg-type]
+
+
+# -- escaping ------------------------------------------------------------------------
+def test_markdown_text_escapes_html_and_markup_but_keeps_the_visible_text():
+    out = present.markdown_text(f"{SCRIPT} 补贴*标准*见[1]")
+    assert "<" not in out and ">" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert r"\*标准\*" in out and r"\[1\]" in out
+
+
+def test_answer_markdown_escapes_the_answer_and_lists_numbered_sources():
+    out = present.answer_markdown(answer(text=f"答复{SCRIPT}[1]"))
+    assert "<script" not in out
+    assert r"\[1\] 《“技能宿迁”行动（2022—2024年）实施方案》四、（一）" in out
+    assert "宿人社发〔2022〕8号" in out and "已过期" in out
+
+
+def test_sources_panel_escapes_label_title_and_clause_text():
+    c = citation(label=f"标签{SCRIPT}", title=f"标题{SCRIPT}", text=f"{CLAUSE}{SCRIPT}", issuer=SCRIPT)
+    html = present.sources_html(answer(citations=[c]))
+    assert "<script" not in html
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 4
+
+
+def test_lookup_tree_table_and_report_escape_document_text():
+    doc = meta(title=f"方案{SCRIPT}", doc_number=SCRIPT)
+    clause = Clause(doc_id="wuxi", clause_id=f"wuxi:{SCRIPT}", kind="clause", path=["一、"],
+                    label=f"《方案》一、{SCRIPT}", text=f"正文{SCRIPT}", original="", order=1)  # fmt: skip
+    hit = Retrieved(clause=clause, doc=doc, score=1.0, expired=True)
+    report = FileReport(file=f"{SCRIPT}.txt", ok=False, error=f"坏文件 {SCRIPT}")
+    for html in (
+        present.search_results_html([hit], TODAY),
+        present.clause_tree_html(doc, [clause], TODAY),
+        present.documents_table_html([doc], TODAY),
+        present.upload_report_html([report]),
+    ):
+        assert "<script" not in html
+        assert "&lt;script&gt;" in html
+
+
+# -- highlight -----------------------------------------------------------------------
+def test_highlight_marks_the_quoted_sentence_inside_the_clause():
+    html = present.highlight(CLAUSE, citation().quote)
+    assert html.count("<mark>") == 1
+    marked = html.split("<mark>")[1].split("</mark>")[0]
+    assert marked == citation().quote
+    assert html.replace("<mark>", "").replace("</mark>", "") == CLAUSE
+
+
+def test_highlight_marks_non_adjacent_sentences_of_a_joined_quote():
+    quote = "着力发挥就业培训的基础性作用。每年完成城乡劳动者就业技能培训不低于2万人。"
+    html = present.highlight(CLAUSE, quote)
+    assert html.count("<mark>") == 2
+    assert "<mark>每年完成城乡劳动者就业技能培训不低于2万人。</mark>" in html
+
+
+def test_highlight_escapes_inside_and_outside_the_mark():
+    text = f"前文{SCRIPT}。引用<b>这句</b>。"
+    html = present.highlight(text, "引用<b>这句</b>。")
+    assert "<mark>引用&lt;b&gt;这句&lt;/b&gt;。</mark>" in html
+    assert "<script" not in html and "<b>" not in html
+
+
+def test_highlight_without_a_findable_quote_marks_nothing():
+    assert "<mark>" not in present.highlight(CLAUSE, "文件里没有的一句话。")
+    assert "<mark>" not in present.highlight(CLAUSE, "")
+
+
+# -- badges and metadata -------------------------------------------------------------
+def test_sources_panel_shows_metadata_and_an_expired_badge_only_when_expired():
+    html = present.sources_html(answer())
+    for shown in (
+        "[1]",
+        "宿人社发〔2022〕8号",
+        "宿迁市人力资源和社会保障局",
+        "江苏省 › 宿迁市",
+        "2024-12-31",
+    ):
+        assert shown in html
+    assert 'class="pa-badge pa-expired">已过期' in html
+    assert "<mark>" in html
+    current = present.sources_html(
+        answer(citations=[citation(expired=False, valid_to=dt.date(2027, 12, 31))])
+    )
+    assert "已过期" not in current
+
+
+def test_sources_panel_lists_warnings_and_handles_no_answer():
+    html = present.sources_html(answer(warnings=[f"已过实施期限{SCRIPT}"]))
+    assert "⚠ 已过实施期限&lt;script&gt;" in html
+    assert "提问后" in present.sources_html(None)
+
+
+def test_documents_table_shows_validity_per_document():
+    html = present.documents_table_html([meta(), meta(doc_id="js", valid_to=dt.date(2035, 12, 31))], TODAY)
+    rows = html.split("<tr data-doc=")[1:]
+    assert "已过期" in rows[0] and "有效" not in rows[0]
+    assert "有效" in rows[1] and "已过期" not in rows[1]
+    assert "锡人社办〔2021〕12号" in rows[0] and "江苏省 › 无锡市" in rows[0]
+
+
+# -- plain text ----------------------------------------------------------------------
+def test_copy_text_puts_the_answer_and_numbered_citations_in_one_block():
+    a = answer()
+    text = present.copy_text(a.answer, a.citations)
+    assert text.splitlines()[0] == a.answer
+    assert text.splitlines()[-1] == (
+        "[1] 《“技能宿迁”行动（2022—2024年）实施方案》四、（一） 就业培训强基行动"
+        "（宿人社发〔2022〕8号）［已过期］"
+    )
+
+
+def test_stream_pieces_are_growing_prefixes_ending_with_the_whole_text():
+    pieces = present.stream_pieces(CLAUSE * 2)
+    assert 2 <= len(pieces) <= 4
+    assert pieces[-1] == CLAUSE * 2
+    assert all(b.startswith(a) and len(b) > len(a) for a, b in itertools.pairwise(pieces))
+    assert present.stream_pieces("短答案。") == ["短答案。"]
