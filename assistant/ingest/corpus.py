@@ -7,6 +7,7 @@ import logging
 import shutil
 from pathlib import Path
 
+import yaml
 from pydantic import BaseModel, Field
 
 from assistant.ingest.chunking import chunk_document
@@ -37,11 +38,15 @@ class FileReport(BaseModel):
 
 
 def source_files(sources_dir: Path) -> list[Path]:
+    if not sources_dir.is_dir():
+        return []
     return sorted(p for p in sources_dir.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
 
 
 def _unsupported_files(sources_dir: Path) -> list[Path]:
     """Files a user put in the folder that cannot be read (a .xlsx, a .doc), to report them."""
+    if not sources_dir.is_dir():
+        return []
     return sorted(
         p
         for p in sources_dir.iterdir()
@@ -77,10 +82,18 @@ def fingerprint(sources_dir: Path) -> str:
 
 def load_corpus(sources_dir: Path) -> tuple[Corpus, list[FileReport]]:
     """Every readable document in the folder, plus a report line per file."""
-    overrides = load_overrides(sources_dir)
     documents: list[Document] = []
     errors: list[IngestIssue] = []
     reports: list[FileReport] = []
+    if not sources_dir.is_dir():
+        errors.append(IngestIssue(file=str(sources_dir), message="the sources folder does not exist"))
+    try:
+        overrides = load_overrides(sources_dir)
+    except (OSError, ValueError, yaml.YAMLError) as exc:  # a broken overrides file loses only itself
+        overrides = {}
+        message = f"overrides ignored: {type(exc).__name__}: {exc}".splitlines()[0]
+        errors.append(IngestIssue(file="overrides.yaml", message=message))
+        reports.append(FileReport(file="overrides.yaml", ok=False, error=message))
     seen_ids: dict[str, str] = {}
     seen_text: dict[str, str] = {}
     for path in _unsupported_files(sources_dir):

@@ -62,6 +62,8 @@ def load_overrides(sources_dir: Path) -> dict[str, dict[str, object]]:
     if not path.exists():
         return {}
     data = yaml.safe_load(path.read_text("utf-8")) or {}
+    if not isinstance(data, dict) or not all(isinstance(v, dict | None) for v in data.values()):
+        raise ValueError("overrides.yaml must map each file name to its fields")
     return {str(name): dict(values or {}) for name, values in data.items()}
 
 

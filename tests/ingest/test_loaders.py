@@ -224,3 +224,19 @@ def test_ingest_reports_a_duplicate_of_a_document_already_in_the_corpus(tmp_path
     [report] = ingest_files([copy], sources)
     assert (report.ok, report.error) == (False, "duplicate of a.txt; skipped")
     assert not (sources / "copy.txt").exists()
+
+
+def test_a_missing_sources_folder_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    corpus, _ = load_corpus(tmp_path / "nowhere")
+    assert corpus.documents == []
+    assert [e.message for e in corpus.errors] == ["the sources folder does not exist"]
+
+
+@pytest.mark.parametrize("overrides", ["a.txt: [1, 2\n", "- a.txt\n- b.txt\n"])
+def test_a_broken_overrides_file_costs_only_the_overrides(tmp_path: Path, overrides: str) -> None:
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "overrides.yaml").write_text(overrides, encoding="utf-8")
+    corpus, _ = load_corpus(tmp_path)
+    assert [d.doc_id for d in corpus.documents] == ["a"]
+    [error] = corpus.errors
+    assert error.file == "overrides.yaml" and error.message.startswith("overrides ignored: ")

@@ -274,3 +274,9 @@ def test_each_document_reports_what_was_fixed(docs, number: str, fixes: list[str
 )
 def test_rules_do_not_fire_on_text_without_the_trap(docs, number: str, absent: list[str]) -> None:
     assert {name: docs[number].fixes.get(name, 0) for name in absent} == dict.fromkeys(absent, 0)
+
+
+@pytest.mark.parametrize("number", ["000", "001", "002", "003", "004"])
+def test_cleaning_a_real_document_twice_changes_nothing(docs, source_text, number: str) -> None:
+    norm = normalise_document(source_text(docs[number]))
+    assert [clean_inline(line.text) for line in norm.lines] == [line.text for line in norm.lines]
