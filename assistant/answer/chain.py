@@ -18,8 +18,8 @@ from assistant.answer.base import HOTLINE_ADVICE, AnswerContext, Draft, Generato
 from assistant.answer.inputs import clean_question
 from assistant.answer.validate import guard_numbers, to_citations
 from assistant.conversation import resolve_followup
-from assistant.models import Answer, DocumentMeta, QueryInfo, Question, Retrieved
-from assistant.places import province_of
+from assistant.models import Answer, DocumentMeta, Jurisdiction, QueryInfo, Question, Retrieved
+from assistant.places import province_of, short_name
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.retrieval.query import understand
 
@@ -40,6 +40,16 @@ class _State(BaseModel):
     query: QueryInfo | None = None
     hits: list[Retrieved] = []
     draft: Draft | None = None
+
+
+def _for_place(query: QueryInfo, place: Jurisdiction) -> QueryInfo:
+    """The same question, about one of the places it names."""
+    text = query.normalised
+    for other in query.places:
+        if other != place:
+            for name in {other.province, other.city or "", short_name(other)} - {""}:
+                text = text.replace(name, "")
+    return query.model_copy(update={"places": [place], "normalised": text})
 
 
 class AnswerChain:
@@ -93,8 +103,21 @@ class AnswerChain:
         return state
 
     def _retrieve(self, state: _State) -> _State:
-        if state.query is not None:
-            state.hits = self.retriever.retrieve(state.query, self.top_k)
+        query = state.query
+        if query is None:
+            return state
+        if len(query.places) < 2:
+            state.hits = self.retriever.retrieve(query, self.top_k)
+            return state
+        # "江苏和宁夏…一样吗": one retrieval per place, interleaved, so the place that the
+        # rest of the question favours cannot crowd the other out of the list.
+        per_place = [self.retriever.retrieve(_for_place(query, p), self.top_k) for p in query.places]
+        merged: dict[str, Retrieved] = {}
+        for rank in range(self.top_k):
+            for hits in per_place:
+                if rank < len(hits) and hits[rank].clause.clause_id not in merged:
+                    merged[hits[rank].clause.clause_id] = hits[rank]
+        state.hits = list(merged.values())[: self.top_k]
         return state
 
     def _generate(self, state: _State) -> _State:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from assistant.answer.intent import BENEFIT_WORDS, Intent, Unit
 from assistant.models import Retrieved
 from assistant.places import find_places
+from assistant.retrieval.query import find_groups
 from assistant.text.segment import normalise_query, thesaurus, tokenize
 from assistant.text.sentences import split_sentences
 
@@ -32,14 +33,16 @@ GENERIC = frozenset({
 })  # fmt: skip
 _GENERIC_WEIGHT = 0.15
 _WEAK_WEIGHT = 0.3
-_MIN_SENTENCE = 8
+_MIN_SENTENCE = 6
 _PUNCTUATION = re.compile(r"[（）()“”‘’、，,。；;：:《》〔〕\s]")
 _PRIOR = 0.35  # weight of the clause's retrieval score, relative to the best hit
-_YEAR_BONUS = 0.15
+_YEAR_BONUS = 0.3
 _EMPHASIS = 1.5
 _SENTENCE_SHARE = 0.7  # the rest of a sentence's coverage comes from its whole clause
 _LONG = 120  # sentences longer than this read badly aloud and dilute precision
 _LENGTH_PENALTY = 0.25
+_ENUMERATION = 4
+_ENUMERATION_PENALTY = 0.25
 _TRIM_ABOVE = 60
 _LABEL_CELLS = {"序号", "重点任务", "项目内容", "责任单位", "责任部门", "进度安排"}
 
@@ -73,7 +76,8 @@ def focus_terms(text: str, idf: Callable[[str], float | None], emphasis: str = "
     finds little coverage and is recognised as something the documents do not say.
     """
     places = {m.name for m in find_places(text)}
-    colloquial = thesaurus().keys()
+    # Colloquial words in the question, and the pieces jieba cuts them into (老师傅 → 老师, 师傅).
+    colloquial = [c for c in thesaurus() if c in text]
     weights: dict[str, float] = {}
     known = sorted(w for w in (idf(t) for t in tokenize(text)) if w is not None)
     # An unknown word weighs like a typical known one: colloquial words (咋领, 手艺) are
@@ -86,7 +90,7 @@ def focus_terms(text: str, idf: Callable[[str], float | None], emphasis: str = "
         weight = typical if weight is None else weight
         if token in GENERIC:
             weight *= _GENERIC_WEIGHT
-        elif len(token) == 1 or token in colloquial:
+        elif len(token) == 1 or any(token in c for c in colloquial):
             # A single character is mostly grammar; a colloquial word's meaning is carried
             # by the document words the thesaurus added for it (厂里别人 → 本单位职工).
             weight *= _WEAK_WEIGHT
@@ -210,10 +214,15 @@ def _year_agreement(hit: Retrieved, years: list[int], total: bool = False) -> fl
     return -_YEAR_BONUS if single or spans else 0.0
 
 
+_MARKER = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、]|——)")
+
+
 def _is_heading(sentence: str, hit: Retrieved) -> bool:
     """'13.加大高技能人才表彰奖励。' restates the label; it answers nothing."""
-    core = sentence.rstrip("。；：")
-    return len(core) <= 30 and any(core.endswith(h) for h in hit.clause.headings if h)
+    core = _MARKER.sub("", sentence.rstrip("。；：")).strip()
+    if len(core) > 30:
+        return False
+    return core in hit.clause.label or any(core.endswith(h) for h in hit.clause.headings if h)
 
 
 def _intent_bonus(sentence: str, found: list[Figure], intent: Intent) -> float:
@@ -222,7 +231,10 @@ def _intent_bonus(sentence: str, found: list[Figure], intent: Intent) -> float:
             return 0.3
         return -0.15
     if intent.kind == "eligibility":
-        return 0.1 * min(3, sum(word in sentence for word in BENEFIT_WORDS)) / 3
+        bonus = 0.1 * min(3, sum(word in sentence for word in BENEFIT_WORDS)) / 3
+        if len(find_groups(sentence)) >= _ENUMERATION:
+            bonus -= _ENUMERATION_PENALTY  # "聚焦…等九类群体" names everyone, promises no one anything
+        return bonus
     return 0.0
 
 

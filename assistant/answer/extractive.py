@@ -80,15 +80,23 @@ class ExtractiveGenerator:
         elif intent.kind == "eligibility":
             # Benefits for a person: several measures, from the city's and the province's
             # documents, each with the sentence that says what the measure gives.
-            chosen = _pick_diverse(evidence, best.score * 0.7, 3, focus, per_clause=2, require_new=False)
+            chosen = _pick_diverse(evidence, best.score * 0.8, 2, focus, per_clause=2, require_new=False)
         else:
             chosen = _pick_diverse(evidence, best.score * 0.85, 2, focus)
         return composer.answer(chosen, intent)
 
 
 def _relevant(context: AnswerContext) -> list[Retrieved]:
-    """Hits that apply to the asker, or that the question asks about by place or name."""
-    keep = [h for h in context.hits if h.applies is not False or h.doc.doc_id in context.query.doc_ids]
+    """Hits that apply to the asker, or that the question asks about by place or name.
+
+    A question naming only a province ("江苏对退役军人…") is answered from the province's
+    own documents when they have anything; its cities' documents are not "Jiangsu policy".
+    """
+    query = context.query
+    keep = [h for h in context.hits if h.applies is not False or h.doc.doc_id in query.doc_ids]
+    if query.places and all(p.city is None for p in query.places):
+        provincial = [h for h in keep if h.doc.jurisdiction and h.doc.jurisdiction.city is None]
+        keep = provincial or keep
     return keep or context.hits
 
 
