@@ -29,9 +29,13 @@ _GARBLED = re.compile(rf"(?<=[{CJK}□])(?:\?+(?:[a-zü{_TONED}]{{1,6}}\))?[a-z]
 _CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2014\u2018-\u201d□()（）+"
 _CJK_OR_PUNCT = rf"[{CJK}{_CJK_PUNCT}]"
 # Whitespace between two CJK characters (or CJK and a digit) is a conversion artefact:
-# Chinese official text never separates words with spaces.
+# Chinese official text never separates words with spaces. The one exception is the space
+# between joint issuers: 《人力资源社会保障部 财政部关于…》, 人力资源社会保障部 宁夏回族自治区
+# 人民政府共同推进…; it is kept when an issuing body follows it and then 关于/共同/联合.
+_ISSUER_END = "部厅局委会府办"
+_JOINT_ISSUER = r"[\u4e00-\u9fff]{1,12}?(?:部|厅|局|委|委员会|政府)(?:关于|共同|联合)"
 _INNER_SPACE = re.compile(
-    rf"(?<={_CJK_OR_PUNCT}) +(?=[{CJK}{_CJK_PUNCT}0-9%])"
+    rf"(?<={_CJK_OR_PUNCT})(?:(?<![{_ISSUER_END}]) +| +(?!{_JOINT_ISSUER}))(?=[{CJK}{_CJK_PUNCT}0-9%])"
     rf"|(?<=[0-9%]) +(?={_CJK_OR_PUNCT})"
 )
 # An English conjunction left between Chinese words by a translation or OCR tool.

@@ -46,6 +46,19 @@ def _everything(doc) -> list[str]:
         ),
         # 002: a space left where a title was wrapped
         ("打造技能人才与产业发展深度融合 示范城市工作方案", "打造技能人才与产业发展深度融合示范城市工作方案"),
+        # 003 and 004: the space between joint issuers is the one space official text has
+        (
+            "人力資源社會保障部 財政部關于實施“技能照亮前程” 培訓行動",
+            "人力资源社会保障部 财政部关于实施“技能照亮前程”培训行动",
+        ),
+        (
+            "人力资源社会保障部 宁夏回族自治区人民政府共同推进",
+            "人力资源社会保障部 宁夏回族自治区人民政府共同推进",
+        ),
+        (
+            "中國民用航空 江蘇安全監督管理局 等按職責分工負責",
+            "中国民用航空江苏安全监督管理局等按职责分工负责",
+        ),
         # 000: a space inside a document number
         ("宿人社发〔2022〕 8号", "宿人社发〔2022〕8号"),
         # 002: the markdown dash a converter put before 附件
