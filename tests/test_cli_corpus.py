@@ -48,6 +48,7 @@ def _corpus_json(capsys: pytest.CaptureFixture[str]) -> dict:
 def test_corpus_json_has_the_documented_shape(real_sources, capsys) -> None:
     data = _corpus_json(capsys)
     documents = data["documents"]
+    assert len(documents) == 5
     assert [d["source_file"] for d in documents] == sorted(p.name for p in real_sources.glob("*.txt"))
     for doc in documents:
         assert set(doc) >= DOCUMENT_KEYS, doc["doc_id"]
