@@ -119,7 +119,8 @@ def _generator(settings: Settings, index: ClauseIndex):  # -> (Generator, Rewrit
     if settings.llm.provider == "openai":
         from assistant.answer.llm import LLMGenerator
 
-        llm = LLMGenerator.from_settings(settings.llm)
+        # A model that is down still gets an answer: the extractive one, marked as such.
+        llm = LLMGenerator.from_settings(settings.llm, fallback=ExtractiveGenerator(index.sparse.idf))
         return llm, llm.rewrite
     return ExtractiveGenerator(index.sparse.idf), None
 
