@@ -177,6 +177,7 @@ class Citation(BaseModel):
     text: str = Field(description="The whole clause")
     quote: str = Field("", description="The sentence(s) of the clause the answer used")
     expired: bool = False
+    valid_from: dt.date | None = None
     valid_to: dt.date | None = None
 
 

@@ -41,3 +41,21 @@ def clause_with() -> Callable[[Document, str], Clause]:
         return found[0]
 
     return find
+
+
+@pytest.fixture(scope="session")
+def policy_assistant(tmp_path_factory: pytest.TempPathFactory):
+    """The assistant on the real corpus, with its index built once in a temporary folder
+    and today fixed, so validity checks do not change with the calendar."""
+    import datetime as dt
+
+    from assistant.service import PolicyAssistant
+    from assistant.settings import load_settings
+
+    index_dir = tmp_path_factory.mktemp("index")
+    feedback = tmp_path_factory.mktemp("var") / "feedback.sqlite3"
+    settings = load_settings(
+        paths={"sources_dir": SOURCES_DIR, "index_dir": index_dir, "feedback_db": feedback},
+        today=dt.date(2026, 11, 21),
+    )
+    return PolicyAssistant(settings)

@@ -139,7 +139,8 @@ def gather(
         prior = _PRIOR * hit.score / top
         year_bonus = _year_agreement(hit, years or [], total)
         for whole, context in _sentences(hit):
-            sentence = trim(whole, focus)
+            # A figure is read out from the clause-part that holds it; a benefit is read whole.
+            sentence = trim(whole, focus) if intent.wants_figure or intent.kind == "comparison" else whole
             cov = _context_coverage(context, hit.clause.search_text, focus)
             found = figures(sentence)
             score = cov + prior + year_bonus + _intent_bonus(sentence, found, intent)

@@ -32,7 +32,8 @@ MAX_ANSWER_CHARS = 360
 MIN_COVERAGE = 0.2  # below this the best sentence is not about what was asked
 _NEW_INFORMATION = 0.15  # a further sentence must cover this share of the question anew
 _TOTAL = re.compile(r"(三年|几年|一共|总共|累计|合计|总目标|总量)")
-_SUPPORTING = 0.6  # …and be nearly as much about the question as the best one
+_SUPPORTING = 0.6
+_OTHER_LEVEL = 0.8  # …and be nearly as much about the question as the best one
 RELATED_COVERAGE = 0.2  # enough to quote a sentence as "what the documents do say"
 _UNIT_WORDS = {
     "money": "具体金额",
@@ -81,6 +82,7 @@ class ExtractiveGenerator:
             # Benefits for a person: several measures, from the city's and the province's
             # documents, each with the sentence that says what the measure gives.
             chosen = _pick_diverse(evidence, best.score * 0.8, 2, focus, per_clause=2, require_new=False)
+            chosen = _each_level(chosen, evidence)
         else:
             chosen = _pick_diverse(evidence, best.score * 0.85, 2, focus)
         return composer.answer(chosen, intent)
@@ -138,12 +140,16 @@ def _pick_diverse(
     require_new: bool = True,
 ) -> list[Evidence]:
     """The best sentence, then others above the floor that say something it does not
-    (or, when `require_new` is off, that are as much about the question)."""
+    (or, when `require_new` is off, that are as much about the question), from at most
+    `limit` clauses and `per_clause` sentences of each."""
     chosen = [evidence[0]]
     said = _covered_terms(evidence[0].sentence, focus)
     for candidate in evidence[1:]:
-        if len(chosen) >= limit or candidate.score < floor:
+        clauses = {c.hit.clause.clause_id for c in chosen}
+        if candidate.score < floor:
             break
+        if len(clauses) >= limit and candidate.hit.clause.clause_id not in clauses:
+            continue
         same_clause = [c for c in chosen if c.hit.clause.clause_id == candidate.hit.clause.clause_id]
         if len(same_clause) >= per_clause:
             continue
@@ -155,6 +161,23 @@ def _pick_diverse(
         chosen.append(candidate)
         said |= new_terms
     return chosen
+
+
+def _each_level(chosen: list[Evidence], evidence: list[Evidence]) -> list[Evidence]:
+    """An eligibility answer speaks for the asker's city and province alike: add the best
+    sentence of a jurisdiction level that is missing, when it is nearly as much on topic."""
+    levels = {_level(e) for e in chosen}
+    for candidate in evidence:
+        level = _level(candidate)
+        if level not in levels and candidate.coverage >= _OTHER_LEVEL * chosen[0].coverage:
+            chosen.append(candidate)
+            levels.add(level)
+    return chosen
+
+
+def _level(evidence: Evidence) -> str:
+    place = evidence.hit.doc.jurisdiction
+    return "city" if place and place.city else "province"
 
 
 def _covered_terms(sentence: str, focus: dict[str, float]) -> set[str]:

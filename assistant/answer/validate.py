@@ -45,12 +45,15 @@ def _citation(span: CitedSpan, hit: Retrieved) -> Citation:
         text=hit.clause.text,
         quote=span.quote,
         expired=hit.expired,
+        valid_from=doc.valid_from,
         valid_to=doc.valid_to,
     )
 
 
 def _period(citation: Citation) -> str:
-    return str(citation.valid_to.year) if citation.valid_to else ""
+    """The years of the cited document's period, which notes such as 已过期 repeat."""
+    years = [d.year for d in (citation.valid_from, citation.valid_to) if d]
+    return " ".join(f"{y}—" for y in years)
 
 
 def unsupported_numbers(sentence: str, sources: list[str]) -> list[str]:

@@ -39,7 +39,7 @@ class SentenceTransformerEmbedder:
         self.query_prefix = query_prefix
         self.batch_size = batch_size
         self._model = load_sentence_transformer(model)
-        self.dimension = int(self._model.get_sentence_embedding_dimension() or 0)
+        self.dimension = int(self._model.get_embedding_dimension() or 0)
 
     def embed_documents(self, texts: list[str]) -> np.ndarray:
         vectors = self._model.encode(

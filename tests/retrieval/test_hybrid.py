@@ -1,0 +1,88 @@
+"""Hybrid retrieval on the real documents: what a worker's question brings back first."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.models import Jurisdiction, Retrieved
+from assistant.retrieval.hybrid import applies
+from assistant.retrieval.query import understand
+
+
+def top(policy_assistant, question: str, k: int = 5, region: str | None = None) -> list[Retrieved]:
+    engine = policy_assistant.engine
+    documents = list(engine.index.documents.values())
+    where = Jurisdiction(province="江苏省", city=region) if region else None
+    return engine.retriever.retrieve(understand(question, documents, profile_region=where), k)
+
+
+def labels(hits: list[Retrieved]) -> list[str]:
+    return [h.clause.label for h in hits]
+
+
+def test_ningxia_award_clause_comes_first(policy_assistant):
+    hits = top(policy_assistant, "宁夏自治区技术能手的奖励资金是多少？")
+    assert hits[0].clause.clause_id == "ningxia-skills-2021:4.4.13"
+    assert "1万元" in hits[0].clause.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["退伍的在江苏能学点啥技术？", "江蘇對退役軍人有什麼培訓？", "江苏对退役军人有什么培训？"],
+)
+def test_colloquial_and_traditional_questions_find_the_veterans_row(policy_assistant, question):
+    ids = [h.clause.clause_id for h in top(policy_assistant, question)]
+    assert "jiangsu-training-2025:att1.r11" in ids
+
+
+def test_typo_in_subsidy_is_understood(policy_assistant):
+    hits = top(policy_assistant, "江苏的培训补帖咋领，能直接给现金不？")
+    assert any("取消现金业务" in h.clause.text for h in hits)
+
+
+def test_wuxi_asker_is_not_served_ningxia_clauses(policy_assistant):
+    hits = top(policy_assistant, "我在无锡工作，技术能手有什么奖励？", k=10)
+    assert all(h.doc.jurisdiction.province == "江苏省" for h in hits[:5])
+    for hit in hits:
+        if hit.doc.doc_id == "ningxia-skills-2021":
+            assert hit.applies is False
+
+
+def test_a_question_about_ningxia_from_wuxi_still_gets_ningxia(policy_assistant):
+    hits = top(policy_assistant, "我在无锡，宁夏的技术能手奖励多少钱？")
+    assert hits[0].doc.doc_id == "ningxia-skills-2021"
+
+
+def test_province_documents_cover_their_cities():
+    wuxi = Jurisdiction(province="江苏省", city="无锡市")
+    question = understand("我在无锡，有什么培训补贴？")
+    assert question.asker_region == wuxi
+    jiangsu_doc = _meta("jiangsu-craftsmen-2024", Jurisdiction(province="江苏省"))
+    suqian_doc = _meta("suqian-skills-2022", Jurisdiction(province="江苏省", city="宿迁市"))
+    ningxia_doc = _meta("ningxia-skills-2021", Jurisdiction(province="宁夏回族自治区"))
+    assert applies(jiangsu_doc, question) is True
+    assert applies(suqian_doc, question) is False
+    assert applies(ningxia_doc, question) is False
+
+
+def test_every_result_says_whether_its_document_has_expired(policy_assistant):
+    hits = top(policy_assistant, "每年新增高技能人才的目标是多少", k=10)
+    by_doc = {h.doc.doc_id: h.expired for h in hits}
+    assert by_doc.get("suqian-skills-2022", True) is True
+    assert by_doc.get("ningxia-skills-2021", True) is True
+    assert by_doc.get("jiangsu-craftsmen-2024", False) is False
+
+
+def test_a_metadata_question_brings_the_header_chunk_first(policy_assistant):
+    hits = top(policy_assistant, "苏政办发〔2024〕37号是什么文件？")
+    assert hits[0].clause.clause_id == "jiangsu-craftsmen-2024:header"
+
+
+def test_at_least_ten_results_for_the_batch_contract(policy_assistant):
+    assert len(top(policy_assistant, "技能人才", k=10)) == 10
+
+
+def _meta(doc_id: str, where: Jurisdiction):
+    from assistant.models import DocumentMeta
+
+    return DocumentMeta(doc_id=doc_id, title="t", source_file="f.txt", jurisdiction=where)

@@ -1,0 +1,25 @@
+"""The LangChain boundary: a BaseRetriever that composes, and lossless conversion."""
+
+from __future__ import annotations
+
+from langchain_core.documents import Document
+from langchain_core.runnables import RunnableLambda
+
+from assistant.retrieval.langchain_adapter import PolicyRetriever, from_document, to_document
+
+
+def test_policy_retriever_is_a_langchain_runnable(policy_assistant):
+    retriever = PolicyRetriever(retriever=policy_assistant.engine.retriever, k=3)
+    chain = retriever | RunnableLambda(lambda docs: [d.metadata["clause_id"] for d in docs])
+    ids = chain.invoke("宁夏技术能手奖励资金调高到多少？")
+    assert ids[0] == "ningxia-skills-2021:4.4.13"
+    assert len(ids) == 3
+
+
+def test_documents_convert_back_to_the_projects_own_model(policy_assistant):
+    retriever = PolicyRetriever(retriever=policy_assistant.engine.retriever, k=2)
+    documents = retriever.invoke("无锡每万劳动力高技能人才数")
+    assert all(isinstance(d, Document) for d in documents)
+    hit = from_document(documents[0])
+    assert hit.clause.text == documents[0].page_content
+    assert to_document(hit).metadata == documents[0].metadata
