@@ -43,6 +43,7 @@ _LONG = 120  # sentences longer than this read badly aloud and dilute precision
 _LENGTH_PENALTY = 0.25
 _ENUMERATION = 4
 _ENUMERATION_PENALTY = 0.25
+_OTHER_SUBJECT = 0.3
 _TRIM_ABOVE = 60
 _LABEL_CELLS = {"序号", "重点任务", "项目内容", "责任单位", "责任部门", "进度安排"}
 
@@ -126,6 +127,7 @@ def gather(
     years: list[int] | None = None,
     limit: int = 8,
     total: bool = False,
+    groups: list[str] | None = None,
 ) -> list[Evidence]:
     """Score every sentence of the first `limit` hits; best first.
 
@@ -144,6 +146,7 @@ def gather(
             cov = _context_coverage(context, hit.clause.search_text, focus)
             found = figures(sentence)
             score = cov + prior + year_bonus + _intent_bonus(sentence, found, intent)
+            score -= _other_subject(sentence, groups or [])
             score -= _LENGTH_PENALTY * max(0, len(sentence) - _LONG) / _LONG
             out.append(Evidence(n, hit, sentence, score, cov, found))
     out.sort(key=lambda e: -e.score)
@@ -195,6 +198,20 @@ def _context_coverage(sentence_text: str, clause: str, focus: dict[str, float]) 
     question about 大数据 because its clause is about 大数据."""
     own = coverage(sentence_text, focus)
     return max(own, _SENTENCE_SHARE * own + (1 - _SENTENCE_SHARE) * coverage(clause, focus))
+
+
+def _other_subject(sentence: str, asked: list[str]) -> float:
+    """A penalty when the sentence is about another group than the asker's.
+
+    "支持技工院校毕业生同等享受高校毕业生社保…补贴" names 高校毕业生, but its subject is the
+    first group it names; a long enumeration ("聚焦高校毕业生、…、退役军人等") has no single one.
+    """
+    if not asked:
+        return 0.0
+    named = find_groups(sentence)
+    if not named or len(named) >= _ENUMERATION or named[0] in asked:
+        return 0.0
+    return _OTHER_SUBJECT if any(g in asked for g in named) else 0.0
 
 
 def _year_agreement(hit: Retrieved, years: list[int], total: bool = False) -> float:

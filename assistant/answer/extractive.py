@@ -67,11 +67,11 @@ class ExtractiveGenerator:
             return composer.metadata_comparison(asked)
         focus = focus_terms(text, self.idf, emphasis=normalise_query(context.question))
         total = bool(_TOTAL.search(asked))
-        evidence = gather(hits, focus, intent, _years(context), total=total)
+        evidence = gather(hits, focus, intent, _years(context), total=total, groups=context.query.groups)
         if not evidence:
             return composer.nothing_found()
         best = evidence[0]
-        if best.coverage < MIN_COVERAGE:
+        if max(e.coverage for e in evidence[:5]) < MIN_COVERAGE:
             return composer.not_stated(best, None)
         subjects = subject_terms(focus, self.idf)
         if intent.unit == "money" and not any(figure_about(e, "money", subjects) for e in evidence[:6]):

@@ -28,11 +28,13 @@ def _vocabulary() -> dict[str, dict[str, list[str]]]:
 
 
 def _find_terms(text: str, table: dict[str, list[str]]) -> list[str]:
-    found = []
+    """Canonical terms named in the text, in the order the text names them."""
+    first: dict[str, int] = {}
     for canonical, words in table.items():
-        if any(word in text for word in words) and canonical not in found:
-            found.append(canonical)
-    return found
+        positions = [text.find(word) for word in words if word in text]
+        if positions:
+            first[canonical] = min(positions)
+    return sorted(first, key=first.__getitem__)
 
 
 def find_groups(text: str) -> list[str]:
