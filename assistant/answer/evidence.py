@@ -109,7 +109,7 @@ def coverage(sentence: str, focus: dict[str, float]) -> float:
     total = sum(focus.values())
     if not total:
         return 0.0
-    text = normalise_query(sentence)
+    text = sentence.lower()  # clause text is already simplified and half-width at ingest
     bare = _PUNCTUATION.sub("", text)
     return sum(w for t, w in focus.items() if t in text or t in bare) / total
 

@@ -19,24 +19,30 @@ class SparseIndex:
         self.size = size
 
     @classmethod
-    def build(cls, texts: list[str]) -> SparseIndex:
+    def build(cls, texts: list[str], tokens: list[list[str]] | None = None) -> SparseIndex:
+        """Index the texts; `tokens`, when given, are `tokenize(text)` for each, computed once."""
         bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        if tokens is None:
+            tokens = [tokenize(t) for t in texts]
         # An empty token list would make bm25s drop the row; a placeholder keeps ids aligned.
-        tokens = [tokenize(t) or ["∅"] for t in texts]
-        bm25.index(tokens, show_progress=False)
+        bm25.index([t or ["∅"] for t in tokens], show_progress=False)
         return cls(bm25, len(texts))
 
     def search(self, query: str, k: int) -> list[tuple[int, float]]:
-        """(row, score) pairs for rows with a positive score, best first."""
+        """(row, score) pairs for rows with a positive score, best first.
+
+        Scores come from bm25s's sparse matrix; the top k are taken here with
+        argpartition, because bm25s.retrieve starts a thread pool on every call.
+        """
         vocab = self._bm25.vocab_dict
         tokens = [t for t in tokenize(query) if t in vocab]
         if not tokens:
             return []
+        scores = self._bm25.get_scores(tokens)
         k = min(k, self.size)
-        ids, scores = self._bm25.retrieve(
-            [tokens], k=k, show_progress=False, n_threads=1, backend_selection="numpy"
-        )
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if s > 0]
+        top = np.argpartition(-scores, k - 1)[:k] if k < self.size else np.arange(self.size)
+        ranked = sorted(top, key=lambda row: -scores[row])
+        return [(int(row), float(scores[row])) for row in ranked if scores[row] > 0]
 
     def idf(self, token: str) -> float | None:
         """ln(1 + (N - df + 0.5) / (df + 0.5)) for a known token, None for an unknown one."""

@@ -45,22 +45,21 @@ def strip_pinyin(text: str) -> str:
     return PINYIN_ANNOTATION.sub("", text)
 
 
+# Full-width ASCII letters and digits, and the ideographic space, to their ASCII forms.
+_HALFWIDTH = {0x3000: " "} | {
+    code: chr(code - 0xFEE0)
+    for start, end in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+    for code in range(start, end + 1)
+}
+
+
 def to_halfwidth(text: str) -> str:
     """Full-width ASCII letters, digits and spaces to half-width; CJK punctuation is kept.
 
     NFKC would also turn `，` into `,` and `〔` into `[`, which changes the look of
     document numbers such as 苏政办发〔2024〕37号, so only the ASCII block is folded.
     """
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if code == 0x3000:
-            out.append(" ")
-        elif 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
-            out.append(chr(code - 0xFEE0))
-        else:
-            out.append(ch)
-    return "".join(out)
+    return text.translate(_HALFWIDTH)
 
 
 def is_cjk(ch: str) -> bool:

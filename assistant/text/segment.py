@@ -59,6 +59,7 @@ def thesaurus() -> dict[str, tuple[str, ...]]:
     return table
 
 
+@lru_cache(maxsize=65536)  # clause sentences recur across questions; conversion is the cost
 def normalise_query(text: str) -> str:
     """Traditional → simplified, full-width → half-width, lower-case Latin, 25年 → 2025年."""
     text = to_halfwidth(to_simplified(text)).lower()
