@@ -146,6 +146,9 @@ def sources_html(answer: Answer | None) -> str:
     blocks = [f'<div class="pa-warning">⚠ {esc(w)}</div>' for w in answer.warnings]
     if not answer.citations:
         blocks.append('<div class="pa-empty">这个回答没有引用具体条款。</div>')
+    else:
+        swatch = '<span class="pa-swatch">黄色</span>'
+        blocks.append(f'<div class="pa-hint">点击条目查看条款原文，{swatch}为答案引用的句子。</div>')
     blocks += [_citation_block(c) for c in answer.citations]
     return f'<div class="pa-sources">{"".join(blocks)}</div>'
 

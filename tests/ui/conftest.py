@@ -1,0 +1,173 @@
+"""Fixtures for the app's tests. Nothing here writes to the real index or sources:
+each test that can change the corpus gets its own copy of a temp corpus and index."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from assistant.models import Question
+from assistant.service import PolicyAssistant
+from assistant.settings import PathSettings, Settings, load_settings
+from ui.services import Services
+
+PROJECT = Path(__file__).resolve().parents[2]
+REAL_SOURCES = PROJECT / "index" / "sources"
+TODAY = dt.date(2026, 6, 1)  # 宿迁, 无锡 and 宁夏 documents expired; the Jiangsu ones in force
+SCRIPT = "<script>alert(1)</script>"
+
+
+def corpus_settings(root: Path, feedback_db: Path | None = None) -> Settings:
+    """Settings pointing every path into `root` (a temp folder)."""
+    paths = PathSettings(
+        sources_dir=root / "sources",
+        index_dir=root / "index",
+        feedback_db=feedback_db or root / "feedback.sqlite3",
+    )
+    return load_settings(paths=paths, today=TODAY)
+
+
+def copy_corpus(built: Path, dest: Path) -> Path:
+    """A private, writable copy of the built corpus (sources and index)."""
+    shutil.copytree(built, dest, ignore=shutil.ignore_patterns("feedback*", ".tmp-*"))
+    return dest
+
+
+@pytest.fixture(scope="session")
+def built_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The five real sources copied to a temp folder, with their index built once per run."""
+    root = tmp_path_factory.mktemp("corpus")
+    shutil.copytree(REAL_SOURCES, root / "sources")
+    _seed_index(root / "index")
+    _ = PolicyAssistant(corpus_settings(root)).engine
+    return root
+
+
+def _seed_index(index_dir: Path) -> None:
+    """Copy the project's current index build, read-only, to save a rebuild when it is fresh.
+
+    open_index checks the copy against the sources, settings and checksums and rebuilds
+    (in the temp folder) when anything differs, so a stale or half-copied build is harmless.
+    """
+    real = PROJECT / "index" / "build"
+    try:
+        name = (real / "CURRENT").read_text("utf-8").strip()
+        shutil.copytree(real / name, index_dir / name)
+        (index_dir / "CURRENT").write_text(name, "utf-8")
+    except OSError:
+        shutil.rmtree(index_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def shared_assistant(built_corpus: Path) -> PolicyAssistant:
+    """One assistant over the built corpus, for tests that only read."""
+    assistant = PolicyAssistant(corpus_settings(built_corpus))
+    _ = assistant.engine
+    return assistant
+
+
+class RecordingAssistant:
+    """The real assistant, remembering every Question it was asked."""
+
+    def __init__(self, inner: PolicyAssistant) -> None:
+        self.inner = inner
+        self.questions: list[Question] = []
+
+    def ask(self, question: Question):  # -> Answer
+        self.questions.append(question)
+        return self.inner.ask(question)
+
+    def __getattr__(self, name: str):
+        return getattr(self.inner, name)
+
+
+@pytest.fixture
+def recording(shared_assistant: PolicyAssistant) -> RecordingAssistant:
+    return RecordingAssistant(shared_assistant)
+
+
+@pytest.fixture
+def services(built_corpus: Path, tmp_path: Path, recording: RecordingAssistant) -> Services:
+    """Read-only services over the shared corpus, with this test's own feedback database."""
+    settings = corpus_settings(built_corpus, feedback_db=tmp_path / "feedback.sqlite3")
+    return Services(settings, assistant=recording)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def writable_services(built_corpus: Path, tmp_path: Path) -> Services:
+    """Services over this test's own copy of the corpus: uploads may change it."""
+    root = copy_corpus(built_corpus, tmp_path / "corpus")
+    return Services(corpus_settings(root))
+
+
+# -- the app in a subprocess, as `python app.py` runs it ---------------------------
+@dataclass
+class LiveApp:
+    url: str
+    root: Path
+    log: Path
+    process: subprocess.Popen[bytes]
+
+    @property
+    def feedback_db(self) -> Path:
+        return self.root / "feedback.sqlite3"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_for(app: LiveApp, text: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if text in app.log.read_text("utf-8", errors="replace"):
+            return
+        if app.process.poll() is not None:
+            break
+        time.sleep(0.2)
+    pytest.fail(f"app did not print {text!r}:\n{app.log.read_text('utf-8', errors='replace')[-3000:]}")
+
+
+@pytest.fixture(scope="session")
+def live_app(built_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
+    """`python app.py` on a free port, with a temp corpus, index and feedback database."""
+    root = copy_corpus(built_corpus, tmp_path_factory.mktemp("live") / "corpus")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_APP__")}
+    env.update(
+        ASSISTANT_PATHS__SOURCES_DIR=str(root / "sources"),
+        ASSISTANT_PATHS__INDEX_DIR=str(root / "index"),
+        ASSISTANT_PATHS__FEEDBACK_DB=str(root / "feedback.sqlite3"),
+        ASSISTANT_TODAY=TODAY.isoformat(),
+        GRADIO_SERVER_PORT=str(port),
+        PYTHONUNBUFFERED="1",
+    )
+    log = root.parent / "app.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen([sys.executable, "app.py"], cwd=PROJECT, env=env, stdout=out, stderr=out)
+    app = LiveApp(f"http://127.0.0.1:{port}", root, log, process)
+    try:
+        _wait_for(app, "政策助手已启动", 60)
+        _wait_for(app, "索引就绪", 120)
+        with urllib.request.urlopen(app.url, timeout=10) as response:
+            assert response.status == 200
+        yield app
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
