@@ -7,7 +7,6 @@ app can hand the result to an HTML component as is. Nothing here imports gradio.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from html import escape
 
@@ -19,8 +18,6 @@ EXPIRED = "已过期"
 IN_FORCE = "有效"
 UNKNOWN_PERIOD = "期限未载明"
 
-# Characters Markdown would turn into emphasis, links, code, tables or LaTeX.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|~$])")
 _TRAILING_PUNCT = "。！？；!?;，,、 \n"
 
 
@@ -29,9 +26,13 @@ def esc(text: object) -> str:
     return "" if text is None else escape(str(text), quote=True)
 
 
-def markdown_text(text: str) -> str:
-    """Plain text made safe for a Markdown renderer: no HTML, no markup, same visible text."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", escape(text, quote=False))
+def chat_text(text: str) -> str:
+    """Plain text for a chat message rendered as (sanitised) HTML: tags shown, never parsed.
+
+    The chatbot shows messages without Markdown, so "[1]" stays "[1]" when a message is
+    copied; only <, > and & need escaping.
+    """
+    return escape(text, quote=False)
 
 
 # -- the quoted span -----------------------------------------------------------------
@@ -112,13 +113,9 @@ def copy_text(text: str, citations: list[Citation]) -> str:
     return "\n".join(lines)
 
 
-def answer_markdown(answer: Answer) -> str:
-    """The chat message: answer text, then a short numbered source list, all escaped."""
-    parts = [markdown_text(answer.answer.strip())]
-    if answer.citations:
-        sources = "\n".join(markdown_text(citation_line(c)) for c in answer.citations)
-        parts.append(f"**出处**\n{sources}")
-    return "\n\n".join(parts)
+def chat_message(answer: Answer) -> str:
+    """The chat message: the answer, then its numbered sources (the copy-ready text), escaped."""
+    return chat_text(copy_text(answer.answer, answer.citations))
 
 
 def stream_pieces(text: str, pieces: int = 4) -> list[str]:

@@ -57,17 +57,17 @@ def meta(**changes: object) -> DocumentMeta:
 
 
 # -- escaping ------------------------------------------------------------------------
-def test_markdown_text_escapes_html_and_markup_but_keeps_the_visible_text():
-    out = present.markdown_text(f"{SCRIPT} 补贴*标准*见[1]")
+def test_chat_text_escapes_html_and_leaves_the_rest_as_typed():
+    out = present.chat_text(f"{SCRIPT} 补贴*标准*见[1] & “引号”")
     assert "<" not in out and ">" not in out
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
-    assert r"\*标准\*" in out and r"\[1\]" in out
+    assert out == "&lt;script&gt;alert(1)&lt;/script&gt; 补贴*标准*见[1] &amp; “引号”"
 
 
-def test_answer_markdown_escapes_the_answer_and_lists_numbered_sources():
-    out = present.answer_markdown(answer(text=f"答复{SCRIPT}[1]"))
+def test_chat_message_escapes_the_answer_and_lists_numbered_sources():
+    out = present.chat_message(answer(text=f"答复{SCRIPT}[1]"))
     assert "<script" not in out
-    assert r"\[1\] 《“技能宿迁”行动（2022—2024年）实施方案》四、（一）" in out
+    assert out.startswith("答复&lt;script&gt;alert(1)&lt;/script&gt;[1]\n\n出处：\n")
+    assert "[1] 《“技能宿迁”行动（2022—2024年）实施方案》四、（一）" in out
     assert "宿人社发〔2022〕8号" in out and "已过期" in out
 
 

@@ -106,7 +106,7 @@ class Handlers:
         question = Question(
             text=message, history=session.history(), profile=make_profile(region, groups, level, status)
         )
-        pending = [*shown, {"role": "user", "content": present.markdown_text(message)}]
+        pending = [*shown, {"role": "user", "content": present.chat_text(message)}]
         waiting = WAITING if self.services.ready.is_set() else LOADING
         yield [*pending, {"role": "assistant", "content": waiting}], session, gr.skip(), "", ""
         try:
@@ -115,13 +115,13 @@ class Handlers:
                 if isinstance(item, Answer):
                     answer = item
                     break
-                streamed = {"role": "assistant", "content": present.markdown_text(item)}
+                streamed = {"role": "assistant", "content": present.chat_text(item)}
                 yield [*pending, streamed], session, gr.skip(), "", ""
             if answer is None:
                 raise RuntimeError("the answer stream ended without an answer")
         except Exception as exc:
             log.exception("answering failed")
-            error = {"role": "assistant", "content": present.markdown_text(f"抱歉，出错了：{exc}")}
+            error = {"role": "assistant", "content": present.chat_text(f"抱歉，出错了：{exc}")}
             yield [*pending, error], session, gr.skip(), "", ""
             return
         session.turns.append(Turn(question=message, answer=answer))

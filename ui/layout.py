@@ -42,6 +42,7 @@ def _chat_tab(h: Handlers) -> None:
                 label="对话",
                 height=480,
                 buttons=["copy"],
+                render_markdown=False,  # answers are plain text; "[1]" must copy as "[1]"
                 placeholder="请用日常语言提问，例如“我是无锡的农民工，参加技能培训有补贴吗？”",
                 elem_id="pa-chatbot",
             )

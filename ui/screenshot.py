@@ -38,7 +38,8 @@ def capture(url: str, out: Path, question: str = QUESTION) -> None:
         page.goto(url)
         page.locator("#pa-question textarea").fill(question)
         page.locator("#pa-send").click()
-        expect(page.locator('#pa-chatbot [data-testid="bot"]').last).to_contain_text("出处", timeout=120_000)
+        bot = page.locator('#pa-chatbot [data-testid="bot"]').last
+        expect(bot).to_contain_text("出处：", timeout=120_000)
         page.locator("#pa-cite-1 summary").click()
         page.wait_for_timeout(300)
         out.parent.mkdir(parents=True, exist_ok=True)

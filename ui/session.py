@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from assistant.models import Answer
-from assistant.present import answer_markdown, markdown_text
+from assistant.present import chat_message, chat_text
 
 
 @dataclass
@@ -28,8 +28,8 @@ class ChatSession:
         """The conversation in Chatbot message format; two messages per turn, escaped."""
         out: list[dict[str, str]] = []
         for turn in self.turns:
-            out.append({"role": "user", "content": markdown_text(turn.question)})
-            out.append({"role": "assistant", "content": answer_markdown(turn.answer)})
+            out.append({"role": "user", "content": chat_text(turn.question)})
+            out.append({"role": "assistant", "content": chat_message(turn.answer)})
         return out
 
     def turn_for_message(self, index: int) -> Turn | None:

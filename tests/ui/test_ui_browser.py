@@ -59,7 +59,7 @@ def test_worker_and_hotline_journey(page, live_app, tmp_path: Path):
     page.locator("#pa-send").click()
     bot = page.locator('#pa-chatbot [data-testid="bot"]').last
     expect(bot).to_contain_text("[1]", timeout=60_000)
-    expect(bot).to_contain_text("出处")
+    expect(bot).to_contain_text("出处：")
     first = page.locator("#pa-sources #pa-cite-1")
     expect(first).to_be_visible()
     expect(first.locator("mark")).to_be_hidden()

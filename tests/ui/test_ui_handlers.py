@@ -46,7 +46,7 @@ def test_chat_streams_the_answer_then_shows_cited_sources(services: Services):
     assert messages[0]["content"] == QUESTION
     answer = session.turns[0].answer
     assert answer.citations, "a question the corpus answers should cite a clause"
-    assert r"\[1\]" in messages[1]["content"]
+    assert "[1]" in messages[1]["content"] and "出处：" in messages[1]["content"]
     assert 'id="pa-cite-1"' in sources and "<mark>" in sources
     assert answer.citations[0].label in sources.replace("&quot;", '"')
 
@@ -128,7 +128,7 @@ def test_an_llm_style_stream_is_shown_delta_by_delta():
     services = SimpleNamespace(assistant=Streaming(), ready=SimpleNamespace(is_set=lambda: True))
     outputs = list(Handlers(services).chat("问", None))  # type: ignore[arg-type]
     streamed = [out[0][-1]["content"] for out in outputs[1:-1]]
-    assert streamed == ["第一段。", "第一段。第二段", r"第一段。第二段\[1\]。"]
+    assert streamed == ["第一段。", "第一段。第二段", "第一段。第二段[1]。"]
     assert outputs[-1][1].turns[0].answer is final
 
 
