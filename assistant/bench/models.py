@@ -1,0 +1,105 @@
+"""What the benchmark measures, as typed records; `--json` prints a BenchResult."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from assistant.bench.measure import Latency
+
+
+class BuildRun(BaseModel):
+    """The project's index built from the sources in a fresh process (rebuild(): load, clean,
+    chunk, tokenize, encoder, embed, FAISS, BM25, save, checksums, reopen)."""
+
+    scale: int
+    documents: int
+    clauses: int
+    build_s: float
+    build_cpu_s: float = Field(description="CPU seconds of the build (all threads and workers)")
+    peak_rss_mib: float
+    faiss_type: str
+    stages_s: dict[str, float] = Field(default_factory=dict, description="Where the build time went")
+
+
+class ServeRun(BaseModel):
+    """The project answering the eval questions in a fresh process, index already built."""
+
+    scale: int
+    open_s: float = Field(description="PolicyAssistant(...).engine: verify and load the index")
+    first_answer_ms: float
+    retrieval: Latency = Field(description="understand + hybrid retrieve, top_k")
+    answer: Latency = Field(description="PolicyAssistant.ask, the full answer")
+    peak_rss_mib: float
+    clauses_bytes: int = Field(0, description="Size of clauses.jsonl on disk")
+
+
+class BaselineRun(BaseModel):
+    """The naive LangChain baseline over the same sources: build, query, memory in one process."""
+
+    scale: int
+    chunks: int
+    build_s: float
+    build_cpu_s: float
+    retrieval: Latency = Field(description="BM25Retriever.invoke")
+    answer: Latency = Field(description="NaiveBaseline.answer (retrieve, score, join top chunks)")
+    peak_rss_mib: float
+
+
+class SizeResult(BaseModel):
+    """Every run at one corpus size; the report shows medians over runs."""
+
+    scale: int
+    builds: list[BuildRun] = Field(default_factory=list)
+    serves: list[ServeRun] = Field(default_factory=list)
+    baselines: list[BaselineRun] = Field(default_factory=list)
+    errors: list[str] = Field(default_factory=list)
+
+
+class HnswConfig(BaseModel):
+    neighbours: int
+    ef_construction: int
+    ef_search: int
+    build_s: float | None = Field(None, description="None for the index the build persisted")
+    recall_at_10: float = Field(description="Tie-aware: a hit scoring as high as exact's 10th counts")
+    recall_at_10_ids: float = Field(description="Strict overlap of the ids with exact's top 10")
+    recall_at_candidates: float = Field(description="Tie-aware recall of the retriever's dense candidates")
+    search_p50_ms: float
+
+
+class HnswResult(BaseModel):
+    """HNSW against exact search on the same vectors and the same query vectors."""
+
+    scale: int
+    vectors: int
+    queries: int
+    exact_search_p50_ms: float
+    configs: list[HnswConfig]
+    exact_p50_ms_by_size: dict[int, float] = Field(
+        default_factory=dict, description="Exact search latency on the first n vectors"
+    )
+
+
+class ImportCost(BaseModel):
+    module: str
+    cumulative_ms: float
+
+
+class ColdStart(BaseModel):
+    ask_s: list[float] = Field(description="`python -m assistant ask …`, process start to exit, each run")
+    ask_median_s: float
+    phases_s: dict[str, float] = Field(default_factory=dict, description="Inside one cold `ask` process")
+    import_sentence_transformers_s: float | None = None
+    import_torch_s: float | None = None
+    top_imports: list[ImportCost] = Field(default_factory=list, description="python -X importtime")
+    app_ready_s: float | None = Field(None, description="`python app.py` start to HTTP 200 on /")
+    app_index_ready_s: float | None = Field(None, description="…to the app's 'index ready' line")
+    app_note: str = ""
+
+
+class BenchResult(BaseModel):
+    started: str
+    machine: dict[str, str]
+    sizes: list[SizeResult]
+    hnsw: HnswResult | None = None
+    cold: ColdStart | None = None
+    notes: list[str] = Field(default_factory=list)

@@ -1,0 +1,196 @@
+"""One measurement per fresh process, so peak memory is that measurement's alone.
+
+`python -m assistant.bench.worker build|serve|baseline|hnsw|phases …` prints one JSON line.
+Heavy modules are imported inside each command, never at module level.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from assistant.bench.measure import cpu_seconds, peak_rss_mib, summarise, timed_rounds
+
+_COMMAND_STARTED = time.time()
+
+
+def _settings(sources: Path, index_dir: Path):  # -> Settings
+    from assistant.settings import load_settings
+
+    return load_settings(paths={"sources_dir": str(sources), "index_dir": str(index_dir)})
+
+
+def _timing(stages: dict[str, float], name: str, call: Callable) -> Callable:
+    """`call`, adding its wall time to stages[name] on every call."""
+
+    @functools.wraps(call)
+    def timed(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return call(*args, **kwargs)
+        finally:
+            stages[name] = stages.get(name, 0.0) + time.perf_counter() - start
+
+    return timed
+
+
+def build(sources: Path, index_dir: Path, scale: int) -> dict:
+    """rebuild() from the sources, with the time of each stage of the build."""
+    from assistant.bench.models import BuildRun
+    from assistant.retrieval import embedder, index_store
+    from assistant.retrieval.sparse import SparseIndex
+
+    stages: dict[str, float] = {}
+    # Wrapped only in this process, to say where the time goes; rebuild() itself is unchanged.
+    for module, name, label in (
+        (index_store, "load_corpus", "load and chunk documents"),
+        (index_store, "tokenize_corpus", "jieba tokenize"),
+        (index_store, "build_corpus_encoder", "corpus encoder (vocabulary, SVD, save)"),
+        (index_store, "build_faiss", "FAISS index"),
+        (index_store, "save_index", "save with checksums"),
+        (index_store, "load_index", "reopen and verify"),
+    ):
+        setattr(module, name, _timing(stages, label, getattr(module, name)))
+    encode = embedder.SentenceTransformerEmbedder.embed_documents
+    embedder.SentenceTransformerEmbedder.embed_documents = _timing(stages, "embed clauses", encode)
+    sparse_build = SparseIndex.build
+    SparseIndex.build = classmethod(  # type: ignore[method-assign,assignment]
+        lambda cls, *a, **k: _timing(stages, "BM25 index", sparse_build)(*a, **k)
+    )
+    settings = _settings(sources, index_dir)
+    start, cpu = time.perf_counter(), cpu_seconds()
+    index = index_store.rebuild(settings)
+    total, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+    stages["other"] = max(0.0, total - sum(stages.values()))
+    return BuildRun(
+        scale=scale,
+        documents=len(index.documents),
+        clauses=len(index.clauses),
+        build_s=round(total, 3),
+        build_cpu_s=round(cpu, 3),
+        peak_rss_mib=peak_rss_mib(),
+        faiss_type=index.manifest.faiss_type,
+        stages_s={k: round(v, 3) for k, v in stages.items()},
+    ).model_dump()
+
+
+def serve(sources: Path, index_dir: Path, scale: int, qa: Path, rounds: int, budget_s: float) -> dict:
+    """Open the built index, then time retrieval alone and full answers over the eval questions."""
+    from assistant.bench.models import ServeRun
+    from assistant.eval.dataset import load_qa
+    from assistant.models import Question
+    from assistant.retrieval.index_store import current_build
+    from assistant.retrieval.query import understand
+    from assistant.service import PolicyAssistant
+
+    settings = _settings(sources, index_dir)
+    items = load_qa(qa)
+    start = time.perf_counter()
+    assistant = PolicyAssistant(settings)
+    engine = assistant.engine
+    open_s = time.perf_counter() - start
+    if current_build(settings) is None:
+        raise RuntimeError("no index was built before serving")
+    start = time.perf_counter()
+    assistant.ask(Question(text=items[0].question))
+    first_ms = (time.perf_counter() - start) * 1000
+    documents = assistant.documents()
+    top_k = settings.retrieval.top_k
+
+    def retrieve(item) -> object:
+        return engine.retriever.retrieve(understand(item.question, documents), top_k)
+
+    def answer(item) -> object:
+        return assistant.ask(Question(text=item.question, history=item.history))
+
+    retrieval = timed_rounds(items, retrieve, rounds, budget_s)
+    answers = timed_rounds(items, answer, rounds, budget_s)
+    build_dir = current_build(settings)
+    return ServeRun(
+        scale=scale,
+        open_s=round(open_s, 3),
+        first_answer_ms=round(first_ms, 2),
+        retrieval=summarise(retrieval),
+        answer=summarise(answers),
+        peak_rss_mib=peak_rss_mib(),
+        clauses_bytes=(build_dir / "clauses.jsonl").stat().st_size if build_dir else 0,
+    ).model_dump()
+
+
+def baseline(sources: Path, scale: int, qa: Path, rounds: int, budget_s: float) -> dict:
+    """The naive LangChain baseline over the same sources, in one process."""
+    from assistant.bench.models import BaselineRun
+    from assistant.eval.baseline import NaiveBaseline
+    from assistant.eval.dataset import load_qa
+
+    items = load_qa(qa)
+    start, cpu = time.perf_counter(), cpu_seconds()
+    naive = NaiveBaseline(sources)
+    build_s, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+    retriever = naive._retriever  # the LangChain BM25Retriever: retrieval alone, as the project's
+    naive.answer(items[0])  # first call outside the timings, as for the project
+    retrieval = timed_rounds(items, lambda item: retriever.invoke(item.question), rounds, budget_s)
+    answers = timed_rounds(items, naive.answer, rounds, budget_s)
+    return BaselineRun(
+        scale=scale,
+        chunks=len(retriever.docs),
+        build_s=round(build_s, 3),
+        build_cpu_s=round(cpu, 3),
+        retrieval=summarise(retrieval),
+        answer=summarise(answers),
+        peak_rss_mib=peak_rss_mib(),
+    ).model_dump()
+
+
+def phases(sources: Path, index_dir: Path, question: str) -> dict:
+    """Timestamps inside a cold `ask`: imports, opening the index, the first answer."""
+    marks = {"process_started": _COMMAND_STARTED}
+    from assistant.service import PolicyAssistant
+
+    marks["imported"] = time.time()
+    assistant = PolicyAssistant(_settings(sources, index_dir))
+    assistant.engine  # noqa: B018 - opening the index is the phase measured
+    marks["index_open"] = time.time()
+    assistant.ask(question)
+    marks["answered"] = time.time()
+    return marks
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m assistant.bench.worker")
+    parser.add_argument("command", choices=["build", "serve", "baseline", "hnsw", "phases"])
+    parser.add_argument("--sources", type=Path, required=True)
+    parser.add_argument("--index", type=Path)
+    parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--qa", type=Path)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--budget", type=float, default=120.0, help="seconds per timed loop")
+    parser.add_argument("--question", default="")
+    parser.add_argument("--hnsw-configs", default="")
+    args = parser.parse_args(argv)
+    import json
+    import logging
+
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    if args.command == "build":
+        result = build(args.sources, args.index, args.scale)
+    elif args.command == "serve":
+        result = serve(args.sources, args.index, args.scale, args.qa, args.rounds, args.budget)
+    elif args.command == "baseline":
+        result = baseline(args.sources, args.scale, args.qa, args.rounds, args.budget)
+    elif args.command == "hnsw":
+        from assistant.bench.hnsw import measure_hnsw
+
+        result = measure_hnsw(args.sources, args.index, args.scale, args.qa, args.hnsw_configs)
+    else:
+        result = phases(args.sources, args.index, args.question)
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
