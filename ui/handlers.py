@@ -121,7 +121,8 @@ class Handlers:
                 raise RuntimeError("the answer stream ended without an answer")
         except Exception as exc:
             log.exception("answering failed")
-            error = {"role": "assistant", "content": present.chat_text(f"抱歉，出错了：{exc}")}
+            error_text = f"抱歉，回答时出错了（{type(exc).__name__}），请稍后再试或拨打12333咨询。"
+            error = {"role": "assistant", "content": present.chat_text(error_text)}
             yield [*pending, error], session, gr.skip(), "", ""
             return
         session.turns.append(Turn(question=message, answer=answer))

@@ -132,6 +132,18 @@ def test_an_llm_style_stream_is_shown_delta_by_delta():
     assert outputs[-1][1].turns[0].answer is final
 
 
+def test_a_failing_assistant_shows_an_apology_and_keeps_the_session_unchanged():
+    class Broken:
+        def ask(self, question: Question):
+            raise OSError("index missing")
+
+    services = SimpleNamespace(assistant=Broken(), ready=SimpleNamespace(is_set=lambda: True))
+    session = ChatSession()
+    messages, same, _, _, _ = list(Handlers(services).chat("问", session))[-1]  # type: ignore[arg-type]
+    assert "抱歉，回答时出错了（OSError）" in messages[-1]["content"]
+    assert same is session and session.turns == []
+
+
 # -- feedback ------------------------------------------------------------------------
 def test_thumbs_up_saves_the_latest_answer_with_comment(services: Services):
     handlers = Handlers(services, stream_delay=0)
