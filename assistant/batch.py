@@ -6,6 +6,7 @@ A bad line (not JSON, no question) gets an output line saying so; it never stops
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from pydantic import ValidationError
 
 from assistant.models import Question, WorkerProfile
 from assistant.service import PolicyAssistant
+
+log = logging.getLogger(__name__)
 
 
 def _question(record: dict[str, object]) -> Question:
@@ -44,7 +47,11 @@ def _answer(record: dict[str, object], assistant: PolicyAssistant, n: int) -> di
         question = _question(record)
     except (ValueError, ValidationError) as exc:
         return _error_line(item_id, f"无法读取这一行：{exc}")
-    return assistant.ask(question).contract(item_id)
+    try:
+        return assistant.ask(question).contract(item_id)
+    except Exception as exc:  # a bug on one question must not lose the rest of the run
+        log.exception("batch line %s failed", item_id)
+        return _error_line(item_id, f"回答这一行时出错（{type(exc).__name__}）")
 
 
 def _error_line(item_id: str, message: str) -> dict[str, object]:
@@ -60,7 +67,8 @@ def _error_line(item_id: str, message: str) -> dict[str, object]:
 
 
 def _records(path: Path) -> Iterator[dict[str, object]]:
-    with path.open(encoding="utf-8") as lines:
+    # Bytes that are not UTF-8 spoil only their own line (as U+FFFD), not the whole run.
+    with path.open(encoding="utf-8", errors="replace") as lines:
         for n, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
@@ -77,7 +85,8 @@ def run_batch(in_path: Path, out_path: Path, assistant: PolicyAssistant | None =
     """Answer every line of in_path into out_path; returns the number of lines written."""
     assistant = assistant or PolicyAssistant()
     count = 0
-    with out_path.open("w", encoding="utf-8") as out:
+    # A lone surrogate from the input (\ud800 in an id) is written back as that JSON escape.
+    with out_path.open("w", encoding="utf-8", errors="backslashreplace") as out:
         for n, record in enumerate(_records(in_path), start=1):
             if "_error" in record:
                 line = _error_line(str(record["id"]), f"无法读取这一行：{record['_error']}")

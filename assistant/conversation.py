@@ -22,6 +22,7 @@ _PRONOUN = re.compile(r"^(它|其|该文件|该方案|这个文件|这份文件|
 _CONTINUATION = re.compile(r"^(其中|里面|这里面|这当中|那里面|另外|还有|那|它|该|这|此)")
 _YEAR = re.compile(r"(?:到|至)?(20\d{2})年?(?:当年|一年|全年|度)?")
 _SHORT = 14
+MAX_TURNS = 10  # earlier user turns a follow-up is resolved against
 _SPAN = re.compile(r"(三年|两年|五年|这几年|几年来|每年)(里|内|间)?(一共|总共|累计)?")
 
 
@@ -33,8 +34,13 @@ class Resolved:
 
 
 def resolve_followup(question: str, history: list[str], documents: list[DocumentMeta]) -> Resolved:
-    """A standalone version of `question`, given earlier user turns (oldest first)."""
+    """A standalone version of `question`, given earlier user turns (oldest first).
+
+    Only the last MAX_TURNS turns are used: each is resolved against the ones before it,
+    so a long history would otherwise mean deep recursion.
+    """
     question = question.strip()
+    history = history[-MAX_TURNS:]
     if not history:
         return Resolved(question, named_documents(question, documents))
     previous = resolve_followup(history[-1], history[:-1], documents)

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict
 from assistant.answer.base import HOTLINE_ADVICE, AnswerContext, Draft, Generator
 from assistant.answer.inputs import clean_question
 from assistant.answer.validate import guard_numbers, to_citations
-from assistant.conversation import resolve_followup
+from assistant.conversation import MAX_TURNS, resolve_followup
 from assistant.models import Answer, DocumentMeta, Jurisdiction, QueryInfo, Question, Retrieved
 from assistant.places import province_of, short_name
 from assistant.retrieval.hybrid import HybridRetriever
@@ -82,9 +82,11 @@ class AnswerChain:
 
     # -- steps ---------------------------------------------------------------------
     def _understand(self, state: _State) -> _State:
-        cleaned = clean_question(state.question.text, self.max_question_chars)
+        limit = self.max_question_chars
+        cleaned = clean_question(state.question.text, limit)
         state.text, state.notices = cleaned.text, cleaned.notices
-        history = [clean_question(h, self.max_question_chars).text for h in state.question.history]
+        # Only the latest turns can be what a follow-up refers to; older ones cost time only.
+        history = [clean_question(h, limit).text for h in state.question.history[-MAX_TURNS:]]
         history = [h for h in history if h]
         if not state.text:
             return state
@@ -96,9 +98,13 @@ class AnswerChain:
             resolved = resolve_followup(state.text, history, self.documents)
             resolved_text, doc_ids = resolved.text, resolved.doc_ids
         if profile and profile.groups:
-            resolved_text = f"{resolved_text} {' '.join(profile.groups)}"
-        state.resolved = resolved_text
-        state.query = understand(resolved_text, self.documents, profile_region=region)
+            # The profile is user input too: cleaned and bounded like the question.
+            groups = clean_question(" ".join(profile.groups)[:limit], limit)
+            resolved_text = f"{resolved_text} {groups.text}"
+            state.notices += [n for n in groups.notices if n not in state.notices]
+        # A follow-up carries earlier turns forward; the whole stays within a bounded size.
+        state.resolved = resolved_text[: 2 * limit]
+        state.query = understand(state.resolved, self.documents, profile_region=region)
         state.query.doc_ids = doc_ids or state.query.doc_ids
         return state
 
@@ -143,7 +149,8 @@ class AnswerChain:
         today = self.today
         allowed = {str(today.year), str(today.month), str(today.day), f"{today.month:02d}",
                    f"{today.day:02d}"}  # fmt: skip
-        text, removed = guard_numbers(draft.text, citations, allowed)
+        titles = [d.short_title for d in self.documents]
+        text, removed = guard_numbers(draft.text, citations, allowed, titles)
         warnings += [f"已删除无出处数字的句子：{r}" for r in removed]
         answerable = draft.answerable
         if not text:

@@ -10,6 +10,10 @@ from pydantic import BaseModel, Field
 from assistant.text.spam import remove_instructions
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates arrive from JSON ("\ud800") and cannot be encoded: jieba and OpenCC fail on them.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# A script or style block is code, not words of the question: it goes whole, not just its tags.
+_SCRIPT = re.compile(r"<(script|style)\b[^>]{0,200}>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _HTML_TAG = re.compile(r"<[^>]{0,200}>")
 
 
@@ -25,8 +29,8 @@ def clean_question(raw: str, max_chars: int) -> CleanQuestion:
     if len(text) > max_chars:
         text = text[:max_chars]
         notices.append(f"问题过长，只处理了前{max_chars}个字。")
-    text = _CONTROL.sub("", unicodedata.normalize("NFC", text))
-    text = _HTML_TAG.sub(" ", text)
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", _SURROGATE.sub("", text)))
+    text = _HTML_TAG.sub(" ", _SCRIPT.sub(" ", text))
     text, dropped = remove_instructions(text)
     if dropped:
         notices.append("问题中要求改变回答规则的内容已被忽略。")

@@ -4,6 +4,7 @@ number in the answer must appear in a clause it cites."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from assistant.answer.base import CitedSpan, Draft
 from assistant.models import Citation, Retrieved
@@ -70,20 +71,26 @@ def unsupported_numbers(sentence: str, sources: list[str]) -> list[str]:
 
 
 def guard_numbers(
-    text: str, citations: list[Citation], allowed: set[str] | None = None
+    text: str, citations: list[Citation], allowed: set[str] | None = None, titles: Iterable[str] = ()
 ) -> tuple[str, list[str]]:
     """Remove sentences whose numbers are not in the clauses they cite (or in any cited
     clause, when the sentence cites none). `allowed` holds numbers the answer's own frame
-    may use, such as today's date. Returns the text and what was removed."""
+    may use, such as today's date; `titles` are the corpus's document titles (《…》), whose
+    years name a document rather than claim a figure (a refusal lists them uncited).
+    Returns the text and what was removed."""
     # A citation's title, label and period are part of what it says (《…（2022—2024年）》).
     by_n = {c.n: " ".join([c.text, c.title, c.label, _period(c)]) for c in citations}
     allowed = allowed or set()
+    names = sorted({t for t in titles if t}, key=len, reverse=True)
     kept: list[str] = []
     removed: list[str] = []
     for sentence in _SENTENCE.findall(text):
         marks = [int(m) for m in _MARK.findall(sentence)]
         sources = [by_n[m] for m in marks if m in by_n] or list(by_n.values())
-        bad = [n for n in unsupported_numbers(sentence, sources) if n not in allowed]
+        claims = sentence
+        for name in names:
+            claims = claims.replace(name, "《》")
+        bad = [n for n in unsupported_numbers(claims, sources) if n not in allowed]
         if bad:
             removed.append(f"{sentence.strip()}（未在引用条款中找到：{'、'.join(bad)}）")
         else:

@@ -18,7 +18,9 @@ from assistant.text.chinese import to_halfwidth, to_simplified
 
 _WORD = re.compile(r"[\w%]", re.UNICODE)  # keep tokens holding a letter, digit or CJK char
 # Policy shorthand such as 1+13+N or 6+3+X is one term, not three single characters.
-_COMPOUND = re.compile(r"[0-9a-z]+(?:\s*[+＋]\s*[0-9a-z]+)+")
+# Matched only from the start of a run and without backtracking: otherwise a long run of
+# letters with no "+" costs quadratic time (8,000 letters took seconds per question).
+_COMPOUND = re.compile(r"(?<![0-9a-z])[0-9a-z]++(?:\s*+[+＋]\s*+[0-9a-z]++)+")
 # Two-digit years in speech: 25到27年 → 2025到2027年.
 _SHORT_YEAR = re.compile(r"(?<![\d.])([12]\d)\s*(到|至|—|-|~)\s*([12]\d)\s*年")
 
