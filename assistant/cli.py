@@ -11,6 +11,7 @@ from pathlib import Path
 
 from assistant.ingest.corpus import FileReport, ingest_files, load_corpus
 from assistant.models import Corpus, Document
+from assistant.privacy import mask_logs
 from assistant.settings import Settings, load_settings
 
 
@@ -161,6 +162,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    mask_logs()  # a log line quoting a question or an error must not carry a phone or ID number
     settings = load_settings()
     return COMMANDS[args.command](args, settings)
 

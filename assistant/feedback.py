@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from assistant.models import Answer
+from assistant.privacy import mask_personal_data
 
 Rating = Literal["up", "down"]
 
@@ -60,6 +61,8 @@ class FeedbackStore:
         """Save one rating of one answer; returns the row id."""
         if rating not in ("up", "down"):
             raise ValueError(f"rating must be 'up' or 'down', not {rating!r}")
+        # What the user typed may hold an ID-card or phone number; it is stored masked.
+        question, comment = mask_personal_data(question), mask_personal_data(comment)
         citations = json.dumps([c.model_dump(mode="json") for c in answer.citations], ensure_ascii=False)
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with closing(self._connect()) as conn, conn:

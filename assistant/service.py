@@ -11,6 +11,7 @@ from assistant.answer.chain import AnswerChain
 from assistant.answer.extractive import ExtractiveGenerator
 from assistant.ingest.corpus import FileReport, ingest_files
 from assistant.models import Answer, Clause, DocumentMeta, Question, Retrieved
+from assistant.privacy import mask_personal_data
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.retrieval.index_store import ClauseIndex, open_index, rebuild
 from assistant.retrieval.query import understand
@@ -75,7 +76,15 @@ class PolicyAssistant:
     def ask(self, question: Question | str) -> Answer:
         if isinstance(question, str):
             question = Question(text=question)
-        return self.engine.chain.invoke(question)
+        answer = self.engine.chain.invoke(question)
+        # Questions may carry ID-card or phone numbers: only a masked, shortened form is logged.
+        log.info(
+            "answered in %.0f ms (answerable=%s): %s",
+            answer.latency_ms,
+            answer.answerable,
+            " ".join(mask_personal_data(question.text).split())[:200],
+        )
+        return answer
 
     # -- lookup --------------------------------------------------------------------
     def search(
