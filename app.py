@@ -14,7 +14,8 @@ from assistant.settings import load_settings
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    for noisy in ("httpx", "faiss.loader"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     from ui.server import serve  # gradio is imported only when the app actually starts
 
     serve(load_settings())
