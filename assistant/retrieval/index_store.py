@@ -20,6 +20,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import time
 import uuid
@@ -40,6 +41,7 @@ from assistant.settings import DEFAULT_ENCODER, Settings
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
+_BUILD_NAME = re.compile(r"build-[A-Za-z0-9_-]+")  # what CURRENT may name: a folder beside it
 _KEEP_OLD_BUILDS = 1
 
 
@@ -224,6 +226,8 @@ def rebuild(settings: Settings, corpus: Corpus | None = None) -> ClauseIndex:
 def _point_current(root: Path, name: str) -> None:
     tmp = root / f".CURRENT-{uuid.uuid4().hex[:8]}"
     tmp.write_text(name, "utf-8")
+    if (root / "CURRENT").is_dir():  # a pointer broken into a folder cannot be replaced by a file
+        shutil.rmtree(root / "CURRENT")
     os.replace(tmp, root / "CURRENT")
 
 
@@ -241,10 +245,20 @@ def _remove_old_builds(root: Path, keep: str) -> None:
 
 
 def current_build(settings: Settings) -> Path | None:
+    """The build CURRENT names, or None. A pointer that cannot be read or names no build
+    folder (garbage bytes, a path outside the index) is logged and treated as no index."""
     pointer = settings.index_dir / "CURRENT"
     if not pointer.exists():
         return None
-    return settings.index_dir / pointer.read_text("utf-8").strip()
+    try:
+        name = pointer.read_text("utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        log.warning("index pointer %s unreadable (%s); rebuilding from the sources", pointer, exc)
+        return None
+    if not _BUILD_NAME.fullmatch(name):
+        log.warning("index pointer %s names no build (%r); rebuilding from the sources", pointer, name[:80])
+        return None
+    return settings.index_dir / name
 
 
 def open_index(settings: Settings) -> ClauseIndex:
