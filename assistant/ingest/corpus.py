@@ -19,7 +19,7 @@ from assistant.models import Corpus, Document, IngestIssue
 log = logging.getLogger(__name__)
 
 # Bump when cleaning or chunking rules change, so persisted indexes are rebuilt.
-PIPELINE_VERSION = "2026.11.5"
+PIPELINE_VERSION = "2026.11.6"
 
 
 class FileReport(BaseModel):

@@ -33,10 +33,18 @@ def load_file(path: Path) -> RawDocument:
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise LoadError(unsupported_type_message(path))
     try:
+        # The size is checked before reading, so a multi-gigabyte file is refused, not loaded.
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise LoadError(_too_large(size))
         data = path.read_bytes()
     except OSError as exc:
         raise LoadError(f"cannot read file: {exc.strerror or exc}") from exc
     return load_bytes(path.name, data)
+
+
+def _too_large(size: int) -> str:
+    return f"the file is {size / 1024 / 1024:.1f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB"
 
 
 def unsupported_type_message(path: Path) -> str:
@@ -50,7 +58,7 @@ def load_bytes(name: str, data: bytes) -> RawDocument:
     if not data.strip():
         raise LoadError("the file is empty")
     if len(data) > MAX_BYTES:
-        raise LoadError(f"the file is {len(data) // 1024 // 1024} MB; the limit is 20 MB")
+        raise LoadError(_too_large(len(data)))
     if suffix == ".docx":
         text, encoding = _docx_text(data), None
     elif suffix == ".pdf":
@@ -67,7 +75,10 @@ def load_bytes(name: str, data: bytes) -> RawDocument:
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode bytes as UTF-8, else as GB18030 (a superset of GBK and GB2312), else detect."""
     if _looks_binary(data):
-        raise LoadError("this looks like a binary file, not a text document")
+        raise LoadError(
+            "this looks like a binary file, not a text document (UTF-16 text needs a byte-order mark; "
+            "save it as UTF-8)"
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     try:

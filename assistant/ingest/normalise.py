@@ -55,6 +55,9 @@ _CHROME = re.compile(
     r"分享到[:：]|扫一扫|返回顶部)"
 )
 _CHROME_HEAD_LINES = 15
+# Site chrome is a short line without a full stop; a policy sentence that happens to say
+# 欢迎访问 (an advert planted in a clause) must not take the title and clauses above it along.
+_CHROME_MAX_CHARS = 80
 
 # Sentence-final or clause-final punctuation: a line ending in one is a complete paragraph.
 _PARAGRAPH_END = "。！？；：!?;:…）)》”’"
@@ -167,9 +170,14 @@ def normalise_document(raw_text: str) -> NormalisedText:
     return result
 
 
+def _is_chrome(text: str) -> bool:
+    text = text.strip()
+    return len(text) <= _CHROME_MAX_CHARS and not text.endswith("。") and bool(_CHROME.search(text))
+
+
 def _drop_page_chrome(lines: list[Line], result: NormalisedText) -> list[Line]:
     """Remove the header of a scraped web page: everything up to its last chrome line."""
-    head = [i for i, line in enumerate(lines[:_CHROME_HEAD_LINES]) if _CHROME.search(line.text)]
+    head = [i for i, line in enumerate(lines[:_CHROME_HEAD_LINES]) if _is_chrome(line.text)]
     if not head:
         return lines
     cut = head[-1] + 1
