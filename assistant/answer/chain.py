@@ -97,11 +97,13 @@ class AnswerChain:
         else:
             resolved = resolve_followup(state.text, history, self.documents)
             resolved_text, doc_ids = resolved.text, resolved.doc_ids
-        if profile and profile.groups:
-            # The profile is user input too: cleaned and bounded like the question.
-            groups = clean_question(" ".join(profile.groups)[:limit], limit)
-            resolved_text = f"{resolved_text} {groups.text}"
-            state.notices += [n for n in groups.notices if n not in state.notices]
+        traits = [*profile.groups, profile.skill_level or ""] if profile else []
+        if any(traits):
+            # The profile is user input too: cleaned and bounded like the question. Who the
+            # asker is (退役军人, 高级工) shapes retrieval and eligibility like words they typed.
+            cleaned = clean_question(" ".join(t for t in traits if t)[:limit], limit)
+            resolved_text = f"{resolved_text} {cleaned.text}"
+            state.notices += [n for n in cleaned.notices if n not in state.notices]
         # A follow-up carries earlier turns forward; the whole stays within a bounded size.
         state.resolved = resolved_text[: 2 * limit]
         state.query = understand(state.resolved, self.documents, profile_region=region)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -10,7 +11,7 @@ from assistant.answer.intent import BENEFIT_WORDS, Intent, Unit
 from assistant.models import Retrieved
 from assistant.places import find_places
 from assistant.retrieval.query import find_groups
-from assistant.text.segment import normalise_query, thesaurus, tokenize
+from assistant.text.segment import normalise_query, segment, thesaurus, tokenize
 from assistant.text.sentences import split_sentences
 
 # A figure with its unit, as policy text writes them: 1万元, 2.5万人, 35%, 15场次, 2-3个百分点.
@@ -44,6 +45,7 @@ _LENGTH_PENALTY = 0.25
 _ENUMERATION = 4
 _ENUMERATION_PENALTY = 0.25
 _OTHER_SUBJECT = 0.3
+_PROXIMITY = 0.2
 _TRIM_ABOVE = 60
 _LABEL_CELLS = {"序号", "重点任务", "项目内容", "责任单位", "责任部门", "进度安排"}
 
@@ -128,6 +130,7 @@ def gather(
     limit: int = 8,
     total: bool = False,
     groups: list[str] | None = None,
+    phrases: list[str] | None = None,
 ) -> list[Evidence]:
     """Score every sentence of the first `limit` hits; best first.
 
@@ -147,6 +150,7 @@ def gather(
             found = figures(sentence)
             score = cov + prior + year_bonus + _intent_bonus(sentence, found, intent)
             score -= _other_subject(sentence, groups or [])
+            score += _PROXIMITY * _phrase_share(context, phrases or [])
             score -= _LENGTH_PENALTY * max(0, len(sentence) - _LONG) / _LONG
             out.append(Evidence(n, hit, sentence, score, cov, found))
     out.sort(key=lambda e: -e.score)
@@ -198,6 +202,20 @@ def _context_coverage(sentence_text: str, clause: str, focus: dict[str, float]) 
     question about 大数据 because its clause is about 大数据."""
     own = coverage(sentence_text, focus)
     return max(own, _SENTENCE_SHARE * own + (1 - _SENTENCE_SHARE) * coverage(clause, focus))
+
+
+def question_phrases(question: str) -> list[str]:
+    """Adjacent pairs of the question's words, as they would read together in a clause:
+    "每年新增技能人才" asks for 每年新增 and 新增技能人才, which "每年培训高技能人才" lacks."""
+    words = [w for w in segment(normalise_query(question)) if len(w) > 1 and w not in GENERIC]
+    return [a + b for a, b in itertools.pairwise(words)]
+
+
+def _phrase_share(text: str, phrases: list[str]) -> float:
+    if not phrases:
+        return 0.0
+    bare = _PUNCTUATION.sub("", text.lower())
+    return sum(1 for p in phrases if p in bare) / len(phrases)
 
 
 def _other_subject(sentence: str, asked: list[str]) -> float:

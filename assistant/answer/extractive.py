@@ -19,6 +19,7 @@ from assistant.answer.evidence import (
     figure_about,
     focus_terms,
     gather,
+    question_phrases,
     subject_terms,
 )
 from assistant.answer.intent import Intent, classify
@@ -31,9 +32,10 @@ from assistant.text.sentences import split_sentences
 MAX_ANSWER_CHARS = 360
 MIN_COVERAGE = 0.2  # below this the best sentence is not about what was asked
 _NEW_INFORMATION = 0.15  # a further sentence must cover this share of the question anew
+_SELF = re.compile(r"(我是|我在|本人是|俺是)")
 _TOTAL = re.compile(r"(三年|几年|一共|总共|累计|合计|总目标|总量)")
 _SUPPORTING = 0.6
-_OTHER_LEVEL = 0.8  # …and be nearly as much about the question as the best one
+_OTHER_LEVEL = 0.7
 RELATED_COVERAGE = 0.2  # enough to quote a sentence as "what the documents do say"
 _UNIT_WORDS = {
     "money": "具体金额",
@@ -67,7 +69,15 @@ class ExtractiveGenerator:
             return composer.metadata_comparison(asked)
         focus = focus_terms(text, self.idf, emphasis=normalise_query(context.question))
         total = bool(_TOTAL.search(asked))
-        evidence = gather(hits, focus, intent, _years(context), total=total, groups=context.query.groups)
+        evidence = gather(
+            hits,
+            focus,
+            intent,
+            _years(context),
+            total=total,
+            groups=_asker_groups(asked, context.query.groups),
+            phrases=question_phrases(context.question),
+        )
         if not evidence:
             return composer.nothing_found()
         best = evidence[0]
@@ -119,6 +129,14 @@ def _metadata_target(hits: list[Retrieved], doc_ids: list[str]) -> DocumentMeta 
         if hit.clause.kind == "header":
             return hit.doc
     return None
+
+
+def _asker_groups(asked: str, groups: list[str]) -> list[str]:
+    """Who the asker is: in "我是技工院校的毕业生，能和大学毕业生一样…" the first group named
+    is the asker, the other only a comparison."""
+    if groups and _SELF.search(asked):
+        return groups[:1]
+    return groups
 
 
 def _years(context: AnswerContext) -> list[int]:
@@ -255,11 +273,20 @@ class _Composer:
         grouped = intent.kind == "eligibility" and len(by_doc) > 1
         for items in sorted(by_doc.values(), key=lambda group: -group[0].score):
             doc = items[0].hit.doc
-            body = "".join(_with_mark(e.sentence, self.cite(e.hit, e.sentence)) for e in items)
+            body = self._body(items)
             prefix = f"【{_place_label(doc)}】" if grouped else ""
             lines.append(f"{prefix}{doc.short_title}：{body}")
         lines += self._notes({e.hit.doc.doc_id: e.hit for e in chosen}.values())
         return self._draft(_fit(lines), answerable=True)
+
+    def _body(self, items: list[Evidence]) -> str:
+        """Sentences in order, with one [n] after each run of sentences from the same clause."""
+        parts: list[str] = []
+        for i, item in enumerate(items):
+            n = self.cite(item.hit, item.sentence)
+            same_next = i + 1 < len(items) and items[i + 1].hit.clause.clause_id == item.hit.clause.clause_id
+            parts.append(item.sentence.strip() if same_next else _with_mark(item.sentence, n))
+        return "".join(parts)
 
     def metadata(self, doc: DocumentMeta, question: str) -> Draft:
         header = next(
