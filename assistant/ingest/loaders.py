@@ -97,11 +97,19 @@ def decode_text(data: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+# Control bytes other than tab, newline, form feed and carriage return: text has almost none,
+# while images, archives and executables are full of them (about 11% of random bytes).
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:4096]
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 BOM: text, handled by detection
         return False
-    return sample.count(b"\x00") > len(sample) // 100
+    if sample.count(b"\x00") > len(sample) // 100:
+        return True
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return controls > len(sample) // 20
 
 
 # Elements that start a new line when a browser renders the page; everything else (span, b,
