@@ -1,0 +1,222 @@
+"""The running app (`python app.py` in a subprocess on a free port, temp corpus, index and
+feedback database), driven with gradio_client: bad questions through the public "ask"
+API, and 50 concurrent multi-turn conversations that must not leak into each other.
+
+The chat event is not part of the public API (the app marks it private), so gradio_client
+refuses it by default; the conversation test unlocks it on its own client objects and then
+calls it exactly as the browser does: one client, one session hash, one gr.State on the
+server, the question and the profile box as inputs.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from assistant.service import PolicyAssistant
+
+from .conftest import BOUND_S, PROJECT, REAL_SOURCES
+from .test_bad_questions import CASES, check
+
+gradio_client = pytest.importorskip("gradio_client")
+pytestmark = pytest.mark.skipif(not (PROJECT / "app.py").exists(), reason="app.py is not there yet")
+
+
+@dataclass
+class App:
+    url: str
+    log: Path
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_for(log: Path, process: subprocess.Popen[bytes], text: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if text in log.read_text("utf-8", errors="replace"):
+            return
+        if process.poll() is not None:
+            break
+        time.sleep(0.2)
+    pytest.fail(f"app did not print {text!r}:\n{log.read_text('utf-8', errors='replace')[-3000:]}")
+
+
+@pytest.fixture(scope="module")
+def app(assistant: PolicyAssistant, tmp_path_factory: pytest.TempPathFactory, results) -> Iterator[App]:
+    """`python app.py` over a copy of the real sources and of the index already built for
+    them, so it starts without a rebuild."""
+    root = tmp_path_factory.mktemp("app")
+    shutil.copytree(REAL_SOURCES, root / "sources")
+    shutil.copytree(assistant.settings.index_dir, root / "index", ignore=shutil.ignore_patterns(".tmp-*"))
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env.update(
+        ASSISTANT_PATHS__SOURCES_DIR=str(root / "sources"),
+        ASSISTANT_PATHS__INDEX_DIR=str(root / "index"),
+        ASSISTANT_PATHS__FEEDBACK_DB=str(root / "feedback.sqlite3"),
+        ASSISTANT_TODAY=assistant.settings.as_of().isoformat(),
+        GRADIO_SERVER_PORT=str(port),
+        PYTHONUNBUFFERED="1",
+    )
+    log = root / "app.log"
+    started = time.perf_counter()
+    with log.open("wb") as out:
+        process = subprocess.Popen([sys.executable, "app.py"], cwd=PROJECT, env=env, stdout=out, stderr=out)
+    try:
+        _wait_for(log, process, "政策助手已启动", 90)
+        _wait_for(log, process, "索引就绪", 90)
+        results.figures["app_ready_s"] = round(time.perf_counter() - started, 1)
+        yield App(f"http://127.0.0.1:{port}", log)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    assert "Traceback" not in log.read_text("utf-8", errors="replace"), log.read_text("utf-8")[-3000:]
+
+
+# -- bad questions through the public "ask" API --------------------------------------------
+# A lone surrogate cannot even be sent: httpx (under gradio_client) refuses to encode it.
+API_CASES = [
+    c for c in CASES if not (c.question.history or c.question.profile or "\ud800" in c.question.text)
+]
+
+
+def test_bad_questions_through_the_ask_api(app: App, results) -> None:
+    client = gradio_client.Client(app.url, verbose=False)
+    for case in API_CASES:
+        started = time.perf_counter()
+        answer = client.predict(case.question.text, "", api_name="/ask")
+        seconds = time.perf_counter() - started
+        results.add("question/app API", case.name, case.expect, seconds)
+        assert seconds < BOUND_S, f"{case.name} took {seconds:.1f} s"
+        check(case, answer["answer"], answer["answerable"], len(answer["citations"]), answer["warnings"])
+
+
+# -- 50 conversations at once ----------------------------------------------------------------
+NINGXIA_DOC = "技能宁夏"  # in the title of the one 宁夏 document, on every 出处 line citing it
+Turn = tuple[str, str]  # question, the province every cited document must be in
+TEMPLATES: list[tuple[str, str, list[Turn]]] = [  # name, profile region, turns
+    ("宁夏", "", [("宁夏的技能大师有什么奖励？", "宁夏"), ("那技术能手呢？", "宁夏")]),
+    ("无锡", "", [("我是无锡的农民工，参加技能培训有补贴吗？", "江苏"), ("那退役军人呢？", "江苏")]),
+    ("宿迁", "", [("宿迁每年要新增多少技能人才？", "江苏"), ("那高技能人才呢？", "江苏"),
+                  ("那2023年呢？", "江苏")]),
+    ("profile 宁夏", "宁夏", [("技术能手有什么奖励？", "宁夏"), ("那技能大师呢？", "宁夏")]),
+    ("profile 无锡", "无锡", [("技能人才培训有哪些补贴？", "江苏"), ("那退役军人呢？", "江苏")]),
+    ("江苏 then 宁夏", "", [("江苏的高技能人才可以享受哪些待遇？", "江苏"), ("那宁夏呢？", "宁夏")]),
+]  # fmt: skip
+CONVERSATIONS = 50
+
+
+def _text(message: dict[str, object]) -> str:
+    content = message["content"]
+    if isinstance(content, str):
+        return content
+    return "".join(part.get("text", "") for part in content if isinstance(part, dict))  # type: ignore[union-attr]
+
+
+def _sources(answer: str) -> list[str]:
+    """The 出处 lines under an answer: "[1] 《title》label（文号）"."""
+    _, _, tail = answer.partition("出处：")
+    return [line for line in tail.splitlines() if line.startswith("[")]
+
+
+def _chat_client(url: str):  # -> (gradio_client.Client, fn_index of the chat event)
+    client = gradio_client.Client(url, verbose=False)
+    chat = next(i for i, e in client.endpoints.items() if e.api_name == "/chat")
+    client.endpoints[chat].is_valid = True  # private in the app's API; the browser calls it like this
+    return client, chat
+
+
+def _converse(url: str, n: int) -> tuple[list[float], list[str]]:
+    """One conversation; returns the latency of each turn and what went wrong, if anything."""
+    name, region, turns = TEMPLATES[n % len(TEMPLATES)]
+    client, chat = _chat_client(url)
+    latencies, problems = [], []
+    for i, (question, province) in enumerate(turns):
+        started = time.perf_counter()
+        messages, *_ = client.predict(question, region, [], None, None, fn_index=chat)
+        latencies.append(time.perf_counter() - started)
+        asked = [_text(m) for m in messages if m["role"] == "user"]
+        if asked != [q for q, _ in turns[: i + 1]]:
+            problems.append(f"#{n} {name}: the conversation shows other turns: {asked}")
+            break
+        answer = _text(messages[-1])
+        sources = _sources(answer)
+        if not sources or "出错" in answer:
+            problems.append(f"#{n} {name} turn {i + 1}: no cited answer: {answer[:120]}")
+        elif any((NINGXIA_DOC in line) != (province == "宁夏") for line in sources):
+            problems.append(f"#{n} {name} turn {i + 1} ({question}) cites outside {province}: {sources}")
+        if province == "宁夏" and "技术能手" in question and "1万元" not in answer:
+            problems.append(f"#{n} {name}: {question} did not answer 1万元: {answer[:120]}")
+    return latencies, problems
+
+
+@pytest.mark.slow
+def test_50_concurrent_conversations_do_not_leak_into_each_other(app: App, results) -> None:
+    alone, problems = _converse(app.url, 0)  # the same conversation with nothing else running
+    assert not problems, problems
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=CONVERSATIONS) as pool:
+        outcomes = list(pool.map(lambda n: _converse(app.url, n), range(CONVERSATIONS)))
+    total = time.perf_counter() - started
+    latencies = sorted(t for turns, _ in outcomes for t in turns)
+    problems = [p for _, found in outcomes for p in found]
+    p95 = latencies[int(0.95 * (len(latencies) - 1))]
+    results.figures["conversations"] = {
+        "conversations": CONVERSATIONS,
+        "turns": len(latencies),
+        "total_s": round(total, 2),
+        "p50_s": round(statistics.median(latencies), 3),
+        "p95_s": round(p95, 3),
+        "max_s": round(latencies[-1], 3),
+        "problems": len(problems),
+        "alone_turn_s": [round(t, 3) for t in alone],
+    }
+    case = f"{CONVERSATIONS} conversations, {len(latencies)} turns"
+    results.add("app/concurrency", case, f"{len(problems)} leaks or errors; p95 {p95:.2f} s", total)
+    print(f"\n{CONVERSATIONS} conversations, {len(latencies)} turns in {total:.1f} s; p95 {p95:.2f} s")
+    assert not problems, "\n".join(problems[:10])
+    assert len(latencies) == sum(len(TEMPLATES[n % len(TEMPLATES)][2]) for n in range(CONVERSATIONS))
+    assert total < 60
+
+
+@pytest.mark.slow
+def test_concurrent_api_calls_keep_each_callers_region(app: App, results) -> None:
+    """The public "ask" API has no history; the region box is its only per-caller state."""
+    calls = [("技术能手有什么奖励？", region) for region in ["宁夏", "宿迁", "无锡"] * 10]
+
+    def ask(call: tuple[str, str]) -> tuple[str, dict[str, object], float]:
+        client = gradio_client.Client(app.url, verbose=False)
+        started = time.perf_counter()
+        answer = client.predict(*call, api_name="/ask")
+        return call[1], answer, time.perf_counter() - started
+
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        answers = list(pool.map(ask, calls))
+    for region, answer, _ in answers:
+        places = {c["jurisdiction"] for c in answer["citations"]}
+        assert answer["answerable"] and places, (region, answer["answer"][:200])
+        if region == "宁夏":
+            assert places == {"宁夏回族自治区"}, places
+        else:
+            assert all(p.startswith("江苏省") for p in places), (region, places)
+    p95 = sorted(t for *_, t in answers)[int(0.95 * (len(answers) - 1))]
+    case = f"{len(calls)} concurrent ask calls, 3 regions"
+    results.add("app/concurrency", case, f"0 leaks; p95 {p95:.2f} s", max(t for *_, t in answers))
