@@ -3,13 +3,13 @@
 Every test here writes only into pytest's temp folders: settings overrides or the
 ASSISTANT_PATHS__* environment point sources, index and feedback database there.
 
-Set ROBUSTNESS_REPORT=path.json to have the measured cases (what, outcome, seconds)
-written out at the end of the session; docs/robustness.md is built from that file.
+Set ROBUSTNESS_REPORT=docs/robustness.md to have the measured cases (what, outcome,
+seconds) rendered into that file's results section at the end of the session (any other
+file name gets JSON); see report.py.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -55,8 +55,9 @@ def results() -> Iterator[Results]:
     yield found
     target = os.environ.get("ROBUSTNESS_REPORT")
     if target:
-        data = {"cases": [asdict(c) for c in found.cases], "figures": found.figures}
-        Path(target).write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
+        from .report import write
+
+        write({"cases": [asdict(c) for c in found.cases], "figures": found.figures}, Path(target))
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ JSON input can carry.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,12 +28,22 @@ _PIECES = [
 ]  # fmt: skip
 _any_char = st.characters(codec=None, exclude_categories=())  # surrogates included
 _text = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join) | st.text(_any_char, max_size=200)
+
+
+@pytest.fixture(scope="module")
+def counted(results):  # -> Callable[[str], None]
+    """Counts the examples each property really ran, for docs/robustness.md."""
+    fuzz = results.figures.setdefault("fuzz", {})
+    return lambda name: fuzz.__setitem__(name, fuzz.get(name, 0) + 1)
+
+
 _fast = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @_fast
 @given(_text | st.text(_any_char, min_size=2000, max_size=3000), st.integers(50, 500))
-def test_clean_question_never_raises_and_respects_the_cap(text: str, cap: int) -> None:
+def test_clean_question_never_raises_and_respects_the_cap(counted, text: str, cap: int) -> None:
+    counted("clean_question")
     cleaned = clean_question(text, cap)
     assert len(cleaned.text) <= cap
     assert not any("\ud800" <= c <= "\udfff" for c in cleaned.text)
@@ -42,14 +53,16 @@ def test_clean_question_never_raises_and_respects_the_cap(text: str, cap: int) -
 
 @_fast
 @given(_text)
-def test_understand_never_raises(policy_documents, text: str) -> None:
+def test_understand_never_raises(counted, policy_documents, text: str) -> None:
+    counted("understand")
     query = understand(clean_question(text, 2000).text, policy_documents)
     assert set(query.doc_ids) <= {d.doc_id for d in policy_documents}
 
 
 @_fast
 @given(_text, st.lists(_text, max_size=12))
-def test_resolve_followup_never_raises(policy_documents, text: str, history: list[str]) -> None:
+def test_resolve_followup_never_raises(counted, policy_documents, text: str, history: list[str]) -> None:
+    counted("resolve_followup")
     clean = [clean_question(h, 2000).text for h in history]
     resolved = resolve_followup(clean_question(text, 2000).text, clean, policy_documents)
     assert isinstance(resolved.text, str)
@@ -61,7 +74,8 @@ def test_resolve_followup_never_raises(policy_documents, text: str, history: lis
     st.lists(_text, max_size=4),
     st.none() | st.builds(WorkerProfile, region=st.none() | _text, groups=st.lists(_text, max_size=3)),
 )
-def test_ask_never_raises(assistant, text: str, history: list[str], profile: WorkerProfile | None) -> None:
+def test_ask_never_raises(counted, assistant, text: str, history: list[str], profile: WorkerProfile | None):
+    counted("PolicyAssistant.ask")
     answer = assistant.ask(Question(text=text, history=history, profile=profile))
     assert answer.answer.strip()
     assert "10万元" not in answer.answer or "10万元" in "".join(c.text for c in answer.citations)
