@@ -78,6 +78,9 @@ def _records(path: Path) -> Iterator[dict[str, object]]:
                 record = {"id": f"line-{n}", "_error": f"not JSON ({exc.msg})"}
             if not isinstance(record, dict):
                 record = {"id": f"line-{n}", "_error": "not a JSON object"}
+            # Without an id a line is named by its line number in the file, blank lines counted,
+            # the same as a line that is not JSON.
+            record.setdefault("id", f"line-{n}")
             yield record
 
 

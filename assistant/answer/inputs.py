@@ -26,12 +26,16 @@ def clean_question(raw: str, max_chars: int) -> CleanQuestion:
     """Cap the length, drop control characters, markup and planted instructions."""
     notices: list[str] = []
     text = raw if isinstance(raw, str) else str(raw)
-    if len(text) > max_chars:
-        text = text[:max_chars]
-        notices.append(f"问题过长，只处理了前{max_chars}个字。")
+    too_long = len(text) > max_chars
+    text = text[:max_chars]  # first, so every rule below works on bounded text
     text = _CONTROL.sub("", unicodedata.normalize("NFC", _SURROGATE.sub("", text)))
     text = _HTML_TAG.sub(" ", _SCRIPT.sub(" ", text))
     text, dropped = remove_instructions(text)
     if dropped:
         notices.append("问题中要求改变回答规则的内容已被忽略。")
-    return CleanQuestion(text=" ".join(text.split()), notices=notices)
+    text = " ".join(text.split())
+    if len(text) > max_chars:  # NFC can lengthen text: क़ (U+0958) becomes क + ़
+        text, too_long = text[:max_chars], True
+    if too_long:
+        notices.insert(0, f"问题过长，只处理了前{max_chars}个字。")
+    return CleanQuestion(text=text, notices=notices)
