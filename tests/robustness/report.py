@@ -99,6 +99,11 @@ def _summary(area: str, cases: list[dict[str, Any]]) -> str:
     return "; ".join(f"{c['case']}: {c['outcome']}" for c in cases)
 
 
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell: no raw HTML (<script>), no column breaks."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace("|", "\\|").replace("\n", " ")
+
+
 def render(data: dict[str, Any]) -> str:
     cases: list[dict[str, Any]] = data["cases"]
     figures: dict[str, Any] = data["figures"]
@@ -119,7 +124,7 @@ def render(data: dict[str, Any]) -> str:
             continue
         slowest = max(c["seconds"] for c in found)
         shown = f"{slowest:.2f}" if slowest else "–"
-        lines.append(f"| {title} | {tried} | {len(found)} | {_summary(area, found)} | {shown} |")
+        lines.append(f"| {title} | {tried} | {len(found)} | {_cell(_summary(area, found))} | {shown} |")
     fuzz = figures.get("fuzz", {})
     if fuzz:
         tried = ", ".join(f"{name} {n}" for name, n in fuzz.items())
@@ -143,9 +148,8 @@ def render(data: dict[str, Any]) -> str:
         "|---|---|---|---:|",
     ]
     for case in cases:
-        text = case["case"].replace("|", "\\|").replace("\n", " ")
-        outcome = case["outcome"].replace("|", "\\|")
-        lines.append(f"| {case['area']} | {text} | {outcome} | {case['seconds']:.3f} |")
+        what, outcome = _cell(case["case"]), _cell(case["outcome"])
+        lines.append(f"| {case['area']} | {what} | {outcome} | {case['seconds']:.3f} |")
     lines += ["", "</details>", END]
     return "\n".join(lines)
 
