@@ -37,7 +37,15 @@ def search(index: faiss.Index, query: np.ndarray, k: int) -> list[tuple[int, flo
     k = min(k, index.ntotal)
     if k <= 0:
         return []
-    scores, ids = index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k)
+    # One query is a memory-bound scan; OpenMP threads only add wake-up latency (16 ms spikes
+    # at 10k vectors on two shared cores, against 0.2 ms single-threaded). The setting is
+    # per calling thread, and restored, so index builds keep their threads.
+    threads = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        scores, ids = index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k)
+    finally:
+        faiss.omp_set_num_threads(threads)
     return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
 

@@ -34,7 +34,7 @@ from assistant.ingest.corpus import fingerprint, load_corpus
 from assistant.models import Clause, Corpus, DocumentMeta
 from assistant.retrieval.dense import build_faiss, index_kind, load_faiss, save_faiss
 from assistant.retrieval.embedder import Embedder, SentenceTransformerEmbedder
-from assistant.retrieval.sparse import SparseIndex
+from assistant.retrieval.sparse import SparseIndex, tokenize_corpus
 from assistant.retrieval.static_encoder import build_corpus_encoder
 from assistant.settings import DEFAULT_ENCODER, Settings
 
@@ -93,10 +93,17 @@ def build_index(corpus: Corpus, settings: Settings, workdir: Path) -> ClauseInde
     clauses = corpus.clauses()
     documents = {d.doc_id: d.meta for d in corpus.documents}
     texts = [index_text(c, documents[c.doc_id]) for c in clauses]
-    embedder = _embedder_for_build(settings, texts, workdir, corpus.fingerprint)
+    # jieba is most of the build time on a large corpus: segment once, for BM25 and the encoder.
+    tokens = tokenize_corpus(texts)
+    sparse = SparseIndex.build(texts, tokens)
+    embedder = _embedder_for_build(settings, texts, workdir, corpus.fingerprint, tokens)
+    # Each step's inputs are dropped once used, so the peaks of the steps do not add up
+    # (tokens, texts and vectors are 200 MB each at 200k clauses; FAISS keeps its own copy).
+    del tokens
     vectors = embedder.embed_documents(texts)
+    del texts
     dense = build_faiss(vectors, settings.retrieval.exact_index_max)
-    sparse = SparseIndex.build(texts)
+    del vectors
     manifest = Manifest(
         format_version=FORMAT_VERSION,
         encoder_id=embedder.id,
@@ -113,12 +120,12 @@ def build_index(corpus: Corpus, settings: Settings, workdir: Path) -> ClauseInde
 
 
 def _embedder_for_build(
-    settings: Settings, texts: list[str], workdir: Path, corpus_fp: str
+    settings: Settings, texts: list[str], workdir: Path, corpus_fp: str, tokens: list[list[str]]
 ) -> Embedder:
     if settings.embedding.model == DEFAULT_ENCODER:
-        model_dir = build_corpus_encoder(texts, workdir / "encoder", settings.embedding.dimension)
+        model_dir = build_corpus_encoder(texts, workdir / "encoder", settings.embedding.dimension, tokens)
         return SentenceTransformerEmbedder(
-            str(model_dir), model_id=f"{DEFAULT_ENCODER}:{corpus_fp}", batch_size=256
+            str(model_dir), model_id=f"{DEFAULT_ENCODER}:{corpus_fp}", batch_size=256, threads=1
         )
     return SentenceTransformerEmbedder(
         settings.embedding.model,
@@ -146,7 +153,8 @@ def _checksums(build_dir: Path) -> dict[str, str]:
     sums = {}
     for path in sorted(build_dir.rglob("*")):
         if path.is_file() and path.name != "manifest.json":
-            sums[str(path.relative_to(build_dir))] = hashlib.sha256(path.read_bytes()).hexdigest()
+            with path.open("rb") as data:  # streamed: read_bytes held the 250 MB FAISS file in memory
+                sums[str(path.relative_to(build_dir))] = hashlib.file_digest(data, "sha256").hexdigest()
     return sums
 
 
@@ -160,9 +168,7 @@ def load_index(build_dir: Path, settings: Settings, corpus_fp: str) -> ClauseInd
         raise IndexStale(f"format {manifest.format_version}, expected {FORMAT_VERSION}")
     if manifest.encoder_config != encoder_config(settings):
         configured = encoder_config(settings)
-        raise IndexStale(
-            f"built with encoder '{manifest.encoder_config}', configured '{configured}'"
-        )
+        raise IndexStale(f"built with encoder '{manifest.encoder_config}', configured '{configured}'")
     if manifest.corpus_fingerprint != corpus_fp:
         raise IndexStale("the documents changed since the index was built")
     actual = _checksums(build_dir)
@@ -207,7 +213,8 @@ def rebuild(settings: Settings, corpus: Corpus | None = None) -> ClauseIndex:
     root = settings.index_dir
     root.mkdir(parents=True, exist_ok=True)
     corpus = corpus or load_corpus(settings.sources_dir)[0]
-    build_dir = root / f"build-{corpus.fingerprint}-{uuid.uuid4().hex[:8]}"
+    corpus_fp = corpus.fingerprint
+    build_dir = root / f"build-{corpus_fp}-{uuid.uuid4().hex[:8]}"
     tmp_dir = root / f".tmp-{build_dir.name}"
     tmp_dir.mkdir()
     try:
@@ -217,10 +224,11 @@ def rebuild(settings: Settings, corpus: Corpus | None = None) -> ClauseIndex:
     except BaseException:
         shutil.rmtree(tmp_dir, ignore_errors=True)
         raise
+    del index, corpus  # not held while the build is reopened: they would double the peak memory
     _point_current(root, build_dir.name)
     _remove_old_builds(root, keep=build_dir.name)
     # Reopen from disk so the returned index is exactly what later processes will load.
-    return load_index(build_dir, settings, corpus.fingerprint)
+    return load_index(build_dir, settings, corpus_fp)
 
 
 def _point_current(root: Path, name: str) -> None:
@@ -266,9 +274,7 @@ def open_index(settings: Settings) -> ClauseIndex:
     corpus_fp = fingerprint(settings.sources_dir)
     build_dir = current_build(settings)
     if build_dir is None:
-        log.info(
-            "no index yet under %s; building from %s", settings.index_dir, settings.sources_dir
-        )
+        log.info("no index yet under %s; building from %s", settings.index_dir, settings.sources_dir)
         return rebuild(settings)
     try:
         return load_index(build_dir, settings, corpus_fp)

@@ -12,6 +12,7 @@ SentenceTransformer(path) like any Hugging Face model.
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from collections import Counter
@@ -26,41 +27,68 @@ from assistant.text.sentences import split_sentences
 UNK = "[UNK]"
 _SINGULAR_POWER = 0.5  # weight of each latent dimension: σ^0.5 balances topics and detail
 _MAX_CONTEXTS = 60_000  # SVD sample size, bounding build time on large corpora
+_MAX_SEGMENTED = 10_000  # texts whose plain jieba words are counted (about 15 s on 2 cores)
 _SEED = 13
 
 
 def _contexts(texts: list[str]) -> list[str]:
-    """Sentences are the co-occurrence windows: clauses are too few and too long."""
-    out = [s.strip() for text in texts for s in split_sentences(normalise_query(text))]
-    out = [s for s in out if len(s) >= 4]
+    """Sentences are the co-occurrence windows: clauses are too few and too long.
+
+    A large corpus is read in a seeded random order only until there are twice as many
+    sentences as the sample needs, so splitting does not grow with the corpus.
+    """
+    order: range | list[int] = range(len(texts))
+    if len(texts) > _MAX_CONTEXTS // 2:
+        order = random.Random(_SEED).sample(range(len(texts)), len(texts))
+    out: list[str] = []
+    for i in order:
+        out.extend(s for s in (s.strip() for s in split_sentences(normalise_query(texts[i]))) if len(s) >= 4)
+        if len(out) >= 2 * _MAX_CONTEXTS:
+            break
     if len(out) > _MAX_CONTEXTS:
         out = random.Random(_SEED).sample(out, _MAX_CONTEXTS)
     return out
 
 
-def _vocabulary(texts: list[str]) -> dict[str, int]:
-    """Word and character counts; every character is kept so no text is unknown."""
+def _vocabulary(texts: list[str], tokens: list[list[str]] | None = None) -> dict[str, float]:
+    """Word and character counts; every character is kept so no text is unknown.
+
+    `tokens` are the texts' search tokens when the caller has them already (the BM25
+    index needs the same ones). Plain jieba words are counted on at most
+    _MAX_SEGMENTED texts, scaled up: they only set the pieces' probabilities, and every
+    word of every text is in the vocabulary through its search tokens anyway.
+    """
     counts: Counter[str] = Counter()
-    for text in texts:
+    words: Counter[str] = Counter()
+    sample: range | set[int] = range(len(texts))
+    if len(texts) > _MAX_SEGMENTED:
+        sample = set(random.Random(_SEED).sample(range(len(texts)), _MAX_SEGMENTED))
+    for i, text in enumerate(texts):
         text = normalise_query(text)
-        counts.update(w for w in segment(text) if not w.isspace())
-        counts.update(tokenize(text))
-        counts.update(ch for ch in text if not ch.isspace())
+        if i in sample:
+            words.update(w for w in segment(text) if not w.isspace())
+        counts.update(tokens[i] if tokens is not None else tokenize(text))
+        counts.update(text)  # characters
+    for ch in [ch for ch in counts if ch.isspace()]:
+        del counts[ch]
+    scale = len(texts) / max(1, len(sample))
+    merged: dict[str, float] = dict(counts)
+    for word, n in words.items():
+        merged[word] = merged.get(word, 0) + (n * scale if scale != 1 else n)
     for colloquial, canonical in thesaurus().items():
-        counts[colloquial] += 1
-        counts.update(canonical)
-    return dict(counts)
+        merged[colloquial] = merged.get(colloquial, 0) + 1
+        for word in canonical:
+            merged[word] = merged.get(word, 0) + 1
+    return merged
 
 
-def _tokenizer(counts: dict[str, int]):  # -> tokenizers.Tokenizer
+def _tokenizer(counts: dict[str, float]):  # -> tokenizers.Tokenizer
     from tokenizers import Tokenizer, normalizers, pre_tokenizers
     from tokenizers.models import Unigram
 
     total = sum(counts.values())
     # Unigram/Viterbi picks the most probable segmentation: known words beat characters.
-    pieces = [(UNK, 0.0)] + [
-        (piece, math.log(count / total)) for piece, count in sorted(counts.items())
-    ]
+    pieces = [(UNK, 0.0)] + [(piece, math.log(count / total)) for piece, count in sorted(counts.items())]
     tokenizer = Tokenizer(Unigram(pieces, unk_id=0, byte_fallback=False))
     tokenizer.normalizer = normalizers.Sequence([normalizers.NFKC(), normalizers.Lowercase()])
     tokenizer.pre_tokenizer = pre_tokenizers.Sequence(
@@ -71,18 +99,25 @@ def _tokenizer(counts: dict[str, int]):  # -> tokenizers.Tokenizer
 
 def _token_vectors(tokenizer, contexts: list[str], dimension: int) -> np.ndarray:
     vocab_size = tokenizer.get_vocab_size()
-    rows, cols, vals = [], [], []
-    for row, encoding in enumerate(tokenizer.encode_batch(contexts, add_special_tokens=False)):
-        for token_id, count in Counter(encoding.ids).items():
-            rows.append(row)
-            cols.append(token_id)
-            vals.append(1.0 + math.log(count))
-    counts = csr_matrix((vals, (rows, cols)), shape=(len(contexts), vocab_size), dtype=np.float64)
-    df = np.bincount(cols, minlength=vocab_size)
+    ids = [encoding.ids for encoding in tokenizer.encode_batch(contexts, add_special_tokens=False)]
+    lengths = np.fromiter((len(i) for i in ids), dtype=np.int64, count=len(ids))
+    cols = np.fromiter(itertools.chain.from_iterable(ids), dtype=np.int64, count=int(lengths.sum()))
+    rows = np.repeat(np.arange(len(ids)), lengths)
+    # Arrays, not per-entry Python lists: these took 800 MB for the 60k-sentence sample.
+    counts = csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(len(contexts), vocab_size))
+    counts.sum_duplicates()  # occurrences of each token in each sentence
+    counts.data = 1.0 + np.log(counts.data)
+    df = np.bincount(counts.indices, minlength=vocab_size)
     idf = np.log((1 + len(contexts)) / (1 + df)) + 1.0
     tfidf = counts.multiply(idf[np.newaxis, :]).tocsr()
     k = max(2, min(dimension, min(tfidf.shape) - 1))
-    sigma, vt = _randomized_svd(tfidf, k)
+    # One BLAS thread: on two cores shared with a running app (or other builds) OpenBLAS's
+    # spinning threads made this step 10× slower (7 s instead of 0.8 s at 1×); single-threaded
+    # it costs a few seconds even at 1000×. threadpoolctl comes with sentence-transformers.
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        sigma, vt = _randomized_svd(tfidf, k)
     vectors = (vt.T * sigma**_SINGULAR_POWER) * idf[:, np.newaxis]
     vectors[df == 0] = 0.0  # never seen: contributes nothing rather than noise
     if k < dimension:  # tiny corpora: pad so the model has the configured size
@@ -97,13 +132,42 @@ def _randomized_svd(matrix: csr_matrix, k: int, oversample: int = 10, power: int
     """
     rng = np.random.default_rng(_SEED)
     width = min(k + oversample, min(matrix.shape))
-    basis, _ = np.linalg.qr(matrix @ rng.standard_normal((matrix.shape[1], width)))
+    basis = _orthonormal(matrix @ rng.standard_normal((matrix.shape[1], width)))
     for _ in range(power):
-        basis, _ = np.linalg.qr(matrix.T @ basis)
-        basis, _ = np.linalg.qr(matrix @ basis)
+        basis = _orthonormal(matrix.T @ basis)
+        basis = _orthonormal(matrix @ basis)
     small = np.asarray((matrix.T @ basis).T)  # width × vocabulary, dense
-    _, sigma, vt = np.linalg.svd(small, full_matrices=False)
-    return sigma[:k], vt[:k]
+    # The SVD of a short wide matrix from the eigenvectors of its width × width Gram matrix:
+    # LAPACK's gesdd on 60k-column input took seconds (and 10× more when cores are shared).
+    eigenvalues, left = np.linalg.eigh(small @ small.T)
+    top = np.argsort(eigenvalues)[::-1][:k]
+    sigma = np.sqrt(np.clip(eigenvalues[top], 0.0, None))
+    vt = (left[:, top].T @ small) / np.where(sigma > 0, sigma, 1.0)[:, np.newaxis]
+    return sigma, vt
+
+
+def _orthonormal(block: np.ndarray) -> np.ndarray:
+    """An orthonormal basis of the columns: Cholesky QR twice (CholeskyQR2), else Householder.
+
+    For a tall block (60k × 266) CholeskyQR2 is two Gram products and two triangular
+    solves, 10× faster than np.linalg.qr here, and as accurate while the block is
+    well-conditioned, which a power-iteration step on an orthonormal basis is. When it
+    is not (a rank-deficient tiny corpus), the Cholesky factorisation fails or the
+    check below does, and Householder QR is used. The block is overwritten.
+    """
+    from scipy.linalg import solve_triangular
+
+    q = block  # overwritten in place: it spans the same columns at every step
+    try:
+        for _ in range(2):
+            lower = np.linalg.cholesky(q.T @ q)
+            # q.T is Fortran-ordered, so the solve writes into q's own memory, no copies.
+            q = solve_triangular(lower, q.T, lower=True, overwrite_b=True, check_finite=False).T
+    except np.linalg.LinAlgError:
+        return np.linalg.qr(q)[0]
+    if not np.allclose(q.T @ q, np.eye(q.shape[1]), atol=1e-8):
+        return np.linalg.qr(q)[0]
+    return q
 
 
 def _map_thesaurus(tokenizer, vectors: np.ndarray) -> None:
@@ -116,12 +180,17 @@ def _map_thesaurus(tokenizer, vectors: np.ndarray) -> None:
             vectors[vocab[colloquial]] = target
 
 
-def build_corpus_encoder(texts: list[str], out_dir: Path, dimension: int = 256) -> Path:
-    """Build and save the corpus encoder; returns the model directory."""
+def build_corpus_encoder(
+    texts: list[str], out_dir: Path, dimension: int = 256, tokens: list[list[str]] | None = None
+) -> Path:
+    """Build and save the corpus encoder; returns the model directory.
+
+    `tokens`, when given, are `tokenize(text)` for each text (computed once for BM25 too).
+    """
     from sentence_transformers import SentenceTransformer
     from sentence_transformers.sentence_transformer.modules import Normalize, StaticEmbedding
 
-    tokenizer = _tokenizer(_vocabulary(texts))
+    tokenizer = _tokenizer(_vocabulary(texts, tokens))
     vectors = _token_vectors(tokenizer, _contexts(texts), dimension)
     _map_thesaurus(tokenizer, vectors)
     model = SentenceTransformer(
