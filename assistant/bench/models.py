@@ -19,6 +19,9 @@ class BuildRun(BaseModel):
     peak_rss_mib: float
     faiss_type: str
     stages_s: dict[str, float] = Field(default_factory=dict, description="Where the build time went")
+    stages_peak_rss_mib: dict[str, float] = Field(
+        default_factory=dict, description="Peak RSS so far when each stage ended: where memory peaks"
+    )
 
 
 class ServeRun(BaseModel):

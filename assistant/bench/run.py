@@ -49,9 +49,8 @@ class WorkerFailed(RuntimeError):
     pass
 
 
-def _worker(
-    command: str, options: Options, env: dict[str, str], timeout_s: float = 3600, **args: object
-) -> dict:
+def _worker(command: str, env: dict[str, str], timeout_s: float = 3600, **args: object) -> dict:
+    """Run one worker command in a fresh process; its last stdout line is the JSON result."""
     argv = [sys.executable, "-m", "assistant.bench.worker", command]
     for key, value in args.items():
         argv += [f"--{key.replace('_', '-')}", str(value)]

@@ -24,8 +24,10 @@ def _settings(sources: Path, index_dir: Path):  # -> Settings
     return load_settings(paths={"sources_dir": str(sources), "index_dir": str(index_dir)})
 
 
-def _timing(stages: dict[str, float], name: str, call: Callable) -> Callable:
-    """`call`, adding its wall time to stages[name] on every call."""
+def _timing(
+    stages: dict[str, float], name: str, call: Callable, peaks: dict[str, float] | None = None
+) -> Callable:
+    """`call`, adding its wall time to stages[name] and noting the peak RSS when it ends."""
 
     @functools.wraps(call)
     def timed(*args, **kwargs):
@@ -34,6 +36,8 @@ def _timing(stages: dict[str, float], name: str, call: Callable) -> Callable:
             return call(*args, **kwargs)
         finally:
             stages[name] = stages.get(name, 0.0) + time.perf_counter() - start
+            if peaks is not None:
+                peaks[name] = peak_rss_mib()
 
     return timed
 
@@ -45,6 +49,7 @@ def build(sources: Path, index_dir: Path, scale: int) -> dict:
     from assistant.retrieval.sparse import SparseIndex
 
     stages: dict[str, float] = {}
+    peaks: dict[str, float] = {}
     # Wrapped only in this process, to say where the time goes; rebuild() itself is unchanged.
     for module, name, label in (
         (index_store, "load_corpus", "load and chunk documents"),
@@ -54,12 +59,13 @@ def build(sources: Path, index_dir: Path, scale: int) -> dict:
         (index_store, "save_index", "save with checksums"),
         (index_store, "load_index", "reopen and verify"),
     ):
-        setattr(module, name, _timing(stages, label, getattr(module, name)))
+        if hasattr(module, name):  # a stage the current build code does not have is not timed
+            setattr(module, name, _timing(stages, label, getattr(module, name), peaks))
     encode = embedder.SentenceTransformerEmbedder.embed_documents
-    embedder.SentenceTransformerEmbedder.embed_documents = _timing(stages, "embed clauses", encode)
+    embedder.SentenceTransformerEmbedder.embed_documents = _timing(stages, "embed clauses", encode, peaks)
     sparse_build = SparseIndex.build
     SparseIndex.build = classmethod(  # type: ignore[method-assign,assignment]
-        lambda cls, *a, **k: _timing(stages, "BM25 index", sparse_build)(*a, **k)
+        lambda cls, *a, **k: _timing(stages, "BM25 index", sparse_build, peaks)(*a, **k)
     )
     settings = _settings(sources, index_dir)
     start, cpu = time.perf_counter(), cpu_seconds()
@@ -75,6 +81,7 @@ def build(sources: Path, index_dir: Path, scale: int) -> dict:
         peak_rss_mib=peak_rss_mib(),
         faiss_type=index.manifest.faiss_type,
         stages_s={k: round(v, 3) for k, v in stages.items()},
+        stages_peak_rss_mib=peaks,
     ).model_dump()
 
 
