@@ -34,6 +34,9 @@ class ServeRun(BaseModel):
     answer: Latency = Field(description="PolicyAssistant.ask, the full answer")
     peak_rss_mib: float
     clauses_bytes: int = Field(0, description="Size of clauses.jsonl on disk")
+    rebuilt_at_open: bool = Field(
+        False, description="The index was stale at open (the code changed since the build): open_s is a build"
+    )
 
 
 class BaselineRun(BaseModel):

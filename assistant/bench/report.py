@@ -190,6 +190,11 @@ def _stages(result: BenchResult) -> list[str]:
 
 def _errors(result: BenchResult) -> list[str]:
     errors = [f"{s.scale}×: {e}" for s in result.sizes for e in s.errors]
+    errors += [
+        f"{s.scale}×: the index was rebuilt when the serve run opened it (code changed meanwhile)"
+        for s in result.sizes
+        if any(r.rebuilt_at_open for r in s.serves)
+    ]
     return ["", "## Errors", "", *[f"- {e}" for e in errors]] if errors else []
 
 

@@ -96,12 +96,13 @@ def serve(sources: Path, index_dir: Path, scale: int, qa: Path, rounds: int, bud
 
     settings = _settings(sources, index_dir)
     items = load_qa(qa)
+    built = current_build(settings)
+    if built is None:
+        raise RuntimeError("no index was built before serving")
     start = time.perf_counter()
     assistant = PolicyAssistant(settings)
     engine = assistant.engine
     open_s = time.perf_counter() - start
-    if current_build(settings) is None:
-        raise RuntimeError("no index was built before serving")
     start = time.perf_counter()
     assistant.ask(Question(text=items[0].question))
     first_ms = (time.perf_counter() - start) * 1000
@@ -125,6 +126,7 @@ def serve(sources: Path, index_dir: Path, scale: int, qa: Path, rounds: int, bud
         answer=summarise(answers),
         peak_rss_mib=peak_rss_mib(),
         clauses_bytes=(build_dir / "clauses.jsonl").stat().st_size if build_dir else 0,
+        rebuilt_at_open=build_dir != built,
     ).model_dump()
 
 
