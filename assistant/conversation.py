@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from assistant.models import DocumentMeta
 from assistant.places import find_places
-from assistant.retrieval.query import find_groups, named_documents
+from assistant.retrieval.query import find_groups, group_words, named_documents
 from assistant.text.segment import normalise_query
 
 _LEAD = re.compile(r"^(那么|那个|那|还有|另外|再问一下|再问|请问|然后)[，,\s]*")
@@ -103,7 +103,17 @@ def _substitute(previous: str, core: str) -> str:
     for name in new_places:
         rest = rest.replace(name, "")
     rest = _YEAR.sub("", rest).strip("的 ，,")
+    if rest and find_groups(rest):
+        # "那退役军人呢？" after a question about 技术能手: the new group takes the old one's place.
+        text = _drop_group_words(text)
     return f"{rest} {text}".strip() if rest else text
+
+
+def _drop_group_words(text: str) -> str:
+    """The previous question without the words naming its worker group(s)."""
+    for word in sorted(group_words(text), key=len, reverse=True):
+        text = text.replace(word, "")
+    return text
 
 
 def _docs_if_same_place(previous: Resolved, core: str) -> list[str]:

@@ -76,7 +76,9 @@ def _chat_tab(h: Handlers) -> None:
     chat_in = [message, session, region, groups, level, status]
     chat_out = [chatbot, session, sources, message, feedback_status]
     private = {"api_visibility": "private"}
-    message.submit(h.chat, chat_in, chat_out, **private)
+    # Callable by API clients that hold a session (gradio_client keeps the gr.State),
+    # but kept out of the public API page, which documents only "ask".
+    message.submit(h.chat, chat_in, chat_out, api_name="chat", api_visibility="undocumented")
     send.click(h.chat, chat_in, chat_out, **private)
     clear.click(h.clear, None, chat_out, **private)
     chatbot.clear(h.clear, None, chat_out, **private)  # the chatbot's own 🗑 button

@@ -271,13 +271,14 @@ class _Composer:
         for item in chosen:
             by_doc.setdefault(item.hit.doc.doc_id, []).append(item)
         grouped = intent.kind == "eligibility" and len(by_doc) > 1
-        for items in sorted(by_doc.values(), key=lambda group: -group[0].score):
+        kept: list[Retrieved] = []
+        for items in _fit_groups(sorted(by_doc.values(), key=lambda group: -group[0].score)):
             doc = items[0].hit.doc
-            body = self._body(items)
             prefix = f"【{_place_label(doc)}】" if grouped else ""
-            lines.append(f"{prefix}{doc.short_title}：{body}")
-        lines += self._notes({e.hit.doc.doc_id: e.hit for e in chosen}.values())
-        return self._draft(_fit(lines), answerable=True)
+            lines.append(f"{prefix}{doc.short_title}：{self._body(items)}")
+            kept.append(items[0].hit)
+        # Notes speak only of documents the answer still cites.
+        return self._draft(lines + self._notes(kept), answerable=True)
 
     def _body(self, items: list[Evidence]) -> str:
         """Sentences in order, with one [n] after each run of sentences from the same clause."""
@@ -422,13 +423,14 @@ def _with_mark(sentence: str, n: int) -> str:
     return f"{stripped}[{n}]。"
 
 
-def _fit(lines: list[str]) -> list[str]:
-    """Keep the answer readable aloud: drop trailing lines past the length budget."""
-    out: list[str] = []
+def _fit_groups(groups: list[list[Evidence]]) -> list[list[Evidence]]:
+    """Keep the answer readable aloud: drop the weakest documents' lines past the budget."""
+    out: list[list[Evidence]] = []
     total = 0
-    for line in lines:
-        if out and total + len(line) > MAX_ANSWER_CHARS and not line.startswith(("注意", "以上")):
+    for group in groups:
+        size = sum(len(e.sentence) for e in group) + len(group[0].hit.doc.short_title)
+        if out and total + size > MAX_ANSWER_CHARS:
             continue
-        out.append(line)
-        total += len(line)
+        out.append(group)
+        total += size
     return out
