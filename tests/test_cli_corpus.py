@@ -100,7 +100,7 @@ def test_corpus_outline_lists_documents_warnings_and_clauses(real_sources, capsy
     out = capsys.readouterr().out
     assert "《“技能宁夏行动”实施方案》  [ningxia-skills-2021]" in out
     assert "文号 苏政办发〔2024〕37号 · 发文 江苏省人民政府办公厅 · 日期 2024-12-20" in out
-    assert "! removed advertising text «九游会电竞» (source line 34)" in out
+    assert "! 已删除广告文字«九游会电竞»（原文第34行）" in out
     assert "四、（四）13. 加大高技能人才表彰奖励" in out
 
 

@@ -391,6 +391,4 @@ def _check_attachments(builder: _Builder) -> None:
     listed = len(builder.listed_attachments)
     if listed > builder.found_attachments:
         names = "；".join(builder.listed_attachments)
-        builder.warnings.append(
-            f"{listed} attachment(s) listed but {builder.found_attachments} included: {names}"
-        )
+        builder.warnings.append(f"列出附件{listed}个，但正文只收录了{builder.found_attachments}个：{names}")

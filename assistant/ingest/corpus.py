@@ -24,8 +24,19 @@ from assistant.models import Corpus, Document, IngestIssue
 
 log = logging.getLogger(__name__)
 
+# How a missing metadata field is named in a report a curator reads.
+FIELD_NAMES = {
+    "title": "标题",
+    "doc_number": "文号",
+    "issuer": "发文机关",
+    "date": "印发日期",
+    "jurisdiction": "适用地区",
+    "valid_from": "实施起始时间",
+    "valid_to": "实施截止时间",
+}
+
 # Bump when cleaning or chunking rules change, so persisted indexes are rebuilt.
-PIPELINE_VERSION = "2026.11.6"
+PIPELINE_VERSION = "2026.11.7"
 _PARALLEL_MIN_FILES = 200  # below this, starting worker processes (1–2 s each) does not pay
 
 
@@ -70,7 +81,7 @@ def build_document(name: str, raw_text: str, overrides: dict[str, object] | None
     extracted = extract_metadata(norm.lines, name, overrides)
     clauses, chunk_warnings = chunk_document(extracted.meta, norm, extracted.front)
     warnings = [*norm.warnings, *chunk_warnings]
-    warnings += [f"metadata field not found in the text: {field}" for field in extracted.missing]
+    warnings += [f"正文中未找到{FIELD_NAMES.get(field, field)}" for field in extracted.missing]
     return Document(meta=extracted.meta, clauses=clauses, warnings=warnings, fixes=dict(norm.fixes))
 
 

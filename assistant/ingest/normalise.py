@@ -183,7 +183,7 @@ def _drop_page_chrome(lines: list[Line], result: NormalisedText) -> list[Line]:
     cut = head[-1] + 1
     dropped = [line for line in lines[:cut] if line.text]
     result.fixes["web_page_chrome_lines"] += len(dropped)
-    result.warnings.append(f"removed {len(dropped)} lines of web-page header (site name, counters)")
+    result.warnings.append(f"已删除网页页眉{len(dropped)}行（网站名称、点击次数等）")
     return lines[cut:]
 
 
@@ -193,13 +193,10 @@ def _remove_adverts(lines: list[Line], result: NormalisedText) -> list[Line]:
         cleaned, instructions = remove_instructions(cleaned)
         for term in terms:
             result.fixes["advert_terms_removed"] += 1
-            result.warnings.append(f"removed advertising text «{term}» (source line {line.raw_start + 1})")
+            result.warnings.append(f"已删除广告文字«{term}»（原文第{line.raw_start + 1}行）")
         for sentence in instructions:
             result.fixes["planted_instructions_removed"] += 1
-            result.warnings.append(
-                f"removed an instruction planted in the text «{sentence[:60]}» "
-                f"(source line {line.raw_start + 1})"
-            )
+            result.warnings.append(f"已删除文中夹带的指令«{sentence[:60]}»（原文第{line.raw_start + 1}行）")
         if terms or instructions:
             # What is left around a removed term is cleaned again (e.g. the spaces it sat in).
             line.text = clean_inline(cleaned, result.fixes)
@@ -251,10 +248,9 @@ def _warn_lost_characters(result: NormalisedText) -> None:
     for line in result.lines:
         if "□" in line.text:
             at = line.text.index("□")
-            where = f"source line {line.raw_start + 1}"
+            where = f"原文第{line.raw_start + 1}行"
             if line.raw_end > line.raw_start:  # a joined paragraph: name every line it spans
-                where = f"source lines {line.raw_start + 1}–{line.raw_end + 1}"
+                where = f"原文第{line.raw_start + 1}–{line.raw_end + 1}行"
             result.warnings.append(
-                f"characters lost in conversion near «{line.text[max(0, at - 8) : at + 8]}» "
-                f"({where}); marked □"
+                f"原文转换时丢失了字符，位于«{line.text[max(0, at - 8) : at + 8]}»附近（{where}），已用□标出"
             )

@@ -91,15 +91,15 @@ def test_000_dash_bullets_become_clauses(docs) -> None:
 
 
 def test_000_warns_that_its_four_attachments_are_listed_but_absent(docs) -> None:
-    warnings = [w for w in docs["000"].warnings if "attachment" in w]
+    warnings = [w for w in docs["000"].warnings if "附件" in w]
     assert len(warnings) == 1
-    assert warnings[0].startswith("4 attachment(s) listed but 0 included: ")
+    assert warnings[0].startswith("列出附件4个，但正文只收录了0个：")
     assert "“技能宿迁”三年行动2022年度任务分解表三" in warnings[0]
 
 
 @pytest.mark.parametrize("number", ["001", "002", "003", "004"])
 def test_documents_with_their_attachments_do_not_warn(docs, number: str) -> None:
-    assert not any("attachment" in w for w in docs[number].warnings)
+    assert not any("附件" in w for w in docs[number].warnings)
 
 
 # -- tables ---------------------------------------------------------------------------------

@@ -70,9 +70,9 @@ def test_each_field_says_where_it_came_from(docs, number: str, sources: dict[str
 
 def test_003_reports_its_missing_number_and_date(docs) -> None:
     warnings = docs["003"].warnings
-    assert "metadata field not found in the text: doc_number" in warnings
-    assert "metadata field not found in the text: date" in warnings
-    assert not any("not found in the text: issuer" in w for w in warnings)
+    assert "正文中未找到文号" in warnings
+    assert "正文中未找到印发日期" in warnings
+    assert not any("未找到发文机关" in w for w in warnings)
 
 
 @pytest.mark.parametrize(

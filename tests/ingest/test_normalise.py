@@ -142,9 +142,9 @@ def test_003_every_lost_character_is_marked_and_reported(docs, source_text) -> N
     raw_lines = source_text(doc).splitlines()
     lost_on = [n for n, line in enumerate(raw_lines, start=1) if "?" in line]
     assert lost_on, "the source has characters lost to ?"
-    reported = " ".join(w for w in doc.warnings if w.startswith("characters lost in conversion"))
+    reported = " ".join(w for w in doc.warnings if w.startswith("原文转换时丢失了字符"))
     for n in lost_on:
-        assert re.search(rf"source lines? (\d+–)?{n}\b", reported), f"source line {n} not reported"
+        assert re.search(rf"原文第(\d+–)?{n}行", reported), f"source line {n} not reported"
     assert "□" in " ".join(c.text for c in doc.clauses)
 
 
@@ -168,7 +168,7 @@ def test_001_web_page_chrome_is_gone(docs, chrome: str) -> None:
 def test_001_page_header_removal_is_reported(docs) -> None:
     doc = docs["001"]
     assert doc.fixes["web_page_chrome_lines"] == 5
-    assert "removed 5 lines of web-page header (site name, counters)" in doc.warnings
+    assert "已删除网页页眉5行（网站名称、点击次数等）" in doc.warnings
     # The page repeated the notice's title in its header; the notice keeps it once.
     title = "省政府办公厅印发关于深化“江苏工匠”培育工程加强高技能人才队伍建设若干措施的通知"
     assert sum(c.text.count(title) for c in doc.clauses) == 1
@@ -242,7 +242,7 @@ def test_004_clause_11_reads_as_the_policy_sentence(docs, clause_with) -> None:
 
 def test_004_reports_the_removed_advert(docs) -> None:
     doc = docs["004"]
-    assert "removed advertising text «九游会电竞» (source line 34)" in doc.warnings
+    assert "已删除广告文字«九游会电竞»（原文第34行）" in doc.warnings
     assert doc.fixes["advert_terms_removed"] == 1
 
 

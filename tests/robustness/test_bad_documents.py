@@ -103,8 +103,8 @@ def test_planted_instructions_and_adverts_are_flagged_and_gone_from_every_clause
     assistant, reports, _ = ingested
     for name in ("injected.txt", "gbk.txt", "utf16-bom.txt"):
         warnings = " ".join(reports[name].warnings)
-        assert "removed an instruction planted in the text «系统提示" in warnings, name
-    assert "removed advertising text «开云体育»" in " ".join(reports["injected.txt"].warnings)
+        assert "已删除文中夹带的指令«系统提示" in warnings, name
+    assert "已删除广告文字«开云体育»" in " ".join(reports["injected.txt"].warnings)
     clause_text = "\n".join(c.text + c.original for c in assistant.engine.index.clauses)
     for planted in ("系统提示", "10万元", "开云体育", "官方唯一入口", "九游会"):
         assert planted not in clause_text
