@@ -34,8 +34,9 @@ from assistant.ingest.corpus import fingerprint, load_corpus
 from assistant.models import Clause, Corpus, DocumentMeta
 from assistant.retrieval.dense import build_faiss, index_kind, load_faiss, save_faiss
 from assistant.retrieval.embedder import Embedder, SentenceTransformerEmbedder
-from assistant.retrieval.sparse import SparseIndex, tokenize_corpus
+from assistant.retrieval.sparse import SparseIndex
 from assistant.retrieval.static_encoder import build_corpus_encoder
+from assistant.retrieval.tokens import tokenize_corpus
 from assistant.settings import DEFAULT_ENCODER, Settings
 
 log = logging.getLogger(__name__)
@@ -95,11 +96,12 @@ def build_index(corpus: Corpus, settings: Settings, workdir: Path) -> ClauseInde
     texts = [index_text(c, documents[c.doc_id]) for c in clauses]
     # jieba is most of the build time on a large corpus: segment once, for BM25 and the encoder.
     tokens = tokenize_corpus(texts)
+    token_counts = tokens.counts()
     sparse = SparseIndex.build(texts, tokens)
-    embedder = _embedder_for_build(settings, texts, workdir, corpus.fingerprint, tokens)
     # Each step's inputs are dropped once used, so the peaks of the steps do not add up
-    # (tokens, texts and vectors are 200 MB each at 200k clauses; FAISS keeps its own copy).
+    # (tokens, texts and vectors are 100–200 MB each at 200k clauses; FAISS copies vectors).
     del tokens
+    embedder = _embedder_for_build(settings, texts, workdir, corpus.fingerprint, token_counts)
     vectors = embedder.embed_documents(texts)
     del texts
     dense = build_faiss(vectors, settings.retrieval.exact_index_max)
@@ -120,10 +122,11 @@ def build_index(corpus: Corpus, settings: Settings, workdir: Path) -> ClauseInde
 
 
 def _embedder_for_build(
-    settings: Settings, texts: list[str], workdir: Path, corpus_fp: str, tokens: list[list[str]]
+    settings: Settings, texts: list[str], workdir: Path, corpus_fp: str, token_counts: dict[str, int]
 ) -> Embedder:
     if settings.embedding.model == DEFAULT_ENCODER:
-        model_dir = build_corpus_encoder(texts, workdir / "encoder", settings.embedding.dimension, tokens)
+        dimension = settings.embedding.dimension
+        model_dir = build_corpus_encoder(texts, workdir / "encoder", dimension, token_counts)
         return SentenceTransformerEmbedder(
             str(model_dir), model_id=f"{DEFAULT_ENCODER}:{corpus_fp}", batch_size=256, threads=1
         )

@@ -3,61 +3,43 @@
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
-import sys
-import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import bm25s
 import numpy as np
 
+from assistant.retrieval.tokens import CorpusTokens, tokenize_corpus
 from assistant.text.segment import tokenize
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
-_PARALLEL_MIN_TEXTS = 50_000  # below this, starting workers (3 s each, jieba) did not pay, measured
+_EMPTY = "∅"  # an empty token list would make bm25s drop the row; a placeholder keeps ids aligned
 
 
-def tokenize_corpus(texts: list[str], workers: int | None = None) -> list[list[str]]:
-    """tokenize() for every text, each distinct token stored once, on all cores when it pays.
+@dataclass(frozen=True)
+class _Bm25Corpus:
+    """bm25s's corpus-of-ids protocol (.ids, .vocab) over CorpusTokens, a list per text at a time."""
 
-    jieba is pure Python and most of a large build's time, so above _PARALLEL_MIN_TEXTS
-    texts the work is split over worker processes. Without sys.intern every occurrence is
-    its own str object: about 8 KB per clause, 2 GB of token lists at 200k clauses.
-    """
-    workers = workers or _usable_cores()
-    if workers < 2 or len(texts) < _PARALLEL_MIN_TEXTS:
-        return _tokenize_chunk(texts)
-    size = -(-len(texts) // (workers * 4))  # a few chunks per worker evens out their speeds
-    chunks = (texts[i : i + size] for i in range(0, len(texts), size))
-    out: list[list[str]] = []
-    with _pool_context().Pool(workers) as pool:
-        # Chunk by chunk, in order. A chunk arrives pickled with each distinct token once,
-        # so its tokens are already shared without interning them again here.
-        for part in pool.imap(_tokenize_chunk, chunks):
-            out.extend(part)
-    return out
+    tokens: CorpusTokens
+    vocab: dict[str, int]
+
+    @property
+    def ids(self) -> _Rows:
+        return _Rows(self.tokens, self.vocab.get(_EMPTY, -1))
 
 
-def _tokenize_chunk(texts: list[str]) -> list[list[str]]:
-    return [[sys.intern(token) for token in tokenize(text)] for text in texts]
+@dataclass(frozen=True)
+class _Rows:
+    tokens: CorpusTokens
+    placeholder: int
 
+    def __len__(self) -> int:
+        return len(self.tokens)
 
-def _usable_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def _pool_context():  # -> multiprocessing context
-    """fork when this is the only thread: the child starts at once and imports nothing.
-
-    With other threads running (an app rebuilding its index) forking is unsafe, so the
-    workers are spawned; spawning re-imports the main module, which app.py guards.
-    """
-    method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
-    return multiprocessing.get_context(method)
+    def __iter__(self) -> Iterator[list[int]]:
+        for ids in self.tokens:
+            yield ids or [self.placeholder]
 
 
 class SparseIndex:
@@ -66,13 +48,14 @@ class SparseIndex:
         self.size = size
 
     @classmethod
-    def build(cls, texts: list[str], tokens: list[list[str]] | None = None) -> SparseIndex:
-        """Index the texts; `tokens`, when given, are `tokenize(text)` for each, computed once."""
+    def build(cls, texts: list[str], tokens: CorpusTokens | None = None) -> SparseIndex:
+        """Index the texts; `tokens`, when given, are their tokens, computed once per build."""
         bm25 = bm25s.BM25(k1=1.2, b=0.75)
-        if tokens is None:
-            tokens = [tokenize(t) for t in texts]
-        # An empty token list would make bm25s drop the row; a placeholder keeps ids aligned.
-        bm25.index([t or ["∅"] for t in tokens], show_progress=False)
+        tokens = tokens if tokens is not None else tokenize_corpus(texts)
+        vocab = dict(tokens.vocab)  # bm25s adds its own empty token to the dict it is given
+        if (np.diff(tokens.offsets) == 0).any():
+            vocab.setdefault(_EMPTY, len(vocab))
+        bm25.index(_Bm25Corpus(tokens, vocab), show_progress=False)
         return cls(bm25, len(texts))
 
     def search(self, query: str, k: int) -> list[tuple[int, float]]:

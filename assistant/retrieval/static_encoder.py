@@ -27,6 +27,7 @@ from assistant.text.sentences import split_sentences
 UNK = "[UNK]"
 _SINGULAR_POWER = 0.5  # weight of each latent dimension: σ^0.5 balances topics and detail
 _MAX_CONTEXTS = 60_000  # SVD sample size, bounding build time on large corpora
+_ENCODE_BATCH = 4096
 _MAX_SEGMENTED = 10_000  # texts whose plain jieba words are counted (about 15 s on 2 cores)
 _SEED = 13
 
@@ -50,15 +51,15 @@ def _contexts(texts: list[str]) -> list[str]:
     return out
 
 
-def _vocabulary(texts: list[str], tokens: list[list[str]] | None = None) -> dict[str, float]:
+def _vocabulary(texts: list[str], token_counts: dict[str, int] | None = None) -> dict[str, float]:
     """Word and character counts; every character is kept so no text is unknown.
 
-    `tokens` are the texts' search tokens when the caller has them already (the BM25
-    index needs the same ones). Plain jieba words are counted on at most
+    `token_counts` are the texts' search tokens counted, when the caller has them already
+    (the BM25 index needs the same tokens). Plain jieba words are counted on at most
     _MAX_SEGMENTED texts, scaled up: they only set the pieces' probabilities, and every
     word of every text is in the vocabulary through its search tokens anyway.
     """
-    counts: Counter[str] = Counter()
+    counts: Counter[str] = Counter(token_counts or {})
     words: Counter[str] = Counter()
     sample: range | set[int] = range(len(texts))
     if len(texts) > _MAX_SEGMENTED:
@@ -67,7 +68,8 @@ def _vocabulary(texts: list[str], tokens: list[list[str]] | None = None) -> dict
         text = normalise_query(text)
         if i in sample:
             words.update(w for w in segment(text) if not w.isspace())
-        counts.update(tokens[i] if tokens is not None else tokenize(text))
+        if token_counts is None:
+            counts.update(tokenize(text))
         counts.update(text)  # characters
     for ch in [ch for ch in counts if ch.isspace()]:
         del counts[ch]
@@ -99,11 +101,18 @@ def _tokenizer(counts: dict[str, float]):  # -> tokenizers.Tokenizer
 
 def _token_vectors(tokenizer, contexts: list[str], dimension: int) -> np.ndarray:
     vocab_size = tokenizer.get_vocab_size()
-    ids = [encoding.ids for encoding in tokenizer.encode_batch(contexts, add_special_tokens=False)]
-    lengths = np.fromiter((len(i) for i in ids), dtype=np.int64, count=len(ids))
-    cols = np.fromiter(itertools.chain.from_iterable(ids), dtype=np.int64, count=int(lengths.sum()))
-    rows = np.repeat(np.arange(len(ids)), lengths)
-    # Arrays, not per-entry Python lists: these took 800 MB for the 60k-sentence sample.
+    # Encoded a few thousand at a time into arrays: 60k Encoding objects at once, or
+    # per-entry Python lists of their ids, took hundreds of MB.
+    lengths_parts, cols_parts = [], []
+    for start in range(0, len(contexts), _ENCODE_BATCH):
+        encodings = tokenizer.encode_batch(contexts[start : start + _ENCODE_BATCH], add_special_tokens=False)
+        lengths_parts.append(np.array([len(e.ids) for e in encodings], dtype=np.int64))
+        cols_parts.append(
+            np.fromiter(itertools.chain.from_iterable(e.ids for e in encodings), dtype=np.int64)
+        )
+    lengths = np.concatenate(lengths_parts) if lengths_parts else np.zeros(0, dtype=np.int64)
+    cols = np.concatenate(cols_parts) if cols_parts else np.zeros(0, dtype=np.int64)
+    rows = np.repeat(np.arange(len(contexts)), lengths)
     counts = csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(len(contexts), vocab_size))
     counts.sum_duplicates()  # occurrences of each token in each sentence
     counts.data = 1.0 + np.log(counts.data)
@@ -181,16 +190,16 @@ def _map_thesaurus(tokenizer, vectors: np.ndarray) -> None:
 
 
 def build_corpus_encoder(
-    texts: list[str], out_dir: Path, dimension: int = 256, tokens: list[list[str]] | None = None
+    texts: list[str], out_dir: Path, dimension: int = 256, token_counts: dict[str, int] | None = None
 ) -> Path:
     """Build and save the corpus encoder; returns the model directory.
 
-    `tokens`, when given, are `tokenize(text)` for each text (computed once for BM25 too).
+    `token_counts`, when given, count the texts' `tokenize()` tokens (computed once for BM25 too).
     """
     from sentence_transformers import SentenceTransformer
     from sentence_transformers.sentence_transformer.modules import Normalize, StaticEmbedding
 
-    tokenizer = _tokenizer(_vocabulary(texts, tokens))
+    tokenizer = _tokenizer(_vocabulary(texts, token_counts))
     vectors = _token_vectors(tokenizer, _contexts(texts), dimension)
     _map_thesaurus(tokenizer, vectors)
     model = SentenceTransformer(
