@@ -60,8 +60,9 @@ def ask_phases(env: dict[str, str], sources: Path, index_dir: Path, question: st
     marks = json.loads(done.stdout.strip().splitlines()[-1])
     return {
         "python start": round(marks["process_started"] - started, 3),
-        "imports": round(marks["imported"] - marks["process_started"], 3),
-        "open index": round(marks["index_open"] - marks["imported"], 3),
+        "imports (assistant.service)": round(marks["imported"] - marks["process_started"], 3),
+        "import sentence_transformers": round(marks["sentence_transformers"] - marks["imported"], 3),
+        "open index": round(marks["index_open"] - marks["sentence_transformers"], 3),
         "first answer": round(marks["answered"] - marks["index_open"], 3),
     }
 

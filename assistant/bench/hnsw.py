@@ -89,6 +89,7 @@ def measure_hnsw(sources: Path, index_dir: Path, scale: int, qa: Path, configs: 
     from assistant.retrieval.query import understand
     from assistant.settings import load_settings
 
+    faiss.omp_set_num_threads(1)  # one query at a time, single-threaded, as dense.search does
     settings = load_settings(paths={"sources_dir": str(sources), "index_dir": str(index_dir)})
     index = open_index(settings)
     vectors = stored_vectors(index.dense)
@@ -120,6 +121,7 @@ def measure_hnsw(sources: Path, index_dir: Path, scale: int, qa: Path, configs: 
     return HnswResult(
         scale=scale,
         vectors=len(vectors),
+        distinct_vectors=len(np.unique(vectors.round(5), axis=0)),
         queries=len(queries),
         exact_search_p50_ms=round(percentile(exact_times, 50), 4),
         configs=results,

@@ -77,6 +77,9 @@ class HnswResult(BaseModel):
 
     scale: int
     vectors: int
+    distinct_vectors: int = Field(
+        0, description="Vectors left after rounding to 5 decimals and deduplicating"
+    )
     queries: int
     exact_search_p50_ms: float
     configs: list[HnswConfig]

@@ -23,6 +23,14 @@ from assistant.settings import PROJECT_ROOT
 
 REAL_SOURCES = PROJECT_ROOT / "index" / "sources"
 COLD_QUESTION = "我是无锡的退役军人，参加技能培训有什么补贴？"
+NOTES = [
+    "Peak RSS is VmHWM of a fresh process per measurement. The project builds and serves in "
+    "separate processes; the baseline builds its BM25 and answers in one.",
+    "Latencies are wall time per eval question (137), one at a time, after one warm-up answer; "
+    "retrieval = understand + hybrid retrieve for the project, BM25Retriever.invoke for the baseline.",
+    "The baseline's 'answer' is its retrieval plus joining the top chunks (it scores the "
+    "corpus twice per question), so both columns stay comparable.",
+]
 
 
 @dataclass
@@ -116,7 +124,7 @@ def _machine() -> dict[str, str]:
 def run(options: Options) -> BenchResult:
     workdir = options.workdir or Path(tempfile.mkdtemp(prefix="assistant-bench-"))
     result = BenchResult(
-        started=dt.datetime.now().isoformat(timespec="seconds"), machine=_machine(), sizes=[]
+        started=dt.datetime.now().isoformat(timespec="seconds"), machine=_machine(), sizes=[], notes=NOTES[:]
     )
     try:
         for scale in options.sizes:
