@@ -56,6 +56,7 @@ def build(sources: Path, index_dir: Path, scale: int) -> dict:
         (index_store, "tokenize_corpus", "jieba tokenize"),
         (index_store, "build_corpus_encoder", "corpus encoder (vocabulary, SVD, save)"),
         (index_store, "build_faiss", "FAISS index"),
+        (index_store, "add_vectors", "FAISS index"),
         (index_store, "save_index", "save with checksums"),
         (index_store, "load_index", "reopen and verify"),
     ):

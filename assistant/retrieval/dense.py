@@ -17,15 +17,23 @@ def build_faiss(vectors: np.ndarray, exact_max: int) -> faiss.Index:
 
     Vectors are L2-normalised, so inner product is cosine similarity.
     """
-    dimension = vectors.shape[1]
-    if len(vectors) <= exact_max:
-        index: faiss.Index = faiss.IndexFlatIP(dimension)
-    else:
-        index = faiss.IndexHNSWFlat(dimension, HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-        index.hnsw.efSearch = HNSW_EF_SEARCH
-    index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    index = new_index(len(vectors), vectors.shape[1], exact_max)
+    add_vectors(index, vectors)
     return index
+
+
+def new_index(count: int, dimension: int, exact_max: int) -> faiss.Index:
+    """An empty index for `count` vectors, of the kind build_faiss would choose."""
+    if count <= exact_max:
+        return faiss.IndexFlatIP(dimension)
+    index = faiss.IndexHNSWFlat(dimension, HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
+    index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+    index.hnsw.efSearch = HNSW_EF_SEARCH
+    return index
+
+
+def add_vectors(index: faiss.Index, vectors: np.ndarray) -> None:
+    index.add(np.ascontiguousarray(vectors, dtype=np.float32))
 
 
 def index_kind(index: faiss.Index) -> str:

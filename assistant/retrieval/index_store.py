@@ -32,7 +32,7 @@ from pydantic import BaseModel, ValidationError
 
 from assistant.ingest.corpus import fingerprint, load_corpus
 from assistant.models import Clause, Corpus, DocumentMeta
-from assistant.retrieval.dense import build_faiss, index_kind, load_faiss, save_faiss
+from assistant.retrieval.dense import add_vectors, index_kind, load_faiss, new_index, save_faiss
 from assistant.retrieval.embedder import Embedder, SentenceTransformerEmbedder
 from assistant.retrieval.sparse import SparseIndex
 from assistant.retrieval.static_encoder import build_corpus_encoder
@@ -42,6 +42,7 @@ from assistant.settings import DEFAULT_ENCODER, Settings
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
+_EMBED_SLICE = 8192  # clauses embedded and added to FAISS at a time
 _BUILD_NAME = re.compile(r"build-[A-Za-z0-9_-]+")  # what CURRENT may name: a folder beside it
 _KEEP_OLD_BUILDS = 1
 
@@ -99,13 +100,15 @@ def build_index(corpus: Corpus, settings: Settings, workdir: Path) -> ClauseInde
     token_counts = tokens.counts()
     sparse = SparseIndex.build(texts, tokens)
     # Each step's inputs are dropped once used, so the peaks of the steps do not add up
-    # (tokens, texts and vectors are 100–200 MB each at 200k clauses; FAISS copies vectors).
+    # (tokens and texts are 100 MB each at 200k clauses).
     del tokens
     embedder = _embedder_for_build(settings, texts, workdir, corpus.fingerprint, token_counts)
-    vectors = embedder.embed_documents(texts)
+    # Embedded and added a slice at a time: all the vectors next to FAISS's copy of them
+    # made the build's peak (+200 MB at 200k clauses).
+    dense = new_index(len(texts), embedder.dimension, settings.retrieval.exact_index_max)
+    for start in range(0, len(texts), _EMBED_SLICE):
+        add_vectors(dense, embedder.embed_documents(texts[start : start + _EMBED_SLICE]))
     del texts
-    dense = build_faiss(vectors, settings.retrieval.exact_index_max)
-    del vectors
     manifest = Manifest(
         format_version=FORMAT_VERSION,
         encoder_id=embedder.id,
