@@ -86,9 +86,7 @@ class Settings(BaseSettings):
     llm: LLMSettings = LLMSettings()
     app: AppSettings = AppSettings()
     today: dt.date | None = Field(None, description="Date used for validity checks; default today")
-    max_question_chars: int = Field(
-        2000, ge=50, description="Longer questions are cut, with a notice"
-    )
+    max_question_chars: int = Field(2000, ge=50, description="Longer questions are cut, with a notice")
 
     @classmethod
     def settings_customise_sources(

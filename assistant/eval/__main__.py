@@ -26,9 +26,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--report-dir", type=Path, default=DEFAULT_REPORT_DIR)
     parser.add_argument("--no-baseline", action="store_true", help="skip the naive baseline")
     how = parser.add_mutually_exclusive_group()
-    how.add_argument(
-        "--in-process", action="store_true", help="call assistant.batch.answer_lines directly"
-    )
+    how.add_argument("--in-process", action="store_true", help="call assistant.batch.answer_lines directly")
     how.add_argument(
         "--command",
         help="another program speaking the batch contract, run as `COMMAND IN.jsonl OUT.jsonl`"

@@ -53,9 +53,7 @@ class NaiveBaseline:
                 Document(page_content=chunk, metadata={"doc_id": doc_id, "clause_id": f"c{n:03d}"})
                 for n, chunk in enumerate(chunks)
             ]
-        self._retriever = BM25Retriever.from_documents(
-            documents, k=TOP_K, preprocess_func=_tokenize
-        )
+        self._retriever = BM25Retriever.from_documents(documents, k=TOP_K, preprocess_func=_tokenize)
         self._position = {id(doc): n for n, doc in enumerate(self._retriever.docs)}
 
     def answer(self, item: QAItem) -> OutputLine:

@@ -123,9 +123,7 @@ def run_gate(
         failures = check_thresholds(project, thresholds) + _missing_outputs(project)
     except SystemRunError as exc:
         failures = [GateFailure(scope="project", metric="run", op="runs", message=str(exc))]
-    baseline = (
-        evaluate("baseline", items, NaiveBaseline(sources_dir)(items)) if with_baseline else None
-    )
+    baseline = evaluate("baseline", items, NaiveBaseline(sources_dir)(items)) if with_baseline else None
     return GateResult(
         project=project,
         baseline=baseline,

@@ -81,9 +81,7 @@ class MetricSet(BaseModel):
     latency_p95_ms: float | None = None
 
 
-METRIC_NAMES: tuple[str, ...] = tuple(
-    name for name in MetricSet.model_fields if not name.startswith("n_")
-)
+METRIC_NAMES: tuple[str, ...] = tuple(name for name in MetricSet.model_fields if not name.startswith("n_"))
 
 
 class SystemReport(BaseModel):
@@ -161,9 +159,7 @@ def aggregate(scores: Sequence[ItemScore]) -> MetricSet:
         n_items=len(scores),
         n_answerable=len(answerable),
         n_out_of_scope=len(out_of_scope),
-        recall_at_5=_mean(
-            [float(s.hit_rank is not None and s.hit_rank <= RECALL_DEPTH) for s in with_gold]
-        ),
+        recall_at_5=_mean([float(s.hit_rank is not None and s.hit_rank <= RECALL_DEPTH) for s in with_gold]),
         mrr_at_10=_mean([1 / s.hit_rank if s.hit_rank else 0.0 for s in with_gold]),
         key_fact_accuracy=_mean(
             [len(s.facts_found) / (len(s.facts_found) + len(s.facts_missing)) for s in with_facts]
@@ -173,15 +169,11 @@ def aggregate(scores: Sequence[ItemScore]) -> MetricSet:
         citation_precision=(
             (_ratio(sum(s.cited_matching for s in with_gold), cited) or 0.0) if with_gold else None
         ),
-        citation_recall=_ratio(
-            sum(s.gold_matched for s in with_gold), sum(s.gold_total for s in with_gold)
-        ),
+        citation_recall=_ratio(sum(s.gold_matched for s in with_gold), sum(s.gold_total for s in with_gold)),
         refusal_accuracy=_mean([float(s.refused) for s in out_of_scope]),
         # A missing output line counts against the system here too: it did not answer.
         false_refusal_rate=_mean([float(s.predicted_answerable is not True) for s in answerable]),
-        median_answer_chars=statistics.median([s.answer_chars for s in answered])
-        if answered
-        else None,
+        median_answer_chars=statistics.median([s.answer_chars for s in answered]) if answered else None,
         latency_p50_ms=percentile([s.latency_ms for s in answered if s.latency_ms is not None], 50),
         latency_p95_ms=percentile([s.latency_ms for s in answered if s.latency_ms is not None], 95),
     )
@@ -196,6 +188,4 @@ def evaluate(name: str, items: Sequence[QAItem], outputs: Sequence[OutputLine]) 
         for kind in KINDS
         if any(s.kind == kind for s in scores)
     }
-    return SystemReport(
-        name=name, overall=aggregate(scores), by_kind=by_kind, items=scores, outputs=by_id
-    )
+    return SystemReport(name=name, overall=aggregate(scores), by_kind=by_kind, items=scores, outputs=by_id)

@@ -56,9 +56,7 @@ def _kind_rows(result: GateResult) -> list[list[str]]:
             s.by_kind.get(kind) if s else None for s in (result.project, result.baseline)
         ]
         n = next((m.n_items for m in pair if m is not None), 0)
-        cells = [
-            " / ".join(_fmt(getattr(m, name)) if m else "–" for m in pair) for name in KIND_COLUMNS
-        ]
+        cells = [" / ".join(_fmt(getattr(m, name)) if m else "–" for m in pair) for name in KIND_COLUMNS]
         refusal = " / ".join(_fmt(m.refusal_accuracy) if m else "–" for m in pair)
         rows.append([kind, str(n), *cells, refusal])
     return rows

@@ -17,9 +17,7 @@ def baseline() -> NaiveBaseline:
 
 @pytest.fixture(scope="module")
 def line(baseline: NaiveBaseline) -> OutputLine:
-    question = QAItem(
-        id="b1", question="宁夏评上自治区技术能手奖励多少钱？", kind="numeric", answerable=True
-    )
+    question = QAItem(id="b1", question="宁夏评上自治区技术能手奖励多少钱？", kind="numeric", answerable=True)
     return baseline.answer(question)
 
 

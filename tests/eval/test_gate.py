@@ -77,9 +77,7 @@ def test_the_checked_in_thresholds_are_the_agreed_targets() -> None:
     }
     assert thresholds.overall.max == {"false_refusal_rate": 0.05, "median_answer_chars": 400}
     kinds = ("colloquial", "traditional", "multi_turn", "eligibility", "comparison")
-    assert {k: b.min for k, b in thresholds.by_kind.items()} == {
-        k: {"recall_at_5": 0.85} for k in kinds
-    }
+    assert {k: b.min for k, b in thresholds.by_kind.items()} == {k: {"recall_at_5": 0.85} for k in kinds}
 
 
 def test_a_metric_below_its_threshold_fails_and_is_named() -> None:
@@ -115,9 +113,7 @@ def test_upper_bounds_kind_bounds_and_unmeasured_metrics_fail() -> None:
 
 def test_a_kind_missing_from_the_report_fails_its_bounds() -> None:
     failures = check_thresholds(report(metrics(recall_at_5=1.0, median_answer_chars=1)), THRESHOLDS)
-    assert [(f.scope, f.metric, f.value) for f in failures] == [
-        ("kind:colloquial", "recall_at_5", None)
-    ]
+    assert [(f.scope, f.metric, f.value) for f in failures] == [("kind:colloquial", "recall_at_5", None)]
 
 
 def test_a_misspelt_metric_in_the_thresholds_is_rejected() -> None:
@@ -189,18 +185,13 @@ def fake_batch(tmp_path: Path) -> list[str]:
 @pytest.fixture
 def small_qa(tmp_path: Path) -> Path:
     items = load_qa()
-    picked = [
-        next(i for i in items if i.kind == kind)
-        for kind in ("numeric", "multi_turn", "out_of_scope")
-    ]
+    picked = [next(i for i in items if i.kind == kind) for kind in ("numeric", "multi_turn", "out_of_scope")]
     path = tmp_path / "qa.jsonl"
     path.write_text("".join(i.model_dump_json() + "\n" for i in picked), encoding="utf-8")
     return path
 
 
-def test_subprocess_system_sends_only_questions_and_history(
-    fake_batch: list[str], small_qa: Path
-) -> None:
+def test_subprocess_system_sends_only_questions_and_history(fake_batch: list[str], small_qa: Path) -> None:
     items = load_qa(small_qa)
     lines = subprocess_system(fake_batch)(items)
     assert [line.id for line in lines] == [i.id for i in items]
@@ -215,9 +206,7 @@ def test_subprocess_system_raises_on_a_failing_command(tmp_path: Path, small_qa:
         subprocess_system([sys.executable, str(script)])(load_qa(small_qa))
 
 
-def test_subprocess_system_rejects_lines_that_break_the_contract(
-    tmp_path: Path, small_qa: Path
-) -> None:
+def test_subprocess_system_rejects_lines_that_break_the_contract(tmp_path: Path, small_qa: Path) -> None:
     script = tmp_path / "bad.py"
     script.write_text(
         'import sys; open(sys.argv[2], \'w\').write(\'{"id": "q1", "answer": "x"}\\n\')',
@@ -238,9 +227,7 @@ def test_cli_prints_one_json_object_and_exits_non_zero_on_failure(
     assert payload["passed"] is False and payload["baseline"] is None
     assert payload["project"]["overall"]["refusal_accuracy"] == 1.0  # it refuses everything
     assert payload["project"]["overall"]["false_refusal_rate"] == 1.0
-    assert ("overall", "false_refusal_rate") in {
-        (f["scope"], f["metric"]) for f in payload["failures"]
-    }
+    assert ("overall", "false_refusal_rate") in {(f["scope"], f["metric"]) for f in payload["failures"]}
 
 
 def test_in_process_system_uses_answer_lines_and_validates_them(
@@ -250,14 +237,9 @@ def test_in_process_system_uses_answer_lines_and_validates_them(
 
     def answer_lines(lines: list[dict[str, object]]) -> list[dict[str, object]]:
         seen.extend(lines)
-        return [
-            {"id": line["id"], "answer": "好", "answerable": True, "latency_ms": 1}
-            for line in lines
-        ]
+        return [{"id": line["id"], "answer": "好", "answerable": True, "latency_ms": 1} for line in lines]
 
-    monkeypatch.setitem(
-        sys.modules, "assistant.batch", types.SimpleNamespace(answer_lines=answer_lines)
-    )
+    monkeypatch.setitem(sys.modules, "assistant.batch", types.SimpleNamespace(answer_lines=answer_lines))
     items = load_qa(small_qa)
     lines = in_process_system()(items)
     assert [line.answer for line in lines] == ["好"] * len(items)

@@ -14,8 +14,7 @@ SIMPLIFIED_CHUNK = (
     "重点开展无人机操控、新媒体制作、电商运营、乡村振兴等技能培训。"
 )
 WUXI_MAIN = (
-    "重点培育30个产业急需、特色鲜明、效益显著的技工教育特色品牌专业，"
-    "专业设置与主导产业匹配度75%以上。"
+    "重点培育30个产业急需、特色鲜明、效益显著的技工教育特色品牌专业，专业设置与主导产业匹配度75%以上。"
 )
 WUXI_2021 = "重点培育10个产业急需、特色鲜明、效益显著的技工教育特色品牌专业"
 
@@ -44,10 +43,7 @@ def test_a_fuzzy_match_must_agree_on_the_numbers() -> None:
 
 
 def test_a_short_chunk_inside_a_long_quote_matches_even_when_it_cuts_a_number() -> None:
-    quote = (
-        "持续壮大高技能人才队伍，每年新增高技能人才2.5万人以上，"
-        "至2023年每万劳动力高技能人才数达到1320人"
-    )
+    quote = "持续壮大高技能人才队伍，每年新增高技能人才2.5万人以上，至2023年每万劳动力高技能人才数达到1320人"
     assert chunk_matches_quote(quote, "23年每万劳动力高技能人才数达到1320人")
     assert not chunk_matches_quote(quote, "23年每万劳动力高技能人才数达到1180人")
 

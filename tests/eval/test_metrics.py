@@ -68,9 +68,7 @@ def test_hit_at_rank_3_gives_recall_1_and_mrr_one_third() -> None:
 
 
 def test_hit_at_rank_7_misses_recall_at_5_but_counts_for_mrr() -> None:
-    metrics = aggregate(
-        [score_item(item([REWARD]), output(retrieved=[*OTHERS[:6], REWARD_CLAUSE]))]
-    )
+    metrics = aggregate([score_item(item([REWARD]), output(retrieved=[*OTHERS[:6], REWARD_CLAUSE]))])
     assert metrics.recall_at_5 == 0.0
     assert metrics.mrr_at_10 == pytest.approx(1 / 7)
 
@@ -156,9 +154,7 @@ def test_out_of_scope_items_do_not_enter_retrieval_or_citation_metrics() -> None
         ([1, 2, 3, 4], 50, 2.5),
     ],
 )
-def test_percentile_interpolates_between_ranks(
-    values: list[float], q: float, expected: float
-) -> None:
+def test_percentile_interpolates_between_ranks(values: list[float], q: float, expected: float) -> None:
     assert percentile(values, q) == pytest.approx(expected)
 
 
@@ -169,8 +165,7 @@ def test_percentile_of_nothing_is_none() -> None:
 def test_median_answer_length_and_latency_percentiles() -> None:
     answers = [("a1", "奖励资金1万元", 5.0), ("a2", "x" * 30, 15.0), ("a3", "y" * 400, 100.0)]
     scores = [
-        score_item(item([REWARD], id=i), output(answer=text, latency_ms=ms, id=i))
-        for i, text, ms in answers
+        score_item(item([REWARD], id=i), output(answer=text, latency_ms=ms, id=i)) for i, text, ms in answers
     ]
     metrics = aggregate(scores)
     assert metrics.median_answer_chars == 30
@@ -180,9 +175,7 @@ def test_median_answer_length_and_latency_percentiles() -> None:
 
 def test_a_missing_output_line_scores_zero_and_counts_as_not_answered() -> None:
     items = [item([REWARD], id="a1"), item([REWARD], id="a2")]
-    report = evaluate(
-        "project", items, [output(retrieved=[REWARD_CLAUSE], answer="1万元", id="a1")]
-    )
+    report = evaluate("project", items, [output(retrieved=[REWARD_CLAUSE], answer="1万元", id="a1")])
     missing = report.items[1]
     assert not missing.has_output
     assert missing.problems() == ["no output line for this id"]

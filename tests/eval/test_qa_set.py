@@ -94,9 +94,7 @@ def test_only_multi_turn_items_have_a_history_of_one_or_two_turns() -> None:
 
 
 def test_traditional_questions_change_under_t2s() -> None:
-    unchanged = [
-        i.id for i in ITEMS if i.kind == "traditional" and to_simplified(i.question) == i.question
-    ]
+    unchanged = [i.id for i in ITEMS if i.kind == "traditional" and to_simplified(i.question) == i.question]
     assert unchanged == []
 
 
@@ -124,7 +122,6 @@ def test_questions_do_not_copy_their_gold_sentence() -> None:
         (item.id, run)
         for item in ITEMS
         for gold in item.gold
-        if (run := _longest_common_run(match_key(item.question), match_key(gold.quote)))
-        >= MAX_COPIED_RUN
+        if (run := _longest_common_run(match_key(item.question), match_key(gold.quote))) >= MAX_COPIED_RUN
     ]
     assert copied == []

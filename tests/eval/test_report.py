@@ -25,9 +25,7 @@ def half_right(items: Sequence[QAItem]) -> list[OutputLine]:
             latency_ms=2.0,
         )
     ]
-    lines += [
-        OutputLine(id=i.id, answer="不知道", answerable=True, latency_ms=2.0) for i in items[1:]
-    ]
+    lines += [OutputLine(id=i.id, answer="不知道", answerable=True, latency_ms=2.0) for i in items[1:]]
     return lines
 
 
