@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from assistant.bench.models import BenchResult
 from assistant.bench.report import markdown, plot
 from assistant.bench.run import Options, run
 
@@ -40,11 +41,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-app", action="store_true")
     parser.add_argument("--workdir", type=Path, help="keep the synthetic corpora and indexes here")
     parser.add_argument("--quiet", action="store_true")
+    parser.add_argument(
+        "--render", type=Path, help="only write results.md and growth.png from a results.json"
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.render:
+        result = BenchResult.model_validate_json(args.render.read_text("utf-8"))
+        _write(result, args.out)
+        return 0
     options = Options(
         sizes=args.sizes,
         rounds=args.rounds,
@@ -64,15 +72,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         options.qa = args.qa
     result = run(options)
     if not args.no_write:
-        args.out.mkdir(parents=True, exist_ok=True)
-        (args.out / "results.md").write_text(markdown(result), encoding="utf-8")
-        plot(result, args.out / "growth.png")
+        _write(result, args.out)
         (args.out / "results.json").write_text(result.model_dump_json(indent=1), encoding="utf-8")
     if args.json:
         print(result.model_dump_json())
     else:
         print(markdown(result))
     return 0 if not any(s.errors for s in result.sizes) else 1
+
+
+def _write(result: BenchResult, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.md").write_text(markdown(result), encoding="utf-8")
+    plot(result, out / "growth.png")
 
 
 if __name__ == "__main__":
