@@ -27,6 +27,7 @@ class _Engine:
     index: ClauseIndex
     retriever: HybridRetriever
     chain: AnswerChain
+    by_doc: dict[str, list[Clause]]  # each document's clauses in order, for the clause tree
 
 
 class PolicyAssistant:
@@ -63,7 +64,10 @@ class PolicyAssistant:
             rewriter=rewriter,
             top_k=settings.retrieval.top_k,
         )
-        return _Engine(index, retriever, chain)
+        by_doc: dict[str, list[Clause]] = {}
+        for clause in index.clauses:
+            by_doc.setdefault(clause.doc_id, []).append(clause)
+        return _Engine(index, retriever, chain, by_doc)
 
     def reload(self) -> None:
         """Rebuild the index from the sources and swap it in; questions keep being answered."""
@@ -114,7 +118,7 @@ class PolicyAssistant:
         return list(self.engine.index.documents.values())
 
     def clauses(self, doc_id: str) -> list[Clause]:
-        return [c for c in self.engine.index.clauses if c.doc_id == doc_id]
+        return list(self.engine.by_doc.get(doc_id, []))
 
     def ingest(self, paths: list[Path]) -> list[FileReport]:
         """Add documents to the sources folder and rebuild the index if any was added."""

@@ -53,7 +53,11 @@ class RetrievalSettings(BaseModel):
     dense_weight: float = Field(0.4, ge=0, description="Tuned on eval: see README")
     sparse_weight: float = Field(1.0, ge=0)
     exact_index_max: int = Field(
-        20_000, description="Above this many clauses FAISS switches from exact search to HNSW"
+        250_000,
+        description=(
+            "Above this many clauses FAISS switches from exact search to HNSW. Measured: exact "
+            "search takes 7.7 ms at 198k clauses, while HNSW recall@10 was 0.48 there"
+        ),
     )
     reranker: str | None = Field(None, description="A sentence-transformers CrossEncoder, optional")
 

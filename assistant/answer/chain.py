@@ -66,6 +66,7 @@ class AnswerChain:
         self.retriever = retriever
         self.generator = generator
         self.documents = documents
+        self.titles = frozenset(d.short_title for d in documents)
         self.today = today
         self.max_question_chars = max_question_chars
         self.rewriter = rewriter
@@ -151,8 +152,7 @@ class AnswerChain:
         today = self.today
         allowed = {str(today.year), str(today.month), str(today.day), f"{today.month:02d}",
                    f"{today.day:02d}"}  # fmt: skip
-        titles = [d.short_title for d in self.documents]
-        text, removed = guard_numbers(draft.text, citations, allowed, titles)
+        text, removed = guard_numbers(draft.text, citations, allowed, self.titles)
         warnings += [f"已删除无出处数字的句子：{r}" for r in removed]
         answerable = draft.answerable
         if not text:

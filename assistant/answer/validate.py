@@ -10,6 +10,7 @@ from assistant.answer.base import CitedSpan, Draft
 from assistant.models import Citation, Retrieved
 from assistant.text.chinese import to_halfwidth
 
+_TITLE_SPAN = re.compile(r"《[^《》]{1,120}》")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _MARK = re.compile(r"\[(\d+)\]")
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?\n?")
@@ -81,15 +82,15 @@ def guard_numbers(
     # A citation's title, label and period are part of what it says (《…（2022—2024年）》).
     by_n = {c.n: " ".join([c.text, c.title, c.label, _period(c)]) for c in citations}
     allowed = allowed or set()
-    names = sorted({t for t in titles if t}, key=len, reverse=True)
+    names = set(titles)
     kept: list[str] = []
     removed: list[str] = []
     for sentence in _SENTENCE.findall(text):
         marks = [int(m) for m in _MARK.findall(sentence)]
         sources = [by_n[m] for m in marks if m in by_n] or list(by_n.values())
-        claims = sentence
-        for name in names:
-            claims = claims.replace(name, "《》")
+        # Only 《…》 spans that are corpus titles are set aside: a cost per title named in
+        # the sentence, not per document in the corpus.
+        claims = _TITLE_SPAN.sub(lambda m: "《》" if m.group(0) in names else m.group(0), sentence)
         bad = [n for n in unsupported_numbers(claims, sources) if n not in allowed]
         if bad:
             removed.append(f"{sentence.strip()}（未在引用条款中找到：{'、'.join(bad)}）")
