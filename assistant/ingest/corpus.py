@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
-import os
 import shutil
-import threading
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,6 +18,7 @@ from assistant.ingest.loaders import SUPPORTED_SUFFIXES, LoadError, load_file, u
 from assistant.ingest.metadata import extract_metadata, load_overrides
 from assistant.ingest.normalise import normalise_document
 from assistant.models import Corpus, Document, IngestIssue
+from assistant.parallel import pool_context, usable_cores
 
 log = logging.getLogger(__name__)
 
@@ -171,29 +169,12 @@ def _read(job: tuple[Path, dict[str, object] | None]) -> _Read:
 def _read_all(paths: list[Path], overrides: dict[str, dict[str, object]]) -> Iterator[_Read]:
     """Each file in order; on several cores for a large folder (about 10 ms of Python per file)."""
     jobs = [(path, overrides.get(path.name)) for path in paths]
-    workers = _usable_cores()
+    workers = usable_cores()
     if workers < 2 or len(jobs) < _PARALLEL_MIN_FILES:
         yield from map(_read, jobs)
         return
-    with _pool_context().Pool(workers) as pool:
+    with pool_context().Pool(workers) as pool:
         yield from pool.imap(_read, jobs, chunksize=16)
-
-
-def _usable_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def _pool_context():  # -> multiprocessing context
-    """fork when this is the only thread: the child starts at once and imports nothing.
-
-    With other threads running (an app rebuilding its index) forking is unsafe, so the
-    workers are spawned; spawning re-imports the main module, which app.py guards.
-    """
-    method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
-    return multiprocessing.get_context(method)
 
 
 def _report(name: str, document: Document) -> FileReport:

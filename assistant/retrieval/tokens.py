@@ -8,15 +8,13 @@ are kept as int32 ids into one vocabulary: 4 bytes a token, where lists of str t
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import threading
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.parallel import pool_context, usable_cores
 from assistant.text.segment import tokenize
 
 _PARALLEL_MIN_TEXTS = 50_000  # below this, starting workers (3 s each, jieba) did not pay, measured
@@ -52,12 +50,12 @@ def tokenize_corpus(
     texts: list[str], workers: int | None = None, parallel_min: int = _PARALLEL_MIN_TEXTS
 ) -> CorpusTokens:
     """tokenize() every text, in worker processes from `parallel_min` texts on."""
-    workers = workers or _usable_cores()
+    workers = workers or usable_cores()
     if workers < 2 or len(texts) < parallel_min:
         return _assemble([_tokenize_chunk(texts)])
     size = -(-len(texts) // (workers * 4))  # a few chunks per worker evens out their speeds
     chunks = (texts[i : i + size] for i in range(0, len(texts), size))
-    with _pool_context().Pool(workers) as pool:
+    with pool_context().Pool(workers) as pool:
         return _assemble(pool.imap(_tokenize_chunk, chunks))  # in order, chunk by chunk
 
 
@@ -86,20 +84,3 @@ def _assemble(chunks) -> CorpusTokens:  # chunks: Iterable[_Chunk]
     flat = np.concatenate(parts) if parts else np.empty(0, dtype=np.int32)
     offsets = np.concatenate([[0], np.cumsum(np.concatenate(lengths) if lengths else [])]).astype(np.int64)
     return CorpusTokens(flat.astype(np.int32, copy=False), offsets, vocab)
-
-
-def _usable_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def _pool_context():  # -> multiprocessing context
-    """fork when this is the only thread: the child starts at once and imports nothing.
-
-    With other threads running (an app rebuilding its index) forking is unsafe, so the
-    workers are spawned; spawning re-imports the main module, which app.py guards.
-    """
-    method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
-    return multiprocessing.get_context(method)

@@ -10,12 +10,8 @@ server, the question and the profile box as inputs.
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -23,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from app_process import free_port, start_app, stop_app, wait_for_log
 
 from assistant.service import PolicyAssistant
 
@@ -39,23 +36,6 @@ class App:
     log: Path
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_for(log: Path, process: subprocess.Popen[bytes], text: str, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if text in log.read_text("utf-8", errors="replace"):
-            return
-        if process.poll() is not None:
-            break
-        time.sleep(0.2)
-    pytest.fail(f"app did not print {text!r}:\n{log.read_text('utf-8', errors='replace')[-3000:]}")
-
-
 @pytest.fixture(scope="module")
 def app(assistant: PolicyAssistant, tmp_path_factory: pytest.TempPathFactory, results) -> Iterator[App]:
     """`python app.py` over a copy of the real sources and of the index already built for
@@ -63,31 +43,17 @@ def app(assistant: PolicyAssistant, tmp_path_factory: pytest.TempPathFactory, re
     root = tmp_path_factory.mktemp("app")
     shutil.copytree(REAL_SOURCES, root / "sources")
     shutil.copytree(assistant.settings.index_dir, root / "index", ignore=shutil.ignore_patterns(".tmp-*"))
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
-    env.update(
-        ASSISTANT_PATHS__SOURCES_DIR=str(root / "sources"),
-        ASSISTANT_PATHS__INDEX_DIR=str(root / "index"),
-        ASSISTANT_PATHS__FEEDBACK_DB=str(root / "feedback.sqlite3"),
-        ASSISTANT_TODAY=assistant.settings.as_of().isoformat(),
-        GRADIO_SERVER_PORT=str(port),
-        PYTHONUNBUFFERED="1",
-    )
+    port = free_port()
     log = root / "app.log"
     started = time.perf_counter()
-    with log.open("wb") as out:
-        process = subprocess.Popen([sys.executable, "app.py"], cwd=PROJECT, env=env, stdout=out, stderr=out)
+    process = start_app(root, assistant.settings.as_of(), port, log)
     try:
-        _wait_for(log, process, "政策助手已启动", 90)
-        _wait_for(log, process, "索引就绪", 90)
+        wait_for_log(log, process, "政策助手已启动", 90)
+        wait_for_log(log, process, "索引就绪", 90)
         results.figures["app_ready_s"] = round(time.perf_counter() - started, 1)
         yield App(f"http://127.0.0.1:{port}", log)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_app(process)
     assert "Traceback" not in log.read_text("utf-8", errors="replace"), log.read_text("utf-8")[-3000:]
 
 

@@ -4,18 +4,15 @@ each test that can change the corpus gets its own copy of a temp corpus and inde
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from app_process import free_port, start_app, stop_app, wait_for_log
 
 from assistant.models import Question
 from assistant.service import PolicyAssistant
@@ -124,50 +121,19 @@ class LiveApp:
         return self.root / "feedback.sqlite3"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_for(app: LiveApp, text: str, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if text in app.log.read_text("utf-8", errors="replace"):
-            return
-        if app.process.poll() is not None:
-            break
-        time.sleep(0.2)
-    pytest.fail(f"app did not print {text!r}:\n{app.log.read_text('utf-8', errors='replace')[-3000:]}")
-
-
 @pytest.fixture(scope="session")
 def live_app(built_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
     """`python app.py` on a free port, with a temp corpus, index and feedback database."""
     root = copy_corpus(built_corpus, tmp_path_factory.mktemp("live") / "corpus")
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_APP__")}
-    env.update(
-        ASSISTANT_PATHS__SOURCES_DIR=str(root / "sources"),
-        ASSISTANT_PATHS__INDEX_DIR=str(root / "index"),
-        ASSISTANT_PATHS__FEEDBACK_DB=str(root / "feedback.sqlite3"),
-        ASSISTANT_TODAY=TODAY.isoformat(),
-        GRADIO_SERVER_PORT=str(port),
-        PYTHONUNBUFFERED="1",
-    )
     log = root.parent / "app.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen([sys.executable, "app.py"], cwd=PROJECT, env=env, stdout=out, stderr=out)
+    process = start_app(root, TODAY, port, log)
     app = LiveApp(f"http://127.0.0.1:{port}", root, log, process)
     try:
-        _wait_for(app, "政策助手已启动", 60)
-        _wait_for(app, "索引就绪", 120)
+        wait_for_log(log, process, "政策助手已启动", 60)
+        wait_for_log(log, process, "索引就绪", 120)
         with urllib.request.urlopen(app.url, timeout=10) as response:
             assert response.status == 200
         yield app
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_app(process)

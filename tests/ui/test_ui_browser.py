@@ -7,16 +7,10 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from ui.screenshot import CHROMIUM as CHROMIUM_PATH
+from ui.screenshot import CHROMIUM_ARGS
+
+CHROMIUM = Path(CHROMIUM_PATH)
 SCRIPT = "<script>alert(1)</script>"
 UPLOAD = """关于开展无人机操控员专项培训的通知
 测试人社发〔2026〕2号

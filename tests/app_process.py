@@ -1,0 +1,59 @@
+"""`python app.py` as a subprocess for the tests that drive the running app."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_app(root: Path, today: dt.date, port: int, log: Path) -> subprocess.Popen[bytes]:
+    """The app on `port` over root/sources and root/index, feedback in root; output to `log`.
+
+    Settings from the caller's environment are dropped, so only these paths are used.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env.update(
+        ASSISTANT_PATHS__SOURCES_DIR=str(root / "sources"),
+        ASSISTANT_PATHS__INDEX_DIR=str(root / "index"),
+        ASSISTANT_PATHS__FEEDBACK_DB=str(root / "feedback.sqlite3"),
+        ASSISTANT_TODAY=today.isoformat(),
+        GRADIO_SERVER_PORT=str(port),
+        PYTHONUNBUFFERED="1",
+    )
+    with log.open("wb") as out:
+        return subprocess.Popen([sys.executable, "app.py"], cwd=PROJECT, env=env, stdout=out, stderr=out)
+
+
+def wait_for_log(log: Path, process: subprocess.Popen[bytes], text: str, timeout: float) -> None:
+    """Wait until the app prints `text`; fail with the end of its log if it does not."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if text in log.read_text("utf-8", errors="replace"):
+            return
+        if process.poll() is not None:
+            break
+        time.sleep(0.2)
+    pytest.fail(f"app did not print {text!r}:\n{log.read_text('utf-8', errors='replace')[-3000:]}")
+
+
+def stop_app(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
