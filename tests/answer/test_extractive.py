@@ -135,3 +135,9 @@ def test_the_expiry_note_survives_the_number_guard(policy_assistant):
     answer = ask(policy_assistant, "无锡技工院校每年要输送多少毕业生？")
     assert "6000人" in answer.answer
     assert "实施期限为2021—2023年，已过期" in answer.answer
+
+
+def test_a_profile_skill_level_puts_that_levels_treatment_first(policy_assistant):
+    answer = ask(policy_assistant, "我能享受什么待遇？", region="宁夏", skill_level="高级工")
+    assert answer.citations[0].clause_id == "ningxia-skills-2021:4.4.16"
+    assert "高级工以上高技能人才" in answer.answer
