@@ -126,7 +126,6 @@ class QueryInfo(BaseModel):
     skill_level: str | None = None
     years: list[int] = Field(default_factory=list)
     doc_ids: list[str] = Field(default_factory=list, description="Documents the question names")
-    wants_number: bool = False
 
 
 class Retrieved(BaseModel):

@@ -111,9 +111,14 @@ def coverage(sentence: str, focus: dict[str, float]) -> float:
     total = sum(focus.values())
     if not total:
         return 0.0
+    return sum(focus[t] for t in covered_terms(sentence, focus)) / total
+
+
+def covered_terms(sentence: str, focus: dict[str, float]) -> set[str]:
+    """The question's words that the sentence holds, punctuation ignored."""
     text = sentence.lower()  # clause text is already simplified and half-width at ingest
     bare = _PUNCTUATION.sub("", text)
-    return sum(w for t, w in focus.items() if t in text or t in bare) / total
+    return {t for t in focus if t in text or t in bare}
 
 
 def subject_terms(focus: dict[str, float], idf: Callable[[str], float | None], top: int = 2) -> list[str]:

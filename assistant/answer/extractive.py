@@ -16,6 +16,7 @@ from assistant.answer.base import HOTLINE_ADVICE, AnswerContext, CitedSpan, Draf
 from assistant.answer.evidence import (
     GENERIC,
     Evidence,
+    covered_terms,
     figure_about,
     focus_terms,
     gather,
@@ -161,7 +162,7 @@ def _pick_diverse(
     (or, when `require_new` is off, that are as much about the question), from at most
     `limit` clauses and `per_clause` sentences of each."""
     chosen = [evidence[0]]
-    said = _covered_terms(evidence[0].sentence, focus)
+    said = covered_terms(evidence[0].sentence, focus)
     for candidate in evidence[1:]:
         clauses = {c.hit.clause.clause_id for c in chosen}
         if candidate.score < floor:
@@ -173,7 +174,7 @@ def _pick_diverse(
             continue
         if candidate.coverage < _SUPPORTING * evidence[0].coverage:
             continue
-        new_terms = _covered_terms(candidate.sentence, focus) - said - GENERIC
+        new_terms = covered_terms(candidate.sentence, focus) - said - GENERIC
         if require_new and sum(focus[t] for t in new_terms) < _NEW_INFORMATION * sum(focus.values()):
             continue
         chosen.append(candidate)
@@ -196,11 +197,6 @@ def _each_level(chosen: list[Evidence], evidence: list[Evidence]) -> list[Eviden
 def _level(evidence: Evidence) -> str:
     place = evidence.hit.doc.jurisdiction
     return "city" if place and place.city else "province"
-
-
-def _covered_terms(sentence: str, focus: dict[str, float]) -> set[str]:
-    text = normalise_query(sentence)
-    return {t for t in focus if t in text}
 
 
 def _pick_comparison(evidence: list[Evidence], context: AnswerContext) -> list[Evidence]:
@@ -228,7 +224,7 @@ def _pick_comparison(evidence: list[Evidence], context: AnswerContext) -> list[E
 
 
 def _on_place(place: Jurisdiction) -> Callable[[Evidence], bool]:
-    return lambda e: e.hit.doc.jurisdiction is not None and _about(e.hit.doc.jurisdiction, place)
+    return lambda e: e.hit.doc.jurisdiction is not None and e.hit.doc.jurisdiction.covers(place)
 
 
 def _on_year(year: int) -> Callable[[Evidence], bool]:
@@ -237,13 +233,6 @@ def _on_year(year: int) -> Callable[[Evidence], bool]:
 
 def _on_doc(doc_id: str) -> Callable[[Evidence], bool]:
     return lambda e: e.hit.doc.doc_id == doc_id
-
-
-def _about(doc: Jurisdiction, place: Jurisdiction) -> bool:
-    """A province named means the province's own documents; a city, its own and its province's."""
-    if place.city is None:
-        return doc.province == place.province and doc.city is None
-    return doc.province == place.province and doc.city in (None, place.city)
 
 
 class _Composer:
@@ -380,9 +369,7 @@ class _Composer:
         asker = self.context.query.asker_region
         if asker:
             foreign = {
-                h.doc.short_title
-                for h in hits
-                if h.doc.jurisdiction and not _about_any(h.doc.jurisdiction, asker)
+                h.doc.short_title for h in hits if h.doc.jurisdiction and not h.doc.jurisdiction.covers(asker)
             }
             if foreign:
                 notes.append(
@@ -405,10 +392,6 @@ def renumber(text: str, cited: list[CitedSpan]) -> tuple[str, list[CitedSpan]]:
     text = text.replace("[[", "[").replace("]]", "]")
     spans = [span.model_copy(update={"n": mapping[span.n]}) for span in cited if span.n in mapping]
     return text, sorted(spans, key=lambda s: s.n)
-
-
-def _about_any(doc: Jurisdiction, asker: Jurisdiction) -> bool:
-    return doc.province == asker.province and (doc.city is None or doc.city == asker.city)
 
 
 def _place_label(doc: DocumentMeta) -> str:

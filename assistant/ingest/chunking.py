@@ -15,6 +15,7 @@ from assistant.ingest.metadata import FrontMatter
 from assistant.ingest.normalise import Line, NormalisedText
 from assistant.ingest.tables import TableRow, parse_pipe_table, parse_tab_table
 from assistant.models import Clause, ClauseKind, DocumentMeta
+from assistant.text.chinese import cn_number
 from assistant.text.sentences import pack_sentences, split_sentences
 
 MAX_CLAUSE_CHARS = 400
@@ -31,17 +32,6 @@ _FOOTER = re.compile(r"^(抄报|抄送|主送)[：:]")
 # An inline enumeration item: （1） at the start of a paragraph or after 。；：
 _ENUM_ITEM = re.compile(r"(?:^|(?<=[。；：]))[（(](\d{1,2})[)）]")
 _LEAD = re.compile(r"^([\u4e00-\u9fff]{2,6})[：:]")
-
-
-def cn_to_int(numeral: str) -> int:
-    """一 → 1, 十三 → 13, 二十 → 20 (the numerals of clause markers)."""
-    if numeral.isdigit():
-        return int(numeral)
-    digits = {ch: i + 1 for i, ch in enumerate(_CN_NUM[:9])}
-    if "十" not in numeral:
-        return digits.get(numeral, 0)
-    tens, _, ones = numeral.partition("十")
-    return digits.get(tens, 1) * 10 + digits.get(ones, 0)
 
 
 @dataclass
@@ -343,10 +333,10 @@ def _structural(builder: _Builder, lines: list[Line], i: int) -> bool:
         builder.push(_Node(0, f"附件{number}", f"att{number or builder.found_attachments}", title))
         return True
     if match := _L1.match(text):
-        builder.heading_line(1, f"{match.group(1)}、", str(cn_to_int(match.group(1))), match.group(2), line)
+        builder.heading_line(1, f"{match.group(1)}、", str(cn_number(match.group(1))), match.group(2), line)
         return True
     if match := _L2.match(text):
-        builder.heading_line(2, f"（{match.group(1)}）", str(cn_to_int(match.group(1))), match.group(2), line)
+        builder.heading_line(2, f"（{match.group(1)}）", str(cn_number(match.group(1))), match.group(2), line)
         return True
     if (match := _L3.match(text)) and builder.stack and builder.stack[-1].key != "attachments":
         builder.heading_line(3, f"{match.group(1)}.", match.group(1), match.group(2), line)

@@ -18,6 +18,7 @@ import yaml
 from assistant.ingest.normalise import Line
 from assistant.models import DocumentMeta, FieldSource, Jurisdiction
 from assistant.places import find_places
+from assistant.text.chinese import cn_number
 
 HEADING_L1 = re.compile(r"^[一二三四五六七八九十]+、")
 _DOC_NUMBER = re.compile(r"^([\u4e00-\u9fff]{2,10})[〔\[［【(（](\d{4})[〕\]］】)）](\d{1,4})号$")
@@ -37,8 +38,6 @@ _HORIZON = re.compile(r"(?:到|至)(20\d{2})年")
 # 五年规划 periods named by number: 十四五 = 2021–2025, and so on.
 _FIVE_YEAR_PLANS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 _FIVE_YEAR_RE = re.compile(r"“?(十三五|十四五|十五五)”?(期间|时期|末|规划)")
-_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "0": 0, "O": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
 _MAX_TITLE = 60
 
 
@@ -180,7 +179,7 @@ def _issue_date(head: list[tuple[int, str]]) -> tuple[dt.date | None, FieldSourc
     for index, text in head:
         match = _DATE.match(text)
         if match:
-            parsed = _date(*(_cn_number(g) for g in match.groups()[:3]))
+            parsed = _date(*(cn_number(g) for g in match.groups()[:3]))
             if parsed:
                 return parsed, "text", index
         match = _DATE_DIGITS.match(text)
@@ -196,16 +195,6 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
-
-
-def _cn_number(text: str) -> int:
-    """'2022' → 2022, '二〇二一' → 2021, '十二' → 12, '二十五' → 25."""
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
-    return int("".join(str(_CN_DIGITS[ch]) for ch in text))
 
 
 def _issuer(head: list[tuple[int, str]], date_line: int | None) -> tuple[str | None, int | None]:

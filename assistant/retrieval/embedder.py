@@ -103,10 +103,15 @@ def _torch_threads(threads: int | None) -> Iterator[None]:
             torch.set_num_threads(before)
 
 
+def stay_offline() -> None:
+    """No model or data is downloaded at run time, ever: Hugging Face libraries are told so."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
 def load_sentence_transformer(model: str):  # -> SentenceTransformer
     """Load without touching the network; fail with a message a user can act on."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # no downloads at run time, ever
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    stay_offline()
     from sentence_transformers import SentenceTransformer
 
     path = Path(model).expanduser()

@@ -140,7 +140,7 @@ class HybridRetriever:
     def _rerank(self, query: QueryInfo, hits: list[Retrieved]) -> list[Retrieved]:
         """Reorder the head of the list by a cross-encoder, keeping jurisdiction demotion."""
         head, tail = hits[:20], hits[20:]
-        texts = [index_text(h.clause, h.doc) for h in head]
+        texts = [index_text(h.clause) for h in head]
         assert self.reranker is not None
         for hit, score in zip(head, self.reranker(query.normalised, texts), strict=True):
             hit.score = float(score) * (OUT_OF_JURISDICTION if hit.applies is False else 1.0)

@@ -76,7 +76,7 @@ class ClauseIndex:
     manifest: Manifest
 
 
-def index_text(clause: Clause, meta: DocumentMeta) -> str:
+def index_text(clause: Clause) -> str:
     """What both retrievers see for a clause: its headings and text.
 
     The document title is left out: repeated on every clause it adds nothing to tell
@@ -94,7 +94,7 @@ def build_index(corpus: Corpus, settings: Settings, workdir: Path) -> ClauseInde
     started = time.perf_counter()
     clauses = corpus.clauses()
     documents = {d.doc_id: d.meta for d in corpus.documents}
-    texts = [index_text(c, documents[c.doc_id]) for c in clauses]
+    texts = [index_text(c) for c in clauses]
     # jieba is most of the build time on a large corpus: segment once, for BM25 and the encoder.
     tokens = tokenize_corpus(texts)
     token_counts = tokens.counts()

@@ -15,7 +15,6 @@ from assistant.text.chinese import match_key
 from assistant.text.segment import expand, normalise_query
 
 _YEAR = re.compile(r"(20\d{2})\s*年?")
-_NUMBER_QUESTION = re.compile(r"(多少|几|多大|多高|比例|金额|标准|数量|人数|万元|元|%|几成)")
 # "I am in / from X": the asker's own place, as opposed to a place asked about.
 _ASKER = re.compile(r"(我|本人|俺|家)(是|在|住|户籍|老家)?[^，。？?！!]{0,6}$")
 _QUOTED = re.compile(r"“([^”]{2,20})”")
@@ -116,5 +115,4 @@ def understand(
         skill_level=find_skill_level(text),
         years=sorted({int(y) for y in _YEAR.findall(text)}),
         doc_ids=named_documents(question, documents or []),
-        wants_number=bool(_NUMBER_QUESTION.search(text)),
     )

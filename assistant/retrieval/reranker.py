@@ -7,9 +7,10 @@ HybridRetriever keeps its jurisdiction demotion on top of whatever the model sco
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
+
+from assistant.retrieval.embedder import stay_offline
 
 Reranker = Callable[[str, list[str]], list[float]]
 
@@ -40,8 +41,7 @@ class CrossEncoderReranker:
 def load_reranker(name_or_path: str, max_length: int | None = None) -> Reranker:
     """A reranker from a local CrossEncoder model; RerankerUnavailable if it is not here.
     max_length None keeps the model's own limit; longer pairs are truncated."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # no downloads at run time, ever
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    stay_offline()
     from sentence_transformers import CrossEncoder
 
     path = Path(name_or_path).expanduser()

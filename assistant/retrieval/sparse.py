@@ -85,10 +85,6 @@ class SparseIndex:
             return None
         return float(np.log(1 + (self.size - df + 0.5) / (df + 0.5)))
 
-    def scores(self, query: str) -> np.ndarray:
-        vocab = self._bm25.vocab_dict
-        return self._bm25.get_scores([t for t in tokenize(query) if t in vocab])
-
     def save(self, directory: Path) -> None:
         self._bm25.save(str(directory), show_progress=False)
 

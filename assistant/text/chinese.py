@@ -62,6 +62,24 @@ def to_halfwidth(text: str) -> str:
     return text.translate(_HALFWIDTH)
 
 
+# Written numerals; years mix in an ASCII or letter zero where 〇 belongs (000 writes 二0三五年).
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "0": 0, "O": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+
+
+def cn_number(text: str) -> int:
+    """'2022' → 2022, '二〇二一' → 2021, '十三' → 13, '二十五' → 25, '三' → 3.
+
+    Clause markers (十三、) and written dates (二〇二一年三月四日) use the same numerals.
+    """
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return int("".join(str(_CN_DIGITS[ch]) for ch in text))
+
+
 def is_cjk(ch: str) -> bool:
     return bool(_CJK_RE.match(ch))
 

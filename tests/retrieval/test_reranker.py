@@ -124,7 +124,7 @@ def test_jurisdiction_demotion_applies_on_top_of_the_model_scores(model_dir, ass
     assert outside, "the head holds Jiangsu documents, which do not cover a Ningxia asker"
     assert {h.doc.jurisdiction.province for h in outside} == {"江苏省"}  # type: ignore[union-attr]
     for hit in head:
-        model_score = rerank.scores[index_text(hit.clause, hit.doc)]
+        model_score = rerank.scores[index_text(hit.clause)]
         factor = OUT_OF_JURISDICTION if hit.applies is False else 1.0
         assert hit.score == pytest.approx(model_score * factor)
     assert [h.score for h in head] == sorted((h.score for h in head), reverse=True)
