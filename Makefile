@@ -32,7 +32,7 @@ test: lint
 	$(PY) -m pytest
 
 eval: $(STAMP)
-	$(PY) -m assistant.eval
+	$(PY) -m assistant.eval --split both --report
 
 bench: $(STAMP)
 	$(PY) -m assistant.bench

@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--no-write", action="store_true", help="write neither results.md nor growth.png")
     parser.add_argument("--sources", type=Path, help="the real documents (default: index/sources)")
-    parser.add_argument("--qa", type=Path, help="eval questions (default: eval/qa.jsonl)")
+    parser.add_argument("--qa", type=Path, help="eval questions (default: eval/dev.jsonl)")
     parser.add_argument("--rounds", type=int, default=3, help="passes over the questions per run")
     parser.add_argument("--repeats", type=int, default=3, help="runs per size (build, serve, baseline)")
     parser.add_argument("--repeat-budget", type=float, default=900.0, help="no new run at a size after this")

@@ -37,7 +37,7 @@ NOTES = [
 class Options:
     sizes: list[int] = field(default_factory=lambda: [1, 100, 1000])
     sources: Path = REAL_SOURCES
-    qa: Path = PROJECT_ROOT / "eval" / "qa.jsonl"
+    qa: Path = PROJECT_ROOT / "eval" / "dev.jsonl"
     rounds: int = 3
     repeats: int = 3
     repeat_budget_s: float = 900.0

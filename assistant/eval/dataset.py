@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import ValidationError
@@ -10,11 +11,26 @@ from pydantic import ValidationError
 from assistant.eval.models import QAItem
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_QA = REPO_ROOT / "eval" / "qa.jsonl"
-DEFAULT_THRESHOLDS = REPO_ROOT / "eval" / "thresholds.toml"
+# Two splits (DESIGN.md): dev is for development and tuning; test was written from the
+# documents before the changes it judges and is never read while changing code.
+Split = Literal["dev", "test"]
+SPLITS: tuple[Split, ...] = ("dev", "test")
+EVAL_DIR = REPO_ROOT / "eval"
+DEFAULT_QA = EVAL_DIR / "dev.jsonl"
+DEFAULT_THRESHOLDS = EVAL_DIR / "thresholds" / "dev.toml"
 DEFAULT_REPORT_DIR = REPO_ROOT / "eval" / "reports"
 DEFAULT_SOURCES = REPO_ROOT / "index" / "sources"
 OVERRIDES_FILE = "overrides.yaml"
+
+
+def split_path(split: Split) -> Path:
+    """eval/dev.jsonl or eval/test.jsonl."""
+    return EVAL_DIR / f"{split}.jsonl"
+
+
+def thresholds_path(split: Split) -> Path:
+    """eval/thresholds/dev.toml or eval/thresholds/test.toml."""
+    return EVAL_DIR / "thresholds" / f"{split}.toml"
 
 
 class QASetError(ValueError):

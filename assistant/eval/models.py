@@ -1,4 +1,4 @@
-"""Pydantic models for the eval set (eval/qa.jsonl) and for the batch output contract.
+"""Pydantic models for the eval sets (eval/dev.jsonl, eval/test.jsonl) and for the batch output contract.
 
 The eval package reads the batch output as JSON lines (DESIGN.md, "Contracts"), so it keeps
 its own models of that wire format instead of importing the pipeline's internal types: the
@@ -16,6 +16,7 @@ Kind = Literal[
     "numeric",
     "eligibility",
     "colloquial",
+    "multi_part",
     "multi_turn",
     "out_of_scope",
     "traditional",
@@ -34,7 +35,7 @@ class GoldQuote(BaseModel):
 
 
 class QAItem(BaseModel):
-    """One line of eval/qa.jsonl."""
+    """One line of eval/dev.jsonl or eval/test.jsonl."""
 
     model_config = ConfigDict(extra="forbid")
 

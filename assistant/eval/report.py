@@ -14,6 +14,7 @@ KIND_LABELS_ZH: dict[Kind, str] = {
     "numeric": "数字",
     "eligibility": "资格",
     "colloquial": "口语",
+    "multi_part": "多问",
     "multi_turn": "多轮",
     "out_of_scope": "超范围",
     "traditional": "繁体",
@@ -119,13 +120,17 @@ def _item_section(score: ItemScore, item: QAItem, report: SystemReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_markdown(result: GateResult, items: list[QAItem], path: Path) -> None:
-    """eval/reports/latest.md: the tables, the gate verdict, then every failing item."""
+def write_markdown(result: GateResult, items: list[QAItem] | None, path: Path, split: str = "dev") -> None:
+    """eval/reports/latest.md: the tables, the gate verdict, then every failing item.
+
+    With `items` None (the test split) only the aggregate tables are written.
+    """
     verdict = "PASSED" if result.passed else "FAILED"
+    n_items = result.project.overall.n_items if result.project else len(items or [])
     parts = [
-        f"# Eval report ({date.today().isoformat()})",
+        f"# Eval report: {split} split ({date.today().isoformat()})",
         "",
-        f"Gate: **{verdict}** on {len(items)} items. Baseline: naive LangChain BM25 + jieba.",
+        f"Gate: **{verdict}** on {n_items} items. Baseline: naive LangChain BM25 + jieba.",
         "",
         _md_table(OVERALL_HEADER, _overall_rows(result)),
         "",
@@ -138,7 +143,9 @@ def write_markdown(result: GateResult, items: list[QAItem], path: Path) -> None:
     ]
     parts += [f"- {failure.message}" for failure in result.failures] or ["- none"]
     parts += ["", "## Items the project got wrong", ""]
-    if result.project is None:
+    if items is None:
+        parts.append("Not listed for this split: it judges changes and is not read while changing code.")
+    elif result.project is None:
         parts.append("The project did not run; see the gate failures above.")
     else:
         by_id = {item.id: item for item in items}

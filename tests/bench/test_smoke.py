@@ -20,7 +20,7 @@ def test_sizes_1_on_two_documents_measures_project_and_baseline(tmp_path: Path, 
     for name in (*TWO, "overrides.yaml"):
         shutil.copy(REAL / name, sources / name)
     qa = tmp_path / "qa.jsonl"
-    lines = (PROJECT_ROOT / "eval" / "qa.jsonl").read_text("utf-8").splitlines()
+    lines = (PROJECT_ROOT / "eval" / "dev.jsonl").read_text("utf-8").splitlines()
     qa.write_text("\n".join(lines[:3]) + "\n", "utf-8")
     out = tmp_path / "out"
     argv = ["--sizes", "1", "--sources", str(sources), "--qa", str(qa), "--repeats", "1", "--rounds", "1",

@@ -65,3 +65,14 @@ def test_chart_is_written_as_png(tmp_path: Path) -> None:
     path = tmp_path / "by_kind.png"
     write_chart(result, path)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_report_without_items_lists_no_failing_item(tmp_path: Path) -> None:
+    result, items = small_result(tmp_path)
+    path = tmp_path / "reports" / "latest-test.md"
+    write_markdown(result, None, path, split="test")
+    text = path.read_text("utf-8")
+    assert "# Eval report: test split" in text
+    assert "| recall_at_5 | 1.000 |" in text
+    assert all(item.question not in text for item in items)
+    assert "Not listed for this split" in text
