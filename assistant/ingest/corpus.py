@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from importlib import metadata, resources
 import shutil
 import traceback
 from collections.abc import Iterator
@@ -34,7 +35,7 @@ FIELD_NAMES = {
 }
 
 # Bump when cleaning or chunking rules change, so persisted indexes are rebuilt.
-PIPELINE_VERSION = "2026.11.7"
+PIPELINE_VERSION = "2026.11.29"
 _PARALLEL_MIN_FILES = 200  # below this, starting worker processes (1–2 s each) does not pay
 
 
@@ -84,8 +85,14 @@ def build_document(name: str, raw_text: str, overrides: dict[str, object] | None
 
 
 def fingerprint(sources_dir: Path) -> str:
-    """A hash of every source file, the overrides and the pipeline version."""
+    """A hash of every source file, the overrides, the pipeline and package versions, and
+    the language data (assistant/data/: dictionary, thesaurus, stopwords …): editing
+    userdict.txt changes how every clause is tokenised, so it must rebuild the index."""
     digest = hashlib.sha256(PIPELINE_VERSION.encode())
+    digest.update(_package_version().encode())
+    for name, data in _language_data():
+        digest.update(name.encode())
+        digest.update(data)
     paths = source_files(sources_dir)
     overrides = sources_dir / "overrides.yaml"
     if overrides.exists():
@@ -94,6 +101,18 @@ def fingerprint(sources_dir: Path) -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _package_version() -> str:
+    try:
+        return metadata.version("policy-assistant")
+    except metadata.PackageNotFoundError:  # running from a source tree that was never installed
+        return "source"
+
+
+def _language_data() -> list[tuple[str, bytes]]:
+    folder = resources.files("assistant.data")
+    return sorted((entry.name, entry.read_bytes()) for entry in folder.iterdir() if entry.is_file())
 
 
 def load_corpus(sources_dir: Path) -> tuple[Corpus, list[FileReport]]:

@@ -8,7 +8,6 @@ import re
 from collections.abc import Callable
 
 from assistant.models import DocumentMeta, Jurisdiction, QueryInfo, Retrieved
-from assistant.retrieval import dense
 from assistant.retrieval.index_store import ClauseIndex, index_text
 from assistant.settings import RetrievalSettings
 
@@ -82,7 +81,7 @@ class HybridRetriever:
         """(row, fused score, dense rank, sparse rank), best first. mode: hybrid|dense|sparse."""
         n = self.settings.candidates
         dense_hits = (
-            dense.search(self.index.dense, self.index.embedder.embed_query(query.normalised), n)
+            self.index.dense_search(self.index.embedder.embed_query(query.text), n)
             if mode in ("hybrid", "dense")
             else []
         )

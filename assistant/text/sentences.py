@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+from assistant.models import Clause
 
 # A sentence ends at 。！？ or ；(policy clauses chain independent measures with ；),
 # and a closing quote or bracket right after the mark stays with its sentence.
@@ -46,3 +49,64 @@ def _fit(sentence: str, limit: int) -> list[str]:
             part = part[limit:]
         out.append(part)
     return out
+
+
+# --- the sentences of a clause: what answers quote and evidence selection scores ---------
+
+MIN_SENTENCE = 6  # shorter pieces ("（一）", "附件：") carry no statement
+# A table's row number is no statement; every other column (目标任务, 责任单位, 进度安排 …)
+# is kept with its column name, since "who is responsible" is answered by 责任单位.
+_ROW_NUMBER = "序号"
+_CELL = re.compile(r"^([^：:；\n]{1,8})[：:](.*)$", re.DOTALL)
+_MARKER = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、]|——)")
+
+
+@dataclass(frozen=True)
+class ClauseSentence:
+    """One statement of a clause: `text` is what an answer quotes, `context` what it is
+    judged by (a table cell together with its row's name)."""
+
+    text: str
+    context: str
+
+
+def clause_sentences(clause: Clause) -> list[ClauseSentence]:
+    """The statements of a clause, in order. The index embeds each one at build time, so
+    this function is the single definition of what a sentence is."""
+    if clause.kind == "table_row":
+        return _row_sentences(clause)
+    out = []
+    for sentence in split_sentences(clause.text):
+        sentence = sentence.strip()
+        if len(sentence) >= MIN_SENTENCE and not _restates_heading(sentence, clause):
+            out.append(ClauseSentence(sentence, sentence))
+    return out
+
+
+def _row_sentences(clause: Clause) -> list[ClauseSentence]:
+    """Each cell of a table row, sentence by sentence, judged with the row's name.
+
+    Rows are written as "列名：值；列名：值" (ingest/tables.py); the row's name is the
+    heading above it plus its label ("附件2第1项 塑造高技能人才培育新引擎").
+    """
+    name = " ".join([*clause.headings[-1:], clause.label.split(" ", 1)[-1]])
+    out = []
+    for cell in re.split(r"[；\n]", clause.text):
+        cell = cell.strip()
+        match = _CELL.match(cell)
+        column, value = (match.group(1), match.group(2).strip()) if match else ("", cell)
+        if column == _ROW_NUMBER or not value or value in name:
+            continue
+        for i, sentence in enumerate(s.strip() for s in split_sentences(value)):
+            text = f"{column}：{sentence}" if column and i == 0 else sentence
+            if len(sentence) >= MIN_SENTENCE:
+                out.append(ClauseSentence(text, f"{name} {text}"))
+    return out
+
+
+def _restates_heading(sentence: str, clause: Clause) -> bool:
+    """'13.加大高技能人才表彰奖励。' restates the clause's label; it states nothing."""
+    core = _MARKER.sub("", sentence.rstrip("。；：")).strip()
+    if len(core) > 30:
+        return False
+    return core in clause.label or any(core.endswith(h) for h in clause.headings if h)
