@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.jurisdiction import find_places
 from assistant.models import DocumentMeta
-from assistant.places import find_places
 from assistant.retrieval.query import find_groups, group_words, named_documents
 from assistant.text.segment import normalise_query
 

@@ -5,28 +5,42 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 ClauseKind = Literal["header", "notice", "preamble", "clause", "bullet", "table_row", "attachment", "footer"]
 FieldSource = Literal["text", "override", "repaired", "title", "derived", "missing"]
 
 
-class Jurisdiction(BaseModel):
-    """Where a document applies: a province-level region and optionally one city."""
+NATIONAL = "全国"  # the jurisdiction of 国务院, 国办 and ministry notices
 
-    province: str
+
+class Jurisdiction(BaseModel):
+    """Where a document applies: the whole country, a province-level region, or one city."""
+
+    model_config = ConfigDict(frozen=True)
+
+    province: str = Field(description=f"A province-level region's full name, or {NATIONAL}")
     city: str | None = None
+
+    @classmethod
+    def national(cls) -> Jurisdiction:
+        return cls(province=NATIONAL)
 
     @property
     def label(self) -> str:
         return f"{self.province} › {self.city}" if self.city else self.province
 
     @property
-    def level(self) -> Literal["province", "city"]:
+    def level(self) -> Literal["national", "province", "city"]:
+        if self.province == NATIONAL:
+            return "national"
         return "city" if self.city else "province"
 
     def covers(self, place: Jurisdiction) -> bool:
-        """A province document covers all its cities; a city document covers only itself."""
+        """A national document covers everywhere, a province document all its cities, a
+        city document only itself."""
+        if self.province == NATIONAL:
+            return True
         if self.province != place.province:
             return False
         return self.city is None or self.city == place.city

@@ -15,7 +15,9 @@ PROJECT = Path(__file__).resolve().parent.parent
 SOURCES_DIR = PROJECT / "index" / "sources"
 # Every index the tests build (in temp folders, in subprocesses too) shares one cache of
 # vectors: the real model takes about a minute to embed the corpus once, then no more.
-os.environ.setdefault("ASSISTANT_EMBEDDING__CACHE_PATH", str(PROJECT / "index" / "build" / "embeddings.sqlite3"))
+os.environ.setdefault(
+    "ASSISTANT_EMBEDDING__CACHE_PATH", str(PROJECT / "index" / "build" / "embeddings.sqlite3")
+)
 
 
 @pytest.fixture(scope="session")

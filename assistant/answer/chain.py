@@ -18,8 +18,8 @@ from assistant.answer.base import HOTLINE_ADVICE, AnswerContext, Draft, Generato
 from assistant.answer.inputs import clean_question
 from assistant.answer.validate import guard_numbers, to_citations
 from assistant.conversation import MAX_TURNS, resolve_followup
+from assistant.jurisdiction import place_named, short_name
 from assistant.models import Answer, DocumentMeta, Jurisdiction, QueryInfo, Question, Retrieved
-from assistant.places import province_of, short_name
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.retrieval.query import understand
 
@@ -92,7 +92,7 @@ class AnswerChain:
         if not state.text:
             return state
         profile = state.question.profile
-        region = province_of(profile.region) if profile and profile.region else None
+        region = place_named(profile.region) if profile and profile.region else None
         if self.rewriter is not None and history:
             resolved_text, doc_ids = self.rewriter(state.text, history), []
         else:

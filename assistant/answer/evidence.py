@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.answer.intent import BENEFIT_WORDS, Intent, Unit
+from assistant.jurisdiction import find_places
 from assistant.models import Retrieved
-from assistant.places import find_places
 from assistant.retrieval.query import find_groups
 from assistant.text.segment import normalise_query, segment, thesaurus, tokenize
 from assistant.text.sentences import split_sentences

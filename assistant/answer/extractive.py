@@ -24,8 +24,8 @@ from assistant.answer.evidence import (
     subject_terms,
 )
 from assistant.answer.intent import Intent, classify
+from assistant.jurisdiction import find_places, short_name
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved
-from assistant.places import find_places, short_name
 from assistant.retrieval.hybrid import asks_metadata
 from assistant.text.segment import normalise_query
 from assistant.text.sentences import split_sentences
@@ -116,7 +116,7 @@ def _relevant(context: AnswerContext) -> list[Retrieved]:
 def _uncovered_places(context: AnswerContext) -> list[Jurisdiction]:
     """Places asked about that no document covers (上海, 广东 …)."""
     covered = {h.doc.jurisdiction.province for h in context.hits if h.doc.jurisdiction}
-    asked = [m for m in find_places(context.query.normalised) if not m.home]
+    asked = find_places(context.query.normalised)
     return [m.jurisdiction for m in asked if m.jurisdiction.province not in covered]
 
 

@@ -2,8 +2,9 @@
 
 A corpus of scale N holds the real documents plus N−1 variants of each, written as
 ordinary source files so the whole pipeline (load, clean, chunk, index) is measured.
-A variant is a real document moved to another place from the gazetteer (every Jiangsu
-and Ningxia city, every other province), to other years and with other figures. Each is
+A variant is a real document moved to another place of the national division table (the
+other cities of its province for a city document, every other province for a province
+document), to other years and with other figures. Each is
 marked as synthetic three times over: its doc_id starts with `synthetic-`, its title
 with 【合成】, and its first line says in words that it is not a real policy. They are
 only ever written into a folder outside the project (a temporary one), never into
@@ -18,15 +19,14 @@ import re
 import shutil
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import opencc
 import yaml
 
 from assistant.ingest.corpus import load_corpus, source_files
+from assistant.jurisdiction import cities, counties, find_places, provinces, short_name
 from assistant.models import DocumentMeta, Jurisdiction
-from assistant.places import find_places
 from assistant.settings import PROJECT_ROOT
 from assistant.text.chinese import to_simplified
 
@@ -75,46 +75,29 @@ class SyntheticCorpus:
     scale: int
 
 
-@lru_cache(maxsize=1)
-def _gazetteer() -> dict:
-    return yaml.safe_load(resources.files("assistant.data").joinpath("gazetteer.yaml").read_text("utf-8"))
-
-
 def _short(name: str) -> str:
-    for suffix in ("回族自治区", "壮族自治区", "维吾尔自治区", "自治区", "特别行政区", "省", "市", "县"):
-        if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            return name[: -len(suffix)]
-    return name
+    return short_name(Jurisdiction(province=name))
 
 
-def home_cities() -> list[Place]:
-    """Every city of the provinces the gazetteer lists city by city (Jiangsu, Ningxia)."""
-    out = []
-    for province, spec in _gazetteer()["provinces"].items():
-        for city, districts in spec["cities"].items():
-            out.append(Place(province, _short(province), city, _short(city), tuple(districts)))
-    return out
-
-
-def provinces() -> list[Place]:
-    """Every province-level region, with its cities (home) or alias cities (others)."""
-    raw = _gazetteer()
-    out = [
-        Place(province, _short(province), cities=tuple(spec["cities"]))
-        for province, spec in raw["provinces"].items()
+def cities_of(province: str) -> list[Place]:
+    """Every city of a province, with its districts and counties."""
+    return [
+        Place(province, _short(province), city, _short(city), tuple(counties(city)))
+        for city in cities(province)
     ]
-    for province, aliases in raw["other_provinces"].items():
-        cities = tuple(a for a in aliases if a != _short(province))
-        out.append(Place(province, _short(province), cities=cities))
-    return out
+
+
+def all_provinces() -> list[Place]:
+    """Every province-level region, with its cities."""
+    return [Place(province, _short(province), cities=tuple(cities(province))) for province in provinces()]
 
 
 def targets_for(meta: DocumentMeta) -> list[Place]:
     """Where variants of this document go: other cities for a city document, else other provinces."""
     own = meta.jurisdiction
     if own is not None and own.city is not None:
-        return [p for p in home_cities() if p.city != own.city]
-    return [p for p in provinces() if own is None or p.province != own.province]
+        return [p for p in cities_of(own.province) if p.city != own.city]
+    return [p for p in all_provinces() if own is None or p.province != own.province]
 
 
 def place_mapping(text: str, own: Jurisdiction | None, target: Place) -> dict[str, str]:

@@ -23,7 +23,9 @@ from assistant.eval.runner import BATCH_COMMAND, in_process_system, subprocess_s
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m assistant.eval", description=__doc__)
-    parser.add_argument("--split", choices=[*SPLITS, "both"], default="dev", help="which QA split (default dev)")
+    parser.add_argument(
+        "--split", choices=[*SPLITS, "both"], default="dev", help="which QA split (default dev)"
+    )
     parser.add_argument("--qa", type=Path, help="another QA jsonl file (overrides --split)")
     parser.add_argument("--thresholds", type=Path, help="another thresholds file")
     parser.add_argument("--json", action="store_true", help="print one JSON object, no table")
@@ -63,7 +65,9 @@ def main(argv: list[str] | None = None) -> int:
             name = "latest" if split == "dev" else f"latest-{split}"
             items = load_qa(qa) if split == "dev" else None  # test failures are never listed
             write_markdown(result, items, args.report_dir / f"{name}.md", split=split)
-            write_chart(result, args.report_dir / ("by_kind.png" if split == "dev" else f"by_kind-{split}.png"))
+            write_chart(
+                result, args.report_dir / ("by_kind.png" if split == "dev" else f"by_kind-{split}.png")
+            )
         if not args.json:
             from assistant.eval.report import format_text
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from importlib import metadata, resources
 import shutil
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import metadata, resources
 from pathlib import Path
 
 import yaml

@@ -16,8 +16,8 @@ from pathlib import Path
 import yaml
 
 from assistant.ingest.normalise import Line
+from assistant.jurisdiction import find_places
 from assistant.models import DocumentMeta, FieldSource, Jurisdiction
-from assistant.places import find_places
 from assistant.text.chinese import cn_number
 
 HEADING_L1 = re.compile(r"^[一二三四五六七八九十]+、")

