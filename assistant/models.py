@@ -136,6 +136,7 @@ class QueryInfo(BaseModel):
     normalised: str = Field(description="Simplified, half-width, with colloquial words expanded")
     places: list[Jurisdiction] = Field(default_factory=list, description="Places named in it")
     asker_region: Jurisdiction | None = Field(None, description="Where the asker lives or works")
+    origin: Jurisdiction | None = Field(None, description="Where the asker comes from, if elsewhere")
     groups: list[str] = Field(default_factory=list, description="Worker groups, canonical names")
     skill_level: str | None = None
     years: list[int] = Field(default_factory=list)

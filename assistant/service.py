@@ -12,9 +12,9 @@ from assistant.answer.extractive import ExtractiveGenerator
 from assistant.ingest.corpus import FileReport, ingest_files
 from assistant.models import Answer, Clause, DocumentMeta, Question, Retrieved
 from assistant.privacy import mask_personal_data
+from assistant.question.understand import understand
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.retrieval.index_store import ClauseIndex, open_index, rebuild
-from assistant.retrieval.query import understand
 from assistant.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -129,13 +129,14 @@ class PolicyAssistant:
 
 
 def _generator(settings: Settings, index: ClauseIndex):  # -> (Generator, Rewriter | None)
+    extractive = ExtractiveGenerator(index.sparse.idf, index.sentence_vectors_of, index.embed_query)
     if settings.llm.provider == "openai":
         from assistant.answer.llm import LLMGenerator
 
         # A model that is down still gets an answer: the extractive one, marked as such.
-        llm = LLMGenerator.from_settings(settings.llm, fallback=ExtractiveGenerator(index.sparse.idf))
+        llm = LLMGenerator.from_settings(settings.llm, fallback=extractive)
         return llm, llm.rewrite
-    return ExtractiveGenerator(index.sparse.idf), None
+    return extractive, None
 
 
 def _load_reranker(settings: Settings):  # -> Callable[[str, list[str]], list[float]] | None

@@ -8,6 +8,7 @@ from typing import Protocol
 from pydantic import BaseModel, Field
 
 from assistant.models import QueryInfo, Retrieved
+from assistant.question.decompose import Plan
 
 HOTLINE_ADVICE = "如需确认，请咨询当地人力资源社会保障部门或拨打12333人社服务热线。"
 
@@ -20,6 +21,8 @@ class AnswerContext(BaseModel):
     query: QueryInfo
     hits: list[Retrieved]
     today: dt.date
+    has_profile: bool = Field(False, description="The asker filled in who they are")
+    plan: Plan | None = Field(None, description="The question's parts, when already planned")
 
 
 class CitedSpan(BaseModel):

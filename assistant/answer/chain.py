@@ -17,11 +17,13 @@ from pydantic import BaseModel, ConfigDict
 from assistant.answer.base import HOTLINE_ADVICE, AnswerContext, Draft, Generator
 from assistant.answer.inputs import clean_question
 from assistant.answer.validate import guard_numbers, to_citations
-from assistant.conversation import MAX_TURNS, resolve_followup
-from assistant.jurisdiction import place_named, short_name
-from assistant.models import Answer, DocumentMeta, Jurisdiction, QueryInfo, Question, Retrieved
+from assistant.jurisdiction import place_named
+from assistant.models import Answer, DocumentMeta, QueryInfo, Question, Retrieved
+from assistant.question.decompose import Part, Plan, plan_question
+from assistant.question.followup import MAX_TURNS, resolve_followup
+from assistant.question.understand import understand
 from assistant.retrieval.hybrid import HybridRetriever
-from assistant.retrieval.query import understand
+from assistant.text.segment import expand
 
 EMPTY_QUESTION = "请输入您想咨询的问题，例如：“我是无锡的退役军人，可以参加哪些培训？”"
 Rewriter = Callable[[str, list[str]], str]
@@ -38,18 +40,18 @@ class _State(BaseModel):
     notices: list[str] = []
     resolved: str = ""
     query: QueryInfo | None = None
+    plan: Plan | None = None
     hits: list[Retrieved] = []
     draft: Draft | None = None
 
 
-def _for_place(query: QueryInfo, place: Jurisdiction) -> QueryInfo:
-    """The same question, about one of the places it names."""
-    text = query.normalised
-    for other in query.places:
-        if other != place:
-            for name in {other.province, other.city or "", short_name(other)} - {""}:
-                text = text.replace(name, "")
-    return query.model_copy(update={"places": [place], "normalised": text})
+def _for_part(query: QueryInfo, part: Part) -> QueryInfo:
+    """The question as one of its parts asks it: one place of a comparison, one question
+    of several. Who is asking, and the documents named, stay."""
+    update: dict[str, object] = {"text": part.text, "normalised": expand(part.text)}
+    if part.side is not None and part.side.place is not None:
+        update["places"] = [part.side.place]
+    return query.model_copy(update=update)
 
 
 class AnswerChain:
@@ -81,6 +83,12 @@ class AnswerChain:
     def invoke(self, question: Question) -> Answer:
         return self.runnable.invoke(_State(question=question, started=time.perf_counter()))
 
+    def prepare(self, question: Question) -> AnswerContext | None:
+        """What the generator would receive for this question (understood, planned and
+        retrieved), without generating: for evaluation and fitting."""
+        state = self._retrieve(self._understand(_State(question=question, started=time.perf_counter())))
+        return self._context(state)
+
     # -- steps ---------------------------------------------------------------------
     def _understand(self, state: _State) -> _State:
         limit = self.max_question_chars
@@ -98,6 +106,7 @@ class AnswerChain:
         else:
             resolved = resolve_followup(state.text, history, self.documents)
             resolved_text, doc_ids = resolved.text, resolved.doc_ids
+        followed_up = resolved_text != state.text
         traits = [*profile.groups, profile.skill_level or ""] if profile else []
         if any(traits):
             # The profile is user input too: cleaned and bounded like the question. Who the
@@ -109,37 +118,46 @@ class AnswerChain:
         state.resolved = resolved_text[: 2 * limit]
         state.query = understand(state.resolved, self.documents, profile_region=region)
         state.query.doc_ids = doc_ids or state.query.doc_ids
+        own = state.text if followed_up else ""
+        state.plan = plan_question(state.resolved, state.query, own, has_profile=bool(profile))
         return state
 
     def _retrieve(self, state: _State) -> _State:
         query = state.query
         if query is None:
             return state
-        if len(query.places) < 2:
+        if state.plan is None or len(state.plan.parts) < 2:
             state.hits = self.retriever.retrieve(query, self.top_k)
             return state
-        # "江苏和宁夏…一样吗": one retrieval per place, interleaved, so the place that the
-        # rest of the question favours cannot crowd the other out of the list.
-        per_place = [self.retriever.retrieve(_for_place(query, p), self.top_k) for p in query.places]
+        # "江苏和宁夏…一样吗", "组长和副组长分别是谁": one retrieval per part, interleaved,
+        # so the part the rest of the question favours cannot crowd the others out.
+        per_part = [self.retriever.retrieve(_for_part(query, part), self.top_k) for part in state.plan.parts]
         merged: dict[str, Retrieved] = {}
         for rank in range(self.top_k):
-            for hits in per_place:
+            for hits in per_part:
                 if rank < len(hits) and hits[rank].clause.clause_id not in merged:
                     merged[hits[rank].clause.clause_id] = hits[rank]
-        state.hits = list(merged.values())[: self.top_k]
+        state.hits = list(merged.values())[: max(self.top_k, 4 * len(per_part))]
         return state
 
-    def _generate(self, state: _State) -> _State:
+    def _context(self, state: _State) -> AnswerContext | None:
         if state.query is None:
-            state.draft = Draft(text=EMPTY_QUESTION, answerable=False)
-            return state
-        context = AnswerContext(
+            return None
+        return AnswerContext(
             question=state.text,
             resolved=state.resolved,
             query=state.query,
             hits=state.hits,
             today=self.today,
+            has_profile=bool(state.question.profile),
+            plan=state.plan,
         )
+
+    def _generate(self, state: _State) -> _State:
+        context = self._context(state)
+        if context is None:
+            state.draft = Draft(text=EMPTY_QUESTION, answerable=False)
+            return state
         state.draft = self.generator.generate(context)
         return state
 

@@ -91,8 +91,8 @@ def serve(sources: Path, index_dir: Path, scale: int, qa: Path, rounds: int, bud
     from assistant.bench.models import ServeRun
     from assistant.eval.dataset import load_qa
     from assistant.models import Question
+    from assistant.question.understand import understand
     from assistant.retrieval.index_store import current_build
-    from assistant.retrieval.query import understand
     from assistant.service import PolicyAssistant
 
     settings = _settings(sources, index_dir)

@@ -13,11 +13,11 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from assistant.conversation import resolve_followup
 from assistant.eval.dataset import DEFAULT_QA, load_qa
 from assistant.eval.matching import chunk_matches_quote
 from assistant.eval.models import QAItem
-from assistant.retrieval.query import understand
+from assistant.question.followup import resolve_followup
+from assistant.question.understand import understand
 from assistant.service import PolicyAssistant
 
 MODES = ("sparse", "dense", "hybrid")

@@ -81,7 +81,7 @@ class HybridRetriever:
         """(row, fused score, dense rank, sparse rank), best first. mode: hybrid|dense|sparse."""
         n = self.settings.candidates
         dense_hits = (
-            self.index.dense_search(self.index.embedder.embed_query(query.text), n)
+            self.index.dense_search(self.index.embed_query(query.text), n)
             if mode in ("hybrid", "dense")
             else []
         )

@@ -30,6 +30,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import faiss
@@ -94,6 +95,13 @@ class ClauseIndex:
         if not self.rows:
             self.rows = {c.clause_id: i for i, c in enumerate(self.clauses)}
         self._owner = np.repeat(np.arange(len(self.clauses)), np.diff(self.sentence_offsets))
+        # Retrieval and evidence selection embed the same question: once is enough.
+        self.embed_query = lru_cache(maxsize=1024)(self._embed_query)
+
+    def _embed_query(self, text: str) -> np.ndarray:
+        vector = np.asarray(self.embedder.embed_query(text), dtype=np.float32)
+        vector.setflags(write=False)
+        return vector
 
     def dense_search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         """(clause row, similarity) pairs, best first: a clause scores as its own vector or
@@ -112,9 +120,11 @@ class ClauseIndex:
                     best[row] = score
         return sorted(best.items(), key=lambda kv: -kv[1])[:k]
 
-    def sentence_vectors_of(self, clause_id: str) -> np.ndarray:
+    def sentence_vectors_of(self, clause_id: str) -> np.ndarray | None:
         """The vectors of a clause's sentences, as `clause_sentences(clause)` lists them."""
-        row = self.rows[clause_id]
+        row = self.rows.get(clause_id)
+        if row is None:
+            return None
         start, end = int(self.sentence_offsets[row]), int(self.sentence_offsets[row + 1])
         return np.asarray(self.sentence_vectors[start:end], dtype=np.float32)
 

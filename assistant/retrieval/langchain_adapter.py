@@ -13,8 +13,8 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant.models import Clause, DocumentMeta, Jurisdiction, Retrieved
+from assistant.question.understand import understand
 from assistant.retrieval.hybrid import HybridRetriever
-from assistant.retrieval.query import understand
 
 
 def to_document(hit: Retrieved) -> Document:

@@ -26,7 +26,7 @@ from assistant.answer.llm import (
     parse_answer,
 )
 from assistant.models import Question
-from assistant.retrieval.query import understand
+from assistant.question.understand import understand
 from assistant.service import PolicyAssistant
 from assistant.settings import LLMSettings, load_settings
 

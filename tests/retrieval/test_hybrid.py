@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.models import Jurisdiction, Retrieved
+from assistant.question.understand import understand
 from assistant.retrieval.hybrid import applies
-from assistant.retrieval.query import understand
 
 
 def top(policy_assistant, question: str, k: int = 5, region: str | None = None) -> list[Retrieved]:

@@ -15,9 +15,9 @@ import torch
 from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors
 from transformers import BertConfig, BertForSequenceClassification, BertTokenizerFast
 
+from assistant.question.understand import understand
 from assistant.retrieval.hybrid import OUT_OF_JURISDICTION, HybridRetriever
 from assistant.retrieval.index_store import index_text
-from assistant.retrieval.query import understand
 from assistant.retrieval.reranker import RerankerUnavailable, load_reranker
 from assistant.service import PolicyAssistant
 from assistant.settings import RetrievalSettings, load_settings

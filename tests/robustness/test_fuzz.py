@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.answer.inputs import clean_question
-from assistant.conversation import resolve_followup
 from assistant.models import Question, WorkerProfile
-from assistant.retrieval.query import understand
+from assistant.question.followup import resolve_followup
+from assistant.question.understand import understand
 
 _PIECES = [
     "宁夏", "无锡", "宿迁", "江苏", "上海", "银川", "技术能手", "技能大师", "退役军人", "农民工",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.conversation import resolve_followup
+from assistant.question.followup import resolve_followup
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
-"""Understand a question before retrieval: region, worker group, skill level, years,
-and which document it names."""
+"""Understand a question before retrieval: the places it names and the role of each (where
+the asker works, where they come from, what is asked about), worker group, skill level,
+years, and which document it names."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
+from pydantic import BaseModel, Field
 
 from assistant.jurisdiction import find_places
 from assistant.models import DocumentMeta, Jurisdiction, QueryInfo
@@ -16,7 +18,15 @@ from assistant.text.segment import expand, normalise_query
 
 _YEAR = re.compile(r"(20\d{2})\s*年?")
 # "I am in / from X": the asker's own place, as opposed to a place asked about.
-_ASKER = re.compile(r"(我|本人|俺|家)(是|在|住|户籍|老家)?[^，。？?！!]{0,6}$")
+_ASKER = re.compile(r"(我|本人|俺|咱|家)(是|在|住|户籍|老家)?[^，。？?！!]{0,6}$")
+# Where someone works or lives: "在苏州打工", "来无锡上班", "无锡这边干活".
+_WORKS_AFTER = re.compile(
+    r"^(市|省|县|区|这边|那边|当地|本地)?(的)?[^，。？?！!]{0,4}(打工|工作|上班|务工|干活|就业|创业|上学|读书|生活|定居|落户|住)"
+)
+_WORKS_BEFORE = re.compile(r"(在|来|到|去|于)$")
+# Where someone comes from: "河南人", "老家河南", "从河南来", "河南来苏州".
+_ORIGIN_BEFORE = re.compile(r"(老家|户籍|户口在|户口|从|出生在|籍贯)$")
+_ORIGIN_AFTER = re.compile(r"^(省|市|县)?(人|籍|户口|来的|过来|来)")
 _QUOTED = re.compile(r"“([^”]{2,20})”")
 
 
@@ -87,13 +97,41 @@ def _document_keys(doc_number: str, title: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(k for k in keys if len(k) >= 4))
 
 
-def asker_place(text: str) -> Jurisdiction | None:
-    """The place in phrases like 我在无锡 / 我是宿迁的 (the first one that reads so)."""
+class PlaceRoles(BaseModel):
+    """The places a question names, by what they are to the asker."""
+
+    topic: list[Jurisdiction] = Field(default_factory=list, description="Places asked about")
+    asker: Jurisdiction | None = Field(None, description="Where the asker works or lives")
+    origin: Jurisdiction | None = Field(None, description="Where the asker comes from")
+
+
+def place_roles(text: str) -> PlaceRoles:
+    """Which named place is the asker's, which their origin, which the topic.
+
+    "俺是河南来苏州打工的": 苏州 is where the asker works, so 苏州's (and 江苏's) policies
+    cover them; 河南 is only where they come from, not a place they ask about.
+    """
+    roles = PlaceRoles()
     for match in find_places(text):
-        before = text[max(0, match.start - 8) : match.start]
-        if _ASKER.search(before):
-            return match.jurisdiction
-    return None
+        before, after = text[max(0, match.start - 8) : match.start], text[match.end : match.end + 10]
+        if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.search(after):
+            roles.origin = roles.origin or match.jurisdiction
+            continue
+        if (_WORKS_AFTER.search(after) and (_WORKS_BEFORE.search(before) or _ASKER.search(before))) or (
+            roles.asker is None and _ASKER.search(before)
+        ):
+            roles.asker = match.jurisdiction
+        if match.jurisdiction not in roles.topic:
+            roles.topic.append(match.jurisdiction)
+    if roles.origin is not None and roles.asker is None and not roles.topic:
+        roles.asker = roles.origin  # "我是河南人，…": no other place, so that is where they are
+        roles.topic.append(roles.origin)
+    return roles
+
+
+def asker_place(text: str) -> Jurisdiction | None:
+    """The place in phrases like 我在无锡 / 我是宿迁的 / 来苏州打工."""
+    return place_roles(text).asker
 
 
 def understand(
@@ -102,15 +140,13 @@ def understand(
     profile_region: Jurisdiction | None = None,
 ) -> QueryInfo:
     text = normalise_query(question)
-    places = []
-    for match in find_places(text):
-        if match.jurisdiction not in places:
-            places.append(match.jurisdiction)
+    roles = place_roles(text)
     return QueryInfo(
         text=question,
         normalised=expand(text),
-        places=places,
-        asker_region=asker_place(text) or profile_region,
+        places=roles.topic,
+        asker_region=roles.asker or profile_region,
+        origin=roles.origin,
         groups=find_groups(text),
         skill_level=find_skill_level(text),
         years=sorted({int(y) for y in _YEAR.findall(text)}),

@@ -1,9 +1,12 @@
 """Resolve a follow-up question against the conversation, offline and by rule.
 
 Hotline callers and workers ask elliptically: "那江苏呢？", "那2021年当年呢？",
-"它是根据哪个文件制定的？", "其中脱贫人口有多少？". Each is rewritten into a standalone
-question by carrying the previous turn's region, year, topic and document forward.
-(With an LLM configured, the chain asks the model to rewrite instead; see answer/llm.py.)
+"它是根据哪个文件制定的？", "其中脱贫人口有多少？", "那怎么申请？". Each is rewritten into a
+standalone question by carrying the previous turn's region, year, topic and document
+forward. A follow-up that asks something new of the same topic ("那怎么申请？" after
+"…有什么补贴？") carries the previous turn's subject without its question, so the new
+aspect is what gets answered. (With an LLM configured, the chain asks the model to
+rewrite instead; see answer/llm.py.)
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from dataclasses import dataclass, field
 
 from assistant.jurisdiction import find_places
 from assistant.models import DocumentMeta
-from assistant.retrieval.query import find_groups, group_words, named_documents
+from assistant.question.understand import find_groups, group_words, named_documents
 from assistant.text.segment import normalise_query
 
 _LEAD = re.compile(r"^(那么|那个|那|还有|另外|再问一下|再问|请问|然后)[，,\s]*")
@@ -24,6 +27,12 @@ _YEAR = re.compile(r"(?:到|至)?(20\d{2})年?(?:当年|一年|全年|度)?")
 _SHORT = 14
 MAX_TURNS = 10  # earlier user turns a follow-up is resolved against
 _SPAN = re.compile(r"(三年|两年|五年|这几年|几年来|每年)(里|内|间)?(一共|总共|累计)?")
+# What a question asks, as opposed to what it is about: dropped when its subject is carried.
+_ASKING = re.compile(
+    r"(有什么|有啥|有哪些|有没有|能不能|可不可以|可以吗|是多少|分别是|是什么|是谁|哪一天|哪天|哪年|什么时候|何时|"
+    r"多少|几个|几|什么|啥|"
+    r"哪些|哪个|哪|怎么样|怎么|如何|是否|吗|呢|吧|[？?。！!])"
+)
 
 
 @dataclass
@@ -56,8 +65,17 @@ def resolve_followup(question: str, history: list[str], documents: list[Document
     if len(core) <= _SHORT and _substitutable(core):
         return Resolved(_substitute(previous.text, core), own_docs or _docs_if_same_place(
             previous, core), followup=True)  # fmt: skip
-    return Resolved(f"{core} {previous.text}", carried if not _places(core) else own_docs,
+    return Resolved(f"{subject_of(previous.text)}，{core}", carried if not _places(core) else own_docs,
                     followup=True)  # fmt: skip
+
+
+def subject_of(question: str) -> str:
+    """What a question is about, without what it asks: "我是宿迁的退役军人，有什么培训补贴？"
+    → "我是宿迁的退役军人，培训补贴"."""
+    text = _ASKING.sub(" ", normalise_query(question))
+    return re.sub(r"[\s，,]+", lambda m: "，" if "，" in m.group(0) or "," in m.group(0) else "", text).strip(
+        "，"
+    )
 
 
 def _is_followup(question: str, own_docs: list[str]) -> bool:

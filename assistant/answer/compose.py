@@ -1,0 +1,248 @@
+"""Write the answer: the chosen sentences with [n] after each run from one clause, grouped
+the way the question asks (by part, by side, by jurisdiction), a short verdict first
+where one exists, and the notes a hotline answer owes (expired or repealed documents,
+policies that do not apply to the asker). Refusals say what is missing, what the
+documents do say, and where to ask.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer.base import HOTLINE_ADVICE, AnswerContext, CitedSpan, Draft
+from assistant.answer.evidence import Evidence
+from assistant.jurisdiction import short_name
+from assistant.models import DocumentMeta, Jurisdiction, Retrieved
+from assistant.question.answer_type import AnswerKind
+
+MAX_ANSWER_CHARS = 400
+MAX_ELIGIBILITY_CHARS = 650
+_LEVEL_ORDER = {"city": 0, "province": 1, "national": 2}
+_MISSING = {
+    "money": "具体金额",
+    "people": "具体人数",
+    "percent": "具体比例",
+    "count": "具体数量",
+    "quantity": "具体数字",
+    "date": "具体日期",
+    "contact": "联系方式",
+    "person": "具体人员",
+}
+_YES = re.compile(r"(有没有|有.{0,10}吗)")
+# Circled numerals: digits would read as figures to the number guard (answer/validate.py).
+_PART_MARKERS = "①②③④⑤⑥"
+
+
+class Composer:
+    """Collects citations while writing; one per answer."""
+
+    def __init__(self, context: AnswerContext) -> None:
+        self.context = context
+        self.cited: list[CitedSpan] = []
+        self.warnings: list[str] = []
+
+    # -- citations ---------------------------------------------------------------
+    def cite(self, hit: Retrieved, quote: str = "") -> int:
+        for span in self.cited:
+            if span.clause_id == hit.clause.clause_id:
+                if quote and quote not in span.quote:
+                    span.quote = f"{span.quote}{quote}"
+                return span.n
+        n = len(self.cited) + 1
+        self.cited.append(CitedSpan(n=n, clause_id=hit.clause.clause_id, quote=quote))
+        return n
+
+    def body(self, items: list[Evidence], texts: dict[int, str] | None = None) -> str:
+        """Sentences in order, one [n] after each run of sentences from the same clause."""
+        parts: list[str] = []
+        for i, item in enumerate(items):
+            text = (texts or {}).get(id(item), item.text).strip()
+            n = self.cite(item.hit, text)
+            same_next = i + 1 < len(items) and items[i + 1].clause_id == item.clause_id
+            parts.append(_end(text) if same_next else with_mark(text, n))
+        return "".join(parts)
+
+    # -- answers -------------------------------------------------------------------
+    def single(self, items: list[Evidence], texts: dict[int, str], verdict: str = "") -> Draft:
+        lines = [verdict] if verdict else []
+        for group in _by_document(items):
+            lines.append(f"{group[0].doc.short_title}：{self.body(group, texts)}")
+        return self.finish(_fit(lines, MAX_ANSWER_CHARS), [e.hit for e in items], answerable=True)
+
+    def parts(self, answered: list[tuple[str, list[Evidence]]], texts: dict[int, str]) -> Draft:
+        """One numbered line per part; a part the documents do not answer says so."""
+        lines = []
+        used: list[Retrieved] = []
+        for marker, (missing, items) in zip(_PART_MARKERS, answered, strict=False):
+            if items:
+                first = items[0].doc.short_title
+                lines.append(f"{marker}{first}：{self.body(items, texts)}")
+                used += [e.hit for e in items]
+            else:
+                lines.append(f"{marker}{missing}")
+        answerable = any(items for _, items in answered)
+        return self.finish(lines, used, answerable=answerable)
+
+    def comparison(self, sides: list[tuple[str, list[Evidence]]], texts: dict[int, str]) -> Draft:
+        lines = []
+        used: list[Retrieved] = []
+        for label, items in sides:
+            if items:
+                lines.append(f"【{label}】{items[0].doc.short_title}：{self.body(items, texts)}")
+                used += [e.hit for e in items]
+            else:
+                lines.append(f"【{label}】现有文件中没有找到这方面的规定。")
+        answerable = any(items for _, items in sides)
+        return self.finish(_fit(lines, MAX_ANSWER_CHARS + 100), used, answerable=answerable)
+
+    def benefits(self, items: list[Evidence], texts: dict[int, str], lead: str = "") -> Draft:
+        """Grouped by jurisdiction, the asker's city first, then province, then nation."""
+        groups = sorted(_by_document(items), key=lambda g: (_level(g[0].doc), -g[0].probability))
+        lines = [lead] if lead else []
+        for group in groups:
+            doc = group[0].doc
+            lines.append(f"【{place_label(doc)}】{doc.short_title}：{self.body(group, texts)}")
+        return self.finish(_fit(lines, MAX_ELIGIBILITY_CHARS), [e.hit for e in items], answerable=True)
+
+    # -- refusals ------------------------------------------------------------------
+    def not_stated(self, kind: AnswerKind | None, related: Evidence | None) -> Draft:
+        """What is missing, then the rule the documents do give, then where to ask."""
+        what = _MISSING.get(kind.main, "这方面的具体规定") if kind else "这方面的具体规定"
+        lines = [f"现有文件没有写明您问的{what}。"]
+        used: list[Retrieved] = []
+        if related is not None:
+            n = self.cite(related.hit, related.text)
+            lines.append(f"相关规定是：{related.doc.short_title}{with_mark(related.text, n)}")
+            used.append(related.hit)
+        else:
+            lines.append(f"收录的文件是关于技能人才培养和职业技能培训的政策：{self._titles()}。")
+        lines.append(HOTLINE_ADVICE)
+        return self.finish(["".join(lines)], used, answerable=False)
+
+    def not_covered(self, places: list[Jurisdiction]) -> Draft:
+        """Places asked about that no document covers: said first, then what exists."""
+        names = "、".join(dict.fromkeys(short_name(p) for p in places))
+        covered = "、".join(
+            sorted({h.doc.jurisdiction.label for h in self.context.hits if h.doc.jurisdiction})
+        )
+        text = (
+            f"现有文件中没有{names}的政策规定；本系统收录的是{covered or '其他地区'}的文件，不适用于{names}。"
+            f"{names}的规定请咨询当地人力资源社会保障部门或拨打12333人社服务热线。"
+        )
+        return self.finish([text], [], answerable=False)
+
+    def missing_field(self, doc: DocumentMeta, fields: list[str], header: Retrieved | None) -> Draft:
+        """ "文号是多少" of a document that has none: say so, with what is known."""
+        known = [doc.short_title]
+        if doc.issuer:
+            known.append(f"发文机关{doc.issuer}")
+        if doc.date:
+            known.append(f"印发日期{doc.date.year}年{doc.date.month}月{doc.date.day}日")
+        mark = f"[{self.cite(header, header.clause.text)}]" if header else ""
+        text = f"文件正文没有载明{'、'.join(fields)}。已知信息：{'，'.join(known)}{mark}。{HOTLINE_ADVICE}"
+        return self.finish([text], [header] if header else [], answerable=False)
+
+    def nothing_found(self) -> Draft:
+        return self.finish(
+            [f"现有文件中没有找到与您的问题相关的规定。{HOTLINE_ADVICE}"], [], answerable=False
+        )
+
+    # -- notes ---------------------------------------------------------------------
+    def finish(self, lines: list[str], used: list[Retrieved], answerable: bool) -> Draft:
+        notes = self._notes(used)
+        text, cited = renumber("\n".join([line for line in lines if line] + notes), self.cited)
+        return Draft(text=text, answerable=answerable, cited=cited, warnings=self.warnings)
+
+    def _notes(self, used: list[Retrieved]) -> list[str]:
+        """Notes speak only of documents the answer still cites."""
+        notes: list[str] = []
+        seen: set[str] = set()
+        today = self.context.today
+        for hit in used:
+            doc = hit.doc
+            if doc.doc_id in seen:
+                continue
+            seen.add(doc.doc_id)
+            repealed_by = getattr(doc, "repealed_by", None)
+            if repealed_by:
+                notes.append(f"注意：{doc.short_title}已被新文件废止，请以现行文件为准。")
+                self.warnings.append(f"{doc.title}已废止")
+            elif doc.expired(today):
+                notes.append(
+                    f"注意：{doc.short_title}实施期限为{doc.period_label}，已过期，现行规定请向当地人社部门核实。"
+                )
+                self.warnings.append(f"{doc.title}已过实施期限（{doc.period_label}）")
+        asker = self.context.query.asker_region
+        if asker:
+            foreign = sorted(
+                {
+                    h.doc.short_title
+                    for h in used
+                    if h.doc.jurisdiction and not h.doc.jurisdiction.covers(asker)
+                }
+            )
+            if foreign:
+                notes.append(
+                    f"以上{'、'.join(foreign)}不是{short_name(asker)}的政策，不适用于{short_name(asker)}。"
+                )
+        return notes
+
+    def _titles(self) -> str:
+        return "、".join(sorted({h.doc.short_title for h in self.context.hits}))
+
+
+def verdict(kind: AnswerKind, text: str) -> str:
+    """A short 能/有 first for a yes-or-no question the documents answer."""
+    if kind.main != "yesno" and not (kind.wants("yesno") and kind.main in ("general", "list")):
+        return ""
+    return "有。" if _YES.search(text) else "可以。"
+
+
+def renumber(text: str, cited: list[CitedSpan]) -> tuple[str, list[CitedSpan]]:
+    """Keep only spans whose [n] is in the text, numbered 1, 2, … in order of appearance."""
+    order = [int(m) for m in re.findall(r"\[(\d+)\]", text)]
+    mapping: dict[int, int] = {}
+    for old in order:
+        mapping.setdefault(old, len(mapping) + 1)
+    text = re.sub(r"\[(\d+)\]", lambda m: f"[[{mapping.get(int(m.group(1)), 0)}]]", text)
+    text = text.replace("[[", "[").replace("]]", "]")
+    spans = [span.model_copy(update={"n": mapping[span.n]}) for span in cited if span.n in mapping]
+    return text, sorted(spans, key=lambda s: s.n)
+
+
+def place_label(doc: DocumentMeta) -> str:
+    if doc.jurisdiction is None:
+        return "其他"
+    return doc.jurisdiction.city or doc.jurisdiction.province
+
+
+def with_mark(sentence: str, n: int) -> str:
+    """'…1万元。' → '…1万元[1]。' so the mark reads with its sentence."""
+    return f"{_end(sentence)[:-1]}[{n}]。"
+
+
+def _end(sentence: str) -> str:
+    return sentence.strip().rstrip("。；;！!？? \n，,") + "。"
+
+
+def _level(doc: DocumentMeta) -> int:
+    return _LEVEL_ORDER.get(doc.jurisdiction.level if doc.jurisdiction else "province", 1)
+
+
+def _by_document(items: list[Evidence]) -> list[list[Evidence]]:
+    groups: dict[str, list[Evidence]] = {}
+    for item in items:
+        groups.setdefault(item.doc.doc_id, []).append(item)
+    return list(groups.values())
+
+
+def _fit(lines: list[str], budget: int) -> list[str]:
+    """Keep an answer readable aloud: later lines go once the budget is spent (the first stays)."""
+    out: list[str] = []
+    total = 0
+    for line in lines:
+        if out and total + len(line) > budget:
+            continue
+        out.append(line)
+        total += len(line)
+    return out

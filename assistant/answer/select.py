@@ -1,0 +1,132 @@
+"""Choose, from scored evidence, the sentences an answer states.
+
+- A part: its best sentence, then others nearly as probable (a list question takes one
+  more); a sentence that repeats a chosen one's clause and adds nothing is skipped.
+- A comparison side: the best sentence from the documents or clauses on that side.
+- Eligibility: for each document covering the asker (city, province, nation), its best
+  sentences above the eligibility floor, so every level's benefits are named.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.answer.evidence import Evidence
+from assistant.answer.features import figures, holds
+from assistant.answer.weights import SelectionRule
+from assistant.models import Jurisdiction
+from assistant.question.answer_type import AnswerKind
+from assistant.question.decompose import Side
+
+_TRIM_ABOVE = 60
+_MIN_PIECE = 6
+_CLAUSE_PART = re.compile(r"[^，,；;：:]+[，,；;：:]?")
+
+
+def pick_for_part(ranked: list[Evidence], rule: SelectionRule, kind: AnswerKind) -> list[Evidence]:
+    if not ranked:
+        return []
+    best = ranked[0]
+    limit = rule.max_sentences + (1 if kind.main == "list" else 0)
+    chosen = [best]
+    # Another sentence of a clause already cited costs no precision; another clause does.
+    same = rule.same_clause_ratio * best.probability
+    other = max(rule.keep_floor, rule.keep_ratio * best.probability)
+    for candidate in ranked[1:]:
+        if len(chosen) >= limit or candidate.probability < min(same, other):
+            break
+        cited = any(candidate.clause_id == c.clause_id for c in chosen)
+        if candidate.probability < (same if cited else other):
+            continue
+        if kind.wants_figure and not cited and holds(candidate.text, kind.main):
+            continue  # a second figure of the same kind from elsewhere contradicts, not adds
+        if any(_same_statement(candidate, c) for c in chosen):
+            continue
+        chosen.append(candidate)
+    return chosen
+
+
+def pick_for_side(ranked: list[Evidence], side: Side, rule: SelectionRule) -> list[Evidence]:
+    """The best sentence on this side; one more when nearly as probable."""
+    on_side = [e for e in ranked if on(side)(e)]
+    if not on_side:
+        return []
+    best = on_side[0]
+    chosen = [best]
+    for candidate in on_side[1:2]:
+        if candidate.probability >= max(
+            rule.keep_floor, rule.keep_ratio * best.probability
+        ) and not _same_statement(candidate, best):
+            chosen.append(candidate)
+    return chosen
+
+
+def on(side: Side) -> Callable[[Evidence], bool]:
+    if side.kind == "place" and side.place is not None:
+        return lambda e: _covers(e.doc.jurisdiction, side.place)  # type: ignore[arg-type]
+    if side.kind == "year" and side.year is not None:
+        return lambda e: str(side.year) in e.hit.clause.search_text
+    if side.kind == "document":
+        return lambda e: e.doc.doc_id == side.doc_id
+    if side.kind == "group" and side.group:
+        return lambda e: side.group in e.text or side.group in e.candidate.sentence.context
+    return lambda e: True
+
+
+def _covers(doc: Jurisdiction | None, place: Jurisdiction) -> bool:
+    """A side is a place asked about: a province's side holds its own and its cities' documents."""
+    if doc is None:
+        return False
+    if place.city is None:
+        return doc.province == place.province or doc.level == "national"
+    return doc.covers(place)
+
+
+def pick_benefits(ranked: list[Evidence], rule: SelectionRule) -> list[Evidence]:
+    """Benefits for the asker from every document that covers them, best document first."""
+    by_doc: dict[str, list[Evidence]] = {}
+    for evidence in ranked:
+        if evidence.hit.applies is False or evidence.probability < rule.eligibility_floor:
+            continue
+        chosen = by_doc.setdefault(evidence.doc.doc_id, [])
+        if len(chosen) < rule.eligibility_per_document and not any(
+            _same_statement(evidence, c) for c in chosen
+        ):
+            chosen.append(evidence)
+    documents = sorted(by_doc.values(), key=lambda items: -items[0].probability)[: rule.eligibility_documents]
+    return [e for items in documents for e in items]
+
+
+def _same_statement(a: Evidence, b: Evidence) -> bool:
+    """The same sentence (a table cell repeated in a split row, say)."""
+    return a.text == b.text or (a.clause_id == b.clause_id and (a.text in b.text or b.text in a.text))
+
+
+def trim(sentence: str, kind: AnswerKind, terms: dict[str, float]) -> str:
+    """The part of a long sentence that answers: from the first comma-clause holding what
+    was asked (a figure of the unit, a date …) or a question word, to the last.
+
+    "以培养高技能人才…为重点，…，三年行动期间，全市每年新增技能人才3万人以上，其中…" is read
+    out from "三年行动期间" when the question asks how many are added each year.
+    """
+    if len(sentence) <= _TRIM_ABOVE or kind.main in ("list", "general", "yesno", "condition", "procedure"):
+        return sentence
+    parts = _CLAUSE_PART.findall(sentence)
+    useful = [
+        i
+        for i, part in enumerate(parts)
+        if holds(part, kind.main) or (kind.wants_figure and figures(part)) or _names_term(part, terms)
+    ]
+    if not useful:
+        return sentence
+    start = max(0, useful[0] - 1) if len(parts[useful[0]]) < 8 else useful[0]
+    piece = "".join(parts[start : useful[-1] + 1]).rstrip("，,；;：: ")
+    return piece if len(piece) >= _MIN_PIECE else sentence
+
+
+def _names_term(text: str, terms: dict[str, float]) -> bool:
+    if not terms:
+        return False
+    strongest = sorted(terms, key=lambda t: -terms[t])[:3]
+    return any(t in text for t in strongest)

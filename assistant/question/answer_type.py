@@ -1,0 +1,154 @@
+"""What kind of answer a question (or one part of it) wants.
+
+The type is read from the interrogative words a question uses: 谁 wants a person, 哪个部门
+an organisation, 电话 a contact, 哪天 a date, 多少钱 an amount of money, 多少人 a number of
+people, 哪些 a list, 能不能 a yes or no, 怎么申请 a procedure. Evidence selection then
+prefers sentences that hold that kind of thing (answer/features.py), and abstention
+knows what was asked for when the documents do not state it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel
+
+AnswerType = Literal[
+    "person",
+    "organisation",
+    "contact",
+    "date",
+    "period",
+    "document",
+    "money",
+    "people",
+    "percent",
+    "count",
+    "quantity",
+    "procedure",
+    "condition",
+    "list",
+    "yesno",
+    "general",
+]
+FIGURE_TYPES: frozenset[AnswerType] = frozenset({"money", "people", "percent", "count", "quantity"})
+# Types answered from a document's own metadata (its header) as much as from its clauses.
+METADATA_TYPES: frozenset[AnswerType] = frozenset({"date", "period", "document"})
+
+_ANY_NUMBER = r"(多少|(?<!哪)几(?!乎)|若干)"
+# Checked in order: the first that matches is the part's main type. People, shares and
+# counts come before money: "补贴性培训做多少人次" asks for people, not yuan.
+_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
+    ("contact", re.compile(r"(电话|联系方式|联系人|热线|打哪|找哪个单位咨询|咨询.{0,4}(哪|什么))")),
+    (
+        "organisation",
+        re.compile(
+            r"(哪个|哪些|什么|哪家|哪一个)(部门|单位|机关|机构|处室|厅|局)|谁(发|印发|出台|制定|负责|牵头|主管|组织)|"
+            r"牵头|责任(单位|部门)|负责部门|主管部门|发文机关|抄报|抄送|由谁|归谁管"
+        ),
+    ),
+    ("person", re.compile(r"(是谁|分别是谁|哪位|什么人担任|谁担任|谁当|谁任)")),
+    ("document", re.compile(r"(文号|什么文件|哪个文件|哪份文件|依据|根据(的)?(哪|什么)|依照)")),
+    (
+        "date",
+        re.compile(
+            r"(哪天|哪一天|哪日|几月几[日号]|什么时候|啥时候|何时|日期|哪个月|几月份|哪年(印发|发布|出台))"
+        ),
+    ),
+    (
+        "period",
+        re.compile(r"(期限|有效期|到哪(一)?年|截止|截至|过期|还有效|失效|实施期|几年|多少年|多长时间|多久)"),
+    ),
+    (
+        "people",
+        re.compile(
+            r"((多少|几)(个)?(人|名|位)|人次|(培养|培训|新增|输送|招收|带).{0,6}(多少|几)(?!个|家|项|所|场|年)|"
+            r"(人才|人员|职工|工人|学徒|毕业生|劳动者|人数|名额)[^，。？?]{0,6}(多少|几)(?!个|家|项|所|场|年))"
+        ),
+    ),
+    ("percent", re.compile(r"(比例|占比|百分之|%|几成|比重|匹配度|百分点)")),
+    # "哪几个方面" asks for a list, not a count.
+    (
+        "count",
+        re.compile(
+            r"((?<!哪)几个|多少个|(?<!哪)几家|多少家|几场|多少场|(?<!哪)几项|多少项|几届|几所|多少所|(?<!哪)几条|多少条)"
+        ),
+    ),
+    (
+        "money",
+        re.compile(
+            r"(多少钱|几块钱|多少元|几元|几万块|金额|补贴标准|(奖金|奖励|补助|补贴|津贴|贷款|工资|费用).{0,10}(多少|几|上限|最多|最高)|"
+            r"(多少|几)[^，。？?]{0,4}(钱|奖金|津贴|补助|补贴|工资|费)(?!性|培训))"
+        ),
+    ),
+    ("quantity", re.compile(_ANY_NUMBER)),
+    (
+        "procedure",
+        re.compile(
+            r"(怎么|如何|怎样|去哪|在哪|到哪|向谁|找谁).{0,4}(申请|申报|办理|办|报名|领取|领|认定|评价|考|参加)|流程|程序|手续|渠道"
+        ),
+    ),
+    ("condition", re.compile(r"(条件|要求|资格|门槛|符合|满足|够不够|够格)")),
+    ("list", re.compile(r"(哪些|有什么|有啥|包括|包含|都有|哪几|什么样的)")),
+    (
+        "yesno",
+        re.compile(
+            r"(能不能|可不可以|可以.{0,12}吗|有没有|是否|能.{0,12}吗|会不会|算不算|给不给|管不管|行不行|是不是|有.{0,10}吗)"
+        ),
+    ),
+)
+_COMPARE = re.compile(
+    r"(分别|各自|各是|各有|各多少|一样吗|一样不|一样么|相同|不同|区别|差别|差异|对比|比较|相比|比起|"
+    r"哪个(多|少|长|短|高|低|大|早|晚|更)|更(多|少|长|短|高|低|大|早|晚)|谁(多|少|高|低|早|晚))"
+)
+# A question about the asker's own situation: "我是…", "俺在…", a profile.
+_SELF = re.compile(r"(我|俺|本人|咱|我们|我家)")
+_BENEFIT_ASK = re.compile(
+    r"(能享受|可以享受|享受|能拿|能领|能得|能参加|可以参加|能报|可以报|有什么|有啥|有哪些|哪些|有没有|能不能|"
+    r"可不可以|给不给|补贴|补助|奖励|待遇|政策|支持|优惠|福利|培训)"
+)
+
+
+class AnswerKind(BaseModel):
+    """The answer types a question part wants, main type first."""
+
+    types: list[AnswerType]
+
+    @property
+    def main(self) -> AnswerType:
+        return self.types[0]
+
+    @property
+    def wants_figure(self) -> bool:
+        return self.main in FIGURE_TYPES
+
+    def wants(self, kind: AnswerType) -> bool:
+        return kind in self.types
+
+
+def answer_kind(text: str) -> AnswerKind:
+    """Every type whose words the text uses, in the order of `_PATTERNS`; 'general' if none."""
+    found: list[AnswerType] = [kind for kind, pattern in _PATTERNS if pattern.search(text)]
+    return AnswerKind(types=found or ["general"])
+
+
+def asks_comparison(text: str) -> bool:
+    return bool(_COMPARE.search(text))
+
+
+def speaks_of_self(text: str) -> bool:
+    return bool(_SELF.search(text))
+
+
+def asks_benefits(text: str) -> bool:
+    """What can this person get: a benefit, a treatment, a training."""
+    return bool(_BENEFIT_ASK.search(text))
+
+
+def asks_metadata(text: str) -> bool:
+    """A question about a document itself: its number, date, issuer or period."""
+    kind = answer_kind(text)
+    return any(kind.wants(t) for t in METADATA_TYPES) or (
+        kind.wants("organisation") and bool(re.search(r"(发|印发|出台|制定|发文)", text))
+    )

@@ -1,0 +1,179 @@
+"""Split a question into the parts it asks, so each is answered with its own evidence.
+
+- Several questions in one message ("每年输送多少毕业生？三年培育多少个品牌专业？") are
+  parts, each carrying the places and documents the message names.
+- "组长和副组长分别是谁" asks the same thing of two subjects: one part each.
+- A comparison ("江苏和宁夏的技术能手奖励一样吗") has one part per side compared: a place,
+  a year, a worker group or a document.
+- "我是…，能享受什么" is an eligibility question: one part, answered from every document
+  that covers the asker.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from assistant.jurisdiction import short_name
+from assistant.models import Jurisdiction, QueryInfo
+from assistant.question.answer_type import (
+    AnswerKind,
+    answer_kind,
+    asks_benefits,
+    asks_comparison,
+    speaks_of_self,
+)
+
+Mode = Literal["single", "multi_part", "comparison", "eligibility"]
+MAX_PARTS = 4
+_PIECE = re.compile(r"[^？?；;。!！\n]+[？?；;。!！]?")
+# A piece asks something of its own when it has an interrogative word or a question mark.
+_ASKS = re.compile(r"(多少|几|什么|啥|哪|谁|吗|呢|么|是否|能不能|可不可以|有没有|怎么|如何|怎样|[？?])")
+# "A和B分别/各是…": the subjects just before 分别 share the predicate after it; the subjects
+# start after the last 的 or comma ("专班的组长和副组长分别是谁").
+_EACH = re.compile(
+    r"^(?P<pre>(?:.*[的，,：:])?)(?P<items>[^的，,：:。？?；;]{2,20})(?P<post>分别|各自)(?P<rest>.*)$"
+)
+_JOINERS = re.compile(r"[和与及、跟]|以及")
+_DANGLING = re.compile(r"^(和|与|跟|及|、)|(和|与|跟|及|、)(?=[的，,？?]|$)")
+
+
+class Side(BaseModel):
+    """One side of a comparison."""
+
+    kind: Literal["place", "year", "group", "document"]
+    label: str
+    place: Jurisdiction | None = None
+    year: int | None = None
+    group: str | None = None
+    doc_id: str | None = None
+
+
+class Part(BaseModel):
+    text: str = Field(description="The part as a standalone question: what is embedded and matched")
+    own: str = Field(description="The words this part itself asks, weighted above carried context")
+    kind: AnswerKind
+    side: Side | None = None
+
+
+class Plan(BaseModel):
+    mode: Mode
+    parts: list[Part]
+
+
+def plan_question(text: str, query: QueryInfo, own: str = "", has_profile: bool = False) -> Plan:
+    """How to answer `text` (a standalone question): its mode and parts.
+
+    `own` is what the user typed this turn when `text` was resolved from a follow-up; the
+    parts' own words come from it, so a follow-up's new aspect outweighs carried context.
+    """
+    own = own or text
+    sides = comparison_sides(text, query)
+    if len(sides) >= 2 and (asks_comparison(text) or _names_all_sides(own, sides)):
+        return Plan(mode="comparison", parts=[_side_part(text, own, side, sides) for side in sides])
+    kind = answer_kind(own)
+    about_self = speaks_of_self(own) or has_profile or query.asker_region is not None or bool(query.groups)
+    parts = _split_parts(text, query)
+    if about_self and all(_asks_benefit(p.own) for p in parts or [Part(text=text, own=own, kind=kind)]):
+        # "…没找到活，政府管不管培训？给不给钱？": every part asks what this person can get.
+        return Plan(mode="eligibility", parts=[Part(text=text, own=own, kind=kind)])
+    if len(parts) >= 2:
+        return Plan(mode="multi_part", parts=parts[:MAX_PARTS])
+    return Plan(mode="single", parts=[Part(text=text, own=own, kind=kind)])
+
+
+def _asks_benefit(text: str) -> bool:
+    kind = answer_kind(text)
+    return asks_benefits(text) and not kind.wants_figure and kind.main not in _FACT_TYPES
+
+
+_FACT_TYPES = frozenset({"person", "organisation", "contact", "date", "period", "document"})
+
+
+def comparison_sides(text: str, query: QueryInfo) -> list[Side]:
+    """The places, years, groups or documents a question sets side by side (2 or more)."""
+    if len(query.places) >= 2:
+        return [Side(kind="place", label=short_name(p), place=p) for p in query.places[:MAX_PARTS]]
+    if len(query.years) >= 2:
+        return [Side(kind="year", label=f"{y}年", year=y) for y in query.years[:MAX_PARTS]]
+    if len(query.doc_ids) >= 2:
+        return [Side(kind="document", label=d, doc_id=d) for d in query.doc_ids[:MAX_PARTS]]
+    if len(query.groups) >= 2 and asks_comparison(text):
+        return [Side(kind="group", label=g, group=g) for g in query.groups[:MAX_PARTS]]
+    return []
+
+
+def _names_all_sides(text: str, sides: list[Side]) -> bool:
+    """ "江苏和宁夏的技术能手各奖励多少" compares without a comparison word: both sides are
+    named in what the user typed, joined by 和/与/跟."""
+    labels = [s.label for s in sides]
+    return all(label in text for label in labels) and bool(_JOINERS.search(text)) and len(sides) >= 2
+
+
+def _side_part(text: str, own: str, side: Side, sides: list[Side]) -> Part:
+    """The question about one side only: the other sides' names taken out."""
+    standalone = text
+    if side.kind == "place":
+        for other in sides:
+            if other is side or other.place is None:
+                continue
+            for name in {other.place.province, other.place.city or "", other.label} - {""}:
+                standalone = standalone.replace(name, "")
+        standalone = _DANGLING.sub("", standalone)
+        if side.label not in standalone:
+            standalone = f"{side.label} {standalone}"
+    else:
+        standalone = f"{side.label} {standalone}"
+    kind = answer_kind(standalone)
+    if kind.main == "yesno":  # "一样吗" of one side asks what that side says
+        kind = AnswerKind(types=[t for t in kind.types if t != "yesno"] or ["general"])
+    return Part(text=standalone, own=standalone, kind=kind, side=side)
+
+
+def _split_parts(text: str, query: QueryInfo) -> list[Part]:
+    pieces = [p.strip() for p in _PIECE.findall(text) if p.strip()]
+    asking = [p for p in pieces if _ASKS.search(p)]
+    if len(asking) >= 2:
+        context = _context(text, query) + _statement(asking[0])
+        return [_part(_with_context(p, context)) for p in asking]
+    each = _EACH.match(text)
+    if each:
+        items = [i.strip() for i in _JOINERS.split(each.group("items")) if i.strip()]
+        if len(items) >= 2:
+            pre, rest = each.group("pre"), each.group("rest").strip()
+            return [_part(f"{pre}{item}{rest}") for item in items]
+    return []
+
+
+def _part(text: str) -> Part:
+    return Part(text=text, own=text, kind=answer_kind(text))
+
+
+def _context(text: str, query: QueryInfo) -> list[str]:
+    """Names every part of the message is about: its places (as written)."""
+    names = []
+    for place in query.places:
+        for name in (short_name(place), place.city or "", place.province):
+            if name and name in text:
+                names.append(name)
+                break
+    return names
+
+
+def _statement(piece: str) -> list[str]:
+    """The leading clauses of a piece that state rather than ask: "应届生在宿迁没找到活，
+    政府管不管培训？" → ["应届生在宿迁没找到活"], the situation every part is about."""
+    out = []
+    for segment in re.split(r"[，,]", piece):
+        if _ASKS.search(segment):
+            break
+        if segment.strip():
+            out.append(segment.strip())
+    return out
+
+
+def _with_context(piece: str, context: list[str]) -> str:
+    missing = [name for name in context if name not in piece]
+    return f"{' '.join(missing)} {piece}".strip() if missing else piece
