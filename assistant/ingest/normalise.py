@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from assistant.ingest.header import is_org
 from assistant.text.chinese import CJK, PINYIN_ANNOTATION, to_halfwidth, to_simplified
 from assistant.text.spam import remove_instructions, remove_spam_terms
 
@@ -69,6 +70,7 @@ STRUCTURE_START = re.compile(
     r"\d{1,2}\s*[.．、](?!\d)|"
     r"[（(]\d{1,2}[)）]|"
     r"——|附件|序号|抄报|抄送|联系|"
+    r"#{1,6}\s|第[一二三四五六七八九十百零〇\d]+[章节条]|"
     r"\d{4}年\d{1,2}月\d{1,2}日|"
     r"[\u4e00-\u9fff ]{1,6}[：:]"  # a "label：value" line such as 责任部门： or 组长：
     r")"
@@ -77,6 +79,7 @@ _LABEL_VALUE = re.compile(r"^[\u4e00-\u9fff]{1,6}[：:]")
 # A line ending in a document-type word is a title, not half of a paragraph.
 _TITLE_END = re.compile(r"(通知|方案|措施|意见|办法|规定|决定|细则|规划|纲要|公告|通告|批复|条例)$")
 _MIN_BROKEN_LINE = 20
+_LIST_ITEM = re.compile(r"^\d{1,2}\s*[.．、]")
 
 
 @dataclass
@@ -236,6 +239,12 @@ def _list_entry(out: list[Line]) -> bool:
 
 def _continues(prev: Line, line: Line, raw_lines: list[str]) -> bool:
     if _is_table_line(raw_lines[prev.raw_end]) or _is_table_line(raw_lines[line.raw_start]):
+        return False
+    # A markdown heading, a signing body and the items of an attachment list (附件：1.2024年度…
+    # 2.2024年度…, where the year hides the item number from STRUCTURE_START) stand alone.
+    if prev.text.startswith("#") or is_org(line.text) or is_org(prev.text):
+        return False
+    if prev.text.startswith("附件") and _LIST_ITEM.match(line.text):
         return False
     if len(prev.text) < _MIN_BROKEN_LINE or prev.text[-1] in _PARAGRAPH_END:
         return False
