@@ -65,16 +65,18 @@ def main() -> None:
         corpus, _ = load_corpus(Path(folder))
         seconds = time.perf_counter() - started
     spec = expected()
-    fields_right = fields = labels_right = labels = 0
+    fields_right = fields = labels_right = labels = extra = 0
     for doc in corpus.documents:
         want = spec[doc.meta.source_file]
         got = actual_meta(doc)
         wrong = {k: (v, got[k]) for k, v in want["meta"].items() if got[k] != v}
         fields += len(want["meta"])
         fields_right += len(want["meta"]) - len(wrong)
-        matched = label_matches(want["labels"], actual_labels(doc))
+        got_labels = actual_labels(doc)
+        matched = label_matches(want["labels"], got_labels)
         labels += len(want["labels"])
         labels_right += matched
+        extra += len(got_labels) - matched
         print(f"{doc.meta.source_file}: fields {len(want['meta']) - len(wrong)}/{len(want['meta'])}"
               f", labels {matched}/{len(want['labels'])}{'  wrong: ' + str(wrong) if wrong else ''}")  # fmt: skip
     for error in corpus.errors:
@@ -82,7 +84,7 @@ def main() -> None:
     n = len(corpus.documents)
     print(f"documents {n}/{len(spec)}; metadata fields right {fields_right}/{fields} "
           f"({fields_right / max(fields, 1):.1%}); clause labels matching {labels_right}/{labels} "
-          f"({labels_right / max(labels, 1):.1%}); ingest {seconds / max(n, 1) * 1000:.0f} ms per document")  # fmt: skip
+          f"({labels_right / max(labels, 1):.1%}), clauses not expected {extra}; ingest {seconds / max(n, 1) * 1000:.0f} ms per document")  # fmt: skip
 
 
 if __name__ == "__main__":
