@@ -12,6 +12,7 @@ clauses under it carry.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistant.ingest.builder import MAX_CLAUSE_CHARS, Builder, Node
 from assistant.ingest.header import CLOSING, date_line, is_org
@@ -116,7 +117,7 @@ class _Walk:
 def _body(builder: Builder, lines: list[Line], start: int, front: FrontMatter) -> None:
     walk = _Walk(lines, front)
     i = start
-    in_footer = False
+    footer: list[Line] = []  # 抄送, 公开属性 … closing the notice
     pending: list[Line] = []  # consecutive short paragraphs, kept together as one clause
 
     def flush() -> None:
@@ -129,37 +130,20 @@ def _body(builder: Builder, lines: list[Line], start: int, front: FrontMatter) -
         if i in front.metadata_lines:
             i += 1
             continue
-        if in_footer or _FOOTER.match(text) or (CLOSING.match(text) and walk.closing_from(i)):
+        if footer or _FOOTER.match(text) or (CLOSING.match(text) and walk.closing_from(i)):
             builder.close_article()
-            in_footer = True
-            pending.append(line)
+            footer.append(line)
             i += 1
             continue
         table_end = _table_end(lines, i)
         if table_end > i:
             flush()
-            builder.close_article()
-            block = lines[i:table_end]
-            rows = (parse_tab_table if "\t" in text else parse_pipe_table)([ln.text for ln in block])
-            builder.table(rows, block)
-            builder.norm.fixes["table_rows_assembled"] += sum(len(r.line_indexes) > 1 for r in rows)
+            _table(builder, lines[i:table_end])
             i = table_end
             continue
-        marker = read_marker(text)
-        if builder.article is not None and not _breaks_article(text, marker):
-            builder.continue_article(line)
-            i += 1
+        if _unit(builder, walk, i, flush):
+            i = _skip_attachment_list(builder, lines, i)
             continue
-        if marker is None and (heading := group_heading(text, walk.next_text(i))) is not None:
-            flush()
-            builder.heading_line(heading, line, has_children=True)
-            i += 1
-            continue
-        if not text or marker is not None or _special(text):
-            flush()
-            if _structural(builder, walk, i, marker):
-                i = _skip_attachment_list(builder, lines, i)
-                continue
         if _ADDRESSEE.match(text):  # 主送机关 (各省、自治区…：) is an element of its own
             flush()
             builder.paragraph(text, [line])
@@ -170,10 +154,35 @@ def _body(builder: Builder, lines: list[Line], start: int, front: FrontMatter) -
             builder.paragraph(text, [line])
         i += 1
     builder.close_article()
-    if in_footer:
-        builder.emit("footer", ["footer"], [], [], "版记", "\n".join(ln.text for ln in pending), pending)
-        pending.clear()
+    if footer:
+        builder.emit("footer", ["footer"], [], [], "版记", "\n".join(ln.text for ln in footer), footer)
     flush()
+
+
+def _table(builder: Builder, block: list[Line]) -> None:
+    builder.close_article()
+    parse = parse_tab_table if "\t" in block[0].text else parse_pipe_table
+    rows = parse([ln.text for ln in block])
+    builder.table(rows, block)
+    builder.norm.fixes["table_rows_assembled"] += sum(len(r.line_indexes) > 1 for r in rows)
+
+
+def _unit(builder: Builder, walk: _Walk, i: int, flush: Callable[[], None]) -> bool:
+    """Line i as a structural unit (article line, heading, item, bullet, attachment), or
+    False when it is body text."""
+    line, text = walk.lines[i], walk.lines[i].text
+    marker = read_marker(text)
+    if builder.article is not None and not _breaks_article(text, marker):
+        builder.continue_article(line)
+        return True
+    if marker is None and (heading := group_heading(text, walk.next_text(i))) is not None:
+        flush()
+        builder.heading_line(heading, line, has_children=True)
+        return True
+    if not text or marker is not None or _special(text):
+        flush()
+        return _structural(builder, walk, i, marker)
+    return False
 
 
 def _special(text: str) -> bool:

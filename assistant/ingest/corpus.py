@@ -268,8 +268,10 @@ def ingest_files(paths: list[Path], sources_dir: Path) -> list[FileReport]:
 def _unchanged(name: str, existing: str, sources_dir: Path) -> FileReport:
     overrides = _overrides_or_empty(sources_dir).get(existing)
     document = build_document(existing, load_file(sources_dir / existing).text, overrides)
-    note = "与语料库中已有的文件内容相同，未重新索引" if existing == name else (
-        f"与语料库中的 {existing} 内容相同，未重复加入"
+    note = (
+        "与语料库中已有的文件内容相同，未重新索引"
+        if existing == name
+        else (f"与语料库中的 {existing} 内容相同，未重复加入")
     )
     report = _report(existing, document)
     return report.model_copy(update={"file": name, "unchanged": True, "note": note})

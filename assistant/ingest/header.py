@@ -28,7 +28,9 @@ DATE_TEXT = rf"({_YEAR})年({_MONTH_DAY})月({_MONTH_DAY})日"
 _DATE_LINE = re.compile(rf"^{DATE_TEXT}(印发)?$")
 _DATE_DIGITS = re.compile(r"^(20\d{2})(\d{2})(\d{2})$")  # 20241220: separators lost in scraping
 _ISO_DATE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
-_ORG = re.compile(r"(局|厅|办公厅|委员会|委|人民政府|政府|办公室|部|中心|领导小组|国务院|总工会|联合会|署)(文件)?$")
+_ORG = re.compile(
+    r"(局|厅|办公厅|委员会|委|人民政府|政府|办公室|部|中心|领导小组|国务院|总工会|联合会|署)(文件)?$"
+)
 # Where one issuing body's name can end, to split a joint signature written without spaces.
 _ORG_END = re.compile(r"(部|厅|局|委|会|府|室|署|心|组|办|院|行|团|联)$")
 _LOCAL_STARTS = ("省", "市", "县", "区", "自治区", "中共", "共青团")
@@ -181,9 +183,7 @@ def _starts_a_body(rest: str) -> bool:
     return bool(places) and places[0].start == 0
 
 
-def signature_above(
-    lines: list[str], raws: list[str | None], date_index: int
-) -> tuple[list[str], list[int]]:
+def signature_above(lines: list[str], raws: list[str | None], date_index: int) -> tuple[list[str], list[int]]:
     """The bodies signing just above a date line: one line, or one line per body."""
     issuers: list[str] = []
     used: list[int] = []

@@ -7,7 +7,6 @@ that text happens later, in normalise.py, so every format gets the same rules.
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 from typing import Any
 

@@ -105,7 +105,9 @@ def extract_metadata(
     front = FrontMatter()
     sources: dict[str, FieldSource] = {}
     labels = label_fields(head)
-    front.metadata_lines |= {f.line for key, f in labels.items() if key.startswith("line") and f.line is not None}
+    front.metadata_lines |= {
+        f.line for key, f in labels.items() if key.startswith("line") and f.line is not None
+    }
 
     title, title_issuers, number_in_title = _title(head, labels, page, front, sources)
     number = doc_number(head, labels)
@@ -290,7 +292,9 @@ def _letterhead(head: list[tuple[int, str]], front: FrontMatter) -> list[str]:
     return []
 
 
-def _labelled_issuers(labels: dict[str, Found], page: PageMeta | None, sources: dict[str, FieldSource]) -> list[str]:
+def _labelled_issuers(
+    labels: dict[str, Found], page: PageMeta | None, sources: dict[str, FieldSource]
+) -> list[str]:
     if labels.get("issuer") and labels["issuer"].value:
         value = str(labels["issuer"].value)
         return split_issuers(value) or [value]
@@ -303,7 +307,9 @@ def _labelled_issuers(labels: dict[str, Found], page: PageMeta | None, sources: 
 # -- overrides and jurisdiction -------------------------------------------------------------
 
 
-def _apply_overrides(values: dict[str, object], overrides: dict[str, object], sources: dict[str, FieldSource]) -> None:
+def _apply_overrides(
+    values: dict[str, object], overrides: dict[str, object], sources: dict[str, FieldSource]
+) -> None:
     for key, value in overrides.items():
         values[key] = value
         sources[key] = "override"  # type: ignore[literal-required]

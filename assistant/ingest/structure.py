@@ -76,10 +76,16 @@ def read_marker(text: str) -> Marker | None:
         if inner is not None and inner.numbered:
             return inner  # ## 一、总则: the # is emphasis, the numbering is 一、
         return Marker(f"md{len(match.group(1))}", rest, "", None, rest)
-    for family, pattern, suffix in (("chapter", _CHAPTER, "章"), ("section", _SECTION, "节"), ("article", _ARTICLE, "条")):
+    for family, pattern, suffix in (
+        ("chapter", _CHAPTER, "章"),
+        ("section", _SECTION, "节"),
+        ("article", _ARTICLE, "条"),
+    ):
         if match := pattern.match(text):
             number = cn_number(match.group(1))
-            return Marker(family, f"第{match.group(1)}{suffix}", f"{family[0]}{number}", number, match.group(2))
+            return Marker(
+                family, f"第{match.group(1)}{suffix}", f"{family[0]}{number}", number, match.group(2)
+            )
     if match := L1.match(text):
         number = cn_number(match.group(1))
         return Marker("cn", f"{match.group(1)}、", str(number), number, match.group(2))

@@ -4,8 +4,6 @@ read as a curator reading it would write it down (expected.yaml)."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from assistant.ingest.loaders import load_file
