@@ -31,7 +31,7 @@ from assistant.ingest.header import parse_date
 from assistant.ingest.loaders import LoadError, load_file
 from assistant.ingest.metadata import load_overrides
 from assistant.jurisdiction import place_named
-from assistant.models import NATIONAL, Document
+from assistant.models import NATIONAL, Document, Jurisdiction
 from assistant.settings import Settings
 
 OVERRIDES = "overrides.yaml"
@@ -184,7 +184,7 @@ class DocumentStore:
         if name == "jurisdiction":
             if value == NATIONAL:
                 return NATIONAL
-            place = place_named(value)
+            place = _place(value)
             if place is None:
                 raise DocumentError(f"未能识别适用地区：{value}（请写省、市名称，或“全国”）")
             return place.label
@@ -198,6 +198,17 @@ class DocumentStore:
             if value != doc_id and value in {d.doc_id for d in self.documents()}:
                 raise DocumentError(f"文档编号 {value} 已被另一个文件使用")
         return value
+
+
+def _place(value: str) -> Jurisdiction | None:
+    """江苏, 宿迁, or a label as the documents list shows it: 江苏省 › 宿迁市."""
+    parts = [p.strip() for p in value.split("›") if p.strip()]
+    if len(parts) != 2:
+        return place_named(value)
+    province, city = place_named(parts[0]), place_named(parts[1])
+    if province is None or city is None or city.city is None or city.province != province.province:
+        return None
+    return city
 
 
 def _entry(doc: Document, today: dt.date) -> DocumentEntry:
