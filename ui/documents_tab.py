@@ -64,16 +64,16 @@ def report_html(reports: list[FileReport]) -> str:
             )
         elif r.ok:
             note = f"；{present.esc(r.note)}" if r.note else ""
+            name, title = present.esc(r.file), present.esc(r.title or "")
             line = (
-                f'<div class="pa-report pa-ok">✓ <b>{present.esc(r.file)}</b> → 《{present.esc(r.title or "")}》'
+                f'<div class="pa-report pa-ok">✓ <b>{name}</b> → 《{title}》'
                 f"（{r.clauses} 条，编号 <code>{present.esc(r.doc_id)}</code>）{note}</div>"
             )
             warnings = "".join(f"<li>{present.esc(w)}</li>" for w in r.warnings)
             lines.append(line + (f'<ul class="pa-report-warnings">{warnings}</ul>' if warnings else ""))
         else:
-            lines.append(
-                f'<div class="pa-report pa-error">✗ <b>{present.esc(r.file)}</b>：{present.esc(r.error)}</div>'
-            )
+            name, error = present.esc(r.file), present.esc(r.error)
+            lines.append(f'<div class="pa-report pa-error">✗ <b>{name}</b>：{error}</div>')
     added = sum(r.ok and not r.unchanged for r in reports)
     same = sum(r.unchanged for r in reports)
     refused = sum(not r.ok for r in reports)

@@ -176,7 +176,10 @@ BAD_FILES = {
     "notxml.docx": (_corrupt_docx(), "不是可读取的 .docx 文件"),
     "broken.pdf": (b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage", "不是可读取的 PDF 文件"),
     "undecodable.pdf": (_minimal_pdf(b"BT /F1 12 Tf ~~~~ zz", "ASCII85Decode"), "不是可读取的 PDF 文件"),
-    "table.xlsx": (b"PK\x03\x04 a spreadsheet", "不支持的文件类型 .xlsx，请使用 .txt、.md、.html、.docx 或 .pdf 文件"),
+    "table.xlsx": (
+        b"PK\x03\x04 a spreadsheet",
+        "不支持的文件类型 .xlsx，请使用 .txt、.md、.html、.docx 或 .pdf 文件",
+    ),
 }
 
 

@@ -95,7 +95,7 @@ def test_a_new_version_replaces_the_old_and_keeps_its_id(tab, notice_files, tmp_
     revised = tmp_path / "gd-jianding-banfa-2018-revised.txt"
     text = notice_files["gd-jianding-banfa-2018.txt"].read_text("utf-8")
     revised.write_text(text.replace("不得擅自提高收费标准", "不得擅自提高或变相提高收费标准"), "utf-8")
-    report, table, _ = tab.replace("gd-jianding-banfa-2018", str(revised))
+    report, _, _ = tab.replace("gd-jianding-banfa-2018", str(revised))
     assert "已用 gd-jianding-banfa-2018-revised.txt 替换 gd-jianding-banfa-2018.txt" in report
     [doc] = tab.store.documents()
     assert doc.doc_id == "gd-jianding-banfa-2018"
