@@ -1,4 +1,4 @@
-"""Command line: corpus, ingest, ask, batch. `python -m assistant --help` lists them."""
+"""Command line: corpus, ingest, documents, ask, batch. `python -m assistant --help` lists them."""
 
 from __future__ import annotations
 
@@ -8,11 +8,15 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.ingest.corpus import FileReport, ingest_files, load_corpus
 from assistant.models import Corpus, Document
 from assistant.privacy import mask_logs
 from assistant.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from assistant.documents import DocumentStore
 
 
 def corpus_json(corpus: Corpus) -> dict[str, object]:
@@ -69,8 +73,11 @@ def corpus_outline(corpus: Corpus, settings: Settings) -> str:
 
 def _print_reports(reports: Sequence[FileReport]) -> None:
     for report in reports:
-        if report.ok:
-            print(f"✓ {report.file} → {report.doc_id}: {report.title}（{report.clauses} 条）")
+        if report.ok and report.unchanged:
+            print(f"= {report.file} → {report.doc_id}: {report.note}")
+        elif report.ok:
+            note = f"；{report.note}" if report.note else ""
+            print(f"✓ {report.file} → {report.doc_id}: {report.title}（{report.clauses} 条）{note}")
             for warning in report.warnings:
                 print(f"    ! {warning}")
         else:
@@ -93,6 +100,76 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     else:
         _print_reports(reports)
     return 0 if all(r.ok for r in reports) else 1
+
+
+def cmd_documents(args: argparse.Namespace, settings: Settings) -> int:
+    """List, add, remove, replace a document, or correct its metadata (curator overrides)."""
+    from assistant.documents import DocumentError, DocumentStore, rebuild_index
+
+    store = DocumentStore(settings.sources_dir)
+    changed = False
+    try:
+        if args.action == "list":
+            _print_entries(store, settings, args.json)
+            return 0
+        if args.action == "add":
+            reports = store.add([Path(p) for p in args.files])
+            _print_reports(reports)
+            changed = any(r.ok and not r.unchanged for r in reports)
+            ok = all(r.ok for r in reports)
+        elif args.action == "replace":
+            report = store.replace(args.doc_id, Path(args.file))
+            _print_reports([report])
+            changed, ok = report.ok and not report.unchanged, report.ok
+        else:
+            if args.action == "remove":
+                change = store.remove(args.doc_id)
+            else:
+                change = store.edit(args.doc_id, _assignments(args.set))
+            print(f"✓ {change.message}")
+            changed, ok = change.changed, True
+    except DocumentError as exc:
+        print(f"✗ {exc}", file=sys.stderr)
+        return 1
+    if changed and args.rebuild:
+        done = rebuild_index(settings)
+        print(f"✓ 索引已重建：{done.clauses} 条，新计算向量 {done.embedded} 个（其余取自缓存）")
+        print(f"  用时 {done.seconds} 秒")
+    elif changed:
+        print("  索引将在下次提问或启动时重建（加 --rebuild 可立即重建）")
+    return 0 if ok else 1
+
+
+def _assignments(pairs: list[str] | None) -> dict[str, str | None]:
+    from assistant.documents import DocumentError
+
+    fields: dict[str, str | None] = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        if not sep:
+            raise DocumentError(f"请写成 字段=值（值留空即恢复为正文中的值）：{pair}")
+        fields[name.strip()] = value.strip() or None
+    if not fields:
+        raise DocumentError("请用 --set 字段=值 指定要修改的元数据")
+    return fields
+
+
+def _print_entries(store: DocumentStore, settings: Settings, as_json: bool) -> None:
+    from assistant.documents import EDITABLE
+
+    entries = store.entries(settings.as_of())
+    if as_json:
+        print(json.dumps([e.model_dump(mode="json") for e in entries], ensure_ascii=False, indent=1))
+        return
+    for e in entries:
+        print(f"{e.doc_id}  《{e.title}》  [{e.status}]")
+        unknown = "（未载明）"
+        print(f"    文号 {e.doc_number or unknown} · 发文 {e.issuer or unknown} · 日期 {e.date or unknown}")
+        print(f"    地区 {e.jurisdiction or '（未知）'} · 期限 {e.period} · {e.clauses} 条 · 文件 {e.file}")
+        if e.repealed_by:
+            print(f"    已被 {e.repealed_by} 废止")
+        if e.overridden:
+            print(f"    馆员修订：{'、'.join(EDITABLE.get(name, name) for name in e.overridden)}")
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -124,7 +201,7 @@ def cmd_batch(args: argparse.Namespace, settings: Settings) -> int:
 
     in_path, out_path = Path(args.input), Path(args.output)
     if not in_path.is_file():
-        print(f"✗ input file not found: {in_path}", file=sys.stderr)
+        print(f"✗ 找不到输入文件：{in_path}", file=sys.stderr)
         return 2
     count = run_batch(in_path, out_path, PolicyAssistant(settings))
     print(f"✓ {count} answers written to {out_path}", file=sys.stderr)
@@ -136,9 +213,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     corpus = sub.add_parser("corpus", help="show the documents, their metadata and clauses")
     corpus.add_argument("--json", action="store_true")
-    ingest = sub.add_parser("ingest", help="add documents (.txt .html .docx .pdf) to the corpus")
+    ingest = sub.add_parser("ingest", help="add documents (.txt .md .html .docx .pdf) to the corpus")
     ingest.add_argument("files", nargs="+")
     ingest.add_argument("--json", action="store_true")
+    _documents_parser(sub)
     ask = sub.add_parser("ask", help="answer one question, with citations")
     ask.add_argument("question")
     ask.add_argument("--region", help="where the asker lives or works, e.g. 无锡")
@@ -151,9 +229,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _documents_parser(sub: argparse._SubParsersAction) -> None:
+    documents = sub.add_parser("documents", help="管理文件：列出、加入、删除、替换、修订元数据")
+    actions = documents.add_subparsers(dest="action", required=True)
+    listing = actions.add_parser("list", help="列出文件及其元数据和状态")
+    listing.add_argument("--json", action="store_true")
+    add = actions.add_parser("add", help="加入文件（.txt .md .html .docx .pdf）")
+    add.add_argument("files", nargs="+")
+    remove = actions.add_parser("remove", help="删除一个文件")
+    remove.add_argument("doc_id")
+    replace = actions.add_parser("replace", help="用新版本替换一个文件，保留其编号和修订")
+    replace.add_argument("doc_id")
+    replace.add_argument("file")
+    edit = actions.add_parser("edit", help="修订元数据（存为 overrides.yaml 中的馆员修订）")
+    edit.add_argument("doc_id")
+    edit.add_argument(
+        "--set", action="append", metavar="字段=值", help="如 issuer=江苏省人民政府办公厅；值留空即撤销"
+    )
+    for parser in (add, remove, replace, edit):
+        parser.add_argument("--rebuild", action="store_true", help="立即重建索引（只计算变化条款的向量）")
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "corpus": cmd_corpus,
     "ingest": cmd_ingest,
+    "documents": cmd_documents,
     "ask": cmd_ask,
     "batch": cmd_batch,
 }

@@ -207,3 +207,50 @@ def counties(city: str) -> list[str]:
         return []
     within = _divisions().items()
     return [name for other, name in within if other.startswith(code[:4]) and not other.endswith("00")]
+
+
+# -- issuers -------------------------------------------------------------------------------
+
+# Central bodies whose notices cover every province. A name that starts with one of these
+# (人力资源社会保障部办公厅, 财政部社会保障司) is theirs too. Ministries are listed by the
+# names their notices sign with, full and short.
+NATIONAL_ISSUERS = (
+    "中共中央", "中央办公厅", "国务院", "全国人民代表大会", "全国人大常委会",
+    "人力资源社会保障部", "人力资源和社会保障部", "人社部", "财政部", "教育部", "科技部",
+    "科学技术部", "工业和信息化部", "工业和信息化", "民政部", "司法部", "公安部", "自然资源部",
+    "生态环境部", "住房和城乡建设部", "住房城乡建设部", "交通运输部", "水利部", "农业农村部",
+    "商务部", "文化和旅游部", "退役军人事务部", "应急管理部", "审计署", "中国人民银行",
+    "国家发展改革委", "国家发展和改革委员会", "国家卫生健康委", "国家民委", "国务院国资委",
+    "国家税务总局", "国家市场监督管理总局", "市场监管总局", "国家统计局", "国家医保局",
+    "国家乡村振兴局", "国家知识产权局", "国家能源局", "国家林草局", "国家邮政局", "国家铁路局",
+    "中华全国总工会", "全国总工会", "共青团中央", "全国妇联", "中华全国妇女联合会",
+    "中国残联", "中国残疾人联合会", "中国科协", "全国工商联",
+)  # fmt: skip
+# A body named without a place whose name begins so is central: 国家…局, 中央…, 全国….
+_NATIONAL_PREFIXES = ("国家", "中央", "中共中央", "全国", "中华全国", "国务院")
+# Local bodies name their level instead of a place when the place is implied (省人社厅, 市财政局).
+_LOCAL_PREFIXES = ("省", "市", "县", "区", "州", "盟", "旗", "自治区", "自治州", "乡", "镇")
+
+
+def is_national_issuer(name: str) -> bool:
+    """A central body: a State Council organ, a ministry, a national people's organisation."""
+    name = name.strip()
+    if not name or find_places(name) or name.startswith(_LOCAL_PREFIXES):
+        return False
+    return name.startswith(NATIONAL_ISSUERS) or name.startswith(_NATIONAL_PREFIXES)
+
+
+def issuer_jurisdiction(name: str) -> Jurisdiction | None:
+    """Where an issuing body's notices apply: its place (the most specific one it names),
+    the whole country for a central body, or None when the name does not say."""
+    matches = find_places(name)
+    if matches:
+        place = matches[0].jurisdiction
+        for match in matches[1:]:
+            deeper = match.jurisdiction
+            if deeper.province == place.province and deeper.city and place.city is None:
+                place = deeper  # 江苏省宿迁市人社局: the city, not the province
+        return place
+    if is_national_issuer(name):
+        return Jurisdiction.national()
+    return None

@@ -8,7 +8,16 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 ClauseKind = Literal["header", "notice", "preamble", "clause", "bullet", "table_row", "attachment", "footer"]
-FieldSource = Literal["text", "override", "repaired", "title", "derived", "missing"]
+FieldSource = Literal["text", "override", "repaired", "title", "derived", "page", "missing"]
+# in_force: within its period; expired: past its valid_to; repealed: a loaded document repeals
+# it (同时废止); not_yet: its 施行 date has not come.
+DocumentStatus = Literal["in_force", "expired", "repealed", "not_yet"]
+STATUS_LABELS: dict[str, str] = {
+    "in_force": "现行有效",
+    "expired": "已过期",
+    "repealed": "已废止",
+    "not_yet": "尚未施行",
+}
 
 
 NATIONAL = "全国"  # the jurisdiction of 国务院, 国办 and ministry notices
@@ -50,11 +59,21 @@ class DocumentMeta(BaseModel):
     doc_id: str
     title: str
     doc_number: str | None = Field(None, description="文号, e.g. 苏政办发〔2024〕37号")
-    issuer: str | None = None
+    issuer: str | None = Field(None, description="The issuing body; joint issuers joined with 、")
+    issuers: list[str] = Field(default_factory=list, description="Each issuing body, in the order signed")
     date: dt.date | None = Field(None, description="Issue date")
     jurisdiction: Jurisdiction | None = None
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
+    repeals: list[str] = Field(
+        default_factory=list, description="Titles of documents this one says it repeals (同时废止《…》)"
+    )
+    repeals_doc_numbers: list[str] = Field(
+        default_factory=list, description="文号 cited beside the titles it repeals, to recognise them"
+    )
+    repealed_by: str | None = Field(None, description="doc_id of a loaded document that repeals this one")
+    repealed_on: dt.date | None = Field(None, description="When the repealing document took effect")
+    content_hash: str | None = Field(None, description="SHA-256 of the source's text, to spot re-uploads")
     source_file: str
     field_sources: dict[str, FieldSource] = Field(
         default_factory=dict, description="Where each metadata field came from"
@@ -66,6 +85,23 @@ class DocumentMeta(BaseModel):
 
     def expired(self, today: dt.date) -> bool:
         return self.valid_to is not None and today > self.valid_to
+
+    def repealed(self, today: dt.date) -> bool:
+        return self.repealed_by is not None and (self.repealed_on is None or today >= self.repealed_on)
+
+    def status(self, today: dt.date) -> DocumentStatus:
+        """In force, expired, repealed or not yet in force on `today`; a repeal outranks expiry."""
+        if self.repealed(today):
+            return "repealed"
+        if self.expired(today):
+            return "expired"
+        if self.valid_from is not None and today < self.valid_from:
+            return "not_yet"
+        return "in_force"
+
+    def status_label(self, today: dt.date) -> str:
+        """The status as a curator or hotline worker reads it: 现行有效, 已过期, 已废止, 尚未施行."""
+        return STATUS_LABELS[self.status(today)]
 
     @property
     def period_label(self) -> str:

@@ -121,9 +121,10 @@ class PolicyAssistant:
         return list(self.engine.by_doc.get(doc_id, []))
 
     def ingest(self, paths: list[Path]) -> list[FileReport]:
-        """Add documents to the sources folder and rebuild the index if any was added."""
+        """Add documents to the sources folder and rebuild the index if any was added; a file
+        whose text is already in the corpus changes nothing and rebuilds nothing."""
         reports = ingest_files(paths, self.settings.sources_dir)
-        if any(r.ok for r in reports):
+        if any(r.ok and not r.unchanged for r in reports):
             self.reload()
         return reports
 

@@ -113,7 +113,7 @@ def test_ingest_copies_the_good_file_and_reports_the_bad_one(tmp_path, tmp_sourc
     assert main(["ingest", str(bad), str(good)]) == 1  # not every file went in
 
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("✗ scan.pdf: not a readable PDF")
+    assert out[0].startswith("✗ scan.pdf: 不是可读取的 PDF 文件")
     assert out[1] == "✓ ningxia.txt → ningxia: “技能宁夏行动”实施方案（2 条）"
     assert sorted(p.name for p in tmp_sources.iterdir()) == ["ningxia.txt"]
     assert (tmp_sources / "ningxia.txt").read_text("utf-8") == GOOD
@@ -130,6 +130,12 @@ def test_ingest_json_reports_each_file(tmp_path, tmp_sources, capsys) -> None:
     reports = json.loads(capsys.readouterr().out)
     assert [(r["file"], r["ok"], r["error"]) for r in reports] == [
         ("ningxia.txt", True, None),
-        ("missing.docx", False, "no such file"),
+        ("missing.docx", False, "文件不存在"),
     ]
-    assert main(["ingest", str(good)]) == 0  # the same file again is fine
+    assert main(["ingest", "--json", str(good)]) == 0  # the same file again is recognised, not an error
+    [again] = json.loads(capsys.readouterr().out)
+    assert (again["ok"], again["unchanged"], again["note"]) == (
+        True,
+        True,
+        "与语料库中已有的文件内容相同，未重新索引",
+    )

@@ -1,238 +1,43 @@
-"""Split a cleaned policy document into citable clauses along its official hierarchy.
+"""Split a cleaned policy document into citable clauses along its own numbering.
 
-Chinese official documents number their structure 一、 › （一） › 1. › （1）. Some use
-`——` to open a bullet item under a heading (000: 三、主要任务), attachments follow the
-body under 附件N, and attachment tables carry one row per measure. Each clause keeps
-its parent path, so its label reads like a citation a hotline worker can say aloud.
+Notices number their structure in the families structure.py knows (第X章 › 第X节 ›
+第X条, markdown headings, 一、 › （一） › 1. / 1、 › （1）). Some use `——` to open a
+bullet item under a heading (000: 三、主要任务), attachments follow the body under 附件N,
+and attachment tables carry one row per measure. Each clause keeps its parent path, so
+its label reads like a citation a hotline worker can say aloud: 《…》四、（四）13. 加大…,
+《…》第十六条. Every line of the body lands in exactly one clause, or is a heading the
+clauses under it carry.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
+from assistant.ingest.builder import MAX_CLAUSE_CHARS, Builder, Node
+from assistant.ingest.header import CLOSING, date_line, is_org
 from assistant.ingest.metadata import FrontMatter
 from assistant.ingest.normalise import Line, NormalisedText
-from assistant.ingest.tables import TableRow, parse_pipe_table, parse_tab_table
-from assistant.models import Clause, ClauseKind, DocumentMeta
-from assistant.text.chinese import cn_number
-from assistant.text.sentences import pack_sentences, split_sentences
+from assistant.ingest.structure import BULLET, Marker, group_heading, join_markers, read_marker
+from assistant.ingest.tables import parse_pipe_table, parse_tab_table
+from assistant.models import Clause, DocumentMeta
 
-MAX_CLAUSE_CHARS = 400
+__all__ = ["MAX_CLAUSE_CHARS", "chunk_document", "numbering"]
+
 _SHORT_PARAGRAPH = 40
-_CN_NUM = "一二三四五六七八九十"
-
-_L1 = re.compile(rf"^([{_CN_NUM}]+)、\s*(.*)$")
-_L2 = re.compile(rf"^[（(]\s*([{_CN_NUM}]+)\s*[)）]\s*(.*)$")
-_L3 = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*(.*)$")
-_BULLET = re.compile(r"^——\s*(.*)$")
 _ATTACHMENT_HEADING = re.compile(r"^附件\s*(\d*)\s*$")
 _ATTACHMENT_LIST = re.compile(r"^附件\s*[：:]\s*(.+)$")
 _FOOTER = re.compile(r"^(抄报|抄送|主送)[：:]")
-# An inline enumeration item: （1） at the start of a paragraph or after 。；：
-_ENUM_ITEM = re.compile(r"(?:^|(?<=[。；：]))[（(](\d{1,2})[)）]")
-_LEAD = re.compile(r"^([\u4e00-\u9fff]{2,6})[：:]")
-
-
-@dataclass
-class _Node:
-    level: int  # 0 attachment, 1 一、, 2 （一）, 3 1.
-    marker: str
-    key: str
-    heading: str
-    paragraphs: int = 0
-
-
-@dataclass
-class _Builder:
-    meta: DocumentMeta
-    norm: NormalisedText
-    clauses: list[Clause] = field(default_factory=list)
-    stack: list[_Node] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    bullets: int = 0
-    preamble_paragraphs: int = 0
-    enum_lead: str = ""
-    listed_attachments: list[str] = field(default_factory=list)
-    found_attachments: int = 0
-    used_ids: set[str] = field(default_factory=set)
-
-    # -- emitting -------------------------------------------------------------------
-    def emit(
-        self,
-        kind: ClauseKind,
-        keys: list[str],
-        markers: list[str],
-        headings: list[str],
-        leaf: str,
-        text: str,
-        lines: list[Line],
-        prefix: str = "",
-        units: list[str] | None = None,
-    ) -> None:
-        """Add a clause, split at sentence ends (or between `units`) when over the size cap."""
-        original = self.norm.original(lines[0].raw_start, lines[-1].raw_end) if lines else ""
-        limit = MAX_CLAUSE_CHARS - len(prefix)
-        if units and all(len(unit) <= limit for unit in units):
-            pieces = pack_sentences(units, limit)
-        else:
-            pieces = pack_sentences(split_sentences(text), limit)
-        base_id = self.unique_id(f"{self.meta.doc_id}:{'.'.join(keys)}")
-        base_label = f"{self.meta.short_title}{''.join(markers)}"
-        # 《…》一、 指导思想 ; without a marker the leaf follows the title: 《…》前言
-        base_label += f" {leaf}" if leaf and markers else leaf
-        for n, piece in enumerate(pieces or [text], start=1):
-            body = piece if n == 1 or not prefix else prefix + piece
-            self.clauses.append(
-                Clause(
-                    doc_id=self.meta.doc_id,
-                    clause_id=base_id if n == 1 else f"{base_id}#{n}",
-                    kind=kind,
-                    path=markers,
-                    headings=[h for h in headings if h],
-                    label=base_label if len(pieces) <= 1 else f"{base_label}（{n}/{len(pieces)}）",
-                    text=body.strip(),
-                    original=original,
-                    order=len(self.clauses),
-                )
-            )
-
-    def unique_id(self, base: str) -> str:
-        """The id itself, or with ~2, ~3 … when a document repeats a number (two （三）)."""
-        candidate, n = base, 1
-        while candidate in self.used_ids:
-            n += 1
-            candidate = f"{base}~{n}"
-        self.used_ids.add(candidate)
-        return candidate
-
-    def path(self) -> tuple[list[str], list[str], list[str]]:
-        return (
-            [n.key for n in self.stack],
-            [n.marker for n in self.stack],
-            [n.heading for n in self.stack],
-        )
-
-    # -- structure ----------------------------------------------------------------
-    def push(self, node: _Node) -> None:
-        while self.stack and self.stack[-1].level >= node.level:
-            self.stack.pop()
-        self.stack.append(node)
-        self.bullets = 0
-        self.enum_lead = ""
-
-    def heading_line(self, level: int, marker: str, key: str, rest: str, line: Line) -> None:
-        phrase, has_body = _heading_phrase(rest)
-        self.push(_Node(level, marker, key, phrase))
-        if has_body:
-            keys, markers, headings = self.path()
-            self.emit("clause", keys, markers, headings[:-1], phrase, marker + rest, [line])
-            self.stack[-1].paragraphs += 1
-
-    def paragraph(self, text: str, lines: list[Line]) -> None:
-        """A paragraph under the current heading; inline （1）（2） items become clauses."""
-        items = _enumeration(text)
-        if items is None:
-            self.enum_lead = ""
-            node = self.stack[-1] if self.stack else None
-            if node is not None:
-                node.paragraphs += 1
-            else:
-                self.preamble_paragraphs += 1
-            keys, markers, headings = self.path()
-            count = node.paragraphs if node else self.preamble_paragraphs
-            lead = _lead(text)
-            leaf = " · ".join(x for x in (headings[-1] if headings else "", lead) if x) or "前言"
-            key = f"p{count}" if node else ("preamble" if count == 1 else f"preamble.p{count}")
-            self.emit("clause", [*keys, key], markers, headings, leaf, text, lines)
-            return
-        lead, enumerated = items
-        self.enum_lead = lead or self.enum_lead
-        keys, markers, headings = self.path()
-        label_lead = self.enum_lead.rstrip("：:")
-        for number, item in enumerated:
-            leaf = " · ".join(x for x in (headings[-1] if headings else "", label_lead) if x)
-            self.emit(
-                "clause",
-                [*keys, f"i{number}"],
-                [*markers, f"（{number}）"],
-                [*headings, label_lead],
-                leaf,
-                f"{self.enum_lead}{item}",
-                lines,
-            )
-
-    def bullet(self, rest: str, line: Line) -> None:
-        self.bullets += 1
-        phrase, _ = _heading_phrase(rest)
-        keys, markers, headings = self.path()
-        self.emit(
-            "bullet", [*keys, f"b{self.bullets}"], [*markers, "——"], headings, phrase,
-            "——" + rest, [line],
-        )  # fmt: skip
-
-    def table(self, rows: list[TableRow], lines: list[Line]) -> None:
-        keys, markers, headings = self.path()
-        for row in rows:
-            row_lines = [lines[i] for i in row.line_indexes]
-            prefix = row.key_text + "；"
-            self.emit(
-                "table_row",
-                [*keys, f"r{row.number}"],
-                [*markers, f"第{row.number}项"],
-                headings,
-                row.name,
-                row.text,
-                row_lines,
-                prefix=prefix,
-                units=row.text.splitlines(keepends=True),
-            )
-
-
-def _heading_phrase(rest: str) -> tuple[str, bool]:
-    """The heading words of a clause line, and whether body text follows them."""
-    rest = rest.strip()
-    for stop in ("。", "：", ":"):
-        at = rest.find(stop)
-        if 0 < at <= 40:
-            return rest[:at], at < len(rest) - 1
-    if len(rest) <= 40:
-        return rest, False
-    return rest[:20] + "…", True
-
-
-def _lead(text: str) -> str:
-    """The label of a `label：value` paragraph (目标任务, 责任部门). Short entries kept
-    together in one clause (组长：… / 副组长：…) are all named: 组长、副组长."""
-    leads = [_LEAD.match(line) for line in text.split("\n")]
-    if len(leads) > 1 and all(leads):
-        return "、".join(dict.fromkeys(m.group(1) for m in leads if m))
-    return leads[0].group(1) if leads[0] else ""
-
-
-def _enumeration(text: str) -> tuple[str, list[tuple[int, str]]] | None:
-    """Split '工作措施：（1）A。（2）B。' into its lead and numbered items, if it is a list."""
-    marks = list(_ENUM_ITEM.finditer(text))
-    numbers = [int(m.group(1)) for m in marks]
-    # A list starts at the paragraph's beginning or right after a lead such as 工作措施：
-    starts_list = bool(marks) and (marks[0].start() == 0 or text[marks[0].start() - 1] in "：:")
-    if not marks or (len(marks) < 2 and not starts_list):
-        return None
-    if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
-        return None  # not a consecutive list: leave the paragraph whole
-    lead = text[: marks[0].start()]
-    items = []
-    for i, mark in enumerate(marks):
-        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        items.append((numbers[i], text[mark.start() : end]))
-    return lead, items
+_ADDRESSEE = re.compile(r"^各[^。；]{1,80}[：:]$")
+# What ends a 第X条: the next article, a chapter or section, a markdown heading, 附件.
+_ARTICLE_BREAKS = ("article", "chapter", "section", "md1", "md2", "md3", "md4", "md5", "md6")
 
 
 def chunk_document(
     meta: DocumentMeta, norm: NormalisedText, front: FrontMatter
 ) -> tuple[list[Clause], list[str]]:
     """All clauses of one document, beginning with its header chunk, plus any warnings."""
-    builder = _Builder(meta=meta, norm=norm)
+    builder = Builder(meta=meta, norm=norm)
     lines = norm.lines
     body_start = front.title_line + 1 if front.title_line is not None else 0
     _front_matter(builder, lines[:body_start], front)
@@ -241,7 +46,16 @@ def chunk_document(
     return builder.clauses, builder.warnings
 
 
-def _front_matter(builder: _Builder, head: list[Line], front: FrontMatter) -> None:
+def numbering(clause: Clause, meta: DocumentMeta) -> str:
+    """The part of a clause's label that is the document's numbering (四、（四）13., 第十六条),
+    or its name when it has none (前言, 印发通知, 版记)."""
+    if clause.path:
+        return join_markers(clause.path)
+    rest = clause.label.removeprefix(meta.short_title)
+    return re.sub(r"（\d+/\d+）$", "", rest)
+
+
+def _front_matter(builder: Builder, head: list[Line], front: FrontMatter) -> None:
     meta = builder.meta
     facts = [meta.short_title]
     if meta.doc_number:
@@ -261,9 +75,49 @@ def _front_matter(builder: _Builder, head: list[Line], front: FrontMatter) -> No
         builder.emit("notice", ["notice"], [], ["印发通知"], "印发通知", text, notice)
 
 
-def _body(builder: _Builder, lines: list[Line], start: int, front: FrontMatter) -> None:
+class _Walk:
+    """The body's lines, skipping those the metadata consumed."""
+
+    def __init__(self, lines: list[Line], front: FrontMatter) -> None:
+        self.lines = lines
+        self.skip = front.metadata_lines
+
+    def next_index(self, i: int) -> int | None:
+        for j in range(i + 1, len(self.lines)):
+            if j not in self.skip and self.lines[j].text:
+                return j
+        return None
+
+    def next_text(self, i: int) -> str | None:
+        j = self.next_index(i)
+        return None if j is None else self.lines[j].text
+
+    def closing_from(self, i: int) -> bool:
+        """Line i and everything after it close the notice: 公开属性, 抄送, a signature, a date."""
+        rest = [self.lines[j].text for j in range(i, len(self.lines)) if j not in self.skip]
+        return all(CLOSING.match(t) or is_org(t) or date_line(t) or _FOOTER.match(t) for t in rest if t)
+
+    def has_children(self, i: int, rank: float) -> bool:
+        """Whether the unit opened on line i has anything under it before its next sibling."""
+        j = self.next_index(i)
+        if j is None:
+            return False
+        following = self.lines[j].text
+        if _ATTACHMENT_HEADING.match(following) or _ATTACHMENT_LIST.match(following):
+            return False
+        if _FOOTER.match(following) or CLOSING.match(following):
+            return False
+        marker = read_marker(following)
+        if marker is None:  # body text, unless it heads a list of its own (培训补贴政策 / 1.…)
+            heading = group_heading(following, self.next_text(j))
+            return heading is None or heading.rank > rank
+        return marker.rank > rank
+
+
+def _body(builder: Builder, lines: list[Line], start: int, front: FrontMatter) -> None:
+    walk = _Walk(lines, front)
     i = start
-    in_footer = False
+    footer: list[Line] = []  # 抄送, 公开属性 … closing the notice
     pending: list[Line] = []  # consecutive short paragraphs, kept together as one clause
 
     def flush() -> None:
@@ -276,50 +130,78 @@ def _body(builder: _Builder, lines: list[Line], start: int, front: FrontMatter) 
         if i in front.metadata_lines:
             i += 1
             continue
-        if in_footer or _FOOTER.match(text):
-            in_footer = True
-            pending.append(line)
+        if footer or _FOOTER.match(text) or (CLOSING.match(text) and walk.closing_from(i)):
+            builder.close_article()
+            footer.append(line)
             i += 1
             continue
         table_end = _table_end(lines, i)
         if table_end > i:
             flush()
-            block = lines[i:table_end]
-            rows = (parse_tab_table if "\t" in text else parse_pipe_table)([ln.text for ln in block])
-            builder.table(rows, block)
-            builder.norm.fixes["table_rows_assembled"] += sum(len(r.line_indexes) > 1 for r in rows)
+            _table(builder, lines[i:table_end])
             i = table_end
             continue
-        if _is_structural(text):
+        if _unit(builder, walk, i, flush):
+            i = _skip_attachment_list(builder, lines, i)
+            continue
+        if _ADDRESSEE.match(text):  # 主送机关 (各省、自治区…：) is an element of its own
             flush()
-            if _structural(builder, lines, i):
-                i = _skip_attachment_list(builder, lines, i)
-                continue
-        if len(text) < _SHORT_PARAGRAPH and (not pending or len(pending[-1].text) < _SHORT_PARAGRAPH):
+            builder.paragraph(text, [line])
+        elif len(text) < _SHORT_PARAGRAPH and (not pending or len(pending[-1].text) < _SHORT_PARAGRAPH):
             pending.append(line)
         else:
             flush()
             builder.paragraph(text, [line])
         i += 1
-    if in_footer:
-        builder.emit("footer", ["footer"], [], [], "版记", "\n".join(ln.text for ln in pending), pending)
-        pending.clear()
+    builder.close_article()
+    if footer:
+        builder.emit("footer", ["footer"], [], [], "版记", "\n".join(ln.text for ln in footer), footer)
     flush()
 
 
-_STRUCTURAL = (_ATTACHMENT_LIST, _ATTACHMENT_HEADING, _L1, _L2, _L3, _BULLET)
+def _table(builder: Builder, block: list[Line]) -> None:
+    builder.close_article()
+    parse = parse_tab_table if "\t" in block[0].text else parse_pipe_table
+    rows = parse([ln.text for ln in block])
+    builder.table(rows, block)
+    builder.norm.fixes["table_rows_assembled"] += sum(len(r.line_indexes) > 1 for r in rows)
 
 
-def _is_structural(text: str) -> bool:
-    return not text or any(pattern.match(text) for pattern in _STRUCTURAL)
+def _unit(builder: Builder, walk: _Walk, i: int, flush: Callable[[], None]) -> bool:
+    """Line i as a structural unit (article line, heading, item, bullet, attachment), or
+    False when it is body text."""
+    line, text = walk.lines[i], walk.lines[i].text
+    marker = read_marker(text)
+    if builder.article is not None and not _breaks_article(text, marker):
+        builder.continue_article(line)
+        return True
+    if marker is None and (heading := group_heading(text, walk.next_text(i))) is not None:
+        flush()
+        builder.heading_line(heading, line, has_children=True)
+        return True
+    if not text or marker is not None or _special(text):
+        flush()
+        return _structural(builder, walk, i, marker)
+    return False
 
 
-def _structural(builder: _Builder, lines: list[Line], i: int) -> bool:
-    """Handle a heading, bullet or attachment line; False for a plain paragraph."""
+def _special(text: str) -> bool:
+    return bool(_ATTACHMENT_LIST.match(text) or _ATTACHMENT_HEADING.match(text) or BULLET.match(text))
+
+
+def _breaks_article(text: str, marker: Marker | None) -> bool:
+    if marker is not None and marker.family in _ARTICLE_BREAKS:
+        return True
+    return bool(_ATTACHMENT_LIST.match(text) or _ATTACHMENT_HEADING.match(text))
+
+
+def _structural(builder: Builder, walk: _Walk, i: int, marker: Marker | None) -> bool:
+    """Handle a heading, article, bullet or attachment line; False for a plain paragraph."""
+    lines = walk.lines
     line, text = lines[i], lines[i].text
     if match := _ATTACHMENT_LIST.match(text):
         builder.listed_attachments.append(match.group(1))
-        builder.push(_Node(0, "附件", "attachments", "附件"))
+        builder.push(Node(0, "附件", "attachments", "附件"))
         builder.emit("attachment", ["attachments"], ["附件"], [], "附件目录", text, [line])
         return True
     if match := _ATTACHMENT_HEADING.match(text):
@@ -330,24 +212,23 @@ def _structural(builder: _Builder, lines: list[Line], i: int) -> bool:
         if nxt and len(nxt) <= 60 and "。" not in nxt and not _table_end(lines, i + 1) > i + 1:
             title = nxt
             lines[i + 1].text = ""  # consumed as the attachment's title
-        builder.push(_Node(0, f"附件{number}", f"att{number or builder.found_attachments}", title))
+        builder.push(Node(0, f"附件{number}", f"att{number or builder.found_attachments}", title))
         return True
-    if match := _L1.match(text):
-        builder.heading_line(1, f"{match.group(1)}、", str(cn_number(match.group(1))), match.group(2), line)
+    if marker is not None:
+        if marker.family == "num" and builder.stack and builder.stack[-1].key == "attachments":
+            return False
+        if marker.family == "article":
+            builder.open_article(marker, line)
+        else:
+            builder.heading_line(marker, line, walk.has_children(i, marker.rank))
         return True
-    if match := _L2.match(text):
-        builder.heading_line(2, f"（{match.group(1)}）", str(cn_number(match.group(1))), match.group(2), line)
-        return True
-    if (match := _L3.match(text)) and builder.stack and builder.stack[-1].key != "attachments":
-        builder.heading_line(3, f"{match.group(1)}.", match.group(1), match.group(2), line)
-        return True
-    if match := _BULLET.match(text):
+    if match := BULLET.match(text):
         builder.bullet(match.group(1), line)
         return True
     return not text  # a line consumed as an attachment title
 
 
-def _skip_attachment_list(builder: _Builder, lines: list[Line], i: int) -> int:
+def _skip_attachment_list(builder: Builder, lines: list[Line], i: int) -> int:
     """After 附件：1、…, the following 2、3、… lines continue the list of attachments."""
     i += 1
     if builder.stack and builder.stack[-1].key == "attachments":
@@ -377,7 +258,7 @@ def _table_end(lines: list[Line], i: int) -> int:
     return i
 
 
-def _check_attachments(builder: _Builder) -> None:
+def _check_attachments(builder: Builder) -> None:
     listed = len(builder.listed_attachments)
     if listed > builder.found_attachments:
         names = "；".join(builder.listed_attachments)

@@ -16,8 +16,9 @@ from pydantic import BaseModel, Field
 
 from assistant.ingest.chunking import chunk_document
 from assistant.ingest.loaders import SUPPORTED_SUFFIXES, LoadError, load_file, unsupported_type_message
-from assistant.ingest.metadata import extract_metadata, load_overrides
+from assistant.ingest.metadata import PageMeta, extract_metadata, load_overrides
 from assistant.ingest.normalise import normalise_document
+from assistant.ingest.validity import resolve_repeals
 from assistant.models import Corpus, Document, IngestIssue
 from assistant.parallel import pool_context, usable_cores
 
@@ -34,8 +35,20 @@ FIELD_NAMES = {
     "valid_to": "实施截止时间",
 }
 
+NO_POLICY_TEXT = "清洗后未找到政策正文"
+
+
+def unexpected_error(exc: Exception) -> str:
+    return f"读取时发生意外错误（{type(exc).__name__}: {exc}）"
+
+
+def text_hash(text: str) -> str:
+    """The content hash of a document: the same text uploaded again, in any encoding, matches."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 # Bump when cleaning or chunking rules change, so persisted indexes are rebuilt.
-PIPELINE_VERSION = "2026.11.29"
+PIPELINE_VERSION = "2026.12.01"
 _PARALLEL_MIN_FILES = 200  # below this, starting worker processes (1–2 s each) does not pay
 
 
@@ -52,6 +65,8 @@ class FileReport(BaseModel):
     fixes: dict[str, int] = Field(default_factory=dict)
     field_sources: dict[str, str] = Field(default_factory=dict)
     missing_fields: list[str] = Field(default_factory=list)
+    unchanged: bool = Field(False, description="The same text is already in the corpus; nothing re-indexed")
+    note: str | None = Field(None, description="What happened, for the curator, when not an error")
 
 
 def source_files(sources_dir: Path) -> list[Path]:
@@ -74,10 +89,13 @@ def _unsupported_files(sources_dir: Path) -> list[Path]:
     )
 
 
-def build_document(name: str, raw_text: str, overrides: dict[str, object] | None) -> Document:
+def build_document(
+    name: str, raw_text: str, overrides: dict[str, object] | None, page: PageMeta | None = None
+) -> Document:
     """Clean, describe and chunk one document's text."""
     norm = normalise_document(raw_text)
-    extracted = extract_metadata(norm.lines, name, overrides)
+    extracted = extract_metadata(norm.lines, name, overrides, page=page, raw_lines=norm.raw_lines)
+    extracted.meta.content_hash = text_hash(raw_text)
     clauses, chunk_warnings = chunk_document(extracted.meta, norm, extracted.front)
     warnings = [*norm.warnings, *chunk_warnings]
     warnings += [f"正文中未找到{FIELD_NAMES.get(field, field)}" for field in extracted.missing]
@@ -121,12 +139,12 @@ def load_corpus(sources_dir: Path) -> tuple[Corpus, list[FileReport]]:
     errors: list[IngestIssue] = []
     reports: list[FileReport] = []
     if not sources_dir.is_dir():
-        errors.append(IngestIssue(file=str(sources_dir), message="the sources folder does not exist"))
+        errors.append(IngestIssue(file=str(sources_dir), message="文件目录不存在"))
     try:
         overrides = load_overrides(sources_dir)
     except (OSError, ValueError, yaml.YAMLError) as exc:  # a broken overrides file loses only itself
         overrides = {}
-        message = f"overrides ignored: {type(exc).__name__}: {exc}".splitlines()[0]
+        message = f"overrides.yaml 未生效：{type(exc).__name__}: {exc}".splitlines()[0]
         errors.append(IngestIssue(file="overrides.yaml", message=message))
         reports.append(FileReport(file="overrides.yaml", ok=False, error=message))
     seen_ids: dict[str, str] = {}
@@ -137,10 +155,10 @@ def load_corpus(sources_dir: Path) -> tuple[Corpus, list[FileReport]]:
         reports.append(FileReport(file=path.name, ok=False, error=message))
     for read in _read_all(source_files(sources_dir), overrides):
         if read.digest is not None and read.digest in seen_text:
-            read = _Read(read.name, error=f"duplicate of {seen_text[read.digest]}; skipped")
+            read = _Read(read.name, error=f"与 {seen_text[read.digest]} 内容相同，已跳过")
         elif read.document is not None and read.document.doc_id in seen_ids:
             used = seen_ids[read.document.doc_id]
-            read = _Read(read.name, error=f"doc_id {read.document.doc_id} already used by {used}")
+            read = _Read(read.name, error=f"文档编号 {read.document.doc_id} 已被 {used} 使用")
         if read.document is None or read.digest is None:
             if read.traceback:  # a bug on one file must not lose the others
                 log.error("failed on %s\n%s", read.name, read.traceback)
@@ -153,6 +171,7 @@ def load_corpus(sources_dir: Path) -> tuple[Corpus, list[FileReport]]:
         seen_ids[read.document.doc_id] = read.name
         documents.append(read.document)
         reports.append(_report(read.name, read.document))
+    resolve_repeals([d.meta for d in documents])
     corpus = Corpus(documents=documents, errors=errors, fingerprint=fingerprint(sources_dir))
     return corpus, reports
 
@@ -173,14 +192,14 @@ def _read(job: tuple[Path, dict[str, object] | None]) -> _Read:
     digest = None
     try:
         raw = load_file(path)
-        digest = hashlib.sha256(raw.text.encode()).hexdigest()
-        document = build_document(path.name, raw.text, file_overrides)
+        digest = text_hash(raw.text)
+        document = build_document(path.name, raw.text, file_overrides, raw.page)
         if not any(c.kind != "header" for c in document.clauses):
-            raise LoadError("no policy text found after cleaning")
+            raise LoadError(NO_POLICY_TEXT)
     except LoadError as exc:
         return _Read(path.name, digest, error=str(exc))
     except Exception as exc:
-        message = f"unexpected error while reading ({type(exc).__name__}: {exc})"
+        message = unexpected_error(exc)
         return _Read(path.name, digest, error=message, traceback=traceback.format_exc())
     return _Read(path.name, digest, document)
 
@@ -211,24 +230,30 @@ def _report(name: str, document: Document) -> FileReport:
 
 
 def ingest_files(paths: list[Path], sources_dir: Path) -> list[FileReport]:
-    """Check each file and copy the good ones into the sources folder."""
+    """Check each file and copy the good ones into the sources folder.
+
+    A file whose text is already in the corpus (the same upload again, or the same text
+    saved under another name or encoding) is recognised by its content hash: it is reported
+    as unchanged and not copied, so nothing is re-indexed.
+    """
     sources_dir.mkdir(parents=True, exist_ok=True)
     reports: list[FileReport] = []
-    known = _text_digests(sources_dir)
+    known = source_digests(sources_dir)
     for path in paths:
         try:
             if not path.is_file():
-                raise LoadError("no such file")
+                raise LoadError("文件不存在")
             raw = load_file(path)
-            document = build_document(path.name, raw.text, None)
-            if not any(c.kind != "header" for c in document.clauses):
-                raise LoadError("no policy text found after cleaning")
+            digest = text_hash(raw.text)
+            if digest in known:
+                reports.append(_unchanged(path.name, known[digest], sources_dir))
+                continue
             target = sources_dir / path.name
-            if target.exists() and target.read_bytes() != path.read_bytes():
-                raise LoadError(f"a different file named {path.name} is already in the corpus")
-            digest = hashlib.sha256(raw.text.encode()).hexdigest()
-            if known.get(digest, path.name) != path.name:
-                raise LoadError(f"duplicate of {known[digest]}; skipped")
+            if target.exists():
+                raise LoadError(f"语料库中已有同名文件 {path.name}，内容不同；如要更新该文件，请使用“替换”")
+            document = build_document(path.name, raw.text, None, raw.page)
+            if not any(c.kind != "header" for c in document.clauses):
+                raise LoadError(NO_POLICY_TEXT)
             shutil.copyfile(path, target)
             known[digest] = path.name
             reports.append(_report(path.name, document))
@@ -236,18 +261,36 @@ def ingest_files(paths: list[Path], sources_dir: Path) -> list[FileReport]:
             reports.append(FileReport(file=path.name, ok=False, error=str(exc)))
         except Exception as exc:  # a bug on one file must not lose the others
             log.exception("failed on %s", path)
-            message = f"unexpected error while reading ({type(exc).__name__}: {exc})"
-            reports.append(FileReport(file=path.name, ok=False, error=message))
+            reports.append(FileReport(file=path.name, ok=False, error=unexpected_error(exc)))
     return reports
 
 
-def _text_digests(sources_dir: Path) -> dict[str, str]:
-    """Hash of each readable source's text → its file name, to spot a document added twice."""
+def _unchanged(name: str, existing: str, sources_dir: Path) -> FileReport:
+    overrides = _overrides_or_empty(sources_dir).get(existing)
+    document = build_document(existing, load_file(sources_dir / existing).text, overrides)
+    note = (
+        "与语料库中已有的文件内容相同，未重新索引"
+        if existing == name
+        else (f"与语料库中的 {existing} 内容相同，未重复加入")
+    )
+    report = _report(existing, document)
+    return report.model_copy(update={"file": name, "unchanged": True, "note": note})
+
+
+def _overrides_or_empty(sources_dir: Path) -> dict[str, dict[str, object]]:
+    try:
+        return load_overrides(sources_dir)
+    except (OSError, ValueError, yaml.YAMLError):
+        return {}
+
+
+def source_digests(sources_dir: Path) -> dict[str, str]:
+    """Content hash of each readable source's text → its file name."""
     digests: dict[str, str] = {}
     for path in source_files(sources_dir):
         try:
             text = load_file(path).text
         except Exception:  # an unreadable source is load_corpus's to report, not ingest's
             continue
-        digests.setdefault(hashlib.sha256(text.encode()).hexdigest(), path.name)
+        digests.setdefault(text_hash(text), path.name)
     return digests

@@ -1,8 +1,10 @@
 """Extract a policy document's metadata from its cleaned text, with curator overrides.
 
-Chinese official documents put their metadata in fixed places: the 文号 and the issue
-date stand on lines of their own, the issuer signs just above the date (or heads the
-letter as "…文件"), and the plan's own title stands alone before its first clause.
+Chinese official documents put their metadata in fixed places (header.py reads them):
+the 文号 under the letterhead, the issuers signing above the date at the top or at the
+end, the title on a line of its own before the first clause. A saved web page adds its
+own metadata (<meta name="ArticleTitle">, PubDate, ContentSource), used where the text
+is silent. Where a document applies follows its issuer, then its title.
 """
 
 from __future__ import annotations
@@ -14,36 +16,56 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from pydantic import BaseModel
 
-from assistant.ingest.normalise import Line
-from assistant.jurisdiction import find_places
-from assistant.models import DocumentMeta, FieldSource, Jurisdiction
-from assistant.text.chinese import cn_number
-
-HEADING_L1 = re.compile(r"^[一二三四五六七八九十]+、")
-_DOC_NUMBER = re.compile(r"^([\u4e00-\u9fff]{2,10})[〔\[［【(（](\d{4})[〕\]］】)）](\d{1,4})号$")
-# A scraped page can lose the closing bracket and 号: 苏政办发〔202437 is 〔2024〕37号.
-_DOC_NUMBER_GARBLED = re.compile(r"^([\u4e00-\u9fff]{2,10}[发办函字])[〔\[［【(（](\d{4})(\d{1,4})$")
-# Written years mix in an ASCII or letter zero where 〇 belongs (000 writes 二0三五年).
-_DATE = re.compile(
-    r"^(\d{4}|[〇零○0OＯ一二三四五六七八九十]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日(印发)?$"
+from assistant.ingest.header import (
+    Found,
+    closing_signature,
+    date_line,
+    doc_number,
+    is_org,
+    issuer_prefix,
+    label_fields,
+    parse_date,
+    qualify,
+    signature_above,
+    split_issuers,
+    title_number,
 )
-_DATE_DIGITS = re.compile(r"^(20\d{2})(\d{2})(\d{2})$")  # 20241220: separators lost in scraping
-_TITLE = re.compile(r"(通知|方案|措施|意见|办法|规定|决定|细则|规划|纲要|计划)(（\d{4}[—–-]\d{4}年）)?$")
+from assistant.ingest.normalise import Line
+from assistant.ingest.validity import repeals, validity
+from assistant.jurisdiction import find_places, issuer_jurisdiction, place_named
+from assistant.models import NATIONAL, DocumentMeta, FieldSource, Jurisdiction
+
+# Where the header block ends: the first heading of the body, in any numbering a notice uses.
+_HEAD_END = re.compile(
+    r"^([一二三四五六七八九十]+、|第[一二三四五六七八九十百零〇\d]+[章条]|#{1,6}\s|1\s*[、.．](?!\d)|附件\s*\d*\s*$|附件\s*[：:])"
+)
+_TITLE = re.compile(
+    r"(通知|方案|措施|意见|办法|规定|决定|细则|规划|纲要|计划|指南|清单|公告|通告|规则|名单|条例)"
+    r"(（[^（）]{1,14}）)?$"
+)
 _NOTICE_TITLE = re.compile(r"印发(.+?)的通知$")
-_ORG = re.compile(r"(局|厅|办公厅|委员会|人民政府|政府|办公室|部|中心|领导小组)(文件)?$")
-_TITLE_YEARS = re.compile(r"（(\d{4})[—–-](\d{4})年）")
-_YEAR_RANGE = re.compile(r"(20\d{2})\s*[—–-]+\s*(20\d{2})年")
-_HORIZON = re.compile(r"(?:到|至)(20\d{2})年")
-# 五年规划 periods named by number: 十四五 = 2021–2025, and so on.
-_FIVE_YEAR_PLANS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
-_FIVE_YEAR_RE = re.compile(r"“?(十三五|十四五|十五五)”?(期间|时期|末|规划)")
 _MAX_TITLE = 60
+_HEAD_LINES = 20
+# A notice addressed to every province comes from a central body.
+_ADDRESSED_TO_ALL = re.compile(r"^各省、自治区、直辖市")
+_ADDRESSEE = re.compile(r"^各.{0,80}[：:]$")
+_CITATION = re.compile(r"《[^《》]*》|（[^（）]*〔\d{4}〕[^（）]*）")
+
+
+class PageMeta(BaseModel):
+    """What a saved web page says about itself, outside its text."""
+
+    title: str | None = None  # <title>, usually with the site's name after it
+    article_title: str | None = None  # <meta name="ArticleTitle">
+    published: str | None = None  # <meta name="PubDate">
+    source: str | None = None  # <meta name="ContentSource">
 
 
 @dataclass
 class FrontMatter:
-    """Which head lines carried metadata, so the chunker can put the rest in the notice."""
+    """Which lines carried metadata, so the chunker can put the rest in clauses."""
 
     title_line: int | None = None
     metadata_lines: set[int] = field(default_factory=set)
@@ -62,98 +84,153 @@ def load_overrides(sources_dir: Path) -> dict[str, dict[str, object]]:
         return {}
     data = yaml.safe_load(path.read_text("utf-8")) or {}
     if not isinstance(data, dict) or not all(isinstance(v, dict | None) for v in data.values()):
-        raise ValueError("overrides.yaml must map each file name to its fields")
+        raise ValueError("overrides.yaml 的格式应为：文件名 → 各字段的值")
     return {str(name): dict(values or {}) for name, values in data.items()}
 
 
 def extract_metadata(
-    lines: list[Line], source_file: str, overrides: dict[str, object] | None = None
+    lines: list[Line],
+    source_file: str,
+    overrides: dict[str, object] | None = None,
+    page: PageMeta | None = None,
+    raw_lines: list[str] | None = None,
 ) -> Extracted:
-    """Title, 文号, issuer, date, jurisdiction and validity period, each with its source."""
-    overrides = overrides or {}
-    head_end = _head_end(lines)
-    head = [(i, lines[i].text) for i in range(head_end)]
+    """Title, 文号, issuers, date, jurisdiction, validity and repeals, each with its source."""
+    overrides = dict(overrides or {})
+    texts = [line.text for line in lines]
+    # The raw line keeps the spaces that separate joint issuers; cleaning closes them up.
+    raws = [raw_lines[ln.raw_start] if raw_lines and ln.raw_start == ln.raw_end else None for ln in lines]
+    head_end = _head_end(texts)
+    head = list(enumerate(texts[:head_end]))
     front = FrontMatter()
     sources: dict[str, FieldSource] = {}
+    labels = label_fields(head)
+    front.metadata_lines |= {
+        f.line for key, f in labels.items() if key.startswith("line") and f.line is not None
+    }
 
-    title, title_line = _title(head, lines)
-    front.title_line = title_line
-    if title_line is not None:
-        front.metadata_lines.add(title_line)
-    sources["title"] = "text" if title else "missing"
+    title, title_issuers, number_in_title = _title(head, labels, page, front, sources)
+    number = doc_number(head, labels)
+    if number.value is None and number_in_title:
+        number = Found(number_in_title, None)
+    sources["doc_number"] = number.source  # type: ignore[assignment]
 
-    number, number_source, number_line = _doc_number(head)
-    sources["doc_number"] = number_source
-    date, date_source, date_line = _issue_date(head)
-    sources["date"] = date_source
-    issuer, issuer_line = _issuer(head, date_line)
-    sources["issuer"] = "text" if issuer else "missing"
-    for index in (number_line, date_line, issuer_line):
-        if index is not None:
-            front.metadata_lines.add(index)
+    date, issuers, used = _date_and_signature(texts, raws, head, head_end, labels, page, sources)
+    front.metadata_lines |= {i for i in (number.line, *used) if i is not None}
+    if not issuers:
+        issuers = title_issuers or _letterhead(head, front) or _labelled_issuers(labels, page, sources)
+    sources.setdefault("issuer", "text" if issuers else "missing")
 
     values: dict[str, object] = {
         "doc_id": _slug(Path(source_file).stem),
         "title": title or Path(source_file).stem,
-        "doc_number": number,
-        "issuer": issuer,
+        "doc_number": number.value,
+        "issuers": issuers,
         "date": date,
     }
     sources["doc_id"] = "derived"
-    for key, value in overrides.items():
-        values[key] = value
-        sources[key] = "override"  # type: ignore[literal-required]
+    _apply_overrides(values, overrides, sources)
+    issuers = list(values["issuers"])  # type: ignore[call-overload]
 
-    jurisdiction, jur_source = _jurisdiction(str(values.get("issuer") or ""), str(values["title"]), lines)
-    if jur_source == "text" and sources["issuer"] == "override":
-        jur_source = "derived"
-    if "jurisdiction" not in overrides:
-        values["jurisdiction"] = jurisdiction
-        sources["jurisdiction"] = jur_source
-    if values.get("issuer") and values["jurisdiction"] and sources["issuer"] == "text":
-        values["issuer"] = _qualify_issuer(str(values["issuer"]), values["jurisdiction"])  # type: ignore[arg-type]
+    if "jurisdiction" in overrides:
+        values["jurisdiction"] = _jurisdiction_value(overrides["jurisdiction"])
+    else:
+        place, source = _jurisdiction(issuers, str(values["title"]), texts, head)
+        if source == "text" and sources["issuer"] == "override":
+            source = "derived"
+        values["jurisdiction"], sources["jurisdiction"] = place, source
+    place = values["jurisdiction"]
+    if isinstance(place, Jurisdiction) and sources["issuer"] == "text":
+        issuers = [qualify(i, place.province, place.city) for i in issuers]
+    values["issuers"] = issuers
+    if "issuer" not in overrides:
+        values["issuer"] = "、".join(issuers) or None
 
-    period, period_source = _validity(str(values["title"]), lines, values.get("date"))  # type: ignore[arg-type]
-    for key, bound in zip(("valid_from", "valid_to"), period, strict=True):
+    label_values = {k: str(f.value) for k, f in labels.items() if not k.startswith("line")}
+    period = validity(str(values["title"]), texts, values.get("date"), label_values)  # type: ignore[arg-type]
+    for key, bound in (("valid_from", period.valid_from), ("valid_to", period.valid_to)):
         if key not in overrides:
             values[key] = bound
-            sources[key] = period_source if bound else "missing"
+            sources[key] = period.source if bound else "missing"
+    if "repeals" not in overrides:
+        values["repeals"], values["repeals_doc_numbers"] = repeals(texts, str(values["title"]))
 
     meta = DocumentMeta(source_file=source_file, field_sources=sources, **values)  # type: ignore[arg-type]
     missing = [name for name, source in sources.items() if source == "missing"]
     return Extracted(meta=meta, front=front, missing=missing)
 
 
-def _head_end(lines: list[Line]) -> int:
-    """The front matter ends at the first top-level heading (一、)."""
-    for i, line in enumerate(lines):
-        if HEADING_L1.match(line.text):
+def _head_end(texts: list[str]) -> int:
+    """The header block ends at the body's first heading (一、, 第一章, 第一条, ##, 1、)."""
+    for i, text in enumerate(texts):
+        if _HEAD_END.match(text) and not (i == 0 and text.startswith("#")):
             return i
-    return min(len(lines), 20)
+    return min(len(texts), _HEAD_LINES)
 
 
-def _title(head: list[tuple[int, str]], lines: list[Line]) -> tuple[str | None, int | None]:
+# -- title ------------------------------------------------------------------------------------
+
+
+def _title(
+    head: list[tuple[int, str]],
+    labels: dict[str, Found],
+    page: PageMeta | None,
+    front: FrontMatter,
+    sources: dict[str, FieldSource],
+) -> tuple[str | None, list[str], str | None]:
+    """The title (without issuers, 文号 or 《》), the issuers it started with, and its 文号."""
+    text, line = _title_line(head)
+    source: FieldSource = "text"
+    if text is None and labels.get("title") and labels["title"].value:
+        text = str(labels["title"].value)
+    if text is None and page is not None:
+        text, source = _page_title(page), "page"
+    if line is not None:
+        front.title_line = line
+        front.metadata_lines.add(line)
+    if not text:
+        sources["title"] = "missing"
+        return None, [], None
+    sources["title"] = source
+    number = title_number(text)
+    if number:
+        text = re.sub(r"[（(][^（）()]*[)）]$", "", text)
+    issuers, text = issuer_prefix(text)
+    found = re.fullmatch(r"(?:关于)?印发《(.+)》", text)  # 中共中央办公厅 国务院办公厅印发《…》
+    return _strip_quotes(found.group(1) if found else text), issuers, number
+
+
+def _title_line(head: list[tuple[int, str]]) -> tuple[str | None, int | None]:
     """The plan's own title: a short standalone line ending in a document-type word.
 
     A covering notice (关于印发X的通知) is not the plan's title, but names it when the
     plan's own title line is missing.
     """
     candidates = [
-        (index, text)
+        (index, text.lstrip("#").strip())
         for index, text in head
         if len(text) <= _MAX_TITLE and not any(p in text for p in "，。：")
     ]
     for index, text in candidates:
         if _TITLE.search(text) and not text.endswith("通知"):
-            return _strip_quotes(text), index
+            return text, index
     for _, text in candidates:
         found = _NOTICE_TITLE.search(text)
         if found:
-            return _strip_quotes(found.group(1)), None
+            return found.group(1), None
     for index, text in candidates:
         if text.endswith("通知"):
             return text, index
     return None, None
+
+
+def _page_title(page: PageMeta) -> str | None:
+    if page.article_title:
+        return page.article_title.strip()
+    if page.title:
+        # 标题_栏目_网站名 or 标题-栏目-网站名: the title comes first.
+        return re.split(r"\s*[_|｜]\s*|\s+[-–—]\s+|-(?=[^-]*$)", page.title.strip())[0].split("-")[0] or None
+    return None
 
 
 def _strip_quotes(title: str) -> str:
@@ -163,104 +240,126 @@ def _strip_quotes(title: str) -> str:
     return title
 
 
-def _doc_number(head: list[tuple[int, str]]) -> tuple[str | None, FieldSource, int | None]:
-    """The document's own 文号 stands on a line by itself; cited numbers sit inside sentences."""
+# -- date and issuers -----------------------------------------------------------------------
+
+
+def _date_and_signature(
+    texts: list[str],
+    raws: list[str | None],
+    head: list[tuple[int, str]],
+    head_end: int,
+    labels: dict[str, Found],
+    page: PageMeta | None,
+    sources: dict[str, FieldSource],
+) -> tuple[dt.date | None, list[str], list[int]]:
+    """The issue date and the bodies signing above it: under the covering notice at the top,
+    else the 落款 at the end; else a labelled 成文日期, else the page's publication date."""
     for index, text in head:
-        match = _DOC_NUMBER.match(text)
-        if match:
-            return f"{match.group(1)}〔{match.group(2)}〕{match.group(3)}号", "text", index
-        match = _DOC_NUMBER_GARBLED.match(text)
-        if match:
-            return f"{match.group(1)}〔{match.group(2)}〕{match.group(3)}号", "repaired", index
-    return None, "missing", None
+        read = date_line(text)
+        if read:
+            issuers, used = signature_above(texts, raws, index)
+            sources["date"] = read[1]  # type: ignore[assignment]
+            return read[0], issuers, [*used, index]
+    closing = closing_signature(texts, raws, head_end)
+    if closing:
+        date, how, issuers, used = closing
+        sources["date"] = how  # type: ignore[assignment]
+        return date, issuers, used
+    if labels.get("date") and (date := parse_date(str(labels["date"].value))):
+        sources["date"] = "text"
+        return date, [], []
+    published = labels.get("published")
+    for value in (published.value if published else None, page.published if page else None):
+        if value and (date := parse_date(str(value))):
+            sources["date"] = "page"
+            return date, [], []
+    sources["date"] = "missing"
+    return None, [], []
 
 
-def _issue_date(head: list[tuple[int, str]]) -> tuple[dt.date | None, FieldSource, int | None]:
-    for index, text in head:
-        match = _DATE.match(text)
-        if match:
-            parsed = _date(*(cn_number(g) for g in match.groups()[:3]))
-            if parsed:
-                return parsed, "text", index
-        match = _DATE_DIGITS.match(text)
-        if match:
-            parsed = _date(*(int(g) for g in match.groups()))
-            if parsed:
-                return parsed, "repaired", index
-    return None, "missing", None
-
-
-def _date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _issuer(head: list[tuple[int, str]], date_line: int | None) -> tuple[str | None, int | None]:
-    """The signature just above the date, else the letterhead (…文件), else the first line."""
-    by_index = dict(head)
-    if date_line is not None:
-        above = by_index.get(date_line - 1, "")
-        if _ORG.search(above) and len(above) <= 30:
-            return above, date_line - 1
+def _letterhead(head: list[tuple[int, str]], front: FrontMatter) -> list[str]:
+    """The letterhead (…文件) or the body named on one of the first lines, or the bodies a
+    first line says issued the text (中共中央办公厅 国务院办公厅印发《…》)."""
     for index, text in head[:3]:
-        if _ORG.search(text) and len(text) <= 30:
-            return text.removesuffix("文件"), index
-    return None, None
+        bodies = split_issuers(text.removesuffix("文件"))
+        if bodies:
+            front.metadata_lines.add(index)
+            return bodies
+    for _, text in head[:3]:
+        bodies, rest = issuer_prefix(text)
+        if bodies and rest.startswith(("印发", "关于印发")):
+            return bodies
+    return []
 
 
-def _qualify_issuer(issuer: str, place: Jurisdiction) -> str:
-    """自治区人力资源和社会保障厅 → 宁夏回族自治区人力资源和社会保障厅."""
-    if find_places(issuer):
-        return issuer
-    for prefix in ("自治区", "省"):
-        if issuer.startswith(prefix):
-            return place.province + issuer.removeprefix(prefix)
-    if issuer.startswith("市") and place.city:
-        return place.city + issuer.removeprefix("市")
-    return issuer
+def _labelled_issuers(
+    labels: dict[str, Found], page: PageMeta | None, sources: dict[str, FieldSource]
+) -> list[str]:
+    if labels.get("issuer") and labels["issuer"].value:
+        value = str(labels["issuer"].value)
+        return split_issuers(value) or [value]
+    if page is not None and page.source and is_org(page.source):
+        sources["issuer"] = "page"
+        return split_issuers(page.source) or [page.source]
+    return []
 
 
-def _jurisdiction(issuer: str, title: str, lines: list[Line]) -> tuple[Jurisdiction | None, FieldSource]:
-    """The place the issuer and title name; else the province the text names most."""
-    for text in (issuer, title):
-        places = [m.jurisdiction for m in find_places(text)]
-        if places:
-            return places[0], "text"
+# -- overrides and jurisdiction -------------------------------------------------------------
+
+
+def _apply_overrides(
+    values: dict[str, object], overrides: dict[str, object], sources: dict[str, FieldSource]
+) -> None:
+    for key, value in overrides.items():
+        values[key] = value
+        sources[key] = "override"  # type: ignore[literal-required]
+    if "issuer" in overrides and "issuers" not in overrides:
+        issuer = str(overrides["issuer"] or "")
+        values["issuers"] = [p for p in re.split(r"[、，,\s]+", issuer) if p]
+    if "issuers" in overrides:
+        sources["issuer"] = "override"
+        values.setdefault("issuer", "、".join(map(str, overrides["issuers"] or [])) or None)  # type: ignore[call-overload]
+    if isinstance(values.get("date"), str):
+        values["date"] = parse_date(str(values["date"])) or values["date"]
+
+
+def _jurisdiction_value(value: object) -> object:
+    """An override may name the place as text: 全国, 江苏省, 江苏省 › 宿迁市 or 宿迁."""
+    if not isinstance(value, str):
+        return value
+    if value.strip() == NATIONAL:
+        return Jurisdiction.national()
+    parts = [p.strip() for p in value.split("›")]
+    if len(parts) == 2:
+        return Jurisdiction(province=parts[0], city=parts[1])
+    return place_named(value) or Jurisdiction(province=value.strip())
+
+
+def _jurisdiction(
+    issuers: list[str], title: str, texts: list[str], head: list[tuple[int, str]]
+) -> tuple[Jurisdiction | None, FieldSource]:
+    """The issuers' place (a local co-issuer outranks a ministry), else the title's; the
+    addressee line is never read for places: 各省、自治区、直辖市及新疆生产建设兵团 is every
+    province, so it says the issuer is central; only then the province the body names most."""
+    places = [p for p in (issuer_jurisdiction(i) for i in issuers) if p is not None]
+    local = [p for p in places if p.level != "national"]
+    if local or places:
+        return (local or places)[0], "text"
+    title_places = [m.jurisdiction for m in find_places(title)]
+    if title_places:
+        return title_places[0], "text"
+    if any(_ADDRESSED_TO_ALL.match(text) for _, text in head):
+        return Jurisdiction.national(), "derived"
     body = Counter(
-        Jurisdiction(province=m.jurisdiction.province).label for line in lines for m in find_places(line.text)
+        Jurisdiction(province=m.jurisdiction.province).label
+        for text in texts
+        if not _ADDRESSEE.match(text)
+        for m in find_places(_CITATION.sub("", text))
     )
     if not body:
         return None, "missing"
     province, _ = body.most_common(1)[0]
     return Jurisdiction(province=province), "derived"
-
-
-def _validity(
-    title: str, lines: list[Line], issued: dt.date | None
-) -> tuple[tuple[dt.date | None, dt.date | None], FieldSource]:
-    """The period in the title's years, else the horizons the text sets (到2035年, 十四五)."""
-    match = _TITLE_YEARS.search(title)
-    if match:
-        start, end = int(match.group(1)), int(match.group(2))
-        return (dt.date(start, 1, 1), dt.date(end, 12, 31)), "title"
-    starts: list[int] = []
-    ends: list[int] = []
-    for line in lines:
-        for a, b in _YEAR_RANGE.findall(line.text):
-            starts.append(int(a))
-            ends.append(int(b))
-        ends.extend(int(y) for y in _HORIZON.findall(line.text))
-        for plan, _ in _FIVE_YEAR_RE.findall(line.text):
-            first, last = _FIVE_YEAR_PLANS[plan]
-            starts.append(first)
-            ends.append(last)
-    # A plan takes effect when issued; without an issue date, at the earliest year it names.
-    valid_from = issued or (dt.date(min(starts), 1, 1) if starts else None)
-    if not ends:
-        return (valid_from, None), "derived"
-    return (valid_from, dt.date(max(ends), 12, 31)), "derived"
 
 
 def _slug(stem: str) -> str:

@@ -14,7 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from assistant.text.chinese import CJK, PINYIN_ANNOTATION, to_halfwidth, to_simplified
+from assistant.ingest.header import is_org
+from assistant.text.chinese import CJK, PINYIN_ANNOTATION, cjk_count, to_halfwidth, to_simplified
 from assistant.text.spam import remove_instructions, remove_spam_terms
 
 _ODD_SPACES = re.compile("[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]")
@@ -69,6 +70,7 @@ STRUCTURE_START = re.compile(
     r"\d{1,2}\s*[.．、](?!\d)|"
     r"[（(]\d{1,2}[)）]|"
     r"——|附件|序号|抄报|抄送|联系|"
+    r"#{1,6}\s|第[一二三四五六七八九十百零〇\d]+[章节条]|"
     r"\d{4}年\d{1,2}月\d{1,2}日|"
     r"[\u4e00-\u9fff ]{1,6}[：:]"  # a "label：value" line such as 责任部门： or 组长：
     r")"
@@ -77,6 +79,9 @@ _LABEL_VALUE = re.compile(r"^[\u4e00-\u9fff]{1,6}[：:]")
 # A line ending in a document-type word is a title, not half of a paragraph.
 _TITLE_END = re.compile(r"(通知|方案|措施|意见|办法|规定|决定|细则|规划|纲要|公告|通告|批复|条例)$")
 _MIN_BROKEN_LINE = 20
+_REPEAT_LINES = 3
+_REPEAT_CHARS = 60
+_LIST_ITEM = re.compile(r"^\d{1,2}\s*[.．、]")
 
 
 @dataclass
@@ -165,6 +170,7 @@ def normalise_document(raw_text: str) -> NormalisedText:
     lines = _drop_page_chrome(lines, result)
     lines = _remove_adverts(lines, result)
     lines = [line for line in lines if line.text]
+    lines = _drop_repeated_body(lines, result)
     result.lines = _join_broken_paragraphs(lines, raw_lines, result)
     _warn_lost_characters(result)
     return result
@@ -203,6 +209,35 @@ def _remove_adverts(lines: list[Line], result: NormalisedText) -> list[Line]:
     return lines
 
 
+def _drop_repeated_body(lines: list[Line], result: NormalisedText) -> list[Line]:
+    """Remove a run of lines that repeats an earlier run word for word.
+
+    Web pages carry a second copy of the body for printing or for a mobile layout, and a
+    page saved from the browser keeps both; cited twice, every clause would be doubled. A
+    policy text does not repeat several whole paragraphs in a row, so a run of at least
+    three lines and sixty characters seen before is a copy.
+    """
+    texts = [line.text for line in lines]
+    first: dict[str, int] = {}
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        j = first.get(texts[i])
+        if j is not None:
+            run = 0
+            while i + run < len(lines) and j + run < i and texts[i + run] == texts[j + run]:
+                run += 1
+            if run >= _REPEAT_LINES and sum(cjk_count(t) for t in texts[i : i + run]) >= _REPEAT_CHARS:
+                result.fixes["repeated_lines_removed"] += run
+                result.warnings.append(f"已删除重复出现的正文{run}行（原文第{lines[i].raw_start + 1}行起）")
+                i += run
+                continue
+        first.setdefault(texts[i], i)
+        out.append(lines[i])
+        i += 1
+    return out
+
+
 def _is_table_line(text: str) -> bool:
     return "\t" in text or text.count("|") >= 1
 
@@ -236,6 +271,12 @@ def _list_entry(out: list[Line]) -> bool:
 
 def _continues(prev: Line, line: Line, raw_lines: list[str]) -> bool:
     if _is_table_line(raw_lines[prev.raw_end]) or _is_table_line(raw_lines[line.raw_start]):
+        return False
+    # A markdown heading, a signing body and the items of an attachment list (附件：1.2024年度…
+    # 2.2024年度…, where the year hides the item number from STRUCTURE_START) stand alone.
+    if prev.text.startswith("#") or is_org(line.text) or is_org(prev.text):
+        return False
+    if prev.text.startswith("附件") and _LIST_ITEM.match(line.text):
         return False
     if len(prev.text) < _MIN_BROKEN_LINE or prev.text[-1] in _PARAGRAPH_END:
         return False

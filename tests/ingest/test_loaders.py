@@ -169,14 +169,17 @@ def _corrupt_docx() -> bytes:
 
 
 BAD_FILES = {
-    "junk.txt": (bytes(range(256)) + b"\x00" * 512, "this looks like a binary file, not a text document"),
-    "empty.txt": (b"", "the file is empty"),
-    "blank.html": (b"<html><body><script>var x = 1;</script></body></html>", "no text could be extracted"),
-    "broken.docx": (b"PK\x03\x04 this is not a zip archive", "not a readable .docx file"),
-    "notxml.docx": (_corrupt_docx(), "not a readable .docx file"),
-    "broken.pdf": (b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage", "not a readable PDF"),
-    "undecodable.pdf": (_minimal_pdf(b"BT /F1 12 Tf ~~~~ zz", "ASCII85Decode"), "not a readable PDF"),
-    "table.xlsx": (b"PK\x03\x04 a spreadsheet", "unsupported file type .xlsx; use .txt .html .docx .pdf"),
+    "junk.txt": (bytes(range(256)) + b"\x00" * 512, "这看起来是二进制文件，不是文本文件"),
+    "empty.txt": (b"", "文件是空的"),
+    "blank.html": (b"<html><body><script>var x = 1;</script></body></html>", "未能从文件中提取到文字"),
+    "broken.docx": (b"PK\x03\x04 this is not a zip archive", "不是可读取的 .docx 文件"),
+    "notxml.docx": (_corrupt_docx(), "不是可读取的 .docx 文件"),
+    "broken.pdf": (b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage", "不是可读取的 PDF 文件"),
+    "undecodable.pdf": (_minimal_pdf(b"BT /F1 12 Tf ~~~~ zz", "ASCII85Decode"), "不是可读取的 PDF 文件"),
+    "table.xlsx": (
+        b"PK\x03\x04 a spreadsheet",
+        "不支持的文件类型 .xlsx，请使用 .txt、.md、.html、.docx 或 .pdf 文件",
+    ),
 }
 
 
@@ -212,24 +215,25 @@ def test_a_duplicate_document_is_reported_and_skipped(tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_bytes(TEXT.encode("gbk"))  # same text, another encoding
     corpus, _ = load_corpus(tmp_path)
     assert [d.meta.source_file for d in corpus.documents] == ["a.txt"]
-    assert [(e.file, e.message) for e in corpus.errors] == [("b.txt", "duplicate of a.txt; skipped")]
+    assert [(e.file, e.message) for e in corpus.errors] == [("b.txt", "与 a.txt 内容相同，已跳过")]
 
 
-def test_ingest_reports_a_duplicate_of_a_document_already_in_the_corpus(tmp_path: Path) -> None:
+def test_ingest_recognises_a_document_already_in_the_corpus_and_adds_no_copy(tmp_path: Path) -> None:
     sources = tmp_path / "sources"
     sources.mkdir()
     (sources / "a.txt").write_text(TEXT, encoding="utf-8")
     copy = tmp_path / "copy.txt"
     copy.write_text(TEXT, encoding="utf-8")
     [report] = ingest_files([copy], sources)
-    assert (report.ok, report.error) == (False, "duplicate of a.txt; skipped")
+    assert (report.ok, report.unchanged, report.doc_id) == (True, True, "a")
+    assert report.note == "与语料库中的 a.txt 内容相同，未重复加入"
     assert not (sources / "copy.txt").exists()
 
 
 def test_a_missing_sources_folder_is_an_error_not_a_crash(tmp_path: Path) -> None:
     corpus, _ = load_corpus(tmp_path / "nowhere")
     assert corpus.documents == []
-    assert [e.message for e in corpus.errors] == ["the sources folder does not exist"]
+    assert [e.message for e in corpus.errors] == ["文件目录不存在"]
 
 
 @pytest.mark.parametrize("overrides", ["a.txt: [1, 2\n", "- a.txt\n- b.txt\n"])
@@ -239,4 +243,4 @@ def test_a_broken_overrides_file_costs_only_the_overrides(tmp_path: Path, overri
     corpus, _ = load_corpus(tmp_path)
     assert [d.doc_id for d in corpus.documents] == ["a"]
     [error] = corpus.errors
-    assert error.file == "overrides.yaml" and error.message.startswith("overrides ignored: ")
+    assert error.file == "overrides.yaml" and error.message.startswith("overrides.yaml 未生效：")

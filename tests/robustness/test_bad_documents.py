@@ -39,7 +39,7 @@ UTF16_TEXT = POLICY.replace("3号", "5号").replace("职业技能培训补贴工
 for _text in (GBK_TEXT, UTF16_TEXT):
     assert PLANTED in _text  # the same planted sentence, so every copy must lose it
 
-BINARY = "this looks like a binary file"
+BINARY = "这看起来是二进制文件"
 # name → (bytes, the start of the error it must get; None when it must load)
 BAD_DOCUMENTS: dict[str, tuple[bytes, str | None]] = {
     "injected.txt": (POLICY.encode("utf-8"), None),
@@ -48,14 +48,15 @@ BAD_DOCUMENTS: dict[str, tuple[bytes, str | None]] = {
     "utf16-no-bom.txt": (UTF16_TEXT.replace("5号", "6号").encode("utf-16-le"), BINARY),
     "image.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + random.Random(8).randbytes(20_000), BINARY),
     "random.txt": (random.Random(9).randbytes(20_000).replace(b"\x00", b"\x01"), BINARY),
-    "empty.txt": (b"", "the file is empty"),
-    "blank.html": (b"<html><script>alert(1)</script></html>", "no text could be extracted"),
-    "copy-of-004.txt": ((REAL_SOURCES / NINGXIA).read_bytes(), f"duplicate of {NINGXIA}"),
-    "broken.pdf": (b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage", "not a readable PDF"),
-    "broken.docx": (b"PK\x03\x04 not really a zip", "not a readable .docx file"),
-    "table.xlsx": (b"PK\x03\x04", "unsupported file type .xlsx"),
+    "empty.txt": (b"", "文件是空的"),
+    "blank.html": (b"<html><script>alert(1)</script></html>", "未能从文件中提取到文字"),
+    # The same text as 004, already in the corpus: recognised by its content hash, not added again.
+    "copy-of-004.txt": ((REAL_SOURCES / NINGXIA).read_bytes(), None),
+    "broken.pdf": (b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage", "不是可读取的 PDF 文件"),
+    "broken.docx": (b"PK\x03\x04 not really a zip", "不是可读取的 .docx 文件"),
+    "table.xlsx": (b"PK\x03\x04", "不支持的文件类型 .xlsx"),
 }  # fmt: skip
-HUGE = ("huge.txt", "the file is 21.0 MB; the limit is 20 MB")
+HUGE = ("huge.txt", "文件大小为 21.0 MB，超过了 20 MB 的上限")
 
 
 def write_documents(folder: Path) -> list[Path]:
@@ -96,6 +97,8 @@ def test_every_bad_file_gets_its_own_error_and_the_good_ones_load(ingested, resu
     assert {"关于做好职业技能培训补贴工作的通知", "关于做好企业新型学徒制工作的通知"} <= titles
     assert "关于做好技能大师工作室建设的通知" in titles  # UTF-16 with a BOM reads correctly
     assert len(assistant.documents()) == 4  # 004 and the three good uploads
+    ningxia = next(d.doc_id for d in assistant.documents() if d.source_file == NINGXIA)
+    assert reports["copy-of-004.txt"].unchanged and reports["copy-of-004.txt"].doc_id == ningxia
     assert not (assistant.settings.sources_dir / "huge.txt").exists()
 
 
