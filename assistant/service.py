@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,6 +91,17 @@ class PolicyAssistant:
         )
         return answer
 
+    def stream(self, question: Question | str) -> Iterator[str | Answer]:
+        """Text deltas while an LLM writes, then the validated Answer. The offline answer
+        is instant, so it comes as the Answer alone."""
+        if isinstance(question, str):
+            question = Question(text=question)
+        chain = self.engine.chain
+        if self.settings.llm.provider != "openai":
+            yield chain.invoke(question)
+            return
+        yield from chain.stream(question)
+
     # -- lookup --------------------------------------------------------------------
     def search(
         self,
@@ -130,7 +142,7 @@ class PolicyAssistant:
 
 
 def _generator(settings: Settings, index: ClauseIndex):  # -> (Generator, Rewriter | None)
-    extractive = ExtractiveGenerator(index.sparse.idf, index.sentence_vectors_of, index.embed_query)
+    extractive = ExtractiveGenerator.for_index(index)
     if settings.llm.provider == "openai":
         from assistant.answer.llm import LLMGenerator
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from langchain_core.runnables import Runnable, RunnableLambda
 from pydantic import BaseModel, ConfigDict
@@ -82,6 +82,25 @@ class AnswerChain:
 
     def invoke(self, question: Question) -> Answer:
         return self.runnable.invoke(_State(question=question, started=time.perf_counter()))
+
+    def stream(self, question: Question) -> Iterator[str | Answer]:
+        """Text as the generator writes it (an LLM's tokens), then the validated Answer.
+
+        The streamed text is provisional: the Answer that follows has its citations
+        renumbered and checked, and is what a client keeps.
+        """
+        state = self._retrieve(self._understand(_State(question=question, started=time.perf_counter())))
+        context = self._context(state)
+        streamer = getattr(self.generator, "stream", None)
+        if context is not None and callable(streamer):
+            for item in streamer(context):
+                if isinstance(item, Draft):
+                    state.draft = item
+                else:
+                    yield item
+        elif context is not None:
+            state.draft = self.generator.generate(context)
+        yield self._validate(state)
 
     def prepare(self, question: Question) -> AnswerContext | None:
         """What the generator would receive for this question (understood, planned and

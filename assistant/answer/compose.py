@@ -29,6 +29,7 @@ _MISSING = {
     "person": "具体人员",
 }
 _YES = re.compile(r"(有没有|有.{0,10}吗)")
+_WILL = re.compile(r"(会不会|会.{0,12}吗)")
 # Circled numerals: digits would read as figures to the number guard (answer/validate.py).
 _PART_MARKERS = "①②③④⑤⑥"
 
@@ -163,11 +164,15 @@ class Composer:
             if doc.doc_id in seen:
                 continue
             seen.add(doc.doc_id)
-            repealed_by = getattr(doc, "repealed_by", None)
-            if repealed_by:
-                notes.append(f"注意：{doc.short_title}已被新文件废止，请以现行文件为准。")
+            status = doc.status(today)
+            if status == "repealed":
+                notes.append(
+                    f"注意：{doc.short_title}已被{self._title_of(doc.repealed_by)}废止，请以现行文件为准。"
+                )
                 self.warnings.append(f"{doc.title}已废止")
-            elif doc.expired(today):
+            elif status == "not_yet":
+                notes.append(f"注意：{doc.short_title}尚未施行。")
+            elif status == "expired":
                 notes.append(
                     f"注意：{doc.short_title}实施期限为{doc.period_label}，已过期，现行规定请向当地人社部门核实。"
                 )
@@ -187,6 +192,12 @@ class Composer:
                 )
         return notes
 
+    def _title_of(self, doc_id: str | None) -> str:
+        for hit in self.context.hits:
+            if hit.doc.doc_id == doc_id:
+                return hit.doc.short_title
+        return "新文件"
+
     def _titles(self) -> str:
         return "、".join(sorted({h.doc.short_title for h in self.context.hits}))
 
@@ -195,7 +206,9 @@ def verdict(kind: AnswerKind, text: str) -> str:
     """A short 能/有 first for a yes-or-no question the documents answer."""
     if kind.main != "yesno" and not (kind.wants("yesno") and kind.main in ("general", "list")):
         return ""
-    return "有。" if _YES.search(text) else "可以。"
+    if _YES.search(text):
+        return "有。"
+    return "会。" if _WILL.search(text) else "可以。"
 
 
 def renumber(text: str, cited: list[CitedSpan]) -> tuple[str, list[CitedSpan]]:

@@ -14,7 +14,15 @@ from functools import lru_cache
 
 import numpy as np
 
-from assistant.answer.features import FEATURES, PartSignals, features, relative, unknown_share, weighted_terms
+from assistant.answer.features import (
+    FEATURES,
+    PartSignals,
+    features,
+    focus_terms,
+    relative,
+    unknown_share,
+    weighted_terms,
+)
 from assistant.answer.weights import EvidenceWeights, load_weights
 from assistant.models import DocumentMeta, QueryInfo, Retrieved
 from assistant.question.decompose import Part
@@ -109,6 +117,7 @@ class EvidenceFinder:
             own_terms=own,
             all_terms=every,
             unknown=unknown_share(own, self.idf),
+            focus_terms=focus_terms(every, self.idf),
             vector=self.embed(part.text),
             question_vector=self.embed(question),
             years=tuple(query.years),

@@ -21,6 +21,7 @@ from assistant.answer.weights import EvidenceWeights, SelectionRule
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved
 from assistant.question.answer_type import AnswerKind, answer_kind
 from assistant.question.decompose import Plan, plan_question
+from assistant.retrieval.index_store import ClauseIndex
 
 
 class ExtractiveGenerator:
@@ -34,6 +35,11 @@ class ExtractiveGenerator:
         weights: EvidenceWeights | None = None,
     ) -> None:
         self.finder = EvidenceFinder(idf, sentence_vectors, embed, weights)
+
+    @classmethod
+    def for_index(cls, index: ClauseIndex, weights: EvidenceWeights | None = None) -> ExtractiveGenerator:
+        """The generator over a built index: its BM25 statistics, sentence vectors and encoder."""
+        return cls(index.sparse.idf, index.sentence_vectors_of, index.embed_query, weights)
 
     def plan(self, context: AnswerContext) -> Plan:
         if context.plan is not None:
@@ -68,7 +74,8 @@ class ExtractiveGenerator:
         rule = self.finder.model.selection
         best = max((ranked[0].probability for _, ranked in scored if ranked), default=0.0)
         unknown = min(signals.unknown for signals, _ in scored)
-        if best < rule.refuse_below or unknown > rule.unknown_max:
+        focus = max((e.feature("focus") for _, ranked in scored for e in ranked), default=0.0)
+        if best < rule.refuse_below or unknown > rule.unknown_max or focus < rule.focus_min:
             related = next((ranked[0] for _, ranked in scored if ranked), None)
             return composer.not_stated(plan.parts[0].kind, related if best >= rule.refuse_below / 2 else None)
         texts: dict[int, str] = {}

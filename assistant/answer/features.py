@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.jurisdiction import find_places
 from assistant.models import Retrieved
 from assistant.question.answer_type import AnswerKind, AnswerType
 from assistant.question.understand import find_groups
@@ -78,6 +79,7 @@ FEATURES: tuple[str, ...] = (
     "lex_gap",
     "lex_clause",
     "lex_heading",
+    "focus",
     "type_main",
     "type_any",
     "type_cov",
@@ -162,6 +164,7 @@ class PartSignals:
     own_terms: dict[str, float]
     all_terms: dict[str, float]
     unknown: float  # share of the part's own wording the corpus never uses
+    focus_terms: dict[str, float]  # the part's most specific words the corpus uses (not places)
     vector: np.ndarray
     question_vector: np.ndarray
     years: tuple[int, ...]
@@ -195,7 +198,8 @@ def features(
     text = sentence.text
     kind = part.kind
     named = find_groups(text)
-    own_group = bool(part.groups) and bool(named) and named[0] in part.groups
+    listed = len(named) >= _ENUMERATION
+    own_group = bool(part.groups) and any(g in part.groups for g in named) and not listed
     other_group = bool(part.groups) and bool(named) and not any(g in part.groups for g in named)
     values = {
         "sem_part": (float(vector @ part.vector) - _SEM_CENTRE) * _SEM_SCALE,
@@ -206,9 +210,10 @@ def features(
         "lex_gap": 0.0,
         "lex_clause": coverage(clause.search_text, part.all_terms),
         "lex_heading": coverage(" ".join([clause.label, *clause.headings]), part.all_terms),
+        "focus": coverage(sentence.context, part.focus_terms) if part.focus_terms else 0.0,
         "type_main": float(holds(text, kind.main)),
         "type_any": sum(holds(text, t) for t in kind.types) / len(kind.types),
-        "type_cov": _type_coverage(text, kind.main, part.own_terms),
+        "type_cov": _type_coverage(text, kind.main, part.focus_terms),
         "figure_missing": float(kind.wants_figure and not holds(text, kind.main)),
         "unknown": part.unknown,
         "rank": 1.0 / rank,
@@ -220,31 +225,46 @@ def features(
         "header_other": float(clause.kind == "header" and not any(kind.wants(t) for t in _META)),
         "long": max(0, len(text) - _LONG) / _LONG,
         "own_group": float(own_group),
-        "other_group": float(other_group and len(named) < _ENUMERATION),
+        "other_group": float(other_group and not listed),
         "benefit": min(3, len(set(_BENEFIT.findall(text)))) / 3,
-        "enumeration": float(len(named) >= _ENUMERATION),
+        "enumeration": float(listed),
     }
     return np.array([values[name] for name in FEATURES], dtype=np.float32)
 
 
 _CLAUSE_PART = re.compile(r"[^，,；;：:]+")
+_SELF_CONTAINED = 8  # characters besides the figure: enough to name what the figure is of
 
 
 def _type_coverage(sentence: str, kind: AnswerType, terms: dict[str, float]) -> float:
-    """How much of the question's wording sits next to the thing asked for: in the
-    comma-clause that holds it, or the one before it.
+    """How much of what the question is about sits next to the thing asked for: in the
+    comma-clause that holds it, or, when that clause is only a figure and a verb ("达到
+    1000人"), together with the clause before it.
 
     In "开展塞上技能大师、自治区技术能手评选活动，将自治区技术能手奖励资金调高至1万元" the
-    amount sits with 技术能手, not with 塞上技能大师: a question about the latter's reward
-    finds its words far from the figure.
+    amount's own clause names 技术能手: a question about 塞上技能大师's reward finds its
+    words away from the figure.
     """
     parts = _CLAUSE_PART.findall(sentence)
     best = 0.0
     for i, part in enumerate(parts):
         if holds(part, kind):
-            window = part if i == 0 else parts[i - 1] + part
+            bare = FIGURE.sub("", part)
+            window = part if i == 0 or len(bare) >= _SELF_CONTAINED else parts[i - 1] + part
             best = max(best, coverage(window, terms))
     return best
+
+
+def focus_terms(
+    terms: dict[str, float], idf: Callable[[str], float | None], top: int = 2
+) -> dict[str, float]:
+    """The question's most specific words that the corpus uses, places aside: what it is
+    about. A sentence without any of them is about something else."""
+    places = {m.name for m in find_places("".join(terms))}
+    known = [
+        (w, t) for t, w in terms.items() if idf(t) is not None and t not in places and not find_places(t)
+    ]
+    return {t: 1.0 for _, t in sorted(known, reverse=True)[:top]}
 
 
 def unknown_share(terms: dict[str, float], idf: Callable[[str], float | None]) -> float:

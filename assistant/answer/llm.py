@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -112,16 +113,46 @@ class LLMGenerator:
 
     # -- answering -----------------------------------------------------------------
     def generate(self, context: AnswerContext) -> Draft:
+        draft = None
+        for item in self.stream(context):
+            if isinstance(item, Draft):
+                draft = item
+        assert draft is not None
+        return draft
+
+    def stream(self, context: AnswerContext) -> Iterator[str | Draft]:
+        """The model's tokens as they come (LCEL `.stream`), then the parsed Draft."""
         if not context.hits:
-            return Draft(text=f"现有文件中没有找到与您的问题相关的规定。{HOTLINE_ADVICE}", answerable=False)
+            yield Draft(text=f"现有文件中没有找到与您的问题相关的规定。{HOTLINE_ADVICE}", answerable=False)
+            return
+        raw = ""
         try:
-            raw = self._answer.invoke(answer_variables(context))
+            for chunk in self._answer.stream(answer_variables(context, self._parts(context))):
+                raw += chunk
+                yield chunk
             if not raw.strip():
                 raise ValueError("empty answer")
         except Exception as exc:  # connection, timeout, HTTP status, malformed body: all alike
             log.warning("LLM answer failed: %s: %s", type(exc).__name__, exc)
-            return self._unavailable(context, exc)
-        return parse_answer(raw, context)
+            yield self._unavailable(context, exc)
+            return
+        yield parse_answer(raw, context)
+
+    def _parts(self, context: AnswerContext) -> list[tuple[str, list[int]]]:
+        """Each part of the question with the clauses its best evidence is in ([n] numbers),
+        from the extractive generator's evidence selection, when there is one."""
+        from assistant.answer.extractive import ExtractiveGenerator
+
+        if not isinstance(self.fallback, ExtractiveGenerator):
+            return []
+        plan = self.fallback.plan(context)
+        numbers = {h.clause.clause_id: n for n, h in enumerate(context.hits, start=1)}
+        out = []
+        for part, (_, ranked) in zip(plan.parts, self.fallback.evidence(context, plan), strict=True):
+            best = list(dict.fromkeys(numbers[e.clause_id] for e in ranked[:4] if e.clause_id in numbers))[:3]
+            label = part.side.label if part.side else ""
+            out.append((f"{label}：{part.text}" if label else part.text, best))
+        return out
 
     def _unavailable(self, context: AnswerContext, exc: Exception) -> Draft:
         warning = f"{UNAVAILABLE}（{type(exc).__name__}）"
@@ -152,25 +183,33 @@ class LLMGenerator:
         return rewritten or resolve_followup(question, history, documents=[]).text
 
 
-def answer_variables(context: AnswerContext) -> dict[str, str]:
-    """What answer.zh.txt is filled with: today, the numbered clauses and the question."""
+def answer_variables(
+    context: AnswerContext, parts: list[tuple[str, list[int]]] | None = None
+) -> dict[str, str]:
+    """What answer.zh.txt is filled with: today, the numbered clauses, the question and its
+    parts (each with the clauses most likely to answer it)."""
     question = _data(context.question)
     resolved = _data(context.resolved)
     if resolved and resolved != question:
         question = f"{resolved}\n（用户原话：{question}）"
     clauses = "\n\n".join(render_clause(n, hit, context) for n, hit in enumerate(context.hits, start=1))
-    return {"today": context.today.isoformat(), "clauses": clauses, "question": question}
+    markers = "①②③④⑤⑥"
+    listed = [
+        f"{markers[i]} {_data(text)}（最相关的条款：{''.join(f'[{n}]' for n in numbers) or '无'}）"
+        for i, (text, numbers) in enumerate((parts or [])[: len(markers)])
+    ]
+    return {
+        "today": context.today.isoformat(),
+        "clauses": clauses,
+        "question": question,
+        "parts": "\n".join(listed) if len(listed) > 1 else "（只有一问）",
+    }
 
 
 def render_clause(n: int, hit: Retrieved, context: AnswerContext) -> str:
     """[n] label, then 文号 / issuer / jurisdiction / period and validity, then the text."""
     doc = hit.doc
-    if doc.valid_to is None:
-        status = "期限未载明"
-    elif hit.expired:
-        status = "已过期"
-    else:
-        status = "实施期内"
+    status = doc.status_label(context.today) if doc.valid_to or doc.repealed_by else "期限未载明"
     facts = [
         f"文号：{doc.doc_number or '未载明'}",
         f"发文机关：{doc.issuer or '未载明'}",

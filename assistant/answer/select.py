@@ -49,7 +49,8 @@ def pick_for_part(ranked: list[Evidence], rule: SelectionRule, kind: AnswerKind)
 
 def pick_for_side(ranked: list[Evidence], side: Side, rule: SelectionRule) -> list[Evidence]:
     """The best sentence on this side; one more when nearly as probable."""
-    on_side = [e for e in ranked if on(side)(e)]
+    # A city's own notice speaks for it before the province's, which covers every city.
+    on_side = [e for e in ranked if own(side)(e)] or [e for e in ranked if on(side)(e)]
     if not on_side:
         return []
     best = on_side[0]
@@ -72,6 +73,13 @@ def on(side: Side) -> Callable[[Evidence], bool]:
     if side.kind == "group" and side.group:
         return lambda e: side.group in e.text or side.group in e.candidate.sentence.context
     return lambda e: True
+
+
+def own(side: Side) -> Callable[[Evidence], bool]:
+    """Evidence from documents of exactly this side's place."""
+    if side.kind == "place" and side.place is not None:
+        return lambda e: e.doc.jurisdiction == side.place
+    return on(side)
 
 
 def _covers(doc: Jurisdiction | None, place: Jurisdiction) -> bool:

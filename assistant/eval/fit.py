@@ -37,14 +37,15 @@ from assistant.text.chinese import match_key
 
 L2 = 0.1
 GRID: dict[str, tuple[float, ...]] = {
-    "refuse_below": (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5),
+    "refuse_below": (0.05, 0.1, 0.15, 0.2, 0.3),
     "keep_ratio": (0.4, 0.55, 0.7, 0.85, 0.95),
     "same_clause_ratio": (0.2, 0.3, 0.4, 0.55, 0.7),
     "keep_floor": (0.15, 0.25, 0.35, 0.5),
     "max_sentences": (1, 2, 3),
     "figure_floor": (0.1, 0.2, 0.3, 0.4, 0.5, 0.6),
-    "figure_coverage": (0.0, 0.1, 0.2, 0.3, 0.4, 0.5),
-    "unknown_max": (0.3, 0.4, 0.5, 0.6, 0.8, 1.0),
+    "figure_coverage": (0.0, 0.25, 0.5, 1.0),
+    "unknown_max": (0.4, 0.6, 1.0),
+    "focus_min": (0.0, 0.25, 0.5),
     "eligibility_floor": (0.15, 0.25, 0.35, 0.5),
     "eligibility_per_document": (1, 2, 3),
     "eligibility_documents": (2, 3, 4),

@@ -78,7 +78,8 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         "money",
         re.compile(
-            r"(多少钱|几块钱|多少元|几元|几万块|金额|补贴标准|(奖金|奖励|补助|补贴|津贴|贷款|工资|费用).{0,10}(多少|几|上限|最多|最高)|"
+            r"(多少钱|几块钱|多少元|几元|几万块|金额|(补贴|资助|奖励|补助)标准|"
+            r"(奖金|奖励|补助|补贴|津贴|贷款|工资|费用|资助|经费|资金).{0,10}(多少|几|上限|最多|最高)|"
             r"(多少|几)[^，。？?]{0,4}(钱|奖金|津贴|补助|补贴|工资|费)(?!性|培训))"
         ),
     ),
@@ -86,7 +87,8 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         "procedure",
         re.compile(
-            r"(怎么|如何|怎样|去哪|在哪|到哪|向谁|找谁).{0,4}(申请|申报|办理|办|报名|领取|领|认定|评价|考|参加)|流程|程序|手续|渠道"
+            r"(怎么|如何|怎样|咋|去哪|在哪|到哪|向谁|找谁).{0,4}"
+            r"(申请|申报|办理|办|报名|领取|领|认定|评价|考|参加|交|缴|买|参保|登记)|流程|程序|手续|渠道"
         ),
     ),
     ("condition", re.compile(r"(条件|要求|资格|门槛|符合|满足|够不够|够格)")),
@@ -94,7 +96,7 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         "yesno",
         re.compile(
-            r"(能不能|可不可以|可以.{0,12}吗|有没有|是否|能.{0,12}吗|会不会|算不算|给不给|管不管|行不行|是不是|有.{0,10}吗)"
+            r"(能不能|可不可以|可以.{0,12}吗|有没有|是否|能.{0,12}吗|会不会|会.{0,12}吗|算不算|给不给|管不管|行不行|是不是|有.{0,10}吗)"
         ),
     ),
 )
@@ -127,9 +129,23 @@ class AnswerKind(BaseModel):
         return kind in self.types
 
 
+# A unit written right after 多少/几 says what is counted, whatever else the question names:
+# "学徒制每人补贴多少元" asks for yuan.
+_EXPLICIT_UNIT: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
+    ("money", re.compile(r"(多少|几)(块)?(钱|元|万元|块)")),
+    ("people", re.compile(r"(多少|几)(个)?(人次|人|名)")),
+    ("percent", re.compile(r"(多少|几)(个)?(百分点|成)|百分之(多少|几)")),
+    ("count", re.compile(r"(多少|(?<!哪)几)(个|家|项|所|场|条|批|届)")),
+)
+
+
 def answer_kind(text: str) -> AnswerKind:
-    """Every type whose words the text uses, in the order of `_PATTERNS`; 'general' if none."""
+    """Every type whose words the text uses, in the order of `_PATTERNS`; 'general' if none.
+    An explicit unit after 多少/几 comes first."""
     found: list[AnswerType] = [kind for kind, pattern in _PATTERNS if pattern.search(text)]
+    explicit = next((kind for kind, pattern in _EXPLICIT_UNIT if pattern.search(text)), None)
+    if explicit is not None:
+        found = [explicit, *(k for k in found if k != explicit)]
     return AnswerKind(types=found or ["general"])
 
 

@@ -74,7 +74,8 @@ def plan_question(text: str, query: QueryInfo, own: str = "", has_profile: bool 
     if len(sides) >= 2 and (asks_comparison(text) or _names_all_sides(own, sides)):
         return Plan(mode="comparison", parts=[_side_part(text, own, side, sides) for side in sides])
     kind = answer_kind(own)
-    about_self = speaks_of_self(own) or has_profile or query.asker_region is not None or bool(query.groups)
+    # A group named as a topic ("企业能不能给职工…") is not the asker describing themselves.
+    about_self = speaks_of_self(own) or has_profile or query.asker_region is not None
     parts = _split_parts(text, query)
     if about_self and all(_asks_benefit(p.own) for p in parts or [Part(text=text, own=own, kind=kind)]):
         # "…没找到活，政府管不管培训？给不给钱？": every part asks what this person can get.

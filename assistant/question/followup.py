@@ -22,6 +22,7 @@ from assistant.text.segment import normalise_query
 _LEAD = re.compile(r"^(那么|那个|那|还有|另外|再问一下|再问|请问|然后)[，,\s]*")
 _TAIL = re.compile(r"[呢吗嘛啊呀吧]?[？?。！!\s]*$")
 _PRONOUN = re.compile(r"^(它|其|该文件|该方案|这个文件|这份文件|这个方案|这份方案|这个政策|此文件)")
+_SUBSET = re.compile(r"^(其中|里面|这里面|这当中|那里面)")  # a part of the earlier group, not a new one
 _CONTINUATION = re.compile(r"^(其中|里面|这里面|这当中|那里面|另外|还有|那|它|该|这|此)")
 _YEAR = re.compile(r"(?:到|至)?(20\d{2})年?(?:当年|一年|全年|度)?")
 _SHORT = 14
@@ -121,7 +122,7 @@ def _substitute(previous: str, core: str) -> str:
     for name in new_places:
         rest = rest.replace(name, "")
     rest = _YEAR.sub("", rest).strip("的 ，,")
-    if rest and find_groups(rest):
+    if rest and find_groups(rest) and not _SUBSET.match(core):
         # "那退役军人呢？" after a question about 技术能手: the new group takes the old one's place.
         text = _drop_group_words(text)
     return f"{rest} {text}".strip() if rest else text

@@ -25,7 +25,7 @@ _WORKS_AFTER = re.compile(
 )
 _WORKS_BEFORE = re.compile(r"(在|来|到|去|于)$")
 # Where someone comes from: "河南人", "老家河南", "从河南来", "河南来苏州".
-_ORIGIN_BEFORE = re.compile(r"(老家|户籍|户口在|户口|从|出生在|籍贯)$")
+_ORIGIN_BEFORE = re.compile(r"(老家|老家在|户籍|户籍在|户口在|户口|从|出生在|籍贯|家在)$")
 _ORIGIN_AFTER = re.compile(r"^(省|市|县)?(人|籍|户口|来的|过来|来)")
 _QUOTED = re.compile(r"“([^”]{2,20})”")
 

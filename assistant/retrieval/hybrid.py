@@ -37,6 +37,10 @@ def applies(meta: DocumentMeta, query: QueryInfo) -> bool | None:
     places = query.places or ([query.asker_region] if query.asker_region else [])
     if not places:
         return None
+    asker = query.asker_region
+    if asker is not None and asker.city and meta.jurisdiction.city and not meta.jurisdiction.covers(asker):
+        # "我在南通打工，江苏有什么…": 江苏 is named, but another city's notice is not the asker's.
+        return any(p.city == meta.jurisdiction.city for p in query.places)
     return any(_covers(meta.jurisdiction, place) for place in places)
 
 

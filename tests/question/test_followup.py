@@ -1,59 +1,67 @@
-"""Follow-up questions, resolved offline against the earlier turns of a conversation."""
+"""Follow-up questions, resolved offline against the earlier turns of a conversation.
+
+The turns here are the tests' own; none is an eval question.
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from assistant.question.followup import resolve_followup
+from assistant.question.followup import resolve_followup, subject_of
 
 
 @pytest.mark.parametrize(
     ("history", "question", "expected"),
     [
-        (["宿迁每年新增多少高技能人才？"], "那宁夏呢？", "宁夏每年新增多少高技能人才？"),
-        (
-            ["宁夏技能人才占就业人员比例的目标是多少？"],
-            "那江苏呢？",
-            "江苏技能人才占就业人员比例的目标是多少？",
-        ),
-        (
-            ["无锡到2023年每万劳动力里要有多少高技能人才？"],
-            "那2021年当年呢？",
-            "无锡2021年每万劳动力里要有多少高技能人才？",
-        ),
+        (["无锡每年建几个技能大师工作室？"], "那宿迁呢？", "宿迁每年建几个技能大师工作室？"),
+        (["宁夏对乡土人才有什么扶持？"], "那江苏呢？", "江苏对乡土人才有什么扶持？"),
+        (["无锡2022年要建几个公共实训基地？"], "那2023年呢？", "无锡2023年要建几个公共实训基地？"),
     ],
 )
 def test_a_new_place_or_year_takes_the_old_ones_place(history, question, expected):
     assert resolve_followup(question, history, []).text == expected
 
 
-def test_three_years_no_longer_holds_once_a_single_year_is_asked():
-    resolved = resolve_followup("那2021年一年呢？", ["无锡三年补贴性职业培训的目标是多少？"], [])
+def test_a_span_of_years_no_longer_holds_once_a_single_year_is_asked():
+    resolved = resolve_followup("那2022年当年呢？", ["宿迁三年里一共要培训多少企业职工？"], [])
     assert "三年" not in resolved.text
-    assert "2021年" in resolved.text and "补贴性职业培训" in resolved.text
+    assert "2022年" in resolved.text and "培训" in resolved.text
 
 
 def test_a_new_group_replaces_the_previous_one():
-    history = ["技能人才培训有哪些补贴？", "那退役军人呢？"]
-    resolved = resolve_followup("那技术能手呢？", history, [])
-    assert "技术能手" in resolved.text
-    assert "退役军人" not in resolved.text
+    history = ["技能大赛获奖有什么待遇？", "那残疾人呢？"]
+    resolved = resolve_followup("那高校毕业生呢？", history, [])
+    assert "高校毕业生" in resolved.text
+    assert "残疾人" not in resolved.text
+
+
+def test_a_new_aspect_carries_the_subject_without_the_old_question():
+    resolved = resolve_followup("那怎么申请？", ["我是宿迁的退役军人，有什么培训补贴？"], [])
+    assert resolved.followup
+    assert resolved.text.startswith("我是宿迁的退役军人，培训补贴")
+    assert resolved.text.endswith("怎么申请")
+    assert "有什么" not in resolved.text
+
+
+def test_the_subject_of_a_question_drops_only_what_it_asks():
+    assert subject_of("无锡的技工院校毕业生按什么学历对待？") == "无锡的技工院校毕业生按学历对待"
+    assert subject_of("宁夏哪天开始实施？") == "宁夏开始实施"
 
 
 def test_a_continuation_keeps_the_earlier_question_as_context():
-    resolved = resolve_followup("其中脱贫人口有多少？", ["宁夏每年政府补贴的职业技能培训做多少人次？"], [])
-    assert resolved.text.startswith("其中脱贫人口有多少")
-    assert "宁夏每年政府补贴的职业技能培训" in resolved.text
+    resolved = resolve_followup("其中女职工有多少？", ["宿迁每年培训多少企业职工？"], [])
+    assert resolved.text.startswith("其中女职工有多少")
+    assert "宿迁" in resolved.text and "企业职工" in resolved.text
 
 
 def test_a_pronoun_carries_the_document_not_its_title(policy_assistant):
     documents = policy_assistant.documents()
-    resolved = resolve_followup("它是根据哪个文件制定的？", ["技能宁夏行动实施方案是哪天发的？"], documents)
-    assert resolved.doc_ids == ["ningxia-skills-2021"]
-    assert "技能宁夏" not in resolved.text
+    resolved = resolve_followup("它的文号是什么？", ["技能宿迁行动方案管到哪一年？"], documents)
+    assert resolved.doc_ids == ["suqian-skills-2022"]
+    assert "技能宿迁" not in resolved.text
 
 
 def test_a_full_question_is_left_alone():
-    resolved = resolve_followup("宁夏技术能手奖励多少？", ["宿迁每年新增多少高技能人才？"], [])
-    assert resolved.text == "宁夏技术能手奖励多少？"
+    resolved = resolve_followup("银川的企业能自己组织技能等级认定吗？", ["宿迁对订单班有什么要求？"], [])
+    assert resolved.text == "银川的企业能自己组织技能等级认定吗？"
     assert not resolved.followup

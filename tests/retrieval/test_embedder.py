@@ -43,10 +43,10 @@ def test_embedder_loads_it_by_path_and_returns_unit_vectors(tiny_model):
 def test_a_model_that_is_not_on_this_machine_gives_a_clear_error():
     with pytest.raises(EmbedderUnavailable) as error:
         SentenceTransformerEmbedder("BAAI/bge-small-zh-v1.5-not-downloaded")
-    assert "not available on this machine" in str(error.value)
+    assert "本机没有向量模型" in str(error.value) and "不能下载" in str(error.value)
     assert "ASSISTANT_EMBEDDING__MODEL" in str(error.value)
 
 
 def test_a_missing_local_path_gives_a_clear_error(tmp_path):
-    with pytest.raises(EmbedderUnavailable, match="does not exist"):
+    with pytest.raises(EmbedderUnavailable, match="路径不存在"):
         SentenceTransformerEmbedder(str(tmp_path / "no-model-here"))

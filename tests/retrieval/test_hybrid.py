@@ -20,23 +20,26 @@ def labels(hits: list[Retrieved]) -> list[str]:
     return [h.clause.label for h in hits]
 
 
-def test_ningxia_award_clause_comes_first(policy_assistant):
-    hits = top(policy_assistant, "宁夏自治区技术能手的奖励资金是多少？")
-    assert hits[0].clause.clause_id == "ningxia-skills-2021:4.4.13"
-    assert "1万元" in hits[0].clause.text
+def test_the_clause_that_answers_is_among_the_first_three(policy_assistant):
+    hits = top(policy_assistant, "宁夏支持哪几个地方建公共实训基地？", k=3)
+    assert "ningxia-skills-2021:4.2.7" in [h.clause.clause_id for h in hits]
 
 
 @pytest.mark.parametrize(
     "question",
-    ["退伍的在江苏能学点啥技术？", "江蘇對退役軍人有什麼培訓？", "江苏对退役军人有什么培训？"],
+    [
+        "部队转业回来，江苏这边给安排点啥技能培训不？",
+        "江蘇給退役士兵開的是哪些技能課程？",
+        "江苏面向退役军人开展哪些技能培训？",
+    ],
 )
 def test_colloquial_and_traditional_questions_find_the_veterans_row(policy_assistant, question):
     ids = [h.clause.clause_id for h in top(policy_assistant, question)]
     assert "jiangsu-training-2025:att1.r11" in ids
 
 
-def test_typo_in_subsidy_is_understood(policy_assistant):
-    hits = top(policy_assistant, "江苏的培训补帖咋领，能直接给现金不？")
+def test_a_typo_in_subsidy_is_understood(policy_assistant):
+    hits = top(policy_assistant, "补帖的钱江苏还用现金发吗？")
     assert any("取消现金业务" in h.clause.text for h in hits)
 
 
@@ -74,8 +77,8 @@ def test_every_result_says_whether_its_document_has_expired(policy_assistant):
 
 
 def test_a_metadata_question_brings_the_header_chunk_first(policy_assistant):
-    hits = top(policy_assistant, "苏政办发〔2024〕37号是什么文件？")
-    assert hits[0].clause.clause_id == "jiangsu-craftsmen-2024:header"
+    hits = top(policy_assistant, "锡人社办〔2021〕12号是哪个单位印发的？")
+    assert hits[0].clause.clause_id == "wuxi-skills-industry-2021:header"
 
 
 def test_at_least_ten_results_for_the_batch_contract(policy_assistant):

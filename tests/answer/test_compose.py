@@ -1,0 +1,80 @@
+"""How an answer reads: marks, groups, verdicts and the notes a hotline answer owes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from assistant.answer.base import AnswerContext, CitedSpan
+from assistant.answer.compose import Composer, renumber, verdict
+from assistant.models import QueryInfo
+from assistant.question.answer_type import answer_kind
+
+from .evidence_fixtures import CHANGZHOU, JIANGSU, TODAY, evidence, hit, meta
+
+OLD = meta("changzhou-2021", CHANGZHOU, valid_from=dt.date(2021, 1, 1), valid_to=dt.date(2023, 12, 31))
+NEW = meta("jiangsu-2025", JIANGSU, valid_from=dt.date(2025, 1, 1), valid_to=dt.date(2027, 12, 31))
+REPEALED = meta("jiangsu-2019", JIANGSU, repealed_by="jiangsu-2025")
+
+
+def context(*hits, asker=None) -> AnswerContext:
+    query = QueryInfo(text="q", normalised="q", asker_region=asker)
+    return AnswerContext(question="q", resolved="q", query=query, hits=list(hits), today=TODAY)
+
+
+def test_one_mark_per_run_of_sentences_from_a_clause_and_notes_for_expired_documents():
+    a, b = hit(OLD, "1", "甲。乙。"), hit(NEW, "2", "丙。")
+    composer = Composer(context(a, b))
+    draft = composer.benefits(
+        [evidence(a, "甲。", 0.9), evidence(a, "乙。", 0.8), evidence(b, "丙。", 0.7)], {}
+    )
+    assert draft.text.splitlines()[0] == "【常州市】《changzhou-2021方案》：甲。乙[1]。"
+    assert draft.text.splitlines()[1] == "【江苏省】《jiangsu-2025方案》：丙[2]。"
+    assert "《changzhou-2021方案》实施期限为2021—2023年，已过期" in draft.text
+    assert [c.clause_id for c in draft.cited] == ["changzhou-2021:1", "jiangsu-2025:2"]
+
+
+def test_a_repealed_document_is_said_to_be_repealed_by_the_one_that_replaced_it():
+    old, new = hit(REPEALED, "1", "旧规定。"), hit(NEW, "1", "新规定。")
+    draft = Composer(context(old, new)).single([evidence(old, "旧规定。", 0.9)], {})
+    assert "《jiangsu-2019方案》已被《jiangsu-2025方案》废止" in draft.text
+
+
+def test_a_policy_of_another_city_is_marked_as_not_the_askers():
+    other = hit(OLD, "1", "甲。")
+    draft = Composer(context(other, asker=JIANGSU.model_copy(update={"city": "南京市"}))).single(
+        [evidence(other, "甲。", 0.9)], {}
+    )
+    assert "不是南京的政策，不适用于南京" in draft.text
+
+
+def test_parts_are_numbered_with_circled_numerals_and_a_missing_part_says_so():
+    a = hit(NEW, "1", "联系电话：025-12345678。")
+    draft = Composer(context(a)).parts(
+        [("没有写明。", [evidence(a, "联系电话：025-12345678。", 0.9)]), ("没有写明。", [])], {}
+    )
+    lines = draft.text.splitlines()
+    assert lines[0].startswith("①") and lines[1] == "②没有写明。"
+    assert draft.answerable
+
+
+def test_a_refusal_names_what_is_missing_and_where_to_ask():
+    a = hit(NEW, "1", "按规定落实职业培训补贴。")
+    draft = Composer(context(a)).not_stated(
+        answer_kind("补贴多少钱？"), evidence(a, "按规定落实职业培训补贴。", 0.1)
+    )
+    assert draft.text.startswith("现有文件没有写明您问的具体金额。相关规定是：")
+    assert "12333" in draft.text and not draft.answerable
+
+
+def test_verdicts_for_yes_or_no_questions():
+    assert verdict(answer_kind("能不能参加？"), "能不能参加？") == "可以。"
+    assert verdict(answer_kind("有没有补贴？"), "有没有补贴？") == "有。"
+    assert verdict(answer_kind("政府会安排培训吗？"), "政府会安排培训吗？") == "会。"
+    assert verdict(answer_kind("补贴多少钱？"), "补贴多少钱？") == ""
+
+
+def test_marks_are_renumbered_in_order_of_appearance():
+    spans = [CitedSpan(n=1, clause_id="a"), CitedSpan(n=2, clause_id="b"), CitedSpan(n=3, clause_id="c")]
+    text, kept = renumber("先[3]后[1]。", spans)
+    assert text == "先[1]后[2]。"
+    assert [(s.n, s.clause_id) for s in kept] == [(1, "c"), (2, "a")]

@@ -1,0 +1,69 @@
+"""The signals evidence selection weighs, measured on sentences of their own."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.answer.features import (
+    FEATURES,
+    coverage,
+    focus_terms,
+    holds,
+    relative,
+    unknown_share,
+    weighted_terms,
+    year_agreement,
+)
+from assistant.answer.features import _type_coverage as type_coverage
+
+IDF = {"技能": 0.5, "大师": 2.0, "工作室": 2.5, "资助": 3.0, "常州": 4.0, "奖励": 1.0, "首席技师": 3.5}
+
+
+def idf(token: str) -> float | None:
+    return IDF.get(token)
+
+
+def test_what_a_sentence_holds():
+    assert holds("给予每个工作室一次性资助10万元。", "money")
+    assert holds("每年培养首席技师20名。", "people")
+    assert holds("建成三个公共实训基地。", "count")  # counts written in words
+    assert not holds("建成三个公共实训基地。", "money")
+    assert holds("联系电话：0519-12345678", "contact")
+    assert holds("由市人力资源和社会保障局牵头负责。", "organisation")
+    assert holds("组长：王明副市长", "person")
+    assert holds("2025年6月30日前完成申报。", "date")
+    assert holds("根据《江苏省职业技能培训条例》制定。", "document")
+
+
+def test_coverage_ignores_punctuation_and_weighs_specific_words_more():
+    terms = {"大师": 2.0, "工作室": 2.5, "资助": 3.0}
+    assert coverage("技能大师（工作室）建设", terms) == (2.0 + 2.5) / 7.5
+    assert coverage("与此无关", terms) == 0.0
+
+
+def test_a_figure_belongs_to_the_words_next_to_it():
+    terms = {"首席技师": 1.0}
+    about_masters = "开展首席技师和技术能手评选，将首席技师津贴提高到每月800元"
+    about_others = "开展首席技师和技术能手评选，将技术能手奖励资金调高至1万元"
+    assert type_coverage(about_masters, "money", terms) == 1.0
+    assert type_coverage(about_others, "money", terms) == 0.0
+
+
+def test_the_focus_of_a_question_is_its_rarest_known_words_but_not_its_places():
+    terms = weighted_terms("常州技能大师工作室资助标准", idf)
+    assert set(focus_terms(terms, idf)) == {"资助", "工作室"}
+    assert unknown_share(weighted_terms("常州公积金怎么交", idf), idf) > 0.5
+
+
+def test_year_agreement():
+    assert year_agreement("2024年底前建成", (2024,)) == 1.0
+    assert 0 < year_agreement("2023—2025年期间", (2024,)) < 1
+    assert year_agreement("2021年完成", (2024,)) == -1.0
+    assert year_agreement("2021年完成", ()) == 0.0
+
+
+def test_gaps_measure_the_distance_to_the_best_candidate():
+    rows = np.zeros((3, len(FEATURES)), dtype=np.float32)
+    rows[:, FEATURES.index("sem_part")] = [1.0, 3.0, 2.0]
+    gaps = relative(rows)[:, FEATURES.index("sem_gap")]
+    assert gaps.tolist() == [2.0, 0.0, 1.0]

@@ -1,0 +1,77 @@
+"""Choosing the sentences an answer states, from scored evidence."""
+
+from __future__ import annotations
+
+from assistant.answer.select import pick_benefits, pick_for_part, pick_for_side, trim
+from assistant.answer.weights import SelectionRule
+from assistant.question.answer_type import answer_kind
+from assistant.question.decompose import Side
+
+from .evidence_fixtures import CHANGZHOU, JIANGSU, evidence, hit, meta
+
+RULE = SelectionRule(keep_ratio=0.7, keep_floor=0.3, same_clause_ratio=0.4, max_sentences=2)
+CITY = meta("changzhou", CHANGZHOU)
+PROVINCE = meta("jiangsu", JIANGSU)
+A = hit(CITY, "1", "常州对技能大师工作室给予一次性资助10万元。首席技师每月享受津贴。")
+B = hit(PROVINCE, "2", "省级技能大师工作室给予一次性资助20万元。")
+C = hit(CITY, "3", "鼓励企业建设职工培训中心。")
+
+
+def test_the_best_sentence_then_one_nearly_as_good():
+    ranked = [
+        evidence(A, "首席技师每月享受津贴。", 0.9),
+        evidence(C, "鼓励企业建设职工培训中心。", 0.7),
+        evidence(A, "常州对技能大师工作室给予一次性资助10万元。", 0.2),
+    ]
+    chosen = pick_for_part(ranked, RULE, answer_kind("有什么待遇？"))
+    assert [e.text for e in chosen] == ["首席技师每月享受津贴。", "鼓励企业建设职工培训中心。"]
+
+
+def test_another_sentence_of_the_same_clause_needs_less():
+    ranked = [
+        evidence(A, "首席技师每月享受津贴。", 0.9),
+        evidence(A, "常州对技能大师工作室给予一次性资助10万元。", 0.4),
+    ]
+    assert len(pick_for_part(ranked, RULE, answer_kind("有什么待遇？"))) == 2
+
+
+def test_a_second_figure_of_the_same_kind_from_elsewhere_is_not_added():
+    ranked = [
+        evidence(A, "常州对技能大师工作室给予一次性资助10万元。", 0.9),
+        evidence(B, "省级技能大师工作室给予一次性资助20万元。", 0.85),
+    ]
+    chosen = pick_for_part(ranked, RULE, answer_kind("工作室资助多少钱？"))
+    assert [e.clause_id for e in chosen] == ["changzhou:1"]
+
+
+def test_a_side_is_answered_from_its_own_documents():
+    ranked = [
+        evidence(B, "省级技能大师工作室给予一次性资助20万元。", 0.9),
+        evidence(A, "首席技师每月享受津贴。", 0.5),
+    ]
+    city_side = Side(kind="place", label="常州", place=CHANGZHOU)
+    assert [e.clause_id for e in pick_for_side(ranked, city_side, RULE)] == ["changzhou:1"]
+
+
+def test_benefits_come_from_every_covering_document_and_never_from_one_that_does_not_apply():
+    elsewhere = hit(
+        meta("other", CHANGZHOU.model_copy(update={"city": "南京市"})), "9", "南京的补贴。", applies=False
+    )
+    ranked = [
+        evidence(A, "首席技师每月享受津贴。", 0.9),
+        evidence(elsewhere, "南京的补贴。", 0.8),
+        evidence(B, "省级技能大师工作室给予一次性资助20万元。", 0.5),
+        evidence(C, "鼓励企业建设职工培训中心。", 0.1),
+    ]
+    chosen = pick_benefits(ranked, SelectionRule(eligibility_floor=0.3, eligibility_per_document=2))
+    assert {e.doc.doc_id for e in chosen} == {"changzhou", "jiangsu"}
+
+
+def test_a_long_sentence_is_read_from_the_part_that_answers():
+    sentence = (
+        "以培养高技能人才和各行业能工巧匠为重点，以就业培训和岗位技能培训为主导，"
+        "三年行动期间，全市每年新增技能人才3万人以上，其中数字技能人才5000人"
+    )
+    trimmed = trim(sentence, answer_kind("每年新增多少技能人才？"), {"新增": 1.0})
+    assert trimmed == "全市每年新增技能人才3万人以上，其中数字技能人才5000人"
+    assert trim(sentence, answer_kind("有哪些安排？"), {}) == sentence

@@ -1,0 +1,46 @@
+"""What kind of answer a question wants, read from how it asks."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.question.answer_type import answer_kind, asks_comparison, asks_metadata
+
+
+@pytest.mark.parametrize(
+    ("question", "main"),
+    [
+        ("工作专班的召集人是谁？", "person"),
+        ("这项工作由哪个部门牵头？", "organisation"),
+        ("有问题打什么电话咨询？", "contact"),
+        ("这份通知是哪一天印发的？", "date"),
+        ("这个办法的有效期是几年？", "period"),
+        ("它的文号是多少？", "document"),
+        ("考到高级工补贴多少钱？", "money"),
+        ("学徒制每人补贴多少元？", "money"),  # the unit after 多少 decides, not 学徒
+        ("今年要培训多少人次？", "people"),
+        ("每年要新增多少技能人才？", "people"),
+        ("补贴性培训的覆盖率要达到百分之多少？", "percent"),
+        ("要建几个公共实训基地？", "count"),
+        ("主要包括哪几个方面？", "list"),  # 哪几个 lists, it does not count
+        ("技能等级证书怎么申请？", "procedure"),
+        ("申请需要满足什么条件？", "condition"),
+        ("企业能不能自己评技能等级？", "yesno"),
+        ("介绍一下技能人才政策", "general"),
+    ],
+)
+def test_the_main_answer_type(question, main):
+    assert answer_kind(question).main == main
+
+
+def test_a_question_can_want_several_things():
+    kind = answer_kind("有没有补贴，能补多少钱？")
+    assert kind.main == "money" and kind.wants("yesno") and kind.wants_figure
+
+
+def test_comparisons_and_document_questions_are_recognised():
+    assert asks_comparison("两地的奖励标准一样吗？")
+    assert asks_comparison("哪个城市的目标更高？")
+    assert not asks_comparison("奖励标准是多少？")
+    assert asks_metadata("这个文件是谁印发的？")
+    assert not asks_metadata("谁可以参加培训？")

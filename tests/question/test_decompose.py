@@ -1,0 +1,54 @@
+"""A question split into the parts it asks."""
+
+from __future__ import annotations
+
+from assistant.question.decompose import plan_question
+from assistant.question.understand import understand
+
+
+def plan(text: str, has_profile: bool = False):
+    return plan_question(text, understand(text), has_profile=has_profile)
+
+
+def test_two_questions_in_one_message_are_two_parts_sharing_their_place():
+    result = plan("常州每年要建几个技能大师工作室？培训补贴标准是多少钱？")
+    assert result.mode == "multi_part"
+    assert [p.kind.main for p in result.parts] == ["count", "money"]
+    assert result.parts[1].text.startswith("常州")
+
+
+def test_the_same_question_of_two_subjects_is_a_part_each():
+    result = plan("领导小组的召集人和联络员分别是谁？")
+    assert result.mode == "multi_part"
+    assert [p.text for p in result.parts] == ["领导小组的召集人是谁？", "领导小组的联络员是谁？"]
+    assert all(p.kind.main == "person" for p in result.parts)
+
+
+def test_a_comparison_of_two_places_has_one_part_per_place_without_the_other():
+    result = plan("河南和江苏对技能大师工作室的资助一样吗？")
+    assert result.mode == "comparison"
+    assert [p.side.label for p in result.parts] == ["河南", "江苏"]
+    assert "江苏" not in result.parts[0].text and "河南" not in result.parts[1].text
+
+
+def test_a_comparison_of_two_years():
+    result = plan("2021年和2023年的培训目标有什么区别？")
+    assert result.mode == "comparison"
+    assert [p.side.year for p in result.parts] == [2021, 2023]
+
+
+def test_someone_asking_what_they_can_get_is_an_eligibility_question():
+    assert plan("我是常州的残疾人，能参加哪些培训？").mode == "eligibility"
+    assert plan("有哪些补贴？", has_profile=True).mode == "eligibility"
+    # A group named as a topic is not the asker describing themselves.
+    assert plan("企业能不能给职工发技能津贴？").mode == "single"
+
+
+def test_several_benefit_questions_from_one_person_stay_one_eligibility_question():
+    result = plan("我刚毕业在常州没工作，政府管不管培训？给不给补贴？")
+    assert result.mode == "eligibility" and len(result.parts) == 1
+
+
+def test_a_plain_question_is_one_part():
+    result = plan("技能大师工作室建设资助标准是多少？")
+    assert result.mode == "single" and result.parts[0].kind.main == "money"

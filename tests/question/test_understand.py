@@ -1,0 +1,40 @@
+"""Who is asking from where: the places a question names and what each is to the asker."""
+
+from __future__ import annotations
+
+from assistant.models import Jurisdiction
+from assistant.question.understand import place_roles, understand
+
+CHANGZHOU = Jurisdiction(province="江苏省", city="常州市")
+
+
+def test_where_someone_works_is_theirs_and_where_they_come_from_is_not_asked_about():
+    roles = place_roles("俺是甘肃来常州打工的，有啥培训？")
+    assert roles.asker == CHANGZHOU
+    assert roles.origin == Jurisdiction(province="甘肃省")
+    assert roles.topic == [CHANGZHOU]
+
+
+def test_origin_named_first_then_the_place_of_work():
+    roles = place_roles("户籍在安徽，现在溧阳的工厂上班")
+    assert roles.asker == CHANGZHOU  # 溧阳 is a county-level city of 常州
+    assert roles.origin == Jurisdiction(province="安徽省")
+
+
+def test_a_place_asked_about_from_elsewhere_stays_a_topic():
+    roles = place_roles("我在常州上班，浙江有什么技能补贴？")
+    assert roles.asker == CHANGZHOU
+    assert Jurisdiction(province="浙江省") in roles.topic
+
+
+def test_someone_from_a_place_with_no_other_place_named_is_there():
+    roles = place_roles("我是广西人，能参加什么培训？")
+    assert roles.asker == Jurisdiction(province="广西壮族自治区")
+
+
+def test_understanding_collects_groups_levels_and_years():
+    query = understand("我是常州的退役军人，2025年考高级工有补贴吗？")
+    assert query.asker_region == CHANGZHOU
+    assert query.groups[0] == "退役军人"
+    assert query.skill_level == "高级工"
+    assert query.years == [2025]

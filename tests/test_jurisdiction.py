@@ -1,0 +1,48 @@
+"""Places of all China, from the national division table, found in text."""
+
+from __future__ import annotations
+
+from assistant.jurisdiction import cities, counties, find_places, place_named, short_name, unplaced_zones
+from assistant.models import NATIONAL, Jurisdiction
+
+
+def names(text: str) -> list[tuple[str, str]]:
+    return [(m.name, m.jurisdiction.label) for m in find_places(text)]
+
+
+def test_provinces_cities_and_counties_anywhere_in_the_country():
+    assert names("我在贵州遵义市湄潭县") == [
+        ("贵州", "贵州省"),
+        ("遵义市", "贵州省 › 遵义市"),
+        ("湄潭县", "贵州省 › 遵义市"),
+    ]
+    assert names("银川的企业") == [("银川", "宁夏回族自治区 › 银川市")]
+
+
+def test_short_forms_count_unless_they_are_ordinary_words():
+    assert names("沭阳的培训") == [("沭阳", "江苏省 › 宿迁市")]
+    assert names("他为人很大方") == []  # 大方县 exists, but 大方 is a word
+
+
+def test_a_district_name_shared_by_several_provinces_is_recognised_but_not_placed():
+    assert names("北京朝阳区") == [("北京", "北京市")]  # not 朝阳市 in 辽宁
+    assert names("鼓楼区的政策") == []
+
+
+def test_a_development_zone_without_its_city_is_reported_as_unplaced():
+    assert unplaced_zones("我在经开区上班") == ["经开区"]
+    assert unplaced_zones("我在无锡经开区上班") == []
+
+
+def test_names_people_say_and_national_coverage():
+    assert short_name(Jurisdiction(province="宁夏回族自治区")) == "宁夏"
+    assert short_name(Jurisdiction(province="江苏省", city="无锡市")) == "无锡"
+    assert place_named("全国") == Jurisdiction.national()
+    national = Jurisdiction.national()
+    assert national.level == "national" and national.province == NATIONAL
+    assert national.covers(Jurisdiction(province="江苏省", city="常州市"))
+
+
+def test_the_table_lists_cities_and_their_counties():
+    assert "常州市" in cities("江苏省") and len(cities("江苏省")) == 13
+    assert "溧阳市" in counties("常州市")
