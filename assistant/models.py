@@ -173,6 +173,9 @@ class QueryInfo(BaseModel):
     places: list[Jurisdiction] = Field(default_factory=list, description="Places named in it")
     asker_region: Jurisdiction | None = Field(None, description="Where the asker lives or works")
     origin: Jurisdiction | None = Field(None, description="Where the asker comes from, if elsewhere")
+    unplaced: list[str] = Field(
+        default_factory=list, description="Place names no division matches (经开区, 高新区 …)"
+    )
     groups: list[str] = Field(default_factory=list, description="Worker groups, canonical names")
     skill_level: str | None = None
     years: list[int] = Field(default_factory=list)

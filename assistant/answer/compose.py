@@ -151,6 +151,11 @@ class Composer:
     # -- notes ---------------------------------------------------------------------
     def finish(self, lines: list[str], used: list[Retrieved], answerable: bool) -> Draft:
         notes = self._notes(used)
+        unplaced = self.context.query.unplaced
+        if unplaced and not self.context.query.places and self.context.query.asker_region is None:
+            # 经开区 and 高新区 exist in many cities: the answer cannot assume one.
+            names = "、".join(f"“{name}”" for name in unplaced)
+            notes.insert(0, f"未能确定{names}属于哪个城市；如需当地规定，请说明所在城市。")
         text, cited = renumber("\n".join([line for line in lines if line] + notes), self.cited)
         return Draft(text=text, answerable=answerable, cited=cited, warnings=self.warnings)
 

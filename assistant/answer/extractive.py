@@ -100,7 +100,7 @@ class ExtractiveGenerator:
             return composer.benefits(chosen, texts, lead=_uncovered_asker(context))
         chosen = pick_for_part(ranked, rule, signals.kind)
         if signals.kind.wants_figure:
-            stating = [e for e in chosen if states_figure(e, signals.kind, rule)]
+            stating = [e for e in chosen if states_figure(e, signals.kind, rule, best=e is ranked[0])]
             if not stating:
                 # An amount (or count) asked for that no supporting sentence states: say so
                 # and give the rule, never a figure of this kind beside "not stated".
@@ -159,17 +159,18 @@ def _supported(chosen: list[Evidence], signals: PartSignals, rule: SelectionRule
     for a figure, states one)."""
     kept = [e for e in chosen if e.probability >= rule.refuse_below]
     if signals.kind.wants_figure:
-        kept = [e for e in kept if states_figure(e, signals.kind, rule)]
+        kept = [e for e in kept if states_figure(e, signals.kind, rule, best=e is chosen[0])]
     return kept
 
 
-def states_figure(evidence: Evidence, kind: AnswerKind, rule: SelectionRule) -> bool:
-    """The sentence states the figure asked for, probably, and next to the question's words."""
-    return (
-        holds(evidence.text, kind.main)
-        and evidence.probability >= rule.figure_floor
-        and evidence.feature("type_cov") >= rule.figure_coverage
-    )
+def states_figure(evidence: Evidence, kind: AnswerKind, rule: SelectionRule, best: bool = False) -> bool:
+    """The sentence states the figure asked for: it is probable enough, or it is the part's
+    best sentence and the question's focus words sit right next to its figure (a clear
+    statement whatever the calibration of the corpus at hand)."""
+    if not holds(evidence.text, kind.main):
+        return False
+    near = evidence.feature("type_cov") >= rule.figure_coverage
+    return evidence.probability >= rule.figure_floor or (best and near)
 
 
 def _missing_text(kind: AnswerKind) -> str:

@@ -39,7 +39,7 @@ class SelectionRule(BaseModel):
         0.3, ge=0, le=1, description="A figure asked for is stated only from a sentence this probable"
     )
     figure_coverage: float = Field(
-        0.0, ge=0, le=1, description="…whose question words sit this much next to the figure (type_cov)"
+        0.5, ge=0, le=1, description="…or is the best and has this share of the focus words by its figure"
     )
     focus_min: float = Field(
         0.0, ge=0, le=1, description="Refuse when no candidate holds this share of the question's focus words"

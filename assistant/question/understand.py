@@ -11,7 +11,7 @@ from importlib import resources
 import yaml
 from pydantic import BaseModel, Field
 
-from assistant.jurisdiction import find_places
+from assistant.jurisdiction import find_places, unplaced_zones
 from assistant.models import DocumentMeta, Jurisdiction, QueryInfo
 from assistant.text.chinese import match_key
 from assistant.text.segment import expand, normalise_query
@@ -147,6 +147,7 @@ def understand(
         places=roles.topic,
         asker_region=roles.asker or profile_region,
         origin=roles.origin,
+        unplaced=unplaced_zones(text),
         groups=find_groups(text),
         skill_level=find_skill_level(text),
         years=sorted({int(y) for y in _YEAR.findall(text)}),

@@ -57,6 +57,7 @@ BuildProgress = Callable[[str, int, int], None]
 _EMBED_SLICE = 8192  # clauses embedded and added to FAISS at a time
 _BUILD_NAME = re.compile(r"build-[A-Za-z0-9_-]+")  # what CURRENT may name: a folder beside it
 _KEEP_OLD_BUILDS = 1
+MAX_QUERY_CHARS = 300
 
 
 class IndexStale(Exception):
@@ -99,7 +100,9 @@ class ClauseIndex:
         self.embed_query = lru_cache(maxsize=1024)(self._embed_query)
 
     def _embed_query(self, text: str) -> np.ndarray:
-        vector = np.asarray(self.embedder.embed_query(text), dtype=np.float32)
+        # A question is a sentence or two; a pasted page would cost seconds of windows to
+        # embed and mean no more. The first characters carry what is asked.
+        vector = np.asarray(self.embedder.embed_query(text[:MAX_QUERY_CHARS]), dtype=np.float32)
         vector.setflags(write=False)
         return vector
 

@@ -78,3 +78,11 @@ def test_marks_are_renumbered_in_order_of_appearance():
     text, kept = renumber("先[3]后[1]。", spans)
     assert text == "先[1]后[2]。"
     assert [(s.n, s.clause_id) for s in kept] == [(1, "c"), (2, "a")]
+
+
+def test_a_zone_no_division_places_is_said_to_be_unknown():
+    a = hit(NEW, "1", "按规定落实职业培训补贴。")
+    ctx = context(a)
+    ctx.query.unplaced = ["经开区"]
+    draft = Composer(ctx).single([evidence(a, "按规定落实职业培训补贴。", 0.9)], {})
+    assert "未能确定“经开区”属于哪个城市" in draft.text
