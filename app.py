@@ -1,8 +1,8 @@
 """Start the policy assistant's web app: `python app.py` or `make run`.
 
 Listens on 127.0.0.1:7860 unless ASSISTANT_APP__HOST/PORT (or GRADIO_SERVER_PORT) say
-otherwise. The UI lives in ui/; the index is opened in the background, so the page is
-up within seconds and the first question waits only if the index is still loading.
+otherwise. A starting page answers on that address at once; the index is opened (or, on a
+first start, built) in the background while the UI loads, and the page shows how far it is.
 """
 
 from __future__ import annotations
@@ -16,9 +16,14 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     for noisy in ("httpx", "faiss.loader"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    from ui.server import serve  # gradio is imported only when the app actually starts
+    from ui.server import listen_address, serve, starting_page
+    from ui.services import Services
 
-    serve(load_settings())
+    settings = load_settings()
+    services = Services(settings)
+    starting = starting_page(listen_address(settings), services)
+    services.warm_up_in_background(lambda s: print(f"索引就绪（{s:.1f} 秒）", flush=True))
+    serve(settings, services=services, starting=starting)  # gradio is imported only here
 
 
 if __name__ == "__main__":
