@@ -80,6 +80,16 @@ def find_spans(text: str, terms: list[str]) -> list[Span]:
     return merged
 
 
+def _hit(clause: Clause, meta: DocumentMeta, today: dt.date, terms: list[str]) -> LookupHit:
+    return LookupHit(
+        clause=clause,
+        doc=meta,
+        expired=meta.expired(today),
+        text_spans=find_spans(clause.text, terms),
+        label_spans=find_spans(clause.label, terms),
+    )
+
+
 def _passes(meta: DocumentMeta, filters: LookupFilters, today: dt.date) -> bool:
     if filters.doc_id and meta.doc_id != filters.doc_id:
         return False
@@ -109,12 +119,9 @@ def lookup(
             haystack = f"{clause.label}\n{clause.text}".lower()
             if not all(term in haystack for term in terms) or not _passes(meta, filters, today):
                 continue
-            text_spans = find_spans(clause.text, terms)
-            label_spans = find_spans(clause.label, terms)
-            hit = LookupHit(clause=clause, doc=meta, expired=meta.expired(today),
-                            text_spans=text_spans, label_spans=label_spans)  # fmt: skip
+            hit = _hit(clause, meta, today, terms)
             # More occurrences first; document order among equals (the sort is stable).
-            matches.append((len(text_spans) + len(label_spans), hit))
+            matches.append((len(hit.text_spans) + len(hit.label_spans), hit))
     matches.sort(key=lambda pair: -pair[0])
     return LookupResult(
         query=query, mode="keyword", terms=terms, total=len(matches), hits=[h for _, h in matches[:limit]]
@@ -181,12 +188,7 @@ def _semantic(
     position = {cid: i for i, cid in enumerate(ranked)}
     order = sorted(kept, key=lambda cid: position.get(cid, len(position)))
     terms = sorted({alt for c in words for alt in c.alternatives}, key=len, reverse=True)
-    hits = [
-        LookupHit(clause=kept[cid], doc=index.documents[kept[cid].doc_id],
-                  expired=index.documents[kept[cid].doc_id].expired(today),
-                  text_spans=find_spans(kept[cid].text, terms), label_spans=find_spans(kept[cid].label, terms))
-        for cid in order[:limit]
-    ]  # fmt: skip
+    hits = [_hit(kept[cid], index.documents[kept[cid].doc_id], today, terms) for cid in order[:limit]]
     return LookupResult(
         query=query, mode="semantic", terms=terms, total=len(order), hits=hits, partial=partial,
         places=[p.label for p in places],

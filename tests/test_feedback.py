@@ -36,7 +36,8 @@ def test_a_rating_is_saved_with_question_answer_citations_and_time(tmp_path):
     db = tmp_path / "sub" / "feedback.sqlite3"
     store = FeedbackStore(db)
     before = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    record = store.rate("a1", "宁夏有什么培训补贴？", make_answer(), "up", comment="  很清楚 ", session_id="s1")
+    answer = make_answer()
+    record = store.rate("a1", "宁夏有什么培训补贴？", answer, "up", comment=" 很清楚 ", session_id="s1")
 
     [row] = rows(db)
     assert row["id"] == record.id and row["answer_id"] == "a1"

@@ -63,7 +63,8 @@ class Api:
         if not text:
             raise gr.Error("请输入问题。")
         profile = make_profile(region, groups, level, status)
-        answer_id, answer, suggestions = self._ask(Question(text=text, history=conv.history(), profile=profile))
+        question = Question(text=text, history=conv.history(), profile=profile)
+        answer_id, answer, suggestions = self._ask(question)
         conv.add(TurnRecord.from_answer(answer_id, text, answer, profile, suggestions))
         return conv.dump()
 
@@ -80,4 +81,4 @@ class Api:
             record = self.services.feedback.rate(answer_id, question, answer, rating, comment or "")
         except (sqlite3.Error, OSError) as exc:
             raise gr.Error("评价没有保存成功，请稍后再试。") from exc
-        return {"answer_id": record.answer_id, "rating": record.rating, "comment": record.comment, "saved": True}
+        return {"answer_id": answer_id, "rating": record.rating, "comment": record.comment, "saved": True}

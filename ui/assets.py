@@ -47,35 +47,39 @@ CSS = """
 .pa-a .pa-who { background: var(--color-accent); color: white; }
 .pa-a-body { flex: 1; min-width: 0; overflow-wrap: anywhere; }
 .pa-waiting { color: var(--body-text-color-subdued); }
-.pa-ref { border: none; background: none; padding: 0 1px; margin: 0; font: inherit; color: var(--color-accent);
-          font-weight: 700; cursor: pointer; text-decoration: underline dotted; }
+.pa-ref { border: none; background: none; padding: 0 1px; margin: 0; font: inherit; font-weight: 700;
+          color: var(--color-accent); cursor: pointer; text-decoration: underline dotted; }
 .pa-ref:hover, .pa-ref:focus { background: var(--color-accent-soft); border-radius: 3px; }
 .pa-used { font-size: 0.85em; color: #135200; margin: 0.3em 0; }
 .pa-warning { background: #fff7e6; color: #613400; border-left: 4px solid #fa8c16; padding: 0.3em 0.6em;
               margin: 0.3em 0; }
 .pa-sources { margin: 0.4em 0; }
-.pa-cite { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 0.3em 0.6em; margin: 0.3em 0; }
+.pa-cite { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 0.3em 0.6em;
+           margin: 0.3em 0; }
 .pa-cite summary { cursor: pointer; font-weight: 600; }
 .pa-cite.pa-flash { animation: pa-flash 1.2s ease-out; }
 @keyframes pa-flash { from { background: #fff1b8; } to { background: transparent; } }
 .pa-n { color: var(--color-accent); }
 .pa-meta { color: var(--body-text-color-subdued); font-size: 0.88em; margin: 0.2em 0; }
 .pa-clause { margin: 0.4em 0; padding-left: 0.8em; border-left: 3px solid var(--border-color-primary); }
-.pa-clause mark, .pa-swatch, .pa-text mark, .pa-hit-head mark { background: #ffe58f; color: #000; padding: 0 1px; }
+.pa-clause mark, .pa-swatch, .pa-text mark, .pa-hit-head mark { background: #ffe58f; color: #000;
+                                                                 padding: 0 1px; }
 .pa-lost { background: #f0f0f0; color: #8c8c8c; border-bottom: 1px dashed #8c8c8c; cursor: help; }
 .pa-hint, .pa-hint-line { color: var(--body-text-color-subdued); font-size: 0.85em; }
 .pa-suggest { margin: 0.4em 0; }
 .pa-actions { display: flex; flex-wrap: wrap; gap: 0.4em; margin-top: 0.4em; }
-.pa-act { border: 1px solid var(--border-color-primary); border-radius: 6px; background: var(--background-fill-secondary);
-          padding: 0.2em 0.7em; font-size: 0.88em; cursor: pointer; color: var(--body-text-color); }
-.pa-act[aria-pressed="true"] { border-color: var(--color-accent); background: var(--color-accent-soft); font-weight: 700; }
+.pa-act { border: 1px solid var(--border-color-primary); border-radius: 6px; padding: 0.2em 0.7em;
+          background: var(--background-fill-secondary); font-size: 0.88em; cursor: pointer;
+          color: var(--body-text-color); }
+.pa-act[aria-pressed="true"] { border-color: var(--color-accent); background: var(--color-accent-soft);
+                               font-weight: 700; }
 .pa-feedback { margin-top: 0.4em; display: flex; flex-wrap: wrap; gap: 0.4em; align-items: center; }
 .pa-feedback textarea { flex: 1 1 16em; min-height: 2.6em; font: inherit; padding: 0.3em;
                         border: 1px solid var(--border-color-primary); border-radius: 6px; }
 .pa-saved { color: #135200; font-size: 0.88em; width: 100%; }
 .pa-notice { color: var(--body-text-color-subdued); font-size: 0.9em; padding: 0.4em 0; }
-.pa-badge { display: inline-block; font-size: 0.8em; padding: 0 0.5em; border-radius: 4px; background: #f0f0f0;
-            color: #444; font-weight: 600; white-space: nowrap; }
+.pa-badge { display: inline-block; font-size: 0.8em; padding: 0 0.5em; border-radius: 4px;
+            background: #f0f0f0; color: #444; font-weight: 600; white-space: nowrap; }
 .pa-expired { background: #fff1f0; color: #cf1322; border: 1px solid #ffa39e; }
 .pa-valid { background: #f6ffed; color: #389e0d; border: 1px solid #b7eb8f; }
 
@@ -138,7 +142,10 @@ const conv = () => element.querySelector('.pa-conv');
 
 function copyText(text, button) {
   const label = button.textContent;
-  const done = () => { button.textContent = '已复制'; setTimeout(() => { button.textContent = label; }, 1500); };
+  const done = () => {
+    button.textContent = '已复制';
+    setTimeout(() => { button.textContent = label; }, 1500);
+  };
   const fallback = () => {
     const area = document.createElement('textarea');
     area.value = text;
@@ -147,7 +154,12 @@ function copyText(text, button) {
     area.style.opacity = '0';
     document.body.appendChild(area);
     area.select();
-    try { document.execCommand('copy'); done(); } catch (e) { button.textContent = '复制失败，请手动选择文字'; }
+    try {
+      document.execCommand('copy');
+      done();
+    } catch (e) {
+      button.textContent = '复制失败，请手动选择文字';
+    }
     area.remove();
   };
   if (navigator.clipboard && window.isSecureContext) {

@@ -163,7 +163,7 @@ class ChatHandlers:
         conv = Conversation.load(stored)
         turn_id = str(event_data(evt).get("id") or "")
         if not conv.turns or conv.turns[-1].id != turn_id:
-            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), hint("只能重新回答最后一个问题。"), gr.skip()
+            yield *(gr.skip(),) * 5, hint("只能重新回答最后一个问题。"), gr.skip()
             return
         last = conv.turns[-1]
         conv.turns = conv.turns[:-1]

@@ -56,9 +56,11 @@ def build_app(services: Services, stream_delay: float = 0.04, browser_secret: st
     return demo
 
 
-def _chat_tab(h: ChatHandlers, stored: gr.BrowserState, stored_profile: gr.BrowserState) -> list[gr.Component]:
+def _chat_tab(
+    h: ChatHandlers, stored: gr.BrowserState, stored_profile: gr.BrowserState
+) -> list[gr.Component]:
     with gr.Row(elem_id="pa-profile-row", equal_height=True):
-        region = gr.Textbox(label="所在地区", placeholder="如：无锡、宁夏", max_length=40, elem_id="pa-region")
+        region = gr.Textbox(label="所在地区", placeholder="如：无锡", max_length=40, elem_id="pa-region")
         groups = gr.Dropdown(worker_groups(), multiselect=True, label="人员类别", elem_id="pa-groups")
         level = gr.Dropdown([("不限", ""), *skill_levels()], value="", label="技能等级", elem_id="pa-level")
         status = gr.Dropdown([("不限", ""), *STATUSES], value="", label="就业状态", elem_id="pa-status")
@@ -161,9 +163,8 @@ def _documents_tab(h: DocumentHandlers, dropdowns: list[gr.Dropdown]) -> gr.HTML
         download = gr.File(label="下载反馈文件", interactive=False, elem_id="pa-feedback-file")
     # One upload at a time: each rebuilds the index from the sources folder. The progress
     # shows on the report only, never over the table.
-    upload.click(
-        h.upload, files, [report, table, *dropdowns], concurrency_limit=1, show_progress_on=[report], **PRIVATE
-    )
+    outputs = [report, table, *dropdowns]
+    upload.click(h.upload, files, outputs, concurrency_limit=1, show_progress_on=[report], **PRIVATE)
     show.click(h.feedback, None, feedback, **PRIVATE)
     export.click(h.export_feedback, None, download, **PRIVATE).then(h.feedback, None, feedback, **PRIVATE)
     return table

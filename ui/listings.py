@@ -26,14 +26,14 @@ _INGEST_ERRORS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^the file is empty$"), "文件是空的"),
     (re.compile(r"^no policy text found after cleaning$"), "清理网页标记和乱码后，没有找到政策正文"),
     (re.compile(r"^no such file$"), "找不到这个文件"),
-    (re.compile(r"^a different file named (.+) is already in the corpus$"), r"文件库中已有同名但内容不同的文件 \1"),
+    (re.compile(r"^a different file named (.+) is already in the corpus$"), r"已有同名但内容不同的文件 \1"),
     (re.compile(r"^duplicate of (.+); skipped$"), r"与已有文件 \1 内容相同，未重复加入"),
     (re.compile(r"^doc_id (.+) already used by (.+)$"), r"文件编号 \1 已被 \2 使用"),
-    (re.compile(r"^unsupported file type (.+); use .*$"), r"不支持的文件类型 \1，请上传 txt、html、docx 或 pdf 文件"),
+    (re.compile(r"^unsupported file type (.+); use .*$"), r"不支持 \1 文件，请上传 txt、html、docx 或 pdf"),
     (re.compile(r"^the file is ([\d.]+) MB; the limit is (\d+) MB$"), r"文件大小 \1 MB，超过了 \2 MB 的上限"),
     (re.compile(r"^cannot read file: (.+)$"), r"无法读取文件（\1）"),
     (re.compile(r"^no text could be extracted from the file$"), "无法从文件中提取文字"),
-    (re.compile(r"^this looks like a binary file.*$"), "这像是二进制文件而不是文本文件；UTF-16 文本请另存为 UTF-8"),
+    (re.compile(r"^this looks like a binary file.*$"), "这像是二进制文件；UTF-16 文本请另存为 UTF-8"),
     (re.compile(r"^cannot determine the text encoding.*$"), "无法识别文字编码（已尝试 UTF-8 和 GB18030）"),
     (re.compile(r"^not a readable \.docx file \((.+)\)$"), r"不是可读取的 .docx 文件（\1）"),
     (re.compile(r"^the PDF is encrypted$"), "PDF 文件已加密，无法读取"),
@@ -66,7 +66,7 @@ def lookup_html(result: LookupResult, today: dt.date) -> str:
     """The count that is true, then each matching clause with its matches highlighted."""
     query = esc(result.query.strip())
     if not result.hits:
-        advice = "可换用其他说法，或改用“按意思查找”。" if result.mode == "keyword" else "可换用其他说法或减少关键词。"
+        advice = "可换用其他说法，或改用“按意思查找”。" if result.mode == "keyword" else "可换用其他说法。"
         return (
             f'<div class="pa-hits pa-empty" data-total="0">没有找到与“{query}”匹配的条款'
             f"（{MODE_NAMES[result.mode]}，当前筛选条件下）。{advice}</div>"
@@ -121,9 +121,7 @@ def documents_table_html(documents: list[DocumentMeta], today: dt.date) -> str:
         ]
         tds = "".join(f'<td data-label="{h}">{c}</td>' for h, c in zip(_DOC_COLUMNS, cells, strict=True))
         rows.append(f'<tr data-doc="{esc(meta.doc_id)}">{tds}</tr>')
-    return (
-        f'<table class="pa-docs"><thead><tr>{header}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-    )
+    return f'<table class="pa-docs"><thead><tr>{header}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def upload_report_html(reports: list[FileReport]) -> str:
@@ -141,7 +139,8 @@ def upload_report_html(reports: list[FileReport]) -> str:
             if warnings:
                 line += f'<ul class="pa-report-warnings">{warnings}</ul>'
         else:
-            line = f'<div class="pa-report pa-error">✗ 未加入 <b>{esc(r.file)}</b>：{esc(ingest_error(r.error))}</div>'
+            why = esc(ingest_error(r.error))
+            line = f'<div class="pa-report pa-error">✗ 未加入 <b>{esc(r.file)}</b>：{why}</div>'
         rows.append(line)
     added = sum(r.ok for r in reports)
     summary = f"已加入 {added} 个文件，未加入 {len(reports) - added} 个。"
@@ -169,5 +168,5 @@ def feedback_html(records: list[FeedbackRecord], total: int) -> str:
     return (
         f'<div class="pa-count">共 {total} 条反馈，下面是最近 {len(records)} 条；导出 CSV 可得到全部。</div>'
         f'<table class="pa-docs pa-feedback-table"><thead><tr>{header}</tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )

@@ -10,7 +10,10 @@ from ui.listings import lookup_html
 from ui.services import Services
 
 ALL = "*"  # dropdown value meaning "no filter"
-MODES: list[tuple[str, LookupMode]] = [("精确（含全部关键词）", "keyword"), ("按意思（含同义说法）", "semantic")]
+MODES: list[tuple[str, LookupMode]] = [
+    ("精确（含全部关键词）", "keyword"),
+    ("按意思（含同义说法）", "semantic"),
+]
 SHOWN = 50  # clauses listed; the count above the list is always the full number
 
 

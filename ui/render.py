@@ -21,8 +21,9 @@ LOST_NOTE = "□ 表示原文件中无法识别、已丢失的字符，请以正
 _REF = re.compile(r"\[(\d{1,3})\]")
 # Drawn, not emoji: a machine without an emoji font shows 👍 as an empty box.
 _THUMB = (
-    '<svg class="pa-icon" viewBox="0 0 24 24" aria-hidden="true"{flip}><path d="M2 10h4v11H2zM8 21h9.3a2 2 0 0 0 '
-    '2-1.6l1.6-7.6A2 2 0 0 0 19 9.4h-5.3l.8-4.1a1.6 1.6 0 0 0-2.9-1.2L8 10z" fill="currentColor"/></svg>'
+    '<svg class="pa-icon" viewBox="0 0 24 24" aria-hidden="true"{flip}><path fill="currentColor" '
+    'd="M2 10h4v11H2zM8 21h9.3a2 2 0 0 0 2-1.6l1.6-7.6A2 2 0 0 0 19 9.4h-5.3'
+    'l.8-4.1a1.6 1.6 0 0 0-2.9-1.2L8 10z"/></svg>'
 )
 THUMB_UP = _THUMB.format(flip="")
 THUMB_DOWN = _THUMB.format(flip=' style="transform: scale(1, -1)"')
@@ -41,12 +42,8 @@ def profile_text(profile: WorkerProfile | None) -> str:
 def profile_chip(profile: WorkerProfile | None) -> str:
     """Says plainly whether answers are matched to the profile, and to what."""
     if profile is None:
-        return (
-            '<div class="pa-chip-state pa-off">未填写“我的情况”：回答不按您的地区和人员类别筛选。</div>'
-        )
-    return (
-        f'<div class="pa-chip-state pa-on"><b>✓ 正在按您的情况回答：</b>{esc(profile_text(profile))}</div>'
-    )
+        return '<div class="pa-chip-state pa-off">未填写“我的情况”：回答不按您的地区和人员类别筛选。</div>'
+    return f'<div class="pa-chip-state pa-on"><b>✓ 正在按您的情况回答：</b>{esc(profile_text(profile))}</div>'
 
 
 def conversation_html(
@@ -77,7 +74,8 @@ def _welcome(examples: Iterable[str]) -> str:
     return (
         '<div class="pa-welcome"><p>您好！请用日常语言提问，例如能领什么补贴、能参加什么培训。'
         "每个回答都注明出处，点击回答中的 <b>[1]</b> 即可查看条款原文。</p>"
-        f'<div class="pa-examples"><span class="pa-label">试试这样问（点击即发送）：</span>{chips}</div></div>'
+        '<div class="pa-examples"><span class="pa-label">试试这样问（点击即发送）：</span>'
+        f"{chips}</div></div>"
     )
 
 
@@ -137,7 +135,8 @@ def _text_with_refs(text: str, numbers: set[int]) -> str:
             continue
         out.append(esc(text[pos : match.start()]))
         out.append(
-            f'<button type="button" class="pa-ref" data-n="{n}" title="查看出处 [{n}] 的条款原文">[{n}]</button>'
+            f'<button type="button" class="pa-ref" data-n="{n}" title="查看出处 [{n}] 的条款原文">'
+            f"[{n}]</button>"
         )
         pos = match.end()
     out.append(esc(text[pos:]))
@@ -182,7 +181,7 @@ def _actions(turn: TurnRecord, is_last: bool, busy: bool) -> str:
     buttons = [
         _rate_button(turn, "up", f"{THUMB_UP}有帮助", off),
         _rate_button(turn, "down", f"{THUMB_DOWN}没帮助", off),
-        f'<button type="button" class="pa-act" data-action="copy">复制回答</button>',
+        '<button type="button" class="pa-act" data-action="copy">复制回答</button>',
     ]
     if is_last:
         buttons.append(

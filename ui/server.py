@@ -7,7 +7,6 @@ import logging
 import os
 import secrets
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.settings import Settings
@@ -55,7 +54,7 @@ def browser_secret(settings: Settings) -> str | None:
         path.chmod(0o600)
         return key
     except OSError as exc:
-        log.warning("cannot keep the browser-state key at %s (%s); conversations end with a restart", path, exc)
+        log.warning("cannot keep the browser-state key at %s (%s): conversations end at a restart", path, exc)
         return None
 
 

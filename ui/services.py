@@ -109,7 +109,8 @@ class Services:
         if self.ready.is_set():
             return Startup(TOTAL_STEPS, "政策索引已就绪", seconds, ready=True)
         if self._failed:
-            return Startup(self._step, f"政策索引加载失败（{self._failed}），提问时会再试一次。", seconds, failed=True)
+            message = f"政策索引加载失败（{self._failed}），提问时会再试一次。"
+            return Startup(self._step, message, seconds, failed=True)
         return Startup(self._step, _STEPS[self._step], seconds)
 
     def warm_up(self) -> float:

@@ -23,8 +23,8 @@ PAGE = """<!doctype html>
 <title>技能人才政策助手 · 正在启动</title>
 <noscript><meta http-equiv="refresh" content="2"></noscript>
 <style>
-body { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 0; padding: 2em 1em;
-       color: #1f1f1f; background: #f7f8fa; }
+body { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 0;
+       padding: 2em 1em; color: #1f1f1f; background: #f7f8fa; }
 main { max-width: 36em; margin: 0 auto; background: #fff; border-radius: 10px; padding: 1.2em 1.4em;
        box-shadow: 0 1px 4px rgba(0,0,0,.08); }
 h1 { font-size: 1.3em; margin: 0 0 .4em; }
@@ -77,7 +77,7 @@ class StartingPage:
 
 def _handler(status: Status) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        def do_GET(self) -> None:
             if self.path.startswith(STATUS_PATH):
                 step, total, message = status()
                 body = json.dumps({"step": step, "total": total, "message": message}, ensure_ascii=False)
@@ -99,7 +99,7 @@ def _handler(status: Status) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(data)
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: object) -> None:
             pass  # the app logs its own start; a line per poll would drown it
 
     return Handler
