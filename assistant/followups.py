@@ -51,8 +51,10 @@ def suggest_followups(
     """Up to three questions about what the cited clauses say beyond this answer.
 
     `asked` holds the conversation's earlier questions: nothing already asked is suggested.
-    An answer without citations (a refusal) gets no suggestions.
+    A refusal gets no suggestions.
     """
+    if not answer.answerable:  # a refusal's clauses are about somewhere or something else
+        return []
     question = normalise_query(answer.resolved_question or answer.question)
     earlier = [normalise_query(q) for q in asked or []]
     asked_groups = set(find_groups(question))

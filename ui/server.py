@@ -78,7 +78,7 @@ def serve(
     settings: Settings,
     *,
     block: bool = True,
-    stream_delay: float = 0.04,
+    stream_delay: float | None = None,
     services: Services | None = None,
     starting: StartingPage | None = None,
 ):  # -> (Blocks, Address)
@@ -96,7 +96,8 @@ def serve(
     if services is None:
         services = Services(settings)
         services.warm_up_in_background(lambda s: print(f"索引就绪（{s:.1f} 秒）", flush=True))
-    demo = build_app(services, stream_delay=stream_delay, browser_secret=browser_secret(settings))
+    delay = settings.app.stream_delay_s if stream_delay is None else stream_delay
+    demo = build_app(services, stream_delay=delay, browser_secret=browser_secret(settings))
     demo.queue(default_concurrency_limit=settings.app.concurrency_limit)
     address = listen_address(settings)
     if starting is not None:
