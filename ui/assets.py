@@ -131,6 +131,30 @@ HEAD = """<style>
 @media (max-width: 700px) { .gradio-container .main.app { padding: 4px 6px !important; } }
 </style>"""
 
+# The hotline block's 复制答复 button: copies exactly the text in the box, in the browser.
+COPY_JS = """(text) => {
+  const button = document.getElementById('pa-copy-btn');
+  const said = (word) => {
+    if (!button) return;
+    button.textContent = word;
+    setTimeout(() => { button.textContent = '复制答复'; }, 1500);
+  };
+  const fallback = () => {
+    const area = document.createElement('textarea');
+    area.value = text || '';
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand('copy'); said('已复制'); } catch (e) { said('复制失败，请手动选择文字'); }
+    area.remove();
+  };
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(text || '').then(() => said('已复制'), fallback);
+  } else {
+    fallback();
+  }
+  return [];
+}"""
+
 # Runs once when the conversation view is first drawn (gr.HTML js_on_load). Clicks inside
 # the view are handled here: [n] opens that answer's own source in place; the buttons send
 # their custom events to Python with trigger(); "复制回答" copies in the browser.

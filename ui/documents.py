@@ -76,10 +76,10 @@ class DocumentHandlers:
         store = self.services.feedback
         return feedback_html(store.recent(RECENT_FEEDBACK), store.count())
 
-    def export_feedback(self) -> str:
-        """Every feedback row as a CSV file for download."""
+    def export_feedback(self) -> Any:
+        """Every feedback row as a CSV file, offered for download."""
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         folder = Path(tempfile.mkdtemp(prefix="feedback-"))
         path = folder / f"用户反馈-{stamp}.csv"
         path.write_text(self.services.feedback.export_csv(), encoding="utf-8")
-        return str(path)
+        return gr.update(value=str(path), visible=True)

@@ -79,6 +79,67 @@ BUILT_IN_CHINESE: dict[str, str] = {
 }
 
 
+# Labels Gradio's components write in English outside its translation tables (screen readers
+# read them, and they show as tooltips). The page script below translates them as they appear.
+HARD_CODED_LABELS: dict[str, str] = {
+    "Click to upload or drop files": "点击上传或拖放文件",
+    "Remove this file": "移除这个文件",
+    "More tabs": "更多标签页",
+    "Gradio footer navigation": "页脚导航",
+    "Upload a file": "上传文件",
+    "Drop a file here, or click to browse": "将文件拖放到此处，或点击选择",
+    "Choose a file": "选择文件",
+    "Clear": "清除",
+    "Empty value": "空",
+    "No value": "无",
+    "Copy": "复制",
+    "Copied": "已复制",
+    "Close": "关闭",
+    "Dismiss": "关闭",
+    "Select/Deselect All": "全选/取消全选",
+    "Open in new tab": "在新标签页中打开",
+    "View full screen": "全屏查看",
+}
+_FILE_LABEL = ("File: ", "文件：")
+
+
+def label_script() -> str:
+    """A <script> for the page head that puts HARD_CODED_LABELS into Chinese as elements appear."""
+    import json
+
+    table = json.dumps(HARD_CODED_LABELS, ensure_ascii=False)
+    prefix, chinese = (json.dumps(s, ensure_ascii=False) for s in _FILE_LABEL)
+    return f"""<script>
+(() => {{
+  const table = {table};
+  const names = ['aria-label', 'title', 'placeholder'];
+  const fix = (el) => {{
+    for (const name of names) {{
+      const value = el.getAttribute && el.getAttribute(name);
+      if (!value) continue;
+      if (table[value]) el.setAttribute(name, table[value]);
+      else if (value.startsWith({prefix})) {{
+        el.setAttribute(name, {chinese} + value.slice({len(_FILE_LABEL[0])}));
+      }}
+    }}
+  }};
+  const sweep = (root) => {{
+    if (root.nodeType !== 1) return;
+    fix(root);
+    root.querySelectorAll('[aria-label], [title], [placeholder]').forEach(fix);
+  }};
+  new MutationObserver((changes) => {{
+    for (const change of changes) {{
+      if (change.type === 'attributes') fix(change.target);
+      else change.addedNodes.forEach(sweep);
+    }}
+  }}).observe(document.documentElement, {{
+    subtree: true, childList: true, attributes: true, attributeFilter: names,
+  }});
+}})();
+</script>"""
+
+
 def chinese_everywhere() -> gr.I18n:
     """The Chinese table for every locale, so the page is Chinese whatever the browser says."""
     return gr.I18n(**{locale: dict(BUILT_IN_CHINESE) for locale in GRADIO_LOCALES})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gradio as gr
 
 from ui.api import Api
-from ui.assets import VIEW_JS
+from ui.assets import COPY_JS, VIEW_JS
 from ui.chat import STATUSES, ChatHandlers, skill_levels, worker_groups
 from ui.documents import DocumentHandlers
 from ui.lookup import ALL, MODES, LookupHandlers
@@ -70,6 +70,7 @@ def _chat_tab(
     view = gr.HTML(elem_id="pa-view", js_on_load=VIEW_JS, apply_default_css=False)
     with gr.Row(elem_id="pa-input-row", equal_height=True):
         message = gr.Textbox(
+            label="问题",
             show_label=False,
             placeholder="输入问题，按回车发送",
             lines=1,
@@ -131,10 +132,10 @@ def _lookup_tab(h: LookupHandlers) -> tuple[gr.Dropdown, gr.Dropdown, gr.Dropdow
             question = gr.Textbox(label="来电问题", scale=4, elem_id="pa-copy-question")
             region = gr.Textbox(label="来电人所在地区（可选）", scale=2, elem_id="pa-copy-region")
             answer = gr.Button("生成答复", variant="primary", scale=1, elem_id="pa-copy-ask")
-        copy_box = gr.Textbox(
-            label="答复与出处（可直接复制）", lines=8, buttons=["copy"], interactive=False, elem_id="pa-copy"
-        )
+        copy_box = gr.Textbox(label="答复与出处（可直接复制）", lines=8, interactive=False, elem_id="pa-copy")
+        copy = gr.Button("复制答复", size="sm", elem_id="pa-copy-btn")
     answer.click(h.copy_block, [question, region], copy_box, **PRIVATE)
+    copy.click(None, copy_box, None, js=COPY_JS)
 
     with gr.Accordion("文件条款目录", open=False, elem_id="pa-tree-panel"):
         tree_doc = gr.Dropdown([], label="选择文件", elem_id="pa-tree-doc")
@@ -160,7 +161,7 @@ def _documents_tab(h: DocumentHandlers, dropdowns: list[gr.Dropdown]) -> gr.HTML
             show = gr.Button("查看最近反馈", elem_id="pa-feedback-show")
             export = gr.Button("导出全部反馈（CSV）", elem_id="pa-feedback-export")
         feedback = gr.HTML(elem_id="pa-feedback-list")
-        download = gr.File(label="下载反馈文件", interactive=False, elem_id="pa-feedback-file")
+        download = gr.File(label="下载反馈文件", interactive=False, visible=False, elem_id="pa-feedback-file")
     # One upload at a time: each rebuilds the index from the sources folder. The progress
     # shows on the report only, never over the table.
     outputs = [report, table, *dropdowns]

@@ -68,7 +68,7 @@ def lookup_html(result: LookupResult, today: dt.date) -> str:
     if not result.hits:
         advice = "可换用其他说法，或改用“按意思查找”。" if result.mode == "keyword" else "可换用其他说法。"
         return (
-            f'<div class="pa-hits pa-empty" data-total="0">没有找到与“{query}”匹配的条款'
+            f'<div class="pa-hits pa-empty" data-total="0" data-query="{query}">没有找到与“{query}”匹配的条款'
             f"（{MODE_NAMES[result.mode]}，当前筛选条件下）。{advice}</div>"
         )
     shown = len(result.hits)
@@ -96,7 +96,8 @@ def lookup_html(result: LookupResult, today: dt.date) -> str:
             f" · 期限 {esc(doc.period_label)}</div>"
             f'<div class="pa-text">{marked(hit.clause.text, hit.text_spans)}</div></div>'
         )
-    return f'<div class="pa-hits" data-total="{result.total}">{head}{"".join(rows)}</div>'
+    body = "".join(rows)
+    return f'<div class="pa-hits" data-total="{result.total}" data-query="{query}">{head}{body}</div>'
 
 
 _DOC_COLUMNS = ("标题", "状态", "文号", "适用地区", "期限", "发文机关", "日期", "文件")

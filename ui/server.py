@@ -89,7 +89,7 @@ def serve(
     """
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no phoning home; there may be no network
     from ui.assets import CSS, HEAD
-    from ui.i18n import chinese_everywhere
+    from ui.i18n import chinese_everywhere, label_script
     from ui.layout import THEME, build_app
     from ui.services import Services
 
@@ -109,10 +109,10 @@ def serve(
         quiet=True,
         show_error=True,
         ssr_mode=False,
-        footer_links=["api"],
+        footer_links=[],  # the API is for developers and documented in the README
         theme=THEME,
         css=CSS,
-        head=HEAD,
+        head=HEAD + label_script(),
         i18n=chinese_everywhere(),
     )
     print(f"政策助手已启动：{address.url}", flush=True)

@@ -139,7 +139,9 @@ def test_curators_see_recent_feedback_and_export_every_row_as_csv(services: Serv
     services.feedback.rate("a2", f"问二{SCRIPT}", answer, "down", comment="缺少金额")
     html = docs.feedback()
     assert "共 2 条反馈" in html and "缺少金额" in html and "<script" not in html
-    path = Path(docs.export_feedback())
+    export = docs.export_feedback()
+    assert export["visible"] is True
+    path = Path(export["value"])
     assert path.suffix == ".csv" and path.name.startswith("用户反馈-")
     rows = list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig"))))
     assert [(r["回答编号"], r["评价"], r["意见"]) for r in rows] == [
