@@ -58,17 +58,13 @@ def browser_secret(settings: Settings) -> str | None:
         return None
 
 
-def starting_page(address: Address, services: Services) -> StartingPage | None:
+def starting_page(address: Address) -> StartingPage | None:
     """The placeholder page on the app's address, or None if the port is not free (then the
     app's own start reports the problem)."""
     from ui.starting import StartingPage
 
-    def status() -> tuple[int, int, str]:
-        index = services.startup()
-        return 1, 2, f"正在加载界面程序；{'政策索引已就绪' if index.ready else index.message}"
-
     try:
-        return StartingPage(address.host, address.port, status)
+        return StartingPage(address.host, address.port)
     except OSError as exc:
         log.warning("no starting page on %s (%s)", address.url, exc)
         return None
@@ -82,8 +78,8 @@ def serve(
     services: Services | None = None,
     starting: StartingPage | None = None,
 ):  # -> (Blocks, Address)
-    """Build the UI, start the index warm-up in the background (unless `services` already
-    did) and launch the server, taking the port over from `starting` if given.
+    """Build the UI, launch the server (taking the port over from `starting` if given), then
+    open or build the index in the background.
 
     With block=False the server runs in a background thread and (demo, address) is returned.
     """
@@ -93,9 +89,7 @@ def serve(
     from ui.layout import THEME, build_app
     from ui.services import Services
 
-    if services is None:
-        services = Services(settings)
-        services.warm_up_in_background(lambda s: print(f"索引就绪（{s:.1f} 秒）", flush=True))
+    services = services or Services(settings)
     delay = settings.app.stream_delay_s if stream_delay is None else stream_delay
     demo = build_app(services, stream_delay=delay, browser_secret=browser_secret(settings))
     demo.queue(default_concurrency_limit=settings.app.concurrency_limit)
@@ -116,6 +110,7 @@ def serve(
         i18n=chinese_everywhere(),
     )
     print(f"政策助手已启动：{address.url}", flush=True)
+    services.warm_up_in_background(lambda s: print(f"索引就绪（{s:.1f} 秒）", flush=True))
     if block:
         demo.block_thread()
     return demo, address
