@@ -79,7 +79,7 @@ def test_a_first_start_shows_a_page_at_once_then_the_index_builds_progress(tmp_p
                 assert "索引就绪" not in log.read_text("utf-8"), (
                     f"{size}: the index was ready before the page"
                 )
-            for size, page in pages.items():
+            for page in pages.values():
                 expect(page.locator("#pa-startup-banner")).to_be_hidden(timeout=180_000)
                 page.get_by_role("tab", name="文件库").click()
                 expect(page.locator("#pa-docs tr[data-doc]")).to_have_count(40, timeout=10_000)
