@@ -105,14 +105,15 @@ class ChatHandlers:
             profile = WorkerProfile.model_validate(stored_profile) if stored_profile else None
         except ValueError:
             profile = None
-        p = profile or WorkerProfile()
+        if profile is None:  # nothing kept: leave the row as it is (the user may be typing in it)
+            return self.view(conv), conv.dump(), *(gr.skip(),) * 5
         return (
             self.view(conv),
             conv.dump(),
-            p.region or "",
-            list(p.groups),
-            p.skill_level or "",
-            p.status or "",
+            profile.region or "",
+            list(profile.groups),
+            profile.skill_level or "",
+            profile.status or "",
             profile_chip(profile),
         )
 

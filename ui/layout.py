@@ -9,6 +9,7 @@ from ui.assets import COPY_JS, VIEW_JS
 from ui.chat import STATUSES, ChatHandlers, skill_levels, worker_groups
 from ui.documents import DocumentHandlers
 from ui.lookup import ALL, MODES, LookupHandlers
+from ui.render import profile_chip
 from ui.services import Services
 
 TITLE = "技能人才政策助手"
@@ -65,7 +66,7 @@ def _chat_tab(
         level = gr.Dropdown([("不限", ""), *skill_levels()], value="", label="技能等级", elem_id="pa-level")
         status = gr.Dropdown([("不限", ""), *STATUSES], value="", label="就业状态", elem_id="pa-status")
     with gr.Row(elem_id="pa-profile-state-row", equal_height=True):
-        chip = gr.HTML(elem_id="pa-profile-state")
+        chip = gr.HTML(profile_chip(None), elem_id="pa-profile-state")
         clear_profile = gr.Button("清除", size="sm", scale=0, min_width=60, elem_id="pa-profile-clear")
     view = gr.HTML(elem_id="pa-view", js_on_load=VIEW_JS, apply_default_css=False)
     with gr.Row(elem_id="pa-input-row", equal_height=True):
@@ -104,7 +105,14 @@ def _chat_tab(
         [region.change, groups.change, level.change, status.change], h.profile_changed, profile_in,
         [chip, stored_profile], queue=False, show_progress="hidden", **PRIVATE,
     )  # fmt: skip
-    clear_profile.click(h.clear_profile, None, [*profile_in, chip, stored_profile], queue=False, **PRIVATE)
+    clear_profile.click(
+        h.clear_profile,
+        None,
+        [*profile_in, chip, stored_profile],
+        queue=False,
+        show_progress="hidden",
+        **PRIVATE,
+    )
     return [view, stored, *profile_in, chip]
 
 

@@ -37,9 +37,7 @@ def browser() -> Iterator[object]:
 
     expect.set_options(timeout=20_000)  # a loaded CI machine is slower than the 5 s default
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--headless", "--disable-quic", *CHROMIUM_ARGS]
-        )
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

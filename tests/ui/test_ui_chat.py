@@ -218,8 +218,9 @@ def test_a_reloaded_page_shows_the_stored_conversation_and_profile(h: ChatHandle
 
 def test_stored_values_that_do_not_read_start_a_new_conversation(h: ChatHandlers):
     for broken in (None, "text", {"turns": "no"}, {"turns": [{"question": 1}]}, [1, 2]):
-        view, stored, *_ = h.restore(broken, {"groups": "not a list"})
+        view, stored, *profile = h.restore(broken, {"groups": "not a list"})
         assert stored["turns"] == [] and "试试这样问" in view
+        assert profile == [SKIP] * 5, "the profile row is left as the user may be filling it in"
 
 
 # -- feedback ---------------------------------------------------------------------------

@@ -60,9 +60,7 @@ def test_a_first_start_shows_a_page_at_once_then_the_index_builds_progress(tmp_p
     try:
         wait_for_status(url, 503, 30)  # the starting page, before the app itself is up
         with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=CHROMIUM, args=["--headless", "--disable-quic", *CHROMIUM_ARGS]
-            )
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             pages = {}
             for size, options in SIZES.items():
                 page = browser.new_context(locale="zh-CN", **options).new_page()
