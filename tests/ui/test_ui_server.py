@@ -41,7 +41,8 @@ def test_assistant_settings_win_over_gradio_variables(monkeypatch: pytest.Monkey
 
 def test_the_core_does_not_import_gradio():
     code = (
-        "import sys, assistant.service, assistant.present, assistant.feedback, assistant.cli;"
+        "import sys, assistant.service, assistant.present, assistant.feedback, assistant.cli,"
+        " assistant.lookup, assistant.followups;"
         "print('gradio' in sys.modules)"
     )
     out = subprocess.run(
