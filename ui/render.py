@@ -64,8 +64,7 @@ def conversation_html(
     if notice:
         parts.append(f'<div class="pa-notice" role="status">{esc(notice)}</div>')
     return (
-        f'<div class="pa-conv" data-turns="{len(conv.turns)}" data-busy="{int(busy)}" '
-        f'aria-live="polite">{"".join(parts)}</div>'
+        f'<div class="pa-conv" data-turns="{len(conv.turns)}" data-busy="{int(busy)}">{"".join(parts)}</div>'
     )
 
 
@@ -98,7 +97,7 @@ def _pending_turn(question: str, partial: str | None, waiting: str) -> str:
         else f'<div class="pa-waiting">{esc(waiting)}</div>'
     )
     return (
-        f'<article class="pa-turn pa-pending" data-turn="">{_question(question)}'
+        f'<article class="pa-turn pa-pending" data-turn="" aria-live="polite">{_question(question)}'
         f'<div class="pa-a"><span class="pa-who">答</span><div class="pa-a-body">{body}</div></div></article>'
     )
 

@@ -65,8 +65,9 @@ class AnswerLog:
         self._lock = threading.Lock()
 
     def add(self, answer_id: str, question: str, answer: Answer) -> None:
+        kept = answer.model_copy(update={"retrieved": []})  # feedback needs the answer and its citations
         with self._lock:
-            self._items[answer_id] = (question, answer)
+            self._items[answer_id] = (question, kept)
             while len(self._items) > self.capacity:
                 self._items.popitem(last=False)
 
