@@ -95,9 +95,10 @@ CSS = """
 .pa-empty { color: var(--body-text-color-subdued); padding: 0.5em 0; }
 .pa-node { margin: 0.3em 0; }
 .pa-node-label { font-weight: 600; }
-.pa-docs { width: 100%; border-collapse: collapse; font-size: 0.92em; }
-.pa-docs th, .pa-docs td { border-bottom: 1px solid var(--border-color-primary); padding: 0.35em 0.5em;
-                           text-align: left; vertical-align: top; }
+.pa-docs { width: 100%; border-collapse: collapse; font-size: 0.92em; border: none !important; }
+.pa-docs th, .pa-docs td { border: none !important; padding: 0.35em 0.5em; text-align: left;
+                           vertical-align: top; }
+.pa-docs tr { border-bottom: 1px solid var(--border-color-primary); }
 .pa-ok { color: #237804; }
 .pa-error { color: #cf1322; }
 .pa-report-warnings { color: var(--body-text-color-subdued); margin: 0 0 0.4em 1.5em; }
