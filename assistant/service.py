@@ -11,7 +11,8 @@ from pathlib import Path
 from assistant.answer.chain import AnswerChain
 from assistant.answer.extractive import ExtractiveGenerator
 from assistant.ingest.corpus import FileReport, ingest_files
-from assistant.models import Answer, Clause, DocumentMeta, Question, Retrieved
+from assistant.lookup import LookupFilters, LookupMode, LookupResult, lookup
+from assistant.models import Answer, Clause, DocumentMeta, Question
 from assistant.privacy import mask_personal_data
 from assistant.question.understand import understand
 from assistant.retrieval.hybrid import HybridRetriever
@@ -105,26 +106,21 @@ class PolicyAssistant:
     # -- lookup --------------------------------------------------------------------
     def search(
         self,
-        keywords: str,
+        query: str,
         doc_id: str | None = None,
         province: str | None = None,
         in_force_only: bool = False,
-        k: int = 20,
-    ) -> list[Retrieved]:
-        """Clauses for hotline lookup, filtered by document, jurisdiction and validity."""
+        k: int = 50,
+        mode: LookupMode = "keyword",
+    ) -> LookupResult:
+        """Clauses for hotline lookup: every match under the filters counted, the first k returned.
+
+        mode "keyword" matches clauses containing every keyword; "semantic" finds them by
+        meaning (see assistant/lookup.py).
+        """
         engine = self.engine
-        query = understand(keywords, self.documents())
-        hits = engine.retriever.retrieve(query, k=max(k * 5, 50))
-        out = []
-        for hit in hits:
-            if doc_id and hit.doc.doc_id != doc_id:
-                continue
-            if province and (hit.doc.jurisdiction is None or hit.doc.jurisdiction.province != province):
-                continue
-            if in_force_only and hit.expired:
-                continue
-            out.append(hit)
-        return out[:k]
+        filters = LookupFilters(doc_id=doc_id or None, province=province or None, in_force_only=in_force_only)
+        return lookup(engine.index, engine.retriever, query, mode, filters, limit=k)
 
     def documents(self) -> list[DocumentMeta]:
         return list(self.engine.index.documents.values())

@@ -88,6 +88,9 @@ class AppSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = Field(7860, ge=1, le=65535)
     concurrency_limit: int = Field(16, ge=1, description="Simultaneous answers the app computes")
+    stream_delay_s: float = Field(
+        0.04, ge=0, le=2, description="Pause between the streamed pieces of an instant (extractive) answer"
+    )
 
 
 class Settings(BaseSettings):

@@ -21,10 +21,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_app(root: Path, today: dt.date, port: int, log: Path) -> subprocess.Popen[bytes]:
+def start_app(
+    root: Path, today: dt.date, port: int, log: Path, extra: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
     """The app on `port` over root/sources and root/index, feedback in root; output to `log`.
 
-    Settings from the caller's environment are dropped, so only these paths are used.
+    Settings from the caller's environment are dropped, so only these paths (and `extra`)
+    are used.
     """
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
     env.update(
@@ -35,6 +38,7 @@ def start_app(root: Path, today: dt.date, port: int, log: Path) -> subprocess.Po
         GRADIO_SERVER_PORT=str(port),
         PYTHONUNBUFFERED="1",
     )
+    env.update(extra or {})
     with log.open("wb") as out:
         return subprocess.Popen([sys.executable, "app.py"], cwd=PROJECT, env=env, stdout=out, stderr=out)
 

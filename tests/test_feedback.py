@@ -1,8 +1,10 @@
-"""The 👍/👎 store: one row per rating, with the question, answer, citations and time."""
+"""The 👍/👎 store: one row per answer, changed in place when the answer is rated again."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import sqlite3
 
@@ -22,16 +24,23 @@ def make_answer() -> Answer:
     return Answer(question="宁夏有什么培训补贴？", answer="有培训补贴[1]。", answerable=True, citations=[c])
 
 
+def rows(db) -> list[dict[str, object]]:
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    found = [dict(r) for r in conn.execute("SELECT * FROM feedback ORDER BY id")]
+    conn.close()
+    return found
+
+
 def test_a_rating_is_saved_with_question_answer_citations_and_time(tmp_path):
     db = tmp_path / "sub" / "feedback.sqlite3"
     store = FeedbackStore(db)
     before = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    row_id = store.add("宁夏有什么培训补贴？", make_answer(), "up", comment="  很清楚 ", session_id="s1")
+    answer = make_answer()
+    record = store.rate("a1", "宁夏有什么培训补贴？", answer, "up", comment=" 很清楚 ", session_id="s1")
 
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    row = dict(conn.execute("SELECT * FROM feedback WHERE id = ?", (row_id,)).fetchone())
-    conn.close()
+    [row] = rows(db)
+    assert row["id"] == record.id and row["answer_id"] == "a1"
     assert row["rating"] == "up"
     assert row["question"] == "宁夏有什么培训补贴？"
     assert row["answer"] == "有培训补贴[1]。"
@@ -46,20 +55,69 @@ def test_a_rating_is_saved_with_question_answer_citations_and_time(tmp_path):
     assert before <= created <= dt.datetime.now(dt.UTC)
 
 
-def test_recent_returns_newest_first_as_records(tmp_path):
+def test_rating_the_same_answer_again_changes_its_row_instead_of_adding_one(tmp_path):
     store = FeedbackStore(tmp_path / "f.db")
-    store.add("问一", make_answer(), "up")
-    store.add("问二", make_answer(), "down", comment="没答到点子上")
+    first = store.rate("a1", "问", make_answer(), "down")
+    second = store.rate("a1", "问", make_answer(), "up", comment="改主意了")
+    assert second.id == first.id
+    [row] = rows(tmp_path / "f.db")
+    assert (row["rating"], row["comment"]) == ("up", "改主意了")
+    assert row["created_at"] == first.created_at.isoformat(timespec="seconds")
+    assert row["updated_at"], "the change is timed"
+
+
+def test_different_answers_get_their_own_rows(tmp_path):
+    store = FeedbackStore(tmp_path / "f.db")
+    store.rate("a1", "问一", make_answer(), "up")
+    store.rate("a2", "问二", make_answer(), "down", comment="没答到点子上")
     records = store.recent()
-    assert [(r.question, r.rating, r.comment) for r in records] == [
-        ("问二", "down", "没答到点子上"),
-        ("问一", "up", ""),
+    assert [(r.answer_id, r.question, r.rating, r.comment) for r in records] == [
+        ("a2", "问二", "down", "没答到点子上"),
+        ("a1", "问一", "up", ""),
     ]
     assert records[0].citations[0]["clause_id"] == "ningxia:2.3"
+    assert store.get("a1") is not None and store.get("a3") is None
 
 
-def test_an_unknown_rating_is_refused(tmp_path):
+def test_an_unknown_rating_or_a_missing_answer_id_is_refused(tmp_path):
     store = FeedbackStore(tmp_path / "f.db")
     with pytest.raises(ValueError):
-        store.add("问", make_answer(), "meh")  # type: ignore[arg-type]
+        store.rate("a1", "问", make_answer(), "meh")  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        store.rate("  ", "问", make_answer(), "up")
     assert store.recent() == []
+
+
+def test_the_export_is_csv_with_chinese_headers_that_excel_reads(tmp_path):
+    store = FeedbackStore(tmp_path / "f.db")
+    store.rate("a1", "宁夏有什么培训补贴？", make_answer(), "down", comment='引号"和,逗号\n换行')
+    text = store.export_csv()
+    assert text.startswith("\ufeff")
+    table = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert len(table) == 1
+    row = table[0]
+    assert row["回答编号"] == "a1" and row["评价"] == "没帮助" and row["有答案"] == "是"
+    assert row["问题"] == "宁夏有什么培训补贴？"
+    assert row["意见"] == '引号"和,逗号\n换行'
+    assert row["出处"] == "[1] 《“技能宁夏行动”实施方案》二、（三）"
+
+
+def test_a_database_from_before_answer_ids_is_upgraded_in_place(tmp_path):
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)
+    conn.execute(
+        "CREATE TABLE feedback (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL,"
+        " rating TEXT NOT NULL, question TEXT NOT NULL, answer TEXT NOT NULL, answerable INTEGER NOT NULL,"
+        " citations TEXT NOT NULL, comment TEXT NOT NULL DEFAULT '', session_id TEXT NOT NULL DEFAULT '')"
+    )
+    for question in ("旧一", "旧二"):  # two old rows, neither with an answer id
+        conn.execute(
+            "INSERT INTO feedback (created_at, rating, question, answer, answerable, citations)"
+            " VALUES ('2025-01-01T00:00:00+00:00', 'up', ?, '答', 1, '[]')",
+            (question,),
+        )
+    conn.commit()
+    conn.close()
+    store = FeedbackStore(db)
+    store.rate("a1", "新", make_answer(), "down")
+    assert [(r.question, r.answer_id) for r in store.recent()] == [("新", "a1"), ("旧二", ""), ("旧一", "")]

@@ -1,4 +1,4 @@
-"""Rendering of answers, sources, lookup results and documents: escaped, highlighted, badged."""
+"""Rendering pieces: the quoted span highlighted and escaped, the copy block, streaming, the clause tree."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ import datetime as dt
 import itertools
 
 from assistant import present
-from assistant.ingest.corpus import FileReport
-from assistant.models import Answer, Citation, Clause, DocumentMeta, Jurisdiction, Retrieved
+from assistant.models import Answer, Citation, Clause, DocumentMeta, Jurisdiction
 
 SCRIPT = "<script>alert(1)</script>"
 TODAY = dt.date(2026, 6, 1)
@@ -56,44 +55,6 @@ def meta(**changes: object) -> DocumentMeta:
     return DocumentMeta(**{**fields, **changes})  # type: ignore[arg-type]
 
 
-# -- escaping ------------------------------------------------------------------------
-def test_chat_text_escapes_html_and_leaves_the_rest_as_typed():
-    out = present.chat_text(f"{SCRIPT} 补贴*标准*见[1] & “引号”")
-    assert "<" not in out and ">" not in out
-    assert out == "&lt;script&gt;alert(1)&lt;/script&gt; 补贴*标准*见[1] &amp; “引号”"
-
-
-def test_chat_message_escapes_the_answer_and_lists_numbered_sources():
-    out = present.chat_message(answer(text=f"答复{SCRIPT}[1]"))
-    assert "<script" not in out
-    assert out.startswith("答复&lt;script&gt;alert(1)&lt;/script&gt;[1]\n\n出处：\n")
-    assert "[1] 《“技能宿迁”行动（2022—2024年）实施方案》四、（一）" in out
-    assert "宿人社发〔2022〕8号" in out and "已过期" in out
-
-
-def test_sources_panel_escapes_label_title_and_clause_text():
-    c = citation(label=f"标签{SCRIPT}", title=f"标题{SCRIPT}", text=f"{CLAUSE}{SCRIPT}", issuer=SCRIPT)
-    html = present.sources_html(answer(citations=[c]))
-    assert "<script" not in html
-    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 4
-
-
-def test_lookup_tree_table_and_report_escape_document_text():
-    doc = meta(title=f"方案{SCRIPT}", doc_number=SCRIPT)
-    clause = Clause(doc_id="wuxi", clause_id=f"wuxi:{SCRIPT}", kind="clause", path=["一、"],
-                    label=f"《方案》一、{SCRIPT}", text=f"正文{SCRIPT}", original="", order=1)  # fmt: skip
-    hit = Retrieved(clause=clause, doc=doc, score=1.0, expired=True)
-    report = FileReport(file=f"{SCRIPT}.txt", ok=False, error=f"坏文件 {SCRIPT}")
-    for html in (
-        present.search_results_html([hit], TODAY),
-        present.clause_tree_html(doc, [clause], TODAY),
-        present.documents_table_html([doc], TODAY),
-        present.upload_report_html([report]),
-    ):
-        assert "<script" not in html
-        assert "&lt;script&gt;" in html
-
-
 # -- highlight -----------------------------------------------------------------------
 def test_highlight_marks_the_quoted_sentence_inside_the_clause():
     html = present.highlight(CLAUSE, citation().quote)
@@ -122,39 +83,6 @@ def test_highlight_without_a_findable_quote_marks_nothing():
     assert "<mark>" not in present.highlight(CLAUSE, "")
 
 
-# -- badges and metadata -------------------------------------------------------------
-def test_sources_panel_shows_metadata_and_an_expired_badge_only_when_expired():
-    html = present.sources_html(answer())
-    for shown in (
-        "[1]",
-        "宿人社发〔2022〕8号",
-        "宿迁市人力资源和社会保障局",
-        "江苏省 › 宿迁市",
-        "2024-12-31",
-    ):
-        assert shown in html
-    assert 'class="pa-badge pa-expired">已过期' in html
-    assert "<mark>" in html
-    current = present.sources_html(
-        answer(citations=[citation(expired=False, valid_to=dt.date(2027, 12, 31))])
-    )
-    assert "已过期" not in current
-
-
-def test_sources_panel_lists_warnings_and_handles_no_answer():
-    html = present.sources_html(answer(warnings=[f"已过实施期限{SCRIPT}"]))
-    assert "⚠ 已过实施期限&lt;script&gt;" in html
-    assert "提问后" in present.sources_html(None)
-
-
-def test_documents_table_shows_validity_per_document():
-    html = present.documents_table_html([meta(), meta(doc_id="js", valid_to=dt.date(2035, 12, 31))], TODAY)
-    rows = html.split("<tr data-doc=")[1:]
-    assert "已过期" in rows[0] and "有效" not in rows[0]
-    assert "有效" in rows[1] and "已过期" not in rows[1]
-    assert "锡人社办〔2021〕12号" in rows[0] and "江苏省 › 无锡市" in rows[0]
-
-
 # -- plain text ----------------------------------------------------------------------
 def test_copy_text_puts_the_answer_and_numbered_citations_in_one_block():
     a = answer()
@@ -172,3 +100,12 @@ def test_stream_pieces_are_growing_prefixes_ending_with_the_whole_text():
     assert pieces[-1] == CLAUSE * 2
     assert all(b.startswith(a) and len(b) > len(a) for a, b in itertools.pairwise(pieces))
     assert present.stream_pieces("短答案。") == ["短答案。"]
+
+
+def test_the_clause_tree_escapes_document_text():
+    doc = meta(title=f"方案{SCRIPT}", doc_number=SCRIPT)
+    clause = Clause(doc_id="wuxi", clause_id=f"wuxi:{SCRIPT}", kind="clause", path=["一、"],
+                    label=f"《方案》一、{SCRIPT}", text=f"正文{SCRIPT}", original="", order=1)  # fmt: skip
+    html = present.clause_tree_html(doc, [clause], TODAY)
+    assert "<script" not in html
+    assert "&lt;script&gt;" in html

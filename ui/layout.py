@@ -1,14 +1,20 @@
-"""The Blocks layout: three tabs wired to Handlers. No logic here beyond wiring."""
+"""The Blocks layout: three tabs wired to the handlers. No logic here beyond wiring."""
 
 from __future__ import annotations
 
 import gradio as gr
 
-from assistant import present
-from ui.handlers import ALL, EXAMPLES, STATUSES, Handlers, skill_levels, worker_groups
+from ui.api import Api
+from ui.assets import COPY_JS, VIEW_JS
+from ui.chat import STATUSES, ChatHandlers, skill_levels, worker_groups
+from ui.documents import DocumentHandlers
+from ui.lookup import ALL, MODES, LookupHandlers
+from ui.render import profile_chip
 from ui.services import Services
 
 TITLE = "技能人才政策助手"
+CONVERSATION_KEY = "policy-assistant-conversation-v1"
+PROFILE_KEY = "policy-assistant-profile-v1"
 
 # System fonts only: the default theme would fetch Google fonts, and there may be no network.
 THEME = gr.themes.Soft(
@@ -16,117 +22,138 @@ THEME = gr.themes.Soft(
     font_mono=["Noto Sans Mono CJK SC", "ui-monospace", "monospace"],
 )
 UPLOAD_TYPES = [".txt", ".html", ".htm", ".docx", ".pdf"]
+PRIVATE = {"api_visibility": "private"}
 
 
-def build_app(services: Services, stream_delay: float = 0.04) -> gr.Blocks:
-    """The whole app. Touches no index: document lists are filled when a page loads."""
-    h = Handlers(services, stream_delay=stream_delay)
+def build_app(services: Services, stream_delay: float = 0.04, browser_secret: str | None = None) -> gr.Blocks:
+    """The whole app. Touches no index: documents are listed once the index is ready.
+
+    `browser_secret` encrypts the conversation each browser keeps; a fixed one lets
+    conversations survive a restart of the server.
+    """
+    chat = ChatHandlers(services, stream_delay=stream_delay)
+    docs = DocumentHandlers(services)
     with gr.Blocks(title=TITLE) as demo:
-        gr.Markdown(f"## {TITLE}\n职业技能培训与技能人才政策问答，答案注明出处条款。", elem_id="pa-header")
+        _api(Api(services))  # first, so the public endpoints own their names
+        gr.HTML(
+            f"<h1>{TITLE}</h1><p>职业技能培训与技能人才政策问答，每个回答都注明出处条款。</p>",
+            elem_id="pa-header",
+        )
+        banner = gr.HTML(elem_id="pa-startup-banner", visible=False)
+        timer = gr.Timer(1.0, active=True)
+        stored = gr.BrowserState(None, storage_key=CONVERSATION_KEY, secret=browser_secret)
+        stored_profile = gr.BrowserState(None, storage_key=PROFILE_KEY, secret=browser_secret)
         with gr.Tabs():
             with gr.Tab("政策问答", id="chat", elem_id="pa-tab-chat"):
-                _chat_tab(h)
+                profile = _chat_tab(chat, stored, stored_profile)
             with gr.Tab("条款查询", id="lookup", elem_id="pa-tab-lookup"):
-                doc_filter, province_filter, tree_doc = _lookup_tab(h)
+                doc_filter, province_filter, tree_doc = _lookup_tab(LookupHandlers(services))
             with gr.Tab("文件库", id="documents", elem_id="pa-tab-documents"):
-                table = _documents_tab(h, [doc_filter, province_filter, tree_doc])
-        demo.load(h.refresh, None, [table, doc_filter, province_filter, tree_doc], api_visibility="private")
+                table = _documents_tab(docs, [doc_filter, province_filter, tree_doc])
+        document_outputs = [table, doc_filter, province_filter, tree_doc]
+        timer.tick(docs.startup, None, [banner, timer, *document_outputs], show_progress="hidden", **PRIVATE)
+        demo.load(docs.startup, None, [banner, timer, *document_outputs], show_progress="hidden", **PRIVATE)
+        demo.load(chat.restore, [stored, stored_profile], profile, show_progress="hidden", **PRIVATE)
     return demo
 
 
-def _chat_tab(h: Handlers) -> None:
-    session = gr.State(None)  # per browser session (the chat handler creates it): never shared
-    with gr.Row():
-        with gr.Column(scale=3):
-            chatbot = gr.Chatbot(
-                label="对话",
-                height=480,
-                buttons=["copy"],
-                render_markdown=False,  # answers are plain text; "[1]" must copy as "[1]"
-                placeholder="请用日常语言提问，例如“我是无锡的农民工，参加技能培训有补贴吗？”",
-                elem_id="pa-chatbot",
-            )
-            with gr.Row(equal_height=True):
-                message = gr.Textbox(
-                    show_label=False, placeholder="输入您的问题，按回车发送", scale=5, elem_id="pa-question"
-                )
-                send = gr.Button("发送", variant="primary", scale=1, min_width=80, elem_id="pa-send")
-            with gr.Row(elem_id="pa-feedback-row"):
-                up = gr.Button("👍 有帮助", size="sm", scale=0, min_width=90, elem_id="pa-up")
-                down = gr.Button("👎 没帮助", size="sm", scale=0, min_width=90, elem_id="pa-down")
-                comment = gr.Textbox(
-                    show_label=False,
-                    placeholder="可选：补充意见，再点 👍/👎",
-                    scale=3,
-                    container=False,
-                    elem_id="pa-comment",
-                )
-                clear = gr.Button("🔄 新对话", size="sm", scale=0, min_width=90, elem_id="pa-clear")
-            feedback_status = gr.Markdown(elem_id="pa-feedback-status")
-            gr.Examples([[q] for q in EXAMPLES], inputs=[message], label="示例问题")
-        with gr.Column(scale=2):
-            with gr.Accordion("我的情况（可选，用于匹配适用政策）", open=False, elem_id="pa-profile"):
-                region = gr.Textbox(label="所在地区", placeholder="如：无锡、宿迁、宁夏", elem_id="pa-region")
-                groups = gr.CheckboxGroup(worker_groups(), label="人员类别", elem_id="pa-groups")
-                level = gr.Dropdown(["", *skill_levels()], value="", label="技能等级")
-                status = gr.Dropdown(["", *STATUSES], value="", label="就业状态")
-            with gr.Accordion("出处与条款原文", open=True, elem_id="pa-sources-panel"):
-                sources = gr.HTML(present.sources_html(None), elem_id="pa-sources")
-
-    chat_in = [message, session, region, groups, level, status]
-    chat_out = [chatbot, session, sources, message, feedback_status]
-    private = {"api_visibility": "private"}
-    # Callable by API clients that hold a session (gradio_client keeps the gr.State),
-    # but kept out of the public API page, which documents only "ask".
-    message.submit(h.chat, chat_in, chat_out, api_name="chat", api_visibility="undocumented")
-    send.click(h.chat, chat_in, chat_out, **private)
-    clear.click(h.clear, None, chat_out, **private)
-    chatbot.clear(h.clear, None, chat_out, **private)  # the chatbot's own 🗑 button
-    up.click(h.rate_up, [session, comment], [feedback_status, comment], **private)
-    down.click(h.rate_down, [session, comment], [feedback_status, comment], **private)
-    chatbot.like(h.on_like, [session], [feedback_status], **private)
-
-
-def _lookup_tab(h: Handlers) -> tuple[gr.Dropdown, gr.Dropdown, gr.Dropdown]:
-    private = {"api_visibility": "private"}
-    with gr.Row(equal_height=True):
-        keywords = gr.Textbox(
-            label="关键词", placeholder="如：培训补贴、技师、退役军人", scale=3, elem_id="pa-kw"
+def _chat_tab(
+    h: ChatHandlers, stored: gr.BrowserState, stored_profile: gr.BrowserState
+) -> list[gr.Component]:
+    with gr.Row(elem_id="pa-profile-row", equal_height=True):
+        region = gr.Textbox(label="所在地区", placeholder="如：无锡", max_length=40, elem_id="pa-region")
+        groups = gr.Dropdown(worker_groups(), multiselect=True, label="人员类别", elem_id="pa-groups")
+        level = gr.Dropdown([("不限", ""), *skill_levels()], value="", label="技能等级", elem_id="pa-level")
+        status = gr.Dropdown([("不限", ""), *STATUSES], value="", label="就业状态", elem_id="pa-status")
+    with gr.Row(elem_id="pa-profile-state-row", equal_height=True):
+        chip = gr.HTML(profile_chip(None), elem_id="pa-profile-state")
+        clear_profile = gr.Button("清除", size="sm", scale=0, min_width=60, elem_id="pa-profile-clear")
+    view = gr.HTML(elem_id="pa-view", js_on_load=VIEW_JS, apply_default_css=False)
+    with gr.Row(elem_id="pa-input-row", equal_height=True):
+        message = gr.Textbox(
+            label="问题",
+            show_label=False,
+            placeholder="输入问题，按回车发送",
+            lines=1,
+            max_lines=5,
+            scale=5,
+            container=False,
+            elem_id="pa-question",
         )
+        send = gr.Button("发送", variant="primary", scale=0, interactive=False, elem_id="pa-send")
+        stop = gr.Button("停止", variant="stop", scale=0, visible=False, elem_id="pa-stop")
+        new = gr.Button("新对话", scale=0, elem_id="pa-new")
+    hint = gr.HTML(elem_id="pa-hint")
+    pending = gr.State(None)  # the question being answered, put back in the box if stopped
+
+    profile_in = [region, groups, level, status]
+    outputs = [message, view, stored, send, stop, hint, pending]
+    asking = gr.on(
+        [message.submit, send.click], h.chat, [message, stored, *profile_in], outputs,
+        trigger_mode="once", show_progress="hidden", **PRIVATE,
+    )  # fmt: skip
+    clicked = view.ask(h.ask_clicked, [stored, *profile_in], outputs, show_progress="hidden", **PRIVATE)
+    again = view.regenerate(h.regenerate, [stored, *profile_in], outputs, show_progress="hidden", **PRIVATE)
+    stop.click(
+        h.stop, [stored, pending, message], [message, view, send, stop, hint, pending],
+        cancels=[asking, clicked, again], **PRIVATE,
+    )  # fmt: skip
+    view.rate(h.rate, [stored], [view, stored, hint], show_progress="hidden", **PRIVATE)
+    new.click(h.new_conversation, None, [view, stored, hint], cancels=[asking, clicked, again], **PRIVATE)
+    message.change(h.typing, message, [send, hint], queue=False, show_progress="hidden", **PRIVATE)
+    gr.on(
+        [region.change, groups.change, level.change, status.change], h.profile_changed, profile_in,
+        [chip, stored_profile], queue=False, show_progress="hidden", **PRIVATE,
+    )  # fmt: skip
+    clear_profile.click(
+        h.clear_profile,
+        None,
+        [*profile_in, chip, stored_profile],
+        queue=False,
+        show_progress="hidden",
+        **PRIVATE,
+    )
+    return [view, stored, *profile_in, chip]
+
+
+def _lookup_tab(h: LookupHandlers) -> tuple[gr.Dropdown, gr.Dropdown, gr.Dropdown]:
+    with gr.Row(equal_height=True, elem_id="pa-lookup-row"):
+        keywords = gr.Textbox(
+            label="关键词", placeholder="如：技术能手 奖励（多个词用空格隔开）", scale=3, elem_id="pa-kw"
+        )
+        mode = gr.Radio(MODES, value="keyword", label="查找方式", scale=2, elem_id="pa-mode")
+    with gr.Row(equal_height=True, elem_id="pa-filter-row"):
         doc_filter = gr.Dropdown([("全部文件", ALL)], value=ALL, label="文件", scale=3, elem_id="pa-doc")
         province = gr.Dropdown([("全部地区", ALL)], value=ALL, label="地区", scale=2, elem_id="pa-prov")
         in_force = gr.Checkbox(label="只看有效文件", value=False, scale=1, elem_id="pa-in-force")
         search = gr.Button("查询", variant="primary", scale=1, elem_id="pa-search")
     results = gr.HTML(elem_id="pa-results")
-    search_in = [keywords, doc_filter, province, in_force]
-    search.click(h.search, search_in, results, **private)
-    keywords.submit(h.search, search_in, results, **private)
+    search_in = [keywords, mode, doc_filter, province, in_force]
+    # Changing a filter or the mode re-runs the search (an empty box only asks for keywords).
+    gr.on(
+        [search.click, keywords.submit, mode.change, doc_filter.change, province.change, in_force.change],
+        h.search, search_in, results, **PRIVATE,
+    )  # fmt: skip
 
-    with gr.Accordion("可复制答复（热线用）", open=True, elem_id="pa-copy-panel"):
+    with gr.Accordion("可复制答复（热线用）", open=False, elem_id="pa-copy-panel"):
         with gr.Row(equal_height=True):
             question = gr.Textbox(label="来电问题", scale=4, elem_id="pa-copy-question")
             region = gr.Textbox(label="来电人所在地区（可选）", scale=2, elem_id="pa-copy-region")
             answer = gr.Button("生成答复", variant="primary", scale=1, elem_id="pa-copy-ask")
-        copy_box = gr.Textbox(
-            label="答复与出处（可直接复制）", lines=8, buttons=["copy"], interactive=False, elem_id="pa-copy"
-        )
-        with gr.Accordion("JSON", open=False):
-            answer_json = gr.JSON(label="Answer", elem_id="pa-answer-json")
-    # The button's event is the public "ask" endpoint that gradio_client calls.
-    answer.click(h.api_ask, [question, region], answer_json, api_name="ask").then(
-        h.copy_block, answer_json, copy_box, **private
-    )
+        copy_box = gr.Textbox(label="答复与出处（可直接复制）", lines=8, interactive=False, elem_id="pa-copy")
+        copy = gr.Button("复制答复", size="sm", elem_id="pa-copy-btn")
+    answer.click(h.copy_block, [question, region], copy_box, **PRIVATE)
+    copy.click(None, copy_box, None, js=COPY_JS)
 
     with gr.Accordion("文件条款目录", open=False, elem_id="pa-tree-panel"):
         tree_doc = gr.Dropdown([], label="选择文件", elem_id="pa-tree-doc")
         tree = gr.HTML(elem_id="pa-tree")
-    tree_doc.change(h.clause_tree, tree_doc, tree, **private)
+    tree_doc.change(h.clause_tree, tree_doc, tree, **PRIVATE)
     return doc_filter, province, tree_doc
 
 
-def _documents_tab(h: Handlers, dropdowns: list[gr.Dropdown]) -> gr.HTML:
-    table = gr.HTML(elem_id="pa-docs")
-    with gr.Accordion("上传新文件", open=True):
+def _documents_tab(h: DocumentHandlers, dropdowns: list[gr.Dropdown]) -> gr.HTML:
+    with gr.Accordion("上传新文件", open=False, elem_id="pa-upload-panel"):
         files = gr.File(
             label="政策文件（txt / html / docx / pdf，可多选）",
             file_count="multiple",
@@ -136,6 +163,24 @@ def _documents_tab(h: Handlers, dropdowns: list[gr.Dropdown]) -> gr.HTML:
         )
         upload = gr.Button("加入文件库并更新索引", variant="primary", elem_id="pa-upload-btn")
         report = gr.HTML(elem_id="pa-report")
-    # One upload at a time: each rebuilds the index from the sources folder.
-    upload.click(h.upload, files, [report, table, *dropdowns], concurrency_limit=1, api_visibility="private")
+    table = gr.HTML(elem_id="pa-docs")
+    with gr.Accordion("用户反馈（供整理人员查看）", open=False, elem_id="pa-feedback-panel"):
+        with gr.Row():
+            show = gr.Button("查看最近反馈", elem_id="pa-feedback-show")
+            export = gr.Button("导出全部反馈（CSV）", elem_id="pa-feedback-export")
+        feedback = gr.HTML(elem_id="pa-feedback-list")
+        download = gr.File(label="下载反馈文件", interactive=False, visible=False, elem_id="pa-feedback-file")
+    # One upload at a time: each rebuilds the index from the sources folder. The progress
+    # shows on the report only, never over the table.
+    outputs = [report, table, *dropdowns]
+    upload.click(h.upload, files, outputs, concurrency_limit=1, show_progress_on=[report], **PRIVATE)
+    show.click(h.feedback, None, feedback, **PRIVATE)
+    export.click(h.export_feedback, None, download, **PRIVATE).then(h.feedback, None, feedback, **PRIVATE)
     return table
+
+
+def _api(api: Api) -> None:
+    """The endpoints gradio_client sees: ask, chat and feedback (the UI's events are private)."""
+    gr.api(api.ask, api_name="ask")
+    gr.api(api.chat, api_name="chat")
+    gr.api(api.feedback, api_name="feedback")

@@ -1,11 +1,21 @@
-"""Start the app: where to listen, the queue, the background index build."""
+"""Start the app: where to listen, the page shown while starting, the background index
+build, the Chinese strings for Gradio's own widgets."""
 
 from __future__ import annotations
 
+import logging
 import os
+import secrets
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from ui.services import Services
+    from ui.starting import StartingPage
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -31,21 +41,61 @@ def listen_address(settings: Settings, environ: dict[str, str] | None = None) ->
     return Address(host, port)
 
 
-def serve(settings: Settings, *, block: bool = True, stream_delay: float = 0.04):  # -> (Blocks, Address)
-    """Build the UI, start the index warm-up in the background and launch the server.
+def browser_secret(settings: Settings) -> str | None:
+    """The key the conversations kept in browsers are encrypted with, kept beside the feedback
+    database so they can still be read after a restart. None (a key per run) if it cannot be kept."""
+    path = settings.paths.resolve(settings.paths.feedback_db).parent / "browser-state.key"
+    try:
+        if path.exists():
+            return path.read_text("utf-8").strip() or None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(24)
+        path.write_text(key, "utf-8")
+        path.chmod(0o600)
+        return key
+    except OSError as exc:
+        log.warning("cannot keep the browser-state key at %s (%s): conversations end at a restart", path, exc)
+        return None
+
+
+def starting_page(address: Address) -> StartingPage | None:
+    """The placeholder page on the app's address, or None if the port is not free (then the
+    app's own start reports the problem)."""
+    from ui.starting import StartingPage
+
+    try:
+        return StartingPage(address.host, address.port)
+    except OSError as exc:
+        log.warning("no starting page on %s (%s)", address.url, exc)
+        return None
+
+
+def serve(
+    settings: Settings,
+    *,
+    block: bool = True,
+    stream_delay: float | None = None,
+    services: Services | None = None,
+    starting: StartingPage | None = None,
+):  # -> (Blocks, Address)
+    """Build the UI, launch the server (taking the port over from `starting` if given), then
+    open or build the index in the background.
 
     With block=False the server runs in a background thread and (demo, address) is returned.
     """
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no phoning home; there may be no network
+    from ui.assets import CSS, HEAD
+    from ui.i18n import chinese_everywhere, label_script
     from ui.layout import THEME, build_app
     from ui.services import Services
-    from ui.style import CSS
 
-    services = Services(settings)
-    services.warm_up_in_background(lambda s: print(f"索引就绪（{s:.1f} 秒）", flush=True))
-    demo = build_app(services, stream_delay=stream_delay)
+    services = services or Services(settings)
+    delay = settings.app.stream_delay_s if stream_delay is None else stream_delay
+    demo = build_app(services, stream_delay=delay, browser_secret=browser_secret(settings))
     demo.queue(default_concurrency_limit=settings.app.concurrency_limit)
     address = listen_address(settings)
+    if starting is not None:
+        starting.stop()
     demo.launch(
         server_name=address.host,
         server_port=address.port,
@@ -53,11 +103,14 @@ def serve(settings: Settings, *, block: bool = True, stream_delay: float = 0.04)
         quiet=True,
         show_error=True,
         ssr_mode=False,
-        footer_links=["api"],
+        footer_links=[],  # the API is for developers and documented in the README
         theme=THEME,
         css=CSS,
+        head=HEAD + label_script(),
+        i18n=chinese_everywhere(),
     )
     print(f"政策助手已启动：{address.url}", flush=True)
+    services.warm_up_in_background(lambda s: print(f"索引就绪（{s:.1f} 秒）", flush=True))
     if block:
         demo.block_thread()
     return demo, address

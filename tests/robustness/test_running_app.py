@@ -2,10 +2,10 @@
 feedback database), driven with gradio_client: bad questions through the public "ask"
 API, and 50 concurrent multi-turn conversations that must not leak into each other.
 
-The chat event is not part of the public API (the app marks it private), so gradio_client
-refuses it by default; the conversation test unlocks it on its own client objects and then
-calls it exactly as the browser does: one client, one session hash, one gr.State on the
-server, the question and the profile box as inputs.
+The conversations go through the public "chat" endpoint, which keeps no state on the
+server: each client passes back the conversation the previous call returned, as a browser
+does with the one in its storage, so a leak between sessions would show as a turn or a
+citation of another conversation.
 """
 
 from __future__ import annotations
@@ -90,41 +90,27 @@ TEMPLATES: list[tuple[str, str, list[Turn]]] = [  # name, profile region, turns
 CONVERSATIONS = 50
 
 
-def _text(message: dict[str, object]) -> str:
-    content = message["content"]
-    if isinstance(content, str):
-        return content
-    return "".join(part.get("text", "") for part in content if isinstance(part, dict))  # type: ignore[union-attr]
-
-
-def _sources(answer: str) -> list[str]:
-    """The 出处 lines under an answer: "[1] 《title》label（文号）"."""
-    _, _, tail = answer.partition("出处：")
-    return [line for line in tail.splitlines() if line.startswith("[")]
-
-
-def _chat_client(url: str):  # -> (gradio_client.Client, fn_index of the chat event)
-    client = gradio_client.Client(url, verbose=False)
-    chat = next(i for i, e in client.endpoints.items() if e.api_name == "/chat")
-    client.endpoints[chat].is_valid = True  # private in the app's API; the browser calls it like this
-    return client, chat
+def _sources(turn: dict[str, object]) -> list[str]:
+    """The sources of one answer: "[1] 《title》label"."""
+    return [f"[{c['n']}] 《{c['title']}》{c['label']}" for c in turn["citations"]]  # type: ignore[index,union-attr]
 
 
 def _converse(url: str, n: int) -> tuple[list[float], list[str]]:
     """One conversation; returns the latency of each turn and what went wrong, if anything."""
     name, region, turns = TEMPLATES[n % len(TEMPLATES)]
-    client, chat = _chat_client(url)
+    client = gradio_client.Client(url, verbose=False)
+    conversation = None
     latencies, problems = [], []
     for i, (question, province) in enumerate(turns):
         started = time.perf_counter()
-        messages, *_ = client.predict(question, region, [], None, None, fn_index=chat)
+        conversation = client.predict(question, conversation, region, [], "", "", api_name="/chat")
         latencies.append(time.perf_counter() - started)
-        asked = [_text(m) for m in messages if m["role"] == "user"]
+        asked = [t["question"] for t in conversation["turns"]]
         if asked != [q for q, _ in turns[: i + 1]]:
             problems.append(f"#{n} {name}: the conversation shows other turns: {asked}")
             break
-        answer = _text(messages[-1])
-        sources = _sources(answer)
+        answer = conversation["turns"][-1]["answer"]
+        sources = _sources(conversation["turns"][-1])
         if not sources or "出错" in answer:
             problems.append(f"#{n} {name} turn {i + 1}: no cited answer: {answer[:120]}")
         elif any((NINGXIA_DOC in line) != (province == "宁夏") for line in sources):

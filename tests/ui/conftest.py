@@ -23,6 +23,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 REAL_SOURCES = PROJECT / "index" / "sources"
 TODAY = dt.date(2026, 6, 1)  # 宿迁, 无锡 and 宁夏 documents expired; the Jiangsu ones in force
 SCRIPT = "<script>alert(1)</script>"
+STREAM_DELAY_S = 0.6
 
 
 def corpus_settings(root: Path, feedback_db: Path | None = None) -> Settings:
@@ -127,7 +128,8 @@ def live_app(built_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     root = copy_corpus(built_corpus, tmp_path_factory.mktemp("live") / "corpus")
     port = free_port()
     log = root.parent / "app.log"
-    process = start_app(root, TODAY, port, log)
+    # Answers stream slowly enough for a browser test to type, or press 停止, while they do.
+    process = start_app(root, TODAY, port, log, {"ASSISTANT_APP__STREAM_DELAY_S": str(STREAM_DELAY_S)})
     app = LiveApp(f"http://127.0.0.1:{port}", root, log, process)
     try:
         wait_for_log(log, process, "政策助手已启动", 60)

@@ -41,7 +41,8 @@ def test_assistant_settings_win_over_gradio_variables(monkeypatch: pytest.Monkey
 
 def test_the_core_does_not_import_gradio():
     code = (
-        "import sys, assistant.service, assistant.present, assistant.feedback, assistant.cli;"
+        "import sys, assistant.service, assistant.present, assistant.feedback, assistant.cli,"
+        " assistant.lookup, assistant.followups;"
         "print('gradio' in sys.modules)"
     )
     out = subprocess.run(
@@ -54,3 +55,65 @@ def test_the_core_does_not_import_gradio():
         if "import gradio" in path.read_text("utf-8") or "from gradio" in path.read_text("utf-8")
     ]
     assert offenders == []
+
+
+# -- the starting page -----------------------------------------------------------------------
+def test_the_starting_page_answers_at_once_in_chinese_and_frees_the_port_when_stopped():
+    import json
+    import socket
+    import urllib.error
+    import urllib.request
+
+    from app_process import free_port
+
+    from ui.starting import HEADER, STATUS_PATH, StartingPage
+
+    port = free_port()
+    page = StartingPage("127.0.0.1", port, lambda: (2, 3, "正在建立政策索引"))
+    try:
+        with pytest.raises(urllib.error.HTTPError) as raised:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
+        response = raised.value
+        assert response.code == 503 and response.headers[HEADER] == "1"
+        body = response.read().decode("utf-8")
+        assert "技能人才政策助手" in body and "正在启动" in body and 'lang="zh-CN"' in body
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{STATUS_PATH}", timeout=5) as status:
+            assert json.loads(status.read()) == {"step": 2, "total": 3, "message": "正在建立政策索引"}
+    finally:
+        page.stop()
+    with socket.socket() as s:  # the app can take the port over, as Gradio binds it
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind(("127.0.0.1", port))
+
+
+def test_the_key_for_conversations_kept_in_browsers_survives_a_restart(tmp_path: Path):
+    from ui.server import browser_secret
+
+    settings = load_settings(paths={"feedback_db": tmp_path / "var" / "feedback.sqlite3"})
+    first = browser_secret(settings)
+    assert first and len(first) >= 24
+    assert browser_secret(settings) == first
+    assert (tmp_path / "var" / "browser-state.key").stat().st_mode & 0o077 == 0, "readable by its owner only"
+
+
+# -- Gradio's own strings ----------------------------------------------------------------------
+def test_gradio_is_given_chinese_for_every_locale_its_frontend_ships():
+    import re
+
+    import gradio
+
+    from ui.i18n import BUILT_IN_CHINESE, GRADIO_LOCALES, chinese_everywhere
+
+    assets = Path(gradio.__file__).parent / "templates" / "frontend" / "assets"
+    shipped = set()
+    for path in assets.glob("core-*.js"):
+        shipped |= set(re.findall(r'"\./lang/([A-Za-z-]+)\.json"', path.read_text("utf-8")))
+    assert shipped == set(GRADIO_LOCALES)
+    translations = chinese_everywhere().translations_dict
+    assert set(translations) == shipped
+    for table in translations.values():
+        assert table == BUILT_IN_CHINESE
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    assert all(cjk.search(text) for text in BUILT_IN_CHINESE.values())
+    needed = {"common.copy", "common.upload", "upload_text.click_to_upload", "common.remove"}
+    assert needed <= set(BUILT_IN_CHINESE)

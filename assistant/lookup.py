@@ -1,0 +1,195 @@
+"""Clause lookup for hotline staff: only clauses that match, their true number, and where.
+
+Two modes. "keyword" is exact: a clause matches when its text or label contains every
+keyword (traditional or full-width input is folded first). "semantic" matches by meaning:
+the query is cut into words, each word also matches the documents' words for it (当兵 →
+退役军人, 补帖 → 补贴), a place matches the documents that apply there (江苏 → every Jiangsu
+document, whatever its title), and the hybrid retriever orders the matches. A clause
+must match every word; when none does, the clauses matching the most words are returned
+and the result says it is partial. Embedding neighbours with no word in common are never
+counted: on a nonsense query they would fill the list with unrelated clauses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from assistant.models import Clause, DocumentMeta, Jurisdiction
+from assistant.places import find_places
+from assistant.retrieval.hybrid import HybridRetriever
+from assistant.retrieval.index_store import ClauseIndex
+from assistant.retrieval.query import understand
+from assistant.text.chinese import to_halfwidth, to_simplified
+from assistant.text.segment import normalise_query, segment, stopwords, thesaurus
+
+LookupMode = Literal["keyword", "semantic"]
+Span = tuple[int, int]
+_SEPARATORS = re.compile(r"[\s,，、;；/|]+")
+MAX_TERMS = 10
+
+
+class LookupFilters(BaseModel):
+    doc_id: str | None = Field(None, description="Only this document")
+    province: str | None = Field(None, description="Only documents of this province-level region")
+    in_force_only: bool = Field(False, description="Leave out documents past their period")
+
+
+class LookupHit(BaseModel):
+    clause: Clause
+    doc: DocumentMeta
+    expired: bool
+    text_spans: list[Span] = Field(default_factory=list, description="Matched words in clause.text")
+    label_spans: list[Span] = Field(default_factory=list, description="Matched words in clause.label")
+
+
+class LookupResult(BaseModel):
+    query: str
+    mode: LookupMode
+    terms: list[str] = Field(description="The words matched: the keywords, or the query's search words")
+    total: int = Field(description="How many clauses match, before the display limit")
+    hits: list[LookupHit] = Field(description="The first matches, best first")
+    partial: bool = Field(False, description="No clause matched every word; these match the most")
+    places: list[str] = Field(default_factory=list, description="Places the semantic query was limited to")
+
+
+def keywords(query: str) -> list[str]:
+    """The query's keywords, folded to the documents' form (simplified, half-width, lower case)."""
+    folded = to_simplified(to_halfwidth(query)).lower()
+    return list(dict.fromkeys(t for t in _SEPARATORS.split(folded) if t))[:MAX_TERMS]
+
+
+def find_spans(text: str, terms: list[str]) -> list[Span]:
+    """Every occurrence of every term in the text (case-insensitive), merged."""
+    hay = text.lower() if len(text.lower()) == len(text) else text
+    spans: list[Span] = []
+    for term in terms:
+        start = hay.find(term)
+        while start >= 0 and term:
+            spans.append((start, start + len(term)))
+            start = hay.find(term, start + len(term))
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _hit(clause: Clause, meta: DocumentMeta, today: dt.date, terms: list[str]) -> LookupHit:
+    return LookupHit(
+        clause=clause,
+        doc=meta,
+        expired=meta.expired(today),
+        text_spans=find_spans(clause.text, terms),
+        label_spans=find_spans(clause.label, terms),
+    )
+
+
+def _passes(meta: DocumentMeta, filters: LookupFilters, today: dt.date) -> bool:
+    if filters.doc_id and meta.doc_id != filters.doc_id:
+        return False
+    if filters.province and (meta.jurisdiction is None or meta.jurisdiction.province != filters.province):
+        return False
+    return not (filters.in_force_only and meta.expired(today))
+
+
+def lookup(
+    index: ClauseIndex,
+    retriever: HybridRetriever,
+    query: str,
+    mode: LookupMode = "keyword",
+    filters: LookupFilters | None = None,
+    limit: int = 50,
+) -> LookupResult:
+    """Clauses matching `query` under `filters`: the true count and the first `limit`."""
+    filters = filters or LookupFilters()
+    today = retriever.today
+    if mode == "semantic":
+        return _semantic(index, retriever, query, filters, limit)
+    terms = keywords(query)
+    matches: list[tuple[int, LookupHit]] = []
+    if terms:
+        for clause in index.clauses:
+            meta = index.documents[clause.doc_id]
+            haystack = f"{clause.label}\n{clause.text}".lower()
+            if not all(term in haystack for term in terms) or not _passes(meta, filters, today):
+                continue
+            hit = _hit(clause, meta, today, terms)
+            # More occurrences first; document order among equals (the sort is stable).
+            matches.append((len(hit.text_spans) + len(hit.label_spans), hit))
+    matches.sort(key=lambda pair: -pair[0])
+    return LookupResult(
+        query=query, mode="keyword", terms=terms, total=len(matches), hits=[h for _, h in matches[:limit]]
+    )
+
+
+class Concept(BaseModel):
+    """One word of a semantic query and the words that count as it."""
+
+    word: str
+    alternatives: list[str]
+
+
+def concepts(query: str) -> tuple[list[Jurisdiction], list[Concept]]:
+    """The places a query names, and its other words with their synonyms."""
+    text = normalise_query(query)
+    places: list[Jurisdiction] = []
+    for match in find_places(text):
+        if match.jurisdiction not in places:
+            places.append(match.jurisdiction)
+        text = text.replace(match.name, " ")
+    stop = stopwords()
+    found: dict[str, Concept] = {}
+    for word in segment(text):
+        if word in stop or word in found or not any(ch.isalnum() for ch in word):
+            continue
+        synonyms = [c for colloquial, canon in thesaurus().items() if colloquial in word for c in canon]
+        found[word] = Concept(word=word, alternatives=list(dict.fromkeys([word, *synonyms])))
+    return places, list(found.values())[:MAX_TERMS]
+
+
+def _in_place(meta: DocumentMeta, places: list[Jurisdiction]) -> bool:
+    if not places:
+        return True
+    if meta.jurisdiction is None:
+        return False
+    return any(
+        meta.jurisdiction.province == p.province if p.city is None else meta.jurisdiction.covers(p)
+        for p in places
+    )
+
+
+def _semantic(
+    index: ClauseIndex, retriever: HybridRetriever, query: str, filters: LookupFilters, limit: int
+) -> LookupResult:
+    places, words = concepts(query)
+    today = retriever.today
+    scored: dict[str, tuple[int, Clause]] = {}  # clause id → (words matched, clause)
+    for clause in index.clauses:
+        meta = index.documents[clause.doc_id]
+        if not _passes(meta, filters, today) or not _in_place(meta, places):
+            continue
+        haystack = f"{clause.label}\n{clause.text}".lower()
+        matched = sum(any(alt in haystack for alt in c.alternatives) for c in words)
+        if matched or (places and not words):
+            scored[clause.clause_id] = (matched, clause)
+    best = max((m for m, _ in scored.values()), default=0)
+    partial = 0 < best < len(words)
+    kept = {cid: clause for cid, (m, clause) in scored.items() if m == best}
+    # The retriever's order first (it weighs meaning and the places asked about), then
+    # document order for the matches it did not rank.
+    info = understand(query, list(index.documents.values()))
+    ranked = [h.clause.clause_id for h in retriever.retrieve(info, k=retriever.settings.candidates)]
+    position = {cid: i for i, cid in enumerate(ranked)}
+    order = sorted(kept, key=lambda cid: position.get(cid, len(position)))
+    terms = sorted({alt for c in words for alt in c.alternatives}, key=len, reverse=True)
+    hits = [_hit(kept[cid], index.documents[kept[cid].doc_id], today, terms) for cid in order[:limit]]
+    return LookupResult(
+        query=query, mode="semantic", terms=terms, total=len(order), hits=hits, partial=partial,
+        places=[p.label for p in places],
+    )  # fmt: skip

@@ -1,0 +1,168 @@
+"""The HTML the app shows: escaped, with buttons that say what they do, □ explained,
+refusal messages of the loaders in Chinese."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from assistant.ingest.corpus import FileReport
+from assistant.lookup import LookupHit, LookupResult
+from assistant.models import Citation, Clause, DocumentMeta, Jurisdiction, WorkerProfile
+from ui.conversation import Conversation, TurnRecord
+from ui.listings import documents_table_html, ingest_error, lookup_html, upload_report_html
+from ui.render import LOST_NOTE, conversation_html, profile_chip
+
+SCRIPT = "<script>alert(1)</script>"
+TODAY = dt.date(2026, 6, 1)
+
+
+def citation(**changes: object) -> Citation:
+    fields: dict[str, object] = {
+        "n": 1, "doc_id": "suqian", "title": "“技能宿迁”行动（2022—2024年）实施方案",
+        "doc_number": "宿人社发〔2022〕8号", "issuer": "宿迁市人力资源和社会保障局",
+        "jurisdiction": "江苏省 › 宿迁市", "clause_id": "suqian:4.1",
+        "label": "《“技能宿迁”行动（2022—2024年）实施方案》四、（一） 就业培训强基行动",
+        "text": "着力发挥就业培训的基础性作用。开展职业技能培训，按照规定落实职业培训补贴。",
+        "quote": "开展职业技能培训，按照规定落实职业培训补贴。", "expired": True,
+        "valid_to": dt.date(2024, 12, 31),
+    }  # fmt: skip
+    return Citation(**{**fields, **changes})  # type: ignore[arg-type]
+
+
+def turn(**changes: object) -> TurnRecord:
+    fields: dict[str, object] = {
+        "id": "t1", "question": "有补贴吗？", "answer": "按照规定落实职业培训补贴[1]。另见[9]。",
+        "citations": [citation()], "suggestions": ["宿迁的农民工有哪些培训？"],
+    }  # fmt: skip
+    return TurnRecord(**{**fields, **changes})  # type: ignore[arg-type]
+
+
+def meta(**changes: object) -> DocumentMeta:
+    fields: dict[str, object] = {
+        "doc_id": "wuxi", "title": "打造技能人才与产业发展深度融合示范城市工作方案",
+        "doc_number": "锡人社办〔2021〕12号", "issuer": "无锡市人力资源和社会保障局",
+        "date": dt.date(2021, 3, 4), "jurisdiction": Jurisdiction(province="江苏省", city="无锡市"),
+        "valid_from": dt.date(2021, 3, 4), "valid_to": dt.date(2023, 12, 31), "source_file": "002.txt",
+    }  # fmt: skip
+    return DocumentMeta(**{**fields, **changes})  # type: ignore[arg-type]
+
+
+def visible_text(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)
+
+
+# -- the conversation --------------------------------------------------------------------
+def test_only_real_citation_numbers_become_buttons():
+    html = conversation_html(Conversation(turns=[turn()]))
+    assert html.count('class="pa-ref"') == 1 and 'data-n="1"' in html
+    assert "另见[9]" in visible_text(html), "a number with no citation stays plain text"
+
+
+def test_the_source_shows_label_document_number_status_and_the_quoted_span():
+    html = conversation_html(Conversation(turns=[turn()]))
+    source = html.split('<details class="pa-cite"')[1].split("</details>")[0]
+    for shown in (
+        "四、（一） 就业培训强基行动",
+        "宿人社发〔2022〕8号",
+        "江苏省 › 宿迁市",
+        "2024-12-31",
+        "已过期",
+    ):
+        assert shown in source
+    assert "<mark>开展职业技能培训，按照规定落实职业培训补贴。</mark>" in source
+    current = conversation_html(Conversation(turns=[turn(citations=[citation(expired=False)])]))
+    assert "已过期" not in current and "有效" in current
+
+
+def test_everything_from_users_documents_and_storage_is_escaped():
+    source = citation(label=SCRIPT, title=SCRIPT, text=f"正文{SCRIPT}", issuer=SCRIPT)
+    bad = turn(id=f'x"{SCRIPT}', question=SCRIPT, answer=f"答{SCRIPT}[1]", warnings=[SCRIPT],
+               suggestions=[f'问"{SCRIPT}'], comment=SCRIPT, rating="up",
+               profile=WorkerProfile(region=SCRIPT, groups=[SCRIPT]), citations=[source])  # fmt: skip
+    html = conversation_html(Conversation(turns=[bad]), examples=[SCRIPT], pending=SCRIPT, partial=SCRIPT)
+    html += profile_chip(WorkerProfile(region=SCRIPT))
+    assert "<script" not in html and 'x"<' not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_buttons_carry_text_and_no_emoji():
+    html = conversation_html(Conversation(turns=[turn(rating="down")]), examples=["问一"])
+    buttons = re.findall(r"<button[^>]*>(.*?)</button>", html, flags=re.S)
+    assert buttons
+    for label in buttons:
+        text = visible_text(label).strip()
+        assert text, f"a button without text: {label}"
+        assert not re.search("[\U0001f300-\U0001faff]", text), f"emoji in {text}"
+    texts = {visible_text(b).strip() for b in buttons}
+    assert {"有帮助", "没帮助", "复制回答", "重新回答", "提交意见"} <= texts
+
+
+def test_only_the_last_answer_can_be_regenerated_and_nothing_is_clickable_while_answering():
+    conv = Conversation(turns=[turn(id="a"), turn(id="b")])
+    html = conversation_html(conv)
+    assert html.count('data-action="regenerate"') == 1
+    assert 'data-action="regenerate"' in html.split('id="pa-turn-b"')[1]
+    busy = conversation_html(conv, pending="下一个问题")
+    assert 'data-action="regenerate"' not in busy
+    assert all(" disabled" in b for b in re.findall(r'<button[^>]*data-action="(?:ask|rate)"[^>]*>', busy))
+
+
+def test_lost_characters_are_explained_where_they_are_shown():
+    html = conversation_html(Conversation(turns=[turn(citations=[citation(text="规模□□培训。")])]))
+    assert '<span class="pa-lost"' in html and LOST_NOTE in html
+
+
+# -- lookup, documents, uploads ----------------------------------------------------------
+def _hit(text: str) -> LookupHit:
+    clause = Clause(doc_id="wuxi", clause_id="wuxi:1", kind="clause", path=["一、"],
+                    label="《方案》一、 技术能手", text=text, original=text, order=1)  # fmt: skip
+    return LookupHit(clause=clause, doc=meta(), expired=True, text_spans=[(2, 6)], label_spans=[(8, 12)])
+
+
+def test_lookup_states_the_true_count_and_marks_the_matches():
+    result = LookupResult(
+        query="技术能手", mode="keyword", terms=["技术能手"], total=120, hits=[_hit("评选技术能手活动")]
+    )
+    html = lookup_html(result, TODAY)
+    assert "共 <b>120</b> 条匹配（精确查找），显示前 1 条" in html
+    assert "<mark>技术能手</mark>活动" in html and "技术能手</mark>" in html.split("pa-hit-head")[1]
+    assert "已过期" in html
+
+
+def test_lookup_with_no_match_says_so_and_escapes_the_query():
+    result = LookupResult(query=SCRIPT, mode="semantic", terms=[], total=0, hits=[])
+    html = lookup_html(result, TODAY)
+    assert "没有找到与“&lt;script&gt;" in html and "<script" not in html
+
+
+def test_the_documents_table_labels_every_cell_for_the_phone_layout():
+    html = documents_table_html(
+        [meta(title=SCRIPT), meta(doc_id="js", valid_to=dt.date(2035, 12, 31))], TODAY
+    )
+    rows = html.split("<tr data-doc=")[1:]
+    assert "已过期" in rows[0] and "有效" in rows[1]
+    cells = re.findall(r'<td data-label="([^"]+)">', rows[0])
+    assert cells == ["标题", "状态", "文号", "适用地区", "期限", "发文机关", "日期", "文件"]
+    assert "<script" not in html
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese"),
+    [
+        ("the file is empty", "文件是空的"),
+        ("no policy text found after cleaning", "没有找到政策正文"),
+        ("duplicate of 000_a.txt; skipped", "与已有文件 000_a.txt 内容相同"),
+        ("unsupported file type .xlsx; use .txt .html .docx .pdf", "不支持 .xlsx 文件"),
+        ("the file is 21.3 MB; the limit is 20 MB", "文件大小 21.3 MB，超过了 20 MB 的上限"),
+        ("not a readable PDF (EOF marker not found)", "不是可读取的 PDF 文件"),
+        ("this looks like a binary file, not a text document (UTF-16 text needs a BOM)", "二进制文件"),
+    ],
+)
+def test_the_loaders_refusals_are_shown_in_chinese(english: str, chinese: str):
+    assert chinese in ingest_error(english)
+    html = upload_report_html([FileReport(file=f"{SCRIPT}.txt", ok=False, error=english)])
+    assert chinese in html and "<script" not in html
+    assert not re.search(r"\b(the|file|is|empty|skipped)\b", visible_text(html))

@@ -1,0 +1,87 @@
+"""A first start, as on a fresh clone (no index yet), watched in chromium at both sizes:
+a page at once, then the app with the index build's progress on it, then the documents.
+
+The corpus is the real one plus synthetic variants (assistant/bench/synthetic.py), so the
+build lasts long enough to be watched on a fast machine; what is shown is the same as for
+the five documents alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from app_process import free_port, start_app, stop_app, wait_for_log
+
+from assistant.bench.synthetic import make_corpus
+from ui.screenshot import CHROMIUM, CHROMIUM_ARGS
+
+SIZES = {
+    "desktop": {"viewport": {"width": 1366, "height": 900}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+}
+REAL_SOURCES = Path(__file__).resolve().parents[2] / "index" / "sources"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian chromium at /usr/bin/chromium"),
+]
+
+
+def wait_for_status(url: str, wanted: int, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                status = response.status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        except OSError:
+            status = None
+        if status == wanted:
+            return
+        time.sleep(0.05)
+    pytest.fail(f"{url} never answered {wanted}")
+
+
+def test_a_first_start_shows_a_page_at_once_then_the_index_builds_progress(tmp_path: Path):
+    from playwright.sync_api import expect, sync_playwright
+
+    make_corpus(REAL_SOURCES, tmp_path / "sources", scale=8)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    log = tmp_path / "app.log"
+    process = start_app(tmp_path, dt.date(2026, 6, 1), port, log)
+    try:
+        wait_for_status(url, 503, 30)  # the starting page, before the app itself is up
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            pages = {}
+            for size, options in SIZES.items():
+                page = browser.new_context(locale="zh-CN", **options).new_page()
+                response = page.goto(url)
+                assert response.status == 503, f"{size}: the app was up before the starting page was seen"
+                assert "正在启动" in page.content() and "技能人才政策助手" in page.content()
+                pages[size] = page
+            for size, page in pages.items():  # the starting page turns into the app by itself
+                expect(page.locator("#pa-view .pa-conv")).to_be_visible(timeout=60_000)
+                banner = page.locator("#pa-startup-banner")
+                expect(banner).to_contain_text("政策索引", timeout=10_000)
+                expect(banner).to_contain_text("共 3 步")
+                expect(banner).to_contain_text("已用")
+                assert "索引就绪" not in log.read_text("utf-8"), (
+                    f"{size}: the index was ready before the page"
+                )
+            for page in pages.values():
+                expect(page.locator("#pa-startup-banner")).to_be_hidden(timeout=180_000)
+                page.get_by_role("tab", name="文件库").click()
+                expect(page.locator("#pa-docs tr[data-doc]")).to_have_count(40, timeout=10_000)
+            browser.close()
+        wait_for_log(log, process, "索引就绪", 5)
+    finally:
+        stop_app(process)

@@ -1,0 +1,275 @@
+"""The chat's event handlers: ask, stream, stop, regenerate, rate, new conversation, profile.
+
+Plain methods on plain values, so tests call them directly. Each browser's conversation
+arrives and leaves as JSON (gr.BrowserState); the handlers object only holds the shared
+Services.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from collections.abc import Iterator
+from importlib import resources
+from typing import Any
+
+import gradio as gr
+import yaml
+
+from assistant import present
+from assistant.followups import suggest_followups
+from assistant.models import Answer, Question, WorkerProfile
+from ui.conversation import Conversation, TurnRecord, new_id
+from ui.render import LOADING, WAITING, conversation_html, profile_chip
+from ui.services import Services
+
+log = logging.getLogger(__name__)
+
+STATUSES = ["在职", "失业", "在校", "灵活就业"]
+# Shown on an empty chat; each is sent when clicked and is answerable in a fresh chat
+# (tests/ui/test_ui_chat.py asks every one).
+EXAMPLES = [
+    "我是宿迁的退役军人，可以参加哪些培训？",
+    "无锡对新生代农民工技能培训有什么目标？",
+    "江苏的高技能人才可以享受哪些待遇？",
+    "宁夏技术能手的奖励是多少？",
+    "“技能宁夏行动”的文号是什么？",
+]
+EMPTY_HINT = "请先输入问题，或点击上面的示例问题。"
+STOPPED = "已停止回答。"
+STOPPED_RESTORED = "已停止回答，问题已放回输入框，可修改后重新发送。"
+NOT_FOUND = "找不到这条回答（可能已开始新对话），无法保存评价。"
+SAVE_FAILED = "评价没有保存成功，请稍后再试。"
+
+# (message box, conversation view, stored conversation, send, stop, hint, question being answered)
+ChatOutputs = tuple[Any, Any, Any, Any, Any, Any, Any]
+
+
+def _vocabulary() -> dict[str, dict[str, list[str]]]:
+    text = resources.files("assistant.data").joinpath("groups.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def worker_groups() -> list[str]:
+    return list(_vocabulary()["groups"])
+
+
+def skill_levels() -> list[str]:
+    return list(reversed(list(_vocabulary()["skill_levels"])))  # 初级工 first
+
+
+def make_profile(
+    region: str | None, groups: list[str] | None, level: str | None, status: str | None
+) -> WorkerProfile | None:
+    """The profile row as a WorkerProfile, or None when nothing was filled in."""
+    profile = WorkerProfile(
+        region=(region or "").strip()[:40] or None,
+        groups=[g for g in groups or [] if isinstance(g, str) and g][:10],
+        skill_level=level or None,
+        status=status or None,
+    )
+    return profile if profile.model_dump(exclude_defaults=True) else None
+
+
+def event_data(evt: gr.EventData | None) -> dict[str, Any]:
+    data = getattr(evt, "_data", None)
+    return data if isinstance(data, dict) else {}
+
+
+def hint(text: str) -> str:
+    return f'<div class="pa-hint-line" role="status">{present.esc(text)}</div>' if text else ""
+
+
+def _busy() -> tuple[Any, Any]:
+    return gr.update(visible=False), gr.update(visible=True)
+
+
+def _idle() -> tuple[Any, Any]:
+    return gr.update(visible=True), gr.update(visible=False)
+
+
+class ChatHandlers:
+    def __init__(self, services: Services, stream_delay: float = 0.04) -> None:
+        self.services = services
+        self.stream_delay = stream_delay  # pause between streamed pieces of an instant answer
+
+    def view(self, conv: Conversation, **kwargs: Any) -> str:
+        return conversation_html(conv, EXAMPLES, **kwargs)
+
+    # -- page load -------------------------------------------------------------------
+    def restore(self, stored: object, stored_profile: object) -> tuple[Any, ...]:
+        """The conversation and profile this browser kept, shown again after a reload."""
+        conv = Conversation.load(stored)
+        try:
+            profile = WorkerProfile.model_validate(stored_profile) if stored_profile else None
+        except ValueError:
+            profile = None
+        if profile is None:  # nothing kept: leave the row as it is (the user may be typing in it)
+            return self.view(conv), conv.dump(), *(gr.skip(),) * 5
+        return (
+            self.view(conv),
+            conv.dump(),
+            profile.region or "",
+            list(profile.groups),
+            profile.skill_level or "",
+            profile.status or "",
+            profile_chip(profile),
+        )
+
+    # -- asking ----------------------------------------------------------------------
+    def chat(
+        self,
+        message: str | None,
+        stored: object,
+        region: str | None = None,
+        groups: list[str] | None = None,
+        level: str | None = None,
+        status: str | None = None,
+    ) -> Iterator[ChatOutputs]:
+        """Answer what was typed. The box is emptied once, at the start, so anything typed
+        while the answer streams stays there."""
+        text = (message or "").strip()
+        if not text:
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), hint(EMPTY_HINT), gr.skip()
+            return
+        yield from self._answer(text, stored, make_profile(region, groups, level, status), clear_box=True)
+
+    def ask_clicked(
+        self,
+        stored: object,
+        region: str | None,
+        groups: list[str] | None,
+        level: str | None,
+        status: str | None,
+        evt: gr.EventData,
+    ) -> Iterator[ChatOutputs]:
+        """An example or a 猜你想问 question was clicked: send it as is."""
+        text = str(event_data(evt).get("text") or "").strip()
+        if not text:
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return
+        yield from self._answer(text, stored, make_profile(region, groups, level, status), clear_box=False)
+
+    def regenerate(
+        self,
+        stored: object,
+        region: str | None,
+        groups: list[str] | None,
+        level: str | None,
+        status: str | None,
+        evt: gr.EventData,
+    ) -> Iterator[ChatOutputs]:
+        """Answer the last question again (with the profile as it is now), replacing its answer."""
+        conv = Conversation.load(stored)
+        turn_id = str(event_data(evt).get("id") or "")
+        if not conv.turns or conv.turns[-1].id != turn_id:
+            yield *(gr.skip(),) * 5, hint("只能重新回答最后一个问题。"), gr.skip()
+            return
+        last = conv.turns[-1]
+        conv.turns = conv.turns[:-1]
+        profile = make_profile(region, groups, level, status)
+        yield from self._answer(last.question, conv, profile, clear_box=False)
+
+    def _answer(
+        self, text: str, stored: object, profile: WorkerProfile | None, clear_box: bool
+    ) -> Iterator[ChatOutputs]:
+        conv = Conversation.load(stored)
+        question = Question(text=text, history=conv.history(), profile=profile)
+        box = "" if clear_box else gr.skip()
+        send, stop = _busy()
+        waiting = WAITING if self.services.ready.is_set() else LOADING
+        yield box, self.view(conv, pending=text, waiting=waiting), gr.skip(), send, stop, "", text
+        try:
+            answer = None
+            for item in self._answer_stream(question):
+                if isinstance(item, Answer):
+                    answer = item
+                    break
+                yield gr.skip(), self.view(conv, pending=text, partial=item), *(gr.skip(),) * 5
+            if answer is None:
+                raise RuntimeError("the answer stream ended without an answer")
+        except Exception as exc:
+            log.exception("answering failed")
+            apology = f"抱歉，回答时出错了（{type(exc).__name__}），请稍后再试或拨打12333咨询。"
+            yield gr.skip(), self.view(conv, notice=apology), gr.skip(), *_idle(), "", None
+            return
+        answer_id = new_id()
+        self.services.answers.add(answer_id, text, answer)
+        documents = {d.doc_id: d for d in self.services.assistant.documents()}
+        suggestions = suggest_followups(answer, documents, [*conv.history(), text])
+        conv.add(TurnRecord.from_answer(answer_id, text, answer, profile, suggestions))
+        yield gr.skip(), self.view(conv), conv.dump(), *_idle(), "", None
+
+    def _answer_stream(self, question: Question) -> Iterator[str | Answer]:
+        """Growing answer text, then the Answer.
+
+        An assistant with a `stream(question)` method (an LLM generator) yields text deltas
+        and then the validated Answer; the offline extractive answer is instant, so its text
+        is shown in a few pieces.
+        """
+        assistant = self.services.assistant
+        stream = getattr(assistant, "stream", None)
+        if callable(stream):
+            text = ""
+            for item in stream(question):
+                if isinstance(item, Answer):
+                    yield item
+                    return
+                text += item
+                yield text
+            return
+        answer = assistant.ask(question)
+        self.services.ready.set()
+        for piece in present.stream_pieces(answer.answer)[:-1]:
+            yield piece
+            time.sleep(self.stream_delay)
+        yield answer
+
+    def stop(self, stored: object, pending: str | None, message: str | None) -> tuple[Any, ...]:
+        """After 停止: the conversation as it was, and the question back in the box if it is empty."""
+        conv = Conversation.load(stored)
+        restore = bool(pending) and not (message or "").strip()
+        notice = STOPPED_RESTORED if restore else STOPPED
+        return (pending if restore else gr.skip()), self.view(conv, notice=notice), *_idle(), "", None
+
+    def new_conversation(self) -> tuple[Any, Any, Any]:
+        conv = Conversation()
+        return self.view(conv), conv.dump(), ""
+
+    # -- feedback --------------------------------------------------------------------
+    def rate(self, stored: object, evt: gr.EventData) -> tuple[Any, Any, Any]:
+        """👍/👎 (and the optional comment) on one answer; rating it again changes the same row."""
+        data = event_data(evt)
+        conv = Conversation.load(stored)
+        turn = conv.turn(str(data.get("id") or ""))
+        rating = data.get("rating")
+        if turn is None or rating not in ("up", "down"):
+            return gr.skip(), gr.skip(), hint(NOT_FOUND)
+        comment = data.get("comment")
+        comment = turn.comment if comment is None else str(comment).strip()[:500]
+        question, answer = self.services.answers.get(turn.id) or (turn.question, turn.as_answer())
+        try:
+            self.services.feedback.rate(turn.id, question, answer, rating, comment, conv.id)
+        except (sqlite3.Error, OSError):
+            log.exception("saving feedback failed")
+            return gr.skip(), gr.skip(), hint(SAVE_FAILED)
+        turn.rating, turn.comment = rating, comment
+        return self.view(conv), conv.dump(), ""
+
+    # -- the profile row and the input box -------------------------------------------
+    def profile_changed(
+        self, region: str | None, groups: list[str] | None, level: str | None, status: str | None
+    ) -> tuple[str, Any]:
+        profile = make_profile(region, groups, level, status)
+        return profile_chip(profile), (profile.model_dump(mode="json") if profile else None)
+
+    def clear_profile(self) -> tuple[Any, ...]:
+        return "", [], "", "", profile_chip(None), None
+
+    def typing(self, message: str | None) -> tuple[Any, str]:
+        """发送 only with something to send; a word when the question is longer than is read."""
+        text = message or ""
+        limit = self.services.settings.max_question_chars
+        note = f"问题共 {len(text)} 字，只会使用前 {limit} 字。" if len(text) > limit else ""
+        return gr.update(interactive=bool(text.strip())), hint(note)

@@ -1,0 +1,61 @@
+"""The lookup tab's handlers: clause search, a document's clause tree, the hotline copy block."""
+
+from __future__ import annotations
+
+from assistant import present
+from assistant.lookup import LookupMode
+from assistant.models import Question
+from ui.chat import make_profile
+from ui.listings import lookup_html
+from ui.services import Services
+
+ALL = "*"  # dropdown value meaning "no filter"
+MODES: list[tuple[str, LookupMode]] = [
+    ("精确（含全部关键词）", "keyword"),
+    ("按意思（含同义说法）", "semantic"),
+]
+SHOWN = 50  # clauses listed; the count above the list is always the full number
+
+
+class LookupHandlers:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    def search(
+        self,
+        query: str | None,
+        mode: str | None = "keyword",
+        doc_id: str | None = ALL,
+        province: str | None = ALL,
+        in_force_only: bool = False,
+    ) -> str:
+        """Every clause that matches under the filters, counted; the first SHOWN listed."""
+        query = (query or "").strip()
+        if not query:
+            return '<div class="pa-empty">请输入要查找的关键词，例如“技术能手 奖励”。</div>'
+        result = self.services.assistant.search(
+            query[:200],
+            doc_id=None if doc_id in (None, "", ALL) else doc_id,
+            province=None if province in (None, "", ALL) else province,
+            in_force_only=bool(in_force_only),
+            k=SHOWN,
+            mode="semantic" if mode == "semantic" else "keyword",
+        )
+        return lookup_html(result, self.services.settings.as_of())
+
+    def clause_tree(self, doc_id: str | None) -> str:
+        if not doc_id:
+            return '<div class="pa-empty">请选择文件。</div>'
+        assistant = self.services.assistant
+        meta = next((d for d in assistant.documents() if d.doc_id == doc_id), None)
+        if meta is None:
+            return f'<div class="pa-empty">没有这个文件：{present.esc(doc_id)}</div>'
+        return present.clause_tree_html(meta, assistant.clauses(doc_id), self.services.settings.as_of())
+
+    def copy_block(self, question: str | None, region: str | None) -> str:
+        """The answer and its numbered sources (label + 文号) as one block to paste or read out."""
+        if not (question or "").strip():
+            return "请先输入来电问题。"
+        profile = make_profile(region, None, None, None)
+        answer = self.services.assistant.ask(Question(text=question or "", profile=profile))
+        return present.copy_text(answer.answer, answer.citations)
