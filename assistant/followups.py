@@ -14,8 +14,8 @@ from importlib import resources
 import yaml
 
 from assistant.models import Answer, DocumentMeta
-from assistant.places import short_name
-from assistant.retrieval.query import find_groups
+from assistant.jurisdiction import short_name
+from assistant.question.understand import find_groups
 from assistant.text.segment import normalise_query
 
 MAX_SUGGESTIONS = 3

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.followups import suggest_followups
 from assistant.models import Question
-from assistant.places import find_places
+from assistant.jurisdiction import find_places
 
 SEEDS = [
     "我是宿迁的退役军人，可以参加哪些培训？",

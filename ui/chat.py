@@ -204,27 +204,22 @@ class ChatHandlers:
     def _answer_stream(self, question: Question) -> Iterator[str | Answer]:
         """Growing answer text, then the Answer.
 
-        An assistant with a `stream(question)` method (an LLM generator) yields text deltas
-        and then the validated Answer; the offline extractive answer is instant, so its text
-        is shown in a few pieces.
+        `PolicyAssistant.stream` yields an LLM's text deltas and then the validated Answer;
+        the offline extractive answer comes at once, so its text is shown in a few pieces.
         """
-        assistant = self.services.assistant
-        stream = getattr(assistant, "stream", None)
-        if callable(stream):
-            text = ""
-            for item in stream(question):
-                if isinstance(item, Answer):
-                    yield item
-                    return
+        text = ""
+        for item in self.services.assistant.stream(question):
+            self.services.ready.set()
+            if not isinstance(item, Answer):
                 text += item
                 yield text
+                continue
+            if not text:
+                for piece in present.stream_pieces(item.answer)[:-1]:
+                    yield piece
+                    time.sleep(self.stream_delay)
+            yield item
             return
-        answer = assistant.ask(question)
-        self.services.ready.set()
-        for piece in present.stream_pieces(answer.answer)[:-1]:
-            yield piece
-            time.sleep(self.stream_delay)
-        yield answer
 
     def stop(self, stored: object, pending: str | None, message: str | None) -> tuple[Any, ...]:
         """After 停止: the conversation as it was, and the question back in the box if it is empty."""
