@@ -117,7 +117,7 @@ class EvidenceFinder:
             own_terms=own,
             all_terms=every,
             unknown=unknown_share(own, self.idf),
-            focus_terms=focus_terms(every, self.idf),
+            focus_terms=focus_terms(part.text, self.idf),
             vector=self.embed(part.text),
             question_vector=self.embed(question),
             years=tuple(query.years),

@@ -170,6 +170,10 @@ def states_figure(evidence: Evidence, kind: AnswerKind, rule: SelectionRule, bes
     if not holds(evidence.text, kind.main):
         return False
     near = evidence.feature("type_cov") >= rule.figure_coverage
+    if kind.main == "money":
+        # Amounts are what documents most often leave to "按规定": one is stated only with the
+        # question's subject right beside it, never a nearby figure of something else.
+        return near and (best or evidence.probability >= rule.figure_floor)
     return evidence.probability >= rule.figure_floor or (best and near)
 
 

@@ -20,7 +20,7 @@ from assistant.jurisdiction import find_places
 from assistant.models import Retrieved
 from assistant.question.answer_type import AnswerKind, AnswerType
 from assistant.question.understand import find_groups
-from assistant.text.segment import expand, normalise_query, tokenize
+from assistant.text.segment import expand, normalise_query, thesaurus, tokenize
 from assistant.text.sentences import ClauseSentence
 
 # A figure with its unit, as policy text writes them: 1万元, 2.5万人, 35%, 15场次.
@@ -164,7 +164,7 @@ class PartSignals:
     own_terms: dict[str, float]
     all_terms: dict[str, float]
     unknown: float  # share of the part's own wording the corpus never uses
-    focus_terms: dict[str, float]  # the part's most specific words the corpus uses (not places)
+    focus_terms: dict[str, tuple[str, ...]]  # the part's most specific own words → their synonyms
     vector: np.ndarray
     question_vector: np.ndarray
     years: tuple[int, ...]
@@ -210,7 +210,7 @@ def features(
         "lex_gap": 0.0,
         "lex_clause": coverage(clause.search_text, part.all_terms),
         "lex_heading": coverage(" ".join([clause.label, *clause.headings]), part.all_terms),
-        "focus": coverage(sentence.context, part.focus_terms) if part.focus_terms else 0.0,
+        "focus": focus_coverage(sentence.context, part.focus_terms),
         "type_main": float(holds(text, kind.main)),
         "type_any": sum(holds(text, t) for t in kind.types) / len(kind.types),
         "type_cov": _type_coverage(text, kind.main, part.focus_terms),
@@ -236,7 +236,7 @@ _CLAUSE_PART = re.compile(r"[^，,；;：:]+")
 _SELF_CONTAINED = 8  # characters besides the figure: enough to name what the figure is of
 
 
-def _type_coverage(sentence: str, kind: AnswerType, terms: dict[str, float]) -> float:
+def _type_coverage(sentence: str, kind: AnswerType, focus: dict[str, tuple[str, ...]]) -> float:
     """How much of what the question is about sits next to the thing asked for: in the
     comma-clause that holds it, or, when that clause is only a figure and a verb ("达到
     1000人"), together with the clause before it.
@@ -251,20 +251,26 @@ def _type_coverage(sentence: str, kind: AnswerType, terms: dict[str, float]) -> 
         if holds(part, kind):
             bare = FIGURE.sub("", part)
             window = part if i == 0 or len(bare) >= _SELF_CONTAINED else parts[i - 1] + part
-            best = max(best, coverage(window, terms))
+            best = max(best, focus_coverage(window, focus))
     return best
 
 
-def focus_terms(
-    terms: dict[str, float], idf: Callable[[str], float | None], top: int = 2
-) -> dict[str, float]:
-    """The question's most specific words that the corpus uses, places aside: what it is
-    about. A sentence without any of them is about something else."""
-    places = {m.name for m in find_places("".join(terms))}
-    known = [
-        (w, t) for t, w in terms.items() if idf(t) is not None and t not in places and not find_places(t)
-    ]
-    return {t: 1.0 for _, t in sorted(known, reverse=True)[:top]}
+def focus_terms(text: str, idf: Callable[[str], float | None], top: int = 2) -> dict[str, tuple[str, ...]]:
+    """The question's most specific words, as the asker wrote them, that the corpus uses
+    (places aside): what it is about. Each comes with the thesaurus words that say the same
+    (证书 → 职业技能等级证书), any of which counts as the word being there."""
+    known = [(idf(t), t) for t in tokenize(text) if len(t) > 1 and idf(t) is not None and not find_places(t)]
+    table = thesaurus()
+    chosen = [t for _, t in sorted(set(known), reverse=True)[:top]]  # type: ignore[type-var]
+    return {t: (t, *table.get(t, ())) for t in chosen}
+
+
+def focus_coverage(text: str, focus: dict[str, tuple[str, ...]]) -> float:
+    """Share of the focus words (or a synonym of each) that the text holds; 1 with no focus."""
+    if not focus:
+        return 1.0
+    plain = _PUNCTUATION.sub("", normalise_query(text))
+    return sum(any(word in plain for word in words) for words in focus.values()) / len(focus)
 
 
 def unknown_share(terms: dict[str, float], idf: Callable[[str], float | None]) -> float:

@@ -7,6 +7,7 @@ import numpy as np
 from assistant.answer.features import (
     FEATURES,
     coverage,
+    focus_coverage,
     focus_terms,
     holds,
     relative,
@@ -42,7 +43,7 @@ def test_coverage_ignores_punctuation_and_weighs_specific_words_more():
 
 
 def test_a_figure_belongs_to_the_words_next_to_it():
-    terms = {"首席技师": 1.0}
+    terms = {"首席技师": ("首席技师",)}
     about_masters = "开展首席技师和技术能手评选，将首席技师津贴提高到每月800元"
     about_others = "开展首席技师和技术能手评选，将技术能手奖励资金调高至1万元"
     assert type_coverage(about_masters, "money", terms) == 1.0
@@ -50,8 +51,11 @@ def test_a_figure_belongs_to_the_words_next_to_it():
 
 
 def test_the_focus_of_a_question_is_its_rarest_known_words_but_not_its_places():
-    terms = weighted_terms("常州技能大师工作室资助标准", idf)
-    assert set(focus_terms(terms, idf)) == {"资助", "工作室"}
+    focus = focus_terms("常州技能大师工作室资助标准", idf)
+    assert set(focus) == {"资助", "工作室"}
+    assert focus_coverage("给予工作室一次性资助", focus) == 1.0
+    assert focus_coverage("给予一次性资助", focus) == 0.5
+    assert focus_coverage("任何文字", {}) == 1.0  # nothing specific asked, nothing to miss
     assert unknown_share(weighted_terms("常州公积金怎么交", idf), idf) > 0.5
 
 
