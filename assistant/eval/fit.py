@@ -199,11 +199,12 @@ def fold_scores(items: Sequence[QAItem], lines: list[OutputLine]) -> tuple[float
 
 
 def objective(metrics: MetricSet) -> float:
-    """Key facts and cited clauses count alike, a wrong refusal costs twice, an answer to
-    an out-of-scope question as much as a missed fact."""
+    """Key facts and cited clauses count most (citation precision a little more: the targets
+    ask 0.85 of facts and 0.88 of citations, and an extra clause costs the reader), a wrong
+    refusal costs twice, an answer to an out-of-scope question as much as a missed fact."""
     return (
         1.5 * (metrics.key_fact_accuracy or 0)
-        + 1.5 * (metrics.citation_precision or 0)
+        + 2.0 * (metrics.citation_precision or 0)
         + (metrics.citation_recall or 0)
         + (metrics.refusal_accuracy or 0)
         - 2 * (metrics.false_refusal_rate or 0)

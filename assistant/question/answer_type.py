@@ -83,7 +83,8 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"(多少|几)[^，。？?]{0,4}(钱|奖金|津贴|补助|补贴|工资|费)(?!性|培训))"
         ),
     ),
-    ("quantity", re.compile(_ANY_NUMBER)),
+    # "哪个目标更高", "差多少": a comparison of amounts reads figures.
+    ("quantity", re.compile(_ANY_NUMBER + r"|更(多|少|高|低|大|小)|哪个(多|少|高|低|大)|差(多少|几)|相差")),
     (
         "procedure",
         re.compile(

@@ -126,7 +126,10 @@ def _side_part(text: str, own: str, side: Side, sides: list[Side]) -> Part:
         if side.label not in standalone:
             standalone = f"{side.label} {standalone}"
     else:
-        standalone = f"{side.label} {standalone}"
+        for other in sides:
+            if other is not side:
+                standalone = standalone.replace(other.label, "")
+        standalone = f"{side.label} {_DANGLING.sub('', standalone)}"
     kind = answer_kind(standalone)
     if kind.main == "yesno":  # "一样吗" of one side asks what that side says
         kind = AnswerKind(types=[t for t in kind.types if t != "yesno"] or ["general"])
