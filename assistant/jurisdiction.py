@@ -22,9 +22,12 @@ How names are recognised, and why:
 from __future__ import annotations
 
 import re
+import json
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from assistant.models import NATIONAL, Jurisdiction
 
@@ -104,9 +107,38 @@ def _jurisdiction_of(code: str) -> tuple[Jurisdiction, str]:
     return Jurisdiction(province=province, city=city or data[code]), level
 
 
+TABLE_FILE = "place_names.json"  # in assistant/data; written by `python -m assistant.jurisdiction`
+
+
 @lru_cache(maxsize=1)
 def _table() -> dict[str, _Entry]:
-    """Every name (full and short) → its place; ambiguous names are left out."""
+    """Every name (full and short) → its place, read from the table built by `build_table`.
+
+    Building it reads jieba's 350,000-line dictionary (about a second); a cold
+    `python -m assistant ask` cannot afford that, so the result is kept as a data file.
+    """
+    try:
+        raw = json.loads(resources.files("assistant.data").joinpath(TABLE_FILE).read_text("utf-8"))
+    except FileNotFoundError:
+        return build_table()
+    table: dict[str, _Entry] = {}
+    for name, (province, city, level) in raw.items():
+        place = Jurisdiction(province=province, city=city) if province else None
+        table[name] = _Entry(place, level)
+    return table
+
+
+def table_rows(table: dict[str, _Entry]) -> dict[str, list[str | None]]:
+    """The table as JSON rows: name → [province, city, level] (province null if ambiguous)."""
+    rows: dict[str, list[str | None]] = {}
+    for name, entry in sorted(table.items()):
+        place = entry.jurisdiction
+        rows[name] = [place.province if place else None, place.city if place else None, entry.level]
+    return rows
+
+
+def build_table() -> dict[str, _Entry]:
+    """Every name (full and short) → its place; names in several provinces are ambiguous."""
     found: dict[str, list[_Entry]] = {}
     ordinary = _ordinary_words()
     for code, name in _divisions().items():
@@ -254,3 +286,15 @@ def issuer_jurisdiction(name: str) -> Jurisdiction | None:
     if is_national_issuer(name):
         return Jurisdiction.national()
     return None
+
+
+def main() -> int:
+    """Rewrite assistant/data/place_names.json from the division table and jieba's dictionary."""
+    path = Path(__file__).with_name("data") / TABLE_FILE
+    path.write_text(json.dumps(table_rows(build_table()), ensure_ascii=False, indent=0) + "\n", "utf-8")
+    print(f"wrote {path.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

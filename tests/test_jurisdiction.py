@@ -46,3 +46,9 @@ def test_names_people_say_and_national_coverage():
 def test_the_table_lists_cities_and_their_counties():
     assert "常州市" in cities("江苏省") and len(cities("江苏省")) == 13
     assert "溧阳市" in counties("常州市")
+
+
+def test_the_saved_table_is_what_the_division_table_and_the_dictionary_give():
+    from assistant.jurisdiction import _table, build_table, table_rows
+
+    assert table_rows(_table()) == table_rows(build_table())
