@@ -21,8 +21,8 @@ How names are recognised, and why:
 
 from __future__ import annotations
 
-import re
 import json
+import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache

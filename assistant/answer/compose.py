@@ -143,6 +143,21 @@ class Composer:
         text = f"文件正文没有载明{'、'.join(fields)}。已知信息：{'，'.join(known)}{mark}。{HOTLINE_ADVICE}"
         return self.finish([text], [header] if header else [], answerable=False)
 
+    def validity(self, doc: DocumentMeta, header: Retrieved | None) -> Draft:
+        """Whether a document is in force today, from its own metadata."""
+        today = self.context.today
+        mark = f"[{self.cite(header, header.clause.text)}]" if header else ""
+        status = doc.status_label(today)
+        if doc.valid_to is None and doc.status(today) == "in_force":
+            status = "是否仍然有效无法从正文判断"  # no period stated: never claim it is in force
+        on = f"{today.year}年{today.month}月{today.day}日"
+        text = f"{doc.short_title}实施期限为{doc.period_label}，截至{on}{status}{mark}。"
+        if status != "现行有效":
+            text += "现行规定请向当地人力资源社会保障部门核实或拨打12333人社服务热线。"
+        self.warnings.append(f"{doc.title}：{status}")
+        return Draft(text=renumber(text, self.cited)[0], answerable=True, cited=renumber(text, self.cited)[1],
+                     warnings=self.warnings)  # fmt: skip
+
     def nothing_found(self) -> Draft:
         return self.finish(
             [f"现有文件中没有找到与您的问题相关的规定。{HOTLINE_ADVICE}"], [], answerable=False

@@ -10,11 +10,12 @@ they do say, and points to the local 人社 bureau and 12333.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from assistant.answer.base import AnswerContext, Draft
 from assistant.answer.compose import Composer, verdict
-from assistant.answer.evidence import Evidence, EvidenceFinder, QueryEmbedder, SentenceVectors
+from assistant.answer.evidence import DEPTH, Evidence, EvidenceFinder, QueryEmbedder, SentenceVectors
 from assistant.answer.features import PartSignals, holds
 from assistant.answer.select import pick_benefits, pick_for_part, pick_for_side, trim
 from assistant.answer.weights import EvidenceWeights, SelectionRule
@@ -60,16 +61,10 @@ class ExtractiveGenerator:
 
     def generate(self, context: AnswerContext) -> Draft:
         composer = Composer(context)
-        foreign = uncovered_places(context)
-        if foreign:
-            return composer.not_covered(foreign)
-        if not context.hits:
-            return composer.nothing_found()
         plan = self.plan(context)
-        missing = _missing_metadata(context, plan)
-        if missing is not None:
-            doc, fields = missing
-            return composer.missing_field(doc, fields, _header(context.hits, doc))
+        early = _from_metadata(context, plan, composer)
+        if early is not None:
+            return early
         scored = self.evidence(context, plan)
         rule = self.finder.model.selection
         best = max((ranked[0].probability for _, ranked in scored if ranked), default=0.0)
@@ -78,29 +73,50 @@ class ExtractiveGenerator:
         if best < rule.refuse_below or unknown > rule.unknown_max or focus < rule.focus_min:
             related = next((ranked[0] for _, ranked in scored if ranked), None)
             return composer.not_stated(plan.parts[0].kind, related if best >= rule.refuse_below / 2 else None)
-        texts: dict[int, str] = {}
         if plan.mode == "comparison":
-            sides = []
-            for part, (signals, ranked) in zip(plan.parts, scored, strict=True):
-                assert part.side is not None
-                chosen = pick_for_side(ranked, part.side, rule)
-                _trim(chosen, signals, texts)
-                sides.append((part.side.label, chosen))
-            return composer.comparison(sides, texts)
+            return self._comparison(plan, scored, composer)
         if plan.mode == "multi_part":
-            answered = []
-            for signals, ranked in scored:
-                chosen = _supported(pick_for_part(ranked, rule, signals.kind), signals, rule)
-                _trim(chosen, signals, texts)
-                answered.append((_missing_text(signals.kind), chosen))
-            return composer.parts(answered, texts)
+            return self._parts(scored, composer)
         signals, ranked = scored[0]
         if plan.mode == "eligibility":
             chosen = pick_benefits(ranked, rule) or ranked[:1]
-            return composer.benefits(chosen, texts, lead=_uncovered_asker(context))
+            return composer.benefits(chosen, {}, lead=_uncovered_asker(context))
+        return self._single(context, signals, ranked, composer)
+
+    def _comparison(
+        self, plan: Plan, scored: list[tuple[PartSignals, list[Evidence]]], composer: Composer
+    ) -> Draft:
+        texts: dict[int, str] = {}
+        sides = []
+        for part, (signals, ranked) in zip(plan.parts, scored, strict=True):
+            assert part.side is not None
+            chosen = pick_for_side(ranked, part.side, self.finder.model.selection)
+            _trim(chosen, signals, texts)
+            sides.append((part.side.label, chosen))
+        return composer.comparison(sides, texts)
+
+    def _parts(self, scored: list[tuple[PartSignals, list[Evidence]]], composer: Composer) -> Draft:
+        rule = self.finder.model.selection
+        texts: dict[int, str] = {}
+        answered = []
+        for signals, ranked in scored:
+            chosen = _supported(pick_for_part(ranked, rule, signals.kind), signals, rule)
+            _trim(chosen, signals, texts)
+            answered.append((_missing_text(signals.kind), chosen))
+        return composer.parts(answered, texts)
+
+    def _single(
+        self, context: AnswerContext, signals: PartSignals, ranked: list[Evidence], composer: Composer
+    ) -> Draft:
+        rule = self.finder.model.selection
         chosen = pick_for_part(ranked, rule, signals.kind)
         if signals.kind.wants_figure:
             stating = [e for e in chosen if states_figure(e, signals.kind, rule, best=e is ranked[0])]
+            if not stating:
+                # The best sentences speak of the topic without its figure: the figure may sit
+                # in a sentence a little further down ("年培育数字技能人才不低于5000人").
+                holders = [e for e in ranked[: 2 * DEPTH] if holds(e.text, signals.kind.main)]
+                stating = [e for e in holders[:1] if states_figure(e, signals.kind, rule, best=True)]
             if not stating:
                 # An amount (or count) asked for that no supporting sentence states: say so
                 # and give the rule, never a figure of this kind beside "not stated".
@@ -109,8 +125,27 @@ class ExtractiveGenerator:
             chosen = stating + [
                 e for e in chosen if e not in stating and not holds(e.text, signals.kind.main)
             ]
+        texts: dict[int, str] = {}
         _trim(chosen, signals, texts)
         return composer.single(chosen, texts, verdict=verdict(signals.kind, context.question))
+
+
+def _from_metadata(context: AnswerContext, plan: Plan, composer: Composer) -> Draft | None:
+    """Answers that need no evidence selection: a place no document covers, nothing retrieved,
+    a field the document does not carry, whether a document is still in force."""
+    foreign = uncovered_places(context)
+    if foreign:
+        return composer.not_covered(foreign)
+    if not context.hits:
+        return composer.nothing_found()
+    missing = _missing_metadata(context, plan)
+    if missing is not None:
+        doc, fields = missing
+        return composer.missing_field(doc, fields, _header(context.hits, doc))
+    target = _validity_target(context, plan)
+    if target is not None:
+        return composer.validity(target, _header(context.hits, target))
+    return None
 
 
 def relevant(context: AnswerContext) -> list[Retrieved]:
@@ -212,6 +247,18 @@ def _missing_metadata(context: AnswerContext, plan: Plan) -> tuple[DocumentMeta,
         return None
     missing = [field for field in asked if getattr(doc, _FIELDS[field]) in (None, "")]
     return (doc, missing) if missing and len(missing) == len(asked) else None
+
+
+_VALIDITY = re.compile(r"(还有效|有效吗|过期|失效|有效期|还在执行|还执行|现行|废止|实施期限|管到|到期)")
+
+
+def _validity_target(context: AnswerContext, plan: Plan) -> DocumentMeta | None:
+    """The document a "还有效吗 / 有效期到哪年" question is about, answered from its metadata."""
+    text = context.question if context.resolved != context.question else context.resolved
+    if plan.mode != "single" or not _VALIDITY.search(text or ""):
+        return None
+    doc = _target_document(context)
+    return doc if doc is not None and _header(context.hits, doc) is not None else None
 
 
 def _target_document(context: AnswerContext) -> DocumentMeta | None:

@@ -21,6 +21,7 @@ AnswerType = Literal[
     "date",
     "period",
     "document",
+    "basis",
     "money",
     "people",
     "percent",
@@ -34,7 +35,7 @@ AnswerType = Literal[
 ]
 FIGURE_TYPES: frozenset[AnswerType] = frozenset({"money", "people", "percent", "count", "quantity"})
 # Types answered from a document's own metadata (its header) as much as from its clauses.
-METADATA_TYPES: frozenset[AnswerType] = frozenset({"date", "period", "document"})
+METADATA_TYPES: frozenset[AnswerType] = frozenset({"date", "period", "document", "basis"})
 
 _ANY_NUMBER = r"(多少|(?<!哪)几(?!乎)|若干)"
 # Checked in order: the first that matches is the part's main type. People, shares and
@@ -49,7 +50,9 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         ),
     ),
     ("person", re.compile(r"(是谁|分别是谁|哪位|什么人担任|谁担任|谁当|谁任)")),
-    ("document", re.compile(r"(文号|什么文件|哪个文件|哪份文件|依据|根据(的)?(哪|什么)|依照)")),
+    # What a document was made under: "根据哪个文件制定的", "依据是什么".
+    ("basis", re.compile(r"(依据|根据|依照|按照|贯彻)(的)?(哪|什么|啥)|(依据|根据)是")),
+    ("document", re.compile(r"(文号|什么文件|哪个文件|哪份文件|依照)")),
     (
         "date",
         re.compile(

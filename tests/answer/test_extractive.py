@@ -105,3 +105,10 @@ def test_a_question_naming_a_document_by_number_is_answered_from_it(policy_assis
     answer = ask(policy_assistant, "宁人社发〔2021〕151号是哪一天印发的？")
     assert "2021年11月26日" in answer.answer
     assert cited(answer)[0] == "ningxia-skills-2021:header"
+
+
+def test_whether_a_document_is_in_force_is_read_from_its_own_period(policy_assistant):
+    answer = ask(policy_assistant, "宁人社发〔2021〕151号这个文件现在还在执行吗？")
+    assert answer.answerable
+    assert "实施期限为2021—2025年" in answer.answer and "已过期" in answer.answer
+    assert cited(answer) == ["ningxia-skills-2021:header"]

@@ -16,6 +16,7 @@ from assistant.question.answer_type import answer_kind, asks_comparison, asks_me
         ("这份通知是哪一天印发的？", "date"),
         ("这个办法的有效期是几年？", "period"),
         ("它的文号是多少？", "document"),
+        ("这个方案是根据哪个文件制定的？", "basis"),
         ("考到高级工补贴多少钱？", "money"),
         ("学徒制每人补贴多少元？", "money"),  # the unit after 多少 decides, not 学徒
         ("今年要培训多少人次？", "people"),
