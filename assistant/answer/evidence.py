@@ -20,7 +20,6 @@ from assistant.answer.features import (
     features,
     focus_terms,
     relative,
-    unknown_share,
     weighted_terms,
 )
 from assistant.answer.weights import EvidenceWeights, load_weights
@@ -116,7 +115,6 @@ class EvidenceFinder:
             kind=part.kind,
             own_terms=own,
             all_terms=every,
-            unknown=unknown_share(own, self.idf),
             focus_terms=focus_terms(part.text, self.idf),
             vector=self.embed(part.text),
             question_vector=self.embed(question),

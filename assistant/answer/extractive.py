@@ -68,9 +68,7 @@ class ExtractiveGenerator:
         scored = self.evidence(context, plan)
         rule = self.finder.model.selection
         best = max((ranked[0].probability for _, ranked in scored if ranked), default=0.0)
-        unknown = min(signals.unknown for signals, _ in scored)
-        focus = max((e.feature("focus") for _, ranked in scored for e in ranked), default=0.0)
-        if best < rule.refuse_below or unknown > rule.unknown_max or focus < rule.focus_min:
+        if best < rule.refuse_below:
             related = next((ranked[0] for _, ranked in scored if ranked), None)
             return composer.not_stated(plan.parts[0].kind, related if best >= rule.refuse_below / 2 else None)
         if plan.mode == "comparison":

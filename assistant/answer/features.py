@@ -85,11 +85,9 @@ FEATURES: tuple[str, ...] = (
     "type_any",
     "type_cov",
     "figure_missing",
-    "unknown",
     "rank",
     "fused",
     "year",
-    "applies",
     "header_meta",
     "header_other",
     "long",
@@ -164,7 +162,6 @@ class PartSignals:
     kind: AnswerKind
     own_terms: dict[str, float]
     all_terms: dict[str, float]
-    unknown: float  # share of the part's own wording the corpus never uses
     focus_terms: dict[str, tuple[str, ...]]  # the part's most specific own words → their synonyms
     vector: np.ndarray
     question_vector: np.ndarray
@@ -216,11 +213,9 @@ def features(
         "type_any": sum(holds(text, t) for t in kind.types) / len(kind.types),
         "type_cov": _type_coverage(text, kind.main, part.focus_terms),
         "figure_missing": float(kind.wants_figure and not holds(text, kind.main)),
-        "unknown": part.unknown,
         "rank": 1.0 / rank,
         "fused": hit.score / top_score if top_score > 0 else 0.0,
         "year": year_agreement(clause.search_text, part.years),
-        "applies": {True: 1.0, False: -1.0, None: 0.0}[hit.applies],
         # A document's header answers "which number, when, who issued", little else.
         "header_meta": float(clause.kind == "header" and any(kind.wants(t) for t in _META)),
         "header_other": float(clause.kind == "header" and not any(kind.wants(t) for t in _META)),
@@ -272,12 +267,6 @@ def focus_coverage(text: str, focus: dict[str, tuple[str, ...]]) -> float:
         return 1.0
     plain = _PUNCTUATION.sub("", normalise_query(text))
     return sum(any(word in plain for word in words) for words in focus.values()) / len(focus)
-
-
-def unknown_share(terms: dict[str, float], idf: Callable[[str], float | None]) -> float:
-    """The share of a question's word weight in words the corpus never uses (养老金, 公积金)."""
-    total = sum(terms.values())
-    return sum(w for t, w in terms.items() if idf(t) is None) / total if total else 0.0
 
 
 def relative(rows: np.ndarray) -> np.ndarray:

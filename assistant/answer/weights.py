@@ -41,15 +41,6 @@ class SelectionRule(BaseModel):
     figure_coverage: float = Field(
         0.5, ge=0, le=1, description="…or is the best and has this share of the focus words by its figure"
     )
-    focus_min: float = Field(
-        0.0, ge=0, le=1, description="Refuse when no candidate holds this share of the question's focus words"
-    )
-    unknown_max: float = Field(
-        1.0,
-        ge=0,
-        le=1,
-        description="Refuse when this share of the question's wording is unknown to the corpus",
-    )
     eligibility_floor: float = Field(
         0.3, ge=0, le=1, description="A benefit for the asker needs this probability"
     )
@@ -89,8 +80,8 @@ UNFITTED = EvidenceWeights(
     weights={
         "sem_part": 0.3, "sem_gap": -0.5, "sem_question": 0.1, "lex_own": 2.0, "lex_all": 1.0,
         "lex_gap": -1.0, "lex_clause": 0.5, "lex_heading": 0.3, "type_main": 1.0, "type_any": 0.5,
-        "type_cov": 0.5, "unknown": -1.0, "figure_missing": -1.0, "rank": 0.5, "fused": 0.5,
-        "year": 0.5, "applies": 0.5, "header_meta": 1.0, "header_other": -1.0, "long": -0.5,
+        "type_cov": 0.5, "figure_missing": -1.0, "rank": 0.5, "fused": 0.5,
+        "year": 0.5, "header_meta": 1.0, "header_other": -1.0, "long": -0.5,
         "own_group": 0.3, "other_group": -0.3, "benefit": 0.2, "enumeration": -0.5,
     },
     fitted_on="unfitted defaults",

@@ -38,9 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"resolved: {context.resolved}")
     print(f"places: {[p.label for p in context.query.places]} asker: {context.query.asker_region}")
     print(f"mode: {context.plan.mode}")
-    for i, (signals, ranked) in enumerate(generator.evidence(context, context.plan)):
+    for i, (_, ranked) in enumerate(generator.evidence(context, context.plan)):
         part = context.plan.parts[i]
-        print(f"\n-- part {i + 1}: {part.text} [{', '.join(part.kind.types)}] unknown={signals.unknown:.2f}")
+        print(f"\n-- part {i + 1}: {part.text} [{', '.join(part.kind.types)}]")
         for evidence in ranked[: args.top]:
             contributions = sorted(
                 ((name, float(v * w)) for name, v, w in zip(FEATURES, evidence.row, weights, strict=True)),

@@ -47,8 +47,6 @@ GRID: dict[str, tuple[float, ...]] = {
     # also a plainly stated figure in a corpus holding three copies of one notice.
     "figure_floor": (0.1, 0.2, 0.3),
     "figure_coverage": (0.5, 0.75, 1.0),
-    "unknown_max": (0.4, 0.6, 1.0),
-    "focus_min": (0.0, 0.25, 0.5),
     "eligibility_floor": (0.15, 0.25, 0.35, 0.5),
     "eligibility_per_document": (1, 2, 3),
     "eligibility_documents": (2, 3, 4),
