@@ -189,6 +189,9 @@ class AnswerChain:
         today = self.today
         allowed = {str(today.year), str(today.month), str(today.day), f"{today.month:02d}",
                    f"{today.day:02d}"}  # fmt: skip
+        if not draft.answerable and state.query is not None:
+            # A refusal may name the years it was asked about ("没有写明2018年的…"): echoed, not claimed.
+            allowed |= {str(y) for y in state.query.years}
         text, removed = guard_numbers(draft.text, citations, allowed, self.titles)
         warnings += [f"已删除无出处数字的句子：{r}" for r in removed]
         answerable = draft.answerable

@@ -106,9 +106,13 @@ class Composer:
         return self.finish(_fit(lines, MAX_ELIGIBILITY_CHARS), [e.hit for e in items], answerable=True)
 
     # -- refusals ------------------------------------------------------------------
-    def not_stated(self, kind: AnswerKind | None, related: Evidence | None) -> Draft:
+    def not_stated(
+        self, kind: AnswerKind | None, related: Evidence | None, years: list[int] | None = None
+    ) -> Draft:
         """What is missing, then the rule the documents do give, then where to ask."""
         what = _MISSING.get(kind.main, "这方面的具体规定") if kind else "这方面的具体规定"
+        if years:
+            what = f"{'、'.join(f'{y}年' for y in years)}的{what.removeprefix('这方面的')}"
         lines = [f"现有文件没有写明您问的{what}。"]
         used: list[Retrieved] = []
         if related is not None:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from assistant.answer.base import AnswerContext, Draft
 from assistant.answer.compose import Composer, verdict
 from assistant.answer.evidence import DEPTH, Evidence, EvidenceFinder, QueryEmbedder, SentenceVectors
-from assistant.answer.features import PartSignals, holds
+from assistant.answer.features import PartSignals, holds, year_agreement
 from assistant.answer.select import pick_benefits, pick_for_part, pick_for_side, trim
 from assistant.answer.weights import EvidenceWeights, SelectionRule
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved
@@ -108,6 +108,15 @@ class ExtractiveGenerator:
     ) -> Draft:
         rule = self.finder.model.selection
         chosen = pick_for_part(ranked, rule, signals.kind)
+        years = list(signals.years)
+        if years and not any(speaks_of_years(e, years) for e in chosen):
+            # "2019年的目标", "2030年要培养多少": no chosen clause is about that year, and a
+            # figure of another period is not the answer.
+            related = next((e for e in ranked[:5] if not holds(e.text, signals.kind.main)), None)
+            return composer.not_stated(signals.kind, related, years=years)
+        if signals.kind.main in _NAMED_TYPES and not any(holds(e.text, signals.kind.main) for e in chosen):
+            # A name or a phone number asked for that no chosen sentence holds.
+            return composer.not_stated(signals.kind, chosen[0])
         if signals.kind.wants_figure:
             stating = [e for e in chosen if states_figure(e, signals.kind, rule, best=e is ranked[0])]
             if not stating:
@@ -126,6 +135,26 @@ class ExtractiveGenerator:
         texts: dict[int, str] = {}
         _trim(chosen, signals, texts)
         return composer.single(chosen, texts, verdict=verdict(signals.kind, context.question))
+
+
+_NAMED_TYPES = frozenset({"person", "contact"})
+
+
+def speaks_of_years(evidence: Evidence, years: list[int]) -> bool:
+    """The clause names one of the years, or its span or its document's period holds it
+    (and it names no other single year)."""
+    clause = evidence.hit.clause.search_text
+    agreement = year_agreement(clause, tuple(years))
+    if agreement > 0:
+        return True
+    if agreement < 0:
+        return False
+    doc = evidence.doc
+    start = doc.valid_from.year if doc.valid_from else None
+    end = doc.valid_to.year if doc.valid_to else None
+    if start is None and end is None:
+        return True  # nothing says which years the document is about
+    return any((start is None or start <= y) and (end is None or y <= end) for y in years)
 
 
 def _from_metadata(context: AnswerContext, plan: Plan, composer: Composer) -> Draft | None:

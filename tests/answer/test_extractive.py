@@ -112,3 +112,16 @@ def test_whether_a_document_is_in_force_is_read_from_its_own_period(policy_assis
     assert answer.answerable
     assert "实施期限为2021—2025年" in answer.answer and "已过期" in answer.answer
     assert cited(answer) == ["ningxia-skills-2021:header"]
+
+
+def test_a_year_no_clause_speaks_of_is_said_to_be_missing(policy_assistant):
+    answer = ask(policy_assistant, "无锡2018年要新建多少公共实训基地？")
+    assert not answer.answerable
+    assert answer.answer.startswith("现有文件没有写明您问的2018年的")
+    assert "12333" in answer.answer
+
+
+def test_a_name_no_clause_holds_is_said_to_be_missing(policy_assistant):
+    answer = ask(policy_assistant, "无锡那个方案的起草人是谁？")
+    assert not answer.answerable
+    assert answer.answer.startswith("现有文件没有写明您问的具体人员")
