@@ -18,11 +18,11 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from assistant.models import Clause, DocumentMeta, Jurisdiction
 from assistant.jurisdiction import find_places
+from assistant.models import Clause, DocumentMeta, Jurisdiction
+from assistant.question.understand import understand
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.retrieval.index_store import ClauseIndex
-from assistant.question.understand import understand
 from assistant.text.chinese import to_halfwidth, to_simplified
 from assistant.text.segment import normalise_query, segment, stopwords, thesaurus
 

@@ -14,7 +14,6 @@ from assistant.ingest.corpus import FileReport, ingest_files
 from assistant.lookup import LookupFilters, LookupMode, LookupResult, lookup
 from assistant.models import Answer, Clause, DocumentMeta, Question
 from assistant.privacy import mask_personal_data
-from assistant.question.understand import understand
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.retrieval.index_store import ClauseIndex, open_index, rebuild
 from assistant.settings import Settings, load_settings
