@@ -76,7 +76,8 @@ def shared_assistant(built_corpus: Path) -> PolicyAssistant:
 
 
 class RecordingAssistant:
-    """The real assistant, remembering every Question it was asked."""
+    """The real assistant, remembering every Question it was asked (the chat streams its
+    answers, the hotline block and the API ask for them whole)."""
 
     def __init__(self, inner: PolicyAssistant) -> None:
         self.inner = inner
@@ -85,6 +86,10 @@ class RecordingAssistant:
     def ask(self, question: Question):  # -> Answer
         self.questions.append(question)
         return self.inner.ask(question)
+
+    def stream(self, question: Question):  # -> Iterator[str | Answer]
+        self.questions.append(question)
+        return self.inner.stream(question)
 
     def __getattr__(self, name: str):
         return getattr(self.inner, name)
