@@ -31,7 +31,7 @@ from assistant.ingest.header import parse_date
 from assistant.ingest.loaders import LoadError, load_file
 from assistant.ingest.metadata import load_overrides
 from assistant.jurisdiction import place_named
-from assistant.models import NATIONAL, Document, Jurisdiction
+from assistant.models import NATIONAL, Document, DocumentMeta, Jurisdiction
 from assistant.settings import Settings
 
 OVERRIDES = "overrides.yaml"
@@ -75,6 +75,28 @@ class DocumentEntry(BaseModel):
     overridden: list[str] = Field(default_factory=list, description="Fields a curator set")
     warnings: list[str] = Field(default_factory=list)
 
+    @classmethod
+    def of(
+        cls, meta: DocumentMeta, clauses: int, today: dt.date, warnings: list[str] | None = None
+    ) -> DocumentEntry:
+        """The row for a document's metadata, from the sources or from an index."""
+        return cls(
+            doc_id=meta.doc_id,
+            file=meta.source_file,
+            title=meta.title,
+            doc_number=meta.doc_number,
+            issuer=meta.issuer,
+            date=meta.date,
+            jurisdiction=meta.jurisdiction.label if meta.jurisdiction else None,
+            period=meta.period_label,
+            status=meta.status_label(today),
+            repealed_by=meta.repealed_by,
+            clauses=clauses,
+            content_hash=meta.content_hash,
+            overridden=sorted(k for k, v in meta.field_sources.items() if v == "override"),
+            warnings=list(warnings or []),
+        )
+
 
 class ChangeReport(BaseModel):
     """What a remove or an edit did."""
@@ -95,7 +117,7 @@ class DocumentStore:
         return corpus.documents
 
     def entries(self, today: dt.date) -> list[DocumentEntry]:
-        return [_entry(doc, today) for doc in self.documents()]
+        return [DocumentEntry.of(d.meta, len(d.clauses), today, d.warnings) for d in self.documents()]
 
     def find(self, doc_id: str) -> Document:
         for doc in self.documents():
@@ -209,26 +231,6 @@ def _place(value: str) -> Jurisdiction | None:
     if province is None or city is None or city.city is None or city.province != province.province:
         return None
     return city
-
-
-def _entry(doc: Document, today: dt.date) -> DocumentEntry:
-    meta = doc.meta
-    return DocumentEntry(
-        doc_id=meta.doc_id,
-        file=meta.source_file,
-        title=meta.title,
-        doc_number=meta.doc_number,
-        issuer=meta.issuer,
-        date=meta.date,
-        jurisdiction=meta.jurisdiction.label if meta.jurisdiction else None,
-        period=meta.period_label,
-        status=meta.status_label(today),
-        repealed_by=meta.repealed_by,
-        clauses=len(doc.clauses),
-        content_hash=meta.content_hash,
-        overridden=sorted(k for k, v in meta.field_sources.items() if v == "override"),
-        warnings=doc.warnings,
-    )
 
 
 def _file_report(doc: Document) -> FileReport:

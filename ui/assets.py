@@ -101,7 +101,14 @@ CSS = """
 .pa-docs tr { border-bottom: 1px solid var(--border-color-primary); }
 .pa-ok { color: #237804; }
 .pa-error { color: #cf1322; }
+.pa-same { color: var(--body-text-color-subdued); }
+.pa-pending { background: #e6f4ff; color: #0958d9; border: 1px solid #91caff; }
 .pa-report-warnings { color: var(--body-text-color-subdued); margin: 0 0 0.4em 1.5em; }
+.pa-section { margin-top: 0.6em; }
+/* the metadata form: two boxes a row on a desktop, one on a phone */
+#pa-docs-form .form { display: grid !important; grid-template-columns: repeat(2, minmax(0, 1fr)); }
+#pa-docs-form .form > * { min-width: 0 !important; }
+.pa-docs td[data-label="日期"] { white-space: nowrap; }
 
 /* phones: the documents table becomes one card per document; every column stays readable */
 @media (max-width: 700px) {
@@ -124,6 +131,7 @@ CSS = """
   .pa-docs td::before { content: attr(data-label) "："; color: var(--body-text-color-subdued); }
   .pa-docs td:first-child { font-weight: 700; }
   .pa-docs td:first-child::before { content: ""; }
+  #pa-docs-form .form { grid-template-columns: 1fr; }
 }
 """
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import gradio as gr
 
+from assistant.documents import EDITABLE
 from ui.api import Api
 from ui.assets import COPY_JS, VIEW_JS
 from ui.chat import STATUSES, ChatHandlers, skill_levels, worker_groups
-from ui.documents import DocumentHandlers
+from ui.documents import FORM_FIELDS, UPLOAD_TYPES, DocumentHandlers
 from ui.lookup import ALL, MODES, LookupHandlers
 from ui.render import profile_chip
 from ui.services import Services
@@ -21,7 +22,6 @@ THEME = gr.themes.Soft(
     font=["Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "sans-serif"],
     font_mono=["Noto Sans Mono CJK SC", "ui-monospace", "monospace"],
 )
-UPLOAD_TYPES = [".txt", ".html", ".htm", ".docx", ".pdf"]
 PRIVATE = {"api_visibility": "private"}
 
 
@@ -49,8 +49,8 @@ def build_app(services: Services, stream_delay: float = 0.04, browser_secret: st
             with gr.Tab("条款查询", id="lookup", elem_id="pa-tab-lookup"):
                 doc_filter, province_filter, tree_doc = _lookup_tab(LookupHandlers(services))
             with gr.Tab("文件库", id="documents", elem_id="pa-tab-documents"):
-                table = _documents_tab(docs, [doc_filter, province_filter, tree_doc])
-        document_outputs = [table, doc_filter, province_filter, tree_doc]
+                table, managed = _documents_tab(docs, doc_filter, province_filter, tree_doc)
+        document_outputs = [table, doc_filter, province_filter, tree_doc, managed]
         timer.tick(docs.startup, None, [banner, timer, *document_outputs], show_progress="hidden", **PRIVATE)
         demo.load(docs.startup, None, [banner, timer, *document_outputs], show_progress="hidden", **PRIVATE)
         demo.load(chat.restore, [stored, stored_profile], profile, show_progress="hidden", **PRIVATE)
@@ -152,10 +152,14 @@ def _lookup_tab(h: LookupHandlers) -> tuple[gr.Dropdown, gr.Dropdown, gr.Dropdow
     return doc_filter, province, tree_doc
 
 
-def _documents_tab(h: DocumentHandlers, dropdowns: list[gr.Dropdown]) -> gr.HTML:
+def _documents_tab(
+    h: DocumentHandlers, doc_filter: gr.Dropdown, province: gr.Dropdown, tree_doc: gr.Dropdown
+) -> tuple[gr.HTML, gr.Dropdown]:
+    """Curators: upload, the library table, one document's corrections, replacement and
+    removal, and the feedback. Every change refreshes the table and every document dropdown."""
     with gr.Accordion("上传新文件", open=False, elem_id="pa-upload-panel"):
         files = gr.File(
-            label="政策文件（txt / html / docx / pdf，可多选）",
+            label="政策文件（txt / md / html / docx / pdf，可多选）",
             file_count="multiple",
             file_types=UPLOAD_TYPES,
             type="filepath",
@@ -164,19 +168,62 @@ def _documents_tab(h: DocumentHandlers, dropdowns: list[gr.Dropdown]) -> gr.HTML
         upload = gr.Button("加入文件库并更新索引", variant="primary", elem_id="pa-upload-btn")
         report = gr.HTML(elem_id="pa-report")
     table = gr.HTML(elem_id="pa-docs")
+    with gr.Accordion("管理文件：修订元数据、替换、删除", open=False, elem_id="pa-manage-panel"):
+        managed = gr.Dropdown([], label="选择文件", elem_id="pa-docs-select")
+        message = gr.HTML(elem_id="pa-docs-message")
+        gr.HTML(
+            '<div class="pa-section"><b>修订元数据</b>：保存为馆员修订，原文件不变；'
+            "清空某一项即撤销对它的修订。日期写成 2024-03-15 或 2024年3月15日。</div>"
+        )
+        with gr.Group(elem_id="pa-docs-form"):
+            boxes = [
+                gr.Textbox(label=EDITABLE[name], max_lines=2, elem_id=f"pa-docs-{name}")
+                for name in FORM_FIELDS
+            ]
+        save = gr.Button("保存修订", variant="primary", elem_id="pa-docs-save")
+        gr.HTML('<div class="pa-section"><b>替换为新版本</b>：编号和馆员修订保留。</div>')
+        new_version = gr.File(
+            label="新版本文件",
+            file_types=UPLOAD_TYPES,
+            type="filepath",
+            height=140,
+            elem_id="pa-docs-new-version",
+        )
+        replace = gr.Button("用新版本替换", elem_id="pa-docs-replace")
+        gr.HTML('<div class="pa-section"><b>删除</b></div>')
+        remove = gr.Button("删除所选文件…", variant="stop", elem_id="pa-docs-remove")
+        with gr.Column(visible=False, elem_id="pa-docs-confirm-box") as confirm_box:
+            question = gr.HTML(elem_id="pa-docs-confirm-text")
+            with gr.Row():
+                confirm = gr.Button("确认删除", variant="stop", elem_id="pa-docs-confirm")
+                cancel = gr.Button("取消", elem_id="pa-docs-cancel")
     with gr.Accordion("用户反馈（供整理人员查看）", open=False, elem_id="pa-feedback-panel"):
         with gr.Row():
             show = gr.Button("查看最近反馈", elem_id="pa-feedback-show")
             export = gr.Button("导出全部反馈（CSV）", elem_id="pa-feedback-export")
         feedback = gr.HTML(elem_id="pa-feedback-list")
         download = gr.File(label="下载反馈文件", interactive=False, visible=False, elem_id="pa-feedback-file")
-    # One upload at a time: each rebuilds the index from the sources folder. The progress
-    # shows on the report only, never over the table.
-    outputs = [report, table, *dropdowns]
-    upload.click(h.upload, files, outputs, concurrency_limit=1, show_progress_on=[report], **PRIVATE)
+
+    awaiting = gr.State(None)  # the document whose removal this browser was asked to confirm
+    listed = [table, doc_filter, province, tree_doc, managed]
+    # One change at a time (the ingest lock serialises sessions): each may rebuild the index.
+    # Progress shows on the report or the message only, never over the table.
+    change = {"concurrency_limit": 1, "concurrency_id": "library", **PRIVATE}
+    upload.click(h.upload, files, [report, *listed], show_progress_on=[report], **change)
+    managed.change(
+        h.select, managed, [*boxes, confirm_box, awaiting, message], show_progress="hidden", **PRIVATE
+    )
+    save.click(h.save, [managed, *boxes], [message, *listed, *boxes], show_progress_on=[message], **change)
+    replace.click(h.replace, [managed, new_version], [message, *listed], show_progress_on=[message], **change)
+    remove.click(h.ask_remove, managed, [confirm_box, question, awaiting, message], **PRIVATE)
+    cancel.click(h.cancel_remove, None, [confirm_box, awaiting, message], **PRIVATE)
+    confirm.click(
+        h.remove, [awaiting, doc_filter, tree_doc], [message, confirm_box, awaiting, *listed],
+        show_progress_on=[message], **change,
+    )  # fmt: skip
     show.click(h.feedback, None, feedback, **PRIVATE)
     export.click(h.export_feedback, None, download, **PRIVATE).then(h.feedback, None, feedback, **PRIVATE)
-    return table
+    return table, managed
 
 
 def _api(api: Api) -> None:

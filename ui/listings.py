@@ -7,48 +7,17 @@ escaped with present.esc.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from assistant import present
+from assistant.documents import EDITABLE, DocumentEntry
 from assistant.feedback import RATING_NAMES, FeedbackRecord
 from assistant.ingest.corpus import FileReport
 from assistant.lookup import LookupResult, Span
-from assistant.models import DocumentMeta
+from assistant.models import STATUS_LABELS
 from assistant.present import esc
 from ui.render import mark_lost
 
 MODE_NAMES = {"keyword": "精确查找", "semantic": "按意思查找"}
-
-# Ingest reports why a file was refused in English (assistant/ingest); the page says it in
-# Chinese. Each pattern is one message of the loaders; anything else is shown after a
-# Chinese lead-in, so nothing is hidden.
-_INGEST_ERRORS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^the file is empty$"), "文件是空的"),
-    (re.compile(r"^no policy text found after cleaning$"), "清理网页标记和乱码后，没有找到政策正文"),
-    (re.compile(r"^no such file$"), "找不到这个文件"),
-    (re.compile(r"^a different file named (.+) is already in the corpus$"), r"已有同名但内容不同的文件 \1"),
-    (re.compile(r"^duplicate of (.+); skipped$"), r"与已有文件 \1 内容相同，未重复加入"),
-    (re.compile(r"^doc_id (.+) already used by (.+)$"), r"文件编号 \1 已被 \2 使用"),
-    (re.compile(r"^unsupported file type (.+); use .*$"), r"不支持 \1 文件，请上传 txt、html、docx 或 pdf"),
-    (re.compile(r"^the file is ([\d.]+) MB; the limit is (\d+) MB$"), r"文件大小 \1 MB，超过了 \2 MB 的上限"),
-    (re.compile(r"^cannot read file: (.+)$"), r"无法读取文件（\1）"),
-    (re.compile(r"^no text could be extracted from the file$"), "无法从文件中提取文字"),
-    (re.compile(r"^this looks like a binary file.*$"), "这像是二进制文件；UTF-16 文本请另存为 UTF-8"),
-    (re.compile(r"^cannot determine the text encoding.*$"), "无法识别文字编码（已尝试 UTF-8 和 GB18030）"),
-    (re.compile(r"^not a readable \.docx file \((.+)\)$"), r"不是可读取的 .docx 文件（\1）"),
-    (re.compile(r"^the PDF is encrypted$"), "PDF 文件已加密，无法读取"),
-    (re.compile(r"^not a readable PDF \((.+)\)$"), r"不是可读取的 PDF 文件（\1）"),
-    (re.compile(r"^unexpected error while reading \((.+)\)$"), r"读取时出现意外错误（\1）"),
-]
-
-
-def ingest_error(message: str | None) -> str:
-    """The reason a file was refused, in Chinese."""
-    message = (message or "").strip()
-    for pattern, chinese in _INGEST_ERRORS:
-        if pattern.match(message):
-            return pattern.sub(chinese, message)
-    return f"无法加入（{message}）" if message else "无法加入"
 
 
 def marked(text: str, spans: list[Span]) -> str:
@@ -100,52 +69,79 @@ def lookup_html(result: LookupResult, today: dt.date) -> str:
     return f'<div class="pa-hits" data-total="{result.total}" data-query="{query}">{head}{body}</div>'
 
 
-_DOC_COLUMNS = ("标题", "状态", "文号", "适用地区", "期限", "发文机关", "日期", "文件")
+_DOC_COLUMNS = ("标题", "状态", "文号", "适用地区", "期限", "发文机关", "日期", "条款", "馆员修订", "文件")
+_STATUS_CSS = {"in_force": "pa-badge pa-valid", "expired": "pa-badge pa-expired",
+               "repealed": "pa-badge pa-expired", "not_yet": "pa-badge pa-pending"}  # fmt: skip
+_CSS_OF_LABEL = {STATUS_LABELS[key]: css for key, css in _STATUS_CSS.items()}
 
 
-def documents_table_html(documents: list[DocumentMeta], today: dt.date) -> str:
+def status_badge(entry: DocumentEntry, titles: dict[str, str]) -> str:
+    """现行有效 / 已过期 / 已废止 / 尚未施行, and which document repealed it."""
+    badge = f'<span class="{_CSS_OF_LABEL.get(entry.status, "pa-badge")}">{esc(entry.status)}</span>'
+    if entry.repealed_by:
+        badge += f"（被{esc(titles.get(entry.repealed_by, entry.repealed_by))}废止）"
+    return badge
+
+
+def documents_table_html(entries: list[DocumentEntry]) -> str:
     """The corpus as a table; on a phone each row becomes a card (see the CSS)."""
-    if not documents:
-        return '<div class="pa-empty">文件库是空的。</div>'
+    if not entries:
+        return '<div class="pa-empty">文件库是空的，请上传政策文件。</div>'
+    titles = {e.doc_id: f"《{e.title}》" for e in entries}
     header = "".join(f'<th scope="col">{h}</th>' for h in _DOC_COLUMNS)
     rows = []
-    for meta in documents:
+    for e in entries:
+        corrected = "、".join(EDITABLE.get(f, f) for f in e.overridden if f != "doc_id")
         cells = [
-            esc(meta.short_title),
-            present.badge(present.validity(meta, today)),
-            esc(meta.doc_number or "未载明"),
-            esc(meta.jurisdiction.label if meta.jurisdiction else "未知"),
-            esc(meta.period_label),
-            esc(meta.issuer or "未载明"),
-            esc(meta.date.isoformat() if meta.date else "未载明"),
-            f"<code>{esc(meta.source_file)}</code>",
+            esc(titles[e.doc_id]),
+            status_badge(e, titles),
+            esc(e.doc_number or "未载明"),
+            esc(e.jurisdiction or "未知"),
+            esc(e.period),
+            esc(e.issuer or "未载明"),
+            esc(e.date.isoformat() if e.date else "未载明"),
+            str(e.clauses),
+            esc(corrected) or "—",
+            f"<code>{esc(e.file)}</code>",
         ]
         tds = "".join(f'<td data-label="{h}">{c}</td>' for h, c in zip(_DOC_COLUMNS, cells, strict=True))
-        rows.append(f'<tr data-doc="{esc(meta.doc_id)}">{tds}</tr>')
+        rows.append(f'<tr data-doc="{esc(e.doc_id)}">{tds}</tr>')
     return f'<table class="pa-docs"><thead><tr>{header}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
+def _report_line(r: FileReport, refused: str) -> str:
+    name = esc(r.file)
+    if r.ok and r.unchanged:
+        return f'<div class="pa-report pa-same">＝ <b>{name}</b>：{esc(r.note or "")}</div>'
+    if not r.ok:
+        return (
+            f'<div class="pa-report pa-error">✗ {refused} <b>{name}</b>：{esc(r.error or "原因不明")}</div>'
+        )
+    note = f"；{esc(r.note)}" if r.note else ""
+    line = (
+        f'<div class="pa-report pa-ok">✓ 已加入 <b>{name}</b> → {esc(r.title or "")}'
+        f"（{r.clauses} 条，编号 <code>{esc(r.doc_id)}</code>）{note}</div>"
+    )
+    warnings = "".join(f"<li>{esc(w)}</li>" for w in r.warnings)
+    return line + (f'<ul class="pa-report-warnings">{warnings}</ul>' if warnings else "")
+
+
 def upload_report_html(reports: list[FileReport]) -> str:
-    """One line per uploaded file: added (clauses, warnings) or refused (why, in Chinese)."""
+    """One line per file: added (clauses, warnings), the same text as a document already in
+    the library (nothing re-indexed), or refused with why (ingest says why in Chinese)."""
     if not reports:
         return '<div class="pa-empty">请先选择要上传的文件。</div>'
-    rows = []
-    for r in reports:
-        if r.ok:
-            line = (
-                f'<div class="pa-report pa-ok">✓ 已加入 <b>{esc(r.file)}</b> → {esc(r.title or "")}'
-                f"（{r.clauses} 条，编号 <code>{esc(r.doc_id)}</code>）</div>"
-            )
-            warnings = "".join(f"<li>{esc(w)}</li>" for w in r.warnings)
-            if warnings:
-                line += f'<ul class="pa-report-warnings">{warnings}</ul>'
-        else:
-            why = esc(ingest_error(r.error))
-            line = f'<div class="pa-report pa-error">✗ 未加入 <b>{esc(r.file)}</b>：{why}</div>'
-        rows.append(line)
-    added = sum(r.ok for r in reports)
-    summary = f"已加入 {added} 个文件，未加入 {len(reports) - added} 个。"
-    return f'<div class="pa-reports"><div>{summary}</div>{"".join(rows)}</div>'
+    added = sum(r.ok and not r.unchanged for r in reports)
+    same = sum(r.ok and r.unchanged for r in reports)
+    summary = f"已加入 {added} 个文件，未加入 {sum(not r.ok for r in reports)} 个"
+    summary += f"，另有 {same} 个与文件库中的文件内容相同，未重新索引。" if same else "。"
+    rows = "".join(_report_line(r, "未加入") for r in reports)
+    return f'<div class="pa-reports"><div role="status">{summary}</div>{rows}</div>'
+
+
+def replace_report_html(report: FileReport) -> str:
+    """What replacing a document by a new version did: replaced, the same text, or refused."""
+    return f'<div class="pa-reports">{_report_line(report, "未替换")}</div>'
 
 
 def feedback_html(records: list[FeedbackRecord], total: int) -> str:

@@ -7,6 +7,7 @@ that text happens later, in normalise.py, so every format gets the same rules.
 from __future__ import annotations
 
 import io
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,12 @@ from assistant.ingest.metadata import PageMeta
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 MAX_BYTES = 20 * 1024 * 1024  # a policy notice is tens of KB; 20 MB is a mistake or an attack
+# Why a .docx or .pdf cannot be read, as a curator can act on it; the library's own (English)
+# words go to the log.
+BROKEN_DOCX = "不是可读取的 .docx 文件（文件已损坏，或不是 Word 2007 及以后版本保存的 .docx）"
+BROKEN_PDF = "不是可读取的 PDF 文件（文件已损坏或不完整，请重新导出或下载）"
+
+log = logging.getLogger(__name__)
 
 
 class LoadError(Exception):
@@ -126,7 +133,8 @@ def _docx_text(data: bytes) -> str:
     try:
         document: DocxDocument = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several types for a broken zip/xml
-        raise LoadError(f"不是可读取的 .docx 文件（{type(exc).__name__}）") from exc
+        log.info("unreadable .docx: %s: %s", type(exc).__name__, exc)
+        raise LoadError(BROKEN_DOCX) from exc
     lines: list[str] = []
     try:
         for block in document.iter_inner_content():
@@ -135,7 +143,8 @@ def _docx_text(data: bytes) -> str:
             elif isinstance(block, Table):
                 lines.extend(_docx_table_lines(block))
     except Exception as exc:  # broken XML inside a valid zip surfaces only while reading
-        raise LoadError(f"不是可读取的 .docx 文件（{type(exc).__name__}）") from exc
+        log.info("unreadable .docx: %s: %s", type(exc).__name__, exc)
+        raise LoadError(BROKEN_DOCX) from exc
     return "\n".join(lines)
 
 
@@ -158,7 +167,6 @@ def _docx_table_lines(table: Any) -> list[str]:
 
 def _pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -168,7 +176,6 @@ def _pdf_text(data: bytes) -> str:
         return "\n\n".join(page.extract_text() or "" for page in reader.pages)
     except LoadError:
         raise
-    except PdfReadError as exc:
-        raise LoadError(f"不是可读取的 PDF 文件（{exc}）") from exc
     except Exception as exc:  # a damaged PDF can fail deep inside pypdf with any error type
-        raise LoadError(f"不是可读取的 PDF 文件（{type(exc).__name__}: {exc}）") from exc
+        log.info("unreadable PDF: %s: %s", type(exc).__name__, exc)
+        raise LoadError(BROKEN_PDF) from exc

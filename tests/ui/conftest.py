@@ -4,6 +4,7 @@ each test that can change the corpus gets its own copy of a temp corpus and inde
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
 import urllib.request
@@ -76,7 +77,8 @@ def shared_assistant(built_corpus: Path) -> PolicyAssistant:
 
 
 class RecordingAssistant:
-    """The real assistant, remembering every Question it was asked."""
+    """The real assistant, remembering every Question it was asked (the chat streams its
+    answers, the hotline block and the API ask for them whole)."""
 
     def __init__(self, inner: PolicyAssistant) -> None:
         self.inner = inner
@@ -85,6 +87,10 @@ class RecordingAssistant:
     def ask(self, question: Question):  # -> Answer
         self.questions.append(question)
         return self.inner.ask(question)
+
+    def stream(self, question: Question):  # -> Iterator[str | Answer]
+        self.questions.append(question)
+        return self.inner.stream(question)
 
     def __getattr__(self, name: str):
         return getattr(self.inner, name)
@@ -129,7 +135,10 @@ def live_app(built_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     port = free_port()
     log = root.parent / "app.log"
     # Answers stream slowly enough for a browser test to type, or press 停止, while they do.
-    process = start_app(root, TODAY, port, log, {"ASSISTANT_APP__STREAM_DELAY_S": str(STREAM_DELAY_S)})
+    extra = {"ASSISTANT_APP__STREAM_DELAY_S": str(STREAM_DELAY_S)}
+    # The tests' vector cache: a rebuild after an upload embeds only the new clauses.
+    extra["ASSISTANT_EMBEDDING__CACHE_PATH"] = os.environ["ASSISTANT_EMBEDDING__CACHE_PATH"]
+    process = start_app(root, TODAY, port, log, extra)
     app = LiveApp(f"http://127.0.0.1:{port}", root, log, process)
     try:
         wait_for_log(log, process, "政策助手已启动", 60)

@@ -23,7 +23,7 @@ SIZES = {
 }
 FINISHED = "#pa-view .pa-turn:not(.pa-pending)"
 # Latin words the page may show: names of formats and of the API, not messages.
-ALLOWED_LATIN = {"API", "MCP", "CSV", "txt", "html", "htm", "docx", "pdf", "UTF", "GB"}
+ALLOWED_LATIN = {"API", "MCP", "CSV", "txt", "md", "html", "htm", "docx", "pdf", "UTF", "GB"}
 
 pytestmark = [
     pytest.mark.browser,
@@ -192,7 +192,7 @@ def test_the_documents_table_fits_the_screen_with_every_status_visible(page):
     for status in page.locator("#pa-docs td[data-label='状态']").all():
         box = status.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1
-        assert status.inner_text().strip().endswith(("有效", "已过期", "期限未载明"))
+        assert status.inner_text().strip().startswith(("现行有效", "已过期", "已废止", "尚未施行"))
 
 
 # -- an honest lookup ------------------------------------------------------------------------------
@@ -454,3 +454,104 @@ def test_an_upload_is_reported_in_chinese_and_listed(page, live_app, size, tmp_p
     expect(page.locator("#pa-docs")).to_contain_text(f"测试人社发〔2026〕{number}号")
     assert (live_app.root / "sources" / drone.name).exists()
     assert not (live_app.root / "sources" / empty.name).exists()
+
+
+def open_manage(page, title: str):
+    """The documents tab's management panel, with the document titled `title` picked."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="文件库").click()
+    if not page.locator("#pa-docs-select").is_visible():
+        page.get_by_text("管理文件：修订元数据、替换、删除").click()
+    page.locator("#pa-docs-select input").click()
+    page.get_by_role("option", name=title).click()
+    expect(page.locator("#pa-docs-title textarea")).to_have_value(title.split("》")[0].lstrip("《"))
+
+
+def test_a_curator_corrects_replaces_and_removes_a_document(page, live_app, size, tmp_path: Path):
+    """Upload a notice, correct its 文号 (kept as a curator override), put a new version in
+    its place, then remove it: asked first, cancelled once, then confirmed."""
+    from playwright.sync_api import expect
+
+    number = {"desktop": 11, "phone": 12}[size]
+    trade = {"desktop": "电梯安装维修工", "phone": "起重装卸机械操作工"}[size]
+    title = f"《关于开展{trade}专项培训的通知》"
+    notice = tmp_path / f"curated_{size}.md"  # a markdown notice: its heading is the title
+    body = UPLOAD.split("\n", 1)[1].format(n=number, script="").replace("无人机操控员", trade)
+    notice.write_text(f"# 关于开展{trade}专项培训的通知\n\n{body}", "utf-8")
+    page.get_by_role("tab", name="文件库").click()
+    page.get_by_text("上传新文件").click()
+    page.locator("#pa-upload input[type=file]").set_input_files([str(notice)])
+    expect(page.locator(f'#pa-upload a[href*="{notice.name}"]')).to_be_visible(timeout=30_000)
+    page.locator("#pa-upload-btn").click()
+    expect(page.locator("#pa-report")).to_contain_text(f"✓ 已加入 {notice.name}", timeout=90_000)
+    doc_id = f"curated-{size}"
+    row = page.locator(f'#pa-docs tr[data-doc="{doc_id}"]')
+    expect(row).to_be_visible()
+
+    # A correction is saved as an override and shown at once.
+    open_manage(page, f"{title}（{doc_id}）")
+    page.locator("#pa-docs-doc_number textarea").fill(f"测试人社规〔2026〕{number}号")
+    page.locator("#pa-docs-save").click()
+    expect(page.locator("#pa-docs-message")).to_contain_text(f"✓ 已更新{title}的文号", timeout=90_000)
+    expect(row.locator("td[data-label='文号']")).to_have_text(f"测试人社规〔2026〕{number}号")
+    expect(row.locator("td[data-label='馆员修订']")).to_have_text("文号")
+    overrides = (live_app.root / "sources" / "overrides.yaml").read_text("utf-8")
+    assert f"测试人社规〔2026〕{number}号" in overrides
+
+    # A bad date says why and keeps what was typed.
+    page.locator("#pa-docs-valid_to textarea").fill("明年底")
+    page.locator("#pa-docs-save").click()
+    expect(page.locator("#pa-docs-message")).to_contain_text("✗ 实施截止日期的日期格式不正确：明年底")
+    expect(page.locator("#pa-docs-valid_to textarea")).to_have_value("明年底")
+
+    # A new version takes the old one's place, with its 编号 and correction.
+    revised = tmp_path / f"curated_{size}_v2.md"
+    revised.write_text(notice.read_text("utf-8").replace("每人补贴3000元", "每人补贴3500元"), "utf-8")
+    page.locator("#pa-docs-new-version input[type=file]").set_input_files([str(revised)])
+    expect(page.locator(f'#pa-docs-new-version a[href*="{revised.name}"]')).to_be_visible(timeout=30_000)
+    page.locator("#pa-docs-replace").click()
+    expect(page.locator("#pa-docs-message")).to_contain_text(
+        f"已用 {revised.name} 替换 {notice.name}", timeout=90_000
+    )
+    expect(row.locator("td[data-label='文件']")).to_have_text(revised.name)
+    expect(row.locator("td[data-label='文号']")).to_have_text(f"测试人社规〔2026〕{number}号")
+
+    # Removing asks first; cancelling keeps the document.
+    page.locator("#pa-docs-remove").click()
+    question = page.locator("#pa-docs-confirm-text")
+    expect(question).to_contain_text(f"确定删除{title}")
+    expect(question).to_contain_text(revised.name)
+    page.locator("#pa-docs-cancel").click()
+    expect(question).to_be_hidden()
+    expect(page.locator("#pa-docs-message")).to_contain_text("已取消删除")
+    assert (live_app.root / "sources" / revised.name).exists()
+    page.locator("#pa-docs-remove").click()
+    page.locator("#pa-docs-confirm").click()
+    expect(page.locator("#pa-docs-message")).to_contain_text(f"✓ 已删除{title}", timeout=90_000)
+    expect(row).to_have_count(0)
+    expect(question).to_be_hidden()
+    assert not (live_app.root / "sources" / revised.name).exists()
+    assert f"测试人社规〔2026〕{number}号" not in (live_app.root / "sources" / "overrides.yaml").read_text(
+        "utf-8"
+    )
+
+
+def test_the_management_panel_fits_the_screen(page):
+    from playwright.sync_api import expect
+
+    open_manage(page, "《“技能宁夏行动”实施方案》（ningxia-skills-2021）")
+    page.locator("#pa-docs-remove").click()
+    expect(page.locator("#pa-docs-confirm")).to_be_visible()
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "nothing scrolls sideways"
+    for part in (
+        "#pa-docs-select",
+        "#pa-docs-title",
+        "#pa-docs-save",
+        "#pa-docs-replace",
+        "#pa-docs-confirm",
+    ):
+        box = page.locator(part).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, part
+    page.locator("#pa-docs-cancel").click()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
+import threading
 from types import SimpleNamespace
 from typing import Any
 
@@ -262,15 +263,17 @@ def test_rating_an_answer_the_browser_no_longer_has_saves_nothing(h: ChatHandler
 
 # -- failures -----------------------------------------------------------------------------
 def _services_with(assistant: object) -> Any:
-    return SimpleNamespace(assistant=assistant, ready=SimpleNamespace(is_set=lambda: True),
-                           answers=SimpleNamespace(add=lambda *a: None),
+    ready = threading.Event()
+    ready.set()
+    return SimpleNamespace(assistant=assistant, ready=ready, answers=SimpleNamespace(add=lambda *a: None),
                            settings=SimpleNamespace(max_question_chars=2000))  # fmt: skip
 
 
 def test_a_failing_assistant_shows_an_apology_and_keeps_the_conversation():
     class Broken:
-        def ask(self, question: Question):
+        def stream(self, question: Question):
             raise OSError("index missing")
+            yield  # a generator, as the real stream is: it fails when first read
 
     stored = Conversation().dump()
     outputs = list(ChatHandlers(_services_with(Broken())).chat("问", stored))

@@ -1,18 +1,17 @@
-"""The HTML the app shows: escaped, with buttons that say what they do, □ explained,
-refusal messages of the loaders in Chinese."""
+"""The HTML the app shows: escaped, with buttons that say what they do, □ explained, the
+documents table readable on a phone, and each uploaded file's outcome."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
-import pytest
-
+from assistant.documents import DocumentEntry
 from assistant.ingest.corpus import FileReport
 from assistant.lookup import LookupHit, LookupResult
 from assistant.models import Citation, Clause, DocumentMeta, Jurisdiction, WorkerProfile
 from ui.conversation import Conversation, TurnRecord
-from ui.listings import documents_table_html, ingest_error, lookup_html, upload_report_html
+from ui.listings import documents_table_html, lookup_html, replace_report_html, upload_report_html
 from ui.render import LOST_NOTE, conversation_html, profile_chip
 
 SCRIPT = "<script>alert(1)</script>"
@@ -138,31 +137,70 @@ def test_lookup_with_no_match_says_so_and_escapes_the_query():
     assert "没有找到与“&lt;script&gt;" in html and "<script" not in html
 
 
+def entry(meta: DocumentMeta, clauses: int = 12) -> DocumentEntry:
+    return DocumentEntry.of(meta, clauses, TODAY)
+
+
 def test_the_documents_table_labels_every_cell_for_the_phone_layout():
     html = documents_table_html(
-        [meta(title=SCRIPT), meta(doc_id="js", valid_to=dt.date(2035, 12, 31))], TODAY
+        [entry(meta(title=SCRIPT)), entry(meta(doc_id="js", valid_to=dt.date(2035, 12, 31)))]
     )
     rows = html.split("<tr data-doc=")[1:]
-    assert "已过期" in rows[0] and "有效" in rows[1]
+    assert "已过期" in rows[0] and "现行有效" in rows[1]
     cells = re.findall(r'<td data-label="([^"]+)">', rows[0])
-    assert cells == ["标题", "状态", "文号", "适用地区", "期限", "发文机关", "日期", "文件"]
+    assert cells == [
+        "标题",
+        "状态",
+        "文号",
+        "适用地区",
+        "期限",
+        "发文机关",
+        "日期",
+        "条款",
+        "馆员修订",
+        "文件",
+    ]
     assert "<script" not in html
 
 
-@pytest.mark.parametrize(
-    ("english", "chinese"),
-    [
-        ("the file is empty", "文件是空的"),
-        ("no policy text found after cleaning", "没有找到政策正文"),
-        ("duplicate of 000_a.txt; skipped", "与已有文件 000_a.txt 内容相同"),
-        ("unsupported file type .xlsx; use .txt .html .docx .pdf", "不支持 .xlsx 文件"),
-        ("the file is 21.3 MB; the limit is 20 MB", "文件大小 21.3 MB，超过了 20 MB 的上限"),
-        ("not a readable PDF (EOF marker not found)", "不是可读取的 PDF 文件"),
-        ("this looks like a binary file, not a text document (UTF-16 text needs a BOM)", "二进制文件"),
-    ],
-)
-def test_the_loaders_refusals_are_shown_in_chinese(english: str, chinese: str):
-    assert chinese in ingest_error(english)
-    html = upload_report_html([FileReport(file=f"{SCRIPT}.txt", ok=False, error=english)])
-    assert chinese in html and "<script" not in html
-    assert not re.search(r"\b(the|file|is|empty|skipped)\b", visible_text(html))
+def test_the_table_says_which_fields_a_curator_corrected_and_who_repealed_a_document():
+    old = meta(doc_id="old", repealed_by="new", field_sources={"doc_number": "override", "title": "text"})
+    new = meta(doc_id="new", title="新办法", valid_to=dt.date(2035, 12, 31))
+    html = documents_table_html([entry(old), entry(new)])
+    row = html.split('<tr data-doc="old">')[1].split("</tr>")[0]
+    assert '<td data-label="馆员修订">文号</td>' in row
+    assert "已废止" in row and "（被《新办法》废止）" in row
+
+
+def test_an_empty_library_says_so():
+    assert "文件库是空的" in documents_table_html([])
+
+
+def test_the_upload_report_shows_each_files_outcome_escaped():
+    reports = [
+        FileReport(
+            file="a.txt", ok=True, doc_id="a", title="关于A的通知", clauses=4, warnings=["正文中未找到文号"]
+        ),
+        FileReport(
+            file="b.txt", ok=True, doc_id="a", unchanged=True, note="与语料库中的 a.txt 内容相同，未重复加入"
+        ),
+        FileReport(file=f"{SCRIPT}.txt", ok=False, error="文件是空的"),
+    ]
+    html = upload_report_html(reports)
+    text = visible_text(html)
+    assert "已加入 1 个文件，未加入 1 个，另有 1 个与文件库中的文件内容相同，未重新索引。" in text
+    assert "✓ 已加入 a.txt → 关于A的通知（4 条，编号 a）" in text and "正文中未找到文号" in text
+    assert "＝ b.txt：与语料库中的 a.txt 内容相同，未重复加入" in text
+    assert "✗ 未加入 &lt;script&gt;alert(1)&lt;/script&gt;.txt：文件是空的" in text and "<script" not in html
+    assert "请先选择要上传的文件" in upload_report_html([])
+
+
+def test_a_replacement_is_reported_as_one_line():
+    refused = replace_report_html(FileReport(file="v2.pdf", ok=False, error="PDF 文件已加密，无法读取"))
+    assert visible_text(refused) == "✗ 未替换 v2.pdf：PDF 文件已加密，无法读取"
+    done = FileReport(
+        file="v2.txt", ok=True, doc_id="a", title="关于A的通知", clauses=5, note="已用 v2.txt 替换 a.txt"
+    )
+    assert "✓ 已加入 v2.txt → 关于A的通知（5 条，编号 a）；已用 v2.txt 替换 a.txt" in visible_text(
+        replace_report_html(done)
+    )
