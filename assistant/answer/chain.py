@@ -8,6 +8,7 @@ can be traced, batched or streamed like any Runnable.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections.abc import Callable, Iterator
 
@@ -25,6 +26,10 @@ from assistant.question.understand import understand
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.text.segment import expand
 
+# A question holds at least one word character; "😀🎉👍" asks nothing that can be looked up.
+_WORDS = re.compile(r"\w")
+_MARK = re.compile(r"\[\d+\]")
+NO_WORDS = "没有看懂您的问题，请用文字描述您想咨询的政策。"
 EMPTY_QUESTION = "请输入您想咨询的问题，例如：“我是无锡的退役军人，可以参加哪些培训？”"
 Rewriter = Callable[[str, list[str]], str]
 
@@ -116,8 +121,8 @@ class AnswerChain:
         # Only the latest turns can be what a follow-up refers to; older ones cost time only.
         history = [clean_question(h, limit).text for h in state.question.history[-MAX_TURNS:]]
         history = [h for h in history if h]
-        if not state.text:
-            return state
+        if not _WORDS.search(state.text):
+            return state  # nothing to look up (emoji, punctuation): answered in _generate
         profile = state.question.profile
         region = place_named(profile.region) if profile and profile.region else None
         if self.rewriter is not None and history:
@@ -175,7 +180,8 @@ class AnswerChain:
     def _generate(self, state: _State) -> _State:
         context = self._context(state)
         if context is None:
-            state.draft = Draft(text=EMPTY_QUESTION, answerable=False)
+            text = f"{NO_WORDS}{HOTLINE_ADVICE}" if state.text else EMPTY_QUESTION
+            state.draft = Draft(text=text, answerable=False)
             return state
         state.draft = self.generator.generate(context)
         return state
@@ -195,7 +201,8 @@ class AnswerChain:
         text, removed = guard_numbers(draft.text, citations, allowed, self.titles)
         warnings += [f"已删除无出处数字的句子：{r}" for r in removed]
         answerable = draft.answerable
-        if not text:
+        if not text or (answerable and citations and not _MARK.search(text)):
+            # Every cited statement was removed by the number guard: notes alone answer nothing.
             text, answerable = f"未能生成有出处的回答。{HOTLINE_ADVICE}", False
         notice = "".join(state.notices)
         return Answer(

@@ -62,7 +62,8 @@ def documents(draw) -> Generated:
     def unit(level: int, n: int) -> None:
         family = grammar[level]
         doc.counter += 1
-        words = f"{draw(st.sampled_from(_TOPICS))}事项{doc.counter}"
+        # "第1项" is no part of "第10项": each item's words are found only where they belong.
+        words = f"{draw(st.sampled_from(_TOPICS))}第{doc.counter}项事项"
         deeper = level + 1 < len(grammar) and draw(st.booleans())
         if family == "article":  # an article is its own clause: its text follows on its line
             doc.lines.append(_marker(family, n) + doc.sentence(draw))
