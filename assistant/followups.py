@@ -13,8 +13,8 @@ from importlib import resources
 
 import yaml
 
-from assistant.models import Answer, DocumentMeta
 from assistant.jurisdiction import short_name
+from assistant.models import Answer, DocumentMeta
 from assistant.question.understand import find_groups
 from assistant.text.segment import normalise_query
 
