@@ -139,8 +139,20 @@ class MilvusStore:
         return float(math.log(1 + (size - df + 0.5) / (df + 0.5)))
 
     def _scan(self, collection: str, fields: list[str], where: str = "") -> Iterator[dict]:
-        iterator = self.client.query_iterator(collection, batch_size=_READ_BATCH, filter=where,
-                                              output_fields=fields)  # fmt: skip
+        """Every row matching `where`. A server pages through a query iterator; Lite has no
+        AllocTimestamp for the iterator (it logs an error per call) and returns every row
+        of one unbounded query instead."""
+        if self.lite:
+            key = (
+                "doc_id"
+                if collection == self.names.documents
+                else ("clause_id" if collection == self.names.clauses else "sentence_id")
+            )
+            yield from self.client.query(collection, filter=where or f'{key} != ""', output_fields=fields)
+            return
+        iterator = self.client.query_iterator(
+            collection, batch_size=_READ_BATCH, filter=where, output_fields=fields
+        )
         try:
             while batch := iterator.next():
                 yield from batch
@@ -148,27 +160,36 @@ class MilvusStore:
             iterator.close()
 
     # -- searches ------------------------------------------------------------------------
-    def _search(self, collection: str, field: str, data: list, k: int, where: StoreFilter | None,
-                output: list[str]) -> list[dict]:  # fmt: skip
+    def _search(
+        self, collection: str, field: str, data: list, k: int, where: StoreFilter | None, output: list[str]
+    ) -> list[dict]:
         if k <= 0:
             return []
         metric = "BM25" if field == "sparse" else "IP"
-        results = self.client.search(collection, data=data, anns_field=field, limit=k,
-                                     filter=expression(where), output_fields=output,
-                                     search_params={"metric_type": metric})  # fmt: skip
+        results = self.client.search(
+            collection,
+            data=data,
+            anns_field=field,
+            limit=k,
+            filter=expression(where),
+            output_fields=output,
+            search_params={"metric_type": metric},
+        )
         return list(results[0]) if results else []
 
     def dense_search(self, vector: np.ndarray, k: int, where: StoreFilter | None = None) -> list[Hit]:
         data = [np.asarray(vector, dtype=np.float32).tolist()]
         clauses = self._search(self.names.clauses, "vector", data, k, where, ["clause_id"])
-        sentences = self._search(self.names.sentences, "vector", data, SENTENCES_PER_CLAUSE_HIT * k, where,
-                                 ["clause_id"])  # fmt: skip
+        sentences = self._search(
+            self.names.sentences, "vector", data, SENTENCES_PER_CLAUSE_HIT * k, where, ["clause_id"]
+        )
         position = self._catalog.position
         clause_hits = [Hit(r["entity"]["clause_id"], float(r["distance"])) for r in clauses]
         sentence_hits = [Hit(r["entity"]["clause_id"], float(r["distance"])) for r in sentences]
         known = [h for h in clause_hits if h.clause_id in position]
-        return best_of_clause_and_sentences(known, [h for h in sentence_hits if h.clause_id in position],
-                                            k, position)  # fmt: skip
+        return best_of_clause_and_sentences(
+            known, [h for h in sentence_hits if h.clause_id in position], k, position
+        )
 
     def keyword_search(self, text: str, k: int, where: StoreFilter | None = None) -> list[Hit]:
         tokens = tokenize(text)
@@ -202,8 +223,11 @@ class MilvusStore:
         return self._sentences(clause_id)
 
     def _read_sentences(self, clause_id: str) -> np.ndarray:
-        rows = self.client.query(self.names.sentences, filter=f"clause_id == {id_list([clause_id])[1:-1]}",
-                                 output_fields=["position", "vector"])  # fmt: skip
+        rows = self.client.query(
+            self.names.sentences,
+            filter=f"clause_id == {id_list([clause_id])[1:-1]}",
+            output_fields=["position", "vector"],
+        )
         rows = sorted(rows, key=lambda r: r["position"])
         if not rows:
             return np.zeros((0, self.dimension), dtype=np.float32)
@@ -219,30 +243,63 @@ class MilvusStore:
         metas = {d.doc_id: d for d in documents}
         known = self._catalog.documents
         if documents:
-            rows = [{"doc_id": d.doc_id, "meta": d.model_dump(mode="json"), "unused": [0.0, 0.0]}
-                    for d in documents]  # fmt: skip
+            rows = [
+                {"doc_id": d.doc_id, "meta": d.model_dump(mode="json"), "unused": [0.0, 0.0]}
+                for d in documents
+            ]
             self._upsert(self.names.documents, rows)
         ids = [s.clause.clause_id for s in clauses]
+        self._restamp(
+            [d for d in documents if d.doc_id in known and scalars(d) != scalars(known[d.doc_id])], set(ids)
+        )
         self._delete_by_ids(self.names.sentences, "clause_id", ids)
         clause_rows, sentence_rows = [], []
         for stored in clauses:
             clause = stored.clause
             meta = metas.get(clause.doc_id) or known[clause.doc_id]
             fields = scalars(meta)
-            clause_rows.append({
-                "clause_id": clause.clause_id, **fields, "row_key": keys.get(clause.clause_id, ""),
-                "clause": clause_json(clause), "terms": terms_text(tokenize(clause.search_text)),
-                "vector": np.asarray(stored.vector, dtype=np.float32).tolist(),
-            })  # fmt: skip
+            clause_rows.append(
+                {
+                    "clause_id": clause.clause_id,
+                    **fields,
+                    "row_key": keys.get(clause.clause_id, ""),
+                    "clause": clause_json(clause),
+                    "terms": terms_text(tokenize(clause.search_text)),
+                    "vector": np.asarray(stored.vector, dtype=np.float32).tolist(),
+                }
+            )
             for i, vector in enumerate(stored.sentence_vectors):
-                sentence_rows.append({
-                    "sentence_id": f"{clause.clause_id}#{i}", "clause_id": clause.clause_id, "position": i,
-                    **fields, "vector": np.asarray(vector, dtype=np.float32).tolist(),
-                })  # fmt: skip
+                sentence_rows.append(
+                    {
+                        "sentence_id": f"{clause.clause_id}#{i}",
+                        "clause_id": clause.clause_id,
+                        "position": i,
+                        **fields,
+                        "vector": np.asarray(vector, dtype=np.float32).tolist(),
+                    }
+                )
         self._upsert(self.names.clauses, clause_rows)
         self._upsert(self.names.sentences, sentence_rows)
         self._settle()
         self.refresh()
+
+    def _restamp(self, documents: list[DocumentMeta], given: set[str]) -> None:
+        """A document whose filter fields changed (a new period, a repeal) gets them on the
+        rows of its clauses that are not being written anyway, with their stored vectors."""
+        for meta in documents:
+            fields = scalars(meta)
+            where = f"doc_id == {id_list([meta.doc_id])[1:-1]}"
+            for name, keep in ((self.names.clauses, "clause_id"), (self.names.sentences, "clause_id")):
+                output = (
+                    ["*"]
+                    if name == self.names.sentences
+                    else ["clause_id", "row_key", "clause", "terms", "vector"]
+                )
+                rows = [r for r in self._scan(name, output, where) if r[keep] not in given]
+                for row in rows:
+                    row.pop("sparse", None)  # the BM25 Function's output is computed, not written
+                    row.update(fields)
+                self._upsert(name, rows)
 
     def delete_documents(self, doc_ids: list[str]) -> None:
         if not doc_ids:

@@ -22,6 +22,7 @@ from assistant.store.types import StoreFilter, date_key, document_period
 
 MAX_TEXT_BYTES = 65_535  # Milvus's VARCHAR limit
 _PLAIN = re.compile(r"[^\W_]+")
+BM25_K1, BM25_B = 1.2, 0.75  # as the embedded store's bm25s index (retrieval/sparse.py)
 EMPTY_TERM = "∅"  # the BM25 placeholder of a clause with no search words (as sparse.py uses)
 
 
@@ -84,28 +85,46 @@ def create_collections(client: MilvusClient, names: Names, dimension: int, lite:
         schema.add_field("unused", DataType.FLOAT_VECTOR, dim=2)
         index = client.prepare_index_params()
         index.add_index("unused", index_type="FLAT", metric_type="L2")
-        client.create_collection(names.documents, schema=schema, index_params=index,
-                                 consistency_level="Strong")  # fmt: skip
+        client.create_collection(
+            names.documents, schema=schema, index_params=index, consistency_level="Strong"
+        )
     if not client.has_collection(names.clauses):
         schema = client.create_schema(auto_id=False)
         schema.add_field("clause_id", DataType.VARCHAR, is_primary=True, max_length=512)
         _scalar_fields(schema)
         schema.add_field("row_key", DataType.VARCHAR, max_length=64)
         schema.add_field("clause", DataType.JSON)
-        schema.add_field("terms", DataType.VARCHAR, max_length=MAX_TEXT_BYTES, enable_analyzer=True,
-                         analyzer_params=analyzer(lite))  # fmt: skip
+        schema.add_field(
+            "terms",
+            DataType.VARCHAR,
+            max_length=MAX_TEXT_BYTES,
+            enable_analyzer=True,
+            analyzer_params=analyzer(lite),
+        )
         schema.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)
         schema.add_field("vector", DataType.FLOAT_VECTOR, dim=dimension)
-        schema.add_function(Function(name="terms_bm25", function_type=FunctionType.BM25,
-                                     input_field_names=["terms"], output_field_names=["sparse"]))  # fmt: skip
+        schema.add_function(
+            Function(
+                name="terms_bm25",
+                function_type=FunctionType.BM25,
+                input_field_names=["terms"],
+                output_field_names=["sparse"],
+            )
+        )
         index = client.prepare_index_params()
         # Exact search, as FAISS's flat index: vectors are L2-normalised, so IP is cosine.
         index.add_index("vector", index_type="FLAT", metric_type="IP")
-        # k1 and b as bm25s uses them in the embedded store.
-        index.add_index("sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25",
-                        params={"bm25_k1": 1.2, "bm25_b": 0.75})  # fmt: skip
-        client.create_collection(names.clauses, schema=schema, index_params=index,
-                                 consistency_level="Strong")  # fmt: skip
+        # k1 and b as bm25s uses them in the embedded store. pymilvus 3 sends index
+        # parameters one key each, which a server reads; Lite reads them only from one JSON
+        # "params" key (and silently keeps its k1 = 1.5 otherwise).
+        tuning = {"bm25_k1": BM25_K1, "bm25_b": BM25_B}
+        index.add_index(
+            "sparse",
+            index_type="SPARSE_INVERTED_INDEX",
+            metric_type="BM25",
+            params={"params": tuning} if lite else tuning,
+        )
+        client.create_collection(names.clauses, schema=schema, index_params=index, consistency_level="Strong")
     if not client.has_collection(names.sentences):
         schema = client.create_schema(auto_id=False)
         schema.add_field("sentence_id", DataType.VARCHAR, is_primary=True, max_length=520)
@@ -115,8 +134,9 @@ def create_collections(client: MilvusClient, names: Names, dimension: int, lite:
         schema.add_field("vector", DataType.FLOAT_VECTOR, dim=dimension)
         index = client.prepare_index_params()
         index.add_index("vector", index_type="FLAT", metric_type="IP")
-        client.create_collection(names.sentences, schema=schema, index_params=index,
-                                 consistency_level="Strong")  # fmt: skip
+        client.create_collection(
+            names.sentences, schema=schema, index_params=index, consistency_level="Strong"
+        )
 
 
 def scalars(meta: DocumentMeta) -> dict[str, object]:

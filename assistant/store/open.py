@@ -92,16 +92,20 @@ def milvus_embedders(settings: Settings, corpus: Corpus | None) -> tuple[Embedde
 
         def load() -> Embedder:
             path = write_model_folder(folder / ENCODER_DIR)
-            return SentenceTransformerEmbedder(str(path), model_id=engine_id(),
-                                               batch_size=settings.embedding.batch_size)  # fmt: skip
+            return SentenceTransformerEmbedder(
+                str(path), model_id=engine_id(), batch_size=settings.embedding.batch_size
+            )
 
         return _LazyEmbedder(engine_id(), question.dimension, load), question
     if model == CORPUS_STATIC:
         encoder = _corpus_encoder(settings, folder, corpus)
         return encoder, encoder
-    encoder = SentenceTransformerEmbedder(model, query_prompt=settings.embedding.query_prompt,
-                                          document_prompt=settings.embedding.document_prompt,
-                                          batch_size=settings.embedding.batch_size)  # fmt: skip
+    encoder = SentenceTransformerEmbedder(
+        model,
+        query_prompt=settings.embedding.query_prompt,
+        document_prompt=settings.embedding.document_prompt,
+        batch_size=settings.embedding.batch_size,
+    )
     return encoder, encoder
 
 
@@ -119,8 +123,9 @@ def _corpus_encoder(settings: Settings, folder: Path, corpus: Corpus | None) -> 
         texts = [index_text(c) for c in corpus.clauses()]
         build_corpus_encoder(texts, path, settings.embedding.dimension, tokenize_corpus(texts).counts())
         id_file.write_text(f"{CORPUS_STATIC}:{corpus.fingerprint}", "utf-8")
-    return SentenceTransformerEmbedder(str(path), model_id=id_file.read_text("utf-8").strip(),
-                                       batch_size=256, threads=1)  # fmt: skip
+    return SentenceTransformerEmbedder(
+        str(path), model_id=id_file.read_text("utf-8").strip(), batch_size=256, threads=1
+    )
 
 
 @dataclass
@@ -172,8 +177,13 @@ def open_milvus(settings: Settings, corpus: Corpus | None = None) -> tuple[Milvu
     def embed_question(text: str) -> np.ndarray:
         return question_encoder.embed_query(text[:MAX_QUERY_CHARS])
 
-    store = MilvusStore(milvus_client(settings), settings.store.collection_prefix,
-                        documents_encoder.dimension, embed_question, config)  # fmt: skip
+    store = MilvusStore(
+        milvus_client(settings),
+        settings.store.collection_prefix,
+        documents_encoder.dimension,
+        embed_question,
+        config,
+    )
     session = MilvusSession(settings, store, documents_encoder)
     session.fill(corpus)
     return store, session

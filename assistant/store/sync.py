@@ -109,8 +109,11 @@ def sync_documents(
                 continue
             keys[clause.clause_id] = key
             changed.append(clause)
-    written_docs = [metas[d] for d in touched if metas[d] != catalog.documents.get(d) or any(
-        c.doc_id == d for c in changed)]  # fmt: skip
+    written_docs = [
+        metas[d]
+        for d in touched
+        if metas[d] != catalog.documents.get(d) or any(c.doc_id == d for c in changed)
+    ]
     if stale:
         store.delete_clauses(stale)
     if written_docs or changed:
