@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,17 +50,45 @@ class PolicyAssistant:
         self._engine: _Engine | None = None
         self._lock = threading.Lock()
         self._milvus: MilvusSession | None = None  # with a Milvus store: this replica's link to it
+        self._generation, self._checked = "", 0.0  # the store's write token this engine was built at
 
     # -- engine --------------------------------------------------------------------
     @property
     def engine(self) -> _Engine:
         engine = self._engine
+        if engine is not None and self._milvus is not None:
+            engine = self._follow_other_replicas(engine)
         if engine is None:
             with self._lock:
                 if self._engine is None:
                     self._engine = self._build(self._open_store())
                 engine = self._engine
         return engine
+
+    def _follow_other_replicas(self, engine: _Engine) -> _Engine:
+        """With Milvus, every `store.refresh_s` seconds: if another replica (or a curator's
+        command) wrote to the store since this engine read it, read it again."""
+        now = time.monotonic()
+        if now - self._checked < self.settings.store.refresh_s:
+            return engine
+        self._checked = now
+        assert self._milvus is not None
+        store = self._milvus.store
+        try:
+            generation = store.generation
+        except Exception as exc:  # Milvus unreachable: keep answering from what was read
+            log.warning("cannot check the clause store for changes: %s", exc)
+            return engine
+        if generation == self._generation:
+            return engine
+        with self._lock:
+            if generation != self._generation:
+                store.refresh()
+                self._engine = self._build(store)
+                self._generation = generation
+                log.info("条款库已被其他实例更新，已重新读取：%d 份文件", len(store.catalog.documents))
+            assert self._engine is not None
+            return self._engine
 
     def _open_store(self) -> ClauseStore:
         if not self.settings.store.milvus:
@@ -69,6 +98,7 @@ class PolicyAssistant:
         from assistant.store.open import open_milvus
 
         store, self._milvus = open_milvus(self.settings)
+        self._generation, self._checked = store.generation, time.monotonic()
         return store
 
     def _build(self, store: ClauseStore) -> _Engine:
@@ -112,8 +142,9 @@ class PolicyAssistant:
 
             corpus, _reports = load_corpus(self.settings.sources_dir)
             self._milvus.changes(corpus)
-            self._milvus.store.refresh()
             store = self._milvus.store
+            store.refresh()
+            self._generation, self._checked = store.generation, time.monotonic()
         engine = self._build(store)
         with self._lock:
             self._engine = engine

@@ -87,6 +87,9 @@ class StoreSettings(BaseModel):
     collection_prefix: str = Field(
         "policy", pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,40}$", description="Names the three collections"
     )
+    refresh_s: float = Field(
+        10.0, ge=0, description="How often a replica checks whether another one changed the documents"
+    )
 
     @property
     def milvus(self) -> bool:

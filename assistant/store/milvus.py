@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import math
 import threading
+import uuid
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
@@ -55,6 +56,7 @@ _WRITE_BATCH = 256  # rows per upsert call (a gRPC message stays far below its s
 _READ_BATCH = 1000
 _ID_BATCH = 500  # ids per `in [...]` expression
 ENCODER_PROPERTY = "assistant.encoder"
+GENERATION_PROPERTY = "assistant.generation"  # changed by every write, so replicas notice writes
 
 
 class StoreMismatch(RuntimeError):
@@ -100,6 +102,18 @@ class MilvusStore:
             )
 
     # -- what is stored ------------------------------------------------------------------
+    @property
+    def generation(self) -> str:
+        """A token every write changes: a replica whose catalog was read at another
+        generation reads it again (service.py)."""
+        properties = self.client.describe_collection(self.names.clauses).get("properties", {})
+        return str(properties.get(GENERATION_PROPERTY, ""))
+
+    def _bump(self) -> None:
+        self.client.alter_collection_properties(
+            self.names.clauses, properties={GENERATION_PROPERTY: uuid.uuid4().hex}
+        )
+
     def refresh(self) -> None:
         """Read the documents and clauses again (another replica may have changed them)."""
         documents = {
@@ -281,6 +295,7 @@ class MilvusStore:
         self._upsert(self.names.clauses, clause_rows)
         self._upsert(self.names.sentences, sentence_rows)
         self._settle()
+        self._bump()
         self.refresh()
 
     def _restamp(self, documents: list[DocumentMeta], given: set[str]) -> None:
@@ -308,12 +323,14 @@ class MilvusStore:
             self._delete_by_ids(name, "doc_id", doc_ids)
         self._delete_by_ids(self.names.documents, "doc_id", doc_ids)
         self._settle()
+        self._bump()
         self.refresh()
 
     def delete_clauses(self, clause_ids: list[str]) -> None:
         """Clauses a changed document no longer has (sync.py)."""
         self._delete_by_ids(self.names.sentences, "clause_id", clause_ids)
         self._delete_by_ids(self.names.clauses, "clause_id", clause_ids)
+        self._bump()
 
     def _upsert(self, collection: str, rows: list[dict]) -> None:
         for start in range(0, len(rows), _WRITE_BATCH):

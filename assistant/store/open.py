@@ -196,3 +196,32 @@ def document_digests(corpus: Corpus) -> dict[str, str]:
 def _digest(document: Document) -> str:
     data = document.meta.model_dump_json() + "".join(c.model_dump_json() for c in document.clauses)
     return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def write_to_milvus(settings: Settings, write: list[str], delete: list[str]) -> SyncReport:
+    """A curator's change made in this machine's sources folder, written to Milvus now: the
+    documents in `write` as the folder has them, those in `delete` removed. Only these: other
+    documents in the store (another replica's) are left as they are."""
+    corpus, _ = load_corpus(settings.sources_dir)
+    store, session = open_milvus(settings, corpus)
+    try:
+        wanted = set(write)
+        return sync_documents(
+            store,
+            [d for d in corpus.documents if d.doc_id in wanted],
+            session.embedder,
+            session.cache,
+            delete=delete,
+        )
+    finally:
+        store.close()
+
+
+def mirror_to_milvus(settings: Settings) -> SyncReport:
+    """Make the store hold exactly this sources folder (`python -m assistant store sync --prune`)."""
+    corpus, _ = load_corpus(settings.sources_dir)
+    store, session = open_milvus(settings, corpus)
+    try:
+        return session.mirror(corpus)
+    finally:
+        store.close()
