@@ -137,6 +137,7 @@ class MilvusSession:
     store: MilvusStore
     embedder: Embedder
     folder: dict[str, str] = field(default_factory=dict)  # doc_id → digest of the folder's version
+    filled: SyncReport = field(default_factory=SyncReport)  # what the open wrote
 
     @property
     def cache(self) -> EmbeddingCache | None:
@@ -147,6 +148,7 @@ class MilvusSession:
         missing = [d for d in corpus.documents if d.doc_id not in self.store.catalog.documents]
         report = sync_documents(self.store, missing, self.embedder, self.cache) if missing else SyncReport()
         self.folder = document_digests(corpus)
+        self.filled = report
         return report
 
     def changes(self, corpus: Corpus) -> SyncReport:

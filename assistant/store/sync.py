@@ -119,7 +119,8 @@ def sync_documents(
     if written_docs or changed:
         before = cache.count(embedder.id) if cache is not None else 0
         stored = embed_clauses(changed, embedder, cache)
-        report.vectors_computed = cache.count(embedder.id) - before if cache is not None else len(changed)
+        texts = len(stored) + sum(len(s.sentence_vectors) for s in stored)
+        report.vectors_computed = cache.count(embedder.id) - before if cache is not None else texts
         store.write(written_docs, stored, keys)
     elif stale:
         store.refresh()
