@@ -124,6 +124,13 @@ class AppSettings(BaseModel):
     stream_delay_s: float = Field(
         0.04, ge=0, le=2, description="Pause between the streamed pieces of an instant (extractive) answer"
     )
+    browser_secret: SecretStr | None = Field(
+        None,
+        description=(
+            "Key of the conversations kept in browsers. Replicas behind one address must share it "
+            "(any replica then reads a browser's conversation); unset, one is kept in var/"
+        ),
+    )
 
 
 class Settings(BaseSettings):
