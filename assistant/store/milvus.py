@@ -55,8 +55,17 @@ SENTENCES_PER_CLAUSE_HIT = 4  # as the embedded store: sentence candidates per c
 _WRITE_BATCH = 256  # rows per upsert call (a gRPC message stays far below its size limit)
 _READ_BATCH = 1000
 _ID_BATCH = 500  # ids per `in [...]` expression
+PREFETCH_SENTENCES = 16  # best-fused clauses whose sentence vectors are read with the search
+_PREFETCH_KEPT = 4096
 ENCODER_PROPERTY = "assistant.encoder"
 GENERATION_PROPERTY = "assistant.generation"  # changed by every write, so replicas notice writes
+
+
+def _vectors(rows: list[dict], dimension: int) -> np.ndarray:
+    """A clause's sentence rows as one array, in sentence order."""
+    if not rows:
+        return np.zeros((0, dimension), dtype=np.float32)
+    return np.asarray([r["vector"] for r in sorted(rows, key=lambda r: r["position"])], dtype=np.float32)
 
 
 class StoreMismatch(RuntimeError):
@@ -81,6 +90,7 @@ class MilvusStore:
         for name in (self.names.documents, self.names.clauses, self.names.sentences):
             client.load_collection(name)  # a reopened collection comes back NotLoad
         self._sentences = lru_cache(maxsize=4096)(self._read_sentences)
+        self._prefetched: dict[str, np.ndarray] = {}
         self.refresh()
 
     def _embed_query(self, text: str) -> np.ndarray:
@@ -134,6 +144,8 @@ class MilvusStore:
         with self._lock:
             self._catalog, self._row_keys, self._df = catalog, keys, document_frequency
         self._sentences.cache_clear()
+        with self._lock:
+            self._prefetched.clear()
 
     @property
     def catalog(self) -> Catalog:
@@ -228,13 +240,39 @@ class MilvusStore:
         """
         dense_hits = self.dense_search(vector, k, where)
         sparse_hits = self.keyword_search(text, k, where)
-        return fuse(dense_hits, sparse_hits, fusion, self._catalog.position)
+        fused = fuse(dense_hits, sparse_hits, fusion, self._catalog.position)
+        self._prefetch([h.clause_id for h in fused[:PREFETCH_SENTENCES]])
+        return fused
+
+    def _prefetch(self, clause_ids: list[str]) -> None:
+        """Read the sentence vectors of the best-fused clauses in one query: evidence selection
+        reads those of the answer's first clauses next, and one `in` query costs about what one
+        clause's query does (measured on Lite at 20k clauses: 8 queries 1.1 s, one of 20 0.12 s)."""
+        with self._lock:
+            missing = [c for c in clause_ids if c not in self._prefetched and c in self._catalog.position]
+        if not missing:
+            return
+        rows = self.client.query(
+            self.names.sentences,
+            filter=f"clause_id in {id_list(missing)}",
+            output_fields=["clause_id", "position", "vector"],
+        )
+        grouped: dict[str, list[dict]] = {c: [] for c in missing}
+        for row in rows:
+            grouped.setdefault(row["clause_id"], []).append(row)
+        with self._lock:
+            for clause_id, found in grouped.items():
+                self._prefetched[clause_id] = _vectors(found, self.dimension)
+            while len(self._prefetched) > _PREFETCH_KEPT:
+                self._prefetched.pop(next(iter(self._prefetched)))
 
     # -- evidence ------------------------------------------------------------------------
     def sentence_vectors_of(self, clause_id: str) -> np.ndarray | None:
         if clause_id not in self._catalog.position:
             return None
-        return self._sentences(clause_id)
+        with self._lock:
+            found = self._prefetched.get(clause_id)
+        return found if found is not None else self._sentences(clause_id)
 
     def _read_sentences(self, clause_id: str) -> np.ndarray:
         rows = self.client.query(
@@ -242,10 +280,7 @@ class MilvusStore:
             filter=f"clause_id == {id_list([clause_id])[1:-1]}",
             output_fields=["position", "vector"],
         )
-        rows = sorted(rows, key=lambda r: r["position"])
-        if not rows:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        return np.asarray([r["vector"] for r in rows], dtype=np.float32)
+        return _vectors(rows, self.dimension)
 
     # -- writes --------------------------------------------------------------------------
     def upsert(self, documents: list[DocumentMeta], clauses: list[StoredClause]) -> None:
