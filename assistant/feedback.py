@@ -69,6 +69,11 @@ class FeedbackStore:
             database = SQLiteDatabase(path)
         self.db = database
 
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, when the rows are in one (None for PostgreSQL)."""
+        return self.db.path if isinstance(self.db, SQLiteDatabase) else None
+
     @classmethod
     def from_settings(cls, settings: Settings) -> FeedbackStore:
         """feedback.url when set (PostgreSQL for replicas), else SQLite at paths.feedback_db."""
