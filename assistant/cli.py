@@ -99,7 +99,50 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps([r.model_dump() for r in reports], ensure_ascii=False, indent=1))
     else:
         _print_reports(reports)
+    added = [r.doc_id for r in reports if r.ok and not r.unchanged and r.doc_id]
+    if added and settings.store.milvus:
+        _print_sync(_write_to_milvus(settings, added, []), quiet=args.json)
     return 0 if all(r.ok for r in reports) else 1
+
+
+def _write_to_milvus(settings: Settings, write: list[str], delete: list[str]):  # -> SyncReport
+    from assistant.store.open import write_to_milvus
+
+    return write_to_milvus(settings, write, delete)
+
+
+def _print_sync(report, quiet: bool = False) -> None:  # report: SyncReport
+    if quiet:
+        return
+    print(
+        f"✓ 已写入条款库（Milvus）：{len(report.documents_written)} 份文件、{report.clauses_written} 条条款，"
+        f"删除 {len(report.documents_deleted)} 份文件、{report.clauses_deleted} 条条款；"
+        f"新计算向量 {report.vectors_computed} 个，用时 {report.seconds} 秒"
+    )
+
+
+def cmd_store(args: argparse.Namespace, settings: Settings) -> int:
+    """The Milvus clause store: what it holds, or make it hold exactly the sources folder."""
+    if not settings.store.milvus:
+        print("✗ 未配置 Milvus（ASSISTANT_STORE__URI 为空），使用的是内置索引", file=sys.stderr)
+        return 2
+    from assistant.store.open import mirror_to_milvus, open_milvus
+
+    if args.action == "sync":
+        _print_sync(mirror_to_milvus(settings))
+        return 0
+    store, _ = open_milvus(settings)
+    try:
+        catalog = store.catalog
+        print(
+            f"条款库 {settings.store.collection_prefix}：{len(catalog.documents)} 份文件，"
+            f"{len(catalog.clauses)} 条条款（{'Milvus Lite' if store.lite else 'Milvus'}）"
+        )
+        for meta in catalog.documents.values():
+            print(f"  {meta.doc_id}  {meta.short_title}")
+    finally:
+        store.close()
+    return 0
 
 
 def cmd_documents(args: argparse.Namespace, settings: Settings) -> int:
@@ -108,6 +151,7 @@ def cmd_documents(args: argparse.Namespace, settings: Settings) -> int:
 
     store = DocumentStore(settings.sources_dir)
     changed = False
+    reports: list[FileReport] = []
     try:
         if args.action == "list":
             _print_entries(store, settings, args.json)
@@ -131,7 +175,18 @@ def cmd_documents(args: argparse.Namespace, settings: Settings) -> int:
     except DocumentError as exc:
         print(f"✗ {exc}", file=sys.stderr)
         return 1
-    if changed and args.rebuild:
+    if changed and settings.store.milvus:
+        # Milvus is the corpus every replica reads: a change is written there at once.
+        target = getattr(args, "doc_id", None)
+        added = (
+            [r.doc_id for r in reports if r.ok and not r.unchanged and r.doc_id]
+            if args.action == "add"
+            else []
+        )
+        removed = [target] if args.action == "remove" else []
+        written = added or ([target] if target and args.action != "remove" else [])
+        _print_sync(_write_to_milvus(settings, written, removed))
+    elif changed and args.rebuild:
         done = rebuild_index(settings)
         print(f"✓ 索引已重建：{done.clauses} 条，新计算向量 {done.embedded} 个（其余取自缓存）")
         print(f"  用时 {done.seconds} 秒")
@@ -226,6 +281,8 @@ def build_parser() -> argparse.ArgumentParser:
     batch = sub.add_parser("batch", help="answer a JSONL file of questions (see README)")
     batch.add_argument("input")
     batch.add_argument("output")
+    store = sub.add_parser("store", help="Milvus 条款库：查看（status）或与本机文件目录一致（sync）")
+    store.add_argument("action", choices=["status", "sync"])
     return parser
 
 
@@ -256,6 +313,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "documents": cmd_documents,
     "ask": cmd_ask,
     "batch": cmd_batch,
+    "store": cmd_store,
 }
 
 

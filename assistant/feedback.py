@@ -1,4 +1,5 @@
-"""👍/👎 on answers, kept in SQLite so curators can review answer quality.
+"""👍/👎 on answers, kept in SQLite (one machine) or PostgreSQL (several replicas) so
+curators can review answer quality.
 
 Each answer has an id; its feedback is one row. Rating the same answer again (👎 then 👍,
 or adding a comment) changes that row, so the table never holds two contradictory
@@ -11,42 +12,23 @@ import csv
 import datetime as dt
 import io
 import json
-import sqlite3
 import uuid
-from contextlib import closing
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
+from assistant.feedback_db import Database, SQLiteDatabase, open_database
 from assistant.models import Answer
 from assistant.privacy import mask_personal_data
+
+if TYPE_CHECKING:
+    from assistant.settings import Settings
 
 Rating = Literal["up", "down"]
 RATING_NAMES = {"up": "有帮助", "down": "没帮助"}
 MAX_COMMENT_CHARS = 2000
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS feedback (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    created_at TEXT NOT NULL,
-    rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
-    question TEXT NOT NULL,
-    answer TEXT NOT NULL,
-    answerable INTEGER NOT NULL,
-    citations TEXT NOT NULL,
-    comment TEXT NOT NULL DEFAULT '',
-    session_id TEXT NOT NULL DEFAULT ''
-)
-"""
-# Added after the first release: databases written before it gain the columns on open.
-_LATER_COLUMNS = {
-    "answer_id": "TEXT NOT NULL DEFAULT ''",
-    "updated_at": "TEXT NOT NULL DEFAULT ''",
-}
-_ONE_ROW_PER_ANSWER = (
-    "CREATE UNIQUE INDEX IF NOT EXISTS feedback_answer ON feedback (answer_id) WHERE answer_id != ''"
-)
 CSV_COLUMNS = {  # column name in the export → field of FeedbackRecord
     "编号": "id",
     "回答编号": "answer_id",
@@ -79,19 +61,24 @@ class FeedbackRecord(BaseModel):
 class FeedbackStore:
     """One row per rated answer. One short-lived connection per call, so any thread may use it."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, path: Path | None = None, database: Database | None = None) -> None:
+        """A SQLite file at `path`, or any `database` (feedback_db.open_database)."""
+        if database is None:
+            if path is None:
+                raise ValueError("a feedback store needs a SQLite path or a database")
+            database = SQLiteDatabase(path)
+        self.db = database
 
-    def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=10)
-        conn.execute(_SCHEMA)
-        have = {row[1] for row in conn.execute("PRAGMA table_info(feedback)")}
-        for name, spec in _LATER_COLUMNS.items():
-            if name not in have:
-                conn.execute(f"ALTER TABLE feedback ADD COLUMN {name} {spec}")
-        conn.execute(_ONE_ROW_PER_ANSWER)
-        return conn
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, when the rows are in one (None for PostgreSQL)."""
+        return self.db.path if isinstance(self.db, SQLiteDatabase) else None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> FeedbackStore:
+        """feedback.url when set (PostgreSQL for replicas), else SQLite at paths.feedback_db."""
+        default = settings.paths.resolve(settings.paths.feedback_db)
+        return cls(database=open_database(settings.feedback.url, default))
 
     def rate(
         self,
@@ -112,15 +99,16 @@ class FeedbackStore:
         comment = mask_personal_data(comment.strip()[:MAX_COMMENT_CHARS])
         citations = json.dumps([c.model_dump(mode="json") for c in answer.citations], ensure_ascii=False)
         now = _now()
-        with closing(self._connect()) as conn, conn:
-            conn.execute(
-                "INSERT INTO feedback (answer_id, created_at, updated_at, rating, question, answer,"
-                " answerable, citations, comment, session_id) VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (answer_id) WHERE answer_id != '' DO UPDATE SET rating = excluded.rating,"
-                " comment = excluded.comment, updated_at = ?",
-                (answer_id, now, rating, question, answer.answer, int(answer.answerable), citations,
-                 comment, session_id, now),
-            )  # fmt: skip
+        # The same statement in both dialects: an insert that becomes an update of the
+        # answer's row (the partial unique index on answer_id) when it was rated before.
+        self.db.run(
+            "INSERT INTO feedback (answer_id, created_at, updated_at, rating, question, answer,"
+            " answerable, citations, comment, session_id) VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (answer_id) WHERE answer_id != '' DO UPDATE SET rating = excluded.rating,"
+            " comment = excluded.comment, updated_at = ?",
+            (answer_id, now, rating, question, answer.answer, int(answer.answerable), citations,
+             comment, session_id, now),
+        )  # fmt: skip
         record = self.get(answer_id)
         assert record is not None
         return record
@@ -139,12 +127,11 @@ class FeedbackStore:
     def recent(self, limit: int = 50) -> list[FeedbackRecord]:
         """The most recently rated or changed rows first."""
         return self._select(
-            "SELECT * FROM feedback ORDER BY MAX(created_at, updated_at) DESC, id DESC LIMIT ?", (limit,)
+            f"SELECT * FROM feedback ORDER BY {self.db.latest} DESC, id DESC LIMIT ?", (limit,)
         )
 
     def count(self) -> int:
-        with closing(self._connect()) as conn:
-            return int(conn.execute("SELECT COUNT(*) FROM feedback").fetchone()[0])
+        return int(self.db.run("SELECT COUNT(*) AS n FROM feedback")[0]["n"])
 
     def export_csv(self) -> str:
         """Every row, oldest first, as CSV with Chinese headers; Excel reads it (UTF-8 BOM)."""
@@ -157,13 +144,11 @@ class FeedbackStore:
         return out.getvalue()
 
     def _select(self, sql: str, args: tuple[object, ...]) -> list[FeedbackRecord]:
-        with closing(self._connect()) as conn:
-            conn.row_factory = sqlite3.Row
-            rows = conn.execute(sql, args).fetchall()
-        return [_record(dict(row)) for row in rows]
+        return [_record(row) for row in self.db.run(sql, args)]
 
 
 def _record(row: dict[str, object]) -> FeedbackRecord:
+    row = dict(row)
     row["citations"] = json.loads(str(row["citations"]))
     row["updated_at"] = row.get("updated_at") or None
     return FeedbackRecord(**row)  # type: ignore[arg-type]

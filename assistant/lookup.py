@@ -22,7 +22,7 @@ from assistant.jurisdiction import find_places
 from assistant.models import Clause, DocumentMeta, Jurisdiction
 from assistant.question.understand import understand
 from assistant.retrieval.hybrid import HybridRetriever
-from assistant.retrieval.index_store import ClauseIndex
+from assistant.store.types import Catalog, StoreFilter
 from assistant.text.chinese import to_halfwidth, to_simplified
 from assistant.text.segment import normalise_query, segment, stopwords, thesaurus
 
@@ -99,7 +99,7 @@ def _passes(meta: DocumentMeta, filters: LookupFilters, today: dt.date) -> bool:
 
 
 def lookup(
-    index: ClauseIndex,
+    index: Catalog,
     retriever: HybridRetriever,
     query: str,
     mode: LookupMode = "keyword",
@@ -165,7 +165,7 @@ def _in_place(meta: DocumentMeta, places: list[Jurisdiction]) -> bool:
 
 
 def _semantic(
-    index: ClauseIndex, retriever: HybridRetriever, query: str, filters: LookupFilters, limit: int
+    index: Catalog, retriever: HybridRetriever, query: str, filters: LookupFilters, limit: int
 ) -> LookupResult:
     places, words = concepts(query)
     today = retriever.today
@@ -184,7 +184,14 @@ def _semantic(
     # The retriever's order first (it weighs meaning and the places asked about), then
     # document order for the matches it did not rank.
     info = understand(query, list(index.documents.values()))
-    ranked = [h.clause.clause_id for h in retriever.retrieve(info, k=retriever.settings.candidates)]
+    # The store ranks only clauses of the chosen file and places (a filter inside its engine),
+    # so a narrow choice is ordered by meaning, not left to document order.
+    where = StoreFilter(
+        doc_ids=(filters.doc_id,) if filters.doc_id else (),
+        places=tuple(places) or ((Jurisdiction(province=filters.province),) if filters.province else ()),
+    )
+    hits = retriever.retrieve(info, k=retriever.settings.candidates, where=where)
+    ranked = [h.clause.clause_id for h in hits]
     position = {cid: i for i, cid in enumerate(ranked)}
     order = sorted(kept, key=lambda cid: position.get(cid, len(position)))
     terms = sorted({alt for c in words for alt in c.alternatives}, key=len, reverse=True)

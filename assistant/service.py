@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.answer.chain import AnswerChain
 from assistant.answer.extractive import ExtractiveGenerator
@@ -15,20 +17,29 @@ from assistant.lookup import LookupFilters, LookupMode, LookupResult, lookup
 from assistant.models import Answer, Clause, DocumentMeta, Question
 from assistant.privacy import mask_personal_data
 from assistant.retrieval.hybrid import HybridRetriever
-from assistant.retrieval.index_store import ClauseIndex, open_index, rebuild
+from assistant.retrieval.index_store import rebuild
 from assistant.settings import Settings, load_settings
+from assistant.store.types import Catalog, ClauseStore
+
+if TYPE_CHECKING:
+    from assistant.store.open import MilvusSession
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class _Engine:
-    """An index and the chain built on it; replaced whole when documents change."""
+    """A clause store and the chain built on it; replaced whole when documents change."""
 
-    index: ClauseIndex
+    store: ClauseStore
     retriever: HybridRetriever
     chain: AnswerChain
     by_doc: dict[str, list[Clause]]  # each document's clauses in order, for the clause tree
+
+    @property
+    def index(self) -> Catalog:
+        """The documents and clauses this engine answers from (the store's catalog)."""
+        return self.store.catalog
 
 
 class PolicyAssistant:
@@ -38,42 +49,103 @@ class PolicyAssistant:
         self.settings = settings or load_settings()
         self._engine: _Engine | None = None
         self._lock = threading.Lock()
+        self._milvus: MilvusSession | None = None  # with a Milvus store: this replica's link to it
+        self._generation, self._checked = "", 0.0  # the store's write token this engine was built at
 
     # -- engine --------------------------------------------------------------------
     @property
     def engine(self) -> _Engine:
         engine = self._engine
+        if engine is not None and self._milvus is not None:
+            engine = self._follow_other_replicas(engine)
         if engine is None:
             with self._lock:
                 if self._engine is None:
-                    self._engine = self._build(open_index(self.settings))
+                    self._engine = self._build(self._open_store())
                 engine = self._engine
         return engine
 
-    def _build(self, index: ClauseIndex) -> _Engine:
+    def _follow_other_replicas(self, engine: _Engine) -> _Engine:
+        """With Milvus, every `store.refresh_s` seconds: if another replica (or a curator's
+        command) wrote to the store since this engine read it, read it again."""
+        now = time.monotonic()
+        if now - self._checked < self.settings.store.refresh_s:
+            return engine
+        self._checked = now
+        assert self._milvus is not None
+        store = self._milvus.store
+        try:
+            generation = store.generation
+        except Exception as exc:  # Milvus unreachable: keep answering from what was read
+            log.warning("cannot check the clause store for changes: %s", exc)
+            return engine
+        if generation == self._generation:
+            return engine
+        with self._lock:
+            if generation != self._generation:
+                store.refresh()
+                self._engine = self._build(store)
+                self._generation = generation
+                log.info("条款库已被其他实例更新，已重新读取：%d 份文件", len(store.catalog.documents))
+            assert self._engine is not None
+            return self._engine
+
+    def _open_store(self) -> ClauseStore:
+        if not self.settings.store.milvus:
+            from assistant.store.open import open_store
+
+            return open_store(self.settings)
+        from assistant.store.open import open_milvus
+
+        store, self._milvus = open_milvus(self.settings)
+        self._generation, self._checked = store.generation, time.monotonic()
+        return store
+
+    def _build(self, store: ClauseStore) -> _Engine:
         settings = self.settings
         retriever = HybridRetriever(
-            index, settings.retrieval, settings.as_of(), reranker=_load_reranker(settings)
+            store, settings.retrieval, settings.as_of(), reranker=_load_reranker(settings)
         )
-        generator, rewriter = _generator(settings, index)
+        generator, rewriter = _generator(settings, store)
+        catalog = store.catalog
         chain = AnswerChain(
             retriever,
             generator,
-            list(index.documents.values()),
+            list(catalog.documents.values()),
             settings.as_of(),
             max_question_chars=settings.max_question_chars,
             rewriter=rewriter,
             top_k=settings.retrieval.top_k,
         )
         by_doc: dict[str, list[Clause]] = {}
-        for clause in index.clauses:
+        for clause in catalog.clauses:
             by_doc.setdefault(clause.doc_id, []).append(clause)
-        return _Engine(index, retriever, chain, by_doc)
+        return _Engine(store, retriever, chain, by_doc)
 
     def reload(self) -> None:
-        """Rebuild the index from the sources and swap it in; questions keep being answered."""
-        index = rebuild(self.settings)
-        engine = self._build(index)
+        """Take in changed documents and swap the new engine in; questions keep being answered.
+
+        Embedded store: rebuild the index from the sources. Milvus: write what changed in
+        this replica's sources folder, then read the store again, with what other replicas
+        wrote to it too.
+        """
+        if not self.settings.store.milvus:
+            from assistant.store.embedded import EmbeddedStore
+
+            store: ClauseStore = EmbeddedStore(
+                rebuild(self.settings), self.settings.retrieval.exact_index_max
+            )
+        else:
+            _ = self.engine  # connected, and the folder as it was is known
+            assert self._milvus is not None
+            from assistant.ingest.corpus import load_corpus
+
+            corpus, _reports = load_corpus(self.settings.sources_dir)
+            self._milvus.changes(corpus)
+            store = self._milvus.store
+            store.refresh()
+            self._generation, self._checked = store.generation, time.monotonic()
+        engine = self._build(store)
         with self._lock:
             self._engine = engine
 
@@ -136,8 +208,8 @@ class PolicyAssistant:
         return reports
 
 
-def _generator(settings: Settings, index: ClauseIndex):  # -> (Generator, Rewriter | None)
-    extractive = ExtractiveGenerator.for_index(index)
+def _generator(settings: Settings, store: ClauseStore):  # -> (Generator, Rewriter | None)
+    extractive = ExtractiveGenerator.for_store(store)
     if settings.llm.provider == "openai":
         from assistant.answer.llm import LLMGenerator
 

@@ -73,6 +73,39 @@ class RetrievalSettings(BaseModel):
     reranker: str | None = Field(None, description="A sentence-transformers CrossEncoder, optional")
 
 
+class StoreSettings(BaseModel):
+    uri: str = Field(
+        "",
+        description=(
+            "Where clauses and vectors live. Empty: the embedded store (FAISS + bm25s under "
+            "paths.index_dir). A local path such as './milvus.db': Milvus Lite (one process). "
+            "'http://host:19530': a Milvus server, or `milvus-lite server` shared by several processes"
+        ),
+    )
+    token: SecretStr | None = Field(None, description="Milvus token ('user:password' or an API key)")
+    db_name: str = Field("", description="Milvus database; empty is the server's default")
+    collection_prefix: str = Field(
+        "policy", pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,40}$", description="Names the three collections"
+    )
+    refresh_s: float = Field(
+        10.0, ge=0, description="How often a replica checks whether another one changed the documents"
+    )
+
+    @property
+    def milvus(self) -> bool:
+        return bool(self.uri.strip())
+
+
+class FeedbackSettings(BaseModel):
+    url: str = Field(
+        "",
+        description=(
+            "Where 👍/👎 rows go. Empty: SQLite at paths.feedback_db; 'sqlite:///path' another "
+            "SQLite file; 'postgresql://user:password@host:5432/db' PostgreSQL (shared by replicas)"
+        ),
+    )
+
+
 class LLMSettings(BaseModel):
     provider: Literal["extractive", "openai"] = Field(
         "extractive", description="'extractive' needs nothing; 'openai' is any compatible server"
@@ -91,6 +124,13 @@ class AppSettings(BaseModel):
     stream_delay_s: float = Field(
         0.04, ge=0, le=2, description="Pause between the streamed pieces of an instant (extractive) answer"
     )
+    browser_secret: SecretStr | None = Field(
+        None,
+        description=(
+            "Key of the conversations kept in browsers. Replicas behind one address must share it "
+            "(any replica then reads a browser's conversation); unset, one is kept in var/"
+        ),
+    )
 
 
 class Settings(BaseSettings):
@@ -101,6 +141,8 @@ class Settings(BaseSettings):
     paths: PathSettings = PathSettings()
     embedding: EmbeddingSettings = EmbeddingSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
+    store: StoreSettings = StoreSettings()
+    feedback: FeedbackSettings = FeedbackSettings()
     llm: LLMSettings = LLMSettings()
     app: AppSettings = AppSettings()
     today: dt.date | None = Field(None, description="Date used for validity checks; default today")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -66,3 +66,19 @@ def policy_assistant(tmp_path_factory: pytest.TempPathFactory):
         today=dt.date(2026, 11, 21),
     )
     return PolicyAssistant(settings)
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL cluster started for this test session (tests/postgres.py). Without
+    PostgreSQL installed the tests that need it are skipped, except in CI, where .ci/run
+    installs it and its absence is a failure."""
+    from tests.postgres import binaries, postgres_cluster
+
+    if binaries() is None:
+        message = "PostgreSQL is not installed (.ci/run installs Debian's postgresql)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with postgres_cluster() as url:
+        yield url

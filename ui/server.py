@@ -43,7 +43,10 @@ def listen_address(settings: Settings, environ: dict[str, str] | None = None) ->
 
 def browser_secret(settings: Settings) -> str | None:
     """The key the conversations kept in browsers are encrypted with, kept beside the feedback
-    database so they can still be read after a restart. None (a key per run) if it cannot be kept."""
+    database so they can still be read after a restart. None (a key per run) if it cannot be kept.
+    app.browser_secret, when set, is used instead: replicas behind one address share it."""
+    if settings.app.browser_secret is not None:
+        return settings.app.browser_secret.get_secret_value()
     path = settings.paths.resolve(settings.paths.feedback_db).parent / "browser-state.key"
     try:
         if path.exists():

@@ -81,7 +81,7 @@ class Services:
 
     def __init__(self, settings: Settings, assistant: PolicyAssistant | None = None) -> None:
         self.settings = settings
-        self.feedback = FeedbackStore(settings.paths.resolve(settings.paths.feedback_db))
+        self.feedback = FeedbackStore.from_settings(settings)
         self.answers = AnswerLog()
         self._assistant = assistant
         self._lock = threading.Lock()

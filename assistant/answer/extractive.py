@@ -23,6 +23,7 @@ from assistant.models import DocumentMeta, Jurisdiction, Retrieved
 from assistant.question.answer_type import AnswerKind, answer_kind
 from assistant.question.decompose import Plan, plan_question
 from assistant.retrieval.index_store import ClauseIndex
+from assistant.store.types import ClauseStore
 
 
 class ExtractiveGenerator:
@@ -41,6 +42,11 @@ class ExtractiveGenerator:
     def for_index(cls, index: ClauseIndex, weights: EvidenceWeights | None = None) -> ExtractiveGenerator:
         """The generator over a built index: its BM25 statistics, sentence vectors and encoder."""
         return cls(index.sparse.idf, index.sentence_vectors_of, index.embed_query, weights)
+
+    @classmethod
+    def for_store(cls, store: ClauseStore, weights: EvidenceWeights | None = None) -> ExtractiveGenerator:
+        """The generator over a clause store: its BM25 statistics, sentence vectors and encoder."""
+        return cls(store.idf, store.sentence_vectors_of, store.embed_query, weights)
 
     def plan(self, context: AnswerContext) -> Plan:
         if context.plan is not None:

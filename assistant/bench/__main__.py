@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--repeats", type=int, default=3, help="runs per size (build, serve, baseline)")
     parser.add_argument("--repeat-budget", type=float, default=900.0, help="no new run at a size after this")
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--no-milvus", action="store_true", help="leave out the Milvus Lite store")
     parser.add_argument("--no-hnsw", action="store_true")
     parser.add_argument("--hnsw-configs", default="16x40", help="extra HNSW builds to compare, MxefC,…")
     parser.add_argument("--no-cold", action="store_true")
@@ -59,6 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         repeats=args.repeats,
         repeat_budget_s=args.repeat_budget,
         baseline=not args.no_baseline,
+        milvus=not args.no_milvus,
         hnsw=not args.no_hnsw,
         hnsw_configs=args.hnsw_configs,
         cold=not args.no_cold,

@@ -51,6 +51,19 @@ class BaselineRun(BaseModel):
     peak_rss_mib: float
 
 
+class StoreBuildRun(BaseModel):
+    """The same sources written into an empty Milvus Lite store in a fresh process (load,
+    clean, chunk, vectors through the embedding cache, write, flush and compact)."""
+
+    scale: int
+    store: str = "milvus-lite"
+    clauses: int
+    build_s: float
+    build_cpu_s: float
+    peak_rss_mib: float
+    vectors_computed: int = Field(description="Texts the model embedded; the rest came from the cache")
+
+
 class SizeResult(BaseModel):
     """Every run at one corpus size; the report shows medians over runs."""
 
@@ -58,6 +71,8 @@ class SizeResult(BaseModel):
     builds: list[BuildRun] = Field(default_factory=list)
     serves: list[ServeRun] = Field(default_factory=list)
     baselines: list[BaselineRun] = Field(default_factory=list)
+    milvus_builds: list[StoreBuildRun] = Field(default_factory=list)
+    milvus_serves: list[ServeRun] = Field(default_factory=list, description="The app over Milvus Lite")
     errors: list[str] = Field(default_factory=list)
 
 

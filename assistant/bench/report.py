@@ -118,10 +118,61 @@ def markdown(result: BenchResult) -> str:
                 f"| {row.metric} | {row.scale}× | {_fmt(row.project)} | {_fmt(row.baseline)} | "
                 f"{_fmt_ratio(row.ratio)} | {_verdict(row)} |"
             )
-    out += _cold(result) + _hnsw(result) + _stages(result) + _errors(result)
+    out += _stores(result) + _cold(result) + _hnsw(result) + _stages(result) + _errors(result)
     if result.notes:
         out += ["", "## Notes", "", *[f"- {n}" for n in result.notes]]
     return "\n".join(out) + "\n"
+
+
+# metric, embedded runs and field, Milvus runs and field (medians over runs)
+_STORE_ROWS: list[tuple[str, str, str, str, str]] = [
+    ("build (s)", "builds", "build_s", "milvus_builds", "build_s"),
+    ("build CPU (s)", "builds", "build_cpu_s", "milvus_builds", "build_cpu_s"),
+    ("peak RSS building (MiB)", "builds", "peak_rss_mib", "milvus_builds", "peak_rss_mib"),
+    ("open, with imports (s)", "serves", "open_s", "milvus_serves", "open_s"),
+    ("retrieval p50 (ms)", "serves", "retrieval.p50_ms", "milvus_serves", "retrieval.p50_ms"),
+    ("retrieval p95 (ms)", "serves", "retrieval.p95_ms", "milvus_serves", "retrieval.p95_ms"),
+    ("answer p50 (ms)", "serves", "answer.p50_ms", "milvus_serves", "answer.p50_ms"),
+    ("answer p95 (ms)", "serves", "answer.p95_ms", "milvus_serves", "answer.p95_ms"),
+    ("peak RSS serving (MiB)", "serves", "peak_rss_mib", "milvus_serves", "peak_rss_mib"),
+]
+
+
+def store_rows(size: SizeResult) -> list[tuple[str, float | None, float | None, float | None]]:
+    """(metric, embedded, Milvus Lite, Milvus ÷ embedded) at one size."""
+    out = []
+    for metric, runs, field, milvus_runs, milvus_field in _STORE_ROWS:
+        embedded = median_of(getattr(size, runs), attrgetter(field))
+        milvus = median_of(getattr(size, milvus_runs), attrgetter(milvus_field))
+        out.append((metric, embedded, milvus, ratio(milvus, embedded)))
+    return out
+
+
+def _stores(result: BenchResult) -> list[str]:
+    sizes = [s for s in result.sizes if s.milvus_builds or s.milvus_serves]
+    if not sizes:
+        return []
+    out = [
+        "",
+        "## The clause store: embedded (FAISS + bm25s) and Milvus Lite, same run",
+        "",
+        "The same sources, encoder and questions; ratio = Milvus Lite ÷ embedded (above 1 is slower "
+        "or larger for Milvus Lite).",
+        "",
+        "| metric | size | embedded | Milvus Lite | ratio |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for size in sizes:
+        for metric, embedded, milvus, factor in store_rows(size):
+            out.append(
+                f"| {metric} | {size.scale}× | {_fmt(embedded)} | {_fmt(milvus)} | {_fmt_ratio(factor)} |"
+            )
+        computed = median_of(size.milvus_builds, attrgetter("vectors_computed"))
+        out.append(
+            f"| vectors the Milvus build embedded (not in the cache) | {size.scale}× | | "
+            f"{_fmt(computed, 0)} | |"
+        )
+    return out
 
 
 def _cold(result: BenchResult) -> list[str]:

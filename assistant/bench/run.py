@@ -17,7 +17,15 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from assistant.bench.cold import bench_env, measure_cold
-from assistant.bench.models import BaselineRun, BenchResult, BuildRun, HnswResult, ServeRun, SizeResult
+from assistant.bench.models import (
+    BaselineRun,
+    BenchResult,
+    BuildRun,
+    HnswResult,
+    ServeRun,
+    SizeResult,
+    StoreBuildRun,
+)
 from assistant.bench.synthetic import make_corpus
 from assistant.settings import PROJECT_ROOT
 
@@ -30,6 +38,10 @@ NOTES = [
     "retrieval = understand + hybrid retrieve for the project, BM25Retriever.invoke for the baseline.",
     "The baseline's 'answer' is its retrieval plus joining the top chunks (it scores the "
     "corpus twice per question), so both columns stay comparable.",
+    "Milvus Lite runs inside the serving process (pure Python engine over FAISS and Arrow), so "
+    "its memory is in that process's RSS. Its build writes the same clauses and vectors into an "
+    "empty store; vectors come through the same embedding cache as the embedded build's (with "
+    "the corpus-built encoder there is no cache, and both builds embed everything).",
 ]
 
 
@@ -43,6 +55,7 @@ class Options:
     repeat_budget_s: float = 900.0
     loop_budget_s: float = 120.0
     baseline: bool = True
+    milvus: bool = True  # the same corpus in Milvus Lite, built and served beside the embedded store
     hnsw_configs: str = "16x40"
     hnsw: bool = True
     cold: bool = True
@@ -91,6 +104,10 @@ def measure_size(scale: int, options: Options, root: Path) -> SizeResult:
             ("build", BuildRun, result.builds, {"sources": sources, "index": index_dir, "scale": scale}),
             ("serve", ServeRun, result.serves, {**common, "index": index_dir}),
         ]
+        if options.milvus:
+            milvus_build = {"sources": sources, "index": index_dir, "scale": scale}
+            steps.append(("build-milvus", StoreBuildRun, result.milvus_builds, milvus_build))
+            steps.append(("serve-milvus", ServeRun, result.milvus_serves, {**common, "index": index_dir}))
         if options.baseline:
             steps.append(("baseline", BaselineRun, result.baselines, common))
         for command, model, runs, args in steps:

@@ -131,6 +131,79 @@ def serve(sources: Path, index_dir: Path, scale: int, qa: Path, rounds: int, bud
     ).model_dump()
 
 
+def _milvus_settings(sources: Path, index_dir: Path):  # -> Settings
+    from assistant.settings import load_settings
+
+    return load_settings(paths={"sources_dir": str(sources), "index_dir": str(index_dir)},
+                         store={"uri": str(index_dir / "milvus.db")})  # fmt: skip
+
+
+def build_milvus(sources: Path, index_dir: Path, scale: int) -> dict:
+    """Fill an empty Milvus Lite store from the sources, as a first start of the app does."""
+    import shutil
+
+    from assistant.bench.models import StoreBuildRun
+    from assistant.ingest.corpus import load_corpus
+    from assistant.store.open import MILVUS_ENCODER_DIR, open_milvus
+
+    settings = _milvus_settings(sources, index_dir)
+    for old in (index_dir / "milvus.db", index_dir / MILVUS_ENCODER_DIR):  # every run starts empty
+        shutil.rmtree(old, ignore_errors=True)
+    start, cpu = time.perf_counter(), cpu_seconds()
+    corpus, _ = load_corpus(settings.sources_dir)
+    store, session = open_milvus(settings, corpus)
+    total, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+    result = StoreBuildRun(
+        scale=scale,
+        clauses=len(store.catalog.clauses),
+        build_s=round(total, 3),
+        build_cpu_s=round(cpu, 3),
+        peak_rss_mib=peak_rss_mib(),
+        vectors_computed=session.filled.vectors_computed,
+    ).model_dump()
+    store.close()
+    return result
+
+
+def serve_milvus(sources: Path, index_dir: Path, scale: int, qa: Path, rounds: int, budget_s: float) -> dict:
+    """The app over the Milvus Lite store built by build_milvus: open, then the same timings
+    as `serve` (retrieval alone and full answers over the eval questions)."""
+    from assistant.bench.models import ServeRun
+    from assistant.eval.dataset import load_qa
+    from assistant.models import Question
+    from assistant.question.understand import understand
+    from assistant.service import PolicyAssistant
+
+    settings = _milvus_settings(sources, index_dir)
+    items = load_qa(qa)
+    start = time.perf_counter()
+    assistant = PolicyAssistant(settings)
+    engine = assistant.engine
+    open_s = time.perf_counter() - start
+    start = time.perf_counter()
+    assistant.ask(Question(text=items[0].question))
+    first_ms = (time.perf_counter() - start) * 1000
+    documents = assistant.documents()
+    top_k = settings.retrieval.top_k
+
+    def retrieve(item) -> object:
+        return engine.retriever.retrieve(understand(item.question, documents), top_k)
+
+    def answer(item) -> object:
+        return assistant.ask(Question(text=item.question, history=item.history))
+
+    retrieval = timed_rounds(items, retrieve, rounds, budget_s)
+    answers = timed_rounds(items, answer, rounds, budget_s)
+    return ServeRun(
+        scale=scale,
+        open_s=round(open_s, 3),
+        first_answer_ms=round(first_ms, 2),
+        retrieval=summarise(retrieval),
+        answer=summarise(answers),
+        peak_rss_mib=peak_rss_mib(),
+    ).model_dump()
+
+
 def baseline(sources: Path, scale: int, qa: Path, rounds: int, budget_s: float) -> dict:
     """The naive LangChain baseline over the same sources, in one process."""
     from assistant.bench.models import BaselineRun
@@ -175,7 +248,9 @@ def phases(sources: Path, index_dir: Path, question: str) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m assistant.bench.worker")
-    parser.add_argument("command", choices=["build", "serve", "baseline", "hnsw", "phases"])
+    parser.add_argument(
+        "command", choices=["build", "serve", "baseline", "hnsw", "phases", "build-milvus", "serve-milvus"]
+    )
     parser.add_argument("--sources", type=Path, required=True)
     parser.add_argument("--index", type=Path)
     parser.add_argument("--scale", type=int, default=1)
@@ -193,6 +268,10 @@ def main(argv: list[str] | None = None) -> int:
         result = build(args.sources, args.index, args.scale)
     elif args.command == "serve":
         result = serve(args.sources, args.index, args.scale, args.qa, args.rounds, args.budget)
+    elif args.command == "build-milvus":
+        result = build_milvus(args.sources, args.index, args.scale)
+    elif args.command == "serve-milvus":
+        result = serve_milvus(args.sources, args.index, args.scale, args.qa, args.rounds, args.budget)
     elif args.command == "baseline":
         result = baseline(args.sources, args.scale, args.qa, args.rounds, args.budget)
     elif args.command == "hnsw":

@@ -1,5 +1,14 @@
-"""Hybrid retrieval: dense (FAISS) and sparse (BM25) ranks fused, then shaped by what the
-question is about: the asker's jurisdiction, the document it names, metadata questions."""
+"""Hybrid retrieval: dense and sparse (BM25) ranks fused by the clause store, then shaped by
+what the question is about: the asker's jurisdiction, the document it names, metadata
+questions.
+
+Filters and shaping are different things. A filter (StoreFilter: places, in force on a date,
+documents) runs inside the store's engine and leaves out every clause that fails it; lookup
+uses it for its 文件/地区/只看有效 choices. Answering uses no filter: a document outside the
+asker's region still fills the list, lower down (its score × OUT_OF_JURISDICTION), so a
+question about another province, or naming another city's notice, still finds it, and the
+answerer can say which region a policy belongs to.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +17,10 @@ import re
 from collections.abc import Callable
 
 from assistant.models import DocumentMeta, Jurisdiction, QueryInfo, Retrieved
-from assistant.retrieval.index_store import ClauseIndex, index_text
+from assistant.retrieval.index_store import index_text
 from assistant.settings import RetrievalSettings
+from assistant.store.fusion import fuse
+from assistant.store.types import Catalog, ClauseStore, FusedHit, Fusion, StoreFilter
 
 # A document outside the asker's jurisdiction still fills the list, but below the rest.
 OUT_OF_JURISDICTION = 0.2
@@ -69,48 +80,50 @@ def asks_metadata(text: str) -> bool:
 class HybridRetriever:
     def __init__(
         self,
-        index: ClauseIndex,
+        store: ClauseStore,
         settings: RetrievalSettings,
         today: dt.date,
         reranker: Callable[[str, list[str]], list[float]] | None = None,
     ) -> None:
-        self.index = index
+        self.store = store
         self.settings = settings
         self.today = today
         self.reranker = reranker
+        self.fusion = Fusion(settings.rrf_k, settings.dense_weight, settings.sparse_weight)
 
-    def ranked_rows(
-        self, query: QueryInfo, mode: str = "hybrid"
-    ) -> list[tuple[int, float, int | None, int | None]]:
-        """(row, fused score, dense rank, sparse rank), best first. mode: hybrid|dense|sparse."""
+    @property
+    def index(self) -> Catalog:
+        """The store's documents and clauses."""
+        return self.store.catalog
+
+    def ranked(
+        self, query: QueryInfo, mode: str = "hybrid", where: StoreFilter | None = None
+    ) -> list[FusedHit]:
+        """Clauses by fused score, best first, with their dense and sparse ranks.
+        mode: hybrid|dense|sparse (one list alone is fused with nothing)."""
         n = self.settings.candidates
-        dense_hits = (
-            self.index.dense_search(self.index.embed_query(query.text), n)
-            if mode in ("hybrid", "dense")
-            else []
-        )
-        sparse_hits = self.index.sparse.search(query.normalised, n) if mode in ("hybrid", "sparse") else []
-        dense_rank = {row: r for r, (row, _) in enumerate(dense_hits, start=1)}
-        sparse_rank = {row: r for r, (row, _) in enumerate(sparse_hits, start=1)}
-        k = self.settings.rrf_k
-        scores: dict[int, float] = {}
-        for row in dense_rank.keys() | sparse_rank.keys():
-            score = 0.0
-            if row in dense_rank:
-                score += self.settings.dense_weight / (k + dense_rank[row])
-            if row in sparse_rank:
-                score += self.settings.sparse_weight / (k + sparse_rank[row])
-            scores[row] = score
-        ordered = sorted(scores.items(), key=lambda kv: -kv[1])
-        return [(row, s, dense_rank.get(row), sparse_rank.get(row)) for row, s in ordered]
+        store = self.store
+        vector = store.embed_query(query.text) if mode in ("hybrid", "dense") else None
+        if mode == "hybrid":
+            assert vector is not None
+            return store.hybrid_search(vector, query.normalised, n, self.fusion, where)
+        dense = store.dense_search(vector, n, where) if vector is not None else []
+        sparse = store.keyword_search(query.normalised, n, where) if mode == "sparse" else []
+        return fuse(dense, sparse, self.fusion, store.catalog.position)
 
-    def retrieve(self, query: QueryInfo, k: int | None = None, mode: str = "hybrid") -> list[Retrieved]:
+    def retrieve(
+        self, query: QueryInfo, k: int | None = None, mode: str = "hybrid", where: StoreFilter | None = None
+    ) -> list[Retrieved]:
+        """The k best clauses for the question, shaped by its places and the documents it
+        names; `where` first leaves out the clauses that fail it, inside the store."""
         k = k or self.settings.top_k
         metadata_question = asks_metadata(query.normalised)
+        catalog = self.store.catalog
         hits: list[Retrieved] = []
-        for row, score, d_rank, s_rank in self.ranked_rows(query, mode):
-            clause = self.index.clauses[row]
-            meta = self.index.documents[clause.doc_id]
+        for fused in self.ranked(query, mode, where):
+            clause = catalog.clause(fused.clause_id)
+            meta = catalog.documents[clause.doc_id]
+            score, d_rank, s_rank = fused.score, fused.dense_rank, fused.sparse_rank
             in_scope = applies(meta, query)
             if in_scope is False and meta.doc_id not in query.doc_ids:
                 score *= OUT_OF_JURISDICTION

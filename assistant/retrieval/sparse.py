@@ -58,17 +58,25 @@ class SparseIndex:
         bm25.index(_Bm25Corpus(tokens, vocab), show_progress=False)
         return cls(bm25, len(texts))
 
-    def search(self, query: str, k: int) -> list[tuple[int, float]]:
-        """(row, score) pairs for rows with a positive score, best first.
+    def search(self, query: str, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """(row, score) pairs for rows with a positive score, best first; with `allowed` (a
+        boolean per row), only those rows.
 
         Scores come from bm25s's sparse matrix; the top k are taken here with
         argpartition, because bm25s.retrieve starts a thread pool on every call.
         """
+        return self.search_tokens(tokenize(query), k, allowed)
+
+    def search_tokens(
+        self, query_tokens: list[str], k: int, allowed: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
         vocab = self._bm25.vocab_dict
-        tokens = [t for t in tokenize(query) if t in vocab]
+        tokens = [t for t in query_tokens if t in vocab]
         if not tokens:
             return []
         scores = self._bm25.get_scores(tokens)
+        if allowed is not None:
+            scores = np.where(allowed, scores, 0.0)
         k = min(k, self.size)
         top = np.argpartition(-scores, k - 1)[:k] if k < self.size else np.arange(self.size)
         ranked = sorted(top, key=lambda row: -scores[row])

@@ -69,7 +69,7 @@ def context_for(assistant: PolicyAssistant, question: str, k: int) -> AnswerCont
 
 
 def generator(base_url: str, assistant: PolicyAssistant, **settings: object) -> LLMGenerator:
-    fallback = ExtractiveGenerator.for_index(assistant.engine.index)
+    fallback = ExtractiveGenerator.for_store(assistant.engine.store)
     return LLMGenerator.from_settings(llm_settings(base_url, **settings), fallback=fallback)
 
 

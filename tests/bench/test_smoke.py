@@ -33,5 +33,12 @@ def test_sizes_1_on_two_documents_measures_project_and_baseline(tmp_path: Path, 
     assert size.builds[0].documents == 2 and size.builds[0].faiss_type == "flat-ip"
     assert size.serves[0].answer.n == 3 and size.serves[0].retrieval.n == 3
     assert size.baselines[0].chunks > 0 and size.baselines[0].answer.n == 3
+    assert size.milvus_builds[0].clauses == size.builds[0].clauses
+    assert size.milvus_serves[0].answer.n == 3
+    assert "| answer p50 (ms) | 1× |" in markdown_of(out).split("Milvus Lite, same run")[1]
     assert "| answer p50 (ms) | 1× |" in (out / "results.md").read_text("utf-8")
     assert (out / "growth.png").stat().st_size > 0
+
+
+def markdown_of(out: Path) -> str:
+    return (out / "results.md").read_text("utf-8")

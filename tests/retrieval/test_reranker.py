@@ -101,9 +101,8 @@ def test_the_same_pair_scores_the_same_every_time(model_dir):
 
 
 def test_hybrid_retrieval_with_the_reranker_returns_the_configured_number(model_dir, assistant):
-    index = assistant.engine.index
     retriever = HybridRetriever(
-        index, RetrievalSettings(top_k=5), TODAY, reranker=load_reranker(str(model_dir))
+        assistant.engine.store, RetrievalSettings(top_k=5), TODAY, reranker=load_reranker(str(model_dir))
     )
 
     hits = retriever.retrieve(understand(WUXI_VETERAN, assistant.documents()))
@@ -114,7 +113,7 @@ def test_hybrid_retrieval_with_the_reranker_returns_the_configured_number(model_
 
 def test_jurisdiction_demotion_applies_on_top_of_the_model_scores(model_dir, assistant):
     rerank = Recording(load_reranker(str(model_dir)))
-    retriever = HybridRetriever(assistant.engine.index, RetrievalSettings(), TODAY, reranker=rerank)
+    retriever = HybridRetriever(assistant.engine.store, RetrievalSettings(), TODAY, reranker=rerank)
     query = understand(NINGXIA_VETERAN, assistant.documents())
 
     head = retriever.retrieve(query, k=20)
