@@ -57,6 +57,9 @@ class SQLiteDatabase:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with closing(sqlite3.connect(self.path, timeout=10)) as conn, conn:
             conn.row_factory = sqlite3.Row
+            # The write lock first: two replicas opening a new file at once would otherwise
+            # both see a column missing and both add it ("duplicate column name").
+            conn.execute("BEGIN IMMEDIATE")
             conn.execute(
                 f"CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY AUTOINCREMENT, {COLUMNS})"
             )
