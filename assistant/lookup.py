@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field
 
 from assistant.jurisdiction import find_places
 from assistant.models import Clause, DocumentMeta, Jurisdiction
+from assistant.present import merge_spans
 from assistant.question.understand import understand
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.store.types import Catalog, StoreFilter
@@ -71,13 +72,7 @@ def find_spans(text: str, terms: list[str]) -> list[Span]:
         while start >= 0 and term:
             spans.append((start, start + len(term)))
             start = hay.find(term, start + len(term))
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+    return merge_spans(spans)
 
 
 def _hit(clause: Clause, meta: DocumentMeta, today: dt.date, terms: list[str]) -> LookupHit:

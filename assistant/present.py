@@ -50,10 +50,11 @@ def quote_spans(text: str, quote: str) -> list[tuple[int, int]]:
             while end < len(text) and text[end] in "。！？；!?;":  # keep the sentence's full stop
                 end += 1
             spans.append((start, end))
-    return _merge(spans)
+    return merge_spans(spans)
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching (start, end) spans joined, in order."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
