@@ -34,8 +34,6 @@ AnswerType = Literal[
     "general",
 ]
 FIGURE_TYPES: frozenset[AnswerType] = frozenset({"money", "people", "percent", "count", "quantity"})
-# Types answered from a document's own metadata (its header) as much as from its clauses.
-METADATA_TYPES: frozenset[AnswerType] = frozenset({"date", "period", "document", "basis"})
 
 _ANY_NUMBER = r"(多少|(?<!哪)几(?!乎)|若干)"
 # Checked in order: the first that matches is the part's main type. People, shares and
@@ -166,9 +164,15 @@ def asks_benefits(text: str) -> bool:
     return bool(_BENEFIT_ASK.search(text))
 
 
+# A question about a document itself: its number, issuer, date or period. Retrieval puts the
+# document's header clause first for these.
+_METADATA_QUESTION = re.compile(
+    r"(文号|发文|哪个(部门|单位|机关)|谁(发|印发|出台|制定)|哪(天|一天|年)(印发|发|出台|发布)?|"
+    r"什么时候(印发|发布|出台|发的)|印发(日期|时间)|有效期|过期|还有效|期限|什么文件|哪个文件|"
+    r"年份|管(几|哪几|多少)年|到哪(一)?年|截止|失效)"
+)
+
+
 def asks_metadata(text: str) -> bool:
     """A question about a document itself: its number, date, issuer or period."""
-    kind = answer_kind(text)
-    return any(kind.wants(t) for t in METADATA_TYPES) or (
-        kind.wants("organisation") and bool(re.search(r"(发|印发|出台|制定|发文)", text))
-    )
+    return bool(_METADATA_QUESTION.search(text))

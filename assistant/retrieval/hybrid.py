@@ -13,10 +13,10 @@ answerer can say which region a policy belongs to.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 
 from assistant.models import DocumentMeta, Jurisdiction, QueryInfo, Retrieved
+from assistant.question.answer_type import asks_metadata
 from assistant.retrieval.index_store import index_text
 from assistant.settings import RetrievalSettings
 from assistant.store.fusion import fuse
@@ -30,11 +30,6 @@ CITY_FOR_PROVINCE_QUESTION = 0.6  # "江苏的…" means the province's document
 CITY_NAMED = 1.2  # "无锡的…": the city's own document before the province's
 HEADER_FOR_METADATA = 3.0
 HEADER_OTHERWISE = 0.3  # the header chunk answers "which/when/who issued", little else
-_METADATA_QUESTION = re.compile(
-    r"(文号|发文|哪个(部门|单位|机关)|谁(发|印发|出台|制定)|哪(天|一天|年)(印发|发|出台|发布)?|"
-    r"什么时候(印发|发布|出台|发的)|印发(日期|时间)|有效期|过期|还有效|期限|什么文件|哪个文件|"
-    r"年份|管(几|哪几|多少)年|到哪(一)?年|截止|失效)"
-)
 
 
 def applies(meta: DocumentMeta, query: QueryInfo) -> bool | None:
@@ -71,10 +66,6 @@ def province_level_request(meta: DocumentMeta, query: QueryInfo) -> bool:
 def _names_city_of(meta: DocumentMeta, query: QueryInfo) -> bool:
     city = meta.jurisdiction.city if meta.jurisdiction else None
     return city is not None and any(p.city == city for p in query.places)
-
-
-def asks_metadata(text: str) -> bool:
-    return bool(_METADATA_QUESTION.search(text))
 
 
 class HybridRetriever:
