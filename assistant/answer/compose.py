@@ -159,8 +159,9 @@ class Composer:
         if status != "现行有效":
             text += "现行规定请向当地人力资源社会保障部门核实或拨打12333人社服务热线。"
         self.warnings.append(f"{doc.title}：{status}")
-        return Draft(text=renumber(text, self.cited)[0], answerable=True, cited=renumber(text, self.cited)[1],
-                     warnings=self.warnings)  # fmt: skip
+        # Not through finish(): the status is the answer, an expiry note would say it twice.
+        text, cited = renumber(text, self.cited)
+        return Draft(text=text, answerable=True, cited=cited, warnings=self.warnings)
 
     def nothing_found(self) -> Draft:
         return self.finish(

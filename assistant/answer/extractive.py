@@ -22,7 +22,6 @@ from assistant.answer.weights import EvidenceWeights, SelectionRule
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved
 from assistant.question.answer_type import AnswerKind, answer_kind
 from assistant.question.decompose import Plan, plan_question
-from assistant.retrieval.index_store import ClauseIndex
 from assistant.store.types import ClauseStore
 
 
@@ -37,11 +36,6 @@ class ExtractiveGenerator:
         weights: EvidenceWeights | None = None,
     ) -> None:
         self.finder = EvidenceFinder(idf, sentence_vectors, embed, weights)
-
-    @classmethod
-    def for_index(cls, index: ClauseIndex, weights: EvidenceWeights | None = None) -> ExtractiveGenerator:
-        """The generator over a built index: its BM25 statistics, sentence vectors and encoder."""
-        return cls(index.sparse.idf, index.sentence_vectors_of, index.embed_query, weights)
 
     @classmethod
     def for_store(cls, store: ClauseStore, weights: EvidenceWeights | None = None) -> ExtractiveGenerator:
