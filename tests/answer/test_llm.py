@@ -379,3 +379,11 @@ def test_the_answer_streams_token_by_token_then_arrives_validated(server, assist
     assert "".join(deltas).startswith("宁夏把自治区技术能手")
     assert "1万元" in final.answer
     assert "50万元" not in final.answer  # the number guard still holds the streamed text to the clauses
+
+
+def test_an_answer_whose_every_statement_the_number_guard_removes_is_a_refusal(server, assistant):
+    server.reply("宁夏给每位技术能手发放50万元[1]。")
+    answer = assistant.ask("宁夏的技术能手有什么奖励？")
+    assert not answer.answerable
+    assert "50万元" not in answer.answer
+    assert answer.answer.startswith("未能生成有出处的回答") and "12333" in answer.answer
