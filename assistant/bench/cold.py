@@ -8,6 +8,7 @@ import os
 import re
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import threading
@@ -16,7 +17,6 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from assistant.bench.measure import median
 from assistant.bench.models import ColdStart, ImportCost
 from assistant.settings import PROJECT_ROOT
 
@@ -75,7 +75,7 @@ def import_seconds(module: str, env: dict[str, str], repeats: int = 3) -> float:
         done = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True,
                               text=True, timeout=300)  # fmt: skip
         runs.append(float(done.stdout.strip()))
-    return round(median(runs), 3)
+    return round(statistics.median(runs), 3)
 
 
 def parse_importtime(stderr: str, top: int = 12) -> list[ImportCost]:
@@ -179,7 +179,7 @@ def measure_cold(
     ready, index_ready, note = app_ready(env) if app else (None, None, "not measured: --no-app")
     return ColdStart(
         ask_s=runs,
-        ask_median_s=round(median(runs), 3),
+        ask_median_s=round(statistics.median(runs), 3),
         phases_s=ask_phases(env, sources, index_dir, question),
         import_sentence_transformers_s=import_seconds("sentence_transformers", env),
         import_torch_s=import_seconds("torch", env),

@@ -7,12 +7,11 @@ two equal vectors is returned is not an error. The strict id overlap is reported
 
 from __future__ import annotations
 
+import statistics
 import time
 from pathlib import Path
 
 import numpy as np
-
-from assistant.bench.measure import percentile
 
 EF_SEARCH = (16, 32, 64, 128, 256)
 EXACT_SIZES = (5_000, 10_000, 20_000, 50_000, 100_000)
@@ -73,7 +72,7 @@ def sweep(index, queries, vectors, exact_ids, exact_scores, neighbours, construc
                 "recall_at_10": round(float(np.mean(tied)), 4),
                 "recall_at_10_ids": round(float(np.mean(strict)), 4),
                 "recall_at_candidates": round(float(np.mean(wide)), 4),
-                "search_p50_ms": round(percentile(times, 50), 4),
+                "search_p50_ms": round(statistics.median(times), 4),
             }
         )
     return out
@@ -106,7 +105,7 @@ def measure_hnsw(sources: Path, index_dir: Path, scale: int, qa: Path, configs: 
     for n in [s for s in EXACT_SIZES if s < len(vectors)] + [len(vectors)]:
         part = faiss.IndexFlatIP(vectors.shape[1])
         part.add(vectors[:n])
-        by_size[n] = round(percentile(search_each(part, queries, k)[1], 50), 4)
+        by_size[n] = round(statistics.median(search_each(part, queries, k)[1]), 4)
     results: list[dict] = []
     if isinstance(index.dense, faiss.IndexHNSWFlat):  # the persisted index, as the app uses it
         results += sweep(index.dense, queries, vectors, exact_ids, exact_scores,
@@ -123,7 +122,7 @@ def measure_hnsw(sources: Path, index_dir: Path, scale: int, qa: Path, configs: 
         vectors=len(vectors),
         distinct_vectors=len(np.unique(vectors.round(5), axis=0)),
         queries=len(queries),
-        exact_search_p50_ms=round(percentile(exact_times, 50), 4),
+        exact_search_p50_ms=round(statistics.median(exact_times), 4),
         configs=results,
         exact_p50_ms_by_size=by_size,
     ).model_dump()

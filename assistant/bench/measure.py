@@ -1,8 +1,7 @@
-"""Measurement helpers: percentiles, latency summaries, peak memory, ratios. No heavy imports."""
+"""Measurement helpers: the 95th percentile, latency summaries, peak memory, ratios. No heavy imports."""
 
 from __future__ import annotations
 
-import math
 import resource
 import statistics
 import time
@@ -24,23 +23,20 @@ class Latency(BaseModel):
     max_ms: float
 
 
-def percentile(values: Sequence[float], q: float) -> float:
-    """The q-th percentile (0–100), linearly interpolated between order statistics (numpy's default)."""
-    if not values:
-        raise ValueError("no values")
-    if not 0 <= q <= 100:
-        raise ValueError("q must be within 0..100")
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * q / 100
-    low, high = math.floor(position), math.ceil(position)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+def p95(samples: Sequence[float]) -> float:
+    """The 95th percentile: the 19th of the 20 cut points of statistics.quantiles with the
+    "inclusive" method, which interpolates linearly between order statistics as numpy's
+    default does (a latency sample is the whole population measured, not a draw from it)."""
+    if len(samples) == 1:  # quantiles needs two points on Python 3.11; one point is its own p95
+        return samples[0]
+    return statistics.quantiles(samples, n=20, method="inclusive")[18]
 
 
 def summarise(samples_ms: Sequence[float]) -> Latency:
     return Latency(
         n=len(samples_ms),
-        p50_ms=round(percentile(samples_ms, 50), 3),
-        p95_ms=round(percentile(samples_ms, 95), 3),
+        p50_ms=round(statistics.median(samples_ms), 3),
+        p95_ms=round(p95(samples_ms), 3),
         mean_ms=round(statistics.fmean(samples_ms), 3),
         max_ms=round(max(samples_ms), 3),
     )
@@ -98,7 +94,3 @@ def ratio(project: float | None, baseline: float | None) -> float | None:
     if project is None or baseline is None or baseline == 0:
         return None
     return round(project / baseline, 3)
-
-
-def median(values: Sequence[float]) -> float:
-    return statistics.median(values)

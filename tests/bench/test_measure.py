@@ -1,26 +1,24 @@
-"""Measurement helpers on tiny inputs: percentiles, summaries, ratios, import-time parsing."""
+"""Measurement helpers on tiny inputs: the 95th percentile, summaries, ratios, import-time parsing."""
 
 from __future__ import annotations
 
 import pytest
 
 from assistant.bench.cold import parse_importtime
-from assistant.bench.measure import peak_rss_mib, percentile, ratio, summarise, timed_rounds
+from assistant.bench.measure import p95, peak_rss_mib, ratio, summarise, timed_rounds
 
 
-def test_percentile_interpolates_between_order_statistics():
+def test_p95_interpolates_between_order_statistics_like_numpy():
     values = [4.0, 1.0, 3.0, 2.0]
-    assert percentile(values, 0) == 1.0
-    assert percentile(values, 50) == 2.5
-    assert percentile(values, 95) == pytest.approx(3.85)
-    assert percentile(values, 100) == 4.0
-    assert percentile([7.0], 95) == 7.0
+    # position (4 - 1) × 0.95 = 2.85: between the 3rd (3.0) and 4th (4.0) values
+    assert p95(values) == pytest.approx(3.85)
+    assert p95([7.0]) == 7.0
+    assert p95([5.0, 5.0]) == 5.0
 
 
-@pytest.mark.parametrize(("values", "q"), [([], 50), ([1.0], -1), ([1.0], 101)])
-def test_percentile_rejects_what_has_no_answer(values, q):
-    with pytest.raises(ValueError):
-        percentile(values, q)
+def test_p95_of_nothing_is_an_error():
+    with pytest.raises(ValueError):  # statistics.StatisticsError is a ValueError
+        p95([])
 
 
 def test_summary_of_a_latency_sample():
