@@ -3,11 +3,16 @@
 1. Every sentence of every retrieved clause, for every dev question part, gets its feature
    vector (answer/features.py) and a label: 1 when it states one of the item's key facts,
    0.5 when it lies inside a gold quote without a key fact, 0 otherwise (out-of-scope
-   items: all 0). A logistic regression with an L2 penalty gives the weights; each
+   items: all 0). scikit-learn's logistic regression (L2 penalty) gives the weights and
+   its Platt calibration, on question folds, turns them into probabilities; each
    question weighs the same whatever its number of candidates.
 2. The selection thresholds (answer/weights.py SelectionRule) are then chosen by
    coordinate search over small grids, scoring the whole pipeline on dev.
-3. `--ablate NAME` refits without one feature and reports what dev loses.
+3. The metrics saved with the weights are those of the fit on dev, and those of question
+   folds: each fold answered with weights fitted without its questions.
+4. `--ablate NAME` refits without one feature and reports what dev loses.
+
+scikit-learn is needed here only: the answer path reads the JSON weights.
 
 The test split is never read here.
 """
@@ -22,7 +27,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from pydantic import ValidationError
-from scipy.optimize import minimize
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
 
 from assistant.answer.extractive import ExtractiveGenerator
 from assistant.answer.features import FEATURES
@@ -35,7 +42,8 @@ from assistant.models import Question
 from assistant.service import PolicyAssistant
 from assistant.text.chinese import match_key
 
-L2 = 0.1
+L2 = 0.1  # the penalty on the weights, per question part (C = 1 / L2)
+FOLDS = 5  # question folds, for calibration and for the reported metrics
 GRID: dict[str, tuple[float, ...]] = {
     "refuse_below": (0.05, 0.1, 0.15, 0.2, 0.3),
     "keep_ratio": (0.4, 0.55, 0.7, 0.85, 0.95),
@@ -94,79 +102,54 @@ def collect(assistant: PolicyAssistant, items: Sequence[QAItem]) -> list[Rows]:
     return out
 
 
-def fit_weights(rows: list[Rows], drop: frozenset[str] = frozenset()) -> tuple[float, dict[str, float]]:
-    """Weights that rank each part's stating sentences first, scaled into probabilities.
+def _design(rows: Sequence[Rows], keep: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Feature matrix, 0/1 labels, sample weights and question groups for scikit-learn.
 
-    Two steps: a conditional logit over each part's candidates (the softmax of the scores
-    should put its mass on sentences stating a key fact) learns which signals pick the
-    right sentence; then a one-dimensional logistic regression of the labels on that
-    score (Platt scaling) turns scores into probabilities the thresholds can use.
+    A sentence labelled 0.5 enters twice, once positive and once negative at half weight
+    each: that is exactly the cross-entropy against 0.5, which a classifier's 0/1 labels
+    cannot say otherwise. Every question part weighs 1 in all, whatever its candidates.
+    """
+    xs, ys, ws, gs = [], [], [], []
+    for r in rows:
+        x = r.x[:, keep].astype(np.float64)
+        share = 1.0 / len(r.y)
+        for label, weight in ((1.0, r.y), (0.0, 1.0 - r.y)):
+            mask = weight > 0
+            xs.append(x[mask])
+            ys.append(np.full(int(mask.sum()), label))
+            ws.append(weight[mask] * share)
+            gs.append(np.full(int(mask.sum()), r.item.id, dtype=object))
+    return np.vstack(xs), np.concatenate(ys), np.concatenate(ws), np.concatenate(gs)
+
+
+def fit_weights(rows: Sequence[Rows], drop: frozenset[str] = frozenset()) -> tuple[float, dict[str, float]]:
+    """Bias and weights of "this sentence states a key fact", as probabilities.
+
+    scikit-learn's L2-penalised LogisticRegression gives the direction, and
+    CalibratedClassifierCV (Platt's sigmoid) calibrates its scores on out-of-fold
+    predictions, the folds by question (GroupKFold), so no question calibrates the scores
+    it was fitted on. Both are linear in the features, so they fold into the one
+    sigmoid(bias + Σ weight × feature) the answer path computes from the JSON, without
+    scikit-learn. `drop` features weigh 0.
     """
     keep = np.array([name not in drop for name in FEATURES])
-    groups = [(r.x[:, keep].astype(np.float64), r.y) for r in rows if r.y.max() > 0]
-
-    def listwise(w: np.ndarray) -> tuple[float, np.ndarray]:
-        value, grad = L2 * np.sum(w**2) / 2, L2 * w
-        for x, y in groups:
-            s = x @ w
-            s = s - s.max()
-            e = np.exp(s)
-            softmax = e / e.sum()
-            target = y * e / np.sum(y * e)
-            value -= np.log(np.sum(y * e) / e.sum())
-            grad = grad + x.T @ (softmax - target)
-        return value / len(groups), grad / len(groups)
-
-    w = minimize(listwise, np.zeros(int(keep.sum())), jac=True, method="L-BFGS-B").x
-    scale, bias = _platt(
-        np.concatenate([r.x[:, keep] @ w for r in rows]), np.concatenate([r.y for r in rows])
+    x, y, sample, groups = _design(rows, keep)
+    n_groups = len(set(groups))
+    if n_groups < 2:
+        raise ValueError("calibration by question needs at least two questions")
+    folds = list(GroupKFold(n_splits=min(FOLDS, n_groups)).split(x, y, groups))
+    model = CalibratedClassifierCV(
+        LogisticRegression(C=1 / L2, max_iter=2000), method="sigmoid", cv=folds, ensemble=False
     )
+    model.fit(x, y, sample_weight=sample)
+    pair = model.calibrated_classifiers_[0]
+    logistic, platt = pair.estimator, pair.calibrators[0]
+    # sklearn's sigmoid calibration is expit(-(a·s + b)) of the score s = coef·x + intercept.
+    coef = -platt.a_ * logistic.coef_[0]
+    bias = -(platt.a_ * logistic.intercept_[0] + platt.b_)
     names = [n for n in FEATURES if n not in drop]
-    weights = dict.fromkeys(FEATURES, 0.0) | {
-        n: round(float(v * scale), 4) for n, v in zip(names, w, strict=True)
-    }
+    weights = dict.fromkeys(FEATURES, 0.0) | {n: round(float(v), 4) for n, v in zip(names, coef, strict=True)}
     return round(float(bias), 4), weights
-
-
-def _platt(scores: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
-    """a, b such that sigmoid(a·score + b) fits the labels."""
-
-    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
-        z = theta[0] * scores + theta[1]
-        p = 1.0 / (1.0 + np.exp(-z))
-        eps = 1e-9
-        value = -np.mean(labels * np.log(p + eps) + (1 - labels) * np.log(1 - p + eps))
-        g = (p - labels) / len(labels)
-        return value, np.array([np.sum(g * scores), np.sum(g)])
-
-    a, b = minimize(loss, np.array([1.0, 0.0]), jac=True, method="L-BFGS-B").x
-    return float(a), float(b)
-
-
-def fit_logistic(rows: list[Rows], drop: frozenset[str] = frozenset()) -> tuple[float, dict[str, float]]:
-    """Bias and weights by L2-penalised logistic regression; `drop` features weigh 0."""
-    keep = np.array([name not in drop for name in FEATURES])
-    x = np.vstack([r.x for r in rows])[:, keep].astype(np.float64)
-    y = np.concatenate([r.y for r in rows])
-    sample = np.concatenate([np.full(len(r.y), 1.0 / len(r.y)) for r in rows])
-
-    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
-        z = x @ theta[1:] + theta[0]
-        p = 1.0 / (1.0 + np.exp(-z))
-        eps = 1e-9
-        value = -np.sum(sample * (y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps)))
-        value += L2 * np.sum(theta[1:] ** 2) / 2
-        grad_z = sample * (p - y)
-        grad = np.concatenate([[grad_z.sum()], x.T @ grad_z + L2 * theta[1:]])
-        return value, grad
-
-    theta0 = np.zeros(x.shape[1] + 1)
-    result = minimize(loss, theta0, jac=True, method="L-BFGS-B")
-    names = [n for n in FEATURES if n not in drop]
-    weights = dict.fromkeys(FEATURES, 0.0) | {
-        n: round(float(w), 4) for n, w in zip(names, result.x[1:], strict=True)
-    }
-    return round(float(result.x[0]), 4), weights
 
 
 FIT = fit_weights
@@ -189,11 +172,29 @@ def run_dev(assistant: PolicyAssistant, items: Sequence[QAItem], weights: Eviden
     return evaluate("project", items, answer_dev(assistant, items, weights)).overall
 
 
-def fold_scores(items: Sequence[QAItem], lines: list[OutputLine]) -> tuple[float, float]:
-    """The objective on two halves of dev (alternate items): a threshold that helps one
-    half by hurting the other fits particular questions, not a rule."""
-    halves = (list(items[0::2]), list(items[1::2]))
-    return tuple(objective(evaluate("project", half, lines).overall) for half in halves)  # type: ignore[return-value]
+def fold_scores(
+    assistant: PolicyAssistant, items: Sequence[QAItem], rows: Sequence[Rows], selection: SelectionRule
+) -> tuple[MetricSet, list[float]]:
+    """Dev metrics from question folds: each fold's questions are answered with weights
+    fitted without them (GroupKFold by question), then all held-out answers are scored
+    together; also each fold's objective, whose spread says how much a number is luck.
+
+    The selection thresholds are the ones tuned on the whole of dev: re-tuning them inside
+    every fold would cost the coordinate search (~80 dev runs) five times over. So these
+    metrics measure how the weights carry to unseen questions, not the thresholds.
+    """
+    ids = np.array([item.id for item in items], dtype=object)
+    lines: list[OutputLine] = []
+    per_fold = []
+    for train, held in GroupKFold(n_splits=FOLDS).split(ids, groups=ids):
+        train_ids = set(ids[train])
+        bias, weights = fit_weights([r for r in rows if r.item.id in train_ids])
+        model = EvidenceWeights(bias=bias, weights=weights, selection=selection)
+        held_items = [items[i] for i in held]
+        held_lines = answer_dev(assistant, held_items, model)
+        per_fold.append(round(objective(evaluate("project", held_items, held_lines).overall), 4))
+        lines.extend(held_lines)
+    return evaluate("project", items, lines).overall, per_fold
 
 
 def objective(metrics: MetricSet) -> float:
@@ -271,8 +272,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_thresholds:
         fitted = tune_selection(assistant, items, fitted)
     metrics = run_dev(assistant, items, fitted)
+    held_out, per_fold = fold_scores(assistant, items, rows, fitted.selection)
     fitted.fitted_on = f"eval/dev.jsonl ({len(items)} items): " + json.dumps(
-        _summary(metrics), ensure_ascii=False
+        {"fitted": _summary(metrics), "question_folds": _summary(held_out), "fold_objectives": per_fold},
+        ensure_ascii=False,
     )
     save_weights(fitted)
     print(fitted.model_dump_json(indent=1))
