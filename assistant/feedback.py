@@ -14,11 +14,13 @@ import io
 import json
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field
+from sqlalchemy import case, func, select
+from sqlalchemy.sql import Select
 
-from assistant.feedback_db import Database, SQLiteDatabase, open_database
+from assistant.feedback_db import FEEDBACK, Database, SQLiteDatabase, open_database
 from assistant.models import Answer
 from assistant.privacy import mask_personal_data
 
@@ -99,15 +101,15 @@ class FeedbackStore:
         comment = mask_personal_data(comment.strip()[:MAX_COMMENT_CHARS])
         citations = json.dumps([c.model_dump(mode="json") for c in answer.citations], ensure_ascii=False)
         now = _now()
-        # The same statement in both dialects: an insert that becomes an update of the
-        # answer's row (the partial unique index on answer_id) when it was rated before.
-        self.db.run(
-            "INSERT INTO feedback (answer_id, created_at, updated_at, rating, question, answer,"
-            " answerable, citations, comment, session_id) VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (answer_id) WHERE answer_id != '' DO UPDATE SET rating = excluded.rating,"
-            " comment = excluded.comment, updated_at = ?",
-            (answer_id, now, rating, question, answer.answer, int(answer.answerable), citations,
-             comment, session_id, now),
+        # An insert that becomes an update of the answer's row (the partial unique index
+        # on answer_id) when it was rated before.
+        self.db.upsert(
+            {
+                "answer_id": answer_id, "created_at": now, "updated_at": "", "rating": rating,
+                "question": question, "answer": answer.answer, "answerable": int(answer.answerable),
+                "citations": citations, "comment": comment, "session_id": session_id,
+            },
+            update={"updated_at": now},
         )  # fmt: skip
         record = self.get(answer_id)
         assert record is not None
@@ -121,17 +123,21 @@ class FeedbackStore:
 
     def get(self, answer_id: str) -> FeedbackRecord | None:
         """The feedback on one answer, or None if it was not rated."""
-        rows = self._select("SELECT * FROM feedback WHERE answer_id = ? AND answer_id != ''", (answer_id,))
-        return rows[0] if rows else None
+        found = self._select(
+            select(FEEDBACK).where(FEEDBACK.c.answer_id == answer_id, FEEDBACK.c.answer_id != "")
+        )
+        return found[0] if found else None
 
     def recent(self, limit: int = 50) -> list[FeedbackRecord]:
         """The most recently rated or changed rows first."""
-        return self._select(
-            f"SELECT * FROM feedback ORDER BY {self.db.latest} DESC, id DESC LIMIT ?", (limit,)
-        )
+        # The later of the two times; updated_at is '' until a row changes, and ISO times
+        # in UTC order as text.
+        latest = case((FEEDBACK.c.updated_at > FEEDBACK.c.created_at, FEEDBACK.c.updated_at),
+                      else_=FEEDBACK.c.created_at)  # fmt: skip
+        return self._select(select(FEEDBACK).order_by(latest.desc(), FEEDBACK.c.id.desc()).limit(limit))
 
     def count(self) -> int:
-        return int(self.db.run("SELECT COUNT(*) AS n FROM feedback")[0]["n"])
+        return int(self.db.rows(select(func.count().label("n")).select_from(FEEDBACK))[0]["n"])
 
     def export_csv(self) -> str:
         """Every row, oldest first, as CSV with Chinese headers; Excel reads it (UTF-8 BOM)."""
@@ -139,12 +145,12 @@ class FeedbackStore:
         out.write("\ufeff")
         writer = csv.writer(out)
         writer.writerow(CSV_COLUMNS)
-        for record in self._select("SELECT * FROM feedback ORDER BY id", ()):
+        for record in self._select(select(FEEDBACK).order_by(FEEDBACK.c.id)):
             writer.writerow([_csv_cell(record, field) for field in CSV_COLUMNS.values()])
         return out.getvalue()
 
-    def _select(self, sql: str, args: tuple[object, ...]) -> list[FeedbackRecord]:
-        return [_record(row) for row in self.db.run(sql, args)]
+    def _select(self, statement: Select[Any]) -> list[FeedbackRecord]:
+        return [_record(row) for row in self.db.rows(statement)]
 
 
 def _record(row: dict[str, object]) -> FeedbackRecord:

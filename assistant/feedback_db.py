@@ -1,36 +1,115 @@
 """Where the feedback table lives: a SQLite file (one machine) or PostgreSQL (replicas).
 
-Both hold the same table with the same columns; what differs between the two SQL dialects
-(the id column, placeholders, the greater of two values, how columns are listed) is said
-here once, so assistant/feedback.py writes its queries one way.
+The table is defined once, in SQLAlchemy Core, and SQLAlchemy renders it and every query
+of assistant/feedback.py for either database. A small version table says which
+migrations a database has had; opening a database brings it to the latest version under
+a lock, so two replicas opening a new database at once do not both change it.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
-COLUMNS = """
-    created_at TEXT NOT NULL,
-    rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
-    question TEXT NOT NULL,
-    answer TEXT NOT NULL,
-    answerable INTEGER NOT NULL,
-    citations TEXT NOT NULL,
-    comment TEXT NOT NULL DEFAULT '',
-    session_id TEXT NOT NULL DEFAULT ''
-"""
-# Added after the first release: databases written before it gain the columns on open.
-LATER_COLUMNS = {
-    "answer_id": "TEXT NOT NULL DEFAULT ''",
-    "updated_at": "TEXT NOT NULL DEFAULT ''",
-}
-ONE_ROW_PER_ANSWER = (
-    "CREATE UNIQUE INDEX IF NOT EXISTS feedback_answer ON feedback (answer_id) WHERE answer_id != ''"
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    Connection,
+    Engine,
+    Identity,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    create_engine,
+    event,
+    inspect,
+    select,
+    text,
 )
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import NullPool
+from sqlalchemy.schema import CreateColumn
+from sqlalchemy.sql import Executable
+
+metadata = MetaData()
+
+# One row per rated answer. The column order is the order the table has always had, the
+# last two having come with migration 2 (ALTER TABLE appends).
+FEEDBACK = Table(
+    "feedback",
+    metadata,
+    # INTEGER on SQLite: only an INTEGER PRIMARY KEY is the rowid that AUTOINCREMENT needs.
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), Identity(), primary_key=True),
+    Column("created_at", Text, nullable=False),
+    Column("rating", Text, CheckConstraint("rating IN ('up', 'down')"), nullable=False),
+    Column("question", Text, nullable=False),
+    Column("answer", Text, nullable=False),
+    Column("answerable", Integer, nullable=False),
+    Column("citations", Text, nullable=False),
+    Column("comment", Text, nullable=False, server_default=""),
+    Column("session_id", Text, nullable=False, server_default=""),
+    Column("answer_id", Text, nullable=False, server_default=""),
+    Column("updated_at", Text, nullable=False, server_default=""),
+    # Rows written before answers had ids keep answer_id '' and stay separate rows.
+    Index(
+        "feedback_answer",
+        "answer_id",
+        unique=True,
+        sqlite_where=text("answer_id != ''"),
+        postgresql_where=text("answer_id != ''"),
+    ),
+    sqlite_autoincrement=True,  # ids are never reused, so an exported id names one rating
+)
+SCHEMA_VERSION = Table("feedback_schema", metadata, Column("version", Integer, nullable=False))
+
+
+def _answer_ids(conn: Connection) -> None:
+    """Version 2: one row per answer (answer_id, updated_at and the unique index on answer_id).
+
+    Databases written before the version table may already have some of it, so each part
+    is added only when missing.
+    """
+    have = {column["name"] for column in inspect(conn).get_columns("feedback")}
+    for column in (FEEDBACK.c.answer_id, FEEDBACK.c.updated_at):
+        if column.name not in have:
+            spec = CreateColumn(column).compile(dialect=conn.dialect)
+            conn.execute(text(f"ALTER TABLE feedback ADD COLUMN {spec}"))
+    for index in FEEDBACK.indexes:
+        index.create(conn, checkfirst=True)
+
+
+# Ordered (version, step) pairs; version 1 is the first release's table. Append, never edit.
+MIGRATIONS: tuple[tuple[int, Callable[[Connection], None]], ...] = ((2, _answer_ids),)
+LATEST = MIGRATIONS[-1][0]
+
+
+def upgrade(conn: Connection) -> int:
+    """Bring the database to LATEST inside the caller's transaction (which holds the lock);
+    returns the version it was at (0: no feedback table yet)."""
+    tables = set(inspect(conn).get_table_names())
+    if SCHEMA_VERSION.name in tables:
+        found = int(conn.execute(select(SCHEMA_VERSION.c.version)).scalar_one())
+    elif FEEDBACK.name in tables:
+        found = 1  # written before the version table: the first release, perhaps partly upgraded
+    else:
+        found = 0
+    if found == 0:
+        FEEDBACK.create(conn)
+    if found < LATEST:
+        for version, step in MIGRATIONS:
+            if found and version > found:
+                step(conn)
+        SCHEMA_VERSION.create(conn, checkfirst=True)
+        conn.execute(SCHEMA_VERSION.delete())
+        conn.execute(SCHEMA_VERSION.insert().values(version=LATEST))
+    return found
 
 
 class FeedbackUnavailable(OSError):
@@ -39,84 +118,123 @@ class FeedbackUnavailable(OSError):
 
 
 class Database(Protocol):
-    """A connection per call (any thread may rate), rows as dicts, `?` placeholders."""
+    """The feedback table in some database; a connection per call, so any thread may use it."""
 
-    latest: str  # SQL for the later of created_at and updated_at
+    def rows(self, statement: Executable) -> list[dict[str, Any]]:
+        """Run one statement; its rows as dicts (none for a write)."""
+        ...
 
-    def run(self, sql: str, args: tuple[object, ...] = ()) -> list[dict[str, Any]]: ...
-
-
-class SQLiteDatabase:
-    latest = "MAX(created_at, updated_at)"
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(sqlite3.connect(self.path, timeout=10)) as conn, conn:
-            conn.row_factory = sqlite3.Row
-            # The write lock first: two replicas opening a new file at once would otherwise
-            # both see a column missing and both add it ("duplicate column name").
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute(
-                f"CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY AUTOINCREMENT, {COLUMNS})"
-            )
-            have = {row[1] for row in conn.execute("PRAGMA table_info(feedback)")}
-            for name, spec in LATER_COLUMNS.items():
-                if name not in have:
-                    conn.execute(f"ALTER TABLE feedback ADD COLUMN {name} {spec}")
-            conn.execute(ONE_ROW_PER_ANSWER)
-            yield conn
-
-    def run(self, sql: str, args: tuple[object, ...] = ()) -> list[dict[str, Any]]:
-        with self._connect() as conn:
-            return [dict(row) for row in conn.execute(sql, args).fetchall()]
+    def upsert(self, values: Mapping[str, object], update: Mapping[str, object]) -> None:
+        """Insert a row, or when its answer_id is already rated, set `update` (column →
+        value) and the new row's rating and comment on that row instead."""
+        ...
 
 
-class PostgresDatabase:
-    """PostgreSQL through psycopg 3. The table is created on first use under an advisory
-    lock, so replicas starting together do not race on CREATE TABLE."""
+class SQLAlchemyDatabase:
+    """Either database through one SQLAlchemy engine. No pool: each call opens and closes
+    its connection, as replicas and threads share nothing but the database itself."""
 
-    latest = "GREATEST(created_at, updated_at)"
-    _LOCK = 1_479_146  # any fixed number: the advisory lock the schema step takes
+    label = "database"
+    _insert: Callable[[Table], Any]
 
     def __init__(self, url: str) -> None:
         self.url = url
+        self._engine: Engine | None = None
         self._ready = False
+        self._start = threading.Lock()
 
-    def run(self, sql: str, args: tuple[object, ...] = ()) -> list[dict[str, Any]]:
-        import psycopg
-        from psycopg.rows import dict_row
+    def _make_engine(self) -> Engine:
+        return create_engine(self.url, poolclass=NullPool)
 
+    def _lock(self, conn: Connection) -> None:
+        """Serialise schema changes between processes; the default is the transaction itself."""
+
+    @contextmanager
+    def _begin(self) -> Iterator[Connection]:
         try:
-            with psycopg.connect(self.url, row_factory=dict_row, connect_timeout=10) as conn:
-                if not self._ready:
-                    self._schema(conn)
-                cursor = conn.execute(sql.replace("?", "%s"), args)  # type: ignore[arg-type]
-                return list(cursor.fetchall()) if cursor.description else []
-        except psycopg.Error as exc:
-            raise FeedbackUnavailable(f"PostgreSQL: {type(exc).__name__}: {exc}".splitlines()[0]) from exc
+            with self._start:
+                if self._engine is None:
+                    self._engine = self._make_engine()
+            if not self._ready:
+                with self._engine.begin() as conn:
+                    self._lock(conn)
+                    upgrade(conn)
+                self._ready = True
+            with self._engine.begin() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            cause = exc.orig if getattr(exc, "orig", None) is not None else exc
+            message = f"{self.label}: {type(cause).__name__}: {cause}".splitlines()[0]
+            raise FeedbackUnavailable(message) from exc
 
-    def _schema(self, conn) -> None:  # conn: psycopg.Connection
-        with conn.transaction():
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", (self._LOCK,))
-            identity = "id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"
-            conn.execute(f"CREATE TABLE IF NOT EXISTS feedback ({identity}, {COLUMNS})")
-            for name, spec in LATER_COLUMNS.items():
-                conn.execute(f"ALTER TABLE feedback ADD COLUMN IF NOT EXISTS {name} {spec}")
-            conn.execute(ONE_ROW_PER_ANSWER)
-        self._ready = True
+    def rows(self, statement: Executable) -> list[dict[str, Any]]:
+        with self._begin() as conn:
+            result = conn.execute(statement)
+            return [dict(row) for row in result.mappings()] if result.returns_rows else []
+
+    def upsert(self, values: Mapping[str, object], update: Mapping[str, object]) -> None:
+        insert = self._insert(FEEDBACK).values(**values)
+        statement = insert.on_conflict_do_update(
+            index_elements=[FEEDBACK.c.answer_id],
+            index_where=FEEDBACK.c.answer_id != "",
+            set_={"rating": insert.excluded.rating, "comment": insert.excluded.comment, **update},
+        )
+        self.rows(statement)
 
 
-def open_database(url: str, default_path: Path) -> Database:
+class SQLiteDatabase(SQLAlchemyDatabase):
+    label = "SQLite"
+    _insert = staticmethod(sqlite.insert)
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"sqlite:///{path}")
+        self.path = path
+
+    def _make_engine(self) -> Engine:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(self.url, poolclass=NullPool, connect_args={"timeout": 10})
+
+        # The write lock at the start of every transaction: two replicas opening a new file
+        # at once would otherwise both see a column missing and both add it ("duplicate
+        # column name"). pysqlite's own BEGIN handling is switched off to allow it.
+        @event.listens_for(engine, "connect")
+        def _autocommit(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.isolation_level = None
+
+        @event.listens_for(engine, "begin")
+        def _immediate(conn: Connection) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+
+
+class PostgresDatabase(SQLAlchemyDatabase):
+    """PostgreSQL through psycopg 3. Schema changes take an advisory lock, so replicas
+    starting together do not race on CREATE TABLE or ALTER TABLE."""
+
+    label = "PostgreSQL"
+    _insert = staticmethod(postgresql.insert)
+    _LOCK = 1_479_146  # any fixed number: the advisory lock the schema step takes
+
+    def __init__(self, url: str) -> None:
+        # postgresql:// means psycopg2 to SQLAlchemy; the project ships psycopg 3.
+        scheme, _, rest = url.partition("://")
+        super().__init__(f"postgresql+psycopg://{rest}" if scheme in ("postgresql", "postgres") else url)
+
+    def _make_engine(self) -> Engine:
+        return create_engine(self.url, poolclass=NullPool, connect_args={"connect_timeout": 10})
+
+    def _lock(self, conn: Connection) -> None:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": self._LOCK})
+
+
+def open_database(url: str, default_path: Path) -> SQLAlchemyDatabase:
     """'' → SQLite at default_path; 'sqlite:///path' → that file; 'postgresql://…' → PostgreSQL."""
     url = url.strip()
     if not url:
         return SQLiteDatabase(default_path)
     if url.startswith("sqlite:///"):
         return SQLiteDatabase(Path(url.removeprefix("sqlite:///")))
-    if url.startswith(("postgresql://", "postgres://")):
+    if url.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
         return PostgresDatabase(url)
     raise ValueError(f"反馈数据库地址无法识别：{url.split('@')[-1]}（应为 sqlite:///路径 或 postgresql://…）")

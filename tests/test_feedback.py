@@ -7,10 +7,15 @@ import datetime as dt
 import io
 import json
 import sqlite3
+import subprocess
+import sys
+import threading
+from pathlib import Path
 
 import pytest
 
 from assistant.feedback import FeedbackStore
+from assistant.feedback_db import LATEST
 from assistant.models import Answer, Citation
 
 
@@ -121,3 +126,69 @@ def test_a_database_from_before_answer_ids_is_upgraded_in_place(tmp_path):
     store = FeedbackStore(db)
     store.rate("a1", "新", make_answer(), "down")
     assert [(r.question, r.answer_id) for r in store.recent()] == [("新", "a1"), ("旧二", ""), ("旧一", "")]
+
+
+def test_a_database_from_last_release_without_a_version_table_keeps_its_rows_and_gets_one(tmp_path):
+    # The last release added answer_id, updated_at and the index itself, with no version table.
+    db = tmp_path / "last.db"
+    conn = sqlite3.connect(db)
+    conn.execute(
+        "CREATE TABLE feedback (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL,"
+        " rating TEXT NOT NULL, question TEXT NOT NULL, answer TEXT NOT NULL, answerable INTEGER NOT NULL,"
+        " citations TEXT NOT NULL, comment TEXT NOT NULL DEFAULT '', session_id TEXT NOT NULL DEFAULT '',"
+        " answer_id TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL DEFAULT '')"
+    )
+    conn.execute("CREATE UNIQUE INDEX feedback_answer ON feedback (answer_id) WHERE answer_id != ''")
+    conn.execute(
+        "INSERT INTO feedback (created_at, rating, question, answer, answerable, citations, answer_id)"
+        " VALUES ('2026-01-01T00:00:00+00:00', 'down', '旧', '答', 1, '[]', 'a1')"
+    )
+    conn.commit()
+    conn.close()
+
+    updated = FeedbackStore(db).rate("a1", "旧", make_answer(), "up")
+
+    assert (updated.rating, updated.question, FeedbackStore(db).count()) == ("up", "旧", 1)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT version FROM feedback_schema").fetchall() == [(LATEST,)]
+
+
+def test_stores_opening_one_new_file_at_once_each_see_one_table(tmp_path):
+    # Six replicas' first calls at the same moment: the schema step runs under the write lock,
+    # so none fails on a table or column another has just made.
+    db = tmp_path / "new.sqlite3"
+    stores = [FeedbackStore(db) for _ in range(6)]
+    start = threading.Barrier(len(stores))
+    errors: list[BaseException] = []
+
+    def first_rating(n: int) -> None:
+        start.wait()
+        try:
+            stores[n].rate(f"a{n}", f"问{n}", make_answer(), "up")
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=first_rating, args=(n,)) for n in range(len(stores))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert stores[0].count() == 6
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT version FROM feedback_schema").fetchall() == [(LATEST,)]
+
+
+def test_asking_a_question_does_not_import_the_feedback_database_layer():
+    # SQLAlchemy takes a quarter of a second to import; only the app's 👍/👎 needs it.
+    code = (
+        "import sys\n"
+        "import assistant.service, assistant.batch, assistant.cli\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1],
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    assert done.stdout.strip() == "[]", done.stdout
