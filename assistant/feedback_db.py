@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from sqlalchemy import (
+    URL,
     BigInteger,
     CheckConstraint,
     Column,
@@ -187,7 +188,8 @@ class SQLiteDatabase(SQLAlchemyDatabase):
     _insert = staticmethod(sqlite.insert)
 
     def __init__(self, path: Path) -> None:
-        super().__init__(f"sqlite:///{path}")
+        # URL.create, not an f-string: a path may hold '?' or '#', which a URL would misread.
+        super().__init__(URL.create("sqlite", database=str(path)).render_as_string())
         self.path = path
 
     def _make_engine(self) -> Engine:
