@@ -105,3 +105,11 @@ def test_answering_never_imports_scikit_learn():
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120, check=True
     )
     assert done.stdout.strip() == "[]", done.stdout
+
+
+def test_an_ablated_feature_weighs_nothing_and_the_others_take_over():
+    # --ablate refits without one signal: here the only one that marks the answer.
+    _, weights = fit_weights(_rows(13), frozenset({"type_main"}))
+    assert weights["type_main"] == 0.0
+    assert set(weights) == set(FEATURES)
+    assert all(abs(v) < 1.0 for v in weights.values())  # noise alone predicts nothing strongly
