@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import statistics
 from collections.abc import Sequence
 
@@ -129,14 +128,17 @@ def score_item(item: QAItem, output: OutputLine | None) -> ItemScore:
     )
 
 
-def percentile(values: Sequence[float], q: float) -> float | None:
-    """The q-th percentile (0-100), interpolating linearly between ranks like numpy."""
+def percentile(values: Sequence[float], q: int) -> float | None:
+    """The q-th percentile (1-99), None for no values.
+
+    statistics.quantiles with the "inclusive" method interpolates linearly between ranks
+    as numpy's default does: the latencies measured are the whole run, not a sample of one.
+    """
     if not values:
         return None
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * q / 100
-    low, high = math.floor(position), math.ceil(position)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+    if len(values) == 1:  # quantiles needs two points on Python 3.11; one point is every percentile
+        return float(values[0])
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
 
 def _mean(values: Sequence[float]) -> float | None:
