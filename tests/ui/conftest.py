@@ -33,6 +33,7 @@ def corpus_settings(root: Path, feedback_db: Path | None = None) -> Settings:
         sources_dir=root / "sources",
         index_dir=root / "index",
         feedback_db=feedback_db or root / "feedback.sqlite3",
+        users_file=root / "users.json",  # none there: a local curator, never the developer's accounts
     )
     return load_settings(paths=paths, today=TODAY)
 
