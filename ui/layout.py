@@ -226,7 +226,9 @@ def _documents_tab(
     managed.change(
         h.select, managed, [*boxes, confirm_box, awaiting, message], show_progress="hidden", **PRIVATE
     )
-    save.click(h.save, [managed, *boxes], [message, *listed, *boxes], show_progress_on=[message], **change)
+    save.click(
+        h.save_event, [managed, *boxes], [message, *listed, *boxes], show_progress_on=[message], **change
+    )
     replace.click(h.replace, [managed, new_version], [message, *listed], show_progress_on=[message], **change)
     remove.click(h.ask_remove, managed, [confirm_box, question, awaiting, message], **PRIVATE)
     cancel.click(h.cancel_remove, None, [confirm_box, awaiting, message], **PRIVATE)
