@@ -89,12 +89,12 @@ class LoginHandlers:
         if result.ok and result.account is not None and key:
             self.guard.sessions.start(key, result.account.name)
             log.info("login: %s (%s)", result.account.name, result.account.role)
-            return (*self.page(request), "", gr.Tabs())
+            return (*self.page(request), "", gr.skip())
         message = "无法识别本页面的会话，请刷新页面后再登录。" if result.ok else result.message
         who, *tabs = self.page(request)
-        return (who + f'<div class="pa-error" role="alert">✗ {esc(message)}</div>', *tabs, "", gr.Tabs())
+        return (who + f'<div class="pa-error" role="alert">✗ {esc(message)}</div>', *tabs, "", gr.skip())
 
     def logout(self, request: gr.Request | None = None) -> tuple[Any, ...]:
         """Forget this session's login; back to the chat, the staff tabs hidden again."""
         self.guard.sessions.end(Guard._key(request))
-        return (*self.page(request), "", gr.Tabs(selected="chat"))
+        return (*self.page(request), "", gr.update(selected="chat"))
