@@ -282,29 +282,31 @@ class Access:
 
 class Sessions:
     """Which user each browser session logged in as. Kept in the server's memory only, keyed by
-    the session's own id; a session idle for longer than `idle_s` is logged out."""
+    the session's own id and bound to the address it logged in from (the id travels with every
+    request; the address makes a copied id useless elsewhere). A session idle for longer than
+    `idle_s` is logged out."""
 
     def __init__(self, idle_s: float = 8 * 3600) -> None:
         self.idle_s = idle_s
-        self._users: dict[str, tuple[str, float]] = {}
+        self._users: dict[str, tuple[str, str, float]] = {}
         self._lock = threading.Lock()
 
-    def start(self, key: str, user: str) -> None:
+    def start(self, key: str, user: str, origin: str = "") -> None:
         with self._lock:
-            self._users[key] = (user, time.monotonic())
+            self._users[key] = (user, origin, time.monotonic())
 
-    def user(self, key: str | None) -> str | None:
+    def user(self, key: str | None, origin: str = "") -> str | None:
         if not key:
             return None
         now = time.monotonic()
         with self._lock:
             found = self._users.get(key)
-            if found is None:
+            if found is None or found[1] != origin:
                 return None
-            if now - found[1] > self.idle_s:
+            if now - found[2] > self.idle_s:
                 del self._users[key]
                 return None
-            self._users[key] = (found[0], now)
+            self._users[key] = (found[0], found[1], now)
             return found[0]
 
     def end(self, key: str | None) -> None:

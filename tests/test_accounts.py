@@ -150,6 +150,13 @@ def test_an_idle_session_is_logged_out():
     assert sessions.user("abc") is None
 
 
+def test_a_session_id_copied_to_another_address_is_nobody():
+    sessions = Sessions()
+    sessions.start("abc", "li", origin="10.0.0.1")
+    assert sessions.user("abc", "10.0.0.1") == "li"
+    assert sessions.user("abc", "10.0.0.2") is None and sessions.user("abc") is None
+
+
 @pytest.mark.parametrize(
     ("host", "loopback"),
     [("127.0.0.1", True), ("localhost", True), ("::1", True), ("0.0.0.0", False), ("192.168.1.5", False)],

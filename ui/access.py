@@ -32,8 +32,20 @@ class Guard:
     def _key(request: gr.Request | None) -> str | None:
         return getattr(request, "session_hash", None) if request is not None else None
 
+    @staticmethod
+    def origin(request: gr.Request | None) -> str:
+        """Where the request came from: the first forwarded address behind a proxy, else the peer."""
+        if request is None:
+            return ""
+        headers = getattr(request, "headers", None) or {}
+        forwarded = (headers.get("x-forwarded-for") or "").split(",")[0].strip()
+        if forwarded:
+            return forwarded
+        client = getattr(request, "client", None)
+        return str(getattr(client, "host", "") or "")
+
     def user(self, request: gr.Request | None) -> str | None:
-        return self.sessions.user(self._key(request))
+        return self.sessions.user(self._key(request), self.origin(request))
 
     def role(self, request: gr.Request | None) -> Role:
         """A direct call with no request (tests, scripts in this process) is an anonymous local caller."""
@@ -87,7 +99,7 @@ class LoginHandlers:
         result = self.guard.access.login(name or "", password or "")
         key = Guard._key(request)
         if result.ok and result.account is not None and key:
-            self.guard.sessions.start(key, result.account.name)
+            self.guard.sessions.start(key, result.account.name, Guard.origin(request))
             log.info("login: %s (%s)", result.account.name, result.account.role)
             return (*self.page(request), "", gr.skip())
         message = "无法识别本页面的会话，请刷新页面后再登录。" if result.ok else result.message

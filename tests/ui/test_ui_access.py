@@ -26,9 +26,9 @@ def services_on(tmp_path: Path, host: str) -> Services:
     return Services(load_settings(paths=paths), host=host)
 
 
-def request(session: str, **headers: str) -> SimpleNamespace:
-    """What a handler reads from gr.Request: the session id and the headers."""
-    return SimpleNamespace(session_hash=session, headers=headers)
+def request(session: str, client: str = "127.0.0.1", **headers: str) -> SimpleNamespace:
+    """What a handler reads from gr.Request: the session id, the peer's address, the headers."""
+    return SimpleNamespace(session_hash=session, client=SimpleNamespace(host=client), headers=headers)
 
 
 def elem_ids(demo) -> set[str]:
@@ -78,6 +78,8 @@ def test_a_login_shows_the_tabs_of_its_role_and_a_logout_hides_them(tmp_path: Pa
     who, lookup, documents, *_ = login.login("馆员甲", "curator-secret", curator)
     assert "已登录：馆员甲（馆员）" in who and visible(lookup) and visible(documents)
 
+    # The curator's session id sent from another address is nobody's.
+    assert login.guard.role(request("s-curator", client="198.51.100.7")) is Role.worker
     *_, tabs = login.logout(curator)
     assert tabs["selected"] == "chat"
     assert login.guard.role(curator) is Role.worker and login.guard.role(hotline) is Role.hotline
@@ -88,7 +90,7 @@ def test_document_handlers_called_directly_refuse_and_change_nothing(tmp_path: P
     services = services_on(tmp_path, "127.0.0.1")
     AccountStore(services.settings.users_file).add("热线乙", Role.hotline, "hotline-secret")
     if session == "hotline":
-        services.sessions.start("s1", "热线乙")
+        services.sessions.start("s1", "热线乙", "127.0.0.1")
     docs = DocumentHandlers(services)
     note = tmp_path / "通知.txt"
     note.write_text("关于开展电工培训的通知\n一、培训对象为本市电工。\n", "utf-8")
