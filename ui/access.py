@@ -67,8 +67,10 @@ class Guard:
 class LoginHandlers:
     """The 工作人员登录 panel: log in, log out, and on each page load the tabs for the role."""
 
-    def __init__(self, guard: Guard) -> None:
+    def __init__(self, guard: Guard, library_built: bool = True) -> None:
+        """`library_built`: whether this page has the 文件库's controls (decided at start-up)."""
         self.guard = guard
+        self.library_built = library_built
 
     def page(self, request: gr.Request | None = None) -> tuple[Any, ...]:
         """State line, lookup tab, documents tab, logout button and the form, for this session."""
@@ -82,11 +84,13 @@ class LoginHandlers:
         else:
             state = "热线人员和馆员请登录后使用条款查询、文件库。"
         closed = access.closed_reason()
+        if not closed and not self.library_built:
+            closed = "文件库在本次启动时未开放（当时还没有馆员账号），请管理员重启服务。"
         notice = f'<div class="pa-warning" role="status">{esc(closed)}</div>' if closed else ""
         return (
             f'<div class="pa-hint-line" id="pa-login-who">{state}</div>{notice}',
             gr.update(visible=access.allows(role, Role.hotline)),
-            gr.update(visible=access.allows(role, Role.curator) and access.library_served),
+            gr.update(visible=access.allows(role, Role.curator) and self.library_built),
             gr.update(visible=bool(user)),
             gr.update(visible=not user),
         )

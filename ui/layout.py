@@ -36,11 +36,11 @@ def build_app(services: Services, stream_delay: float = 0.04, browser_secret: st
     """
     chat = ChatHandlers(services, stream_delay=stream_delay)
     docs = DocumentHandlers(services)
-    login = LoginHandlers(Guard(services.access, services.sessions))
     # Shown at once only where every visitor is a curator (`make run`); elsewhere the page
     # load shows the tabs this session's role may use.
     local = services.access.local_curator
     served = services.access.library_served
+    login = LoginHandlers(Guard(services.access, services.sessions), library_built=served)
     with gr.Blocks(title=TITLE) as demo:
         _api(Api(services))  # first, so the public endpoints own their names
         gr.HTML(

@@ -49,6 +49,15 @@ def test_a_public_address_without_a_curator_sends_no_library_controls_and_says_w
     assert not visible(lookup) and not visible(documents) and not visible(logout) and visible(form)
 
 
+def test_a_curator_created_after_a_public_start_is_told_to_restart(tmp_path: Path):
+    services = services_on(tmp_path, "0.0.0.0")
+    login = LoginHandlers(Guard(services.access, services.sessions), library_built=False)
+    AccountStore(services.settings.users_file).add("馆员甲", Role.curator, "curator-secret")
+    who, lookup, documents, *_ = login.login("馆员甲", "curator-secret", request("s1"))
+    assert "已登录：馆员甲（馆员）" in who and "请管理员重启服务" in who
+    assert visible(lookup) and not visible(documents)  # no empty library tab
+
+
 def test_on_this_machine_with_no_account_the_tabs_are_there_and_the_page_says_why(tmp_path: Path):
     services = services_on(tmp_path, "127.0.0.1")
     assert "pa-upload-btn" in elem_ids(build_app(services))
