@@ -1,4 +1,4 @@
-"""Command line: corpus, ingest, documents, ask, batch. `python -m assistant --help` lists them."""
+"""Command line: corpus, ingest, documents, users, ask, batch. `python -m assistant --help` lists them."""
 
 from __future__ import annotations
 
@@ -227,6 +227,46 @@ def _print_entries(store: DocumentStore, settings: Settings, as_json: bool) -> N
             print(f"    馆员修订：{'、'.join(EDITABLE.get(name, name) for name in e.overridden)}")
 
 
+def cmd_users(args: argparse.Namespace, settings: Settings) -> int:
+    """Curator and hotline accounts: add (or reset a password), list, remove."""
+    from assistant.accounts import ROLE_NAMES, AccountError, AccountStore, Role
+
+    store = AccountStore(settings.users_file)
+    try:
+        if args.action == "list":
+            for account in store.accounts():
+                role = f"{ROLE_NAMES[account.role]}（{account.role}）"
+                print(f"{account.name}  {role}  创建于 {account.created:%Y-%m-%d}")
+            return 0
+        if args.action == "remove":
+            if not store.remove(args.name):
+                print(f"✗ 没有这个账号：{args.name}", file=sys.stderr)
+                return 1
+            print(f"✓ 已删除账号 {args.name}（正在运行的服务立即生效）")
+            return 0
+        password = _read_password()
+        account = store.add(args.name, Role(args.role), password)
+    except AccountError as exc:
+        print(f"✗ {exc}", file=sys.stderr)
+        return 1
+    print(f"✓ 账号 {account.name} 已保存，角色：{ROLE_NAMES[account.role]}")
+    return 0
+
+
+def _read_password() -> str:
+    """Asked twice without echo on a terminal; one line from stdin for scripts."""
+    from assistant.accounts import AccountError
+
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    first = getpass.getpass("密码：")
+    if getpass.getpass("再输入一次：") != first:
+        raise AccountError("两次输入的密码不一致。")
+    return first
+
+
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.models import Question, WorkerProfile
     from assistant.service import PolicyAssistant
@@ -272,6 +312,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("files", nargs="+")
     ingest.add_argument("--json", action="store_true")
     _documents_parser(sub)
+    _users_parser(sub)
     ask = sub.add_parser("ask", help="answer one question, with citations")
     ask.add_argument("question")
     ask.add_argument("--region", help="where the asker lives or works, e.g. 无锡")
@@ -307,10 +348,22 @@ def _documents_parser(sub: argparse._SubParsersAction) -> None:
         parser.add_argument("--rebuild", action="store_true", help="立即重建索引（只计算变化条款的向量）")
 
 
+def _users_parser(sub: argparse._SubParsersAction) -> None:
+    users = sub.add_parser("users", help="账号：馆员（可改文件库）与热线人员（可用条款查询）")
+    actions = users.add_subparsers(dest="action", required=True)
+    add = actions.add_parser("add", help="新建账号或重设密码（终端中输入密码；脚本可从标准输入传入）")
+    add.add_argument("name")
+    add.add_argument("--role", choices=["curator", "hotline"], default="curator")
+    actions.add_parser("list", help="列出账号及角色")
+    remove = actions.add_parser("remove", help="删除账号")
+    remove.add_argument("name")
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "corpus": cmd_corpus,
     "ingest": cmd_ingest,
     "documents": cmd_documents,
+    "users": cmd_users,
     "ask": cmd_ask,
     "batch": cmd_batch,
     "store": cmd_store,

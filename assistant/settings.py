@@ -28,6 +28,10 @@ class PathSettings(BaseModel):
     sources_dir: Path = Field(Path("index/sources"), description="Policy documents, one file each")
     index_dir: Path = Field(Path("index/build"), description="Persisted indexes and models")
     feedback_db: Path = Field(Path("var/feedback.sqlite3"), description="SQLite file for 👍/👎")
+    users_file: Path = Field(
+        Path("var/users.json"),
+        description="Curator and hotline accounts (hashed passwords); `python -m assistant users add`",
+    )
 
     def resolve(self, path: Path) -> Path:
         return path if path.is_absolute() else PROJECT_ROOT / path
@@ -133,6 +137,17 @@ class AppSettings(BaseModel):
     )
 
 
+class AccountSettings(BaseModel):
+    local_curator: bool = Field(
+        True,
+        description=(
+            "On a loopback address with no account at all, every visitor is a curator (for "
+            "`make run`). Never on another address, and off as soon as any account exists"
+        ),
+    )
+    session_hours: float = Field(8.0, gt=0, le=24 * 30, description="A login ends after this long idle")
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="ASSISTANT_", env_nested_delimiter="__", env_file=".env", extra="ignore"
@@ -145,6 +160,7 @@ class Settings(BaseSettings):
     feedback: FeedbackSettings = FeedbackSettings()
     llm: LLMSettings = LLMSettings()
     app: AppSettings = AppSettings()
+    accounts: AccountSettings = AccountSettings()
     today: dt.date | None = Field(None, description="Date used for validity checks; default today")
     max_question_chars: int = Field(2000, ge=50, description="Longer questions are cut, with a notice")
 
@@ -175,6 +191,10 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.paths.resolve(self.paths.index_dir)
+
+    @property
+    def users_file(self) -> Path:
+        return self.paths.resolve(self.paths.users_file)
 
     @property
     def embedding_cache(self) -> Path:

@@ -34,6 +34,7 @@ def start_app(
         ASSISTANT_PATHS__SOURCES_DIR=str(root / "sources"),
         ASSISTANT_PATHS__INDEX_DIR=str(root / "index"),
         ASSISTANT_PATHS__FEEDBACK_DB=str(root / "feedback.sqlite3"),
+        ASSISTANT_PATHS__USERS_FILE=str(root / "users.json"),
         ASSISTANT_TODAY=today.isoformat(),
         GRADIO_SERVER_PORT=str(port),
         PYTHONUNBUFFERED="1",

@@ -3,7 +3,9 @@ replacing a document by a new version, removing one (after a confirmation), meta
 corrections saved as curator overrides, the start-up banner, and the feedback curators
 read and export.
 
-Plain methods on plain values, so tests call them directly. Every change goes through
+Plain methods on plain values, so tests call them directly. Each one that changes the
+library or reads the feedback first asks the guard whether this request's session is a
+curator's, and otherwise answers with a Chinese refusal and changes nothing. Every change goes through
 assistant.documents under the services' ingest lock, and the index is rebuilt only when
 the library changed: an identical re-upload changes nothing and rebuilds nothing.
 """
@@ -18,11 +20,13 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.accounts import Role
 from assistant.documents import EDITABLE, DocumentEntry, DocumentError, DocumentStore
 from assistant.ingest.corpus import FileReport
 from assistant.ingest.loaders import SUPPORTED_SUFFIXES
 from assistant.models import DocumentMeta
 from assistant.present import esc
+from ui.access import Guard
 from ui.listings import documents_table_html, feedback_html, replace_report_html, upload_report_html
 from ui.lookup import ALL
 from ui.services import TOTAL_STEPS, Services
@@ -36,6 +40,11 @@ FORM_FIELDS = ["title", "doc_number", "issuer", "date", "jurisdiction", "valid_f
 _KEEP = object()  # refresh(): leave the managed document's selection as the browser has it
 
 
+def _unchanged() -> tuple[Any, ...]:
+    """A refused change leaves the table and the four document dropdowns as the browser has them."""
+    return tuple(gr.skip() for _ in range(5))
+
+
 def message_html(text: str, ok: bool | None = None) -> str:
     """A line under the document picker: ✓ done, ✗ refused (why), or a plain word."""
     if not text:
@@ -47,6 +56,16 @@ def message_html(text: str, ok: bool | None = None) -> str:
 class DocumentHandlers:
     def __init__(self, services: Services) -> None:
         self.services = services
+
+    @property
+    def guard(self) -> Guard:
+        """Asked only by the handlers that need a role; the listings work without it."""
+        return Guard(self.services.access, self.services.sessions)
+
+    def _refused(self, request: gr.Request | None, action: str) -> str:
+        """The refusal as a message line, or '' for a curator."""
+        refusal = self.guard.refusal(request, Role.curator, action)
+        return message_html(refusal, False) if refusal else ""
 
     @property
     def store(self) -> DocumentStore:
@@ -110,9 +129,12 @@ class DocumentHandlers:
         self,
         files: list[str] | None,
         progress: gr.Progress = gr.Progress(),  # noqa: B008  (gradio injects a tracker per call)
+        request: gr.Request | None = None,
     ) -> tuple[Any, ...]:
         """Check each uploaded file, add the good ones to the sources and rebuild the index
         if the library changed."""
+        if refused := self._refused(request, "upload"):
+            return (refused, *_unchanged())
         paths = [Path(f) for f in files or []]
         if not paths:
             return (upload_report_html([]), *self.refresh())
@@ -134,8 +156,11 @@ class DocumentHandlers:
         doc_id: str | None,
         file: str | None,
         progress: gr.Progress = gr.Progress(),  # noqa: B008
+        request: gr.Request | None = None,
     ) -> tuple[Any, ...]:
         """Put a new version in place of the selected document; it keeps its 编号 and corrections."""
+        if refused := self._refused(request, "replace"):
+            return (refused, *_unchanged())
         if not doc_id:
             return (message_html("请先选择要替换的文件。", None), *self.refresh())
         if not file:
@@ -153,9 +178,11 @@ class DocumentHandlers:
                 trouble = self._rebuild()
         return (replace_report_html(report) + message_html(trouble, False), *self.refresh(select=doc_id))
 
-    def ask_remove(self, doc_id: str | None) -> tuple[Any, Any, Any, Any]:
+    def ask_remove(self, doc_id: str | None, request: gr.Request | None = None) -> tuple[Any, Any, Any, Any]:
         """删除 only asks: the confirmation names the document, and nothing changes yet.
         Returns the confirmation (shown), its text, the document awaiting it and the message."""
+        if refused := self._refused(request, "ask_remove"):
+            return gr.update(visible=False), "", None, refused
         meta = self._documents().get(doc_id or "")
         if meta is None:
             return gr.update(visible=False), "", None, message_html("请先选择要删除的文件。", None)
@@ -170,10 +197,16 @@ class DocumentHandlers:
         return gr.update(visible=False), None, message_html("已取消删除。", None)
 
     def remove(
-        self, doc_id: str | None, lookup_doc: str | None = None, tree_doc: str | None = None
+        self,
+        doc_id: str | None,
+        lookup_doc: str | None = None,
+        tree_doc: str | None = None,
+        request: gr.Request | None = None,
     ) -> tuple[Any, ...]:
         """Remove the document whose removal was confirmed (the one ask_remove named)."""
         hide = gr.update(visible=False)
+        if refused := self._refused(request, "remove"):
+            return (refused, hide, None, *_unchanged())
         if not doc_id:
             text = message_html("请先选择文件并点“删除所选文件”，确认后才会删除。", None)
             return (text, hide, None, *self.refresh())
@@ -209,9 +242,17 @@ class DocumentHandlers:
         message = "" if doc_id else gr.skip()  # cleared by a removal: keep saying what was removed
         return (*self.fields(doc_id), gr.update(visible=False), None, message)
 
-    def save(self, doc_id: str | None, *values: str | None) -> tuple[Any, ...]:
+    def save_event(self, request: gr.Request, doc_id: str | None, *values: str | None) -> tuple[Any, ...]:
+        """save() as the page calls it: gradio hands the request only to a parameter before *values."""
+        return self.save(doc_id, *values, request=request)
+
+    def save(
+        self, doc_id: str | None, *values: str | None, request: gr.Request | None = None
+    ) -> tuple[Any, ...]:
         """Store the fields that differ from what the index uses now as curator overrides.
         An emptied field drops its correction, so the value read from the text applies again."""
+        if refused := self._refused(request, "edit"):
+            return (refused, *_unchanged(), *values)  # what was typed stays
         meta = self._documents().get(doc_id or "")
         if meta is None:
             return (message_html("请先选择要修订的文件。", None), *self.refresh(), *self.fields(None))
@@ -248,12 +289,17 @@ class DocumentHandlers:
         return ""
 
     # -- feedback ----------------------------------------------------------------------
-    def feedback(self) -> str:
+    def feedback(self, request: gr.Request | None = None) -> str:
+        """The latest ratings and comments (curators only: comments may say who asked what)."""
+        if refused := self._refused(request, "feedback"):
+            return refused
         store = self.services.feedback
         return feedback_html(store.recent(RECENT_FEEDBACK), store.count())
 
-    def export_feedback(self) -> Any:
+    def export_feedback(self, request: gr.Request | None = None) -> Any:
         """Every feedback row as a CSV file, offered for download."""
+        if self._refused(request, "export_feedback"):
+            return gr.update(value=None, visible=False)  # the refusal shows in the list beside it
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         folder = Path(tempfile.mkdtemp(prefix="feedback-"))
         path = folder / f"用户反馈-{stamp}.csv"

@@ -1,10 +1,13 @@
-"""The Blocks layout: three tabs wired to the handlers. No logic here beyond wiring."""
+"""The Blocks layout: three tabs wired to the handlers, and the staff login under them.
+No logic here beyond wiring: who sees which tab, and who may do what, is decided by
+ui.access on the server for each request."""
 
 from __future__ import annotations
 
 import gradio as gr
 
 from assistant.documents import EDITABLE
+from ui.access import Guard, LoginHandlers
 from ui.api import Api
 from ui.assets import COPY_JS, VIEW_JS
 from ui.chat import STATUSES, ChatHandlers, skill_levels, worker_groups
@@ -33,6 +36,11 @@ def build_app(services: Services, stream_delay: float = 0.04, browser_secret: st
     """
     chat = ChatHandlers(services, stream_delay=stream_delay)
     docs = DocumentHandlers(services)
+    # Shown at once only where every visitor is a curator (`make run`); elsewhere the page
+    # load shows the tabs this session's role may use.
+    local = services.access.local_curator
+    served = services.access.library_served
+    login = LoginHandlers(Guard(services.access, services.sessions), library_built=served)
     with gr.Blocks(title=TITLE) as demo:
         _api(Api(services))  # first, so the public endpoints own their names
         gr.HTML(
@@ -43,16 +51,21 @@ def build_app(services: Services, stream_delay: float = 0.04, browser_secret: st
         timer = gr.Timer(1.0, active=True)
         stored = gr.BrowserState(None, storage_key=CONVERSATION_KEY, secret=browser_secret)
         stored_profile = gr.BrowserState(None, storage_key=PROFILE_KEY, secret=browser_secret)
-        with gr.Tabs():
+        with gr.Tabs() as tabs:
             with gr.Tab("政策问答", id="chat", elem_id="pa-tab-chat"):
                 profile = _chat_tab(chat, stored, stored_profile)
-            with gr.Tab("条款查询", id="lookup", elem_id="pa-tab-lookup"):
+            with gr.Tab("条款查询", id="lookup", elem_id="pa-tab-lookup", visible=local) as lookup_tab:
                 doc_filter, province_filter, tree_doc = _lookup_tab(LookupHandlers(services))
-            with gr.Tab("文件库", id="documents", elem_id="pa-tab-documents"):
-                table, managed = _documents_tab(docs, doc_filter, province_filter, tree_doc)
+            with gr.Tab("文件库", id="documents", elem_id="pa-tab-documents", visible=local) as docs_tab:
+                if served:
+                    table, managed = _documents_tab(docs, doc_filter, province_filter, tree_doc)
+                else:  # no curator can exist: the library's controls are not even sent to browsers
+                    table, managed = gr.HTML(visible=False), gr.Dropdown([], visible=False)
+        session = _login_panel(login, lookup_tab, docs_tab, tabs)
         document_outputs = [table, doc_filter, province_filter, tree_doc, managed]
         timer.tick(docs.startup, None, [banner, timer, *document_outputs], show_progress="hidden", **PRIVATE)
         demo.load(docs.startup, None, [banner, timer, *document_outputs], show_progress="hidden", **PRIVATE)
+        demo.load(login.page, None, session, show_progress="hidden", **PRIVATE)
         demo.load(chat.restore, [stored, stored_profile], profile, show_progress="hidden", **PRIVATE)
     return demo
 
@@ -213,7 +226,9 @@ def _documents_tab(
     managed.change(
         h.select, managed, [*boxes, confirm_box, awaiting, message], show_progress="hidden", **PRIVATE
     )
-    save.click(h.save, [managed, *boxes], [message, *listed, *boxes], show_progress_on=[message], **change)
+    save.click(
+        h.save_event, [managed, *boxes], [message, *listed, *boxes], show_progress_on=[message], **change
+    )
     replace.click(h.replace, [managed, new_version], [message, *listed], show_progress_on=[message], **change)
     remove.click(h.ask_remove, managed, [confirm_box, question, awaiting, message], **PRIVATE)
     cancel.click(h.cancel_remove, None, [confirm_box, awaiting, message], **PRIVATE)
@@ -224,6 +239,25 @@ def _documents_tab(
     show.click(h.feedback, None, feedback, **PRIVATE)
     export.click(h.export_feedback, None, download, **PRIVATE).then(h.feedback, None, feedback, **PRIVATE)
     return table, managed
+
+
+def _login_panel(
+    h: LoginHandlers, lookup_tab: gr.Tab, docs_tab: gr.Tab, tabs: gr.Tabs
+) -> list[gr.components.Component | gr.Tab | gr.Row]:
+    """Under the tabs: who this session is, and the login for hotline staff and curators."""
+    who = gr.HTML(elem_id="pa-login-state")
+    with gr.Accordion("工作人员登录", open=False, elem_id="pa-login-panel"):
+        with gr.Row(equal_height=True, elem_id="pa-login-form") as form:
+            name = gr.Textbox(label="用户名", max_length=32, scale=2, elem_id="pa-login-name")
+            password = gr.Textbox(
+                label="密码", type="password", max_length=200, scale=2, elem_id="pa-login-password"
+            )
+            submit = gr.Button("登录", variant="primary", scale=1, elem_id="pa-login-btn")
+        logout = gr.Button("退出登录", visible=False, elem_id="pa-logout-btn")
+    shown = [who, lookup_tab, docs_tab, logout, form]
+    gr.on([submit.click, password.submit], h.login, [name, password], [*shown, password, tabs], **PRIVATE)
+    logout.click(h.logout, None, [*shown, password, tabs], **PRIVATE)
+    return shown
 
 
 def _api(api: Api) -> None:

@@ -1,10 +1,15 @@
-"""The lookup tab's handlers: clause search, a document's clause tree, the hotline copy block."""
+"""The lookup tab's handlers: clause search, a document's clause tree, the hotline copy block.
+They are for hotline staff and curators; each asks the guard before it answers."""
 
 from __future__ import annotations
 
+import gradio as gr
+
 from assistant import present
+from assistant.accounts import Role
 from assistant.lookup import LookupMode
 from assistant.models import Question
+from ui.access import Guard
 from ui.chat import make_profile
 from ui.listings import lookup_html
 from ui.services import Services
@@ -21,6 +26,14 @@ class LookupHandlers:
     def __init__(self, services: Services) -> None:
         self.services = services
 
+    @property
+    def guard(self) -> Guard:
+        """Asked only by the handlers that need a role; the listings work without it."""
+        return Guard(self.services.access, self.services.sessions)
+
+    def _refused(self, request: gr.Request | None, action: str) -> str:
+        return self.guard.refusal(request, Role.hotline, action)
+
     def search(
         self,
         query: str | None,
@@ -28,8 +41,11 @@ class LookupHandlers:
         doc_id: str | None = ALL,
         province: str | None = ALL,
         in_force_only: bool = False,
+        request: gr.Request | None = None,
     ) -> str:
         """Every clause that matches under the filters, counted; the first SHOWN listed."""
+        if refused := self._refused(request, "lookup"):
+            return f'<div class="pa-error" role="alert">{present.esc(refused)}</div>'
         query = (query or "").strip()
         if not query:
             return '<div class="pa-empty">请输入要查找的关键词，例如“技术能手 奖励”。</div>'
@@ -43,7 +59,9 @@ class LookupHandlers:
         )
         return lookup_html(result, self.services.settings.as_of())
 
-    def clause_tree(self, doc_id: str | None) -> str:
+    def clause_tree(self, doc_id: str | None, request: gr.Request | None = None) -> str:
+        if refused := self._refused(request, "clause_tree"):
+            return f'<div class="pa-error" role="alert">{present.esc(refused)}</div>'
         if not doc_id:
             return '<div class="pa-empty">请选择文件。</div>'
         assistant = self.services.assistant
@@ -52,8 +70,10 @@ class LookupHandlers:
             return f'<div class="pa-empty">没有这个文件：{present.esc(doc_id)}</div>'
         return present.clause_tree_html(meta, assistant.clauses(doc_id), self.services.settings.as_of())
 
-    def copy_block(self, question: str | None, region: str | None) -> str:
+    def copy_block(self, question: str | None, region: str | None, request: gr.Request | None = None) -> str:
         """The answer and its numbered sources (label + 文号) as one block to paste or read out."""
+        if refused := self._refused(request, "copy_block"):
+            return refused
         if not (question or "").strip():
             return "请先输入来电问题。"
         profile = make_profile(region, None, None, None)

@@ -92,11 +92,14 @@ def serve(
     from ui.layout import THEME, build_app
     from ui.services import Services
 
-    services = services or Services(settings)
+    address = listen_address(settings)
+    services = services or Services(settings, host=address.host)
+    closed = services.access.closed_reason()
+    if closed:
+        print(closed, flush=True)
     delay = settings.app.stream_delay_s if stream_delay is None else stream_delay
     demo = build_app(services, stream_delay=delay, browser_secret=browser_secret(settings))
     demo.queue(default_concurrency_limit=settings.app.concurrency_limit)
-    address = listen_address(settings)
     if starting is not None:
         starting.stop()
     demo.launch(

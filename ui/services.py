@@ -1,7 +1,9 @@
 """What the UI handlers share: settings, the assistant (built lazily), the feedback store,
-the start-up progress and the answers given through the API (so they can be rated by id).
+the start-up progress, the answers given through the API (so they can be rated by id), and
+who may do what (the accounts, and which session logged in as whom).
 
-Nothing per-user lives here; conversations are kept in each browser (gr.BrowserState).
+Conversations are kept in each browser (gr.BrowserState); only logins are kept here, on the
+server, so that a role is never taken from what a browser sends.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from assistant.accounts import Access, Sessions, access_for
 from assistant.feedback import FeedbackStore
 from assistant.models import Answer
 from assistant.settings import Settings
@@ -79,8 +82,17 @@ class AnswerLog:
 class Services:
     """Shared, thread-safe back end of the app. The index is built on first use or by warm_up()."""
 
-    def __init__(self, settings: Settings, assistant: PolicyAssistant | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        assistant: PolicyAssistant | None = None,
+        host: str | None = None,
+        access: Access | None = None,
+    ) -> None:
+        """`host` is the address the app listens on: it decides whether a local curator is implied."""
         self.settings = settings
+        self.access = access or access_for(settings, host or settings.app.host)
+        self.sessions = Sessions(idle_s=settings.accounts.session_hours * 3600)
         self.feedback = FeedbackStore.from_settings(settings)
         self.answers = AnswerLog()
         self._assistant = assistant

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from app_process import free_port, start_app, stop_app, wait_for_log
 
+from assistant.accounts import AccountStore, Role
 from assistant.models import Question
 from assistant.service import PolicyAssistant
 from assistant.settings import PathSettings, Settings, load_settings
@@ -33,6 +34,7 @@ def corpus_settings(root: Path, feedback_db: Path | None = None) -> Settings:
         sources_dir=root / "sources",
         index_dir=root / "index",
         feedback_db=feedback_db or root / "feedback.sqlite3",
+        users_file=root / "users.json",  # none there: a local curator, never the developer's accounts
     )
     return load_settings(paths=paths, today=TODAY)
 
@@ -128,17 +130,13 @@ class LiveApp:
         return self.root / "feedback.sqlite3"
 
 
-@pytest.fixture(scope="session")
-def live_app(built_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
-    """`python app.py` on a free port, with a temp corpus, index and feedback database."""
-    root = copy_corpus(built_corpus, tmp_path_factory.mktemp("live") / "corpus")
+def _run_app(root: Path, extra: dict[str, str] | None = None) -> Iterator[LiveApp]:
+    """`python app.py` on a free port over `root`, until the caller is done with it."""
     port = free_port()
     log = root.parent / "app.log"
-    # Answers stream slowly enough for a browser test to type, or press 停止, while they do.
-    extra = {"ASSISTANT_APP__STREAM_DELAY_S": str(STREAM_DELAY_S)}
     # The tests' vector cache: a rebuild after an upload embeds only the new clauses.
-    extra["ASSISTANT_EMBEDDING__CACHE_PATH"] = os.environ["ASSISTANT_EMBEDDING__CACHE_PATH"]
-    process = start_app(root, TODAY, port, log, extra)
+    env = {"ASSISTANT_EMBEDDING__CACHE_PATH": os.environ["ASSISTANT_EMBEDDING__CACHE_PATH"], **(extra or {})}
+    process = start_app(root, TODAY, port, log, env)
     app = LiveApp(f"http://127.0.0.1:{port}", root, log, process)
     try:
         wait_for_log(log, process, "政策助手已启动", 60)
@@ -148,3 +146,28 @@ def live_app(built_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         yield app
     finally:
         stop_app(process)
+
+
+@pytest.fixture(scope="session")
+def live_app(built_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
+    """`python app.py` on a free port, with a temp corpus, index and feedback database. No
+    account exists and it listens on 127.0.0.1, so every visitor is the local curator."""
+    root = copy_corpus(built_corpus, tmp_path_factory.mktemp("live") / "corpus")
+    # Answers stream slowly enough for a browser test to type, or press 停止, while they do.
+    yield from _run_app(root, {"ASSISTANT_APP__STREAM_DELAY_S": str(STREAM_DELAY_S)})
+
+
+# Accounts of the app that requires a login (guarded_app).
+CURATOR = ("馆员甲", "curator-secret-1")
+HOTLINE = ("热线乙", "hotline-secret-2")
+
+
+@pytest.fixture(scope="session")
+def guarded_app(built_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
+    """`python app.py` over its own corpus copy with one curator and one hotline account, so
+    visitors are anonymous until they log in."""
+    root = copy_corpus(built_corpus, tmp_path_factory.mktemp("guarded") / "corpus")
+    store = AccountStore(root / "users.json")
+    store.add(CURATOR[0], Role.curator, CURATOR[1])
+    store.add(HOTLINE[0], Role.hotline, HOTLINE[1])
+    yield from _run_app(root)

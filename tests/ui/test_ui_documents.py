@@ -22,6 +22,7 @@ import gradio as gr
 import pytest
 import yaml
 
+from assistant.accounts import Sessions, access_for
 from assistant.documents import DocumentStore
 from assistant.models import Answer
 from assistant.settings import PathSettings, load_settings
@@ -68,12 +69,19 @@ def notices(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.fixture
 def docs(tmp_path: Path) -> DocumentHandlers:
     paths = PathSettings(
-        sources_dir=tmp_path / "sources", index_dir=tmp_path / "index", feedback_db=tmp_path / "f.db"
+        sources_dir=tmp_path / "sources",
+        index_dir=tmp_path / "index",
+        feedback_db=tmp_path / "f.db",
+        users_file=tmp_path / "users.json",
     )
+    settings = load_settings(paths=paths, today=dt.date(2026, 11, 21))
     services = SimpleNamespace(
-        settings=load_settings(paths=paths, today=dt.date(2026, 11, 21)),
+        settings=settings,
         assistant=LibraryIndex(tmp_path / "sources"),
         ingest_lock=threading.Lock(),
+        # No account and a loopback address: the caller is the local curator.
+        access=access_for(settings, "127.0.0.1"),
+        sessions=Sessions(),
     )
     return DocumentHandlers(services)  # type: ignore[arg-type]
 
