@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from assistant.feedback import FeedbackStore
 from assistant.models import Answer
+from assistant.ratelimit import RateLimiter
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ class Services:
         self.settings = settings
         self.feedback = FeedbackStore.from_settings(settings)
         self.answers = AnswerLog()
+        self.rate_limiter = RateLimiter(settings.app.rate_limit)  # one for the API and the chat alike
         self._assistant = assistant
         self._lock = threading.Lock()
         self.ready = threading.Event()

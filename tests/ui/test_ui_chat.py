@@ -12,6 +12,8 @@ import gradio as gr
 import pytest
 
 from assistant.models import Answer, Citation, Question
+from assistant.ratelimit import RateLimiter
+from assistant.settings import RateLimitSettings
 from ui.chat import EMPTY_HINT, EXAMPLES, STOPPED_RESTORED, ChatHandlers, make_profile
 from ui.conversation import Conversation
 from ui.render import LOADING, WAITING
@@ -266,7 +268,8 @@ def _services_with(assistant: object) -> Any:
     ready = threading.Event()
     ready.set()
     return SimpleNamespace(assistant=assistant, ready=ready, answers=SimpleNamespace(add=lambda *a: None),
-                           settings=SimpleNamespace(max_question_chars=2000))  # fmt: skip
+                           settings=SimpleNamespace(max_question_chars=2000),
+                           rate_limiter=RateLimiter(RateLimitSettings()))  # fmt: skip
 
 
 def test_a_failing_assistant_shows_an_apology_and_keeps_the_conversation():
