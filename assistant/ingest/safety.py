@@ -4,8 +4,10 @@ landing anywhere but the sources folder.
 A .docx is a zip of XML: it is measured from its zip directory before anything is unzipped
 (a zip bomb of a few KB unzips to gigabytes) and refused if any XML part declares a DOCTYPE
 (Word never writes one; entity tricks such as "billion laughs" and external entities need one).
-A file's name comes from the uploader, so only its last part is kept, cleaned of control
-characters and leading dots (a hidden file would be stored but never loaded).
+A file's name comes from the uploader, so only its last part is kept (after / or \\), cleaned
+of control and format characters (a newline, or a right-to-left override disguising the type)
+and of leading dots (a hidden file would be stored but never loaded). Characters such as < or "
+stay: they are legal in a name, and every page escapes the names it shows.
 """
 
 from __future__ import annotations
@@ -21,9 +23,6 @@ from assistant.settings import UploadSettings
 MB = 1024 * 1024
 _RATIO_FROM = MB  # small members compress oddly (a run of spaces); only large ones can be bombs
 _MAX_NAME_BYTES = 200  # under the 255-byte limit of common file systems, with room for a suffix
-# Characters a file name must not carry: path separators of any system, and those Windows
-# refuses (a sources folder may be copied there).
-_UNSAFE = re.compile(r'[\\/:*?"<>|]')
 _BOMB = "（可能是压缩炸弹）"
 
 
@@ -36,7 +35,7 @@ def safe_file_name(name: str) -> str:
     leading dots or spaces, and not longer than a file system allows."""
     base = re.split(r"[\\/]", unicodedata.normalize("NFC", name))[-1]
     base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C")  # controls, format chars
-    base = _UNSAFE.sub("_", base).strip().lstrip(". ").strip()
+    base = base.strip().lstrip(". ").strip()
     stem, suffix = Path(base).stem, Path(base).suffix
     while len(base.encode("utf-8")) > _MAX_NAME_BYTES and stem:
         stem = stem[:-1]
