@@ -139,6 +139,23 @@ def test_a_script_in_the_question_is_shown_as_text(h: ChatHandlers):
     assert final(outputs).turns, "the question is still answered"
 
 
+def test_asking_too_often_is_refused_in_chinese_per_client_and_the_question_stays(
+    h: ChatHandlers, services: Services, recording
+):
+    services.rate_limiter = RateLimiter(RateLimitSettings(burst=1, per_minute=2))
+    busy, other = (SimpleNamespace(client=SimpleNamespace(host=ip)) for ip in ("10.0.0.7", "10.0.0.8"))
+    first = list(h.chat(QUESTION, None, request=busy))
+    assert final(first).turns[0].answerable
+    [(box, view, stored, _, _, said, _)] = list(h.chat("那无锡呢？", first[-1][2], request=busy))
+    assert "提问太频繁了，请 30 秒后再试。" in said
+    assert (box, view, stored) == (SKIP, SKIP, SKIP), "the box keeps the question; nothing is lost"
+    [(*_, said, _)] = list(h.ask_clicked(first[-1][2], "", [], "", "", event(text="那无锡呢？"), busy))
+    assert "提问太频繁了" in said
+    assert [q.text for q in recording.questions] == [QUESTION]
+    other_turn = final(list(h.chat("那无锡呢？", first[-1][2], request=other)))
+    assert [t.question for t in other_turn.turns] == [QUESTION, "那无锡呢？"]
+
+
 def test_an_empty_message_gets_a_hint_and_changes_nothing(h: ChatHandlers, recording):
     [(box, view, stored, _, _, hint, pending)] = run(h, "   ", {"turns": []})
     assert EMPTY_HINT in hint
