@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,7 @@ SUQIAN = (
     "二、重点任务\n着力发挥就业培训的基础性作用，按照规定落实职业培训补贴。\n"
 )
 BOMB = "可能是压缩炸弹"
+MB = 1024 * 1024
 
 
 def docx_bytes(text: str = NINGXIA) -> bytes:
@@ -165,6 +167,47 @@ def test_a_pdf_over_the_page_limit_is_refused_and_one_within_it_loads() -> None:
     assert "第5页" in load_bytes("five.pdf", pdf_bytes(5), limits).text
     message = refused(pdf_bytes(6), "six.pdf", limits)
     assert message.startswith("PDF 文件有 6 页，超过了 5 页的上限")
+
+
+def flate_bomb_pdf(inflated_mb: int) -> bytes:
+    """A one-page PDF whose content stream is a few hundred KB that inflate to `inflated_mb`
+    MB of spaces, compressed a MB at a time so the test itself never holds them."""
+    packer = zlib.compressobj(9)
+    stream = b"".join(packer.compress(b" " * MB) for _ in range(inflated_mb)) + packer.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % n + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def test_a_pdf_whose_page_inflates_to_100_mb_is_refused_not_inflated() -> None:
+    """pypdf stops inflating a stream at its own output limit, so the page has no text and
+    the 100 MB are never held (spaces alone have no text either: memory is the proof)."""
+    import tracemalloc
+
+    bomb = flate_bomb_pdf(100)
+    assert len(bomb) < 500_000
+    tracemalloc.start()
+    try:
+        said = refused(bomb, "bomb.pdf")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert said == "未能从文件中提取到文字"
+    assert peak < 50 * MB, f"{peak / MB:.0f} MB held while reading"
 
 
 def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:

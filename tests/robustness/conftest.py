@@ -101,7 +101,7 @@ class CliRun:
 
     process: subprocess.Popen[bytes]
     started: float
-    timeout: float = 90.0
+    timeout: float = 600.0  # a hang fails; a machine busy with other jobs only slows the run
 
     def result(self) -> tuple[int, str, str, float]:
         out, err = self.process.communicate(timeout=self.timeout)

@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.feedback import FeedbackStore
@@ -58,7 +58,7 @@ def test_policy_figures_are_not_masked(text: str, results) -> None:
     results.add("privacy/keep", text, "unchanged")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=300))
 def test_masking_never_raises_and_is_stable(text: str) -> None:
     once = mask_personal_data(text)
