@@ -79,10 +79,9 @@ def check_docx(data: bytes, limits: UploadSettings) -> None:
 
 def _declares_entities(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
     try:
-        head = archive.read(member)
+        head = archive.read(member)  # bounded: the declared sizes were checked
     except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, NotImplementedError):
         return False  # unreadable: python-docx reports the broken file
-    for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
-        if "<!doctype".encode(encoding) in head.lower() or "<!entity".encode(encoding) in head.lower():
-            return True
-    return False
+    lowered = head.lower()  # ASCII letters only, so UTF-16 stays UTF-16
+    markers = ("<!doctype", "<!entity")
+    return any(m.encode(enc) in lowered for m in markers for enc in ("utf-8", "utf-16-le", "utf-16-be"))
