@@ -94,7 +94,7 @@ def cmd_corpus(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    reports = ingest_files([Path(p) for p in args.files], settings.sources_dir)
+    reports = ingest_files([Path(p) for p in args.files], settings.sources_dir, settings.uploads)
     if args.json:
         print(json.dumps([r.model_dump() for r in reports], ensure_ascii=False, indent=1))
     else:
@@ -149,7 +149,7 @@ def cmd_documents(args: argparse.Namespace, settings: Settings) -> int:
     """List, add, remove, replace a document, or correct its metadata (curator overrides)."""
     from assistant.documents import DocumentError, DocumentStore, rebuild_index
 
-    store = DocumentStore(settings.sources_dir)
+    store = DocumentStore(settings.sources_dir, settings.uploads)
     changed = False
     reports: list[FileReport] = []
     try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -26,13 +26,15 @@ from assistant.ingest.corpus import (
     load_corpus,
     source_digests,
     text_hash,
+    write_source,
 )
 from assistant.ingest.header import parse_date
-from assistant.ingest.loaders import LoadError, load_file
+from assistant.ingest.loaders import LoadError, load_bytes, read_bounded
 from assistant.ingest.metadata import load_overrides
+from assistant.ingest.safety import UnsafeFile, safe_file_name
 from assistant.jurisdiction import place_named
 from assistant.models import NATIONAL, Document, DocumentMeta, Jurisdiction
-from assistant.settings import Settings
+from assistant.settings import Settings, UploadSettings
 
 OVERRIDES = "overrides.yaml"
 _HEADER = "# 馆员修订的元数据，按源文件名列出；此处的值优先于从正文提取的值。\n"
@@ -108,8 +110,9 @@ class ChangeReport(BaseModel):
 
 
 class DocumentStore:
-    def __init__(self, sources_dir: Path) -> None:
+    def __init__(self, sources_dir: Path, limits: UploadSettings | None = None) -> None:
         self.sources_dir = sources_dir
+        self.limits = limits or UploadSettings()
 
     # -- reading -------------------------------------------------------------------
     def documents(self) -> list[Document]:
@@ -126,8 +129,10 @@ class DocumentStore:
         raise DocumentError(f"语料库中没有编号为 {doc_id} 的文件")
 
     # -- changing ------------------------------------------------------------------
-    def add(self, paths: list[Path]) -> list[FileReport]:
-        return ingest_files(paths, self.sources_dir)
+    def add(self, paths: list[Path], on_file: Callable[[int, str], None] | None = None) -> list[FileReport]:
+        """Add one upload's files (each checked against the upload limits); on_file(i, name)
+        is called as each one is checked."""
+        return ingest_files(paths, self.sources_dir, self.limits, on_file)
 
     def remove(self, doc_id: str) -> ChangeReport:
         doc = self.find(doc_id)
@@ -142,32 +147,36 @@ class DocumentStore:
         the curator's corrections. The same text again changes nothing."""
         old = self.find(doc_id)
         try:
-            raw = load_file(path)
+            name = safe_file_name(path.name)
+            data = read_bounded(path, self.limits)
+            raw = load_bytes(name, data, self.limits)
+        except UnsafeFile as exc:
+            return FileReport(file=path.name, ok=False, error=str(exc))
         except LoadError as exc:
             return FileReport(file=path.name, ok=False, error=str(exc))
         if text_hash(raw.text) == old.meta.content_hash:
             note = f"新文件与 {old.meta.source_file} 内容相同，未重新索引"
-            return _file_report(old).model_copy(update={"file": path.name, "unchanged": True, "note": note})
+            return _file_report(old).model_copy(update={"file": name, "unchanged": True, "note": note})
         twin = source_digests(self.sources_dir).get(text_hash(raw.text))
         if twin is not None:
-            return FileReport(file=path.name, ok=False, error=f"新文件与语料库中的 {twin} 内容相同")
-        target = self.sources_dir / path.name
-        if path.name != old.meta.source_file and target.exists():
-            return FileReport(file=path.name, ok=False, error=f"语料库中已有另一个名为 {path.name} 的文件")
+            return FileReport(file=name, ok=False, error=f"新文件与语料库中的 {twin} 内容相同")
+        target = self.sources_dir / name
+        if name != old.meta.source_file and target.exists():
+            return FileReport(file=name, ok=False, error=f"语料库中已有另一个名为 {name} 的文件")
         overrides = dict(_overrides(self.sources_dir).get(old.meta.source_file, {}))
         overrides["doc_id"] = doc_id  # citations and links keep pointing at the same document
-        document = build_document(path.name, raw.text, overrides, raw.page)
+        document = build_document(name, raw.text, overrides, raw.page)
         if not any(c.kind != "header" for c in document.clauses):
-            return FileReport(file=path.name, ok=False, error=NO_POLICY_TEXT)
-        staged = self.sources_dir / f".{path.name}.new"  # hidden and unsupported: never loaded half-copied
-        shutil.copyfile(path, staged)
-        if path.name != old.meta.source_file:
-            (self.sources_dir / old.meta.source_file).unlink()
+            return FileReport(file=name, ok=False, error=NO_POLICY_TEXT)
+        if name != old.meta.source_file:
             write_override(self.sources_dir / OVERRIDES, old.meta.source_file, None)
-            write_override(self.sources_dir / OVERRIDES, path.name, overrides)
-        staged.replace(target)
-        note = f"已用 {path.name} 替换 {old.meta.source_file}"
-        return _file_report(document).model_copy(update={"file": path.name, "note": note})
+            write_override(self.sources_dir / OVERRIDES, name, overrides)
+        # The bytes that were checked are written (staged, then renamed: never half-copied).
+        write_source(self.sources_dir, name, data)
+        if name != old.meta.source_file:
+            (self.sources_dir / old.meta.source_file).unlink()
+        note = f"已用 {name} 替换 {old.meta.source_file}"
+        return _file_report(document).model_copy(update={"file": name, "note": note})
 
     def edit(self, doc_id: str, fields: dict[str, str | None]) -> ChangeReport:
         """Correct metadata fields; an empty value removes the correction, and the value

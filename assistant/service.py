@@ -202,7 +202,7 @@ class PolicyAssistant:
     def ingest(self, paths: list[Path]) -> list[FileReport]:
         """Add documents to the sources folder and rebuild the index if any was added; a file
         whose text is already in the corpus changes nothing and rebuilds nothing."""
-        reports = ingest_files(paths, self.settings.sources_dir)
+        reports = ingest_files(paths, self.settings.sources_dir, self.settings.uploads)
         if any(r.ok and not r.unchanged for r in reports):
             self.reload()
         return reports

@@ -121,6 +121,51 @@ class LLMSettings(BaseModel):
     temperature: float = Field(0.1, ge=0, le=2)
 
 
+class UploadSettings(BaseModel):
+    """Bounds on what a curator's upload may cost to read. A policy notice is tens of KB and a
+    few dozen pages; far beyond that is a mistake or an attack, refused before it is parsed."""
+
+    max_file_mb: float = Field(20.0, gt=0, description="Largest file accepted, in MB")
+    max_request_mb: float = Field(50.0, gt=0, description="Largest total of one upload (all files), in MB")
+    max_pdf_pages: int = Field(500, ge=1, description="Longer PDFs are refused before any text is read")
+    max_docx_mb: float = Field(
+        100.0, gt=0, description="Largest total size of a .docx's members once unzipped, in MB"
+    )
+    max_docx_members: int = Field(2000, ge=10, description="Most files a .docx (a zip) may hold")
+    max_docx_ratio: float = Field(
+        200.0,
+        gt=1,
+        description=(
+            "Largest unzipped/zipped size ratio of one member over 1 MB. Word XML compresses about "
+            "10:1; a zip bomb compresses 1000:1 and more"
+        ),
+    )
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
+    @property
+    def max_request_bytes(self) -> int:
+        return int(self.max_request_mb * 1024 * 1024)
+
+    @property
+    def max_docx_bytes(self) -> int:
+        return int(self.max_docx_mb * 1024 * 1024)
+
+
+class RateLimitSettings(BaseModel):
+    """A token bucket per client (the IP address the server sees) for asking, through the open
+    API and the chat alike: `burst` questions at once, then `per_minute` a minute."""
+
+    enabled: bool = True
+    per_minute: float = Field(20.0, gt=0, description="Questions a client may ask per minute, sustained")
+    burst: int = Field(10, ge=1, description="Questions a client may ask at once before the pace applies")
+    max_clients: int = Field(
+        10_000, ge=1, description="Clients remembered; the longest idle are forgotten first (a full bucket)"
+    )
+
+
 class AppSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = Field(7860, ge=1, le=65535)
@@ -135,6 +180,7 @@ class AppSettings(BaseModel):
             "(any replica then reads a browser's conversation); unset, one is kept in var/"
         ),
     )
+    rate_limit: RateLimitSettings = RateLimitSettings()
 
 
 class AccountSettings(BaseModel):
@@ -161,8 +207,16 @@ class Settings(BaseSettings):
     llm: LLMSettings = LLMSettings()
     app: AppSettings = AppSettings()
     accounts: AccountSettings = AccountSettings()
+    uploads: UploadSettings = UploadSettings()
     today: dt.date | None = Field(None, description="Date used for validity checks; default today")
-    max_question_chars: int = Field(2000, ge=50, description="Longer questions are cut, with a notice")
+    max_question_chars: int = Field(
+        2000,
+        ge=50,
+        description=(
+            "The one bound on a question's length, for the API, the chat and the CLI alike: longer "
+            "questions are cut here, with a notice (问题过长) in the answer's warnings"
+        ),
+    )
 
     @classmethod
     def settings_customise_sources(

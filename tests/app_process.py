@@ -13,6 +13,12 @@ from pathlib import Path
 import pytest
 
 PROJECT = Path(__file__).resolve().parents[1]
+# Every test client is 127.0.0.1, one client to the per-client rate limit: it stays on, wide
+# enough for any test session. A test of the limit itself passes its own values in `extra`.
+GENEROUS_RATE_LIMIT = {
+    "ASSISTANT_APP__RATE_LIMIT__BURST": "100000",
+    "ASSISTANT_APP__RATE_LIMIT__PER_MINUTE": "100000",
+}
 
 
 def free_port() -> int:
@@ -27,7 +33,7 @@ def start_app(
     """The app on `port` over root/sources and root/index, feedback in root; output to `log`.
 
     Settings from the caller's environment are dropped, so only these paths (and `extra`)
-    are used.
+    are used, with a generous rate limit unless `extra` sets one.
     """
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
     env.update(
@@ -39,6 +45,7 @@ def start_app(
         GRADIO_SERVER_PORT=str(port),
         PYTHONUNBUFFERED="1",
     )
+    env.update(GENEROUS_RATE_LIMIT)
     env.update(extra or {})
     with log.open("wb") as out:
         return subprocess.Popen([sys.executable, "app.py"], cwd=PROJECT, env=env, stdout=out, stderr=out)

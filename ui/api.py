@@ -10,7 +10,7 @@ import gradio as gr
 
 from assistant.followups import suggest_followups
 from assistant.models import Answer, Question
-from ui.chat import make_profile
+from ui.chat import client_of, make_profile
 from ui.conversation import Conversation, TurnRecord, new_id
 from ui.services import Services
 
@@ -39,9 +39,16 @@ class Api:
         documents = {d.doc_id: d for d in assistant.documents()}
         return answer_id, answer, suggest_followups(answer, documents, [*question.history, question.text])
 
-    def ask(self, question: str, region: str = "") -> dict[str, Any]:
+    def _allow(self, request: gr.Request | None) -> None:
+        """The per-client rate limit, shared with the chat: refused in Chinese with when to retry."""
+        verdict = self.services.rate_limiter.take(client_of(request))
+        if not verdict.allowed:
+            raise gr.Error(verdict.message)
+
+    def ask(self, question: str, region: str = "", request: gr.Request | None = None) -> dict[str, Any]:
         """Answer one question (optionally for someone in `region`): the answer with its
         numbered citations, warnings, 猜你想问 suggestions and the answer_id to rate it by."""
+        self._allow(request)
         profile = make_profile(region, None, None, None)
         answer_id, answer, suggestions = self._ask(Question(text=question or "", profile=profile))
         return answer_json(answer_id, answer, suggestions)
@@ -54,6 +61,7 @@ class Api:
         groups: list[str] | None = None,
         level: str = "",
         status: str = "",
+        request: gr.Request | None = None,
     ) -> dict[str, Any]:
         """One turn of a conversation the client keeps: pass the conversation this endpoint
         returned last time (or nothing to start one); follow-ups such as "那江苏呢？" are
@@ -62,6 +70,7 @@ class Api:
         text = (message or "").strip()
         if not text:
             raise gr.Error("请输入问题。")
+        self._allow(request)
         profile = make_profile(region, groups, level, status)
         question = Question(text=text, history=conv.history(), profile=profile)
         answer_id, answer, suggestions = self._ask(question)

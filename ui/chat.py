@@ -72,6 +72,13 @@ def make_profile(
     return profile if profile.model_dump(exclude_defaults=True) else None
 
 
+def client_of(request: gr.Request | None) -> str:
+    """Who is asking, for the rate limit: the IP address the server sees. Without a request
+    (a handler called directly, not through the server) everyone is one "local" client."""
+    client = getattr(request, "client", None)
+    return str(getattr(client, "host", None) or "local")
+
+
 def event_data(evt: gr.EventData | None) -> dict[str, Any]:
     data = getattr(evt, "_data", None)
     return data if isinstance(data, dict) else {}
@@ -126,6 +133,7 @@ class ChatHandlers:
         groups: list[str] | None = None,
         level: str | None = None,
         status: str | None = None,
+        request: gr.Request | None = None,
     ) -> Iterator[ChatOutputs]:
         """Answer what was typed. The box is emptied once, at the start, so anything typed
         while the answer streams stays there."""
@@ -133,7 +141,8 @@ class ChatHandlers:
         if not text:
             yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), hint(EMPTY_HINT), gr.skip()
             return
-        yield from self._answer(text, stored, make_profile(region, groups, level, status), clear_box=True)
+        profile = make_profile(region, groups, level, status)
+        yield from self._answer(text, stored, profile, clear_box=True, client=client_of(request))
 
     def ask_clicked(
         self,
@@ -143,13 +152,15 @@ class ChatHandlers:
         level: str | None,
         status: str | None,
         evt: gr.EventData,
+        request: gr.Request | None = None,
     ) -> Iterator[ChatOutputs]:
         """An example or a 猜你想问 question was clicked: send it as is."""
         text = str(event_data(evt).get("text") or "").strip()
         if not text:
             yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
             return
-        yield from self._answer(text, stored, make_profile(region, groups, level, status), clear_box=False)
+        profile = make_profile(region, groups, level, status)
+        yield from self._answer(text, stored, profile, clear_box=False, client=client_of(request))
 
     def regenerate(
         self,
@@ -159,6 +170,7 @@ class ChatHandlers:
         level: str | None,
         status: str | None,
         evt: gr.EventData,
+        request: gr.Request | None = None,
     ) -> Iterator[ChatOutputs]:
         """Answer the last question again (with the profile as it is now), replacing its answer."""
         conv = Conversation.load(stored)
@@ -169,11 +181,15 @@ class ChatHandlers:
         last = conv.turns[-1]
         conv.turns = conv.turns[:-1]
         profile = make_profile(region, groups, level, status)
-        yield from self._answer(last.question, conv, profile, clear_box=False)
+        yield from self._answer(last.question, conv, profile, clear_box=False, client=client_of(request))
 
     def _answer(
-        self, text: str, stored: object, profile: WorkerProfile | None, clear_box: bool
+        self, text: str, stored: object, profile: WorkerProfile | None, clear_box: bool, client: str
     ) -> Iterator[ChatOutputs]:
+        verdict = self.services.rate_limiter.take(client)
+        if not verdict.allowed:  # the question stays in the box, to send again when told
+            yield *(gr.skip(),) * 5, hint(verdict.message), gr.skip()
+            return
         conv = Conversation.load(stored)
         question = Question(text=text, history=conv.history(), profile=profile)
         box = "" if clear_box else gr.skip()

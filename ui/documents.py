@@ -69,7 +69,8 @@ class DocumentHandlers:
 
     @property
     def store(self) -> DocumentStore:
-        return DocumentStore(self.services.settings.sources_dir)
+        settings = self.services.settings
+        return DocumentStore(settings.sources_dir, settings.uploads)
 
     def _documents(self) -> dict[str, DocumentMeta]:
         return {d.doc_id: d for d in self.services.assistant.documents()}
@@ -138,11 +139,11 @@ class DocumentHandlers:
         paths = [Path(f) for f in files or []]
         if not paths:
             return (upload_report_html([]), *self.refresh())
-        reports: list[FileReport] = []
         with self.services.ingest_lock:
-            for i, path in enumerate(paths):
-                progress(i / (len(paths) + 1), desc=f"正在检查 {path.name}")
-                reports += self.store.add([path])
+            # One call for the whole upload: its total size is bounded, not only each file's.
+            reports = self.store.add(
+                paths, on_file=lambda i, name: progress(i / (len(paths) + 1), desc=f"正在检查 {name}")
+            )
             trouble = ""
             if any(r.ok and not r.unchanged for r in reports):
                 progress(len(paths) / (len(paths) + 1), desc="正在更新索引…")

@@ -110,6 +110,9 @@ def serve(
         show_error=True,
         ssr_mode=False,
         footer_links=[],  # the API is for developers and documented in the README
+        # An outer bound only: files up to a whole upload's size reach assistant/, which refuses
+        # what is over its own limits with a Chinese message naming the file.
+        max_file_size=f"{settings.uploads.max_request_mb:g}mb",
         theme=THEME,
         css=CSS,
         head=HEAD + label_script(),

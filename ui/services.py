@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from assistant.accounts import Access, Sessions, access_for
 from assistant.feedback import FeedbackStore
 from assistant.models import Answer
+from assistant.ratelimit import RateLimiter
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
@@ -95,6 +96,7 @@ class Services:
         self.sessions = Sessions(idle_s=settings.accounts.session_hours * 3600)
         self.feedback = FeedbackStore.from_settings(settings)
         self.answers = AnswerLog()
+        self.rate_limiter = RateLimiter(settings.app.rate_limit)  # one for the API and the chat alike
         self._assistant = assistant
         self._lock = threading.Lock()
         self.ready = threading.Event()

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import shutil
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
@@ -15,12 +14,22 @@ import yaml
 from pydantic import BaseModel, Field
 
 from assistant.ingest.chunking import chunk_document
-from assistant.ingest.loaders import SUPPORTED_SUFFIXES, LoadError, load_file, unsupported_type_message
+from assistant.ingest.loaders import (
+    DEFAULT_LIMITS,
+    SUPPORTED_SUFFIXES,
+    LoadError,
+    load_bytes,
+    load_file,
+    read_bounded,
+    unsupported_type_message,
+)
 from assistant.ingest.metadata import PageMeta, extract_metadata, load_overrides
 from assistant.ingest.normalise import normalise_document
+from assistant.ingest.safety import UnsafeFile, safe_file_name
 from assistant.ingest.validity import resolve_repeals
 from assistant.models import Corpus, Document, IngestIssue
 from assistant.parallel import pool_context, usable_cores
+from assistant.settings import UploadSettings
 
 log = logging.getLogger(__name__)
 
@@ -229,8 +238,17 @@ def _report(name: str, document: Document) -> FileReport:
     )
 
 
-def ingest_files(paths: list[Path], sources_dir: Path) -> list[FileReport]:
+def ingest_files(
+    paths: list[Path],
+    sources_dir: Path,
+    limits: UploadSettings = DEFAULT_LIMITS,
+    on_file: Callable[[int, str], None] | None = None,
+) -> list[FileReport]:
     """Check each file and copy the good ones into the sources folder.
+
+    One call is one upload: a file that would take the upload past its total size limit is
+    refused and the others still load. Each file is stored under a cleaned name (its last
+    path part, no control characters or leading dots), and only inside sources_dir.
 
     A file whose text is already in the corpus (the same upload again, or the same text
     saved under another name or encoding) is recognised by its content hash: it is reported
@@ -239,30 +257,60 @@ def ingest_files(paths: list[Path], sources_dir: Path) -> list[FileReport]:
     sources_dir.mkdir(parents=True, exist_ok=True)
     reports: list[FileReport] = []
     known = source_digests(sources_dir)
-    for path in paths:
+    budget = limits.max_request_bytes
+    for i, path in enumerate(paths):
+        if on_file is not None:
+            on_file(i, path.name)
+        name = path.name
         try:
+            name = safe_file_name(path.name)
             if not path.is_file():
                 raise LoadError("文件不存在")
-            raw = load_file(path)
+            size = path.stat().st_size
+            if size > budget and size <= limits.max_file_bytes:
+                raise LoadError(
+                    f"本次上传的文件合计超过 {limits.max_request_mb:g} MB 的上限，{name} 未加入；请分批上传"
+                )
+            data = read_bounded(path, limits)
+            budget -= len(data)
+            raw = load_bytes(name, data, limits)
             digest = text_hash(raw.text)
             if digest in known:
-                reports.append(_unchanged(path.name, known[digest], sources_dir))
+                reports.append(_unchanged(name, known[digest], sources_dir))
                 continue
-            target = sources_dir / path.name
+            target = sources_dir / name
             if target.exists():
-                raise LoadError(f"语料库中已有同名文件 {path.name}，内容不同；如要更新该文件，请使用“替换”")
-            document = build_document(path.name, raw.text, None, raw.page)
+                raise LoadError(f"语料库中已有同名文件 {name}，内容不同；如要更新该文件，请使用“替换”")
+            document = build_document(name, raw.text, None, raw.page)
             if not any(c.kind != "header" for c in document.clauses):
                 raise LoadError(NO_POLICY_TEXT)
-            shutil.copyfile(path, target)
-            known[digest] = path.name
-            reports.append(_report(path.name, document))
-        except LoadError as exc:
+            write_source(sources_dir, name, data)
+            known[digest] = name
+            report = _report(name, document)
+            if name != path.name:
+                report.note = f"文件名含路径或特殊字符，已保存为 {name}"
+            reports.append(report)
+        except UnsafeFile as exc:
             reports.append(FileReport(file=path.name, ok=False, error=str(exc)))
+        except LoadError as exc:
+            reports.append(FileReport(file=name, ok=False, error=str(exc)))
         except Exception as exc:  # a bug on one file must not lose the others
             log.exception("failed on %s", path)
-            reports.append(FileReport(file=path.name, ok=False, error=unexpected_error(exc)))
+            reports.append(FileReport(file=name, ok=False, error=unexpected_error(exc)))
     return reports
+
+
+def write_source(sources_dir: Path, name: str, data: bytes) -> Path:
+    """Write an upload's bytes (the ones that were checked, not the file again) into the
+    sources folder, whole or not at all, and never anywhere else."""
+    folder = sources_dir.resolve()
+    target = folder / name
+    if target.parent != folder or target.is_symlink():  # safe_file_name makes this unreachable
+        raise LoadError(f"文件名 {name} 不可用")
+    staged = folder / f".{name}.upload"  # hidden and unsupported: never loaded half-written
+    staged.write_bytes(data)
+    staged.replace(target)
+    return target
 
 
 def _unchanged(name: str, existing: str, sources_dir: Path) -> FileReport:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +17,11 @@ from pydantic import BaseModel
 from assistant.ingest.html import page_text
 from assistant.ingest.markdown import markdown_text
 from assistant.ingest.metadata import PageMeta
+from assistant.ingest.safety import UnsafeFile, check_docx, check_size
+from assistant.settings import UploadSettings
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
-MAX_BYTES = 20 * 1024 * 1024  # a policy notice is tens of KB; 20 MB is a mistake or an attack
+DEFAULT_LIMITS = UploadSettings()
 # Why a .docx or .pdf cannot be read, as a curator can act on it; the library's own (English)
 # words go to the log.
 BROKEN_DOCX = "不是可读取的 .docx 文件（文件已损坏，或不是 Word 2007 及以后版本保存的 .docx）"
@@ -40,23 +43,27 @@ class RawDocument(BaseModel):
     page: PageMeta | None = None  # a web page's own metadata (<meta>, <title>, header table)
 
 
-def load_file(path: Path) -> RawDocument:
+def load_file(path: Path, limits: UploadSettings = DEFAULT_LIMITS) -> RawDocument:
     """Read one file, or raise LoadError saying plainly why not."""
+    return load_bytes(path.name, read_bounded(path, limits), limits)
+
+
+def read_bounded(path: Path, limits: UploadSettings = DEFAULT_LIMITS) -> bytes:
+    """The file's bytes, refused before reading if it is larger than a file may be."""
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise LoadError(unsupported_type_message(path))
     try:
-        # The size is checked before reading, so a multi-gigabyte file is refused, not loaded.
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise LoadError(_too_large(size))
-        data = path.read_bytes()
+        # The size is checked before reading, so a multi-gigabyte file is refused, not loaded;
+        # the read stops past the limit too, in case the file grows in between.
+        with path.open("rb") as f:
+            check_size(os.fstat(f.fileno()).st_size, limits)
+            data = f.read(limits.max_file_bytes + 1)
+        check_size(len(data), limits)
+    except UnsafeFile as exc:
+        raise LoadError(str(exc)) from exc
     except OSError as exc:
         raise LoadError(f"无法读取文件：{exc.strerror or exc}") from exc
-    return load_bytes(path.name, data)
-
-
-def _too_large(size: int) -> str:
-    return f"文件大小为 {size / 1024 / 1024:.1f} MB，超过了 {MAX_BYTES // 1024 // 1024} MB 的上限"
+    return data
 
 
 def unsupported_type_message(path: Path) -> str:
@@ -65,17 +72,21 @@ def unsupported_type_message(path: Path) -> str:
     return f"不支持的文件类型 {suffix or '（无扩展名）'}，请使用 .txt、.md、.html、.docx 或 .pdf 文件"
 
 
-def load_bytes(name: str, data: bytes) -> RawDocument:
+def load_bytes(name: str, data: bytes, limits: UploadSettings = DEFAULT_LIMITS) -> RawDocument:
     suffix = Path(name).suffix.lower()
     if not data.strip():
         raise LoadError("文件是空的")
-    if len(data) > MAX_BYTES:
-        raise LoadError(_too_large(len(data)))
     page = None
+    try:
+        check_size(len(data), limits)
+        if suffix == ".docx":
+            check_docx(data, limits)
+    except UnsafeFile as exc:
+        raise LoadError(str(exc)) from exc
     if suffix == ".docx":
         text, encoding = _docx_text(data), None
     elif suffix == ".pdf":
-        text, encoding = _pdf_text(data), None
+        text, encoding = _pdf_text(data, limits.max_pdf_pages), None
     else:
         text, encoding = decode_text(data)
         if suffix in (".html", ".htm"):
@@ -165,13 +176,17 @@ def _docx_table_lines(table: Any) -> list[str]:
     return lines
 
 
-def _pdf_text(data: bytes) -> str:
+def _pdf_text(data: bytes, max_pages: int) -> str:
     from pypdf import PdfReader
 
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise LoadError("PDF 文件已加密，无法读取")
+        # Counted from the page tree before any page's text is extracted (the costly part).
+        pages = len(reader.pages)
+        if pages > max_pages:
+            raise LoadError(f"PDF 文件有 {pages} 页，超过了 {max_pages} 页的上限，请只上传政策文件本身")
         # A blank line between pages: the normaliser rejoins paragraphs broken by a page.
         return "\n\n".join(page.extract_text() or "" for page in reader.pages)
     except LoadError:

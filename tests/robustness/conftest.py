@@ -27,7 +27,10 @@ from assistant.settings import Settings, load_settings
 PROJECT = Path(__file__).resolve().parents[2]
 REAL_SOURCES = PROJECT / "index" / "sources"
 NINGXIA = "004_b6a65dec7dba9231.txt"  # the smallest real document, with the injected advert
-BOUND_S = 5.0  # a generous bound per question, not a benchmark
+# A bound per question that only a hang or a blow-up (a 100,000-character question read
+# quadratically) can break, met even with both cores busy with other jobs: speed is not a
+# test's business but the benchmarks'; the seconds each case took go to the results log.
+BOUND_S = 60.0
 
 
 @dataclass
@@ -98,7 +101,7 @@ class CliRun:
 
     process: subprocess.Popen[bytes]
     started: float
-    timeout: float = 90.0
+    timeout: float = 600.0  # a hang fails; a machine busy with other jobs only slows the run
 
     def result(self) -> tuple[int, str, str, float]:
         out, err = self.process.communicate(timeout=self.timeout)

@@ -18,7 +18,8 @@ def feedback_rows(live_app) -> list[tuple[str, str, str, str]]:
 
 @pytest.fixture(scope="module")
 def client(live_app) -> Client:
-    return Client(live_app.url, verbose=False)
+    # gradio_client waits 5 s for some requests by default; a busy machine may take longer.
+    return Client(live_app.url, verbose=False, httpx_kwargs={"timeout": 300})
 
 
 def test_the_public_endpoints_are_ask_chat_and_feedback(client: Client):

@@ -12,6 +12,8 @@ import gradio as gr
 import pytest
 
 from assistant.models import Answer, Citation, Question
+from assistant.ratelimit import RateLimiter
+from assistant.settings import RateLimitSettings
 from ui.chat import EMPTY_HINT, EXAMPLES, STOPPED_RESTORED, ChatHandlers, make_profile
 from ui.conversation import Conversation
 from ui.render import LOADING, WAITING
@@ -135,6 +137,23 @@ def test_a_script_in_the_question_is_shown_as_text(h: ChatHandlers):
     view = outputs[-1][1]
     assert "<script" not in view and "&lt;script&gt;" in view
     assert final(outputs).turns, "the question is still answered"
+
+
+def test_asking_too_often_is_refused_in_chinese_per_client_and_the_question_stays(
+    h: ChatHandlers, services: Services, recording
+):
+    services.rate_limiter = RateLimiter(RateLimitSettings(burst=1, per_minute=2))
+    busy, other = (SimpleNamespace(client=SimpleNamespace(host=ip)) for ip in ("10.0.0.7", "10.0.0.8"))
+    first = list(h.chat(QUESTION, None, request=busy))
+    assert final(first).turns[0].answerable
+    [(box, view, stored, _, _, said, _)] = list(h.chat("那无锡呢？", first[-1][2], request=busy))
+    assert "提问太频繁了，请 30 秒后再试。" in said
+    assert (box, view, stored) == (SKIP, SKIP, SKIP), "the box keeps the question; nothing is lost"
+    [(*_, said, _)] = list(h.ask_clicked(first[-1][2], "", [], "", "", event(text="那无锡呢？"), busy))
+    assert "提问太频繁了" in said
+    assert [q.text for q in recording.questions] == [QUESTION]
+    other_turn = final(list(h.chat("那无锡呢？", first[-1][2], request=other)))
+    assert [t.question for t in other_turn.turns] == [QUESTION, "那无锡呢？"]
 
 
 def test_an_empty_message_gets_a_hint_and_changes_nothing(h: ChatHandlers, recording):
@@ -266,7 +285,8 @@ def _services_with(assistant: object) -> Any:
     ready = threading.Event()
     ready.set()
     return SimpleNamespace(assistant=assistant, ready=ready, answers=SimpleNamespace(add=lambda *a: None),
-                           settings=SimpleNamespace(max_question_chars=2000))  # fmt: skip
+                           settings=SimpleNamespace(max_question_chars=2000),
+                           rate_limiter=RateLimiter(RateLimitSettings()))  # fmt: skip
 
 
 def test_a_failing_assistant_shows_an_apology_and_keeps_the_conversation():

@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import re
 import threading
+import zipfile
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -159,6 +160,20 @@ def test_names_and_titles_from_a_file_are_shown_as_text(docs, tmp_path):
     report, table = upload(docs, notice)
     assert "<img" not in report + table and "<script" not in report + table
     assert f"✓ 已加入 <b>{ESCAPED_IMG}.txt</b>" in report and f"《{ESCAPED_IMG}》" in table
+
+
+def test_an_upload_with_a_zip_bomb_and_a_path_for_a_name_keeps_the_good_file(docs, notices, tmp_path):
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b"\0" * (4 * 1024 * 1024))  # 4 MB that zip to 4 KB
+    climber = tmp_path / "..\\..\\sz.md"  # a name that is a (Windows) path: only its last part is kept
+    climber.write_bytes(notices["sz-peiyang-xize-2024.md"].read_bytes())
+    report, table = upload(docs, bomb, climber)
+    assert "已加入 1 个文件，未加入 1 个。" in report
+    assert "✗ 未加入 <b>bomb.docx</b>：.docx 文件中的 word/document.xml 压缩比为" in report
+    assert "✓ 已加入 <b>sz.md</b>" in report and "已保存为 sz.md" in report
+    assert sorted(p.name for p in docs.store.sources_dir.iterdir()) == ["sz.md"]
+    assert rebuilds(docs) == 1 and list(rows(table)) == ["sz"]  # the id comes from the stored name
 
 
 # -- the table and the dropdowns ---------------------------------------------------------------

@@ -48,6 +48,6 @@ def test_a_failed_warm_up_is_reported_on_the_page(tmp_path: Path):
             return Broken()
 
     services = WithBrokenIndex(load_settings(paths={"feedback_db": tmp_path / "f.db"}))
-    services.warm_up_in_background().join(timeout=30)
+    services.warm_up_in_background().join(timeout=300)  # generous: a busy machine
     state = services.startup()
     assert state.failed and "政策索引加载失败（OSError）" in state.message and not state.ready
