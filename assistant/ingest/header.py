@@ -71,11 +71,20 @@ def make_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+def _written_date(parts: tuple[str, ...]) -> dt.date | None:
+    """Year, month and day as written; None when one only looks like a numeral (十十十十年)."""
+    try:
+        year, month, day = (cn_number(part) for part in parts)
+    except ValueError:
+        return None
+    return make_date(year, month, day)
+
+
 def parse_date(text: str) -> dt.date | None:
     """The first date written in the text, as 2024年3月29日, 二〇二四年三月二十九日 or 2024-03-29."""
     match = re.search(DATE_TEXT, text)
     if match:
-        return make_date(*(cn_number(g) for g in match.groups()))
+        return _written_date(match.groups())
     match = _ISO_DATE.search(text)
     if match:
         return make_date(*(int(g) for g in match.groups()))
@@ -86,7 +95,7 @@ def date_line(text: str) -> tuple[dt.date, str] | None:
     """A line that is only a date (the issue date under a signature), and how it was read."""
     match = _DATE_LINE.match(text)
     if match:
-        parsed = make_date(*(cn_number(g) for g in match.groups()[:3]))
+        parsed = _written_date(match.groups()[:3])
         return (parsed, "text") if parsed else None
     match = _DATE_DIGITS.match(text)
     if match:

@@ -68,6 +68,15 @@ class Marker:
         return self.number is not None
 
 
+def _numeral(text: str) -> int | None:
+    """The marker's number, or None when the characters only look like one (十十、, 第百条):
+    such a line is read as a plain paragraph rather than stopping the whole document."""
+    try:
+        return cn_number(text)
+    except ValueError:
+        return None
+
+
 def read_marker(text: str) -> Marker | None:
     """The marker a line starts with, or None for a plain paragraph."""
     if match := _MD.match(text):
@@ -81,16 +90,13 @@ def read_marker(text: str) -> Marker | None:
         ("section", _SECTION, "节"),
         ("article", _ARTICLE, "条"),
     ):
-        if match := pattern.match(text):
-            number = cn_number(match.group(1))
+        if (match := pattern.match(text)) and (number := _numeral(match.group(1))) is not None:
             return Marker(
                 family, f"第{match.group(1)}{suffix}", f"{family[0]}{number}", number, match.group(2)
             )
-    if match := L1.match(text):
-        number = cn_number(match.group(1))
+    if (match := L1.match(text)) and (number := _numeral(match.group(1))) is not None:
         return Marker("cn", f"{match.group(1)}、", str(number), number, match.group(2))
-    if match := L2.match(text):
-        number = cn_number(match.group(1))
+    if (match := L2.match(text)) and (number := _numeral(match.group(1))) is not None:
         return Marker("paren_cn", f"（{match.group(1)}）", str(number), number, match.group(2))
     if match := L3.match(text):
         # The document's own punctuation: 1、 stays 1、, 1. and 1． are 1.

@@ -8,6 +8,7 @@ their horizon, as before: the years in the title （2022—2024年）, 十四五
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -78,7 +79,8 @@ def _stated(texts: list[str], issued: dt.date | None, labels: dict[str, str]) ->
         if end is None and (match := _VALID_UNTIL.search(text) or _EXPIRES.search(text)):
             end = parse_date(match.group(1))
         if years is None and (match := _YEARS_VALID.search(text)):
-            years = cn_number(match.group(1))
+            with contextlib.suppress(ValueError):  # 有效期十十年 is a typo, not a period
+                years = cn_number(match.group(1))
     if start is None and end is None and years is None:
         return None
     start = start or issued

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from types import ModuleType
 
 import opencc
 
@@ -62,22 +63,39 @@ def to_halfwidth(text: str) -> str:
     return text.translate(_HALFWIDTH)
 
 
-# Written numerals; years mix in an ASCII or letter zero where 〇 belongs (000 writes 二0三五年).
-_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "0": 0, "O": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4,
-              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+# Years mix in a letter or circle zero where 〇 belongs (二0三五年, 二O二一年); cn2an reads
+# 〇 and ASCII 0 but not these, so they are folded first.
+_ZEROS = str.maketrans({"O": "〇", "Ｏ": "〇", "○": "〇"})
+
+
+@lru_cache(maxsize=1)
+def _cn2an() -> ModuleType:
+    # Imported on first use: cn2an takes ~0.15 s to import and only ingest reads numerals,
+    # so asking a question never pays for it.
+    import cn2an
+
+    return cn2an
 
 
 def cn_number(text: str) -> int:
-    """'2022' → 2022, '二〇二一' → 2021, '十三' → 13, '二十五' → 25, '三' → 3.
+    """The integer a written numeral stands for; ValueError when it is not one.
 
-    Clause markers (十三、) and written dates (二〇二一年三月四日) use the same numerals.
+    Clause markers (第一百零五条, 十三、), written dates (二〇二一年三月四日), periods
+    (有效期五年) and amounts (两千, 1.5万, 3万元) use these forms; cn2an's "smart" mode
+    reads them all, including financial numerals (壹佰贰拾) and digit-by-digit years.
+    A fractional value (1.25) is not a count and is refused like unreadable text.
     """
+    text = to_halfwidth(text.strip())
     if text.isdigit():
         return int(text)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
-    return int("".join(str(_CN_DIGITS[ch]) for ch in text))
+    try:
+        value = _cn2an().cn2an(text.translate(_ZEROS), "smart")
+    # cn2an raises ValueError; the other two guard its internals, so callers see one error.
+    except (ValueError, KeyError, IndexError) as error:
+        raise ValueError(f"不是可识别的数字：{text!r}") from error
+    if value != int(value):
+        raise ValueError(f"不是整数：{text!r}")
+    return int(value)
 
 
 def is_cjk(ch: str) -> bool:
