@@ -19,12 +19,16 @@ _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?!\*)")
 _CODE = re.compile(r"`([^`]*)`")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+# An HTML comment (<!-- INFO END --> closes the history lines of a law) is no text, and ends
+# the paragraph before it.
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def markdown_text(text: str) -> str:
     """The markdown source as plain lines: headings as `# …`, list items and table rows each
     on a line of their own, wrapped paragraph lines joined."""
     text = _FRONT_MATTER.sub("", text.replace("\r\n", "\n"))
+    text = _COMMENT.sub("\n\n", text)
     out: list[str] = []
     joinable = False  # whether the next plain line continues the last one
     for raw in text.split("\n"):

@@ -25,6 +25,8 @@ _HORIZON = re.compile(r"(?:到|至)(20\d{2})年(?![\d一二三四五六七八九
 _FIVE_YEAR_PLANS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 _FIVE_YEAR_RE = re.compile(r"“?(十三五|十四五|十五五)”?(期间|时期|末|规划)")
 
+# Plans run to their horizon; only these are given a period their text does not state.
+_PLAN = re.compile(r"(方案|规划|计划|纲要|意见|措施|行动|工程)(（[^（）]{1,14}）)?$")
 _ANY_DATE = rf"(?:{DATE_TEXT}|\d{{4}}-\d{{1,2}}-\d{{1,2}})"
 _STARTS = re.compile(
     rf"自({_ANY_DATE}|印发之日|发布之日|公布之日|下发之日|签发之日)起(?:施行|执行|实施|生效)"
@@ -47,8 +49,13 @@ class Validity:
     lines: set[int] = field(default_factory=set)
 
 
-def validity(title: str, texts: list[str], issued: dt.date | None, labels: dict[str, str]) -> Validity:
-    """The period the text states, else the one its title or horizons imply."""
+def validity(
+    title: str, texts: list[str], issued: dt.date | None, labels: dict[str, str], *, law: bool = False
+) -> Validity:
+    """The period the text states, else the one its title or horizons imply.
+
+    A notice that states no start takes effect when issued; a law (one with history lines)
+    says when it takes effect, so one that does not say is given no start."""
     stated = _stated(texts, issued, labels)
     if stated is not None:
         return stated
@@ -56,6 +63,10 @@ def validity(title: str, texts: list[str], issued: dt.date | None, labels: dict[
     if match:
         start, end = int(match.group(1)), int(match.group(2))
         return Validity(dt.date(start, 1, 1), dt.date(end, 12, 31), "title")
+    if not _PLAN.search(title):
+        # A law, a rule or a notice that states no period has none: a target year in its
+        # text (到2035年) is a goal, not an expiry.
+        return Validity(None if law else issued, None, "derived")
     ends: list[int] = []
     for text in texts:
         ends.extend(int(b) for _, b in _YEAR_RANGE.findall(text))
