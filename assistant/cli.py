@@ -263,6 +263,19 @@ def cmd_batch(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_survey(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.ingest.survey import read_list, survey_folder, survey_text
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        print(f"✗ 找不到文件目录：{folder}", file=sys.stderr)
+        return 2
+    only = read_list(Path(args.list)) if args.list else None
+    report = survey_folder(folder, only, progress=not args.json)
+    print(report.model_dump_json(indent=1) if args.json else survey_text(report))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m assistant", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -271,6 +284,12 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", help="add documents (.txt .md .html .docx .pdf) to the corpus")
     ingest.add_argument("files", nargs="+")
     ingest.add_argument("--json", action="store_true")
+    survey = sub.add_parser(
+        "survey", help="读入整个文件目录（含子目录，不计算向量）：拒收原因、用时、内存、条款与句子"
+    )
+    survey.add_argument("folder")
+    survey.add_argument("--list", help="只读入清单中的文件（每行一个相对路径，如 labour.txt）")
+    survey.add_argument("--json", action="store_true")
     _documents_parser(sub)
     ask = sub.add_parser("ask", help="answer one question, with citations")
     ask.add_argument("question")
@@ -309,6 +328,7 @@ def _documents_parser(sub: argparse._SubParsersAction) -> None:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "corpus": cmd_corpus,
+    "survey": cmd_survey,
     "ingest": cmd_ingest,
     "documents": cmd_documents,
     "ask": cmd_ask,

@@ -43,7 +43,9 @@ _STATE = "中华人民共和国"
 # The organ of a body that adopts a text in its name: 最高人民法院审判委员会 → 最高人民法院.
 _ORGANS = ("审判委员会", "检察委员会", "常务会议", "全体会议", "部务会议", "局务会议", "委务会议", "会议")
 _NOT_ISSUER = re.compile(r"[《》〈〉<>“”]|决定|的$")
-_ON_PROMULGATION = re.compile(r"^[（(]?(公布|发布)之日(?:起)?(施行|生效)[)）]?$")
+_ON_PROMULGATION = re.compile(r"^[（(]?[自从]?(公布|发布)之日(?:起)?(施行|生效)[)）]?$")
+# 国家统计局令第1号发布自发布之日施行: two events on one line, the second undated.
+_ON_PROMULGATION_TAIL = re.compile(r"(?<=公布|发布)\s*(?=[自从]?(?:公布|发布)之日(?:起)?(?:施行|生效))")
 
 
 class Event(BaseModel):
@@ -115,7 +117,10 @@ def read_history(head: list[tuple[int, str]]) -> Enactment:
             found.effective_on_promulgation = True
             found.lines.add(index)
             continue
-        events = [event for piece in _EVENT_SPLIT.split(text.strip()) if (event := read_event(piece))]
+        text, *tail = _ON_PROMULGATION_TAIL.split(text.strip(), maxsplit=1)
+        if tail and _ON_PROMULGATION.match(tail[0]):
+            found.effective_on_promulgation = True
+        events = [event for piece in _EVENT_SPLIT.split(text) if (event := read_event(piece))]
         if events:
             found.events.extend(events)
             found.lines.add(index)

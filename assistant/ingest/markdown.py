@@ -41,7 +41,9 @@ def markdown_text(text: str) -> str:
             out.append("\t".join(cell.strip() for cell in line.strip("|").split("|")))
             joinable = False
             continue
-        line = _inline(line)
+        # Tabs mark table cells everywhere downstream; in markdown only `|` rows are tables,
+        # and a tab elsewhere (## 第四章<TAB>使用管理) is a space.
+        line = _inline(line.replace("\t", " "))
         if joinable and not _BLOCK_START.match(line) and out:
             out[-1] += line
         else:

@@ -71,6 +71,9 @@ class FrontMatter:
 
     title_line: int | None = None
     metadata_lines: set[int] = field(default_factory=set)
+    # A law's dated history lines (通过, 修正, 施行): metadata, and kept in the header clause
+    # so that a question about when a law was amended finds them.
+    history_lines: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -114,6 +117,7 @@ def extract_metadata(
     title, title_issuers, number_in_title = _title(head, labels, page, front, sources)
     history = read_history(head)
     front.metadata_lines |= history.lines
+    front.history_lines = set(history.lines)
     number = doc_number(head, labels)
     if number.value is None and number_in_title:
         number = Found(number_in_title, None)
