@@ -34,7 +34,8 @@ _EVENT_SPLIT = re.compile(
 )
 _EVENT = re.compile(rf"^[（(]?\s*(?P<date>{DATE_TEXT})\s*(?P<what>.*?)[\s）)，。；、]*(?:根据)?[\s）)]*$")
 _SESSION = re.compile(r"第[一二三四五六七八九十百零〇\d]+届")
-_MEETING = re.compile(r"第[一二三四五六七八九十百零〇\d]+次(?:全体|常务)?会议")
+# 第三十五次会议, 第186次常务会议, 第6次部务会议, 第1592次全体会议.
+_MEETING = re.compile(r"第[一二三四五六七八九十百零〇\d]+次[\u4e00-\u9fff]{0,3}?会议")
 _DECREE = re.compile(
     r"([\u4e00-\u9fff、]{2,40}?(?:令|公告))(?:[（(]?第\s*[\d一二三四五六七八九十百零〇]+\s*号[)）]?)"
 )

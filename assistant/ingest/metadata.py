@@ -52,6 +52,7 @@ _MAX_TITLE = 60
 _HEAD_LINES = 20
 # A notice addressed to every province comes from a central body.
 _ADDRESSED_TO_ALL = re.compile(r"^各省、自治区、直辖市")
+_LOCAL_SELF = re.compile(r"(本|全)(省|市|自治区|州|县)")
 _ADDRESSEE = re.compile(r"^各.{0,80}[：:]$")
 _CITATION = re.compile(r"《[^《》]*》|（[^（）]*〔\d{4}〕[^（）]*）")
 
@@ -404,6 +405,10 @@ def _jurisdiction(
         return title_places[0], "text"
     if any(_ADDRESSED_TO_ALL.match(text) for _, text in head):
         return Jurisdiction.national(), "derived"
+    # Only a text that speaks of itself as local (本省, 全市 …) is placed by the places it
+    # names: a national rule names provinces too (台湾居民, 新疆生产建设兵团).
+    if not any(_LOCAL_SELF.search(text) for text in texts):
+        return None, "missing"
     body = Counter(
         Jurisdiction(province=m.jurisdiction.province).label
         for text in texts

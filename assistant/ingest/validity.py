@@ -38,6 +38,11 @@ _VALID_SPAN = re.compile(
 )
 _EXPIRES = re.compile(rf"(?:失效日期|废止日期)\s*[：:]?\s*({_ANY_DATE})")
 _REPEAL = re.compile(r"废止")
+# A sentence about the document itself: 本办法自…起施行，有效期5年 / 本通知有效期至….
+_SELF = re.compile(
+    r"本[\u4e00-\u9fff]{0,6}(办法|通知|规定|意见|方案|细则|条例|政策|措施|文件|决定|规则|清单|指南|法|解释|规范)"
+    r"|起(?:施行|执行|实施|生效)|有效期(?:至|到|截至|为\s*\d{4})|失效日期|废止日期"
+)
 _CITED_TITLE = re.compile(r"《([^《》]{2,80})》")
 
 
@@ -81,6 +86,9 @@ def _stated(texts: list[str], issued: dt.date | None, labels: dict[str, str]) ->
     end: dt.date | None = parse_date(labels["valid_to"]) if labels.get("valid_to") else None
     years: int | None = None
     for text in texts:
+        if not _SELF.search(text):
+            # 有效期为5年 about a licence (许可证有效期为5年) is not the document's own period.
+            continue
         if start is None and (match := _STARTS.search(text)):
             start = parse_date(match.group(1)) or issued
         if span := _VALID_SPAN.search(text):
