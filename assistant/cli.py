@@ -156,8 +156,8 @@ def cmd_documents(args: argparse.Namespace, settings: Settings) -> int:
         if args.action == "list":
             _print_entries(store, settings, args.json)
             return 0
-        if args.action == "add":
-            reports = store.add([Path(p) for p in args.files])
+        if args.action in ("add", "add-folder"):
+            reports = store.add(_files_to_add(args))
             _print_reports(reports)
             changed = any(r.ok and not r.unchanged for r in reports)
             ok = all(r.ok for r in reports)
@@ -180,7 +180,7 @@ def cmd_documents(args: argparse.Namespace, settings: Settings) -> int:
         target = getattr(args, "doc_id", None)
         added = (
             [r.doc_id for r in reports if r.ok and not r.unchanged and r.doc_id]
-            if args.action == "add"
+            if args.action in ("add", "add-folder")
             else []
         )
         removed = [target] if args.action == "remove" else []
@@ -263,6 +263,23 @@ def cmd_batch(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _files_to_add(args: argparse.Namespace) -> list[Path]:
+    """The files named, or every supported file under a folder (only those a list names)."""
+    if args.action == "add":
+        return [Path(p) for p in args.files]
+    from assistant.documents import DocumentError
+    from assistant.ingest.survey import folder_files, read_list
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise DocumentError(f"找不到文件目录：{folder}")
+    only = read_list(Path(args.list)) if args.list else None
+    files = folder_files(folder, only)
+    if not files:
+        raise DocumentError(f"{folder} 中没有可加入的文件（.txt .md .html .docx .pdf）")
+    return files
+
+
 def cmd_survey(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.ingest.survey import read_list, survey_folder, survey_text
 
@@ -312,6 +329,11 @@ def _documents_parser(sub: argparse._SubParsersAction) -> None:
     listing.add_argument("--json", action="store_true")
     add = actions.add_parser("add", help="加入文件（.txt .md .html .docx .pdf）")
     add.add_argument("files", nargs="+")
+    folder = actions.add_parser(
+        "add-folder", help="加入一个文件目录（含子目录）中的全部文件，如法律法规库；可只加入清单中的文件"
+    )
+    folder.add_argument("folder")
+    folder.add_argument("--list", help="只加入清单中的文件（每行一个相对于该目录的路径，如 labour.txt）")
     remove = actions.add_parser("remove", help="删除一个文件")
     remove.add_argument("doc_id")
     replace = actions.add_parser("replace", help="用新版本替换一个文件，保留其编号和修订")
@@ -322,7 +344,7 @@ def _documents_parser(sub: argparse._SubParsersAction) -> None:
     edit.add_argument(
         "--set", action="append", metavar="字段=值", help="如 issuer=江苏省人民政府办公厅；值留空即撤销"
     )
-    for parser in (add, remove, replace, edit):
+    for parser in (add, folder, remove, replace, edit):
         parser.add_argument("--rebuild", action="store_true", help="立即重建索引（只计算变化条款的向量）")
 
 

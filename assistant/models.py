@@ -79,6 +79,9 @@ class DocumentMeta(BaseModel):
     )
     repealed_by: str | None = Field(None, description="doc_id of a loaded document that repeals this one")
     repealed_on: dt.date | None = Field(None, description="When the repealing document took effect")
+    superseded: bool = Field(
+        False, description="repealed_by is a newer version of this same text (a law amended or revised)"
+    )
     content_hash: str | None = Field(None, description="SHA-256 of the source's text, to spot re-uploads")
     source_file: str
     field_sources: dict[str, FieldSource] = Field(

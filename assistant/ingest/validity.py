@@ -154,7 +154,8 @@ def resolve_repeals(metas: list[DocumentMeta]) -> None:
     """
     for meta in metas:
         if meta.field_sources.get("repealed_by") != "override":
-            meta.repealed_by, meta.repealed_on = None, None
+            meta.repealed_by, meta.repealed_on, meta.superseded = None, None, False
+    _resolve_versions(metas)
     for repealing in metas:
         titles = {_title_key(t) for t in repealing.repeals}
         if not titles and not repealing.repeals_doc_numbers:
@@ -166,3 +167,19 @@ def resolve_repeals(metas: list[DocumentMeta]) -> None:
             if by_number or _title_key(meta.title) in titles:
                 meta.repealed_by = repealing.doc_id
                 meta.repealed_on = repealing.valid_from or repealing.date
+
+
+def _resolve_versions(metas: list[DocumentMeta]) -> None:
+    """Of several loaded versions of one text (the same title for the same place, as a law
+    library keeps 社会救助条例 of 2018 and of 2024), the newest is in force; each older one
+    is superseded by it from the day the newer version was made."""
+    groups: dict[tuple[str, str], list[DocumentMeta]] = {}
+    for meta in metas:
+        if meta.date is not None and meta.field_sources.get("repealed_by") != "override":
+            place = meta.jurisdiction.label if meta.jurisdiction else ""
+            groups.setdefault((_title_key(meta.title), place), []).append(meta)
+    for versions in groups.values():
+        newest = max(versions, key=lambda m: m.date or dt.date.min)
+        for meta in versions:
+            if meta is not newest and meta.date is not None and meta.date < newest.date:  # type: ignore[operator]
+                meta.repealed_by, meta.repealed_on, meta.superseded = newest.doc_id, newest.date, True

@@ -164,3 +164,23 @@ def test_an_undated_line_says_it_takes_effect_on_publication() -> None:
     history = read_history([(0, "1981年4月6日 国务院发布"), (1, "发布之日施行")])
     assert history.effective_from == dt.date(1981, 4, 6)
     assert history.issuers == ["国务院"]
+
+
+def test_of_two_loaded_versions_the_newer_is_in_force(tmp_path) -> None:
+    from assistant.ingest.corpus import load_corpus
+
+    def version(made: str, act: str) -> str:
+        return (
+            f"# 某市社会救助条例\n\n{made} 某市第十五届人民代表大会常务委员会第七次会议{act}\n\n"
+            "<!-- INFO END -->\n\n第一条 为了保障困难群众的基本生活，制定本条例。\n\n"
+            f"第二条 本市行政区域内的社会救助适用本条例（{made}版）。\n"
+        )
+
+    (tmp_path / "救助条例(2018-11-22).md").write_text(version("2018年11月22日", "通过"), "utf-8")
+    (tmp_path / "救助条例(2024-12-31).md").write_text(version("2024年12月31日", "修正"), "utf-8")
+    corpus, _ = load_corpus(tmp_path)
+    old, new = sorted(corpus.documents, key=lambda d: d.meta.date)
+    assert (old.meta.repealed_by, old.meta.superseded) == (new.meta.doc_id, True)
+    assert old.meta.status(dt.date(2025, 1, 1)) == "repealed"
+    assert old.meta.status(dt.date(2024, 6, 1)) == "in_force"  # before the new version was made
+    assert new.meta.status(dt.date(2025, 1, 1)) == "in_force" and new.meta.repealed_by is None
