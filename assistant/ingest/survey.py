@@ -75,6 +75,7 @@ def read_document(path: Path) -> Document:
 def sentences(text: str) -> list[str]:
     """The sentences of a text, compared without spaces and markdown `#` (a clause puts a
     space after its 第X条 and keeps a paragraph's lines apart with a line break)."""
+    text = text.replace("．", ".")  # a clause writes its 1． marker as 1.
     keys = (re.sub(r"[\s#]+", "", s) for line in text.split("\n") for s in _SENTENCE_END.split(line))
     return [k for k in keys if k]
 
