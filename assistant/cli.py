@@ -156,8 +156,8 @@ def cmd_documents(args: argparse.Namespace, settings: Settings) -> int:
         if args.action == "list":
             _print_entries(store, settings, args.json)
             return 0
-        if args.action == "add":
-            reports = store.add([Path(p) for p in args.files])
+        if args.action in ("add", "add-folder"):
+            reports = store.add(_files_to_add(args))
             _print_reports(reports)
             changed = any(r.ok and not r.unchanged for r in reports)
             ok = all(r.ok for r in reports)
@@ -180,7 +180,7 @@ def cmd_documents(args: argparse.Namespace, settings: Settings) -> int:
         target = getattr(args, "doc_id", None)
         added = (
             [r.doc_id for r in reports if r.ok and not r.unchanged and r.doc_id]
-            if args.action == "add"
+            if args.action in ("add", "add-folder")
             else []
         )
         removed = [target] if args.action == "remove" else []
@@ -303,6 +303,36 @@ def cmd_batch(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _files_to_add(args: argparse.Namespace) -> list[Path]:
+    """The files named, or every supported file under a folder (only those a list names)."""
+    if args.action == "add":
+        return [Path(p) for p in args.files]
+    from assistant.documents import DocumentError
+    from assistant.ingest.survey import folder_files, read_list
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise DocumentError(f"找不到文件目录：{folder}")
+    only = read_list(Path(args.list)) if args.list else None
+    files = folder_files(folder, only)
+    if not files:
+        raise DocumentError(f"{folder} 中没有可加入的文件（.txt .md .html .docx .pdf）")
+    return files
+
+
+def cmd_survey(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.ingest.survey import read_list, survey_folder, survey_text
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        print(f"✗ 找不到文件目录：{folder}", file=sys.stderr)
+        return 2
+    only = read_list(Path(args.list)) if args.list else None
+    report = survey_folder(folder, only, progress=not args.json)
+    print(report.model_dump_json(indent=1) if args.json else survey_text(report))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m assistant", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -311,6 +341,12 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", help="add documents (.txt .md .html .docx .pdf) to the corpus")
     ingest.add_argument("files", nargs="+")
     ingest.add_argument("--json", action="store_true")
+    survey = sub.add_parser(
+        "survey", help="读入整个文件目录（含子目录，不计算向量）：拒收原因、用时、内存、条款与句子"
+    )
+    survey.add_argument("folder")
+    survey.add_argument("--list", help="只读入清单中的文件（每行一个相对路径，如 labour.txt）")
+    survey.add_argument("--json", action="store_true")
     _documents_parser(sub)
     _users_parser(sub)
     ask = sub.add_parser("ask", help="answer one question, with citations")
@@ -334,6 +370,11 @@ def _documents_parser(sub: argparse._SubParsersAction) -> None:
     listing.add_argument("--json", action="store_true")
     add = actions.add_parser("add", help="加入文件（.txt .md .html .docx .pdf）")
     add.add_argument("files", nargs="+")
+    folder = actions.add_parser(
+        "add-folder", help="加入一个文件目录（含子目录）中的全部文件，如法律法规库；可只加入清单中的文件"
+    )
+    folder.add_argument("folder")
+    folder.add_argument("--list", help="只加入清单中的文件（每行一个相对于该目录的路径，如 labour.txt）")
     remove = actions.add_parser("remove", help="删除一个文件")
     remove.add_argument("doc_id")
     replace = actions.add_parser("replace", help="用新版本替换一个文件，保留其编号和修订")
@@ -344,7 +385,7 @@ def _documents_parser(sub: argparse._SubParsersAction) -> None:
     edit.add_argument(
         "--set", action="append", metavar="字段=值", help="如 issuer=江苏省人民政府办公厅；值留空即撤销"
     )
-    for parser in (add, remove, replace, edit):
+    for parser in (add, folder, remove, replace, edit):
         parser.add_argument("--rebuild", action="store_true", help="立即重建索引（只计算变化条款的向量）")
 
 
@@ -361,6 +402,7 @@ def _users_parser(sub: argparse._SubParsersAction) -> None:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "corpus": cmd_corpus,
+    "survey": cmd_survey,
     "ingest": cmd_ingest,
     "documents": cmd_documents,
     "users": cmd_users,

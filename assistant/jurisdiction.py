@@ -257,6 +257,9 @@ NATIONAL_ISSUERS = (
     "国家乡村振兴局", "国家知识产权局", "国家能源局", "国家林草局", "国家邮政局", "国家铁路局",
     "中华全国总工会", "全国总工会", "共青团中央", "全国妇联", "中华全国妇女联合会",
     "中国残联", "中国残疾人联合会", "中国科协", "全国工商联",
+    # Courts, procuratorate and the military commission make national law too (司法解释,
+    # 军事法规); 政务院 was the State Council's name until 1954.
+    "最高人民法院", "最高人民检察院", "中央军事委员会", "政务院",
 )  # fmt: skip
 # A body named without a place whose name begins so is central: 国家…局, 中央…, 全国….
 _NATIONAL_PREFIXES = ("国家", "中央", "中共中央", "全国", "中华全国", "国务院")

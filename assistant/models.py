@@ -61,7 +61,13 @@ class DocumentMeta(BaseModel):
     doc_number: str | None = Field(None, description="文号, e.g. 苏政办发〔2024〕37号")
     issuer: str | None = Field(None, description="The issuing body; joint issuers joined with 、")
     issuers: list[str] = Field(default_factory=list, description="Each issuing body, in the order signed")
-    date: dt.date | None = Field(None, description="Issue date")
+    date: dt.date | None = Field(
+        None, description="Issue date; for a law, the date of this version (its latest 通过/公布/修正 line)"
+    )
+    adopted_on: dt.date | None = Field(None, description="When a law was first adopted (…会议通过)")
+    amended_on: list[dt.date] = Field(
+        default_factory=list, description="Dates of its 修正/修订 lines, oldest first"
+    )
     jurisdiction: Jurisdiction | None = None
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
@@ -73,6 +79,9 @@ class DocumentMeta(BaseModel):
     )
     repealed_by: str | None = Field(None, description="doc_id of a loaded document that repeals this one")
     repealed_on: dt.date | None = Field(None, description="When the repealing document took effect")
+    superseded: bool = Field(
+        False, description="repealed_by is a newer version of this same text (a law amended or revised)"
+    )
     content_hash: str | None = Field(None, description="SHA-256 of the source's text, to spot re-uploads")
     source_file: str
     field_sources: dict[str, FieldSource] = Field(

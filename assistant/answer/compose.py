@@ -190,7 +190,12 @@ class Composer:
                 continue
             seen.add(doc.doc_id)
             status = doc.status(today)
-            if status == "repealed":
+            if status == "repealed" and doc.superseded:
+                notes.append(
+                    f"注意：以上引自{doc.short_title}的旧版本（{doc.date}），该文件已有新版本，请以现行版本为准。"
+                )
+                self.warnings.append(f"{doc.title}（{doc.date}）已有新版本")
+            elif status == "repealed":
                 notes.append(
                     f"注意：{doc.short_title}已被{self._title_of(doc.repealed_by)}废止，请以现行文件为准。"
                 )

@@ -40,7 +40,7 @@ def chunk_document(
     builder = Builder(meta=meta, norm=norm)
     lines = norm.lines
     body_start = front.title_line + 1 if front.title_line is not None else 0
-    _front_matter(builder, lines[:body_start], front)
+    _front_matter(builder, lines[:body_start], front, [lines[i] for i in sorted(front.history_lines)])
     _body(builder, lines, body_start, front)
     _check_attachments(builder)
     return builder.clauses, builder.warnings
@@ -55,7 +55,7 @@ def numbering(clause: Clause, meta: DocumentMeta) -> str:
     return re.sub(r"（\d+/\d+）$", "", rest)
 
 
-def _front_matter(builder: Builder, head: list[Line], front: FrontMatter) -> None:
+def _front_matter(builder: Builder, head: list[Line], front: FrontMatter, history: list[Line]) -> None:
     meta = builder.meta
     facts = [meta.short_title]
     if meta.doc_number:
@@ -68,7 +68,11 @@ def _front_matter(builder: Builder, head: list[Line], front: FrontMatter) -> Non
         facts.append(f"适用地区：{meta.jurisdiction.label}")
     facts.append(f"实施期限：{meta.period_label}")
     meta_lines = [head[i] for i in range(len(head)) if i in front.metadata_lines] or head[:1]
-    builder.emit("header", ["header"], [], [], "文件信息", "；".join(facts) + "。", meta_lines)
+    meta_lines = sorted(
+        {id(line): line for line in [*meta_lines, *history]}.values(), key=lambda x: x.raw_start
+    )
+    text = "；".join(facts) + "。" + "".join(f"\n{line.text}" for line in history)
+    builder.emit("header", ["header"], [], [], "文件信息", text, meta_lines)
     notice = [line for i, line in enumerate(head) if i not in front.metadata_lines]
     if notice:
         text = "\n".join(line.text for line in notice)

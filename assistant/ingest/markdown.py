@@ -19,12 +19,16 @@ _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?!\*)")
 _CODE = re.compile(r"`([^`]*)`")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+# An HTML comment (<!-- INFO END --> closes the history lines of a law) is no text, and ends
+# the paragraph before it.
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def markdown_text(text: str) -> str:
     """The markdown source as plain lines: headings as `# …`, list items and table rows each
     on a line of their own, wrapped paragraph lines joined."""
     text = _FRONT_MATTER.sub("", text.replace("\r\n", "\n"))
+    text = _COMMENT.sub("\n\n", text)
     out: list[str] = []
     joinable = False  # whether the next plain line continues the last one
     for raw in text.split("\n"):
@@ -37,7 +41,9 @@ def markdown_text(text: str) -> str:
             out.append("\t".join(cell.strip() for cell in line.strip("|").split("|")))
             joinable = False
             continue
-        line = _inline(line)
+        # Tabs mark table cells everywhere downstream; in markdown only `|` rows are tables,
+        # and a tab elsewhere (## 第四章<TAB>使用管理) is a space.
+        line = _inline(line.replace("\t", " "))
         if joinable and not _BLOCK_START.match(line) and out:
             out[-1] += line
         else:

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
+from assistant.ingest.enactment import Enactment, read_history
 from assistant.ingest.header import (
     Found,
     closing_signature,
@@ -45,11 +46,13 @@ _TITLE = re.compile(
     r"(通知|方案|措施|意见|办法|规定|决定|细则|规划|纲要|计划|指南|清单|公告|通告|规则|名单|条例)"
     r"(（[^（）]{1,14}）)?$"
 )
+_NOTICE_GENRE = re.compile(r"(通知|意见|方案|措施|计划|函|批复|通告|公告)(（[^（）]{1,14}）)?$")
 _NOTICE_TITLE = re.compile(r"印发(.+?)的通知$")
 _MAX_TITLE = 60
 _HEAD_LINES = 20
 # A notice addressed to every province comes from a central body.
 _ADDRESSED_TO_ALL = re.compile(r"^各省、自治区、直辖市")
+_LOCAL_SELF = re.compile(r"(本|全)(省|市|自治区|州|县)")
 _ADDRESSEE = re.compile(r"^各.{0,80}[：:]$")
 _CITATION = re.compile(r"《[^《》]*》|（[^（）]*〔\d{4}〕[^（）]*）")
 
@@ -69,6 +72,9 @@ class FrontMatter:
 
     title_line: int | None = None
     metadata_lines: set[int] = field(default_factory=set)
+    # A law's dated history lines (通过, 修正, 施行): metadata, and kept in the header clause
+    # so that a question about when a law was amended finds them.
+    history_lines: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -110,6 +116,9 @@ def extract_metadata(
     }
 
     title, title_issuers, number_in_title = _title(head, labels, page, front, sources)
+    history = read_history(head)
+    front.metadata_lines |= history.lines
+    front.history_lines = set(history.lines)
     number = doc_number(head, labels)
     if number.value is None and number_in_title:
         number = Found(number_in_title, None)
@@ -117,6 +126,7 @@ def extract_metadata(
 
     date, issuers, used = _date_and_signature(texts, raws, head, head_end, labels, page, sources)
     front.metadata_lines |= {i for i in (number.line, *used) if i is not None}
+    number, date, issuers = _with_history(history, number, date, issuers, sources)
     if not issuers:
         issuers = title_issuers or _letterhead(head, front) or _labelled_issuers(labels, page, sources)
     sources.setdefault("issuer", "text" if issuers else "missing")
@@ -127,6 +137,8 @@ def extract_metadata(
         "doc_number": number.value,
         "issuers": issuers,
         "date": date,
+        "adopted_on": history.adopted_on,
+        "amended_on": history.amended_on,
     }
     sources["doc_id"] = "derived"
     _apply_overrides(values, overrides, sources)
@@ -147,7 +159,10 @@ def extract_metadata(
         values["issuer"] = "、".join(issuers) or None
 
     label_values = {k: str(f.value) for k, f in labels.items() if not k.startswith("line")}
-    period = validity(str(values["title"]), texts, values.get("date"), label_values)  # type: ignore[arg-type]
+    if history.effective_from is not None:
+        label_values.setdefault("valid_from", history.effective_from.isoformat())
+    published = _published(history, values.get("date"))  # type: ignore[arg-type]
+    period = validity(str(values["title"]), texts, published, label_values, law=bool(history.events))
     for key, bound in (("valid_from", period.valid_from), ("valid_to", period.valid_to)):
         if key not in overrides:
             values[key] = bound
@@ -160,10 +175,38 @@ def extract_metadata(
     return Extracted(meta=meta, front=front, missing=missing)
 
 
+def _with_history(
+    history: Enactment,
+    number: Found,
+    date: dt.date | None,
+    issuers: list[str],
+    sources: dict[str, FieldSource],
+) -> tuple[Found, dt.date | None, list[str]]:
+    """A law's history lines name who adopted or published it, its decree or announcement
+    number and when this version was made; they outrank a date or a signature found
+    elsewhere in its text. A 文号 under the title stays the number."""
+    if number.value is None and history.number:
+        number = Found(history.number, None)
+        sources["doc_number"] = "text"
+    if history.date is not None:
+        date, sources["date"] = history.date, "text"
+    if history.issuers:
+        issuers, sources["issuer"] = history.issuers, "text"
+    return number, date, issuers
+
+
+def _published(history: Enactment, date: dt.date | None) -> dt.date | None:
+    """The day 自公布之日起施行 refers to: the first publication, else the adoption (a
+    standing committee publishes on the day it adopts), else the issue date."""
+    return history.promulgated_on or history.adopted_on or date
+
+
 def _head_end(texts: list[str]) -> int:
     """The header block ends at the body's first heading (一、, 第一章, 第一条, ##, 1、)."""
+    titles = True  # the leading `# ` lines are the title (民法典 files carry two: 法典, 编)
     for i, text in enumerate(texts):
-        if _HEAD_END.match(text) and not (i == 0 and text.startswith("#")):
+        titles = titles and text.startswith("# ")
+        if _HEAD_END.match(text) and not titles:
             return i
     return min(len(texts), _HEAD_LINES)
 
@@ -195,7 +238,11 @@ def _title(
     number = title_number(text)
     if number:
         text = re.sub(r"[（(][^（）()]*[)）]$", "", text)
-    issuers, text = issuer_prefix(text)
+    issuers, rest = issuer_prefix(text)
+    # A notice is cited without its issuers (关于…的通知); a regulation or interpretation
+    # whose title starts with its body keeps it (国务院关于…的特别规定).
+    if issuers and _NOTICE_GENRE.search(text):
+        text = rest
     found = re.fullmatch(r"(?:关于)?印发《(.+)》", text)  # 中共中央办公厅 国务院办公厅印发《…》
     return _strip_quotes(found.group(1) if found else text), issuers, number
 
@@ -204,8 +251,16 @@ def _title_line(head: list[tuple[int, str]]) -> tuple[str | None, int | None]:
     """The plan's own title: a short standalone line ending in a document-type word.
 
     A covering notice (关于印发X的通知) is not the plan's title, but names it when the
-    plan's own title line is missing.
+    plan's own title line is missing. A markdown file's leading `# ` lines are its title,
+    whatever word ends it (…法, …修正案), joined when there are two (法典, then 编).
     """
+    leading: list[str] = []
+    for _, text in head:
+        if not text.startswith("# "):
+            break
+        leading.append(text[2:].strip())
+    if leading and all(leading):
+        return " ".join(leading), 0
     candidates = [
         (index, text.lstrip("#").strip())
         for index, text in head
@@ -350,6 +405,10 @@ def _jurisdiction(
         return title_places[0], "text"
     if any(_ADDRESSED_TO_ALL.match(text) for _, text in head):
         return Jurisdiction.national(), "derived"
+    # Only a text that speaks of itself as local (本省, 全市 …) is placed by the places it
+    # names: a national rule names provinces too (台湾居民, 新疆生产建设兵团).
+    if not any(_LOCAL_SELF.search(text) for text in texts):
+        return None, "missing"
     body = Counter(
         Jurisdiction(province=m.jurisdiction.province).label
         for text in texts

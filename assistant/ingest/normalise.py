@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from assistant.ingest.enactment import read_event
 from assistant.ingest.header import is_org
 from assistant.text.chinese import CJK, PINYIN_ANNOTATION, cjk_count, to_halfwidth, to_simplified
 from assistant.text.spam import remove_instructions, remove_spam_terms
@@ -281,6 +282,10 @@ def _continues(prev: Line, line: Line, raw_lines: list[str]) -> bool:
     if len(prev.text) < _MIN_BROKEN_LINE or prev.text[-1] in _PARAGRAPH_END:
         return False
     if _TITLE_END.search(prev.text):
+        return False
+    # A law's history line (2020年12月23日…第1823次会议通过) ends without punctuation but is
+    # whole; the preamble under it is not its continuation.
+    if read_event(prev.text) is not None:
         return False
     return not STRUCTURE_START.match(line.text)
 

@@ -25,6 +25,8 @@ _HORIZON = re.compile(r"(?:到|至)(20\d{2})年(?![\d一二三四五六七八九
 _FIVE_YEAR_PLANS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 _FIVE_YEAR_RE = re.compile(r"“?(十三五|十四五|十五五)”?(期间|时期|末|规划)")
 
+# Plans run to their horizon; only these are given a period their text does not state.
+_PLAN = re.compile(r"(方案|规划|计划|纲要|意见|措施|行动|工程)(（[^（）]{1,14}）)?$")
 _ANY_DATE = rf"(?:{DATE_TEXT}|\d{{4}}-\d{{1,2}}-\d{{1,2}})"
 _STARTS = re.compile(
     rf"自({_ANY_DATE}|印发之日|发布之日|公布之日|下发之日|签发之日)起(?:施行|执行|实施|生效)"
@@ -36,6 +38,11 @@ _VALID_SPAN = re.compile(
 )
 _EXPIRES = re.compile(rf"(?:失效日期|废止日期)\s*[：:]?\s*({_ANY_DATE})")
 _REPEAL = re.compile(r"废止")
+# A sentence about the document itself: 本办法自…起施行，有效期5年 / 本通知有效期至….
+_SELF = re.compile(
+    r"本[\u4e00-\u9fff]{0,6}(办法|通知|规定|意见|方案|细则|条例|政策|措施|文件|决定|规则|清单|指南|法|解释|规范)"
+    r"|起(?:施行|执行|实施|生效)|有效期(?:至|到|截至|为\s*\d{4})|失效日期|废止日期"
+)
 _CITED_TITLE = re.compile(r"《([^《》]{2,80})》")
 
 
@@ -47,8 +54,13 @@ class Validity:
     lines: set[int] = field(default_factory=set)
 
 
-def validity(title: str, texts: list[str], issued: dt.date | None, labels: dict[str, str]) -> Validity:
-    """The period the text states, else the one its title or horizons imply."""
+def validity(
+    title: str, texts: list[str], issued: dt.date | None, labels: dict[str, str], *, law: bool = False
+) -> Validity:
+    """The period the text states, else the one its title or horizons imply.
+
+    A notice that states no start takes effect when issued; a law (one with history lines)
+    says when it takes effect, so one that does not say is given no start."""
     stated = _stated(texts, issued, labels)
     if stated is not None:
         return stated
@@ -56,6 +68,10 @@ def validity(title: str, texts: list[str], issued: dt.date | None, labels: dict[
     if match:
         start, end = int(match.group(1)), int(match.group(2))
         return Validity(dt.date(start, 1, 1), dt.date(end, 12, 31), "title")
+    if not _PLAN.search(title):
+        # A law, a rule or a notice that states no period has none: a target year in its
+        # text (到2035年) is a goal, not an expiry.
+        return Validity(None if law else issued, None, "derived")
     ends: list[int] = []
     for text in texts:
         ends.extend(int(b) for _, b in _YEAR_RANGE.findall(text))
@@ -70,6 +86,9 @@ def _stated(texts: list[str], issued: dt.date | None, labels: dict[str, str]) ->
     end: dt.date | None = parse_date(labels["valid_to"]) if labels.get("valid_to") else None
     years: int | None = None
     for text in texts:
+        if not _SELF.search(text):
+            # 有效期为5年 about a licence (许可证有效期为5年) is not the document's own period.
+            continue
         if start is None and (match := _STARTS.search(text)):
             start = parse_date(match.group(1)) or issued
         if span := _VALID_SPAN.search(text):
@@ -135,7 +154,8 @@ def resolve_repeals(metas: list[DocumentMeta]) -> None:
     """
     for meta in metas:
         if meta.field_sources.get("repealed_by") != "override":
-            meta.repealed_by, meta.repealed_on = None, None
+            meta.repealed_by, meta.repealed_on, meta.superseded = None, None, False
+    _resolve_versions(metas)
     for repealing in metas:
         titles = {_title_key(t) for t in repealing.repeals}
         if not titles and not repealing.repeals_doc_numbers:
@@ -147,3 +167,19 @@ def resolve_repeals(metas: list[DocumentMeta]) -> None:
             if by_number or _title_key(meta.title) in titles:
                 meta.repealed_by = repealing.doc_id
                 meta.repealed_on = repealing.valid_from or repealing.date
+
+
+def _resolve_versions(metas: list[DocumentMeta]) -> None:
+    """Of several loaded versions of one text (the same title for the same place, as a law
+    library keeps 社会救助条例 of 2018 and of 2024), the newest is in force; each older one
+    is superseded by it from the day the newer version was made."""
+    groups: dict[tuple[str, str], list[DocumentMeta]] = {}
+    for meta in metas:
+        if meta.date is not None and meta.field_sources.get("repealed_by") != "override":
+            place = meta.jurisdiction.label if meta.jurisdiction else ""
+            groups.setdefault((_title_key(meta.title), place), []).append(meta)
+    for versions in groups.values():
+        newest = max(versions, key=lambda m: m.date or dt.date.min)
+        for meta in versions:
+            if meta is not newest and meta.date is not None and meta.date < newest.date:  # type: ignore[operator]
+                meta.repealed_by, meta.repealed_on, meta.superseded = newest.doc_id, newest.date, True
