@@ -18,8 +18,8 @@ import gradio as gr
 import yaml
 
 from assistant import present
-from assistant.followups import suggest_followups
 from assistant.models import Answer, Question, WorkerProfile
+from assistant.next_questions import suggest_followups
 from ui.conversation import Conversation, TurnRecord, new_id
 from ui.render import LOADING, WAITING, conversation_html, profile_chip
 from ui.services import Services

@@ -21,7 +21,7 @@ from assistant.answer.validate import guard_numbers, to_citations
 from assistant.jurisdiction import place_named
 from assistant.models import Answer, DocumentMeta, QueryInfo, Question, Retrieved
 from assistant.question.decompose import Part, Plan, plan_question
-from assistant.question.followup import MAX_TURNS, resolve_followup
+from assistant.question.resolve_followup import MAX_TURNS, resolve_followup
 from assistant.question.understand import understand
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.text.segment import expand

@@ -23,7 +23,7 @@ from langchain_core.prompts import ChatPromptTemplate
 from assistant.answer.base import HOTLINE_ADVICE, AnswerContext, CitedSpan, Draft, Generator
 from assistant.answer.compose import renumber
 from assistant.models import Retrieved
-from assistant.question.followup import resolve_followup
+from assistant.question.resolve_followup import resolve_followup
 from assistant.settings import PROJECT_ROOT, LLMSettings
 from assistant.text.spam import remove_instructions
 

@@ -45,8 +45,9 @@ def _timing(
 def build(sources: Path, index_dir: Path, scale: int) -> dict:
     """rebuild() from the sources, with the time of each stage of the build."""
     from assistant.bench.models import BuildRun
-    from assistant.retrieval import embedder, index_store
-    from assistant.retrieval.sparse import SparseIndex
+    from assistant.embedding import embedder
+    from assistant.store import index_store
+    from assistant.store.sparse import SparseIndex
 
     stages: dict[str, float] = {}
     peaks: dict[str, float] = {}
@@ -92,8 +93,8 @@ def serve(sources: Path, index_dir: Path, scale: int, qa: Path, rounds: int, bud
     from assistant.eval.dataset import load_qa
     from assistant.models import Question
     from assistant.question.understand import understand
-    from assistant.retrieval.index_store import current_build
     from assistant.service import PolicyAssistant
+    from assistant.store.index_store import current_build
 
     settings = _settings(sources, index_dir)
     items = load_qa(qa)

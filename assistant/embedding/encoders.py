@@ -10,11 +10,16 @@ One setting, `embedding.model`, picks it:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.retrieval.embedder import (
+import numpy as np
+
+from assistant.embedding.embedder import (
     BundledE5Embedder,
     Embedder,
+    EmbedderUnavailable,
     SentenceTransformerEmbedder,
     is_bundled_e5_folder,
 )
@@ -27,7 +32,7 @@ def encoder_config(settings: Settings) -> str:
     """What the manifest records of the encoder; a different value means rebuild."""
     model = settings.embedding.model
     if model == BUNDLED_E5:
-        from assistant.retrieval.e5_engine import engine_id
+        from assistant.embedding.e5_engine import engine_id
 
         return f"{BUNDLED_E5}|{engine_id()}"
     if model == CORPUS_STATIC:
@@ -47,7 +52,7 @@ def build_embedder(
     """The encoder a new build embeds its clauses with (through sentence-transformers)."""
     model = settings.embedding.model
     if model == CORPUS_STATIC:
-        from assistant.retrieval.static_encoder import build_corpus_encoder
+        from assistant.embedding.static_encoder import build_corpus_encoder
 
         model_dir = build_corpus_encoder(
             texts, workdir / ENCODER_DIR, settings.embedding.dimension, token_counts
@@ -56,8 +61,8 @@ def build_embedder(
             str(model_dir), model_id=f"{CORPUS_STATIC}:{corpus_fp}", batch_size=256, threads=1
         )
     if model == BUNDLED_E5:
-        from assistant.retrieval.e5_engine import engine_id
-        from assistant.retrieval.e5_module import write_model_folder
+        from assistant.embedding.e5_engine import engine_id
+        from assistant.embedding.e5_module import write_model_folder
 
         folder = write_model_folder(workdir / ENCODER_DIR)
         return SentenceTransformerEmbedder(
@@ -84,4 +89,80 @@ def serving_embedder(build_dir: Path, settings: Settings, encoder_id: str) -> Em
         query_prompt=settings.embedding.query_prompt,
         document_prompt=settings.embedding.document_prompt,
         model_id=encoder_id,
+    )
+
+
+@dataclass
+class LazyEmbedder:
+    """An encoder loaded on its first use: syncing a store whose vectors are all cached
+    (or all written already) never imports sentence-transformers (4 s)."""
+
+    id: str
+    dimension: int
+    load: object  # () -> Embedder
+    _loaded: Embedder | None = None
+
+    def _get(self) -> Embedder:
+        if self._loaded is None:
+            self._loaded = self.load()  # type: ignore[operator]
+        return self._loaded
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        return self._get().embed_documents(texts)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._get().embed_query(text)
+
+
+def milvus_embedders(
+    settings: Settings, folder: Path, corpus_texts: Callable[[], list[str]] | None, corpus_fp: str
+) -> tuple[Embedder, Embedder]:
+    """(documents encoder, questions encoder) for a Milvus store, the same model the embedded
+    build would use. The corpus-built encoder is built once, in `folder`, from the indexed
+    texts of the corpus of the first sync (`corpus_texts`): its vectors must not change as
+    documents come."""
+    model = settings.embedding.model
+    if model == BUNDLED_E5:
+        from assistant.embedding.e5_engine import engine_id
+        from assistant.embedding.e5_module import write_model_folder
+
+        question = BundledE5Embedder(engine_id())
+
+        def load() -> Embedder:
+            path = write_model_folder(folder / ENCODER_DIR)
+            return SentenceTransformerEmbedder(
+                str(path), model_id=engine_id(), batch_size=settings.embedding.batch_size
+            )
+
+        return LazyEmbedder(engine_id(), question.dimension, load), question
+    if model == CORPUS_STATIC:
+        encoder = _corpus_encoder(settings, folder, corpus_texts, corpus_fp)
+        return encoder, encoder
+    encoder = SentenceTransformerEmbedder(
+        model,
+        query_prompt=settings.embedding.query_prompt,
+        document_prompt=settings.embedding.document_prompt,
+        batch_size=settings.embedding.batch_size,
+    )
+    return encoder, encoder
+
+
+def _corpus_encoder(
+    settings: Settings, folder: Path, corpus_texts: Callable[[], list[str]] | None, corpus_fp: str
+) -> Embedder:
+    path, id_file = folder / ENCODER_DIR, folder / "encoder-id"
+    if not id_file.exists():
+        if corpus_texts is None:
+            raise EmbedderUnavailable(
+                "本机没有建立该 Milvus 条款库时的语料编码器（corpus-static）。"
+                "请在建库的机器上运行，或改用 bundled-e5 等固定的向量模型。"
+            )
+        from assistant.embedding.static_encoder import build_corpus_encoder
+        from assistant.text.corpus_tokens import tokenize_corpus
+
+        texts = corpus_texts()
+        build_corpus_encoder(texts, path, settings.embedding.dimension, tokenize_corpus(texts).counts())
+        id_file.write_text(f"{CORPUS_STATIC}:{corpus_fp}", "utf-8")
+    return SentenceTransformerEmbedder(
+        str(path), model_id=id_file.read_text("utf-8").strip(), batch_size=256, threads=1
     )

@@ -13,9 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from assistant.ingest.html import page_text
 from assistant.ingest.markdown import markdown_text
 from assistant.ingest.metadata import PageMeta
+from assistant.ingest.web_page import page_text
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 MAX_BYTES = 20 * 1024 * 1024  # a policy notice is tens of KB; 20 MB is a mistake or an attack

@@ -1,17 +1,17 @@
-"""The embedded store: today's index (FAISS + bm25s in local files, retrieval/index_store.py)
+"""The embedded store: today's index (FAISS + bm25s in local files, store/index_store.py)
 behind the ClauseStore Protocol. The default for one machine."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from assistant.embedding.embedder import Embedder
 from assistant.models import DocumentMeta
-from assistant.retrieval import dense
-from assistant.retrieval.dense import build_faiss, index_kind, stored_vectors
-from assistant.retrieval.embedder import Embedder
-from assistant.retrieval.index_store import FORMAT_VERSION, MAX_QUERY_CHARS, ClauseIndex, Manifest, index_text
-from assistant.retrieval.sparse import SparseIndex
+from assistant.store import dense
+from assistant.store.dense import build_faiss, index_kind, stored_vectors
 from assistant.store.fusion import best_of_clause_and_sentences, fuse
+from assistant.store.index_store import FORMAT_VERSION, MAX_QUERY_CHARS, ClauseIndex, Manifest, index_text
+from assistant.store.sparse import SparseIndex
 from assistant.store.types import (
     Catalog,
     FusedHit,

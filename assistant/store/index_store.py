@@ -37,16 +37,16 @@ import faiss
 import numpy as np
 from pydantic import BaseModel, ValidationError
 
+from assistant.embedding.cache import EmbeddingCache, embed_with_cache
+from assistant.embedding.embedder import Embedder
+from assistant.embedding.encoders import build_embedder, encoder_config, serving_embedder, uses_cache
 from assistant.ingest.corpus import fingerprint, load_corpus
 from assistant.models import Clause, Corpus, DocumentMeta
-from assistant.retrieval import dense
-from assistant.retrieval.dense import add_vectors, build_faiss, index_kind, load_faiss, new_index, save_faiss
-from assistant.retrieval.embedder import Embedder
-from assistant.retrieval.embedding_cache import EmbeddingCache, embed_with_cache
-from assistant.retrieval.encoders import build_embedder, encoder_config, serving_embedder, uses_cache
-from assistant.retrieval.sparse import SparseIndex
-from assistant.retrieval.tokens import tokenize_corpus
 from assistant.settings import Settings
+from assistant.store import dense
+from assistant.store.dense import add_vectors, build_faiss, index_kind, load_faiss, new_index, save_faiss
+from assistant.store.sparse import SparseIndex
+from assistant.text.corpus_tokens import tokenize_corpus
 from assistant.text.sentences import clause_sentences
 
 log = logging.getLogger(__name__)

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from sentence_transformers import SentenceTransformer
 
-from assistant.retrieval.e5_engine import DIMENSION, engine_id
-from assistant.retrieval.e5_module import write_model_folder
-from assistant.retrieval.embedder import BundledE5Embedder, SentenceTransformerEmbedder, is_bundled_e5_folder
-from assistant.retrieval.embedding_cache import EmbeddingCache, embed_with_cache
+from assistant.embedding.cache import EmbeddingCache, embed_with_cache
+from assistant.embedding.e5_engine import DIMENSION, engine_id
+from assistant.embedding.e5_module import write_model_folder
+from assistant.embedding.embedder import BundledE5Embedder, SentenceTransformerEmbedder, is_bundled_e5_folder
 
 CLAUSES = [
     "对取得高级工以上职业资格的毕业生，按规定给予一次性技能提升补贴。",

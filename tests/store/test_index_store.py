@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.retrieval.index_store import FORMAT_VERSION, current_build, open_index
 from assistant.settings import load_settings
+from assistant.store.index_store import FORMAT_VERSION, current_build, open_index
 
 SOURCES = Path(__file__).resolve().parents[2] / "index" / "sources"
 SMALL = ("004_b6a65dec7dba9231.txt",)  # one real document keeps these builds quick
