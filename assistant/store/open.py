@@ -16,6 +16,7 @@ import hashlib
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -27,9 +28,11 @@ from assistant.models import Corpus, Document
 from assistant.settings import Settings
 from assistant.store.embedded import EmbeddedStore
 from assistant.store.index_store import MAX_QUERY_CHARS, BuildProgress, index_text, open_index
-from assistant.store.milvus import MilvusStore
-from assistant.store.sync import SyncReport, sync_documents
 from assistant.store.types import ClauseStore
+
+if TYPE_CHECKING:  # imported where used: pymilvus costs 0.45 s and an embedded store never needs it
+    from assistant.store.milvus import MilvusStore
+    from assistant.store.sync import SyncReport
 
 log = logging.getLogger(__name__)
 _SERVER_SCHEMES = ("http://", "https://", "tcp://", "grpc://", "unix:")
@@ -65,7 +68,7 @@ class MilvusSession:
     store: MilvusStore
     embedder: Embedder
     folder: dict[str, str] = field(default_factory=dict)  # doc_id → digest of the folder's version
-    filled: SyncReport = field(default_factory=SyncReport)  # what the open wrote
+    filled: SyncReport = field(default_factory=lambda: _sync().SyncReport())  # what the open wrote
 
     @property
     def cache(self) -> EmbeddingCache | None:
@@ -74,7 +77,12 @@ class MilvusSession:
     def fill(self, corpus: Corpus) -> SyncReport:
         """At open: add the folder's documents the store lacks (all of them on a first start)."""
         missing = [d for d in corpus.documents if d.doc_id not in self.store.catalog.documents]
-        report = sync_documents(self.store, missing, self.embedder, self.cache) if missing else SyncReport()
+        sync = _sync()
+        report = (
+            sync.sync_documents(self.store, missing, self.embedder, self.cache)
+            if missing
+            else sync.SyncReport()
+        )
         self.folder = document_digests(corpus)
         self.filled = report
         return report
@@ -85,14 +93,14 @@ class MilvusSession:
         now = document_digests(corpus)
         written = [d for d in corpus.documents if self.folder.get(d.doc_id) != now[d.doc_id]]
         removed = [d for d in self.folder if d not in now]
-        report = sync_documents(self.store, written, self.embedder, self.cache, delete=removed)
+        report = _sync().sync_documents(self.store, written, self.embedder, self.cache, delete=removed)
         self.folder = now
         return report
 
     def mirror(self, corpus: Corpus) -> SyncReport:
         """Make the store hold exactly the folder's documents (`assistant store sync --prune`)."""
         extra = [d for d in self.store.catalog.documents if d not in {x.doc_id for x in corpus.documents}]
-        report = sync_documents(self.store, corpus.documents, self.embedder, self.cache, delete=extra)
+        report = _sync().sync_documents(self.store, corpus.documents, self.embedder, self.cache, delete=extra)
         self.folder = document_digests(corpus)
         return report
 
@@ -111,6 +119,8 @@ def open_milvus(settings: Settings, corpus: Corpus | None = None) -> tuple[Milvu
 
     def embed_question(text: str) -> np.ndarray:
         return question_encoder.embed_query(text[:MAX_QUERY_CHARS])
+
+    from assistant.store.milvus import MilvusStore
 
     store = MilvusStore(
         milvus_client(settings),
@@ -141,7 +151,7 @@ def write_to_milvus(settings: Settings, write: list[str], delete: list[str]) -> 
     store, session = open_milvus(settings, corpus)
     try:
         wanted = set(write)
-        return sync_documents(
+        return _sync().sync_documents(
             store,
             [d for d in corpus.documents if d.doc_id in wanted],
             session.embedder,
@@ -160,3 +170,9 @@ def mirror_to_milvus(settings: Settings) -> SyncReport:
         return session.mirror(corpus)
     finally:
         store.close()
+
+
+def _sync():  # -> the assistant.store.sync module, imported on first use (it loads pymilvus)
+    from assistant.store import sync
+
+    return sync
