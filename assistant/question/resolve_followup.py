@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from assistant.jurisdiction import find_places
 from assistant.models import DocumentMeta
 from assistant.question.understand import find_groups, group_words, named_documents
+from assistant.text.question_words import alternation
 from assistant.text.segment import normalise_query
 
 _LEAD = re.compile(r"^(那么|那个|那|还有|另外|再问一下|再问|请问|然后)[，,\s]*")
@@ -29,11 +30,7 @@ _SHORT = 14
 MAX_TURNS = 10  # earlier user turns a follow-up is resolved against
 _SPAN = re.compile(r"(三年|两年|五年|这几年|几年来|每年)(里|内|间)?(一共|总共|累计)?")
 # What a question asks, as opposed to what it is about: dropped when its subject is carried.
-_ASKING = re.compile(
-    r"(有什么|有啥|有哪些|有没有|能不能|可不可以|可以吗|是多少|分别是|是什么|是谁|哪一天|哪天|哪年|什么时候|何时|"
-    r"多少|几个|几|什么|啥|"
-    r"哪些|哪个|哪|怎么样|怎么|如何|是否|吗|呢|吧|[？?。！!])"
-)
+_ASKING = alternation("drop", "[？?。！!]")
 
 
 @dataclass

@@ -15,6 +15,7 @@ from importlib import resources
 import jieba
 
 from assistant.text.chinese import to_halfwidth, to_simplified
+from assistant.text.question_words import question_words
 
 _WORD = re.compile(r"[\w%]", re.UNICODE)  # keep tokens holding a letter, digit or CJK char
 # Policy shorthand such as 1+13+N or 6+3+X is one term, not three single characters.
@@ -46,7 +47,7 @@ def _jieba() -> jieba.Tokenizer:
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     words = (w.strip() for w in _data("stopwords.txt").splitlines())
-    return frozenset(w for w in words if w and not w.startswith("#"))
+    return frozenset(w for w in words if w and not w.startswith("#")) | set(question_words("stop"))
 
 
 @lru_cache(maxsize=1)
