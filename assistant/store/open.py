@@ -26,8 +26,9 @@ from assistant.embedding.encoders import encoder_config, milvus_embedders, uses_
 from assistant.ingest.corpus import load_corpus
 from assistant.models import Corpus, Document
 from assistant.settings import Settings
+from assistant.store.clause_index import MAX_QUERY_CHARS, index_text
 from assistant.store.embedded import EmbeddedStore
-from assistant.store.index_store import MAX_QUERY_CHARS, BuildProgress, index_text, open_index
+from assistant.store.index_store import BuildProgress, open_index
 from assistant.store.types import ClauseStore
 
 if TYPE_CHECKING:  # imported where used: pymilvus costs 0.45 s and an embedded store never needs it

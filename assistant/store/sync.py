@@ -21,7 +21,7 @@ from assistant.embedding.cache import EmbeddingCache, embed_with_cache
 from assistant.embedding.embedder import Embedder
 from assistant.ingest.validity import resolve_repeals
 from assistant.models import Clause, Document, DocumentMeta
-from assistant.store.index_store import index_text
+from assistant.store.clause_index import index_text
 from assistant.store.milvus import MilvusStore
 from assistant.store.milvus_schema import scalars
 from assistant.store.types import StoredClause

@@ -20,7 +20,7 @@ from assistant.retrieval.hybrid import OUT_OF_JURISDICTION, HybridRetriever
 from assistant.retrieval.reranker import RerankerUnavailable, load_reranker
 from assistant.service import PolicyAssistant
 from assistant.settings import RetrievalSettings, load_settings
-from assistant.store.index_store import index_text
+from assistant.store.clause_index import index_text
 
 TODAY = dt.date(2025, 6, 1)
 WUXI_VETERAN = "我是无锡的退役军人，有哪些培训补贴？"

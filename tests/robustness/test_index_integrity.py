@@ -23,7 +23,8 @@ from assistant.ingest.corpus import fingerprint
 from assistant.service import PolicyAssistant
 from assistant.settings import Settings
 from assistant.store import index_store
-from assistant.store.index_store import FORMAT_VERSION, current_build, load_index, open_index
+from assistant.store.clause_index import FORMAT_VERSION
+from assistant.store.index_store import current_build, load_index, open_index
 
 from .conftest import NINGXIA, small_settings
 
