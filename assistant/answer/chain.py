@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
-from assistant.answer.base import HOTLINE_ADVICE, AnswerContext, Draft, Generator
+from assistant.answer.base import AnswerContext, Draft, Generator
 from assistant.answer.inputs import clean_question
 from assistant.answer.validate import guard_numbers, to_citations
+from assistant.answer.wording import HOTLINE_ADVICE
 from assistant.jurisdiction import place_named
 from assistant.models import Answer, DocumentMeta, QueryInfo, Question, Retrieved
 from assistant.question.decompose import Part, Plan, plan_question

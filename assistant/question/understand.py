@@ -15,8 +15,8 @@ from assistant.jurisdiction import find_places, unplaced_zones
 from assistant.models import DocumentMeta, Jurisdiction, QueryInfo
 from assistant.text.chinese import match_key
 from assistant.text.segment import expand, normalise_query
+from assistant.text.years import years_in
 
-_YEAR = re.compile(r"(20\d{2})\s*年?")
 # "I am in / from X": the asker's own place, as opposed to a place asked about.
 _ASKER = re.compile(r"(我|本人|俺|咱|家)(是|在|住|户籍|老家)?[^，。？?！!]{0,6}$")
 # Where someone works or lives: "在苏州打工", "来无锡上班", "无锡这边干活".
@@ -150,6 +150,6 @@ def understand(
         unplaced=unplaced_zones(text),
         groups=find_groups(text),
         skill_level=find_skill_level(text),
-        years=sorted({int(y) for y in _YEAR.findall(text)}),
+        years=sorted(set(years_in(text))),
         doc_ids=named_documents(question, documents or []),
     )
