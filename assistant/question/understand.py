@@ -32,8 +32,20 @@ _QUOTED = re.compile(r"“([^”]{2,20})”")
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> dict[str, dict[str, list[str]]]:
+    """assistant/data/groups.yaml: the one home of worker groups and skill levels, with the
+    words people use for each. Questions, suggestions and the UI's profile all read it here."""
     text = resources.files("assistant.data").joinpath("groups.yaml").read_text("utf-8")
     return yaml.safe_load(text)
+
+
+def worker_groups() -> list[str]:
+    """The worker groups the documents name (退役军人, 农民工 …), in the file's order."""
+    return list(_vocabulary()["groups"])
+
+
+def skill_levels() -> list[str]:
+    """Skill levels from the highest (首席技师) down, in the file's order."""
+    return list(_vocabulary()["skill_levels"])
 
 
 def _find_terms(text: str, table: dict[str, list[str]]) -> list[str]:

@@ -31,14 +31,22 @@ def _data(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _jieba() -> jieba.Tokenizer:
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
+def policy_dictionary() -> tuple[tuple[str, int | None], ...]:
+    """(word, jieba frequency) of the policy dictionary (userdict.txt), in the file's order."""
+    entries = []
     for line in _data("userdict.txt").splitlines():
         parts = line.split()
         if parts and not parts[0].startswith("#"):
-            freq = int(parts[1]) if len(parts) > 1 else None
-            tokenizer.add_word(parts[0], freq=freq)
+            entries.append((parts[0], int(parts[1]) if len(parts) > 1 else None))
+    return tuple(entries)
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> jieba.Tokenizer:
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    for word, freq in policy_dictionary():
+        tokenizer.add_word(word, freq=freq)
     for colloquial in thesaurus():
         tokenizer.add_word(colloquial, freq=20)  # so 补帖 or 退伍 stay whole words
     return tokenizer
