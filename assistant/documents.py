@@ -310,7 +310,7 @@ def rebuild_index(settings: Settings) -> RebuildReport:
     """Rebuild the index from the sources now, and say how many vectors had to be computed."""
     import time
 
-    from assistant.retrieval.index_store import rebuild
+    from assistant.store.index_store import rebuild
 
     before = _cached_vectors(settings.embedding_cache)
     started = time.perf_counter()

@@ -17,8 +17,8 @@ from assistant.lookup import LookupFilters, LookupMode, LookupResult, lookup
 from assistant.models import Answer, Clause, DocumentMeta, Question
 from assistant.privacy import mask_personal_data
 from assistant.retrieval.hybrid import HybridRetriever
-from assistant.retrieval.index_store import rebuild
 from assistant.settings import Settings, load_settings
+from assistant.store.index_store import rebuild
 from assistant.store.types import Catalog, ClauseStore
 
 if TYPE_CHECKING:

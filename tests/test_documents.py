@@ -11,8 +11,8 @@ import yaml
 
 from assistant.documents import DocumentError, DocumentStore, rebuild_index, write_override
 from assistant.ingest.corpus import load_corpus
-from assistant.retrieval.index_store import index_text
 from assistant.settings import load_settings
+from assistant.store.clause_index import index_text
 from assistant.text.sentences import clause_sentences
 
 CURATED = """# Curated metadata, keyed by source file name.

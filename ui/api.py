@@ -8,8 +8,8 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.followups import suggest_followups
 from assistant.models import Answer, Question
+from assistant.next_questions import suggest_followups
 from ui.chat import client_of, make_profile
 from ui.conversation import Conversation, TurnRecord, new_id
 from ui.services import Services

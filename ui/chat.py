@@ -11,15 +11,14 @@ import logging
 import sqlite3
 import time
 from collections.abc import Iterator
-from importlib import resources
 from typing import Any
 
 import gradio as gr
-import yaml
 
 from assistant import present
-from assistant.followups import suggest_followups
 from assistant.models import Answer, Question, WorkerProfile
+from assistant.next_questions import suggest_followups
+from assistant.question import understand
 from ui.conversation import Conversation, TurnRecord, new_id
 from ui.render import LOADING, WAITING, conversation_html, profile_chip
 from ui.services import Services
@@ -46,17 +45,12 @@ SAVE_FAILED = "评价没有保存成功，请稍后再试。"
 ChatOutputs = tuple[Any, Any, Any, Any, Any, Any, Any]
 
 
-def _vocabulary() -> dict[str, dict[str, list[str]]]:
-    text = resources.files("assistant.data").joinpath("groups.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
-
-
 def worker_groups() -> list[str]:
-    return list(_vocabulary()["groups"])
+    return understand.worker_groups()
 
 
 def skill_levels() -> list[str]:
-    return list(reversed(list(_vocabulary()["skill_levels"])))  # 初级工 first
+    return list(reversed(understand.skill_levels()))  # 初级工 first
 
 
 def make_profile(

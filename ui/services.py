@@ -133,11 +133,11 @@ class Services:
         started = time.perf_counter()
         self._step = 1
         assistant = self.assistant
-        from assistant.retrieval.index_store import current_build
+        from assistant.store.index_store import current_build
 
         self._step = 2 if current_build(self.settings) is not None else 3
         watcher = _BuildWatcher(lambda: setattr(self, "_step", 3))
-        store_log = logging.getLogger("assistant.retrieval.index_store")
+        store_log = logging.getLogger("assistant.store.index_store")
         store_log.addHandler(watcher)
         try:
             _ = assistant.engine

@@ -10,8 +10,6 @@ from pydantic import BaseModel, Field
 from assistant.models import QueryInfo, Retrieved
 from assistant.question.decompose import Plan
 
-HOTLINE_ADVICE = "如需确认，请咨询当地人力资源社会保障部门或拨打12333人社服务热线。"
-
 
 class AnswerContext(BaseModel):
     """The question, understood, and the clauses retrieved for it (numbered from 1)."""

@@ -9,8 +9,17 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.base import HOTLINE_ADVICE, AnswerContext, CitedSpan, Draft
+from assistant.answer.base import AnswerContext, CitedSpan, Draft
 from assistant.answer.evidence import Evidence
+from assistant.answer.wording import (
+    ASK_HOTLINE,
+    CHECK_CURRENT_RULES,
+    EXPIRED_CHECK,
+    HOTLINE_ADVICE,
+    MISSING_FIGURE,
+    NOTHING_FOUND,
+    not_stated,
+)
 from assistant.jurisdiction import short_name
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved
 from assistant.question.answer_type import AnswerKind
@@ -18,16 +27,6 @@ from assistant.question.answer_type import AnswerKind
 MAX_ANSWER_CHARS = 400
 MAX_ELIGIBILITY_CHARS = 650
 _LEVEL_ORDER = {"city": 0, "province": 1, "national": 2}
-_MISSING = {
-    "money": "具体金额",
-    "people": "具体人数",
-    "percent": "具体比例",
-    "count": "具体数量",
-    "quantity": "具体数字",
-    "date": "具体日期",
-    "contact": "联系方式",
-    "person": "具体人员",
-}
 _YES = re.compile(r"(有没有|有.{0,10}吗)")
 _WILL = re.compile(r"(会不会|会.{0,12}吗)")
 # Circled numerals: digits would read as figures to the number guard (answer/validate.py).
@@ -110,10 +109,10 @@ class Composer:
         self, kind: AnswerKind | None, related: Evidence | None, years: list[int] | None = None
     ) -> Draft:
         """What is missing, then the rule the documents do give, then where to ask."""
-        what = _MISSING.get(kind.main, "这方面的具体规定") if kind else "这方面的具体规定"
+        what = MISSING_FIGURE.get(kind.main, "这方面的具体规定") if kind else "这方面的具体规定"
         if years:
             what = f"{'、'.join(f'{y}年' for y in years)}的{what.removeprefix('这方面的')}"
-        lines = [f"现有文件没有写明您问的{what}。"]
+        lines = [f"{not_stated(f'您问的{what}')}。"]
         used: list[Retrieved] = []
         if related is not None:
             n = self.cite(related.hit, related.text)
@@ -132,7 +131,7 @@ class Composer:
         )
         text = (
             f"现有文件中没有{names}的政策规定；本系统收录的是{covered or '其他地区'}的文件，不适用于{names}。"
-            f"{names}的规定请咨询当地人力资源社会保障部门或拨打12333人社服务热线。"
+            f"{names}的规定{ASK_HOTLINE}"
         )
         return self.finish([text], [], answerable=False)
 
@@ -157,16 +156,14 @@ class Composer:
         on = f"{today.year}年{today.month}月{today.day}日"
         text = f"{doc.short_title}实施期限为{doc.period_label}，截至{on}{status}{mark}。"
         if status != "现行有效":
-            text += "现行规定请向当地人力资源社会保障部门核实或拨打12333人社服务热线。"
+            text += CHECK_CURRENT_RULES
         self.warnings.append(f"{doc.title}：{status}")
         # Not through finish(): the status is the answer, an expiry note would say it twice.
         text, cited = renumber(text, self.cited)
         return Draft(text=text, answerable=True, cited=cited, warnings=self.warnings)
 
     def nothing_found(self) -> Draft:
-        return self.finish(
-            [f"现有文件中没有找到与您的问题相关的规定。{HOTLINE_ADVICE}"], [], answerable=False
-        )
+        return self.finish([f"{NOTHING_FOUND}{HOTLINE_ADVICE}"], [], answerable=False)
 
     # -- notes ---------------------------------------------------------------------
     def finish(self, lines: list[str], used: list[Retrieved], answerable: bool) -> Draft:
@@ -203,9 +200,7 @@ class Composer:
             elif status == "not_yet":
                 notes.append(f"注意：{doc.short_title}尚未施行。")
             elif status == "expired":
-                notes.append(
-                    f"注意：{doc.short_title}实施期限为{doc.period_label}，已过期，现行规定请向当地人社部门核实。"
-                )
+                notes.append(f"注意：{doc.short_title}实施期限为{doc.period_label}，已过期，{EXPIRED_CHECK}")
                 self.warnings.append(f"{doc.title}已过实施期限（{doc.period_label}）")
         asker = self.context.query.asker_region
         if asker:

@@ -10,17 +10,15 @@ they do say, and points to the local 人社 bureau and 12333.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-
 from assistant.answer.base import AnswerContext, Draft
 from assistant.answer.compose import Composer, verdict
-from assistant.answer.evidence import DEPTH, Evidence, EvidenceFinder, QueryEmbedder, SentenceVectors
+from assistant.answer.evidence import DEPTH, Evidence, EvidenceFinder
 from assistant.answer.features import PartSignals, holds, year_agreement
 from assistant.answer.select import pick_benefits, pick_for_part, pick_for_side, trim
 from assistant.answer.weights import EvidenceWeights, SelectionRule
+from assistant.answer.wording import ASK_HOTLINE, MISSING_FIGURE, not_stated
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved
-from assistant.question.answer_type import AnswerKind, answer_kind
+from assistant.question.answer_type import AnswerKind, answer_kind, asks_validity
 from assistant.question.decompose import Plan, plan_question
 from assistant.store.types import ClauseStore
 
@@ -28,19 +26,13 @@ from assistant.store.types import ClauseStore
 class ExtractiveGenerator:
     name = "extractive"
 
-    def __init__(
-        self,
-        idf: Callable[[str], float | None],
-        sentence_vectors: SentenceVectors,
-        embed: QueryEmbedder,
-        weights: EvidenceWeights | None = None,
-    ) -> None:
-        self.finder = EvidenceFinder(idf, sentence_vectors, embed, weights)
+    def __init__(self, finder: EvidenceFinder) -> None:
+        self.finder = finder
 
     @classmethod
     def for_store(cls, store: ClauseStore, weights: EvidenceWeights | None = None) -> ExtractiveGenerator:
         """The generator over a clause store: its BM25 statistics, sentence vectors and encoder."""
-        return cls(store.idf, store.sentence_vectors_of, store.embed_query, weights)
+        return cls(EvidenceFinder(store.idf, store.sentence_vectors_of, store.embed_query, weights))
 
     def plan(self, context: AnswerContext) -> Plan:
         if context.plan is not None:
@@ -240,10 +232,9 @@ def states_figure(evidence: Evidence, kind: AnswerKind, rule: SelectionRule, bes
 
 
 def _missing_text(kind: AnswerKind) -> str:
-    what = {"money": "具体金额", "people": "具体人数", "percent": "具体比例", "count": "具体数量"}.get(
-        kind.main, "这一项"
-    )
-    return f"现有文件没有写明{what}，请咨询当地人力资源社会保障部门或拨打12333人社服务热线。"
+    # Only the four figure kinds a part can be refused for here; any other reads "这一项".
+    what = MISSING_FIGURE[kind.main] if kind.main in ("money", "people", "percent", "count") else "这一项"
+    return f"{not_stated(what)}，{ASK_HOTLINE}"
 
 
 def _trim(chosen: list[Evidence], signals: PartSignals, texts: dict[int, str]) -> None:
@@ -276,13 +267,10 @@ def _missing_metadata(context: AnswerContext, plan: Plan) -> tuple[DocumentMeta,
     return (doc, missing) if missing and len(missing) == len(asked) else None
 
 
-_VALIDITY = re.compile(r"(还有效|有效吗|过期|失效|有效期|还在执行|还执行|现行|废止|实施期限|管到|到期)")
-
-
 def _validity_target(context: AnswerContext, plan: Plan) -> DocumentMeta | None:
     """The document a "还有效吗 / 有效期到哪年" question is about, answered from its metadata."""
     text = context.question if context.resolved != context.question else context.resolved
-    if plan.mode != "single" or not _VALIDITY.search(text or ""):
+    if plan.mode != "single" or not asks_validity(text or ""):
         return None
     doc = _target_document(context)
     return doc if doc is not None and _header(context.hits, doc) is not None else None

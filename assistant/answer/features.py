@@ -22,6 +22,7 @@ from assistant.question.answer_type import AnswerKind, AnswerType
 from assistant.question.understand import find_groups
 from assistant.text.segment import expand, normalise_query, thesaurus, tokenize
 from assistant.text.sentences import ClauseSentence
+from assistant.text.years import year_spans
 
 # A figure with its unit, as policy text writes them: 1万元, 2.5万人, 35%, 15场次.
 FIGURE = re.compile(
@@ -59,8 +60,6 @@ _BENEFIT = re.compile(
     r"职称|证书|疗养|表彰|年金|薪酬|工资)"
 )
 _ENUMERATION = 4  # a sentence naming this many groups names everyone, promises no one anything
-_YEAR = re.compile(r"20\d{2}")
-_SPAN = re.compile(r"(20\d{2})\s*[-—–~至到]+\s*(20\d{2})")
 _PUNCTUATION = re.compile(r"[（）()“”‘’、，,。；;：:《》〔〕\s]")
 _LONG = 120
 _META: tuple[AnswerType, ...] = ("date", "period", "document", "organisation")
@@ -174,8 +173,8 @@ def year_agreement(text: str, years: tuple[int, ...]) -> float:
     when it names only other years, 0 when the question names none."""
     if not years:
         return 0.0
-    spans = [(int(a), int(b)) for a, b in _SPAN.findall(text)]
-    single = {int(y) for y in _YEAR.findall(_SPAN.sub("", text))}
+    spans, outside = year_spans(text)
+    single = set(outside)
     if any(y in single for y in years):
         return 1.0
     if any(a <= y <= b for y in years for a, b in spans):

@@ -20,10 +20,11 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 
-from assistant.answer.base import HOTLINE_ADVICE, AnswerContext, CitedSpan, Draft, Generator
+from assistant.answer.base import AnswerContext, CitedSpan, Draft, Generator
 from assistant.answer.compose import renumber
+from assistant.answer.wording import EXPIRED_CHECK, HOTLINE_ADVICE, HOTLINE_NUMBER, NOTHING_FOUND
 from assistant.models import Retrieved
-from assistant.question.followup import resolve_followup
+from assistant.question.resolve_followup import resolve_followup
 from assistant.settings import PROJECT_ROOT, LLMSettings
 from assistant.text.spam import remove_instructions
 
@@ -123,7 +124,7 @@ class LLMGenerator:
     def stream(self, context: AnswerContext) -> Iterator[str | Draft]:
         """The model's tokens as they come (LCEL `.stream`), then the parsed Draft."""
         if not context.hits:
-            yield Draft(text=f"现有文件中没有找到与您的问题相关的规定。{HOTLINE_ADVICE}", answerable=False)
+            yield Draft(text=f"{NOTHING_FOUND}{HOTLINE_ADVICE}", answerable=False)
             return
         raw = ""
         try:
@@ -245,7 +246,7 @@ def parse_answer(raw: str, context: AnswerContext) -> Draft:
     cited_hits = [hits[n - 1] for n in spans]
     text, notes = _expiry_notes(text, cited_hits)
     warnings += notes
-    if refused and "12333" not in text:
+    if refused and HOTLINE_NUMBER not in text:
         text = f"{text}\n{HOTLINE_ADVICE}".strip()
     if not refused and not cited:
         warnings.append("模型的回答没有标注所依据的条款")
@@ -267,7 +268,7 @@ def _expiry_notes(text: str, cited: list[Retrieved]) -> tuple[str, list[str]]:
     warnings = [f"{doc.title}已过实施期限（{doc.period_label}）" for doc in expired.values()]
     if expired and "过期" not in text and "实施期限" not in text:
         notes = [
-            f"注意：{doc.short_title}的实施期限已于{doc.valid_to.year}年结束，现行规定请向当地人社部门核实。"  # type: ignore[union-attr]
+            f"注意：{doc.short_title}的实施期限已于{doc.valid_to.year}年结束，{EXPIRED_CHECK}"  # type: ignore[union-attr]
             for doc in expired.values()
         ]
         text = "\n".join([text, *notes])

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.answer.base import CitedSpan, Draft
+from assistant.answer.wording import HOTLINE_NUMBER
 from assistant.models import Citation, Retrieved
 from assistant.text.chinese import to_halfwidth
 
@@ -16,7 +17,7 @@ _MARK = re.compile(r"\[(\d+)\]")
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?\n?")
 # Numbers that are part of the answer's own frame, not claims: [n] marks, 12333, years
 # of the documents' own periods are checked like any other figure.
-_FRAME_NUMBERS = {"12333"}
+_FRAME_NUMBERS = {HOTLINE_NUMBER}
 
 
 def to_citations(draft: Draft, hits: list[Retrieved]) -> tuple[list[Citation], list[str]]:

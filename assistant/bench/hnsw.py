@@ -84,9 +84,9 @@ def measure_hnsw(sources: Path, index_dir: Path, scale: int, qa: Path, configs: 
     from assistant.bench.models import HnswResult
     from assistant.eval.dataset import load_qa
     from assistant.question.understand import understand
-    from assistant.retrieval.dense import HNSW_EF_CONSTRUCTION, HNSW_NEIGHBOURS
-    from assistant.retrieval.index_store import open_index
     from assistant.settings import load_settings
+    from assistant.store.dense import HNSW_EF_CONSTRUCTION, HNSW_NEIGHBOURS
+    from assistant.store.index_store import open_index
 
     faiss.omp_set_num_threads(1)  # one query at a time, single-threaded, as dense.search does
     settings = load_settings(paths={"sources_dir": str(sources), "index_dir": str(index_dir)})

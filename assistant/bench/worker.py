@@ -45,8 +45,9 @@ def _timing(
 def build(sources: Path, index_dir: Path, scale: int) -> dict:
     """rebuild() from the sources, with the time of each stage of the build."""
     from assistant.bench.models import BuildRun
-    from assistant.retrieval import embedder, index_store
-    from assistant.retrieval.sparse import SparseIndex
+    from assistant.embedding import embedder
+    from assistant.store import clause_index, index_store
+    from assistant.store.sparse import SparseIndex
 
     stages: dict[str, float] = {}
     peaks: dict[str, float] = {}
@@ -55,7 +56,7 @@ def build(sources: Path, index_dir: Path, scale: int) -> dict:
         (index_store, "load_corpus", "load and chunk documents"),
         (index_store, "tokenize_corpus", "jieba tokenize"),
         (index_store, "build_corpus_encoder", "corpus encoder (vocabulary, SVD, save)"),
-        (index_store, "build_faiss", "FAISS index"),
+        (clause_index, "build_faiss", "FAISS index"),  # the sentences' FAISS index
         (index_store, "add_vectors", "FAISS index"),
         (index_store, "save_index", "save with checksums"),
         (index_store, "load_index", "reopen and verify"),
@@ -89,42 +90,17 @@ def build(sources: Path, index_dir: Path, scale: int) -> dict:
 def serve(sources: Path, index_dir: Path, scale: int, qa: Path, rounds: int, budget_s: float) -> dict:
     """Open the built index, then time retrieval alone and full answers over the eval questions."""
     from assistant.bench.models import ServeRun
-    from assistant.eval.dataset import load_qa
-    from assistant.models import Question
-    from assistant.question.understand import understand
-    from assistant.retrieval.index_store import current_build
-    from assistant.service import PolicyAssistant
+    from assistant.store.index_store import current_build
 
     settings = _settings(sources, index_dir)
-    items = load_qa(qa)
     built = current_build(settings)
     if built is None:
         raise RuntimeError("no index was built before serving")
-    start = time.perf_counter()
-    assistant = PolicyAssistant(settings)
-    engine = assistant.engine
-    open_s = time.perf_counter() - start
-    start = time.perf_counter()
-    assistant.ask(Question(text=items[0].question))
-    first_ms = (time.perf_counter() - start) * 1000
-    documents = assistant.documents()
-    top_k = settings.retrieval.top_k
-
-    def retrieve(item) -> object:
-        return engine.retriever.retrieve(understand(item.question, documents), top_k)
-
-    def answer(item) -> object:
-        return assistant.ask(Question(text=item.question, history=item.history))
-
-    retrieval = timed_rounds(items, retrieve, rounds, budget_s)
-    answers = timed_rounds(items, answer, rounds, budget_s)
+    timings = _time_serving(settings, qa, rounds, budget_s)
     build_dir = current_build(settings)
     return ServeRun(
         scale=scale,
-        open_s=round(open_s, 3),
-        first_answer_ms=round(first_ms, 2),
-        retrieval=summarise(retrieval),
-        answer=summarise(answers),
+        **timings,
         peak_rss_mib=peak_rss_mib(),
         clauses_bytes=(build_dir / "clauses.jsonl").stat().st_size if build_dir else 0,
         rebuilt_at_open=build_dir != built,
@@ -169,12 +145,19 @@ def serve_milvus(sources: Path, index_dir: Path, scale: int, qa: Path, rounds: i
     """The app over the Milvus Lite store built by build_milvus: open, then the same timings
     as `serve` (retrieval alone and full answers over the eval questions)."""
     from assistant.bench.models import ServeRun
+
+    timings = _time_serving(_milvus_settings(sources, index_dir), qa, rounds, budget_s)
+    return ServeRun(scale=scale, **timings, peak_rss_mib=peak_rss_mib()).model_dump()
+
+
+def _time_serving(settings, qa: Path, rounds: int, budget_s: float) -> dict:
+    """Open the app over `settings`' store, answer one question, then time retrieval alone and
+    full answers over the eval questions: the ServeRun fields both stores share."""
     from assistant.eval.dataset import load_qa
     from assistant.models import Question
     from assistant.question.understand import understand
     from assistant.service import PolicyAssistant
 
-    settings = _milvus_settings(sources, index_dir)
     items = load_qa(qa)
     start = time.perf_counter()
     assistant = PolicyAssistant(settings)
@@ -194,14 +177,12 @@ def serve_milvus(sources: Path, index_dir: Path, scale: int, qa: Path, rounds: i
 
     retrieval = timed_rounds(items, retrieve, rounds, budget_s)
     answers = timed_rounds(items, answer, rounds, budget_s)
-    return ServeRun(
-        scale=scale,
-        open_s=round(open_s, 3),
-        first_answer_ms=round(first_ms, 2),
-        retrieval=summarise(retrieval),
-        answer=summarise(answers),
-        peak_rss_mib=peak_rss_mib(),
-    ).model_dump()
+    return {
+        "open_s": round(open_s, 3),
+        "first_answer_ms": round(first_ms, 2),
+        "retrieval": summarise(retrieval),
+        "answer": summarise(answers),
+    }
 
 
 def baseline(sources: Path, scale: int, qa: Path, rounds: int, budget_s: float) -> dict:

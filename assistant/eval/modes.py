@@ -16,7 +16,7 @@ from pathlib import Path
 from assistant.eval.dataset import DEFAULT_QA, load_qa
 from assistant.eval.matching import chunk_matches_quote
 from assistant.eval.models import QAItem
-from assistant.question.followup import resolve_followup
+from assistant.question.resolve_followup import resolve_followup
 from assistant.question.understand import understand
 from assistant.service import PolicyAssistant
 

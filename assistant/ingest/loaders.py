@@ -14,10 +14,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from assistant.ingest.html import page_text
 from assistant.ingest.markdown import markdown_text
 from assistant.ingest.metadata import PageMeta
 from assistant.ingest.safety import UnsafeFile, check_docx, check_size
+from assistant.ingest.web_page import page_text
 from assistant.settings import UploadSettings
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")

@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from assistant.ingest.header import DATE_TEXT, DOC_NUMBER, parse_date
 from assistant.models import DocumentMeta, FieldSource
 from assistant.text.chinese import cn_number
+from assistant.text.years import YEAR
 
 _TITLE_YEARS = re.compile(r"（(\d{4})[—–-](\d{4})年）")
-_YEAR_RANGE = re.compile(r"(20\d{2})\s*[—–-]+\s*(20\d{2})年")
+_YEAR_RANGE = re.compile(rf"({YEAR})\s*[—–-]+\s*({YEAR})年")
 # 到2035年 is a horizon; 至2024年6月30日 is a date (an application window), not one.
-_HORIZON = re.compile(r"(?:到|至)(20\d{2})年(?![\d一二三四五六七八九十]{1,2}月)")
+_HORIZON = re.compile(rf"(?:到|至)({YEAR})年(?![\d一二三四五六七八九十]{{1,2}}月)")
 # 五年规划 periods named by number: 十四五 = 2021–2025, and so on.
 _FIVE_YEAR_PLANS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 _FIVE_YEAR_RE = re.compile(r"“?(十三五|十四五|十五五)”?(期间|时期|末|规划)")

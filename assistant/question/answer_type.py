@@ -36,6 +36,11 @@ AnswerType = Literal[
 FIGURE_TYPES: frozenset[AnswerType] = frozenset({"money", "people", "percent", "count", "quantity"})
 
 _ANY_NUMBER = r"(多少|(?<!哪)几(?!乎)|若干)"
+# One home for "is this about validity": words about a document being in force, and words
+# about until when. The period answer type, the header boost (asks_metadata) and the validity
+# answer (asks_validity) each add their own words to these.
+_IN_FORCE = "有效期|过期|还有效|失效"
+_UNTIL = "期限|到哪(一)?年|截止"
 # Checked in order: the first that matches is the part's main type. People, shares and
 # counts come before money: "补贴性培训做多少人次" asks for people, not yuan.
 _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
@@ -59,7 +64,7 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ),
     (
         "period",
-        re.compile(r"(期限|有效期|到哪(一)?年|截止|截至|过期|还有效|失效|实施期|几年|多少年|多长时间|多久)"),
+        re.compile(rf"({_IN_FORCE}|{_UNTIL}|截至|实施期|几年|多少年|多长时间|多久)"),
     ),
     (
         "people",
@@ -168,11 +173,18 @@ def asks_benefits(text: str) -> bool:
 # document's header clause first for these.
 _METADATA_QUESTION = re.compile(
     r"(文号|发文|哪个(部门|单位|机关)|谁(发|印发|出台|制定)|哪(天|一天|年)(印发|发|出台|发布)?|"
-    r"什么时候(印发|发布|出台|发的)|印发(日期|时间)|有效期|过期|还有效|期限|什么文件|哪个文件|"
-    r"年份|管(几|哪几|多少)年|到哪(一)?年|截止|失效)"
+    rf"什么时候(印发|发布|出台|发的)|印发(日期|时间)|什么文件|哪个文件|"
+    rf"年份|管(几|哪几|多少)年|{_IN_FORCE}|{_UNTIL})"
 )
+# Whether a document is still in force, asked outright: answered from its metadata.
+_VALIDITY_QUESTION = re.compile(rf"({_IN_FORCE}|有效吗|还在执行|还执行|现行|废止|实施期限|管到|到期)")
 
 
 def asks_metadata(text: str) -> bool:
     """A question about a document itself: its number, date, issuer or period."""
     return bool(_METADATA_QUESTION.search(text))
+
+
+def asks_validity(text: str) -> bool:
+    """ "还有效吗", "过期了没有", "废止了吗": whether a document is still in force."""
+    return bool(_VALIDITY_QUESTION.search(text))

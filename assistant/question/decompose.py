@@ -25,12 +25,13 @@ from assistant.question.answer_type import (
     asks_comparison,
     speaks_of_self,
 )
+from assistant.text.question_words import alternation
 
 Mode = Literal["single", "multi_part", "comparison", "eligibility"]
 MAX_PARTS = 4
 _PIECE = re.compile(r"[^？?；;。!！\n]+[？?；;。!！]?")
 # A piece asks something of its own when it has an interrogative word or a question mark.
-_ASKS = re.compile(r"(多少|几|什么|啥|哪|谁|吗|呢|么|是否|能不能|可不可以|有没有|怎么|如何|怎样|[？?])")
+_ASKS = alternation("asks", "[？?]")
 # "A和B分别/各是…": the subjects just before 分别 share the predicate after it; the subjects
 # start after the last 的 or comma ("专班的组长和副组长分别是谁").
 _EACH = re.compile(

@@ -15,8 +15,8 @@ from assistant.jurisdiction import find_places, unplaced_zones
 from assistant.models import DocumentMeta, Jurisdiction, QueryInfo
 from assistant.text.chinese import match_key
 from assistant.text.segment import expand, normalise_query
+from assistant.text.years import years_in
 
-_YEAR = re.compile(r"(20\d{2})\s*年?")
 # "I am in / from X": the asker's own place, as opposed to a place asked about.
 _ASKER = re.compile(r"(我|本人|俺|咱|家)(是|在|住|户籍|老家)?[^，。？?！!]{0,6}$")
 # Where someone works or lives: "在苏州打工", "来无锡上班", "无锡这边干活".
@@ -32,8 +32,20 @@ _QUOTED = re.compile(r"“([^”]{2,20})”")
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> dict[str, dict[str, list[str]]]:
+    """assistant/data/groups.yaml: the one home of worker groups and skill levels, with the
+    words people use for each. Questions, suggestions and the UI's profile all read it here."""
     text = resources.files("assistant.data").joinpath("groups.yaml").read_text("utf-8")
     return yaml.safe_load(text)
+
+
+def worker_groups() -> list[str]:
+    """The worker groups the documents name (退役军人, 农民工 …), in the file's order."""
+    return list(_vocabulary()["groups"])
+
+
+def skill_levels() -> list[str]:
+    """Skill levels from the highest (首席技师) down, in the file's order."""
+    return list(_vocabulary()["skill_levels"])
 
 
 def _find_terms(text: str, table: dict[str, list[str]]) -> list[str]:
@@ -150,6 +162,6 @@ def understand(
         unplaced=unplaced_zones(text),
         groups=find_groups(text),
         skill_level=find_skill_level(text),
-        years=sorted({int(y) for y in _YEAR.findall(text)}),
+        years=sorted(set(years_in(text))),
         doc_ids=named_documents(question, documents or []),
     )

@@ -17,8 +17,8 @@ from collections.abc import Callable
 
 from assistant.models import DocumentMeta, Jurisdiction, QueryInfo, Retrieved
 from assistant.question.answer_type import asks_metadata
-from assistant.retrieval.index_store import index_text
 from assistant.settings import RetrievalSettings
+from assistant.store.clause_index import index_text
 from assistant.store.fusion import fuse
 from assistant.store.types import Catalog, ClauseStore, FusedHit, Fusion, StoreFilter
 

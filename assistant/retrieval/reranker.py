@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from assistant.retrieval.embedder import stay_offline
+from assistant.embedding.embedder import stay_offline
 
 Reranker = Callable[[str, list[str]], list[float]]
 

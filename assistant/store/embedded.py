@@ -1,17 +1,24 @@
-"""The embedded store: today's index (FAISS + bm25s in local files, retrieval/index_store.py)
+"""The embedded store: today's index (FAISS + bm25s in local files, store/index_store.py)
 behind the ClauseStore Protocol. The default for one machine."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from assistant.embedding.embedder import Embedder
 from assistant.models import DocumentMeta
-from assistant.retrieval import dense
-from assistant.retrieval.dense import build_faiss, index_kind, stored_vectors
-from assistant.retrieval.embedder import Embedder
-from assistant.retrieval.index_store import FORMAT_VERSION, MAX_QUERY_CHARS, ClauseIndex, Manifest, index_text
-from assistant.retrieval.sparse import SparseIndex
+from assistant.store import dense
+from assistant.store.clause_index import (
+    FORMAT_VERSION,
+    MAX_QUERY_CHARS,
+    ClauseIndex,
+    ClauseSentences,
+    Manifest,
+    index_text,
+)
+from assistant.store.dense import build_faiss, index_kind, stored_vectors
 from assistant.store.fusion import best_of_clause_and_sentences, fuse
+from assistant.store.sparse import SparseIndex
 from assistant.store.types import (
     Catalog,
     FusedHit,
@@ -71,10 +78,10 @@ class EmbeddedStore:
             Hit(index.clauses[r].clause_id, s) for r, s in dense.search(index.dense, vector, k, rows)
         ]
         sentence_hits: list[Hit] = []
-        if index.sentence_index is not None:
-            owner = index._owner
+        if index.sentences.index is not None:
+            owner = index.sentences.owner
             sentences = None if allowed is None else np.flatnonzero(allowed[owner])
-            found = dense.search(index.sentence_index, vector, SENTENCES_PER_CLAUSE_HIT * k, sentences)
+            found = dense.search(index.sentences.index, vector, SENTENCES_PER_CLAUSE_HIT * k, sentences)
             sentence_hits = [Hit(index.clauses[int(owner[s])].clause_id, score) for s, score in found]
         return best_of_clause_and_sentences(clause_hits, sentence_hits, k, self._catalog.position)
 
@@ -122,8 +129,7 @@ class EmbeddedStore:
             for row, clause in enumerate(old.clauses):
                 if clause.doc_id in deleted or clause.clause_id in given:
                     continue
-                start, end = int(old.sentence_offsets[row]), int(old.sentence_offsets[row + 1])
-                kept.append(StoredClause(clause, vectors[row], np.asarray(old.sentence_vectors[start:end])))
+                kept.append(StoredClause(clause, vectors[row], np.asarray(old.sentences.of_row(row))))
         metas = {d: m for d, m in self._catalog.documents.items() if d not in deleted}
         metas.update({d.doc_id: d for d in documents})
         rows = sorted([*kept, *clauses], key=lambda s: corpus_order(metas[s.clause.doc_id], s.clause))
@@ -146,9 +152,6 @@ def _index_of(
     )
     offsets = np.concatenate([[0], np.cumsum([len(r.sentence_vectors) for r in rows])]).astype(np.int64)
     clauses = [r.clause for r in rows]
-    sentence_index = None
-    if len(sentence_vectors) <= exact_max:
-        sentence_index = build_faiss(sentence_vectors.astype(np.float32), exact_max)
     ordered = dict(sorted(metas.items(), key=lambda kv: (kv[1].source_file, kv[0])))
     dense_index = build_faiss(clause_vectors.astype(np.float32), exact_max)
     if old is not None:
@@ -160,12 +163,8 @@ def _index_of(
             encoder_id=embedder.id,
             encoder_config=embedder.id,
             dimension=dimension,
-            corpus_fingerprint="",
             clause_count=len(clauses),
             faiss_type=index_kind(dense_index),
-            built_at="",
-            build_seconds=0.0,
-            files={},
         )
     return ClauseIndex(
         clauses,
@@ -174,7 +173,5 @@ def _index_of(
         SparseIndex.build([index_text(c) for c in clauses]),
         old.embedder if old is not None else embedder,  # type: ignore[arg-type]
         manifest,
-        sentence_vectors,
-        offsets,
-        sentence_index,
+        ClauseSentences.indexed(sentence_vectors, offsets, exact_max),
     )

@@ -22,7 +22,7 @@ from assistant.store.types import StoreFilter, date_key, document_period
 
 MAX_TEXT_BYTES = 65_535  # Milvus's VARCHAR limit
 _PLAIN = re.compile(r"[^\W_]+")
-BM25_K1, BM25_B = 1.2, 0.75  # as the embedded store's bm25s index (retrieval/sparse.py)
+BM25_K1, BM25_B = 1.2, 0.75  # as the embedded store's bm25s index (store/sparse.py)
 EMPTY_TERM = "∅"  # the BM25 placeholder of a clause with no search words (as sparse.py uses)
 
 

@@ -16,20 +16,24 @@ import hashlib
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from assistant.embedding.cache import EmbeddingCache
+from assistant.embedding.embedder import Embedder
+from assistant.embedding.encoders import encoder_config, milvus_embedders, uses_cache
 from assistant.ingest.corpus import load_corpus
 from assistant.models import Corpus, Document
-from assistant.retrieval.embedder import BundledE5Embedder, Embedder, SentenceTransformerEmbedder
-from assistant.retrieval.embedding_cache import EmbeddingCache
-from assistant.retrieval.encoders import ENCODER_DIR, encoder_config, uses_cache
-from assistant.retrieval.index_store import MAX_QUERY_CHARS, BuildProgress, index_text, open_index
-from assistant.settings import BUNDLED_E5, CORPUS_STATIC, Settings
+from assistant.settings import Settings
+from assistant.store.clause_index import MAX_QUERY_CHARS, index_text
 from assistant.store.embedded import EmbeddedStore
-from assistant.store.milvus import MilvusStore, StoreMismatch
-from assistant.store.sync import SyncReport, sync_documents
+from assistant.store.index_store import BuildProgress, open_index
 from assistant.store.types import ClauseStore
+
+if TYPE_CHECKING:  # imported where used: pymilvus costs 0.45 s and an embedded store never needs it
+    from assistant.store.milvus import MilvusStore
+    from assistant.store.sync import SyncReport
 
 log = logging.getLogger(__name__)
 _SERVER_SCHEMES = ("http://", "https://", "tcp://", "grpc://", "unix:")
@@ -57,78 +61,6 @@ def milvus_client(settings: Settings):  # -> MilvusClient
 
 
 @dataclass
-class _LazyEmbedder:
-    """An encoder loaded on its first use: syncing a store whose vectors are all cached
-    (or all written already) never imports sentence-transformers (4 s)."""
-
-    id: str
-    dimension: int
-    load: object  # () -> Embedder
-    _loaded: Embedder | None = None
-
-    def _get(self) -> Embedder:
-        if self._loaded is None:
-            self._loaded = self.load()  # type: ignore[operator]
-        return self._loaded
-
-    def embed_documents(self, texts: list[str]) -> np.ndarray:
-        return self._get().embed_documents(texts)
-
-    def embed_query(self, text: str) -> np.ndarray:
-        return self._get().embed_query(text)
-
-
-def milvus_embedders(settings: Settings, corpus: Corpus | None) -> tuple[Embedder, Embedder]:
-    """(documents encoder, questions encoder) for a Milvus store, the same model the embedded
-    build would use. The corpus-built encoder is built once, from the corpus of the first
-    sync, and kept under the index folder: its vectors must not change as documents come."""
-    folder = settings.index_dir / MILVUS_ENCODER_DIR
-    model = settings.embedding.model
-    if model == BUNDLED_E5:
-        from assistant.retrieval.e5_engine import engine_id
-        from assistant.retrieval.e5_module import write_model_folder
-
-        question = BundledE5Embedder(engine_id())
-
-        def load() -> Embedder:
-            path = write_model_folder(folder / ENCODER_DIR)
-            return SentenceTransformerEmbedder(
-                str(path), model_id=engine_id(), batch_size=settings.embedding.batch_size
-            )
-
-        return _LazyEmbedder(engine_id(), question.dimension, load), question
-    if model == CORPUS_STATIC:
-        encoder = _corpus_encoder(settings, folder, corpus)
-        return encoder, encoder
-    encoder = SentenceTransformerEmbedder(
-        model,
-        query_prompt=settings.embedding.query_prompt,
-        document_prompt=settings.embedding.document_prompt,
-        batch_size=settings.embedding.batch_size,
-    )
-    return encoder, encoder
-
-
-def _corpus_encoder(settings: Settings, folder: Path, corpus: Corpus | None) -> Embedder:
-    path, id_file = folder / ENCODER_DIR, folder / "encoder-id"
-    if not id_file.exists():
-        if corpus is None:
-            raise StoreMismatch(
-                "本机没有建立该 Milvus 条款库时的语料编码器（corpus-static）。"
-                "请在建库的机器上运行，或改用 bundled-e5 等固定的向量模型。"
-            )
-        from assistant.retrieval.static_encoder import build_corpus_encoder
-        from assistant.retrieval.tokens import tokenize_corpus
-
-        texts = [index_text(c) for c in corpus.clauses()]
-        build_corpus_encoder(texts, path, settings.embedding.dimension, tokenize_corpus(texts).counts())
-        id_file.write_text(f"{CORPUS_STATIC}:{corpus.fingerprint}", "utf-8")
-    return SentenceTransformerEmbedder(
-        str(path), model_id=id_file.read_text("utf-8").strip(), batch_size=256, threads=1
-    )
-
-
-@dataclass
 class MilvusSession:
     """A replica's link to Milvus: the store, the encoder that writes to it, and what this
     replica's folder looked like when it last wrote from it."""
@@ -137,7 +69,7 @@ class MilvusSession:
     store: MilvusStore
     embedder: Embedder
     folder: dict[str, str] = field(default_factory=dict)  # doc_id → digest of the folder's version
-    filled: SyncReport = field(default_factory=SyncReport)  # what the open wrote
+    filled: SyncReport = field(default_factory=lambda: _sync().SyncReport())  # what the open wrote
 
     @property
     def cache(self) -> EmbeddingCache | None:
@@ -146,7 +78,12 @@ class MilvusSession:
     def fill(self, corpus: Corpus) -> SyncReport:
         """At open: add the folder's documents the store lacks (all of them on a first start)."""
         missing = [d for d in corpus.documents if d.doc_id not in self.store.catalog.documents]
-        report = sync_documents(self.store, missing, self.embedder, self.cache) if missing else SyncReport()
+        sync = _sync()
+        report = (
+            sync.sync_documents(self.store, missing, self.embedder, self.cache)
+            if missing
+            else sync.SyncReport()
+        )
         self.folder = document_digests(corpus)
         self.filled = report
         return report
@@ -157,14 +94,14 @@ class MilvusSession:
         now = document_digests(corpus)
         written = [d for d in corpus.documents if self.folder.get(d.doc_id) != now[d.doc_id]]
         removed = [d for d in self.folder if d not in now]
-        report = sync_documents(self.store, written, self.embedder, self.cache, delete=removed)
+        report = _sync().sync_documents(self.store, written, self.embedder, self.cache, delete=removed)
         self.folder = now
         return report
 
     def mirror(self, corpus: Corpus) -> SyncReport:
         """Make the store hold exactly the folder's documents (`assistant store sync --prune`)."""
         extra = [d for d in self.store.catalog.documents if d not in {x.doc_id for x in corpus.documents}]
-        report = sync_documents(self.store, corpus.documents, self.embedder, self.cache, delete=extra)
+        report = _sync().sync_documents(self.store, corpus.documents, self.embedder, self.cache, delete=extra)
         self.folder = document_digests(corpus)
         return report
 
@@ -173,11 +110,18 @@ def open_milvus(settings: Settings, corpus: Corpus | None = None) -> tuple[Milvu
     """Connect, check the encoder, and fill the store from the sources folder if it lacks them."""
     if corpus is None:
         corpus, _ = load_corpus(settings.sources_dir)
-    documents_encoder, question_encoder = milvus_embedders(settings, corpus)
+    documents_encoder, question_encoder = milvus_embedders(
+        settings,
+        settings.index_dir / MILVUS_ENCODER_DIR,
+        lambda: [index_text(c) for c in corpus.clauses()],
+        corpus.fingerprint,
+    )
     config = f"{encoder_config(settings)}|{documents_encoder.id}"
 
     def embed_question(text: str) -> np.ndarray:
         return question_encoder.embed_query(text[:MAX_QUERY_CHARS])
+
+    from assistant.store.milvus import MilvusStore
 
     store = MilvusStore(
         milvus_client(settings),
@@ -208,7 +152,7 @@ def write_to_milvus(settings: Settings, write: list[str], delete: list[str]) -> 
     store, session = open_milvus(settings, corpus)
     try:
         wanted = set(write)
-        return sync_documents(
+        return _sync().sync_documents(
             store,
             [d for d in corpus.documents if d.doc_id in wanted],
             session.embedder,
@@ -227,3 +171,9 @@ def mirror_to_milvus(settings: Settings) -> SyncReport:
         return session.mirror(corpus)
     finally:
         store.close()
+
+
+def _sync():  # -> the assistant.store.sync module, imported on first use (it loads pymilvus)
+    from assistant.store import sync
+
+    return sync

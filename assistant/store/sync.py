@@ -17,11 +17,11 @@ import time
 import numpy as np
 from pydantic import BaseModel, Field
 
+from assistant.embedding.cache import EmbeddingCache, embed_with_cache
+from assistant.embedding.embedder import Embedder
 from assistant.ingest.validity import resolve_repeals
 from assistant.models import Clause, Document, DocumentMeta
-from assistant.retrieval.embedder import Embedder
-from assistant.retrieval.embedding_cache import EmbeddingCache, embed_with_cache
-from assistant.retrieval.index_store import index_text
+from assistant.store.clause_index import index_text
 from assistant.store.milvus import MilvusStore
 from assistant.store.milvus_schema import scalars
 from assistant.store.types import StoredClause

@@ -15,6 +15,7 @@ from importlib import resources
 import jieba
 
 from assistant.text.chinese import to_halfwidth, to_simplified
+from assistant.text.question_words import question_words
 
 _WORD = re.compile(r"[\w%]", re.UNICODE)  # keep tokens holding a letter, digit or CJK char
 # Policy shorthand such as 1+13+N or 6+3+X is one term, not three single characters.
@@ -30,14 +31,22 @@ def _data(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _jieba() -> jieba.Tokenizer:
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
+def policy_dictionary() -> tuple[tuple[str, int | None], ...]:
+    """(word, jieba frequency) of the policy dictionary (userdict.txt), in the file's order."""
+    entries = []
     for line in _data("userdict.txt").splitlines():
         parts = line.split()
         if parts and not parts[0].startswith("#"):
-            freq = int(parts[1]) if len(parts) > 1 else None
-            tokenizer.add_word(parts[0], freq=freq)
+            entries.append((parts[0], int(parts[1]) if len(parts) > 1 else None))
+    return tuple(entries)
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> jieba.Tokenizer:
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    for word, freq in policy_dictionary():
+        tokenizer.add_word(word, freq=freq)
     for colloquial in thesaurus():
         tokenizer.add_word(colloquial, freq=20)  # so 补帖 or 退伍 stay whole words
     return tokenizer
@@ -46,7 +55,7 @@ def _jieba() -> jieba.Tokenizer:
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     words = (w.strip() for w in _data("stopwords.txt").splitlines())
-    return frozenset(w for w in words if w and not w.startswith("#"))
+    return frozenset(w for w in words if w and not w.startswith("#")) | set(question_words("stop"))
 
 
 @lru_cache(maxsize=1)

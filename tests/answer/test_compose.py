@@ -86,3 +86,18 @@ def test_a_zone_no_division_places_is_said_to_be_unknown():
     ctx.query.unplaced = ["经开区"]
     draft = Composer(ctx).single([evidence(a, "按规定落实职业培训补贴。", 0.9)], {})
     assert "未能确定“经开区”属于哪个城市" in draft.text
+
+
+def test_every_refusal_ends_with_the_same_hotline_sentence():
+    """The shared wording (answer/wording.py) is what each refusal shows, word for word."""
+    a = hit(NEW, "1", "按规定落实职业培训补贴。")
+    composer = Composer(context(a))
+    refusals = [
+        composer.not_stated(answer_kind("补贴多少钱？"), None),
+        composer.nothing_found(),
+        composer.missing_field(NEW, ["文号"], None),
+    ]
+    for draft in refusals:
+        assert draft.text.endswith("如需确认，请咨询当地人力资源社会保障部门或拨打12333人社服务热线。")
+        assert not draft.answerable
+    assert refusals[1].text.startswith("现有文件中没有找到与您的问题相关的规定。")

@@ -38,3 +38,13 @@ def test_understanding_collects_groups_levels_and_years():
     assert query.groups[0] == "退役军人"
     assert query.skill_level == "高级工"
     assert query.years == [2025]
+
+
+def test_worker_groups_and_levels_have_one_home_that_every_reader_uses():
+    """groups.yaml is read in one place: questions, suggestions and the UI's profile agree."""
+    from assistant.question.understand import find_groups, skill_levels, worker_groups
+
+    groups = worker_groups()
+    assert groups[:3] == ["退役军人", "高校毕业生", "农民工"]
+    assert find_groups("我是退伍的，刚毕业的大学生") == ["退役军人", "高校毕业生"]
+    assert skill_levels()[0] == "首席技师"

@@ -17,10 +17,10 @@ from transformers import BertConfig, BertForSequenceClassification, BertTokenize
 
 from assistant.question.understand import understand
 from assistant.retrieval.hybrid import OUT_OF_JURISDICTION, HybridRetriever
-from assistant.retrieval.index_store import index_text
 from assistant.retrieval.reranker import RerankerUnavailable, load_reranker
 from assistant.service import PolicyAssistant
 from assistant.settings import RetrievalSettings, load_settings
+from assistant.store.clause_index import index_text
 
 TODAY = dt.date(2025, 6, 1)
 WUXI_VETERAN = "我是无锡的退役军人，有哪些培训补贴？"

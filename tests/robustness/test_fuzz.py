@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from assistant.answer.inputs import clean_question
 from assistant.models import Question, WorkerProfile
-from assistant.question.followup import resolve_followup
+from assistant.question.resolve_followup import resolve_followup
 from assistant.question.understand import understand
 
 _PIECES = [

@@ -1,7 +1,7 @@
 """The persisted index under damage: every kind is detected, reported in one log line and
 rebuilt, and a build that dies half-way never replaces the index in use.
 
-tests/retrieval/test_index_store.py covers a changed corpus (a new file), another
+tests/store/test_index_store.py covers a changed corpus (a new file), another
 embedding dimension, a tampered clauses file and a truncated FAISS file; these are the
 rest: the CURRENT pointer, the build folder, the manifest, the sparse index, an edited
 source, a killed build and the leftovers it can leave.
@@ -20,14 +20,15 @@ from pathlib import Path
 import pytest
 
 from assistant.ingest.corpus import fingerprint
-from assistant.retrieval import index_store
-from assistant.retrieval.index_store import FORMAT_VERSION, current_build, load_index, open_index
 from assistant.service import PolicyAssistant
 from assistant.settings import Settings
+from assistant.store import index_store
+from assistant.store.clause_index import FORMAT_VERSION
+from assistant.store.index_store import current_build, load_index, open_index
 
 from .conftest import NINGXIA, small_settings
 
-STORE_LOG = "assistant.retrieval.index_store"
+STORE_LOG = "assistant.store.index_store"
 
 
 @pytest.fixture(scope="module")

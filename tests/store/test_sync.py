@@ -9,8 +9,8 @@ import datetime as dt
 
 import pytest
 
+from assistant.embedding.cache import EmbeddingCache
 from assistant.models import Document
-from assistant.retrieval.embedding_cache import EmbeddingCache
 from assistant.store.sync import sync_documents
 from assistant.store.types import Fusion, StoreFilter
 from tests.store.conftest import CLAUSES, DOCUMENTS, clause, empty_milvus

@@ -42,7 +42,7 @@ def test_assistant_settings_win_over_gradio_variables(monkeypatch: pytest.Monkey
 def test_the_core_does_not_import_gradio():
     code = (
         "import sys, assistant.service, assistant.present, assistant.feedback, assistant.cli,"
-        " assistant.lookup, assistant.followups;"
+        " assistant.lookup, assistant.next_questions;"
         "print('gradio' in sys.modules)"
     )
     out = subprocess.run(

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from sentence_transformers import SentenceTransformer
 
-from assistant.retrieval.e5_engine import DIMENSION, engine_id
-from assistant.retrieval.e5_module import write_model_folder
-from assistant.retrieval.embedder import BundledE5Embedder, SentenceTransformerEmbedder, is_bundled_e5_folder
-from assistant.retrieval.embedding_cache import EmbeddingCache, embed_with_cache
+from assistant.embedding.cache import EmbeddingCache, embed_with_cache
+from assistant.embedding.e5_engine import DIMENSION, engine_id
+from assistant.embedding.e5_module import write_model_folder
+from assistant.embedding.embedder import BundledE5Embedder, SentenceTransformerEmbedder, is_bundled_e5_folder
 
 CLAUSES = [
     "对取得高级工以上职业资格的毕业生，按规定给予一次性技能提升补贴。",
@@ -80,3 +80,18 @@ def test_a_rebuild_embeds_only_new_or_changed_text(tmp_path: Path):
     assert embedder.seen == 4  # only the changed clause
     assert progress == [(1, 1)]
     assert np.allclose(first[:2], second[:2])
+
+
+def test_a_folder_written_before_the_module_moved_is_still_served_by_the_engine(folder: Path, tmp_path: Path):
+    """Builds written when the module lived in assistant/retrieval/ name it so in modules.json;
+    they are served without a rebuild, and any other module is not taken for e5."""
+    import json
+    import shutil
+
+    for name, expected in (("assistant.retrieval.e5_module.BundledE5Module", True), ("other.Module", False)):
+        old = tmp_path / name
+        shutil.copytree(folder, old)
+        modules = json.loads((old / "modules.json").read_text("utf-8"))
+        modules[0]["type"] = name
+        (old / "modules.json").write_text(json.dumps(modules), "utf-8")
+        assert is_bundled_e5_folder(old) is expected

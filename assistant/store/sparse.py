@@ -10,7 +10,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from assistant.retrieval.tokens import CorpusTokens, tokenize_corpus
+from assistant.text.corpus_tokens import CorpusTokens, tokenize_corpus
 from assistant.text.segment import tokenize
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question.followup import resolve_followup, subject_of
+from assistant.question.resolve_followup import resolve_followup, subject_of
 
 
 @pytest.mark.parametrize(

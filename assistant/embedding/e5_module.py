@@ -17,7 +17,7 @@ import torch
 from sentence_transformers import SentenceTransformer
 from sentence_transformers.base.modules.input_module import InputModule
 
-from assistant.retrieval.e5_engine import DIMENSION, DOCUMENT_PROMPT, QUERY_PROMPT, shared_engine
+from assistant.embedding.e5_engine import DIMENSION, DOCUMENT_PROMPT, QUERY_PROMPT, shared_engine
 
 
 class BundledE5Module(InputModule):

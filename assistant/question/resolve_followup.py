@@ -17,23 +17,21 @@ from dataclasses import dataclass, field
 from assistant.jurisdiction import find_places
 from assistant.models import DocumentMeta
 from assistant.question.understand import find_groups, group_words, named_documents
+from assistant.text.question_words import alternation
 from assistant.text.segment import normalise_query
+from assistant.text.years import YEAR
 
 _LEAD = re.compile(r"^(那么|那个|那|还有|另外|再问一下|再问|请问|然后)[，,\s]*")
 _TAIL = re.compile(r"[呢吗嘛啊呀吧]?[？?。！!\s]*$")
 _PRONOUN = re.compile(r"^(它|其|该文件|该方案|这个文件|这份文件|这个方案|这份方案|这个政策|此文件)")
 _SUBSET = re.compile(r"^(其中|里面|这里面|这当中|那里面)")  # a part of the earlier group, not a new one
 _CONTINUATION = re.compile(r"^(其中|里面|这里面|这当中|那里面|另外|还有|那|它|该|这|此)")
-_YEAR = re.compile(r"(?:到|至)?(20\d{2})年?(?:当年|一年|全年|度)?")
+_YEAR = re.compile(rf"(?:到|至)?({YEAR})年?(?:当年|一年|全年|度)?")
 _SHORT = 14
 MAX_TURNS = 10  # earlier user turns a follow-up is resolved against
 _SPAN = re.compile(r"(三年|两年|五年|这几年|几年来|每年)(里|内|间)?(一共|总共|累计)?")
 # What a question asks, as opposed to what it is about: dropped when its subject is carried.
-_ASKING = re.compile(
-    r"(有什么|有啥|有哪些|有没有|能不能|可不可以|可以吗|是多少|分别是|是什么|是谁|哪一天|哪天|哪年|什么时候|何时|"
-    r"多少|几个|几|什么|啥|"
-    r"哪些|哪个|哪|怎么样|怎么|如何|是否|吗|呢|吧|[？?。！!])"
-)
+_ASKING = alternation("drop", "[？?。！!]")
 
 
 @dataclass

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.retrieval.index_store import FORMAT_VERSION, current_build, open_index
 from assistant.settings import load_settings
+from assistant.store.clause_index import FORMAT_VERSION
+from assistant.store.index_store import current_build, open_index
 
 SOURCES = Path(__file__).resolve().parents[2] / "index" / "sources"
 SMALL = ("004_b6a65dec7dba9231.txt",)  # one real document keeps these builds quick
@@ -39,7 +40,7 @@ def test_manifest_records_what_the_index_was_built_from(small_settings):
         "encoder/modules.json",
     }  # fmt: skip
     # One vector per sentence of every clause, in clause order.
-    assert index.sentence_offsets[-1] == len(index.sentence_vectors) == index.sentence_index.ntotal
+    assert index.sentences.offsets[-1] == len(index.sentences.vectors) == index.sentences.index.ntotal
 
 
 def test_a_matching_index_is_reused_not_rebuilt(small_settings):

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from sentence_transformers import SentenceTransformer
 
-from assistant.retrieval.embedder import EmbedderUnavailable, SentenceTransformerEmbedder
-from assistant.retrieval.static_encoder import build_corpus_encoder
+from assistant.embedding.embedder import EmbedderUnavailable, SentenceTransformerEmbedder
+from assistant.embedding.static_encoder import build_corpus_encoder
 
 POLICY_SENTENCES = [
     "将自治区技术能手奖励资金调高至1万元。",

@@ -19,7 +19,10 @@ DIMENSION = 384
 QUERY_PROMPT = "query: "  # the model card's prompts; the engine prepends them itself
 DOCUMENT_PROMPT = "passage: "
 # modules.json type of the sentence-transformers module running this engine (e5_module).
-MODULE_TYPE = "assistant.retrieval.e5_module.BundledE5Module"
+MODULE_TYPE = "assistant.embedding.e5_module.BundledE5Module"
+# The same module's name before it moved out of retrieval/: index builds written then keep
+# it in their modules.json and are still served by this engine, without a rebuild.
+LEGACY_MODULE_TYPES = ("assistant.retrieval.e5_module.BundledE5Module",)
 
 
 class EngineMissing(RuntimeError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from assistant.retrieval.tokens import tokenize_corpus
+from assistant.text.corpus_tokens import tokenize_corpus
 from assistant.text.segment import tokenize
 
 TEXTS = [

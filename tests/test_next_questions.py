@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.followups import suggest_followups
 from assistant.jurisdiction import find_places
 from assistant.models import Question
+from assistant.next_questions import suggest_followups
 
 SEEDS = [
     "我是宿迁的退役军人，可以参加哪些培训？",

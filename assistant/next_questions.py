@@ -9,14 +9,11 @@ standalone question the same documents answer, in a new chat as well as in this 
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from assistant.jurisdiction import short_name
 from assistant.models import Answer, DocumentMeta
-from assistant.question.understand import find_groups
-from assistant.text.segment import normalise_query
+from assistant.question.understand import find_groups, worker_groups
+from assistant.text.segment import normalise_query, policy_dictionary
 
 MAX_SUGGESTIONS = 3
 PER_CLAUSE = 2  # of each kind, so one long clause does not supply every suggestion
@@ -28,17 +25,9 @@ _TOPICS = ("补贴", "奖励", "待遇", "培训", "政策")  # what the asker w
 @lru_cache(maxsize=1)
 def _policy_terms() -> tuple[str, ...]:
     """Named measures and titles from the policy dictionary, longest first."""
-    text = resources.files("assistant.data").joinpath("userdict.txt").read_text("utf-8")
-    words = {line.split()[0] for line in text.splitlines() if line.strip() and not line.startswith("#")}
-    groups = yaml.safe_load(resources.files("assistant.data").joinpath("groups.yaml").read_text("utf-8"))
-    group_names = set(groups["groups"])
+    words = {word for word, _ in policy_dictionary()}
+    group_names = set(worker_groups())
     return tuple(sorted((w for w in words - _BROAD - group_names if len(w) >= 3), key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def _group_names() -> tuple[str, ...]:
-    raw = resources.files("assistant.data").joinpath("groups.yaml").read_text("utf-8")
-    return tuple(yaml.safe_load(raw)["groups"])
 
 
 def _topic(question: str) -> str:
@@ -65,7 +54,7 @@ def suggest_followups(
         place = short_name(meta.jurisdiction) if meta and meta.jurisdiction else ""
         text = citation.text
         terms = [t for t in _policy_terms() if t in text and t not in question]
-        groups = [g for g in _group_names() if g in text and g not in asked_groups]
+        groups = [g for g in worker_groups() if g in text and g not in asked_groups]
         for term in terms[:PER_CLAUSE]:
             if not _covered(term, suggestions):
                 suggestions.append(f"{'' if place in term else place}{term}有哪些规定？")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.retrieval.embedder import Embedder
+from assistant.embedding.embedder import Embedder
 
 log = logging.getLogger(__name__)
 

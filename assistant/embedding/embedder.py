@@ -106,7 +106,7 @@ class BundledE5Embedder:
     module, without importing torch or sentence-transformers (see the module docstring)."""
 
     def __init__(self, model_id: str) -> None:
-        from assistant.retrieval.e5_engine import shared_engine
+        from assistant.embedding.e5_engine import shared_engine
 
         self.id = model_id
         self._engine = shared_engine()
@@ -121,9 +121,10 @@ class BundledE5Embedder:
 
 def is_bundled_e5_folder(path: Path) -> bool:
     """A model folder whose only module is the project's bundled e5 module."""
-    from assistant.retrieval.e5_engine import MODULE_TYPE
+    from assistant.embedding.e5_engine import LEGACY_MODULE_TYPES, MODULE_TYPE
 
-    return _module_types(path) == [MODULE_TYPE]
+    types = _module_types(path)
+    return len(types) == 1 and types[0] in (MODULE_TYPE, *LEGACY_MODULE_TYPES)
 
 
 def _module_types(path: Path) -> list[str]:

@@ -29,121 +29,34 @@ import shutil
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-import faiss
 import numpy as np
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
+from assistant.embedding.cache import EmbeddingCache, embed_with_cache
+from assistant.embedding.embedder import Embedder
+from assistant.embedding.encoders import build_embedder, encoder_config, serving_embedder, uses_cache
 from assistant.ingest.corpus import fingerprint, load_corpus
 from assistant.models import Clause, Corpus, DocumentMeta
-from assistant.retrieval import dense
-from assistant.retrieval.dense import add_vectors, build_faiss, index_kind, load_faiss, new_index, save_faiss
-from assistant.retrieval.embedder import Embedder
-from assistant.retrieval.embedding_cache import EmbeddingCache, embed_with_cache
-from assistant.retrieval.encoders import build_embedder, encoder_config, serving_embedder, uses_cache
-from assistant.retrieval.sparse import SparseIndex
-from assistant.retrieval.tokens import tokenize_corpus
 from assistant.settings import Settings
+from assistant.store.clause_index import FORMAT_VERSION, ClauseIndex, ClauseSentences, Manifest, index_text
+from assistant.store.dense import add_vectors, index_kind, load_faiss, new_index, save_faiss
+from assistant.store.sparse import SparseIndex
+from assistant.text.corpus_tokens import tokenize_corpus
 from assistant.text.sentences import clause_sentences
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 3
 # (stage, done, total): "clauses" then "sentences" while vectors are computed.
 BuildProgress = Callable[[str, int, int], None]
 _EMBED_SLICE = 8192  # clauses embedded and added to FAISS at a time
 _BUILD_NAME = re.compile(r"build-[A-Za-z0-9_-]+")  # what CURRENT may name: a folder beside it
 _KEEP_OLD_BUILDS = 1
-MAX_QUERY_CHARS = 300
 
 
 class IndexStale(Exception):
     """The persisted index cannot be used as it is; the message says why."""
-
-
-class Manifest(BaseModel):
-    format_version: int
-    encoder_id: str
-    encoder_config: str
-    dimension: int
-    corpus_fingerprint: str
-    clause_count: int
-    faiss_type: str
-    built_at: str
-    build_seconds: float
-    files: dict[str, str]
-
-
-@dataclass
-class ClauseIndex:
-    """Everything a query needs, in memory (FAISS and BM25 memory-mapped when loaded)."""
-
-    clauses: list[Clause]
-    documents: dict[str, DocumentMeta]
-    dense: faiss.Index
-    sparse: SparseIndex
-    embedder: Embedder
-    manifest: Manifest
-    sentence_vectors: np.ndarray  # one row per clause sentence, in clause order (float16)
-    sentence_offsets: np.ndarray  # clause row i owns rows offsets[i]:offsets[i+1]
-    sentence_index: faiss.Index | None = None  # None above exact_index_max sentences
-    rows: dict[str, int] = field(default_factory=dict)  # clause_id → row
-
-    def __post_init__(self) -> None:
-        if not self.rows:
-            self.rows = {c.clause_id: i for i, c in enumerate(self.clauses)}
-        self._owner = np.repeat(np.arange(len(self.clauses)), np.diff(self.sentence_offsets))
-        # Retrieval and evidence selection embed the same question: once is enough.
-        self.embed_query = lru_cache(maxsize=1024)(self._embed_query)
-
-    def _embed_query(self, text: str) -> np.ndarray:
-        # A question is a sentence or two; a pasted page would cost seconds of windows to
-        # embed and mean no more. The first characters carry what is asked.
-        vector = np.asarray(self.embedder.embed_query(text[:MAX_QUERY_CHARS]), dtype=np.float32)
-        vector.setflags(write=False)
-        return vector
-
-    def dense_search(
-        self, query: np.ndarray, k: int, allowed: np.ndarray | None = None
-    ) -> list[tuple[int, float]]:
-        """(clause row, similarity) pairs, best first: a clause scores as its own vector or
-        its best sentence, whichever is closer to the question. `allowed` (a boolean per
-        clause row) limits both searches inside FAISS.
-
-        A 400-character clause holds several measures; its mean vector is far from a
-        question about one of them, while that measure's sentence is close. On the dev
-        split, clause-or-best-sentence fused with BM25 reached recall@5 0.967 against
-        0.942 for clause vectors alone.
-        """
-        rows = None if allowed is None else np.flatnonzero(allowed)
-        best: dict[int, float] = dict(dense.search(self.dense, query, k, rows))
-        if self.sentence_index is not None:
-            sentences = None if allowed is None else np.flatnonzero(allowed[self._owner])
-            for sentence, score in dense.search(self.sentence_index, query, 4 * k, sentences):
-                row = int(self._owner[sentence])
-                if score > best.get(row, -2.0):
-                    best[row] = score
-        return sorted(best.items(), key=lambda kv: -kv[1])[:k]
-
-    def sentence_vectors_of(self, clause_id: str) -> np.ndarray | None:
-        """The vectors of a clause's sentences, as `clause_sentences(clause)` lists them."""
-        row = self.rows.get(clause_id)
-        if row is None:
-            return None
-        start, end = int(self.sentence_offsets[row]), int(self.sentence_offsets[row + 1])
-        return np.asarray(self.sentence_vectors[start:end], dtype=np.float32)
-
-
-def index_text(clause: Clause) -> str:
-    """What both retrievers see for a clause: its headings and text.
-
-    The document title is left out: repeated on every clause it adds nothing to tell
-    them apart, and a question naming a document is handled by boosting that document.
-    """
-    return clause.search_text
 
 
 def build_index(
@@ -171,10 +84,9 @@ def build_index(
         report = _offset_progress(progress, "clauses", start, len(texts))
         add_vectors(clause_index, embed_with_cache(embedder, part, cache, report))
     del texts
-    sentence_vectors, offsets = _embed_sentences(clauses, embedder, cache, progress)
-    sentence_index = None
-    if len(sentence_vectors) <= settings.retrieval.exact_index_max:
-        sentence_index = build_faiss(sentence_vectors.astype(np.float32), settings.retrieval.exact_index_max)
+    sentences = ClauseSentences.indexed(
+        *_embed_sentences(clauses, embedder, cache, progress), settings.retrieval.exact_index_max
+    )
     manifest = Manifest(
         format_version=FORMAT_VERSION,
         encoder_id=embedder.id,
@@ -185,19 +97,8 @@ def build_index(
         faiss_type=index_kind(clause_index),
         built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         build_seconds=round(time.perf_counter() - started, 3),
-        files={},
     )
-    return ClauseIndex(
-        clauses,
-        documents,
-        clause_index,
-        sparse,
-        embedder,
-        manifest,
-        sentence_vectors,
-        offsets,
-        sentence_index,
-    )
+    return ClauseIndex(clauses, documents, clause_index, sparse, embedder, manifest, sentences)
 
 
 class _LogProgress:
@@ -251,10 +152,10 @@ def save_index(index: ClauseIndex, build_dir: Path) -> None:
             out.write(json.dumps({"clause": clause.model_dump(mode="json")}, ensure_ascii=False))
             out.write("\n")
     save_faiss(index.dense, build_dir / "dense.faiss")
-    np.save(build_dir / "sentences.npy", index.sentence_vectors)
-    np.save(build_dir / "sentence_offsets.npy", index.sentence_offsets)
-    if index.sentence_index is not None:
-        save_faiss(index.sentence_index, build_dir / "sentences.faiss")
+    np.save(build_dir / "sentences.npy", index.sentences.vectors)
+    np.save(build_dir / "sentence_offsets.npy", index.sentences.offsets)
+    if index.sentences.index is not None:
+        save_faiss(index.sentences.index, build_dir / "sentences.faiss")
     index.sparse.save(build_dir / "sparse")
     index.manifest.files = _checksums(build_dir)
     (build_dir / "manifest.json").write_text(index.manifest.model_dump_json(indent=1), "utf-8")
@@ -314,19 +215,11 @@ def _read_build(build_dir: Path, settings: Settings, manifest: Manifest) -> Clau
     if len(offsets) != len(clauses) + 1 or int(offsets[-1]) != len(sentence_vectors):
         raise IndexStale("the sentence vectors do not match the clauses")
     sentence_file = build_dir / "sentences.faiss"
-    sentence_index = load_faiss(sentence_file) if sentence_file.exists() else None
-    embedder = serving_embedder(build_dir, settings, manifest.encoder_id)
-    return ClauseIndex(
-        clauses,
-        documents,
-        clause_index,
-        sparse,
-        embedder,
-        manifest,
-        sentence_vectors,
-        offsets,
-        sentence_index,
+    sentences = ClauseSentences(
+        sentence_vectors, offsets, load_faiss(sentence_file) if sentence_file.exists() else None
     )
+    embedder = serving_embedder(build_dir, settings, manifest.encoder_id)
+    return ClauseIndex(clauses, documents, clause_index, sparse, embedder, manifest, sentences)
 
 
 def rebuild(
