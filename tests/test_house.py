@@ -176,13 +176,21 @@ def test_a_cold_ask_loads_neither_the_fit_nor_the_ui():
         "print('LOADED', sorted(m for m in ('sklearn', 'gradio', 'pymilvus', 'matplotlib')"
         " if m in sys.modules))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=PACKAGE.parent,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=True,
-    )
+
+    def run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=PACKAGE.parent,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=True,
+        )
+
+    # On a fresh checkout the first ask builds the index, and building embeds documents through
+    # sentence-transformers, which itself imports scikit-learn: the claim is about answering,
+    # so the index is built first and the second, cold ask is the one examined.
+    run()
+    done = run()
     assert "技术能手" in done.stdout
     assert done.stdout.strip().splitlines()[-1] == "LOADED []"
