@@ -141,6 +141,7 @@ def _cost(info: RealRunInfo) -> str:
         f"library: {info.library}, {info.documents} files ({info.split_documents} named by the split), "
         f"{info.clauses} clauses; embedding {info.embedding}; "
         f"unpack {info.unpack_s:.1f} s, index build {info.build_s:.1f} s"
+        + (f"\nnot indexed (ingest failed): {', '.join(info.not_indexed)}" if info.not_indexed else "")
     )
 
 

@@ -45,6 +45,9 @@ class RealRunInfo(BaseModel):
     documents: int = Field(description="files in the library")
     split_documents: int = Field(description="of which named by the split's `source` fields")
     clauses: int
+    not_indexed: list[str] = Field(
+        default_factory=list, description="library files ingest could not read (no doc_id in the index)"
+    )
     unpack_s: float
     build_s: float = Field(description="index build, embedding included")
 
@@ -174,12 +177,14 @@ def real_library(
             raise RealCorpusError(f"{len(problems)} problems, first: " + "; ".join(problems[:5]))
         library_dir = build_library(root, [*sources, *distractors], work / "library")
         assistant, build_s = _built_assistant(library_dir, work / "index", embedding)
+        indexed = set(assistant.engine.index.documents)
         info = RealRunInfo(
             library=library,
             embedding=assistant.settings.embedding.model,
             documents=len(sources) + len(distractors),
             split_documents=len(sources),
             clauses=len(assistant.engine.index.clauses),
+            not_indexed=[path for path in [*sources, *distractors] if doc_id_for(path) not in indexed],
             unpack_s=round(unpack_s, 1),
             build_s=round(build_s, 1),
         )
