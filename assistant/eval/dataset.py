@@ -12,9 +12,11 @@ from assistant.eval.models import QAItem
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # Two splits (DESIGN.md): dev is for development and tuning; test was written from the
-# documents before the changes it judges and is never read while changing code.
-Split = Literal["dev", "test"]
+# documents before the changes it judges and is never read while changing code. The real
+# splits are the same pair on real laws (assistant/eval/realdocs.py), split by document.
+Split = Literal["dev", "test", "real-dev", "real-test"]
 SPLITS: tuple[Split, ...] = ("dev", "test")
+REAL_SPLITS: tuple[Split, ...] = ("real-dev", "real-test")
 EVAL_DIR = REPO_ROOT / "eval"
 DEFAULT_QA = EVAL_DIR / "dev.jsonl"
 DEFAULT_THRESHOLDS = EVAL_DIR / "thresholds" / "dev.toml"
@@ -23,13 +25,18 @@ DEFAULT_SOURCES = REPO_ROOT / "index" / "sources"
 OVERRIDES_FILE = "overrides.yaml"
 
 
+def is_held_out(split: Split) -> bool:
+    """A test split: its report never lists failing items (see __main__)."""
+    return split.endswith("test")
+
+
 def split_path(split: Split) -> Path:
-    """eval/dev.jsonl or eval/test.jsonl."""
-    return EVAL_DIR / f"{split}.jsonl"
+    """eval/dev.jsonl, eval/test.jsonl, eval/real_dev.jsonl or eval/real_test.jsonl."""
+    return EVAL_DIR / f"{split.replace('-', '_')}.jsonl"
 
 
 def thresholds_path(split: Split) -> Path:
-    """eval/thresholds/dev.toml or eval/thresholds/test.toml."""
+    """eval/thresholds/<split>.toml."""
     return EVAL_DIR / "thresholds" / f"{split}.toml"
 
 

@@ -48,6 +48,9 @@ class QAItem(BaseModel):
         default_factory=list, description="short simplified-Chinese facts a correct answer states"
     )
     answerable: bool
+    source: str | None = Field(
+        default=None, description="real splits: the item's file, relative to the corpus root"
+    )
 
 
 class OutputCitation(BaseModel):
