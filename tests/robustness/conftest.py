@@ -27,10 +27,12 @@ from assistant.settings import Settings, load_settings
 PROJECT = Path(__file__).resolve().parents[2]
 REAL_SOURCES = PROJECT / "index" / "sources"
 NINGXIA = "004_b6a65dec7dba9231.txt"  # the smallest real document, with the injected advert
-# A bound per question that only a hang or a blow-up (a 100,000-character question read
-# quadratically) can break, met even with both cores busy with other jobs: speed is not a
-# test's business but the benchmarks'; the seconds each case took go to the results log.
-BOUND_S = 60.0
+# A bound on the CPU time one question may take in the process that answers it, which only a
+# blow-up (a 100,000-character question read quadratically) can break. CPU time, not wall time:
+# with both cores busy with other jobs (load average 25 was seen) a question's wall time grows
+# tenfold while the work it does stays the same. Speed is the benchmarks' business; the wall
+# seconds each case took go to the results log. Hangs are caught by the clients' own timeouts.
+BOUND_CPU_S = 60.0
 
 
 @dataclass

@@ -20,7 +20,7 @@ import pytest
 from assistant.models import Question, WorkerProfile
 from assistant.service import PolicyAssistant
 
-from .conftest import BOUND_S, start_cli
+from .conftest import BOUND_CPU_S, start_cli
 
 NINGXIA = "宁夏技术能手奖励是多少？"
 REWARD = "1万元"  # 技术能手奖励资金调高至1万元 (技能宁夏行动 clause 13)
@@ -102,11 +102,11 @@ def check(case: Bad, answer_text: str, answerable: bool, cited: int, warnings: l
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_the_service_answers_or_explains_in_bounded_time(assistant: PolicyAssistant, case: Bad, results):
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     answer = assistant.ask(case.question)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     results.add("question/service", case.name, case.expect, seconds)
-    assert seconds < BOUND_S, f"{case.name} took {seconds:.1f} s"
+    assert cpu < BOUND_CPU_S, f"{case.name} took {cpu:.1f} s of CPU"
     check(case, answer.answer, answer.answerable, len(answer.citations), answer.warnings)
 
 
