@@ -14,7 +14,7 @@ from assistant.answer.base import AnswerContext, Draft
 from assistant.answer.compose import Composer, verdict
 from assistant.answer.evidence import DEPTH, Evidence, EvidenceFinder
 from assistant.answer.features import PartSignals, holds, year_agreement
-from assistant.answer.select import pick_benefits, pick_for_part, pick_for_side, trim
+from assistant.answer.select import check_awards, pick_benefits, pick_for_part, pick_for_side, trim
 from assistant.answer.weights import EvidenceWeights, SelectionRule
 from assistant.answer.wording import ASK_HOTLINE, MISSING_FIGURE, not_stated
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved
@@ -126,6 +126,14 @@ class ExtractiveGenerator:
             ]
         texts: dict[int, str] = {}
         _trim(chosen, signals, texts)
+        awards = check_awards(context.resolved or context.question, chosen, ranked, signals.kind, 2 * DEPTH)
+        if awards is not None:
+            if awards.refused and awards.other is not None:
+                # The figure found is another award's: never stated as the asked one's.
+                other, nearest = awards.other
+                return composer.other_subject(signals.kind, awards.asked[0], other, nearest)
+            chosen = awards.kept or chosen
+            texts.update(awards.texts)
         return composer.single(chosen, texts, verdict=verdict(signals.kind, context.question))
 
 
