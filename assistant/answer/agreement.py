@@ -22,7 +22,10 @@ from assistant.models import Jurisdiction
 
 # What ends the name of an award or honour title in policy text. 奖 is not 奖励/奖金/奖补;
 # a master's studio or a craftsman's spirit is not an award.
-_TITLE_END = r"(?:奖章|奖杯|奖(?![励金补品项学章杯])|荣誉称号|称号|金牌技师|技术能手|技能大师|能工巧匠|工匠|名匠|标兵|模范|劳模|状元|首席技师)"
+_TITLE_END = (
+    r"(?:奖章|奖杯|奖(?![励金补品项学章杯])|荣誉称号|称号|金牌技师|技术能手"
+    r"|技能大师|能工巧匠|工匠|名匠|标兵|模范|劳模|状元|首席技师)"
+)
 _NOT_TITLE_AFTER = re.compile(r"^(工作室|工作站|精神|学院|基地|团队|队伍|培养|培育|库|评价|队)")
 _TITLE = re.compile(rf"[\u4e00-\u9fff“”]{{0,10}}?{_TITLE_END}")
 # Words before a name that are the sentence's verbs and framing, not part of the name.

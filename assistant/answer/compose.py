@@ -136,10 +136,15 @@ class Composer:
 
     # -- refusals ------------------------------------------------------------------
     def not_stated(
-        self, kind: AnswerKind | None, related: Evidence | None, years: list[int] | None = None
+        self,
+        kind: AnswerKind | None,
+        related: Evidence | None,
+        years: list[int] | None = None,
+        what: str | None = None,
     ) -> Draft:
-        """What is missing, then the rule the documents do give, then where to ask."""
-        what = MISSING_FIGURE.get(kind.main, "这方面的具体规定") if kind else "这方面的具体规定"
+        """What is missing (`what`, else the kind's figure), then the rule the documents do
+        give, then where to ask."""
+        what = what or (MISSING_FIGURE.get(kind.main, "这方面的具体规定") if kind else "这方面的具体规定")
         if years:
             what = f"{'、'.join(f'{y}年' for y in years)}的{what.removeprefix('这方面的')}"
         lines = [f"{not_stated(f'您问的{what}')}。"]

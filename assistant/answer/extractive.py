@@ -14,7 +14,7 @@ from assistant.answer.base import AnswerContext, Draft
 from assistant.answer.compose import Composer, verdict
 from assistant.answer.evidence import DEPTH, Evidence, EvidenceFinder
 from assistant.answer.features import PartSignals, holds, year_agreement
-from assistant.answer.select import check_awards, pick_benefits, pick_for_part, pick_for_side, trim
+from assistant.answer.select import body_fact, check_awards, pick_benefits, pick_for_part, pick_for_side, trim
 from assistant.answer.weights import EvidenceWeights, SelectionRule
 from assistant.answer.wording import ASK_HOTLINE, MISSING_FIGURE, not_stated
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved
@@ -99,6 +99,15 @@ class ExtractiveGenerator:
         self, context: AnswerContext, signals: PartSignals, ranked: list[Evidence], composer: Composer
     ) -> Draft:
         rule = self.finder.model.selection
+        body = body_fact(context.resolved or context.question, ranked)
+        if body is not None:
+            # 抄报 units, a measure's 责任部门, a cited 文号: the body states them, never the
+            # notice's own header card; not stated in the body is not stated.
+            what, holders = body
+            if holders:
+                return composer.single(holders, {})
+            nearest = next((e for e in ranked if e.hit.clause.kind != "header"), None)
+            return composer.not_stated(signals.kind, nearest, what=what)
         chosen = pick_for_part(ranked, rule, signals.kind)
         years = list(signals.years)
         if years and not any(speaks_of_years(e, years) for e in chosen):

@@ -181,6 +181,48 @@ def _keep(check: AwardCheck, item: Evidence, verdict: Verdict | None, again: boo
         check.texts[id(item)] = verdict.piece
 
 
+# Facts a notice states in its body, never in its own header card: who it is copied to,
+# who is responsible for a measure, the 文号 of a document it cites. Each: what the
+# question asks (in words a refusal can name), how a question asks it, how a sentence
+# states it.
+_BODY_FACTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
+    ("抄报、抄送单位", re.compile(r"抄报|抄送|主送"), re.compile(r"(抄报|抄送|主送)[：:]")),
+    (
+        "责任部门",
+        re.compile(r"责任(部门|单位|处室)|牵头(部门|单位)|(哪个|哪些|什么)(部门|单位)(来)?负责|由谁负责"),
+        re.compile(r"(责任(部门|单位|处室)|牵头(部门|单位)?)[：:）)]|[（(](牵头|责任)"),
+    ),
+    (
+        "所引用文件的文号",
+        re.compile(
+            r"(根据|依据|引用|援引|提到|提及|上级|贯彻)[^。？?]{0,30}文号|文号[^。？?]{0,6}(根据|依据|引用)"
+        ),
+        re.compile(r"〔\d{4}〕\s*\d+\s*号|[（(]\d{4}[)）]\s*\d+\s*号"),
+    ),
+)
+
+
+def body_fact(question: str, ranked: list[Evidence]) -> tuple[str, list[Evidence]] | None:
+    """A question about a fact the notice states in its body: what it asks, and the body
+    sentence stating it (none when the retrieved clauses do not state it). None when the
+    question asks no such fact.
+
+    The sentence chosen is the one in the clause most relevant to the question: a notice
+    lists a 责任部门 under every measure, and the asked measure's clause is the one whose
+    sentences score best.
+    """
+    for what, asks, states in _BODY_FACTS:
+        if not asks.search(question):
+            continue
+        relevance: dict[str, float] = {}
+        for item in ranked:
+            relevance[item.clause_id] = max(relevance.get(item.clause_id, 0.0), item.probability)
+        holders = [e for e in ranked if e.hit.clause.kind != "header" and states.search(e.text)]
+        holders.sort(key=lambda e: -relevance[e.clause_id])
+        return what, holders[:1]
+    return None
+
+
 def _same_statement(a: Evidence, b: Evidence) -> bool:
     """The same sentence (a table cell repeated in a split row, say)."""
     return a.text == b.text or (a.clause_id == b.clause_id and (a.text in b.text or b.text in a.text))
