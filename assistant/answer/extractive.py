@@ -10,6 +10,7 @@ they do say, and points to the local 人社 bureau and 12333.
 
 from __future__ import annotations
 
+from assistant.answer.agreement import asked_schemes, names_scheme
 from assistant.answer.base import AnswerContext, Draft
 from assistant.answer.compose import Composer, verdict
 from assistant.answer.evidence import DEPTH, Evidence, EvidenceFinder
@@ -133,6 +134,12 @@ class ExtractiveGenerator:
             chosen = stating + [
                 e for e in chosen if e not in stating and not holds(e.text, signals.kind.main)
             ]
+        schemes = asked_schemes(context.resolved or context.question) if signals.kind.wants_figure else []
+        if schemes and not any(names_scheme(e.hit.clause.search_text, schemes[0]) for e in chosen):
+            # 失业金, 公租房, 医保 … asked: a figure of another scheme is not the answer.
+            nearest = next((e for e in ranked if names_scheme(e.hit.clause.search_text, schemes[0])), None)
+            what = f"{schemes[0]}的{MISSING_FIGURE.get(signals.kind.main, '具体数字')}"
+            return composer.not_stated(signals.kind, nearest, what=what)
         texts: dict[int, str] = {}
         _trim(chosen, signals, texts)
         awards = check_awards(context.resolved or context.question, chosen, ranked, signals.kind, 2 * DEPTH)

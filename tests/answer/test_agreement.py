@@ -103,3 +103,47 @@ def _context(query: QueryInfo, *hits):
     from assistant.answer.base import AnswerContext
 
     return AnswerContext(question="q", resolved="q", query=query, hits=list(hits), today=TODAY)
+
+
+def test_a_measures_responsible_department_comes_from_that_measures_clause():
+    from assistant.answer.select import body_fact
+
+    training = hit(
+        DOC, "5", "（五）开展新职业培训。面向数字经济岗位开展培训。责任单位：职业能力建设处、就业中心。"
+    )
+    ranked = [
+        evidence(training, "（五）开展新职业培训。", 0.8),
+        evidence(hit(DOC, "6", "x"), "责任单位：财务处、规划处。", 0.3),
+        evidence(training, "责任单位：职业能力建设处、就业中心。", 0.2),
+    ]
+    asked = body_fact("开展新职业培训由哪个部门负责？", ranked)
+    assert asked is not None
+    what, holders = asked
+    assert what == "责任部门"
+    assert [e.text for e in holders] == ["责任单位：职业能力建设处、就业中心。"]
+
+
+def test_a_cited_documents_number_is_read_from_the_body_not_the_header_card():
+    from assistant.answer.select import body_fact
+
+    header = hit(DOC, "header", "文号：苏人社发〔2025〕3号。")
+    header.clause.kind = "header"
+    notice = hit(
+        DOC, "notice", "根据《省政府关于加强技能人才工作的意见》（苏政发〔2024〕9号）要求，制定本方案。"
+    )
+    ranked = [evidence(header, header.clause.text, 0.9), evidence(notice, notice.clause.text, 0.4)]
+    what, holders = body_fact("这个方案依据的文件文号是什么？", ranked) or ("", [])
+    assert what == "所引用文件的文号" and holders[0].clause_id == notice.clause.clause_id
+    # Not stated in any retrieved body sentence: nothing to answer with.
+    assert body_fact("方案抄送给了哪些单位？", ranked) == ("抄报、抄送单位", [])
+    assert body_fact("培训补贴标准是多少？", ranked) is None
+
+
+def test_a_social_security_scheme_is_held_to_clauses_that_name_it():
+    from assistant.answer.agreement import asked_schemes, names_scheme
+
+    assert asked_schemes("领失业金一个月多少钱？") == ["失业保险"]
+    assert asked_schemes("公租房租金怎么算？") == ["住房保障"]
+    assert asked_schemes("技能提升补贴多少钱？") == []
+    assert not names_scheme("职业培训补贴每人不超过2000元。", "失业保险")
+    assert names_scheme("失业保险金标准不得高于最低工资标准。", "失业保险")
