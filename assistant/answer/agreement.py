@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.features import FIGURE
+from assistant.jurisdiction import find_places
 from assistant.models import Jurisdiction
 
 # What ends the name of an award or honour title in policy text. 奖 is not 奖励/奖金/奖补;
@@ -31,6 +32,7 @@ _TITLE = re.compile(rf"[\u4e00-\u9fff“”]{{0,10}}?{_TITLE_END}")
 # Words before a name that are the sentence's verbs and framing, not part of the name.
 _LEAD = re.compile(
     r"^(.*(对|给予|获得|获评|荣获|授予|评为|评选|选树|开展|定期|将|被|的|凡|和|及|与|或|为|同时|新|首批|每年|"
+    r"当上|当选|成为|评上|拿到|获|是|"
     r"培育|培养|选拔|认定|评出|一次|几名|几位|几个|多少名|多少位|多少个|多少))"
 )
 _TAIL = re.compile(r"(荣誉称号|称号)$")
@@ -160,8 +162,16 @@ def _piece_of(sentence: str, owned: Owned) -> str:
 
 
 def asked_titles(question: str) -> list[str]:
-    """The awards or titles a question names."""
-    return [t.name for t in titles(question)]
+    """The awards or titles a question names. A place in front is dropped: where the asker
+    is ("宁夏技术能手") is held by the place checks, and a document calls its own region's
+    award by its level (自治区技术能手)."""
+    names = []
+    for title in titles(question):
+        places = find_places(title.name)
+        name = title.name[places[0].end :] if places and places[0].start == 0 else title.name
+        if len(name) >= 2:
+            names.append(name)
+    return names
 
 
 def foreign_province(asked: list[Jurisdiction], doc: Jurisdiction | None) -> Jurisdiction | None:

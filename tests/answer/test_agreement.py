@@ -147,3 +147,8 @@ def test_a_social_security_scheme_is_held_to_clauses_that_name_it():
     assert asked_schemes("技能提升补贴多少钱？") == []
     assert not names_scheme("职业培训补贴每人不超过2000元。", "失业保险")
     assert names_scheme("失业保险金标准不得高于最低工资标准。", "失业保险")
+
+
+def test_a_place_or_a_verb_before_the_asked_award_is_not_part_of_its_name():
+    assert asked_titles("在广东当上技术能手能拿多少奖金？") == ["技术能手"]
+    assert award_agreement(asked_titles("广东省技术能手奖励多少？"), ONE_OF_TWO).agrees  # type: ignore[union-attr]
