@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.agreement import foreign_province
 from assistant.answer.base import AnswerContext, CitedSpan, Draft
 from assistant.answer.evidence import Evidence
 from assistant.answer.wording import (
@@ -23,6 +24,7 @@ from assistant.answer.wording import (
 from assistant.jurisdiction import short_name
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved
 from assistant.question.answer_type import AnswerKind
+from assistant.text.chinese import to_halfwidth
 
 MAX_ANSWER_CHARS = 400
 MAX_ELIGIBILITY_CHARS = 650
@@ -40,6 +42,9 @@ class Composer:
         self.context = context
         self.cited: list[CitedSpan] = []
         self.warnings: list[str] = []
+        # What the answer has already said, by normalised text and clause: a line is never
+        # printed twice (a table cell repeated in a split row, two parts answered alike).
+        self.said: set[tuple[str, str]] = set()
 
     # -- citations ---------------------------------------------------------------
     def cite(self, hit: Retrieved, quote: str = "") -> int:
@@ -53,8 +58,10 @@ class Composer:
         return n
 
     def body(self, items: list[Evidence], texts: dict[int, str] | None = None) -> str:
-        """Sentences in order, one [n] after each run of sentences from the same clause."""
+        """Sentences in order, one [n] after each run of sentences from the same clause;
+        a sentence the answer has already said is not said again."""
         parts: list[str] = []
+        items = self.unsaid(items, texts)
         for i, item in enumerate(items):
             text = (texts or {}).get(id(item), item.text).strip()
             n = self.cite(item.hit, text)
@@ -62,22 +69,42 @@ class Composer:
             parts.append(_end(text) if same_next else with_mark(text, n))
         return "".join(parts)
 
+    def unsaid(self, items: list[Evidence], texts: dict[int, str] | None = None) -> list[Evidence]:
+        """The items whose text (as printed) and clause the answer has not said yet."""
+        out = []
+        for item in items:
+            key = (_said_key((texts or {}).get(id(item), item.text)), item.clause_id)
+            if key in self.said:
+                continue
+            self.said.add(key)
+            out.append(item)
+        return out
+
     # -- answers -------------------------------------------------------------------
     def single(self, items: list[Evidence], texts: dict[int, str], verdict: str = "") -> Draft:
         lines = [verdict] if verdict else []
         for group in _by_document(items):
-            lines.append(f"{group[0].doc.short_title}：{self.body(group, texts)}")
+            said = self.body(group, texts)
+            if said:
+                lines.append(f"{group[0].doc.short_title}：{said}")
         return self.finish(_fit(lines, MAX_ANSWER_CHARS), [e.hit for e in items], answerable=True)
 
     def parts(self, answered: list[tuple[str, list[Evidence]]], texts: dict[int, str]) -> Draft:
         """One numbered line per part; a part the documents do not answer says so."""
         lines = []
         used: list[Retrieved] = []
+        first_said: dict[tuple[str, str], str] = {}
         for marker, (missing, items) in zip(_PART_MARKERS, answered, strict=False):
-            if items:
-                first = items[0].doc.short_title
-                lines.append(f"{marker}{first}：{self.body(items, texts)}")
+            keys = [(_said_key(texts.get(id(e), e.text)), e.clause_id) for e in items]
+            said = self.body(items, texts) if items else ""
+            if said:
+                lines.append(f"{marker}{items[0].doc.short_title}：{said}")
                 used += [e.hit for e in items]
+                for key in keys:
+                    first_said.setdefault(key, marker)
+            elif items:
+                # Answered by what an earlier part already said: point to it, never repeat it.
+                lines.append(f"{marker}见{first_said.get(keys[0], '上')}。")
             else:
                 lines.append(f"{marker}{missing}")
         answerable = any(items for _, items in answered)
@@ -87,8 +114,9 @@ class Composer:
         lines = []
         used: list[Retrieved] = []
         for label, items in sides:
-            if items:
-                lines.append(f"【{label}】{items[0].doc.short_title}：{self.body(items, texts)}")
+            said = self.body(items, texts) if items else ""
+            if said:
+                lines.append(f"【{label}】{items[0].doc.short_title}：{said}")
                 used += [e.hit for e in items]
             else:
                 lines.append(f"【{label}】现有文件中没有找到这方面的规定。")
@@ -101,15 +129,22 @@ class Composer:
         lines = [lead] if lead else []
         for group in groups:
             doc = group[0].doc
-            lines.append(f"【{place_label(doc)}】{doc.short_title}：{self.body(group, texts)}")
+            said = self.body(group, texts)
+            if said:
+                lines.append(f"【{place_label(doc)}】{doc.short_title}：{said}")
         return self.finish(_fit(lines, MAX_ELIGIBILITY_CHARS), [e.hit for e in items], answerable=True)
 
     # -- refusals ------------------------------------------------------------------
     def not_stated(
-        self, kind: AnswerKind | None, related: Evidence | None, years: list[int] | None = None
+        self,
+        kind: AnswerKind | None,
+        related: Evidence | None,
+        years: list[int] | None = None,
+        what: str | None = None,
     ) -> Draft:
-        """What is missing, then the rule the documents do give, then where to ask."""
-        what = MISSING_FIGURE.get(kind.main, "这方面的具体规定") if kind else "这方面的具体规定"
+        """What is missing (`what`, else the kind's figure), then the rule the documents do
+        give, then where to ask."""
+        what = what or (MISSING_FIGURE.get(kind.main, "这方面的具体规定") if kind else "这方面的具体规定")
         if years:
             what = f"{'、'.join(f'{y}年' for y in years)}的{what.removeprefix('这方面的')}"
         lines = [f"{not_stated(f'您问的{what}')}。"]
@@ -122,6 +157,17 @@ class Composer:
             lines.append(f"收录的文件是关于技能人才培养和职业技能培训的政策：{self._titles()}。")
         lines.append(HOTLINE_ADVICE)
         return self.finish(["".join(lines)], used, answerable=False)
+
+    def other_subject(self, kind: AnswerKind, asked: str, other: str, nearest: Evidence) -> Draft:
+        """The figure found belongs to another subject than the one asked (another award):
+        the asked one's is not stated; the nearest rule is given as being about the other."""
+        what = MISSING_FIGURE.get(kind.main, "具体规定").removeprefix("具体")
+        n = self.cite(nearest.hit, nearest.text)
+        text = (
+            f"{not_stated(f'{asked}的{what}')}；文件载明的是关于{other}的规定，不是{asked}的："
+            f"{nearest.doc.short_title}{with_mark(nearest.text, n)}{HOTLINE_ADVICE}"
+        )
+        return self.finish([text], [nearest.hit], answerable=False)
 
     def not_covered(self, places: list[Jurisdiction]) -> Draft:
         """Places asked about that no document covers: said first, then what exists."""
@@ -202,6 +248,7 @@ class Composer:
             elif status == "expired":
                 notes.append(f"注意：{doc.short_title}实施期限为{doc.period_label}，已过期，{EXPIRED_CHECK}")
                 self.warnings.append(f"{doc.title}已过实施期限（{doc.period_label}）")
+        notes += self._other_places(used)
         asker = self.context.query.asker_region
         if asker:
             foreign = sorted(
@@ -214,6 +261,23 @@ class Composer:
             if foreign:
                 notes.append(
                     f"以上{'、'.join(foreign)}不是{short_name(asker)}的政策，不适用于{short_name(asker)}。"
+                )
+        return notes
+
+    def _other_places(self, used: list[Retrieved]) -> list[str]:
+        """A place asked about (not the asker's own, noted below) that a cited province's
+        rule does not reach: 宁夏's rule quoted for a question about 江苏 says so."""
+        query = self.context.query
+        asked = [p for p in query.places if p not in (query.asker_region, query.origin)]
+        if not asked:
+            return []
+        notes = []
+        for doc in dict((h.doc.doc_id, h.doc) for h in used).values():
+            place = foreign_province(asked, doc.jurisdiction)
+            if place is not None and doc.jurisdiction is not None:
+                here, there = short_name(place), short_name(doc.jurisdiction)
+                notes.append(
+                    f"以上{doc.short_title}是{there}的规定，不适用于{here}；{here}的规定{ASK_HOTLINE}"
                 )
         return notes
 
@@ -261,6 +325,11 @@ def with_mark(sentence: str, n: int) -> str:
 
 def _end(sentence: str) -> str:
     return sentence.strip().rstrip("。；;！!？? \n，,") + "。"
+
+
+def _said_key(text: str) -> str:
+    """Two printings of one sentence compare equal: punctuation, spaces and width aside."""
+    return re.sub(r"[\W_]+", "", to_halfwidth(text))
 
 
 def _level(doc: DocumentMeta) -> int:

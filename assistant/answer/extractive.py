@@ -10,11 +10,12 @@ they do say, and points to the local 人社 bureau and 12333.
 
 from __future__ import annotations
 
+from assistant.answer.agreement import asked_schemes, names_scheme
 from assistant.answer.base import AnswerContext, Draft
 from assistant.answer.compose import Composer, verdict
 from assistant.answer.evidence import DEPTH, Evidence, EvidenceFinder
 from assistant.answer.features import PartSignals, holds, year_agreement
-from assistant.answer.select import pick_benefits, pick_for_part, pick_for_side, trim
+from assistant.answer.select import body_fact, check_awards, pick_benefits, pick_for_part, pick_for_side, trim
 from assistant.answer.weights import EvidenceWeights, SelectionRule
 from assistant.answer.wording import ASK_HOTLINE, MISSING_FIGURE, not_stated
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved
@@ -99,6 +100,15 @@ class ExtractiveGenerator:
         self, context: AnswerContext, signals: PartSignals, ranked: list[Evidence], composer: Composer
     ) -> Draft:
         rule = self.finder.model.selection
+        body = body_fact(context.resolved or context.question, ranked)
+        if body is not None:
+            # 抄报 units, a measure's 责任部门, a cited 文号: the body states them, never the
+            # notice's own header card; not stated in the body is not stated.
+            what, holders = body
+            if holders:
+                return composer.single(holders, {})
+            nearest = next((e for e in ranked if e.hit.clause.kind != "header"), None)
+            return composer.not_stated(signals.kind, nearest, what=what)
         chosen = pick_for_part(ranked, rule, signals.kind)
         years = list(signals.years)
         if years and not any(speaks_of_years(e, years) for e in chosen):
@@ -124,8 +134,22 @@ class ExtractiveGenerator:
             chosen = stating + [
                 e for e in chosen if e not in stating and not holds(e.text, signals.kind.main)
             ]
+        schemes = asked_schemes(context.resolved or context.question) if signals.kind.wants_figure else []
+        if schemes and not any(names_scheme(e.hit.clause.search_text, schemes[0]) for e in chosen):
+            # 失业金, 公租房, 医保 … asked: a figure of another scheme is not the answer.
+            nearest = next((e for e in ranked if names_scheme(e.hit.clause.search_text, schemes[0])), None)
+            what = f"{schemes[0]}的{MISSING_FIGURE.get(signals.kind.main, '具体数字')}"
+            return composer.not_stated(signals.kind, nearest, what=what)
         texts: dict[int, str] = {}
         _trim(chosen, signals, texts)
+        awards = check_awards(context.resolved or context.question, chosen, ranked, signals.kind, 2 * DEPTH)
+        if awards is not None:
+            if awards.refused and awards.other is not None:
+                # The figure found is another award's: never stated as the asked one's.
+                other, nearest = awards.other
+                return composer.other_subject(signals.kind, awards.asked[0], other, nearest)
+            chosen = awards.kept or chosen
+            texts.update(awards.texts)
         return composer.single(chosen, texts, verdict=verdict(signals.kind, context.question))
 
 

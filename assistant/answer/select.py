@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant.answer.agreement import Verdict, asked_titles, award_agreement
 from assistant.answer.evidence import Evidence
 from assistant.answer.features import figures, holds
 from assistant.answer.weights import SelectionRule
@@ -21,6 +22,9 @@ from assistant.question.decompose import Side
 
 _TRIM_ABOVE = 60
 _MIN_PIECE = 6
+# A list answer (the measures, the programmes) may run to about this many characters when
+# its further items come from clauses already cited: they cost no citation precision.
+LIST_CHARS = 400
 _CLAUSE_PART = re.compile(r"[^，,；;：:]+[，,；;：:]?")
 
 
@@ -28,15 +32,23 @@ def pick_for_part(ranked: list[Evidence], rule: SelectionRule, kind: AnswerKind)
     if not ranked:
         return []
     best = ranked[0]
-    limit = rule.max_sentences + (1 if kind.main == "list" else 0)
+    listing = kind.main == "list"
+    limit = rule.max_sentences + (1 if listing else 0)
     chosen = [best]
+    length = len(best.text)
     # Another sentence of a clause already cited costs no precision; another clause does.
     same = rule.same_clause_ratio * best.probability
     other = max(rule.keep_floor, rule.keep_ratio * best.probability)
     for candidate in ranked[1:]:
-        if len(chosen) >= limit or candidate.probability < min(same, other):
+        if candidate.probability < min(same, other):
             break
         cited = any(candidate.clause_id == c.clause_id for c in chosen)
+        if len(chosen) >= limit and not (listing and cited):
+            if not listing:
+                break
+            continue
+        if listing and length + len(candidate.text) > LIST_CHARS:
+            continue
         if candidate.probability < (same if cited else other):
             continue
         if kind.wants_figure and not cited and holds(candidate.text, kind.main):
@@ -44,6 +56,7 @@ def pick_for_part(ranked: list[Evidence], rule: SelectionRule, kind: AnswerKind)
         if any(_same_statement(candidate, c) for c in chosen):
             continue
         chosen.append(candidate)
+        length += len(candidate.text)
     return chosen
 
 
@@ -104,6 +117,110 @@ def pick_benefits(ranked: list[Evidence], rule: SelectionRule) -> list[Evidence]
             chosen.append(evidence)
     documents = sorted(by_doc.values(), key=lambda items: -items[0].probability)[: rule.eligibility_documents]
     return [e for items in documents for e in items]
+
+
+class AwardCheck:
+    """The chosen sentences held to the award a figure question names.
+
+    `kept` are the sentences that may answer (a sentence listing several awards is read out
+    only for the asked one, in `texts`); `other` is the nearest sentence whose figure
+    belongs to another award, with that award's name, when nothing states the asked one's.
+    """
+
+    def __init__(self, asked: list[str]) -> None:
+        self.asked = asked
+        self.kept: list[Evidence] = []
+        self.texts: dict[int, str] = {}
+        self.other: tuple[str, Evidence] | None = None
+
+    @property
+    def refused(self) -> bool:
+        return self.other is not None and not self.kept
+
+
+def check_awards(
+    question: str, chosen: list[Evidence], ranked: list[Evidence], kind: AnswerKind, depth: int
+) -> AwardCheck | None:
+    """Hold an amount question naming an award to the sentences whose amount is that award's.
+
+    None when the question names no award or asks no amount (nothing to hold). Counts are
+    not held: "评选10名技术能手" puts the figure before the name it counts.
+    """
+    asked = asked_titles(question)
+    if not asked or kind.main != "money":
+        return None
+    money = True
+    check = AwardCheck(asked)
+    dropped = False
+    for item in chosen:
+        verdict = award_agreement(asked, item.text, money=money)
+        if verdict is not None and not verdict.agrees:
+            dropped = True
+            check.other = check.other or (verdict.other, item)
+            continue
+        _keep(check, item, verdict)
+    if not dropped or any(holds(e.text, kind.main) for e in check.kept):
+        return check
+    # The chosen figure was another award's: a sentence a little further down may state
+    # the asked award's own.
+    for item in ranked[:depth]:
+        verdict = award_agreement(asked, item.text, money=money)
+        if verdict is not None and verdict.agrees and holds(item.text, kind.main):
+            check.kept = [item]
+            check.texts = {}
+            _keep(check, item, verdict, again=False)
+            return check
+    check.kept = []
+    return check
+
+
+def _keep(check: AwardCheck, item: Evidence, verdict: Verdict | None, again: bool = True) -> None:
+    if again:
+        check.kept.append(item)
+    if verdict is not None and verdict.piece:
+        check.texts[id(item)] = verdict.piece
+
+
+# Facts a notice states in its body, never in its own header card: who it is copied to,
+# who is responsible for a measure, the 文号 of a document it cites. Each: what the
+# question asks (in words a refusal can name), how a question asks it, how a sentence
+# states it.
+_BODY_FACTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
+    ("抄报、抄送单位", re.compile(r"抄报|抄送|主送"), re.compile(r"(抄报|抄送|主送)[：:]")),
+    (
+        "责任部门",
+        re.compile(r"责任(部门|单位|处室)|牵头(部门|单位)|(哪个|哪些|什么)(部门|单位)(来)?负责|由谁负责"),
+        re.compile(r"(责任(部门|单位|处室)|牵头(部门|单位)?)[：:）)]|[（(](牵头|责任)"),
+    ),
+    (
+        "所引用文件的文号",
+        re.compile(
+            r"(根据|依据|引用|援引|提到|提及|上级|贯彻)[^。？?]{0,30}文号|文号[^。？?]{0,6}(根据|依据|引用)"
+        ),
+        re.compile(r"〔\d{4}〕\s*\d+\s*号|[（(]\d{4}[)）]\s*\d+\s*号"),
+    ),
+)
+
+
+def body_fact(question: str, ranked: list[Evidence]) -> tuple[str, list[Evidence]] | None:
+    """A question about a fact the notice states in its body: what it asks, and the body
+    sentence stating it (none when the retrieved clauses do not state it). None when the
+    question asks no such fact.
+
+    The sentence chosen is the one in the clause most relevant to the question: a notice
+    lists a 责任部门 under every measure, and the asked measure's clause is the one whose
+    sentences score best.
+    """
+    for what, asks, states in _BODY_FACTS:
+        if not asks.search(question):
+            continue
+        relevance: dict[str, float] = {}
+        for item in ranked:
+            relevance[item.clause_id] = max(relevance.get(item.clause_id, 0.0), item.probability)
+        holders = [e for e in ranked if e.hit.clause.kind != "header" and states.search(e.text)]
+        holders.sort(key=lambda e: -relevance[e.clause_id])
+        return what, holders[:1]
+    return None
 
 
 def _same_statement(a: Evidence, b: Evidence) -> bool:

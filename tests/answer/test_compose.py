@@ -101,3 +101,32 @@ def test_every_refusal_ends_with_the_same_hotline_sentence():
         assert draft.text.endswith("如需确认，请咨询当地人力资源社会保障部门或拨打12333人社服务热线。")
         assert not draft.answerable
     assert refusals[1].text.startswith("现有文件中没有找到与您的问题相关的规定。")
+
+
+def test_a_sentence_is_never_printed_twice_with_the_same_citation():
+    a = hit(NEW, "1", "技能提升补贴每人每年可申领一次。")
+    same = "技能提升补贴每人每年可申领一次。"
+    draft = Composer(context(a)).single(
+        [evidence(a, same, 0.9), evidence(a, "技能提升补贴每人每年可申领一次", 0.8)], {}
+    )
+    assert draft.text.count("可申领一次") == 1
+
+
+def test_a_part_answered_by_what_an_earlier_part_said_points_to_it():
+    a = hit(NEW, "1", "申请人向户籍地人社部门提交申请。")
+    line = "申请人向户籍地人社部门提交申请。"
+    draft = Composer(context(a)).parts(
+        [("没有写明。", [evidence(a, line, 0.9)]), ("没有写明。", [evidence(a, line, 0.8, part=1)])], {}
+    )
+    lines = draft.text.splitlines()
+    assert lines[0].startswith("①") and "提交申请[1]" in lines[0]
+    assert lines[1] == "②见①。"
+    assert draft.text.count("提交申请") == 1
+
+
+def test_the_same_text_from_two_clauses_is_two_citations_not_a_duplicate():
+    a, b = hit(NEW, "1", "按规定给予补贴。"), hit(OLD, "2", "按规定给予补贴。")
+    draft = Composer(context(a, b)).benefits(
+        [evidence(a, "按规定给予补贴。", 0.9), evidence(b, "按规定给予补贴。", 0.8)], {}
+    )
+    assert draft.text.count("按规定给予补贴") == 2

@@ -75,3 +75,24 @@ def test_a_long_sentence_is_read_from_the_part_that_answers():
     trimmed = trim(sentence, answer_kind("每年新增多少技能人才？"), {"新增": 1.0})
     assert trimmed == "全市每年新增技能人才3万人以上，其中数字技能人才5000人"
     assert trim(sentence, answer_kind("有哪些安排？"), {}) == sentence
+
+
+def test_a_list_answer_takes_more_items_of_a_cited_clause_up_to_about_400_characters():
+    measures = hit(PROVINCE, "9", "措施。")
+    items = [f"（{n}）开展第{n}类职业技能培训，面向重点群体组织实施项目制培训。" for n in "一二三四五六七八"]
+    ranked = [evidence(measures, text, 0.9 - i * 0.05) for i, text in enumerate(items)]
+    ranked.append(evidence(C, "鼓励企业建设职工培训中心。", 0.85))
+    chosen = pick_for_part(ranked, RULE, answer_kind("有哪些培训措施？"))
+    texts = [e.text for e in chosen]
+    # Beyond the sentence cap (2 + 1 for a list), the further items are all of the clause
+    # already cited; the whole stays within about 400 characters.
+    assert len(texts) > RULE.max_sentences + 1
+    assert texts[:4] == items[:4]
+    assert sum(len(t) for t in texts) <= 400
+    assert all(e.clause_id == measures.clause.clause_id for e in chosen)
+
+
+def test_a_non_list_answer_keeps_its_sentence_cap():
+    measures = hit(PROVINCE, "9", "措施。")
+    ranked = [evidence(measures, f"第{n}句规定。", 0.9 - i * 0.01) for i, n in enumerate("一二三四五")]
+    assert len(pick_for_part(ranked, RULE, answer_kind("补贴标准是什么？"))) == RULE.max_sentences
