@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 _WORDS = re.compile(r"\w")
 _MARK = re.compile(r"\[\d+\]")
 NO_WORDS = "没有看懂您的问题，请用文字描述您想咨询的政策。"
-EMPTY_QUESTION = "请输入您想咨询的问题，例如：“我是无锡的退役军人，可以参加哪些培训？”"
+EMPTY_QUESTION = "请输入您想咨询的问题，例如：“我是高校毕业生，在无锡创业有什么补贴？”"
 Rewriter = Callable[[str, list[str]], str]
 
 
