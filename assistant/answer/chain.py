@@ -127,6 +127,16 @@ class AnswerChain:
         state = self._retrieve(self._understand(_State(question=question, started=time.perf_counter())))
         return self._context(state)
 
+    def retrieved(self, question: Question) -> _State:
+        """The question understood and retrieved, not yet answered: for fitting, which
+        answers the same questions under many thresholds (retrieval does not depend on them)."""
+        return self._retrieve(self._understand(_State(question=question, started=time.perf_counter())))
+
+    def answer_retrieved(self, state: _State) -> Answer:
+        """Answer a state from `retrieved`, leaving it as it was (it is answered again)."""
+        copy = state.model_copy(update={"draft": None, "notices": list(state.notices)})
+        return self._validate(self._generate(copy))
+
     # -- steps ---------------------------------------------------------------------
     def _understand(self, state: _State) -> _State:
         limit = self.max_question_chars

@@ -50,6 +50,11 @@ def _jieba() -> jieba.Tokenizer:
     return tokenizer
 
 
+def jieba_tokenizer() -> jieba.Tokenizer:
+    """The project's jieba, with the policy dictionary and the thesaurus words loaded."""
+    return _jieba()
+
+
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     words = (w.strip() for w in _data("stopwords.txt").splitlines())
