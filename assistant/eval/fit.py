@@ -287,10 +287,15 @@ def tune_selection(
                 continue
             rule = best.model_copy(update={name: value})
             metrics, per_fold = fold_scores(assistant, folds, rule)
-            worse = sum(new < old - 1e-6 for new, old in zip(per_fold, best_folds, strict=True))
-            if np.mean(per_fold) > np.mean(best_folds) + 1e-6 and worse <= 1:
+            if better_on_folds(per_fold, best_folds):
                 best, best_metrics, best_folds = rule, metrics, per_fold
     return best, best_metrics, best_folds
+
+
+def better_on_folds(new: Sequence[float], old: Sequence[float]) -> bool:
+    """A higher mean held-out objective, lowered on at most one fold."""
+    worse = sum(n < o - 1e-6 for n, o in zip(new, old, strict=True))
+    return float(np.mean(new)) > float(np.mean(old)) + 1e-6 and worse <= 1
 
 
 def _summary(metrics: MetricSet) -> dict[str, float | None]:
