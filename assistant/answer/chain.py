@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 _WORDS = re.compile(r"\w")
 _MARK = re.compile(r"\[\d+\]")
 NO_WORDS = "没有看懂您的问题，请用文字描述您想咨询的政策。"
-EMPTY_QUESTION = "请输入您想咨询的问题，例如：“我是无锡的退役军人，可以参加哪些培训？”"
+EMPTY_QUESTION = "请输入您想咨询的问题，例如：“我是高校毕业生，在无锡创业有什么补贴？”"
 Rewriter = Callable[[str, list[str]], str]
 
 
@@ -126,6 +126,16 @@ class AnswerChain:
         retrieved), without generating: for evaluation and fitting."""
         state = self._retrieve(self._understand(_State(question=question, started=time.perf_counter())))
         return self._context(state)
+
+    def retrieved(self, question: Question) -> _State:
+        """The question understood and retrieved, not yet answered: for fitting, which
+        answers the same questions under many thresholds (retrieval does not depend on them)."""
+        return self._retrieve(self._understand(_State(question=question, started=time.perf_counter())))
+
+    def answer_retrieved(self, state: _State) -> Answer:
+        """Answer a state from `retrieved`, leaving it as it was (it is answered again)."""
+        copy = state.model_copy(update={"draft": None, "notices": list(state.notices)})
+        return self._validate(self._generate(copy))
 
     # -- steps ---------------------------------------------------------------------
     def _understand(self, state: _State) -> _State:

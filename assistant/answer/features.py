@@ -130,7 +130,7 @@ def weighted_terms(text: str, idf: Callable[[str], float | None]) -> dict[str, f
 
     A word the corpus never uses keeps a typical weight, so a question about 养老金 finds
     little coverage anywhere, which is how the documents' silence shows. Colloquial words
-    bring the document words the thesaurus gives for them (带徒弟 → 师带徒).
+    bring the document words the thesaurus gives for them (退伍 → 退役军人).
     """
     tokens = tokenize(expand(text))
     known = sorted(w for w in (idf(t) for t in tokens) if w is not None)

@@ -42,7 +42,7 @@ _ANY_NUMBER = r"(多少|(?<!哪)几(?!乎)|若干)"
 _IN_FORCE = "有效期|过期|还有效|失效"
 _UNTIL = "期限|到哪(一)?年|截止"
 # Checked in order: the first that matches is the part's main type. People, shares and
-# counts come before money: "补贴性培训做多少人次" asks for people, not yuan.
+# counts come before money: "每年培训多少人次" asks for people, not yuan.
 _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("contact", re.compile(r"(电话|联系方式|联系人|热线|打哪|找哪个单位咨询|咨询.{0,4}(哪|什么))")),
     (
@@ -53,7 +53,7 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         ),
     ),
     ("person", re.compile(r"(是谁|分别是谁|哪位|什么人担任|谁担任|谁当|谁任)")),
-    # What a document was made under: "根据哪个文件制定的", "依据是什么".
+    # What a document was made under: "依据的是什么规定", "根据哪份文件".
     ("basis", re.compile(r"(依据|根据|依照|按照|贯彻)(的)?(哪|什么|啥)|(依据|根据)是")),
     ("document", re.compile(r"(文号|什么文件|哪个文件|哪份文件|依照)")),
     (

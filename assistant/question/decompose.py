@@ -3,7 +3,7 @@
 - Several questions in one message ("每年输送多少毕业生？三年培育多少个品牌专业？") are
   parts, each carrying the places and documents the message names.
 - "组长和副组长分别是谁" asks the same thing of two subjects: one part each.
-- A comparison ("江苏和宁夏的技术能手奖励一样吗") has one part per side compared: a place,
+- A comparison ("广东和浙江的首席技师津贴一样吗") has one part per side compared: a place,
   a year, a worker group or a document.
 - "我是…，能享受什么" is an eligibility question: one part, answered from every document
   that covers the asker.
@@ -79,7 +79,7 @@ def plan_question(text: str, query: QueryInfo, own: str = "", has_profile: bool 
     about_self = speaks_of_self(own) or has_profile or query.asker_region is not None
     parts = _split_parts(text, query)
     if about_self and all(_asks_benefit(p.own) for p in parts or [Part(text=text, own=own, kind=kind)]):
-        # "…没找到活，政府管不管培训？给不给钱？": every part asks what this person can get.
+        # "…刚退伍回来，能学门手艺吗？有补助吗？": every part asks what this person can get.
         return Plan(mode="eligibility", parts=[Part(text=text, own=own, kind=kind)])
     if len(parts) >= 2:
         return Plan(mode="multi_part", parts=parts[:MAX_PARTS])
@@ -108,7 +108,7 @@ def comparison_sides(text: str, query: QueryInfo) -> list[Side]:
 
 
 def _names_all_sides(text: str, sides: list[Side]) -> bool:
-    """ "江苏和宁夏的技术能手各奖励多少" compares without a comparison word: both sides are
+    """ "北京和上海的创业补贴各给多少" compares without a comparison word: both sides are
     named in what the user typed, joined by 和/与/跟."""
     labels = [s.label for s in sides]
     return all(label in text for label in labels) and bool(_JOINERS.search(text)) and len(sides) >= 2
@@ -168,8 +168,8 @@ def _context(text: str, query: QueryInfo) -> list[str]:
 
 
 def _statement(piece: str) -> list[str]:
-    """The leading clauses of a piece that state rather than ask: "应届生在宿迁没找到活，
-    政府管不管培训？" → ["应届生在宿迁没找到活"], the situation every part is about."""
+    """The leading clauses of a piece that state rather than ask: "我在郑州失业半年了，
+    能参加培训吗？" → ["我在郑州失业半年了"], the situation every part is about."""
     out = []
     for segment in re.split(r"[，,]", piece):
         if _ASKS.search(segment):

@@ -22,8 +22,6 @@ _WORD = re.compile(r"[\w%]", re.UNICODE)  # keep tokens holding a letter, digit 
 # Matched only from the start of a run and without backtracking: otherwise a long run of
 # letters with no "+" costs quadratic time (8,000 letters took seconds per question).
 _COMPOUND = re.compile(r"(?<![0-9a-z])[0-9a-z]++(?:\s*+[+＋]\s*+[0-9a-z]++)+")
-# Two-digit years in speech: 25到27年 → 2025到2027年.
-_SHORT_YEAR = re.compile(r"(?<![\d.])([12]\d)\s*(到|至|—|-|~)\s*([12]\d)\s*年")
 
 
 def _data(name: str) -> str:
@@ -52,6 +50,11 @@ def _jieba() -> jieba.Tokenizer:
     return tokenizer
 
 
+def jieba_tokenizer() -> jieba.Tokenizer:
+    """The project's jieba, with the policy dictionary and the thesaurus words loaded."""
+    return _jieba()
+
+
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     words = (w.strip() for w in _data("stopwords.txt").splitlines())
@@ -72,9 +75,8 @@ def thesaurus() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=65536)  # clause sentences recur across questions; conversion is the cost
 def normalise_query(text: str) -> str:
-    """Traditional → simplified, full-width → half-width, lower-case Latin, 25年 → 2025年."""
-    text = to_halfwidth(to_simplified(text)).lower()
-    return _SHORT_YEAR.sub(lambda m: f"20{m.group(1)}{m.group(2)}20{m.group(3)}年", text)
+    """Traditional → simplified, full-width → half-width, lower-case Latin."""
+    return to_halfwidth(to_simplified(text)).lower()
 
 
 def segment(text: str) -> list[str]:
@@ -94,12 +96,37 @@ def tokenize(text: str) -> list[str]:
     return words + [re.sub(r"\s+", "", m) for m in _COMPOUND.findall(text)]
 
 
+def _word_bounds(text: str) -> set[int]:
+    """Character offsets where jieba's words start or end."""
+    bounds, at = {0}, 0
+    for word in _jieba().lcut(text, HMM=False):
+        at += len(word)
+        bounds.add(at)
+    return bounds
+
+
+def says_word(text: str, word: str, bounds: set[int] | None = None) -> bool:
+    """Whether `word` occurs in `text` as whole words of its segmentation, not inside a longer
+    word: 转业 in 部队转业 is the word, in 转岗转业培训 it is half of the term 转岗转业."""
+    bounds = _word_bounds(text) if bounds is None else bounds
+    start = text.find(word)
+    while start >= 0:
+        if start in bounds and start + len(word) in bounds:
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
 def expand(text: str) -> str:
-    """The question plus the canonical words for any colloquial word in it (退伍 → 退役军人)."""
+    """The question plus the canonical words for any colloquial word in it (退伍 → 退役军人).
+
+    A colloquial word counts only as a whole word: a substring of a longer term means
+    something else (转业 → 退役军人 must not fire on 转岗转业培训)."""
     text = normalise_query(text)
+    bounds = _word_bounds(text)
     extra: list[str] = []
     for colloquial, canonical in thesaurus().items():
-        if colloquial in text:
+        if colloquial in text and says_word(text, colloquial, bounds):
             extra.extend(w for w in canonical if w not in text and w not in extra)
     return f"{text} {' '.join(extra)}" if extra else text
 

@@ -46,7 +46,7 @@ def _rows(seed: int, parts: int = 40) -> list[Rows]:
         y = np.zeros(6)
         y[answer] = 1.0
         y[(answer + 1) % 6] = 0.5  # a neighbour inside the gold quote
-        rows.append(Rows(ITEM.model_copy(update={"id": f"q{i}"}), x, y))
+        rows.append(Rows(f"q{i}", x, y))
     return rows
 
 
@@ -84,8 +84,16 @@ def test_a_half_label_counts_half_positive_and_half_negative():
     assert sorted(set(groups)) == ["q0", "q1"]
 
 
+def test_a_generated_question_weighs_what_it_is_given():
+    dev, generated = _rows(3, parts=2)
+    generated.weight = 0.2
+    _, _, sample, groups = _design([dev, generated], np.ones(len(FEATURES), dtype=bool))
+    assert sample[groups == "q0"].sum() == pytest.approx(1.0)
+    assert sample[groups == "q1"].sum() == pytest.approx(0.2)
+
+
 def test_calibration_by_question_needs_two_questions():
-    rows = [Rows(ITEM, r.x, r.y) for r in _rows(5, parts=3)]  # all one question
+    rows = [Rows(ITEM.id, r.x, r.y) for r in _rows(5, parts=3)]  # all one question
     with pytest.raises(ValueError, match="two questions"):
         fit_weights(rows)
 

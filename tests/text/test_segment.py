@@ -1,0 +1,21 @@
+"""The thesaurus adds the documents' words for a colloquial word only where the question
+says that word, not where it is half of a longer term."""
+
+from assistant.text.segment import expand, says_word
+
+
+def test_a_colloquial_word_said_alone_brings_the_document_word():
+    assert "退役军人" in expand("我从部队转业回来，能领什么补助？")
+    assert "退役军人" in expand("我退伍三年了，还能参加技能培训吗")
+
+
+def test_a_colloquial_word_inside_a_longer_term_does_not():
+    # 转岗转业 is changing job or trade: nothing to do with leaving the army.
+    assert "退役军人" not in expand("企业职工参加转岗转业培训有补贴吗")
+    assert "退役军人" not in expand("转岗转业培训由哪个部门组织")
+
+
+def test_says_word_follows_the_segmentation():
+    assert says_word("我是部队转业的", "转业")
+    assert not says_word("组织转岗转业培训", "转业")
+    assert not says_word("组织转岗转业培训", "退伍")
