@@ -5,6 +5,7 @@ that say nearly the same thing. A tiny corpus written here, packed like the real
 from __future__ import annotations
 
 import json
+import re
 import tarfile
 from pathlib import Path
 
@@ -161,3 +162,12 @@ def test_the_dev_set_is_everyday_questions_on_laws_outside_the_test_split() -> N
     }
     assert not {item.source for item in items} & test_sources
     assert all(item.gold[0].doc == doc_id_for(item.source or "") for item in items)
+
+
+def test_answers_and_citations_name_a_law_by_its_title_never_its_file_name(built) -> None:
+    titles = {"中华人民共和国劳动合同示范法", "山东省劳动合同示范条例", "劳动维权攻略"}
+    for line in built.system(ITEMS):
+        named = set(re.findall(r"《([^》]+)》", line.answer))
+        assert named and named <= titles, line.answer
+        assert all(citation.title in titles for citation in line.citations)
+        assert "(2012-12-28)" not in line.answer and "社会法" not in line.answer
