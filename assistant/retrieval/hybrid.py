@@ -37,7 +37,8 @@ UNSOURCED = 0.5
 
 
 # When the question says nothing of where the asker is, a national law covers them wherever
-# they are and one province's regulation only perhaps: the national text comes first.
+# they are and one province's regulation only perhaps: the national text comes first. Laws
+# only (an adoption line, …会议通过): a local notice is weighed by its topic, not its level.
 LOCAL_UNPLACED = 0.7
 
 
@@ -79,8 +80,9 @@ def province_level_request(meta: DocumentMeta, query: QueryInfo) -> bool:
     return all(p.city is None for p in query.places)
 
 
-def _local(meta: DocumentMeta) -> bool:
-    return meta.jurisdiction is not None and meta.jurisdiction.level != "national"
+def _local_law(meta: DocumentMeta) -> bool:
+    local = meta.jurisdiction is not None and meta.jurisdiction.level != "national"
+    return local and meta.adopted_on is not None
 
 
 def _names_city_of(meta: DocumentMeta, query: QueryInfo) -> bool:
@@ -146,7 +148,7 @@ class HybridRetriever:
                 score *= NAMED_DOCUMENT
             elif query.doc_ids:
                 score *= OTHER_DOCUMENT
-            if in_scope is None and _local(meta) and meta.doc_id not in query.doc_ids:
+            if in_scope is None and _local_law(meta) and meta.doc_id not in query.doc_ids:
                 score *= LOCAL_UNPLACED
             if unsourced(meta) and meta.doc_id not in query.doc_ids:
                 score *= UNSOURCED
