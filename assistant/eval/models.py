@@ -51,6 +51,9 @@ class QAItem(BaseModel):
     source: str | None = Field(
         default=None, description="real splits: the item's file, relative to the corpus root"
     )
+    article: str | None = Field(
+        default=None, description="labour-dev: the article a lawyer would cite, e.g. 第四十六条"
+    )
 
 
 class OutputCitation(BaseModel):

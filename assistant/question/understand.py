@@ -28,6 +28,7 @@ _WORKS_BEFORE = re.compile(r"(在|来|到|去|于)$")
 _ORIGIN_BEFORE = re.compile(r"(老家|老家在|户籍|户籍在|户口在|户口|从|出生在|籍贯|家在)$")
 _ORIGIN_AFTER = re.compile(r"^(省|市|县)?(人|籍|户口|来的|过来|来)")
 _QUOTED = re.compile(r"“([^”]{2,20})”")
+NATIONAL_TITLE_PREFIX = "中华人民共和国"
 
 
 @lru_cache(maxsize=1)
@@ -79,9 +80,15 @@ def named_documents(text: str, documents: list[DocumentMeta]) -> list[str]:
     table = _key_table(tuple((meta.doc_number or "", meta.title) for meta in documents))
     found: set[int] = set()
     for start in range(len(key) - 3):
-        for position, name in table.get(key[start : start + 4], ()):
-            if key.startswith(name, start):
-                found.add(position)
+        named = [
+            (len(name), position)
+            for position, name in table.get(key[start : start + 4], ())
+            if key.startswith(name, start)
+        ]
+        # The longest name read at a place wins: "劳动合同法实施条例" names the regulation,
+        # not also the law whose short name it starts with.
+        longest = max((length for length, _ in named), default=0)
+        found.update(position for length, position in named if length == longest)
     return [documents[position].doc_id for position in sorted(found)]
 
 
@@ -105,6 +112,8 @@ def _key_table(documents: tuple[tuple[str, str], ...]) -> dict[str, tuple[tuple[
 def _document_keys(doc_number: str, title: str) -> tuple[str, ...]:
     """The match keys a question may contain to name this document (4 characters or more)."""
     names = [doc_number, title, *(q.removesuffix("行动") for q in _QUOTED.findall(title))]
+    # People name a national law without its country: 劳动合同法 for 中华人民共和国劳动合同法.
+    names.append(title.removeprefix(NATIONAL_TITLE_PREFIX))
     keys = (match_key(name) for name in names if name)
     return tuple(dict.fromkeys(k for k in keys if len(k) >= 4))
 

@@ -30,6 +30,21 @@ CITY_FOR_PROVINCE_QUESTION = 0.6  # "江苏的…" means the province's document
 CITY_NAMED = 1.2  # "无锡的…": the city's own document before the province's
 HEADER_FOR_METADATA = 3.0
 HEADER_OTHERWISE = 0.3  # the header chunk answers "which/when/who issued", little else
+# A text with no issuer, no date and no place (a guide, a blog post, a case write-up) is
+# weaker evidence than a law or a notice: its everyday wording matches everyday questions
+# better than the law's does, so without this it fills the list ahead of the law itself.
+UNSOURCED = 0.5
+
+
+# When the question says nothing of where the asker is, a national law covers them wherever
+# they are and one province's regulation only perhaps: the national text comes first. Laws
+# only (an adoption line, …会议通过): a local notice is weighed by its topic, not its level.
+LOCAL_UNPLACED = 0.7
+
+
+def unsourced(meta: DocumentMeta) -> bool:
+    """No issuer, no date and no jurisdiction: nobody answers for this text."""
+    return meta.issuer is None and not meta.issuers and meta.date is None and meta.jurisdiction is None
 
 
 def applies(meta: DocumentMeta, query: QueryInfo) -> bool | None:
@@ -51,6 +66,8 @@ def applies(meta: DocumentMeta, query: QueryInfo) -> bool | None:
 
 
 def _covers(doc: Jurisdiction, place: Jurisdiction) -> bool:
+    if doc.level == "national":
+        return True  # a national law covers 江苏 as much as 无锡
     if place.city is None:
         return doc.province == place.province
     return doc.covers(place)
@@ -61,6 +78,11 @@ def province_level_request(meta: DocumentMeta, query: QueryInfo) -> bool:
     if meta.jurisdiction is None or meta.jurisdiction.city is None or not query.places:
         return False
     return all(p.city is None for p in query.places)
+
+
+def _local_law(meta: DocumentMeta) -> bool:
+    local = meta.jurisdiction is not None and meta.jurisdiction.level != "national"
+    return local and meta.adopted_on is not None
 
 
 def _names_city_of(meta: DocumentMeta, query: QueryInfo) -> bool:
@@ -126,6 +148,10 @@ class HybridRetriever:
                 score *= NAMED_DOCUMENT
             elif query.doc_ids:
                 score *= OTHER_DOCUMENT
+            if in_scope is None and _local_law(meta) and meta.doc_id not in query.doc_ids:
+                score *= LOCAL_UNPLACED
+            if unsourced(meta) and meta.doc_id not in query.doc_ids:
+                score *= UNSOURCED
             if clause.kind == "header":
                 score *= HEADER_FOR_METADATA if metadata_question else HEADER_OTHERWISE
             hits.append(

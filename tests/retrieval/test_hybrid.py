@@ -89,3 +89,11 @@ def _meta(doc_id: str, where: Jurisdiction):
     from assistant.models import DocumentMeta
 
     return DocumentMeta(doc_id=doc_id, title="t", source_file="f.txt", jurisdiction=where)
+
+
+def test_a_national_law_covers_a_question_that_names_only_a_province():
+    question = understand("江苏的企业不给职工交社保怎么办？")
+    national = _meta("labour-contract-law", Jurisdiction.national())
+    shandong = _meta("shandong-contracts", Jurisdiction(province="山东省"))
+    assert applies(national, question) is True
+    assert applies(shandong, question) is False
