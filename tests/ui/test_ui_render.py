@@ -243,9 +243,7 @@ def test_an_expired_document_named_in_the_text_gets_no_second_warning_box():
     other = "某文件未载明实施期限"
     html = conversation_html(
         Conversation(
-            turns=[
-                turn(answer=answer, citations=[ningxia(), jiangsu(n=2)], warnings=[EXPIRY_WARNING, other])
-            ]
+            turns=[turn(answer=answer, citations=[ningxia(), jiangsu(n=2)], warnings=[EXPIRY_WARNING, other])]
         )
     )
     text = visible_text(html.split('<div class="pa-sources">')[0])
