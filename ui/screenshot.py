@@ -39,7 +39,11 @@ QUESTION = "可以参加哪些培训？"
 
 
 # Asked after the first question, to time answers once the index is warm.
-TIMED = ["宁夏技术能手的奖励是多少？", "无锡对新生代农民工技能培训有什么目标？", "江苏的高技能人才可以享受哪些待遇？"]
+TIMED = [
+    "宁夏技术能手的奖励是多少？",
+    "无锡对新生代农民工技能培训有什么目标？",
+    "江苏的高技能人才可以享受哪些待遇？",
+]
 FINISHED = "#pa-view .pa-turn:not(.pa-pending)"
 # The newest answer's share of the window: "content" is the part of the window its text and
 # sources fill, "space" what the page leaves it, from its top (or the window's) down to the
