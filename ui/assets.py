@@ -151,6 +151,10 @@ CSS = """
 
 # Gradio scopes the CSS above to its content area; the page margins around it are set here.
 HEAD = """<style>
+/* Gradio's container is as wide as its content and clips what overflows it: the tabs would
+   change width with their results, and the question box could not stay pinned (sticky) to
+   the bottom of the window. Full width up to 1100 px, and nothing clipped. */
+.gradio-container { width: 100% !important; overflow: visible !important; }
 @media (max-width: 700px) { .gradio-container .main.app { padding: 4px 6px !important; } }
 </style>"""
 
