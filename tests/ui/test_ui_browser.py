@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -465,7 +466,7 @@ def open_manage(page, title: str):
     if not page.locator("#pa-docs-select").is_visible():
         page.get_by_text("管理文件：修订元数据、替换、删除").click()
     page.locator("#pa-docs-select input").click()
-    page.get_by_role("option", name=title).click()
+    page.get_by_role("option", name=re.compile("^" + re.escape(title))).click()
     expect(page.locator("#pa-docs-title textarea")).to_have_value(title.split("》")[0].lstrip("《"))
 
 
@@ -491,7 +492,7 @@ def test_a_curator_corrects_replaces_and_removes_a_document(page, live_app, size
     expect(row).to_be_visible()
 
     # A correction is saved as an override and shown at once.
-    open_manage(page, f"{title}（测试人社发〔2026〕{number}号）")
+    open_manage(page, f"{title}（")  # by title and 文号 or date: no internal id is shown
     page.locator("#pa-docs-doc_number textarea").fill(f"测试人社规〔2026〕{number}号")
     page.locator("#pa-docs-save").click()
     expect(page.locator("#pa-docs-message")).to_contain_text(f"✓ 已更新{title}的文号", timeout=90_000)
