@@ -36,6 +36,9 @@ MAX_TERMS = 10
 class LookupFilters(BaseModel):
     doc_id: str | None = Field(None, description="Only this document")
     province: str | None = Field(None, description="Only documents of this province-level region")
+    city: str | None = Field(
+        None, description="With province: only documents that apply in this city (its own and the province's)"
+    )
     in_force_only: bool = Field(False, description="Leave out documents past their period")
 
 
@@ -89,6 +92,8 @@ def _passes(meta: DocumentMeta, filters: LookupFilters, today: dt.date) -> bool:
     if filters.doc_id and meta.doc_id != filters.doc_id:
         return False
     if filters.province and (meta.jurisdiction is None or meta.jurisdiction.province != filters.province):
+        return False
+    if filters.city and meta.jurisdiction is not None and meta.jurisdiction.city not in (None, filters.city):
         return False
     return not (filters.in_force_only and meta.expired(today))
 
@@ -183,7 +188,8 @@ def _semantic(
     # so a narrow choice is ordered by meaning, not left to document order.
     where = StoreFilter(
         doc_ids=(filters.doc_id,) if filters.doc_id else (),
-        places=tuple(places) or ((Jurisdiction(province=filters.province),) if filters.province else ()),
+        places=tuple(places)
+        or ((Jurisdiction(province=filters.province, city=filters.city),) if filters.province else ()),
     )
     hits = retriever.retrieve(info, k=retriever.settings.candidates, where=where)
     ranked = [h.clause.clause_id for h in hits]

@@ -143,3 +143,50 @@ def clause_tree_html(meta: DocumentMeta, clauses: Iterable[Clause], today: dt.da
             f'<div class="pa-text">{esc(clause.text)}</div></div>'
         )
     return f'<div class="pa-tree">{head}{"".join(items)}</div>'
+
+
+# -- what a turn shows: in-force sources first, and each expiry said once ----------------------
+# A one-word yes that opens an answer; it must not stand alone when every source has expired.
+_YES_VERDICTS = ("有", "是", "可以", "能", "能领", "有的")
+_NOTE = "注意："
+
+
+def status_of(c: Citation) -> str:
+    return EXPIRED if c.expired else (IN_FORCE if c.valid_to else UNKNOWN_PERIOD)
+
+
+def sources_in_order(citations: list[Citation]) -> list[Citation]:
+    """The in-force documents' clauses first, then those with no stated period, then the
+    expired ones; the [n] numbers are kept, so the answer's references still match."""
+    rank = {IN_FORCE: 0, UNKNOWN_PERIOD: 1, EXPIRED: 2}
+    return sorted(citations, key=lambda c: (rank[status_of(c)], c.n))
+
+
+def _bare_title(title: str) -> str:
+    return title.strip().strip("《》")
+
+
+def shown_answer(text: str, citations: list[Citation], warnings: list[str]) -> tuple[str, list[str]]:
+    """The answer text and the warnings to show under it.
+
+    - When every cited document has expired, a bare "有。" verdict becomes "有，但该文件已过期…"
+      (the worker would otherwise read it as a current entitlement), and the answer's own
+      "注意：…已过期" line is folded into it.
+    - An expiry is said once: a warning about a document the text already calls expired
+      is not repeated in a box.
+    """
+    lines = text.split("\n")
+    notes = [line for line in lines if line.startswith(_NOTE) and EXPIRED in line]
+    expired_titles = {_bare_title(c.title) for c in citations if c.expired}
+    all_expired = bool(citations) and all(c.expired for c in citations)
+    verdict = lines[0].strip().rstrip("。！!")
+    said = " ".join(notes)  # the documents the text itself already calls expired
+    if all_expired and verdict in _YES_VERDICTS:
+        documents = len({c.doc_id for c in citations})
+        which = "该文件已过期" if documents == 1 else f"所引 {documents} 份文件均已过期"
+        lines[0] = f"{verdict}，但{which}，现行规定请向当地人社部门核实。"
+        lines = [line for line in lines if line not in notes]
+        said = " ".join(expired_titles)  # the verdict now says it for every cited document
+    titles_said = {t for t in expired_titles if t and t in said}
+    kept = [w for w in warnings if not any(t in w for t in titles_said)]
+    return "\n".join(lines), kept

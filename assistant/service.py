@@ -18,7 +18,7 @@ from assistant.models import Answer, Clause, DocumentMeta, Question
 from assistant.privacy import mask_personal_data
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.settings import Settings, load_settings
-from assistant.store.index_store import rebuild
+from assistant.store.index_store import BuildProgress, rebuild
 from assistant.store.types import Catalog, ClauseStore
 
 if TYPE_CHECKING:
@@ -122,8 +122,9 @@ class PolicyAssistant:
             by_doc.setdefault(clause.doc_id, []).append(clause)
         return _Engine(store, retriever, chain, by_doc)
 
-    def reload(self) -> None:
+    def reload(self, progress: BuildProgress | None = None) -> None:
         """Take in changed documents and swap the new engine in; questions keep being answered.
+        `progress` hears how far the embedding of the clauses and sentences has got.
 
         Embedded store: rebuild the index from the sources. Milvus: write what changed in
         this replica's sources folder, then read the store again, with what other replicas
@@ -133,7 +134,7 @@ class PolicyAssistant:
             from assistant.store.embedded import EmbeddedStore
 
             store: ClauseStore = EmbeddedStore(
-                rebuild(self.settings), self.settings.retrieval.exact_index_max
+                rebuild(self.settings, progress=progress), self.settings.retrieval.exact_index_max
             )
         else:
             _ = self.engine  # connected, and the folder as it was is known
@@ -183,6 +184,7 @@ class PolicyAssistant:
         in_force_only: bool = False,
         k: int = 50,
         mode: LookupMode = "keyword",
+        city: str | None = None,
     ) -> LookupResult:
         """Clauses for hotline lookup: every match under the filters counted, the first k returned.
 
@@ -190,7 +192,9 @@ class PolicyAssistant:
         meaning (see assistant/lookup.py).
         """
         engine = self.engine
-        filters = LookupFilters(doc_id=doc_id or None, province=province or None, in_force_only=in_force_only)
+        filters = LookupFilters(
+            doc_id=doc_id or None, province=province or None, city=city or None, in_force_only=in_force_only
+        )
         return lookup(engine.index, engine.retriever, query, mode, filters, limit=k)
 
     def documents(self) -> list[DocumentMeta]:

@@ -23,11 +23,15 @@ CSS = """
 .pa-chip-state { font-size: 0.88em; padding: 0.3em 0.6em; border-radius: 6px; }
 .pa-chip-state.pa-off { color: var(--body-text-color-subdued); background: var(--background-fill-secondary); }
 .pa-chip-state.pa-on { color: #135200; background: #f6ffed; border: 1px solid #95de64; }
+.pa-chip-state.pa-bad { color: #a8071a; background: #fff1f0; border: 1px solid #ffa39e; margin-bottom: 4px; }
+#pa-profile-panel { padding: 2px 8px !important; }
+#pa-profile-panel > .label-wrap { font-size: 0.92em; padding: 4px 0; }
 
 /* the conversation */
 #pa-view { padding: 0 !important; }
-.pa-conv { position: relative; overflow-y: auto; height: var(--pa-conv-height, calc(100dvh - 380px));
-           min-height: 260px;
+/* The page scrolls as one (no box inside a box): the conversation is at least a screen tall,
+   so a new answer can be brought to the top with the question box still pinned under it. */
+.pa-conv { position: relative; min-height: calc(100dvh - 140px);
            border: 1px solid var(--border-color-primary); border-radius: 10px; padding: 0.6em;
            background: var(--background-fill-primary); line-height: 1.65; }
 .pa-welcome p { margin: 0.2em 0 0.6em; }
@@ -83,10 +87,19 @@ CSS = """
 .pa-expired { background: #fff1f0; color: #cf1322; border: 1px solid #ffa39e; }
 .pa-valid { background: #f6ffed; color: #389e0d; border: 1px solid #b7eb8f; }
 
-/* the input row: the question box stays in reach under the conversation */
-#pa-input-row { gap: 6px; align-items: stretch; flex-wrap: nowrap; }
+/* the input row: pinned to the bottom of the screen while the page scrolls */
+#pa-input-row { gap: 6px; align-items: stretch; flex-wrap: nowrap; position: sticky; bottom: 0; z-index: 20;
+                background: var(--background-fill-primary); padding: 6px 0;
+                box-shadow: 0 -6px 8px -6px rgba(0, 0, 0, 0.15); }
 #pa-input-row button { min-width: 4.2em !important; flex: none; }
 #pa-question textarea { max-height: 9em; overflow-y: auto !important; }
+
+/* every tab keeps the page's full width, so controls never move under the cursor */
+#pa-tab-chat, #pa-tab-lookup, #pa-tab-documents { width: 100%; min-width: 100%; box-sizing: border-box; }
+/* destructive buttons look destructive, never like 取消 */
+#pa-docs-remove, #pa-docs-confirm { background: #cf1322 !important; color: #fff !important;
+                                    border-color: #a8071a !important; }
+#pa-docs-remove:hover, #pa-docs-confirm:hover { background: #a8071a !important; }
 
 /* lookup, documents, reports */
 .pa-hits, .pa-tree, .pa-reports { line-height: 1.6; }
@@ -116,6 +129,7 @@ CSS = """
   #pa-header h1 { font-size: 1.1em; }
   #pa-header p { display: none; }
   #pa-profile-row .form { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 4px; }
+  .pa-conv { min-height: calc(100dvh - 90px); }
   .pa-chip-state { font-size: 0.8em; }
   .pa-conv { padding: 0.4em; }
   .pa-who { display: none; }
@@ -137,6 +151,10 @@ CSS = """
 
 # Gradio scopes the CSS above to its content area; the page margins around it are set here.
 HEAD = """<style>
+/* Gradio's container is as wide as its content and clips what overflows it: the tabs would
+   change width with their results, and the question box could not stay pinned (sticky) to
+   the bottom of the window. Full width up to 1100 px, and nothing clipped. */
+.gradio-container { width: 100% !important; overflow: visible !important; }
 @media (max-width: 700px) { .gradio-container .main.app { padding: 4px 6px !important; } }
 </style>"""
 
@@ -246,6 +264,12 @@ element.addEventListener('toggle', (event) => {
   }
 }, true);
 
+// The page scrolls as one: a new question is brought to the top of the window, so its
+// answer gets the screen above the pinned question box.
+function scrollToTop(el) {
+  window.scrollTo({ top: Math.max(0, el.getBoundingClientRect().top + window.scrollY - 6) });
+}
+
 function settle() {
   opened.forEach((id) => {
     const source = document.getElementById(id);
@@ -258,40 +282,17 @@ function settle() {
   const notice = box.querySelector('.pa-notice');
   if (busy && !lastBusy) {
     const pending = box.querySelector('.pa-pending');
-    if (pending) box.scrollTop = Math.max(0, pending.offsetTop - 8);
+    if (pending) scrollToTop(pending);
   } else if (notice && !busy) {
-    box.scrollTop = box.scrollHeight;
+    notice.scrollIntoView({ block: 'nearest' });
   } else if (lastTurns === -1 && turns > 0) {
     const all = box.querySelectorAll('.pa-turn');
-    box.scrollTop = Math.max(0, all[all.length - 1].offsetTop - 8);
+    scrollToTop(all[all.length - 1]);
   }
   lastTurns = turns;
   lastBusy = busy;
 }
 
-// The conversation fills the screen between the profile row and the question box, so on a
-// phone the answer, its sources and the box to ask the next question are all in one screen.
-function fit() {
-  const box = conv();
-  const input = document.getElementById('pa-input-row');
-  if (!box || !input || box.offsetParent === null) return;
-  const top = box.getBoundingClientRect().top + window.scrollY;
-  const below = input.getBoundingClientRect().height + 36;
-  element.style.setProperty('--pa-conv-height', Math.max(260, window.innerHeight - top - below) + 'px');
-}
-window.addEventListener('resize', fit);
-if (window.ResizeObserver) {
-  const watcher = new ResizeObserver(fit);
-  ['pa-header', 'pa-startup-banner', 'pa-profile-row', 'pa-profile-state-row'].forEach((id) => {
-    const el = document.getElementById(id);
-    if (el) watcher.observe(el);
-  });
-}
-document.addEventListener('click', (event) => {
-  if (event.target.closest && event.target.closest('[role="tab"]')) setTimeout(fit, 50);
-});
-
-watch('value', () => { settle(); fit(); });
+watch('value', () => { settle(); });
 settle();
-fit();
 """

@@ -20,7 +20,8 @@ from assistant.models import Answer, Question, WorkerProfile
 from assistant.next_questions import suggest_followups
 from assistant.question import understand
 from ui.conversation import Conversation, TurnRecord, new_id
-from ui.render import LOADING, WAITING, conversation_html, profile_chip
+from ui.profile import read_region
+from ui.render import LOADING, WAITING, conversation_html, profile_chip, profile_label
 from ui.services import Services
 
 log = logging.getLogger(__name__)
@@ -56,9 +57,11 @@ def skill_levels() -> list[str]:
 def make_profile(
     region: str | None, groups: list[str] | None, level: str | None, status: str | None
 ) -> WorkerProfile | None:
-    """The profile row as a WorkerProfile, or None when nothing was filled in."""
+    """The profile row as a WorkerProfile, or None when nothing was filled in. A region
+    that is not a place (a question typed in the wrong box) is left out, not guessed at."""
+    reading = read_region(region)
     profile = WorkerProfile(
-        region=(region or "").strip()[:40] or None,
+        region=reading.text if reading.place else None,
         groups=[g for g in groups or [] if isinstance(g, str) and g][:10],
         skill_level=level or None,
         status=status or None,
@@ -107,7 +110,7 @@ class ChatHandlers:
         except ValueError:
             profile = None
         if profile is None:  # nothing kept: leave the row as it is (the user may be typing in it)
-            return self.view(conv), conv.dump(), *(gr.skip(),) * 5
+            return self.view(conv), conv.dump(), *(gr.skip(),) * 6
         return (
             self.view(conv),
             conv.dump(),
@@ -115,7 +118,8 @@ class ChatHandlers:
             list(profile.groups),
             profile.skill_level or "",
             profile.status or "",
-            profile_chip(profile),
+            profile_chip(profile, read_region(profile.region)),
+            gr.update(label=profile_label(profile)),
         )
 
     # -- asking ----------------------------------------------------------------------
@@ -265,12 +269,15 @@ class ChatHandlers:
     # -- the profile row and the input box -------------------------------------------
     def profile_changed(
         self, region: str | None, groups: list[str] | None, level: str | None, status: str | None
-    ) -> tuple[str, Any]:
+    ) -> tuple[str, Any, Any]:
+        """The chip under the form, the one-line summary that folds it, and what the browser keeps."""
         profile = make_profile(region, groups, level, status)
-        return profile_chip(profile), (profile.model_dump(mode="json") if profile else None)
+        chip = profile_chip(profile, read_region(region))
+        stored = profile.model_dump(mode="json") if profile else None
+        return chip, stored, gr.update(label=profile_label(profile))
 
     def clear_profile(self) -> tuple[Any, ...]:
-        return "", [], "", "", profile_chip(None), None
+        return "", [], "", "", profile_chip(None), None, gr.update(label=profile_label(None))
 
     def typing(self, message: str | None) -> tuple[Any, str]:
         """发送 only with something to send; a word when the question is longer than is read."""

@@ -16,7 +16,7 @@ import datetime as dt
 import logging
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import gradio as gr
 
@@ -24,7 +24,7 @@ from assistant.accounts import Role
 from assistant.documents import EDITABLE, DocumentEntry, DocumentError, DocumentStore
 from assistant.ingest.corpus import FileReport
 from assistant.ingest.loaders import SUPPORTED_SUFFIXES
-from assistant.models import DocumentMeta
+from assistant.models import NATIONAL, DocumentMeta
 from assistant.present import esc
 from ui.access import Guard
 from ui.listings import documents_table_html, feedback_html, replace_report_html, upload_report_html
@@ -43,6 +43,50 @@ _KEEP = object()  # refresh(): leave the managed document's selection as the bro
 def _unchanged() -> tuple[Any, ...]:
     """A refused change leaves the table and the four document dropdowns as the browser has them."""
     return tuple(gr.skip() for _ in range(5))
+
+
+class IndexProgress:
+    """The index build's progress (assistant.store BuildProgress) on the upload's bar: what is
+    being embedded and how far, so a first upload that loads the model and embeds every
+    sentence is not a bar stuck at one number. Fills the bar from `start` to 1."""
+
+    STAGES: ClassVar[dict[str, str]] = {"clauses": "条款", "sentences": "句子"}
+
+    def __init__(self, progress: Any, start: float) -> None:
+        self.progress, self.start = progress, start
+        self.seen: list[str] = []  # every description shown, for the tests and the log
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        what = self.STAGES.get(stage, stage)
+        # Clauses are embedded first, then their sentences: each stage gets half of what is left.
+        half = (1 - self.start) / 2
+        base = self.start + (half if stage == "sentences" else 0)
+        desc = f"正在更新索引：计算{what}向量 {done}/{total}"
+        self.seen.append(desc)
+        self.progress(base + half * done / max(total, 1), desc=desc)
+
+
+def picker_label(d: DocumentMeta) -> str:
+    """A document as a curator knows it: its title with its 文号 (or date, or file name),
+    never the internal id."""
+    day = f"{d.date.year}年{d.date.month}月{d.date.day}日印发" if d.date else ""
+    detail = d.doc_number or day or d.source_file
+    return f"{d.short_title}（{detail}）"
+
+
+def region_choices(documents: list[DocumentMeta]) -> list[tuple[str, str]]:
+    """The lookup's 地区 filter: 全国 (national notices, which a hotline is often asked about,
+    even before one is loaded) first, then each province with its cities under it, as the
+    documents' jurisdictions name them. A city's value is 省 › 市, a province's its name."""
+    places = {d.jurisdiction for d in documents if d.jurisdiction}
+    national = [("全国", NATIONAL)]
+    provinces = sorted({p.province for p in places if p.province != NATIONAL})
+    out: list[tuple[str, str]] = []
+    for province in provinces:
+        out.append((province, province))
+        for city in sorted({p.city for p in places if p.province == province and p.city}):
+            out.append((f"{province} › {city}", f"{province} › {city}"))
+    return national + out
 
 
 def message_html(text: str, ok: bool | None = None) -> str:
@@ -89,21 +133,21 @@ class DocumentHandlers:
         documents = self.services.assistant.documents()
         ids = {d.doc_id for d in documents}
         titled = [(d.short_title, d.doc_id) for d in documents]
-        provinces = sorted({d.jurisdiction.province for d in documents if d.jurisdiction})
+        places = region_choices(documents)
         doc_filter = gr.update(choices=[("全部文件", ALL), *titled])
         if lookup_doc not in (None, ALL) and lookup_doc not in ids:
             doc_filter = gr.update(choices=[("全部文件", ALL), *titled], value=ALL)
         tree = gr.update(choices=titled)
         if tree_doc and tree_doc not in ids:
             tree = gr.update(choices=titled, value=None)
-        managed = [(f"{d.short_title}（{d.doc_id}）", d.doc_id) for d in documents]
+        managed = [(picker_label(d), d.doc_id) for d in documents]
         manage = gr.update(choices=managed)
         if select is not _KEEP:
             manage = gr.update(choices=managed, value=select if select in ids else None)
         return (
             documents_table_html(self.entries()),
             doc_filter,
-            gr.update(choices=[("全部地区", ALL), *[(p, p) for p in provinces]]),
+            gr.update(choices=[("全部地区", ALL), *places]),
             tree,
             manage,
         )
@@ -146,8 +190,9 @@ class DocumentHandlers:
             )
             trouble = ""
             if any(r.ok and not r.unchanged for r in reports):
-                progress(len(paths) / (len(paths) + 1), desc="正在更新索引…")
-                trouble = self._rebuild()
+                start = len(paths) / (len(paths) + 1)
+                progress(start, desc="正在更新索引：读取文件并切分条款…")
+                trouble = self._rebuild(IndexProgress(progress, start))
         progress(1.0, desc="完成")
         report = upload_report_html(reports) + message_html(trouble, False if trouble else None)
         return (report, *self.refresh())
@@ -280,10 +325,10 @@ class DocumentHandlers:
         text = message_html(change.message, True) + message_html(note, None) + message_html(trouble, False)
         return (text, *self.refresh(select=meta.doc_id), *self.fields(meta.doc_id))
 
-    def _rebuild(self) -> str:
+    def _rebuild(self, progress: IndexProgress | None = None) -> str:
         """Rebuild the index now; '' when done, otherwise what the curator should know."""
         try:
-            self.services.assistant.reload()
+            self.services.assistant.reload(progress=progress)
         except Exception as exc:
             log.exception("rebuilding the index after a change to the library failed")
             return f"文件库已更新，但更新索引时出错（{type(exc).__name__}），重启应用时会重新建立索引。"

@@ -83,6 +83,7 @@ BUILT_IN_CHINESE: dict[str, str] = {
 # read them, and they show as tooltips). The page script below translates them as they appear.
 HARD_CODED_LABELS: dict[str, str] = {
     "Click to upload or drop files": "点击上传或拖放文件",
+    "File upload": "上传文件",
     "Remove this file": "移除这个文件",
     "More tabs": "更多标签页",
     "Gradio footer navigation": "页脚导航",

@@ -13,7 +13,7 @@ from ui.assets import COPY_JS, VIEW_JS
 from ui.chat import STATUSES, ChatHandlers, skill_levels, worker_groups
 from ui.documents import FORM_FIELDS, UPLOAD_TYPES, DocumentHandlers
 from ui.lookup import ALL, MODES, LookupHandlers
-from ui.render import profile_chip
+from ui.render import profile_chip, profile_label
 from ui.services import Services
 
 TITLE = "技能人才政策助手"
@@ -72,15 +72,21 @@ def build_app(services: Services, stream_delay: float = 0.04, browser_secret: st
 
 def _chat_tab(
     h: ChatHandlers, stored: gr.BrowserState, stored_profile: gr.BrowserState
-) -> list[gr.Component]:
-    with gr.Row(elem_id="pa-profile-row", equal_height=True):
-        region = gr.Textbox(label="所在地区", placeholder="如：无锡", max_length=40, elem_id="pa-region")
-        groups = gr.Dropdown(worker_groups(), multiselect=True, label="人员类别", elem_id="pa-groups")
-        level = gr.Dropdown([("不限", ""), *skill_levels()], value="", label="技能等级", elem_id="pa-level")
-        status = gr.Dropdown([("不限", ""), *STATUSES], value="", label="就业状态", elem_id="pa-status")
-    with gr.Row(elem_id="pa-profile-state-row", equal_height=True):
-        chip = gr.HTML(profile_chip(None), elem_id="pa-profile-state")
-        clear_profile = gr.Button("清除", size="sm", scale=0, min_width=60, elem_id="pa-profile-clear")
+) -> list[gr.Component | gr.Accordion]:
+    # Folded to one line (what the answers are matched to); a tap opens the form. On a
+    # phone the answer, not the form, gets the screen.
+    with gr.Accordion(profile_label(None), open=False, elem_id="pa-profile-panel") as panel:
+        with gr.Row(elem_id="pa-profile-row", equal_height=True):
+            region = gr.Textbox(
+                label="所在地区", placeholder="如：无锡、宿迁、宁夏", max_length=40, elem_id="pa-region"
+            )
+            groups = gr.Dropdown(worker_groups(), multiselect=True, label="人员类别", elem_id="pa-groups")
+            levels = [("不限", ""), *skill_levels()]
+            level = gr.Dropdown(levels, value="", label="技能等级", elem_id="pa-level")
+            status = gr.Dropdown([("不限", ""), *STATUSES], value="", label="就业状态", elem_id="pa-status")
+        with gr.Row(elem_id="pa-profile-state-row", equal_height=True):
+            chip = gr.HTML(profile_chip(None), elem_id="pa-profile-state")
+            clear_profile = gr.Button("清除", size="sm", scale=0, min_width=60, elem_id="pa-profile-clear")
     view = gr.HTML(elem_id="pa-view", js_on_load=VIEW_JS, apply_default_css=False)
     with gr.Row(elem_id="pa-input-row", equal_height=True):
         message = gr.Textbox(
@@ -116,17 +122,17 @@ def _chat_tab(
     message.change(h.typing, message, [send, hint], queue=False, show_progress="hidden", **PRIVATE)
     gr.on(
         [region.change, groups.change, level.change, status.change], h.profile_changed, profile_in,
-        [chip, stored_profile], queue=False, show_progress="hidden", **PRIVATE,
+        [chip, stored_profile, panel], queue=False, show_progress="hidden", **PRIVATE,
     )  # fmt: skip
     clear_profile.click(
         h.clear_profile,
         None,
-        [*profile_in, chip, stored_profile],
+        [*profile_in, chip, stored_profile, panel],
         queue=False,
         show_progress="hidden",
         **PRIVATE,
     )
-    return [view, stored, *profile_in, chip]
+    return [view, stored, *profile_in, chip, panel]
 
 
 def _lookup_tab(h: LookupHandlers) -> tuple[gr.Dropdown, gr.Dropdown, gr.Dropdown]:

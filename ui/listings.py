@@ -156,7 +156,7 @@ def feedback_html(records: list[FeedbackRecord], total: int) -> str:
             esc(RATING_NAMES[r.rating]),
             esc(r.question[:80]),
             esc(r.comment[:120]) or "—",
-            esc("、".join(f"[{c.get('n')}]" for c in r.citations)) or "—",
+            "<br>".join(esc(f"[{c.get('n')}] {c.get('label') or ''}".strip()) for c in r.citations) or "—",
         ]
         heads = ("时间", "评价", "问题", "意见", "出处")
         tds = "".join(f'<td data-label="{h}">{c}</td>' for h, c in zip(heads, cells, strict=True))

@@ -49,10 +49,13 @@ class LookupHandlers:
         query = (query or "").strip()
         if not query:
             return '<div class="pa-empty">请输入要查找的关键词，例如“技术能手 奖励”。</div>'
+        place = None if province in (None, "", ALL) else str(province)
+        province_name, _, city = (place or "").partition(" › ")  # a city's value is 省 › 市
         result = self.services.assistant.search(
             query[:200],
             doc_id=None if doc_id in (None, "", ALL) else doc_id,
-            province=None if province in (None, "", ALL) else province,
+            province=province_name or None,
+            city=city or None,
             in_force_only=bool(in_force_only),
             k=SHOWN,
             mode="semantic" if mode == "semantic" else "keyword",

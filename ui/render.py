@@ -15,6 +15,7 @@ from assistant.feedback import RATING_NAMES
 from assistant.models import Citation, WorkerProfile
 from assistant.present import esc
 from ui.conversation import Conversation, TurnRecord
+from ui.profile import RegionReading
 
 LOST = "□"  # what ingest puts where a character was lost in the source's conversion
 LOST_NOTE = "□ 表示原文件中无法识别、已丢失的字符，请以正式发布的文件为准。"
@@ -39,11 +40,31 @@ def profile_text(profile: WorkerProfile | None) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def profile_chip(profile: WorkerProfile | None) -> str:
-    """Says plainly whether answers are matched to the profile, and to what."""
+NO_PROFILE = "未填写“我的情况”：回答不按您的地区和人员类别筛选。"
+
+
+def profile_chip(profile: WorkerProfile | None, region: RegionReading | None = None) -> str:
+    """Says plainly whether answers are matched to the profile, and to what: the place the
+    所在地区 box was read as, or that what was typed there is not a place."""
+    problem = (
+        f'<div class="pa-chip-state pa-bad" role="alert">{esc(region.problem)}</div>'
+        if region and region.problem
+        else ""
+    )
     if profile is None:
-        return '<div class="pa-chip-state pa-off">未填写“我的情况”：回答不按您的地区和人员类别筛选。</div>'
-    return f'<div class="pa-chip-state pa-on"><b>✓ 正在按您的情况回答：</b>{esc(profile_text(profile))}</div>'
+        return f'{problem}<div class="pa-chip-state pa-off">{NO_PROFILE}</div>'
+    place = f"（识别为 {esc(region.place.label)}）" if region and region.place else ""
+    return (
+        f'{problem}<div class="pa-chip-state pa-on"><b>✓ 正在按您的情况回答：</b>'
+        f"{esc(profile_text(profile))}{place}</div>"
+    )
+
+
+def profile_label(profile: WorkerProfile | None) -> str:
+    """The one line that folds the profile form on the chat tab (plain text: an accordion label)."""
+    if profile is None:
+        return "我的情况：未填写（点此填写地区、人员类别，回答更准）"
+    return f"我的情况：{profile_text(profile)}（点此修改）"
 
 
 def conversation_html(
@@ -104,17 +125,18 @@ def _pending_turn(question: str, partial: str | None, waiting: str) -> str:
 
 def _turn(turn: TurnRecord, is_last: bool, busy: bool) -> str:
     numbers = {c.n for c in turn.citations}
-    body = [f'<div class="pa-answer-text">{_text_with_refs(turn.answer, numbers)}</div>']
+    text, warnings = present.shown_answer(turn.answer, turn.citations, turn.warnings)
+    body = [f'<div class="pa-answer-text">{_text_with_refs(text, numbers)}</div>']
     if turn.profile is not None:
         body.append(f'<div class="pa-used">已按您的情况回答：{esc(profile_text(turn.profile))}</div>')
-    body += [f'<div class="pa-warning">⚠ {esc(w)}</div>' for w in turn.warnings]
+    body += [f'<div class="pa-warning">⚠ {esc(w)}</div>' for w in warnings]
     if turn.citations:
         body.append(_sources(turn))
     if turn.suggestions:
         chips = "".join(_ask_chip(q, disabled=busy) for q in turn.suggestions)
         body.append(f'<div class="pa-suggest"><span class="pa-label">猜你想问：</span>{chips}</div>')
     body.append(_actions(turn, is_last, busy))
-    copy = present.copy_text(turn.answer, turn.citations)
+    copy = present.copy_text("\n".join([text, *(f"注意：{w}" for w in warnings)]), turn.citations)
     body.append(f'<textarea class="pa-copy-text" hidden aria-hidden="true">{esc(copy)}</textarea>')
     rating = f' data-rating="{turn.rating}"' if turn.rating else ""
     return (
@@ -143,7 +165,8 @@ def _text_with_refs(text: str, numbers: set[int]) -> str:
 
 
 def _sources(turn: TurnRecord) -> str:
-    items = "".join(_citation(turn.id, c) for c in turn.citations)
+    # In-force documents lead; an expired one follows, marked (its [n] stays as in the text).
+    items = "".join(_citation(turn.id, c) for c in present.sources_in_order(turn.citations))
     return (
         f'<div class="pa-sources"><div class="pa-label">出处（点击查看条款原文，'
         f'<mark class="pa-swatch">黄色</mark>为回答引用的句子）：</div>{items}</div>'
@@ -151,7 +174,7 @@ def _sources(turn: TurnRecord) -> str:
 
 
 def _citation(turn_id: str, c: Citation) -> str:
-    status = present.EXPIRED if c.expired else (present.IN_FORCE if c.valid_to else present.UNKNOWN_PERIOD)
+    status = present.status_of(c)
     meta = [
         f"《{esc(c.title)}》",
         f"文号 {esc(c.doc_number)}" if c.doc_number else "文号未载明",
@@ -163,7 +186,7 @@ def _citation(turn_id: str, c: Citation) -> str:
     clause = present.highlight(c.text, c.quote)
     lost = f'<div class="pa-hint">{esc(LOST_NOTE)}</div>' if LOST in c.text else ""
     return (
-        f'<details class="pa-cite" id="pa-cite-{esc(turn_id)}-{c.n}" data-n="{c.n}">'
+        f'<details class="pa-cite" id="pa-cite-{esc(turn_id)}-{c.n}" data-n="{c.n}" data-status="{status}">'
         f'<summary><span class="pa-n">[{c.n}]</span> {esc(c.label)} {present.badge(status)}</summary>'
         f'<div class="pa-meta">{" · ".join(m for m in meta if m)}</div>'
         f'<blockquote class="pa-clause">{mark_lost(clause)}</blockquote>{lost}</details>'

@@ -125,11 +125,27 @@ def test_the_profile_row_becomes_the_questions_profile_and_is_shown_with_the_ans
 
 
 def test_the_profile_chip_says_whether_the_profile_is_in_use(h: ChatHandlers):
-    chip, stored = h.profile_changed("宁夏", ["退役军人"], "", "")
+    chip, stored, folded = h.profile_changed("宁夏", ["退役军人"], "", "")
     assert "正在按您的情况回答" in chip and "宁夏 · 退役军人" in chip
+    assert "识别为 宁夏回族自治区" in chip, "the place the box was read as is shown"
     assert stored == {"region": "宁夏", "groups": ["退役军人"], "skill_level": None, "status": None}
-    chip, stored = h.profile_changed("", [], "", "")
+    assert folded["label"] == "我的情况：宁夏 · 退役军人（点此修改）"
+    chip, stored, folded = h.profile_changed("", [], "", "")
     assert "未填写" in chip and stored is None
+    assert folded["label"].startswith("我的情况：未填写")
+
+
+def test_a_question_typed_as_the_region_is_not_taken_for_a_place(h: ChatHandlers, recording):
+    typed = "我是宁夏的技术能手，有奖金吗？"
+    chip, stored, folded = h.profile_changed(typed, [], "", "")
+    assert f"“{typed}”不是地名" in chip
+    assert "正在按您的情况回答" not in chip and stored is None
+    assert folded["label"].startswith("我的情况：未填写")
+    chip, stored, _ = h.profile_changed("江苏省宿迁市", ["农民工"], "", "")
+    assert "识别为 江苏省 › 宿迁市" in chip and stored["region"] == "江苏省宿迁市"
+    final(run(h, "有补贴吗？", region=typed, groups=["退役军人"]))
+    assert recording.questions[0].profile.region is None, "the sentence never reaches the answer step"
+    assert recording.questions[0].profile.groups == ["退役军人"]
 
 
 def test_a_script_in_the_question_is_shown_as_text(h: ChatHandlers):
@@ -228,19 +244,20 @@ def test_a_new_conversation_starts_empty_with_a_new_id(h: ChatHandlers):
 
 def test_a_reloaded_page_shows_the_stored_conversation_and_profile(h: ChatHandlers):
     conv = final(run(h, QUESTION))
-    view, stored, region, groups, level, status, chip = h.restore(
+    view, stored, region, groups, level, status, chip, folded = h.restore(
         conv.dump(), {"region": "无锡", "groups": ["农民工"], "skill_level": None, "status": "在职"}
     )
     assert stored == conv.dump() and f'id="pa-turn-{conv.turns[0].id}"' in view
     assert (region, groups, level, status) == ("无锡", ["农民工"], "", "在职")
     assert "正在按您的情况回答" in chip
+    assert folded["label"] == "我的情况：无锡 · 农民工 · 在职（点此修改）", "the folded line shows it too"
 
 
 def test_stored_values_that_do_not_read_start_a_new_conversation(h: ChatHandlers):
     for broken in (None, "text", {"turns": "no"}, {"turns": [{"question": 1}]}, [1, 2]):
         view, stored, *profile = h.restore(broken, {"groups": "not a list"})
         assert stored["turns"] == [] and "试试这样问" in view
-        assert profile == [SKIP] * 5, "the profile row is left as the user may be filling it in"
+        assert profile == [SKIP] * 6, "the profile row is left as the user may be filling it in"
 
 
 # -- feedback ---------------------------------------------------------------------------

@@ -47,12 +47,16 @@ class LibraryIndex:
         self.fail_next = False
         self._documents: list[Any] = []
 
-    def reload(self) -> None:
+    def reload(self, progress=None) -> None:  # progress: BuildProgress | None
         if self.fail_next:
             self.fail_next = False
             raise OSError("disk full")
         self.rebuilds += 1
         self._documents = DocumentStore(self.sources_dir).documents()
+        for stage, total in (("clauses", 4), ("sentences", 10)):  # as the index build reports
+            for done in range(0, total + 1, 2):
+                if progress is not None:
+                    progress(stage, done, total)
 
     def documents(self):  # -> list[DocumentMeta]
         return [d.meta for d in self._documents]
@@ -112,6 +116,29 @@ def upload(docs: DocumentHandlers, *paths: Path) -> tuple[str, str]:
 
 
 # -- upload ---------------------------------------------------------------------------------
+class RecordingProgress:
+    """Stands in for gr.Progress: every (fraction, description) the upload showed."""
+
+    def __init__(self) -> None:
+        self.shown: list[tuple[float, str]] = []
+
+    def __call__(self, fraction: float, desc: str = "") -> None:
+        self.shown.append((fraction, desc))
+
+
+def test_an_upload_shows_what_is_being_embedded_and_how_far(docs: DocumentHandlers, notices):
+    progress = RecordingProgress()
+    docs.upload([str(notices["sz-peiyang-xize-2024.md"])], progress=progress)
+    said = [desc for _, desc in progress.shown]
+    assert "正在更新索引：计算条款向量 2/4" in said
+    assert "正在更新索引：计算句子向量 10/10" in said
+    fractions = [f for f, _ in progress.shown]
+    assert fractions == sorted(fractions), "the bar only moves forward"
+    embedding = [f for f, d in progress.shown if "向量" in d]
+    assert len(set(embedding)) >= 6, "the bar moves while embedding, not stuck at one number"
+    assert said[-1] == "完成"
+
+
 def test_every_format_can_be_chosen_for_upload_markdown_included():
     assert {".txt", ".md", ".html", ".htm", ".docx", ".pdf"} <= set(UPLOAD_TYPES)
 
@@ -190,9 +217,17 @@ def test_every_document_dropdown_follows_the_library(docs, notices):
     upload(docs, notices[f"{NANJING}.txt"], notices["sz-peiyang-xize-2024.md"])
     _, doc_filter, provinces, tree, managed = docs.refresh()
     assert doc_filter["choices"][0] == ("全部文件", ALL) and len(doc_filter["choices"]) == 3
-    assert provinces["choices"] == [("全部地区", ALL), ("广东省", "广东省"), ("江苏省", "江苏省")]
+    assert provinces["choices"] == [
+        ("全部地区", ALL),
+        ("全国", "全国"),
+        ("广东省", "广东省"),
+        ("广东省 › 深圳市", "广东省 › 深圳市"),
+        ("江苏省", "江苏省"),
+        ("江苏省 › 南京市", "江苏省 › 南京市"),
+    ], "cities are offered under their province"
     assert {value for _, value in tree["choices"]} == {NANJING, "sz-peiyang-xize-2024"}
-    assert (f"《南京市技能人才政策清单（2024年版）》（{NANJING}）", NANJING) in managed["choices"]
+    assert ("《南京市技能人才政策清单（2024年版）》（2024年9月10日印发）", NANJING) in managed["choices"]
+    assert not any(NANJING in label for label, _ in managed["choices"]), "no internal id is shown"
     assert "value" not in managed, "a refresh leaves the document being managed as it is"
 
 
@@ -335,7 +370,9 @@ def test_refresh_fills_the_table_and_every_dropdown_from_the_index(services: Ser
     table, doc_filter, provinces, tree_docs, managed = DocumentHandlers(services).refresh()
     assert table.count("<tr data-doc=") == 5
     assert doc_filter["choices"][0] == ("全部文件", ALL) and len(doc_filter["choices"]) == 6
-    assert [p for _, p in provinces["choices"]] == [ALL, "宁夏回族自治区", "江苏省"]
+    assert [p for _, p in provinces["choices"]] == [
+        ALL, "全国", "宁夏回族自治区", "江苏省", "江苏省 › 宿迁市", "江苏省 › 无锡市"
+    ]  # fmt: skip
     assert len(tree_docs["choices"]) == len(managed["choices"]) == 5
 
 

@@ -57,3 +57,15 @@ def test_the_hotline_copy_block_is_the_answer_then_its_numbered_sources(services
     answer, _, sources = block.partition("\n\n出处：\n")
     assert "[1]" in answer and sources.startswith("[1] 《")
     assert LookupHandlers(services).copy_block("", "") == "请先输入来电问题。"
+
+
+def test_a_city_filter_keeps_that_citys_and_its_provinces_documents(services: Services):
+    lookup = LookupHandlers(services)
+    for mode in ("keyword", "semantic"):
+        jiangsu = lookup.search("职业技能培训", mode, ALL, "江苏省", False)
+        wuxi = lookup.search("职业技能培训", mode, ALL, "江苏省 › 无锡市", False)
+        assert 0 < count(wuxi) < count(jiangsu), mode
+        assert "锡人社办〔2021〕12号" in wuxi and "宿人社发" not in wuxi, mode
+        assert "宿人社发〔2022〕8号" in jiangsu, mode
+    national = lookup.search("职业技能培训", "keyword", ALL, "全国", False)
+    assert count(national) == 0 and "没有找到" in national, "no national notice is loaded here"

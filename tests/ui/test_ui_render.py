@@ -204,3 +204,58 @@ def test_a_replacement_is_reported_as_one_line():
     assert "✓ 已加入 v2.txt → 关于A的通知（5 条，编号 a）；已用 v2.txt 替换 a.txt" in visible_text(
         replace_report_html(done)
     )
+
+
+# -- the policy in force first, each expiry said once (issue 19, items 2 and 4) ----------------------
+NINGXIA = "“技能宁夏行动”实施方案"
+EXPIRY_NOTE = f"注意：《{NINGXIA}》实施期限为2021—2025年，已过期，现行规定请向当地人社部门核实。"
+EXPIRY_WARNING = f"{NINGXIA}已过实施期限（2021—2025年）"
+
+
+def ningxia(**changes: object) -> Citation:
+    return citation(
+        **{"doc_id": "ningxia", "title": NINGXIA, "label": f"《{NINGXIA}》四、（四）13.", **changes}
+    )
+
+
+def jiangsu(**changes: object) -> Citation:
+    title = "开展大规模职业技能提升培训的行动方案（2025—2027年）"
+    fields = {"doc_id": "jiangsu", "title": title, "label": f"《{title}》附件第11项 退役军人专项培训行动"}
+    return citation(**{**fields, "expired": False, "valid_to": dt.date(2027, 12, 31), **changes})
+
+
+def test_yes_is_never_the_verdict_when_every_source_has_expired():
+    answer = f"有。\n《{NINGXIA}》：自治区技术能手奖励资金调高至1万元[1]。\n{EXPIRY_NOTE}"
+    html = conversation_html(
+        Conversation(turns=[turn(answer=answer, citations=[ningxia()], warnings=[EXPIRY_WARNING])])
+    )
+    shown = visible_text(html.split('<div class="pa-sources">')[0])
+    first_line = shown.split("问有补贴吗？答")[1].split("[1]")[0]
+    assert first_line.startswith("有，但该文件已过期，现行规定请向当地人社部门核实。"), first_line
+    assert "有。" not in shown
+    assert shown.count("已过期") == 1, "the expiry is said once, in the verdict line"
+    assert 'class="pa-warning"' not in html
+    assert "1万元" in shown, "the amount is still given"
+
+
+def test_an_expired_document_named_in_the_text_gets_no_second_warning_box():
+    answer = f"《{NINGXIA}》：技术能手奖励资金调高至1万元[1]。按规定给予补贴[2]。\n{EXPIRY_NOTE}"
+    other = "某文件未载明实施期限"
+    html = conversation_html(
+        Conversation(
+            turns=[turn(answer=answer, citations=[ningxia(), jiangsu(n=2)], warnings=[EXPIRY_WARNING, other])]
+        )
+    )
+    text = visible_text(html.split('<div class="pa-sources">')[0])
+    assert text.count("已过期") == 1 and "注意：" in text
+    assert f"⚠ {other}" in text and NINGXIA + "已过实施期限" not in text, "only the unsaid warning stays"
+
+
+def test_the_in_force_source_leads_and_the_expired_one_is_marked():
+    answer = "支持退役军人参加培训[1]。退役军人专项培训行动[2]。"
+    html = conversation_html(Conversation(turns=[turn(answer=answer, citations=[ningxia(), jiangsu(n=2)])]))
+    order = re.findall(r'<details class="pa-cite"[^>]*data-n="(\d)" data-status="([^"]+)"', html)
+    assert order == [("2", "有效"), ("1", "已过期")]
+    expired = html.split('data-status="已过期"')[1].split("</summary>")[0]
+    assert "pa-expired" in expired and "已过期" in visible_text(expired)
+    assert visible_text(html).index("[1]") < visible_text(html).index("[2]"), "the text keeps its numbers"

@@ -1,0 +1,195 @@
+"""Issue 19, the app's second pass, in headless Debian chromium at the sizes the review used
+(390×844 touch, 1366×900): the answer owns the phone screen, the policy in force leads, an
+expiry is said once, a follow-up is not the last answer again, and the smaller fixes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from test_ui_browser import CHROMIUM, SIZES, ask, open_page
+
+from ui.screenshot import CHROMIUM_ARGS, SHARE_JS
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=20_000)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=list(SIZES))
+def size(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def page(browser, live_app, size: str):
+    page = open_page(browser, live_app.url, size)
+    yield page
+    assert page.dialogs == [], "a script from a question or a document ran"  # type: ignore[attr-defined]
+    page.context.close()
+
+
+def open_profile(page) -> None:
+    page.locator("#pa-profile-panel .label-wrap").first.click()
+    page.locator("#pa-region textarea").wait_for()
+
+
+def answer_text(turn) -> str:
+    return turn.locator(".pa-answer-text").inner_text()
+
+
+# -- 3. the answer owns the phone screen ---------------------------------------------------------
+def test_the_profile_folds_to_one_line_and_the_answer_gets_the_screen(page, size):
+    from playwright.sync_api import expect
+
+    folded = page.locator("#pa-profile-panel")
+    assert folded.bounding_box()["height"] < 60, "the profile is one line until opened"
+    expect(page.locator("#pa-region textarea")).to_be_hidden()
+    expect(folded).to_contain_text("我的情况：未填写")
+    turn = ask(page, "我是宿迁的退役军人，可以参加哪些培训？")
+    turn.locator(".pa-ref").first.click()
+    expect(turn.locator("details.pa-cite[open]")).to_have_count(1)
+    page.wait_for_timeout(300)
+    share = page.evaluate(SHARE_JS)
+    assert share["space"] >= 0.7, f"the answer is given {share['space']:.0%} of the {size} screen"
+    if size == "phone":  # a long answer with an open source fills it
+        assert share["content"] >= 0.7, f"the answer fills {share['content']:.0%} of the phone screen"
+    conv = page.locator("#pa-view .pa-conv")
+    overflow = conv.evaluate("el => getComputedStyle(el).overflowY")
+    assert overflow == "visible", "the page scrolls as one: no scroll box inside it"
+    height = page.viewport_size["height"]
+    row = page.locator("#pa-input-row").bounding_box()
+    at_bottom = height * 0.75 <= row["y"] and row["y"] + row["height"] <= height + 1
+    assert at_bottom, f"the question box is at the bottom of the screen: {row}"
+    page.mouse.wheel(0, -3000)  # scrolled back up, the box stays in reach
+    page.wait_for_timeout(300)
+    row = page.locator("#pa-input-row").bounding_box()
+    assert row["y"] + row["height"] <= height + 1
+
+
+# -- 2 and 4. the policy in force leads, an expiry is said once ----------------------------------
+def test_the_in_force_document_leads_and_an_expired_one_is_marked(page):
+    turn = ask(page, "俺是退伍的，在宿迁厂里干活，能领啥补帖不")
+    statuses = turn.locator("details.pa-cite").evaluate_all("els => els.map(e => e.dataset.status)")
+    assert statuses and statuses[0] == "有效", statuses
+    assert statuses == sorted(statuses, key=lambda s: s == "已过期"), "expired sources come last"
+    for source in turn.locator("details.pa-cite[data-status='已过期']").all():
+        assert "已过期" in source.locator("summary").inner_text()
+
+
+def test_yes_is_not_the_verdict_when_every_source_has_expired_and_the_expiry_is_said_once(page):
+    turn = ask(page, "我是宁夏的技术能手，有奖金吗？")
+    statuses = set(turn.locator("details.pa-cite").evaluate_all("els => els.map(e => e.dataset.status)"))
+    assert statuses == {"已过期"}, "the 宁夏 plan is the only source, and it has expired"
+    text = answer_text(turn)
+    verdict = text.split("\n")[0]
+    assert verdict != "有。" and "该文件已过期" in verdict, verdict
+    said = text + "".join(turn.locator(".pa-warning").all_inner_texts())
+    assert said.count("已过期") + said.count("已过实施期限") == 1, said
+
+
+# -- 1. a follow-up about something new ----------------------------------------------------------
+@pytest.mark.xfail(
+    strict=True,
+    reason="the answer step (the reader work) still resolves 那怎么申请？ to the reward question "
+    "and repeats its answer; the app shows whatever it returns",
+)
+def test_a_follow_up_about_something_new_is_not_the_last_answer_again(page):
+    first = ask(page, "我是宁夏的技术能手，有奖金吗？")
+    second = ask(page, "那怎么申请？")
+    before, after = answer_text(first), answer_text(second)
+    used = [s for s in re.split(r"(?<=[。！？])", before) if "[" in s]
+    assert after != before and not any(s.strip() in after for s in used), after
+    for chip in second.locator(".pa-suggest .pa-chip").all_inner_texts():
+        assert chip not in ("我是宁夏的技术能手，有奖金吗？", "那怎么申请？")
+
+
+# -- 12. 所在地区 is a place ---------------------------------------------------------------------
+def test_the_region_box_shows_the_place_it_read_or_says_it_is_not_one(page):
+    from playwright.sync_api import expect
+
+    open_profile(page)
+    region = page.locator("#pa-region textarea")
+    region.fill("我是宁夏的技术能手，有奖金吗？")
+    expect(page.locator("#pa-profile-state")).to_contain_text("不是地名")
+    expect(page.locator("#pa-profile-state")).not_to_contain_text("正在按您的情况回答")
+    region.fill("无锡")
+    expect(page.locator("#pa-profile-state")).to_contain_text("识别为 江苏省 › 无锡市")
+    expect(page.locator("#pa-profile-panel .label-wrap").first).to_contain_text("我的情况：无锡")
+
+
+# -- 6, 10. the lookup keeps its width and offers cities and 全国 --------------------------------
+def test_the_lookup_keeps_its_width_and_offers_cities_and_the_whole_country(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="条款查询").click()
+    tab = page.locator("#pa-tab-lookup")
+    widths = [tab.bounding_box()["width"]]
+    for words in ("技术能手", "电工"):
+        page.locator("#pa-kw textarea").fill(words)
+        page.locator("#pa-search").click()
+        expect(page.locator("#pa-results .pa-hits")).to_have_attribute("data-query", words)
+        widths.append(tab.bounding_box()["width"])
+    assert max(widths) - min(widths) < 2, widths
+    page.locator("#pa-prov input").click()
+    options = page.get_by_role("option").all_inner_texts()
+    for place in ("全国", "江苏省 › 无锡市", "江苏省 › 宿迁市", "宁夏回族自治区"):
+        assert place in options, options
+    page.get_by_role("option", name="江苏省 › 无锡市").click()
+    page.locator("#pa-kw textarea").fill("职业技能培训")
+    page.locator("#pa-search").click()
+    expect(page.locator("#pa-results .pa-hits")).to_have_attribute("data-query", "职业技能培训")
+    results = page.locator("#pa-results").inner_text()
+    assert "锡人社办" in results and "宿人社发" not in results
+
+
+# -- 7, 8. the documents tab -------------------------------------------------------------------------
+def test_destructive_buttons_look_destructive_and_no_internal_id_is_shown(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="文件库").click()
+    page.get_by_text("管理文件：修订元数据、替换、删除").click()
+    page.locator("#pa-docs-select input").click()
+    labels = page.get_by_role("option").all_inner_texts()
+    assert labels and not any(re.search(r"（[a-z0-9-]+）", label) for label in labels), labels
+    page.get_by_role("option", name="《“技能宁夏行动”实施方案》（宁人社发〔2021〕151号）").click()
+    page.locator("#pa-docs-remove").click()
+    expect(page.locator("#pa-docs-confirm")).to_be_visible()
+    colour = "el => getComputedStyle(el).backgroundColor"
+    cancel = page.locator("#pa-docs-cancel").evaluate(colour)
+    for button in ("#pa-docs-remove", "#pa-docs-confirm"):
+        red, green, blue = map(int, re.findall(r"\d+", page.locator(button).evaluate(colour))[:3])
+        assert red > 150 and green < 80 and blue < 80, (button, red, green, blue)
+        assert page.locator(button).evaluate(colour) != cancel
+    page.locator("#pa-docs-cancel").click()
+    page.get_by_text("上传新文件").click()
+    label = page.locator("#pa-upload input[type=file]").get_attribute("aria-label")
+    assert label and not re.search(r"[A-Za-z]{2,}", label), label
+
+
+def test_the_feedback_list_names_the_clause_of_each_source(page):
+    from playwright.sync_api import expect
+
+    turn = ask(page, "宁夏技术能手的奖励是多少？")
+    turn.get_by_role("button", name="没帮助").click()
+    expect(turn.locator(".pa-saved")).to_contain_text("已记录：没帮助")
+    cited = turn.locator("details.pa-cite summary").first.inner_text()
+    page.get_by_role("tab", name="文件库").click()
+    page.get_by_text("用户反馈（供整理人员查看）").click()
+    page.locator("#pa-feedback-show").click()
+    source = page.locator("#pa-feedback-list td[data-label='出处']").first
+    expect(source).to_contain_text("加大高技能人才表彰奖励")
+    assert "技能宁夏" in source.inner_text() and cited.split("]")[0] + "]" in source.inner_text()
