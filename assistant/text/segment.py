@@ -96,22 +96,27 @@ def tokenize(text: str) -> list[str]:
     return words + [re.sub(r"\s+", "", m) for m in _COMPOUND.findall(text)]
 
 
-def _word_bounds(text: str) -> set[int]:
-    """Character offsets where jieba's words start or end."""
-    bounds, at = {0}, 0
-    for word in _jieba().lcut(text, HMM=False):
-        at += len(word)
-        bounds.add(at)
-    return bounds
+@lru_cache(maxsize=1)
+def _policy_terms() -> tuple[str, ...]:
+    return tuple(word for word, _ in policy_dictionary() if len(word) > 1)
 
 
-def says_word(text: str, word: str, bounds: set[int] | None = None) -> bool:
-    """Whether `word` occurs in `text` as whole words of its segmentation, not inside a longer
-    word: 转业 in 部队转业 is the word, in 转岗转业培训 it is half of the term 转岗转业."""
-    bounds = _word_bounds(text) if bounds is None else bounds
+def _inside(text: str, term: str, start: int, end: int) -> bool:
+    """Whether an occurrence of `term` in `text` covers the span start..end."""
+    at = text.find(term, max(0, end - len(term)))
+    return 0 <= at <= start and at + len(term) >= end
+
+
+def says_word(text: str, word: str) -> bool:
+    """Whether `text` says `word` itself somewhere, not only as half of a longer term of the
+    policy dictionary: 转业 in 部队转业 is the word, in 转岗转业培训 it is half of 转岗转业.
+    The dictionary decides, not jieba's cut of the sentence: jieba cuts 我辞职能要补偿 into
+    辞 / 职能, yet the asker said 辞职."""
+    longer = [term for term in _policy_terms() if word in term and len(term) > len(word)]
     start = text.find(word)
     while start >= 0:
-        if start in bounds and start + len(word) in bounds:
+        end = start + len(word)
+        if not any(_inside(text, term, start, end) for term in longer):
             return True
         start = text.find(word, start + 1)
     return False
@@ -120,13 +125,12 @@ def says_word(text: str, word: str, bounds: set[int] | None = None) -> bool:
 def expand(text: str) -> str:
     """The question plus the canonical words for any colloquial word in it (退伍 → 退役军人).
 
-    A colloquial word counts only as a whole word: a substring of a longer term means
-    something else (转业 → 退役军人 must not fire on 转岗转业培训)."""
+    A colloquial word counts only where it is not half of a longer policy term (转业 → 退役军人
+    must not fire on 转岗转业培训)."""
     text = normalise_query(text)
-    bounds = _word_bounds(text)
     extra: list[str] = []
     for colloquial, canonical in thesaurus().items():
-        if colloquial in text and says_word(text, colloquial, bounds):
+        if colloquial in text and says_word(text, colloquial):
             extra.extend(w for w in canonical if w not in text and w not in extra)
     return f"{text} {' '.join(extra)}" if extra else text
 

@@ -15,7 +15,11 @@ def test_a_colloquial_word_inside_a_longer_term_does_not():
     assert "退役军人" not in expand("转岗转业培训由哪个部门组织")
 
 
-def test_says_word_follows_the_segmentation():
+def test_says_word_follows_the_policy_dictionary_not_jiebas_cut():
     assert says_word("我是部队转业的", "转业")
     assert not says_word("组织转岗转业培训", "转业")
     assert not says_word("组织转岗转业培训", "退伍")
+    # jieba cuts 辞职能 into 辞 / 职能; no policy term contains 辞职, so it was said.
+    assert says_word("我辞职能要补偿吗", "辞职")
+    # Said once inside the term and once alone: said.
+    assert says_word("参加转岗转业培训后我又转业了", "转业")
