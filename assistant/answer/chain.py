@@ -21,20 +21,23 @@ from pydantic import BaseModel, ConfigDict
 from assistant.answer.base import AnswerContext, Draft, Generator
 from assistant.answer.inputs import clean_question
 from assistant.answer.validate import guard_numbers, to_citations
-from assistant.answer.wording import HOTLINE_ADVICE
+from assistant.answer.wording import HOTLINE_ADVICE, NOTHING_FOUND
 from assistant.jurisdiction import place_named
 from assistant.models import Answer, DocumentMeta, QueryInfo, Question, Retrieved
 from assistant.question.decompose import Part, Plan, plan_question
 from assistant.question.resolve_followup import MAX_TURNS, resolve_followup
 from assistant.question.understand import understand
 from assistant.retrieval.hybrid import HybridRetriever
-from assistant.text.segment import expand
+from assistant.text.segment import expand, normalise_query, tokenize
 
 if TYPE_CHECKING:
     from langchain_core.runnables import Runnable
 
 # A question holds at least one word character; "😀🎉👍" asks nothing that can be looked up.
 _WORDS = re.compile(r"\w")
+# A search word that can stand for a topic: any with a Chinese character, or two or more
+# letters or digits ("x", "s" of a format string name nothing).
+_TOPIC_WORD = re.compile(r"[\u4e00-\u9fff]|\w{2,}")
 _MARK = re.compile(r"\[\d+\]")
 NO_WORDS = "没有看懂您的问题，请用文字描述您想咨询的政策。"
 EMPTY_QUESTION = "请输入您想咨询的问题，例如：“我是高校毕业生，在无锡创业有什么补贴？”"
@@ -54,7 +57,19 @@ class _State(BaseModel):
     query: QueryInfo | None = None
     plan: Plan | None = None
     hits: list[Retrieved] = []
+    # None of the question's search words is in any retrieved clause: what was found, was
+    # found by the meaning of the vectors alone, which for text in another script, a run of
+    # one letter or code says nothing.
+    unmatched: bool = False
     draft: Draft | None = None
+
+
+def _shares_a_word(question: str, hits: list[Retrieved]) -> bool:
+    """Whether any retrieved clause holds one of the question's topic words (its colloquial
+    words expanded to the documents' own)."""
+    words = {w for w in tokenize(expand(question)) if _TOPIC_WORD.search(w)}
+    texts = [normalise_query(hit.clause.text) for hit in hits]
+    return any(word in text for word in words for text in texts)
 
 
 def _for_part(query: QueryInfo, part: Part) -> QueryInfo:
@@ -117,8 +132,8 @@ class AnswerChain:
                     state.draft = item
                 else:
                     yield item
-        elif context is not None:
-            state.draft = self.generator.generate(context)
+        else:
+            state = self._generate(state)
         yield self._validate(state)
 
     def prepare(self, question: Question) -> AnswerContext | None:
@@ -176,6 +191,7 @@ class AnswerChain:
             return state
         if state.plan is None or len(state.plan.parts) < 2:
             state.hits = self.retriever.retrieve(query, self.top_k)
+            state.unmatched = not _shares_a_word(state.resolved, state.hits)
             return state
         # "江苏和宁夏…一样吗", "组长和副组长分别是谁": one retrieval per part, interleaved,
         # so the part the rest of the question favours cannot crowd the others out.
@@ -186,10 +202,11 @@ class AnswerChain:
                 if rank < len(hits) and hits[rank].clause.clause_id not in merged:
                     merged[hits[rank].clause.clause_id] = hits[rank]
         state.hits = list(merged.values())[: max(self.top_k, 4 * len(per_part))]
+        state.unmatched = not _shares_a_word(state.resolved, state.hits)
         return state
 
     def _context(self, state: _State) -> AnswerContext | None:
-        if state.query is None:
+        if state.query is None or state.unmatched:
             return None
         return AnswerContext(
             question=state.text,
@@ -204,7 +221,10 @@ class AnswerChain:
     def _generate(self, state: _State) -> _State:
         context = self._context(state)
         if context is None:
-            text = f"{NO_WORDS}{HOTLINE_ADVICE}" if state.text else EMPTY_QUESTION
+            if state.unmatched:
+                text = f"{NOTHING_FOUND}{HOTLINE_ADVICE}"
+            else:
+                text = f"{NO_WORDS}{HOTLINE_ADVICE}" if state.text else EMPTY_QUESTION
             state.draft = Draft(text=text, answerable=False)
             return state
         state.draft = self.generator.generate(context)
