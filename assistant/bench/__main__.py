@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from assistant.bench.models import BenchResult
-from assistant.bench.real import DEFAULT_CORPUS, RealOptions
+from assistant.bench.real import DEFAULT_CORPUS, RealOptions, resolve
+from assistant.bench.real_report import plot_real, real_markdown
 from assistant.bench.report import markdown, plot
 from assistant.bench.run import Options, run
 
@@ -74,6 +75,9 @@ def _splits(text: str) -> list[str]:
 def _real_options(args: argparse.Namespace) -> RealOptions | None:
     if args.no_real:
         return None
+    if not resolve(args.corpus).exists():  # a checkout without the corpora beside it: synthetic only
+        print(f"no real text: {args.corpus} is not there (--corpus, or --no-real)", file=sys.stderr)
+        return None
     return RealOptions(
         corpus=args.corpus,
         labour=args.labour,
@@ -119,7 +123,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.no_write:
         args.out.mkdir(parents=True, exist_ok=True)
         # Saved first: a report that fails to render can be rendered again with --render.
-        name = "results.json" if result.sizes else "real.json"
+        name = (
+            "real.json" if result.real is not None else "results.json"
+        )  # results.json: the full synthetic run
         (args.out / name).write_text(result.model_dump_json(indent=1), encoding="utf-8")
         _write(result, args.out)
     if args.json:
@@ -131,9 +137,28 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _write(result: BenchResult, out: Path) -> None:
+    """results.md and growth.png for the synthetic sizes, real.md and real.png for the real text."""
     out.mkdir(parents=True, exist_ok=True)
-    (out / "results.md").write_text(markdown(result), encoding="utf-8")
-    plot(result, out / "growth.png")
+    if result.sizes:
+        (out / "results.md").write_text(markdown(result), encoding="utf-8")
+        plot(result, out / "growth.png")
+    if result.real is not None:
+        reference = _reference(out, result)
+        (out / "real.md").write_text(real_markdown(result, reference), encoding="utf-8")
+        plot_real(result, out / "real.png", reference)
+
+
+def _reference(out: Path, result: BenchResult) -> BenchResult | None:
+    """The last full synthetic run (results.json) when it is another run with a larger size:
+    the whole corpus is compared with its largest synthetic corpus."""
+    path = out / "results.json"
+    if not path.is_file():
+        return None
+    reference = BenchResult.model_validate_json(path.read_text("utf-8"))
+    largest = max((s.scale for s in result.sizes), default=0)
+    if reference.started == result.started or max((s.scale for s in reference.sizes), default=0) <= largest:
+        return None
+    return reference
 
 
 if __name__ == "__main__":
