@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     real.add_argument("--no-whole-distractors", action="store_true", help="distractors: in-domain part only")
     real.add_argument("--whole-milvus", action="store_true", help="also the whole corpus in Milvus Lite")
+    real.add_argument("--in-domain-embedding", default="bundled-e5", help="encoder of the in-domain part")
+    real.add_argument("--whole-embedding", default="corpus-static", help="encoder of the whole corpus")
+    real.add_argument("--checkpoint", type=Path, help="write the real-text result here after every step")
     real.add_argument("--embedding-cache", type=Path, help="the vector cache of the e5 builds")
     return parser
 
@@ -88,6 +91,9 @@ def _real_options(args: argparse.Namespace) -> RealOptions | None:
         distractor_splits=args.distractor_splits,
         whole_distractors=not args.no_whole_distractors,
         whole_milvus=args.whole_milvus,
+        in_domain_embedding=args.in_domain_embedding,
+        whole_embedding=args.whole_embedding,
+        checkpoint=args.checkpoint,
         cache_path=args.embedding_cache,
         qa=args.qa or RealOptions.qa,
     )

@@ -133,6 +133,18 @@ class ColdStart(BaseModel):
     app_note: str = ""
 
 
+class EmbedRate(BaseModel):
+    """The bundled e5 on a sample of a library's clauses, uncached, in a fresh process."""
+
+    sample: int
+    seconds: float
+    cpu_s: float
+    load_s: float = Field(description="Loading the engine and its first call, not in `seconds`")
+    vectors_per_s: float
+    library_texts: int = Field(description="Clauses and sentences a build of the library embeds")
+    projected_build_s: float | None = Field(None, description="library_texts ÷ vectors_per_s")
+
+
 class RealBuild(BaseModel):
     """One library of real laws built, rebuilt with the vector cache, served from both stores."""
 
@@ -174,6 +186,9 @@ class RealResult(BaseModel):
     in_domain_files: int
     unpack_s: float
     builds: list[RealBuild] = Field(default_factory=list)
+    e5_rate: EmbedRate | None = Field(
+        None, description="e5 on the in-domain part, when it was not built with it"
+    )
     distractors: list[DistractorRun] = Field(default_factory=list)
 
 

@@ -62,6 +62,8 @@ class RealOptions:
     whole_embedding: str = CORPUS_STATIC
     in_domain_embedding: str = BUNDLED_E5
     cache_path: Path | None = None  # the vector cache shared by every e5 build; default: the project's
+    e5_sample: int = 96  # clauses e5 embeds to measure its speed when the in-domain part is built without it
+    checkpoint: Path | None = None  # the result so far is written here after every step
     rounds: int = 1
     loop_budget_s: float = 60.0
     timeout_s: float = 4 * 3600
@@ -235,21 +237,63 @@ def measure_real(options: RealOptions, workdir: Path, say: Say) -> RealResult:
         root.mkdir()
         milvus = options.milvus and (name == IN_DOMAIN or options.whole_milvus)
         result.builds.append(measure_library(name, library, embedding, root, options, say, milvus=milvus))
-        for split in options.distractor_splits if distract else []:
-            for label, sources in ((FIVE_NOTICES, None), (f"{FIVE_NOTICES} + {name}", library)):
-                if any(r.split == split and r.library == label and r.embedding == embedding
-                       for r in result.distractors):  # fmt: skip
-                    continue
-                root = workdir / f"eval-{split}-{len(result.distractors)}"
-                root.mkdir()
-                folder = resolve(options.notices)
-                if sources is not None:
-                    folder = with_notices(sources, folder, root / "sources")
-                say(f"{split} split from {label} ({embedding}), load {load()}")
-                run = measure_distractors(split, label, folder, embedding, root, options)
-                result.distractors.append(run)
-                say(f"  recall@5 {run.recall_at_5}, key facts {run.key_fact_accuracy}, {run.seconds} s")
+        _checkpoint(options, result)
+        if name == IN_DOMAIN and embedding != BUNDLED_E5 and options.e5_sample:
+            result.e5_rate = _e5_rate(library, root, options, say)
+            _checkpoint(options, result)
+        if distract:
+            _distract(name, library, embedding, workdir, options, result, say)
     return result
+
+
+def _e5_rate(library: Path, root: Path, options: RealOptions, say: Say):  # -> EmbedRate | None
+    from assistant.bench.models import EmbedRate
+    from assistant.bench.run import WorkerFailed
+
+    say(f"e5 speed on {options.e5_sample} in-domain clauses, load {load()}")
+    env = child_env(library, root / "e5-index", root, BUNDLED_E5, _cache(options))
+    try:
+        data = _worker("embed-rate", env, options.timeout_s, sources=library, sample=options.e5_sample)
+        return EmbedRate.model_validate(data)
+    except (WorkerFailed, subprocess.TimeoutExpired) as exc:
+        say(f"e5 speed failed: {exc}")
+        return None
+
+
+def _distract(
+    name: str,
+    library: Path,
+    embedding: str,
+    workdir: Path,
+    options: RealOptions,
+    result: RealResult,
+    say: Say,
+) -> None:
+    """Each split from the notices alone and with `library` beside them; one index per library,
+    built by the first split and reused by the next."""
+    for split in options.distractor_splits:
+        for label, sources in ((FIVE_NOTICES, None), (f"{FIVE_NOTICES} + {name}", library)):
+            if any(r.split == split and r.library == label and r.embedding == embedding
+                   for r in result.distractors):  # fmt: skip
+                continue
+            root = workdir / f"eval-{label}-{embedding}".replace(" ", "-").replace("+", "with")
+            folder = resolve(options.notices)
+            if not root.exists():
+                root.mkdir()
+                if sources is not None:
+                    with_notices(sources, folder, root / "sources")
+            if sources is not None:
+                folder = root / "sources"
+            say(f"{split} split from {label} ({embedding}), load {load()}")
+            run = measure_distractors(split, label, folder, embedding, root, options)
+            result.distractors.append(run)
+            _checkpoint(options, result)
+            say(f"  recall@5 {run.recall_at_5}, key facts {run.key_fact_accuracy}, {run.seconds} s")
+
+
+def _checkpoint(options: RealOptions, result: RealResult) -> None:
+    if options.checkpoint is not None:
+        options.checkpoint.write_text(result.model_dump_json(indent=1), encoding="utf-8")
 
 
 def distractor_pairs(runs: Sequence[DistractorRun]) -> list[tuple[DistractorRun, DistractorRun]]:

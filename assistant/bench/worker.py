@@ -280,6 +280,40 @@ def baseline(sources: Path, scale: int, qa: Path, rounds: int, budget_s: float) 
     ).model_dump()
 
 
+def embed_rate(sources: Path, sample: int) -> dict:
+    """The bundled e5's speed on a library's own texts, without the cache: `sample` clause texts
+    embedded after the engine is loaded, and the time the whole library would take at that rate
+    (a build embeds every clause and every sentence)."""
+    from assistant.bench.models import EmbedRate
+    from assistant.embedding.e5_engine import engine_id
+    from assistant.embedding.embedder import BundledE5Embedder
+    from assistant.ingest.corpus import load_corpus
+    from assistant.text.sentences import split_sentences
+
+    corpus, _ = load_corpus(sources)
+    clauses = [c for d in corpus.documents for c in d.clauses]
+    texts = len(clauses) + sum(len(split_sentences(c.text)) for c in clauses)
+    step = max(1, len(clauses) // sample)  # spread over the library: laws differ in clause length
+    chosen = [c.search_text for c in clauses[::step][:sample]]
+    start = time.perf_counter()
+    model = BundledE5Embedder(engine_id())
+    model.embed_documents(chosen[:1])  # the engine's first call, outside the timing
+    load_s = time.perf_counter() - start
+    start, cpu = time.perf_counter(), cpu_seconds()
+    model.embed_documents(chosen)
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+    rate = len(chosen) / seconds if seconds else 0.0
+    return EmbedRate(
+        sample=len(chosen),
+        seconds=round(seconds, 2),
+        cpu_s=round(cpu, 2),
+        load_s=round(load_s, 2),
+        vectors_per_s=round(rate, 2),
+        library_texts=texts,
+        projected_build_s=round(texts / rate, 0) if rate else None,
+    ).model_dump()
+
+
 def phases(sources: Path, index_dir: Path, question: str) -> dict:
     """Timestamps inside a cold `ask`: imports, opening the index, the first answer."""
     marks = {"process_started": _COMMAND_STARTED}
@@ -300,8 +334,19 @@ def phases(sources: Path, index_dir: Path, question: str) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m assistant.bench.worker")
     parser.add_argument(
-        "command", choices=["build", "serve", "baseline", "hnsw", "phases", "build-milvus", "serve-milvus"]
+        "command",
+        choices=[
+            "build",
+            "serve",
+            "baseline",
+            "hnsw",
+            "phases",
+            "build-milvus",
+            "serve-milvus",
+            "embed-rate",
+        ],
     )
+    parser.add_argument("--sample", type=int, default=96, help="embed-rate: texts to embed")
     parser.add_argument("--sources", type=Path, required=True)
     parser.add_argument("--index", type=Path)
     parser.add_argument("--scale", type=int, default=1)
@@ -325,6 +370,8 @@ def main(argv: list[str] | None = None) -> int:
         result = serve_milvus(args.sources, args.index, args.scale, args.qa, args.rounds, args.budget)
     elif args.command == "baseline":
         result = baseline(args.sources, args.scale, args.qa, args.rounds, args.budget)
+    elif args.command == "embed-rate":
+        result = embed_rate(args.sources, args.sample)
     elif args.command == "hnsw":
         from assistant.bench.hnsw import measure_hnsw
 
