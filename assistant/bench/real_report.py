@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.bench.measure import ratio
-from assistant.bench.models import BenchResult, BuildRun, RealBuild, SizeResult
+from assistant.bench.models import BenchResult, BuildRun, EmbedRate, RealBuild, SizeResult
 from assistant.bench.real import FIVE_NOTICES, IN_DOMAIN, distractor_pairs
 from assistant.bench.report import _fmt, _fmt_ratio, median_of
 
@@ -67,6 +67,20 @@ def build_table(builds: list[RealBuild]) -> list[str]:
             f"{b.load.get('build', '')} |"
         )
     return out
+
+
+def e5_rate_lines(rate: EmbedRate | None) -> list[str]:
+    """The bundled e5's speed on in-domain clauses, when the part was built with another encoder."""
+    if rate is None:
+        return []
+    per_cpu = rate.sample / rate.cpu_s if rate.cpu_s else None
+    projected = f"≈ {rate.projected_build_s / 60:.0f} min" if rate.projected_build_s else "—"
+    return [
+        f"The bundled e5 on {rate.sample} in-domain clauses, uncached: {_f(rate.vectors_per_s)} vectors/s "
+        f"wall ({_f(per_cpu)} per CPU second; engine load and first call {_f(rate.load_s)} s). At that "
+        f"rate the in-domain part's {rate.library_texts:,} clauses and sentences take {projected} to embed.",
+        "",
+    ]
 
 
 def serve_table(builds: list[RealBuild]) -> list[str]:
@@ -194,6 +208,7 @@ def real_markdown(result: BenchResult, reference: BenchResult | None = None) -> 
         "",
         *build_table(real.builds),
         "",
+        *e5_rate_lines(real.e5_rate),
         "## Serving the dev questions",
         "",
         *serve_table(real.builds),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tarfile
 from pathlib import Path
 
-from assistant.bench.models import BenchResult, DistractorRun, RealResult
+from assistant.bench.models import BenchResult, DistractorRun, EmbedRate, RealResult
 from assistant.bench.real import RealOptions, flat_name, measure_real, unpack_libraries
 from assistant.bench.real_report import distractor_table, real_markdown
 
@@ -104,3 +104,12 @@ def test_distractor_rows_show_the_change_and_judge_it_against_003():
     assert "| +0.000 | -0.010 | ✅ |" in test
     alone = next(r for r in rows if r.startswith("| dev | bundled-e5 | five notices |"))
     assert "| — | — |" in alone
+
+
+def test_the_e5_speed_is_reported_with_the_time_the_in_domain_part_would_take():
+    rate = EmbedRate(sample=96, seconds=48.0, cpu_s=12.0, load_s=1.5, vectors_per_s=2.0,
+                     library_texts=18_000, projected_build_s=9000.0)  # fmt: skip
+    real = RealResult(corpus_files=3, in_domain_files=1, unpack_s=0, e5_rate=rate)
+    text = real_markdown(BenchResult(started="x", machine={}, sizes=[], real=real))
+    assert "2.0 vectors/s wall (8.0 per CPU second" in text
+    assert "18,000 clauses and sentences take ≈ 150 min" in text
