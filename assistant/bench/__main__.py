@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="eval splits answered with and without the laws as distractors, e.g. dev,test ('' for none)",
     )  # fmt: skip
     real.add_argument("--no-whole-distractors", action="store_true", help="distractors: in-domain part only")
+    real.add_argument("--no-rebuild", action="store_true", help="build each library once, no cached rebuild")
     real.add_argument("--whole-milvus", action="store_true", help="also the whole corpus in Milvus Lite")
     real.add_argument("--in-domain-embedding", default="bundled-e5", help="encoder of the in-domain part")
     real.add_argument("--whole-embedding", default="corpus-static", help="encoder of the whole corpus")
@@ -91,6 +92,7 @@ def _real_options(args: argparse.Namespace) -> RealOptions | None:
         distractor_splits=args.distractor_splits,
         whole_distractors=not args.no_whole_distractors,
         whole_milvus=args.whole_milvus,
+        rebuild=not args.no_rebuild,
         in_domain_embedding=args.in_domain_embedding,
         whole_embedding=args.whole_embedding,
         checkpoint=args.checkpoint,

@@ -232,6 +232,8 @@ def real_markdown(result: BenchResult, reference: BenchResult | None = None) -> 
     errors = [f"{b.name}: {e}" for b in real.builds for e in b.errors]
     if errors:
         out += ["", "## Errors", "", *[f"- {e}" for e in errors]]
+    if result.notes:
+        out += ["", "## Notes", "", *[f"- {n}" for n in result.notes]]
     return "\n".join(out) + "\n"
 
 
