@@ -7,6 +7,17 @@ from pydantic import BaseModel, Field
 from assistant.bench.measure import Latency
 
 
+class IngestCount(BaseModel):
+    """What ingest made of a folder of real files: nothing may crash, nothing may vanish."""
+
+    files: int
+    documents: int = Field(description="Files read into the library")
+    refused: int = Field(description="Files refused with a reason (duplicates, empty, unreadable)")
+    crashed: int = Field(description="Files lost to a bug in the code (an exception, not a reason)")
+    sentences: int = 0
+    refusal_reasons: dict[str, int] = Field(default_factory=dict, description="Refusals by reason")
+
+
 class BuildRun(BaseModel):
     """The project's index built from the sources in a fresh process (rebuild(): load, clean,
     chunk, tokenize, encoder, embed, FAISS, BM25, save, checksums, reopen)."""
@@ -22,6 +33,8 @@ class BuildRun(BaseModel):
     stages_peak_rss_mib: dict[str, float] = Field(
         default_factory=dict, description="Peak RSS so far when each stage ended: where memory peaks"
     )
+    vectors_embedded: int = Field(0, description="Texts the model embedded; the rest came from the cache")
+    ingest: IngestCount | None = None
 
 
 class ServeRun(BaseModel):
@@ -120,10 +133,70 @@ class ColdStart(BaseModel):
     app_note: str = ""
 
 
+class EmbedRate(BaseModel):
+    """The bundled e5 on a sample of a library's clauses, uncached, in a fresh process."""
+
+    sample: int
+    seconds: float
+    cpu_s: float
+    load_s: float = Field(description="Loading the engine and its first call, not in `seconds`")
+    vectors_per_s: float
+    library_texts: int = Field(description="Clauses and sentences a build of the library embeds")
+    projected_build_s: float | None = Field(None, description="library_texts ÷ vectors_per_s")
+
+
+class RealBuild(BaseModel):
+    """One library of real laws built, rebuilt with the vector cache, served from both stores."""
+
+    name: str = Field(description="'whole corpus' or 'in-domain'")
+    embedding: str
+    ingest: IngestCount | None = None
+    build: BuildRun | None = None
+    rebuild: BuildRun | None = Field(None, description="A second build over the same files and cache")
+    vectors_per_s: float | None = Field(None, description="First build: vectors_embedded ÷ embedding stage")
+    serve: ServeRun | None = None
+    milvus_build: StoreBuildRun | None = None
+    milvus_serve: ServeRun | None = None
+    baseline: BaselineRun | None = None
+    load: dict[str, str] = Field(default_factory=dict, description="Load average when each step began")
+    errors: list[str] = Field(default_factory=list)
+
+
+class DistractorRun(BaseModel):
+    """One eval split answered from one library: the five notices alone or with laws beside them.
+    Aggregates only: for the test split nothing item by item is kept or shown."""
+
+    split: str
+    library: str
+    embedding: str
+    documents: int
+    recall_at_5: float | None = None
+    key_fact_accuracy: float | None = None
+    citation_recall: float | None = None
+    refusal_accuracy: float | None = None
+    seconds: float = 0.0
+    load: str = ""
+    error: str | None = None
+
+
+class RealResult(BaseModel):
+    """The real-text part of a benchmark run (LawRefBook laws, unpacked into a temporary folder)."""
+
+    corpus_files: int
+    in_domain_files: int
+    unpack_s: float
+    builds: list[RealBuild] = Field(default_factory=list)
+    e5_rate: EmbedRate | None = Field(
+        None, description="e5 on the in-domain part, when it was not built with it"
+    )
+    distractors: list[DistractorRun] = Field(default_factory=list)
+
+
 class BenchResult(BaseModel):
     started: str
     machine: dict[str, str]
     sizes: list[SizeResult]
     hnsw: HnswResult | None = None
     cold: ColdStart | None = None
+    real: RealResult | None = None
     notes: list[str] = Field(default_factory=list)

@@ -26,6 +26,7 @@ from assistant.bench.models import (
     SizeResult,
     StoreBuildRun,
 )
+from assistant.bench.real import RealOptions, measure_real
 from assistant.bench.synthetic import make_corpus
 from assistant.settings import PROJECT_ROOT
 
@@ -64,6 +65,8 @@ class Options:
     workdir: Path | None = None
     keep: bool = False
     log: bool = True
+    synthetic: bool = True  # the synthetic sizes; off to run the real text alone
+    real: RealOptions | None = None  # the LawRefBook laws in the same run (assistant/bench/real.py)
 
 
 class WorkerFailed(RuntimeError):
@@ -144,6 +147,27 @@ def run(options: Options) -> BenchResult:
         started=dt.datetime.now().isoformat(timespec="seconds"), machine=_machine(), sizes=[], notes=NOTES[:]
     )
     try:
+        _synthetic(options, workdir, result)
+        if options.real is not None:
+            (workdir / "real").mkdir(parents=True)
+            result.real = measure_real(options.real, workdir / "real", lambda m: _say(options, m))
+    finally:
+        load = os.getloadavg()
+        result.machine["load_at_end"] = " ".join(f"{v:.1f}" for v in load)
+        result.machine["note"] = (
+            f"shared; load average {result.machine['load_at_start']} at start, "
+            f"{result.machine['load_at_end']} at end"
+        )
+        if not options.keep and options.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+        else:
+            _say(options, f"kept {workdir}")
+    return result
+
+
+def _synthetic(options: Options, workdir: Path, result: BenchResult) -> None:
+    """The synthetic sizes, then HNSW recall at the largest and the cold start at the smallest."""
+    if options.synthetic:
         for scale in options.sizes:
             result.sizes.append(measure_size(scale, options, workdir / f"x{scale}"))
         largest = max(options.sizes)
@@ -163,15 +187,3 @@ def run(options: Options) -> BenchResult:
             root = workdir / f"x{smallest}"
             result.cold = measure_cold(root / "sources", root / "index", root, COLD_QUESTION,
                                        options.cold_repeats, app=options.app)  # fmt: skip
-    finally:
-        load = os.getloadavg()
-        result.machine["load_at_end"] = " ".join(f"{v:.1f}" for v in load)
-        result.machine["note"] = (
-            f"shared; load average {result.machine['load_at_start']} at start, "
-            f"{result.machine['load_at_end']} at end"
-        )
-        if not options.keep and options.workdir is None:
-            shutil.rmtree(workdir, ignore_errors=True)
-        else:
-            _say(options, f"kept {workdir}")
-    return result

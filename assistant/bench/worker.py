@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import logging
 import sys
 import time
 from collections.abc import Callable
@@ -63,8 +64,11 @@ def build(sources: Path, index_dir: Path, scale: int) -> dict:
     ):
         if hasattr(module, name):  # a stage the current build code does not have is not timed
             setattr(module, name, _timing(stages, label, getattr(module, name), peaks))
-    encode = embedder.SentenceTransformerEmbedder.embed_documents
-    embedder.SentenceTransformerEmbedder.embed_documents = _timing(stages, "embed clauses", encode, peaks)
+    embedded = [0]  # texts the model was given: the cache's hits never reach embed_documents
+    for cls in (embedder.SentenceTransformerEmbedder, embedder.BundledE5Embedder):
+        timed = _timing(stages, "embed clauses", cls.embed_documents, peaks)
+        cls.embed_documents = _counting(timed, embedded)  # type: ignore[method-assign]
+    ingest = _IngestWatch(index_store)
     sparse_build = SparseIndex.build
     SparseIndex.build = classmethod(  # type: ignore[method-assign,assignment]
         lambda cls, *a, **k: _timing(stages, "BM25 index", sparse_build, peaks)(*a, **k)
@@ -84,7 +88,73 @@ def build(sources: Path, index_dir: Path, scale: int) -> dict:
         faiss_type=index.manifest.faiss_type,
         stages_s={k: round(v, 3) for k, v in stages.items()},
         stages_peak_rss_mib=peaks,
+        vectors_embedded=embedded[0],
+        ingest=ingest.count(),
     ).model_dump()
+
+
+def _counting(call: Callable, counter: list[int]) -> Callable:
+    """`call(self, texts)`, adding len(texts) to counter[0]."""
+
+    @functools.wraps(call)
+    def counted(self, texts, *args, **kwargs):
+        counter[0] += len(texts)
+        return call(self, texts, *args, **kwargs)
+
+    return counted
+
+
+class _IngestWatch(logging.Handler):
+    """Counts what ingest made of the files during a build: the file reports of load_corpus
+    (read or refused with a reason) and the files lost to an exception, which ingest logs at
+    ERROR with their traceback ("failed on …") and goes on with the others."""
+
+    def __init__(self, index_store) -> None:  # the module, wrapped in this process only
+        super().__init__(logging.ERROR)
+        self.reports: list = []
+        self.crashed: set[str] = set()
+        self.sentences = 0
+        load = index_store.load_corpus
+        from assistant.text.sentences import split_sentences
+
+        @functools.wraps(load)
+        def watched(*args, **kwargs):
+            corpus, reports = load(*args, **kwargs)
+            self.reports = list(reports)
+            self.sentences = sum(len(split_sentences(c.text)) for d in corpus.documents for c in d.clauses)
+            return corpus, reports
+
+        index_store.load_corpus = watched
+        logging.getLogger("assistant.ingest.corpus").addHandler(self)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().startswith("failed on "):
+            self.crashed.add(record.getMessage().split()[2])
+
+    def count(self):  # -> IngestCount | None
+        from collections import Counter
+
+        from assistant.bench.models import IngestCount
+
+        if not self.reports:
+            return None
+        refused = [r for r in self.reports if not r.ok]
+        reasons = Counter(_reason(r.error or "") for r in refused)
+        return IngestCount(
+            files=len(self.reports),
+            documents=len(self.reports) - len(refused),
+            refused=len(refused) - len(self.crashed),
+            crashed=len(self.crashed),
+            sentences=self.sentences,
+            refusal_reasons=dict(reasons.most_common(8)),
+        )
+
+
+def _reason(error: str) -> str:
+    """A refusal's reason without the file it names, so equal reasons count together."""
+    import re
+
+    return re.sub(r"\S+\.(?:md|txt|docx|pdf|html?)|文档编号 \S+", "…", error)[:60]
 
 
 def serve(sources: Path, index_dir: Path, scale: int, qa: Path, rounds: int, budget_s: float) -> dict:
@@ -210,6 +280,40 @@ def baseline(sources: Path, scale: int, qa: Path, rounds: int, budget_s: float) 
     ).model_dump()
 
 
+def embed_rate(sources: Path, sample: int) -> dict:
+    """The bundled e5's speed on a library's own texts, without the cache: `sample` clause texts
+    embedded after the engine is loaded, and the time the whole library would take at that rate
+    (a build embeds every clause and every sentence)."""
+    from assistant.bench.models import EmbedRate
+    from assistant.embedding.e5_engine import engine_id
+    from assistant.embedding.embedder import BundledE5Embedder
+    from assistant.ingest.corpus import load_corpus
+    from assistant.text.sentences import split_sentences
+
+    corpus, _ = load_corpus(sources)
+    clauses = [c for d in corpus.documents for c in d.clauses]
+    texts = len(clauses) + sum(len(split_sentences(c.text)) for c in clauses)
+    step = max(1, len(clauses) // sample)  # spread over the library: laws differ in clause length
+    chosen = [c.search_text for c in clauses[::step][:sample]]
+    start = time.perf_counter()
+    model = BundledE5Embedder(engine_id())
+    model.embed_documents(chosen[:1])  # the engine's first call, outside the timing
+    load_s = time.perf_counter() - start
+    start, cpu = time.perf_counter(), cpu_seconds()
+    model.embed_documents(chosen)
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+    rate = len(chosen) / seconds if seconds else 0.0
+    return EmbedRate(
+        sample=len(chosen),
+        seconds=round(seconds, 2),
+        cpu_s=round(cpu, 2),
+        load_s=round(load_s, 2),
+        vectors_per_s=round(rate, 2),
+        library_texts=texts,
+        projected_build_s=round(texts / rate, 0) if rate else None,
+    ).model_dump()
+
+
 def phases(sources: Path, index_dir: Path, question: str) -> dict:
     """Timestamps inside a cold `ask`: imports, opening the index, the first answer."""
     marks = {"process_started": _COMMAND_STARTED}
@@ -230,8 +334,19 @@ def phases(sources: Path, index_dir: Path, question: str) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m assistant.bench.worker")
     parser.add_argument(
-        "command", choices=["build", "serve", "baseline", "hnsw", "phases", "build-milvus", "serve-milvus"]
+        "command",
+        choices=[
+            "build",
+            "serve",
+            "baseline",
+            "hnsw",
+            "phases",
+            "build-milvus",
+            "serve-milvus",
+            "embed-rate",
+        ],
     )
+    parser.add_argument("--sample", type=int, default=96, help="embed-rate: texts to embed")
     parser.add_argument("--sources", type=Path, required=True)
     parser.add_argument("--index", type=Path)
     parser.add_argument("--scale", type=int, default=1)
@@ -255,6 +370,8 @@ def main(argv: list[str] | None = None) -> int:
         result = serve_milvus(args.sources, args.index, args.scale, args.qa, args.rounds, args.budget)
     elif args.command == "baseline":
         result = baseline(args.sources, args.scale, args.qa, args.rounds, args.budget)
+    elif args.command == "embed-rate":
+        result = embed_rate(args.sources, args.sample)
     elif args.command == "hnsw":
         from assistant.bench.hnsw import measure_hnsw
 

@@ -24,7 +24,7 @@ def test_sizes_1_on_two_documents_measures_project_and_baseline(tmp_path: Path, 
     qa.write_text("\n".join(lines[:3]) + "\n", "utf-8")
     out = tmp_path / "out"
     argv = ["--sizes", "1", "--sources", str(sources), "--qa", str(qa), "--repeats", "1", "--rounds", "1",
-            "--no-hnsw", "--no-cold", "--json", "--quiet", "--out", str(out),
+            "--no-hnsw", "--no-cold", "--no-real", "--json", "--quiet", "--out", str(out),
             "--workdir", str(tmp_path / "w")]  # fmt: skip
     assert main(argv) == 0
     result = BenchResult.model_validate(json.loads(capsys.readouterr().out.strip().splitlines()[-1]))
