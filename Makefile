@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format eval bench install
+.PHONY: run test lint format eval bench bench-real install
 
 install: $(STAMP)
 
@@ -35,4 +35,8 @@ eval: $(STAMP)
 	$(PY) -m assistant.eval --split both --report
 
 bench: $(STAMP)
-	$(PY) -m assistant.bench
+	$(PY) -m assistant.bench --no-real
+
+# The real-text part (LawRefBook beside the project): the whole corpus takes hours on two cores.
+bench-real: $(STAMP)
+	$(PY) -m assistant.bench --no-synthetic
