@@ -1,0 +1,212 @@
+"""Eligibility answers ("我是…的退役军人，能享受什么") from the benefit catalogue.
+
+The evidence model picks the sentences closest to the question; on a "what can I get"
+question that is often a vague one ("…出台配套举措") or another group's, and a level
+(the province, when the city's notice was found) goes missing. Here the answer is the
+benefits the documents grant this asker:
+
+- theirs: a benefit naming only other groups is never given (残疾人 asked, a 退役军人
+  benefit is not theirs), whichever sentence retrieval liked;
+- from every level covering them: the city's, the province's and the nation's documents;
+- in force first, expired ones flagged; most concrete first (an amount, then a named
+  programme, then a kind of benefit; a promise of measures to come only when nothing else);
+- each cited, about six at most, about 400 characters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from assistant.answer.base import AnswerContext, Draft
+from assistant.answer.compose import Composer, place_label, with_mark
+from assistant.answer.evidence import Evidence
+from assistant.ingest.benefits import Benefit, benefit_kind, concreteness
+from assistant.models import Clause, DocumentMeta, Jurisdiction, Retrieved
+from assistant.question.understand import find_groups
+from assistant.store.types import Catalog
+
+MAX_BENEFITS = 6
+MAX_CHARS = 400
+BROAD = 4  # "聚焦高校毕业生、农民工、失业人员、退役军人…等重点群体": a list of groups, not a target
+_LEVEL_ORDER = {"city": 0, "province": 1, "national": 2}
+# The kind of benefit a question names: "有什么补贴" wants money, "能参加哪些培训" training.
+_ASKED_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("money", re.compile(r"补贴|补助|钱|奖励|奖金|津贴|资助")),
+    ("loan", re.compile(r"贷款|贴息|借钱|担保")),
+    ("training", re.compile(r"培训|学技术|学手艺|技能提升|上学|进修")),
+    ("title", re.compile(r"称号|荣誉|表彰|评")),
+    ("service", re.compile(r"服务|推荐|介绍工作|找工作|落户")),
+)
+
+
+@dataclass(frozen=True)
+class Granted:
+    """One benefit line of the answer: the sentence, its clause and document, and why it ranks."""
+
+    text: str
+    hit: Retrieved
+    concreteness: int
+    broad: bool  # it names many groups at once: a rule for all, not a benefit for this asker
+    in_force: bool
+    relevance: float  # the evidence model's probability, when retrieval found the sentence
+
+    @property
+    def doc(self) -> DocumentMeta:
+        return self.hit.doc
+
+
+def asker_place(context: AnswerContext) -> Jurisdiction | None:
+    """Where the asker is: their own place, else the one place asked about."""
+    query = context.query
+    if query.asker_region is not None:
+        return query.asker_region
+    return query.places[0] if len(query.places) == 1 else None
+
+
+def asked_kinds(text: str) -> set[str]:
+    return {kind for kind, pattern in _ASKED_KINDS if pattern.search(text)}
+
+
+def choose(
+    context: AnswerContext,
+    ranked: list[Evidence],
+    picked: list[Evidence],
+    library: Catalog | None,
+) -> list[Granted]:
+    """The benefits to list: the evidence model's picks that are the asker's, then the
+    catalogue's benefits for the asker's group from covering documents, best first."""
+    groups = list(context.query.groups)
+    place = asker_place(context)
+    today = context.today
+    relevance = {(e.clause_id, e.text): e.probability for e in ranked}
+    out: dict[tuple[str, str], Granted] = {}
+    for evidence in picked:
+        if not _theirs(find_groups(evidence.text) or _heading_groups(evidence.hit.clause), groups):
+            continue  # another group's clause, however close its words are
+        kind = benefit_kind(evidence.text)
+        concrete = concreteness(evidence.text) if kind else 0
+        key = (evidence.clause_id, evidence.text)
+        broad = len(find_groups(evidence.text)) >= BROAD
+        in_force = not evidence.hit.expired
+        out[key] = Granted(evidence.text, evidence.hit, concrete, broad, in_force, evidence.probability)
+    if library is not None and groups:
+        wanted = asked_kinds(context.question) or asked_kinds(context.resolved)
+        hits = {h.clause.clause_id: h for h in context.hits}
+        for benefit in library.benefits.for_asker(groups, place, None if place else _doc_ids(context)):
+            key = (benefit.clause_id, benefit.text)
+            if key in out or not _of_kind(benefit, wanted):
+                continue
+            hit = hits.get(benefit.clause_id) or _hit(benefit, library, today)
+            if hit is None:
+                continue
+            out[key] = Granted(
+                benefit.text,
+                hit,
+                benefit.concreteness,
+                len(benefit.groups) >= BROAD,
+                benefit.in_force(today),
+                relevance.get(key, 0.0) + _specificity(benefit, groups),
+            )
+    return _best(list(out.values()))
+
+
+def answer(composer: Composer, chosen: list[Granted], lead: str = "") -> Draft:
+    """One line per document, the asker's city first, then province, then nation; a document
+    past its period says so on its line."""
+    by_doc: dict[str, list[Granted]] = {}
+    for item in chosen:
+        by_doc.setdefault(item.doc.doc_id, []).append(item)
+    documents = sorted(by_doc.values(), key=lambda items: (not items[0].in_force, _level(items[0].doc)))
+    lines = [lead] if lead else []
+    total = 0
+    used: list[Retrieved] = []
+    for items in documents:
+        doc = items[0].doc
+        flag = "" if items[0].in_force else "（该文件已过期，仅供参考）"
+        body = ""
+        for run in _runs(items):
+            text = "".join(_sentence(item.text) for item in run)
+            if total + len(body) + len(text) > MAX_CHARS and (used or body):
+                continue  # a shorter benefit further on may still fit
+            # One [n] after a run of sentences from the same clause.
+            body += with_mark(text, composer.cite(run[0].hit, text))
+            used.append(run[0].hit)
+        if body:
+            line = f"【{place_label(doc)}】{doc.short_title}{flag}：{body}"
+            lines.append(line)
+            total += len(line)
+    return composer.finish(lines, used, answerable=True)
+
+
+def _runs(items: list[Granted]) -> list[list[Granted]]:
+    """A document's benefits in its own order, sentences of one clause together."""
+    runs: dict[str, list[Granted]] = {}
+    for item in sorted(items, key=lambda g: g.hit.clause.order):
+        runs.setdefault(item.hit.clause.clause_id, []).append(item)
+    return list(runs.values())
+
+
+def _sentence(text: str) -> str:
+    return text.strip().rstrip("。；;，, ") + "。"
+
+
+def _best(items: list[Granted]) -> list[Granted]:
+    """In force first, then most concrete, then most relevant; every document's best benefit
+    before any document's second, so each level that covers the asker is named."""
+    ordered = sorted(items, key=lambda g: (not g.in_force, g.broad, -min(g.concreteness, 2), -g.relevance))
+    concrete = [g for g in ordered if g.concreteness > 0]
+    ordered = concrete or ordered  # a promise of measures only when nothing concrete is granted
+    specific = [g for g in ordered if not g.broad]
+    if len(specific) >= 2:
+        ordered = specific  # a rule listing every group adds nothing beside two of their own
+    first: list[Granted] = []
+    rest: list[Granted] = []
+    seen: set[str] = set()
+    for item in ordered:
+        (rest if item.doc.doc_id in seen else first).append(item)
+        seen.add(item.doc.doc_id)
+    return (first + rest)[:MAX_BENEFITS]
+
+
+def _theirs(named: list[str] | tuple[str, ...], groups: list[str]) -> bool:
+    """A sentence naming groups is the asker's only if it names theirs; one naming none
+    (a rule for every worker) is everyone's."""
+    return not groups or not named or bool(set(named) & set(groups))
+
+
+def _heading_groups(clause: Clause) -> list[str]:
+    return find_groups(" ".join(clause.headings))
+
+
+def _specificity(benefit: Benefit, groups: list[str]) -> float:
+    """A benefit for the asker's group alone is theirs more surely than one of a list of
+    ten groups; a small bonus that orders catalogue benefits retrieval did not rank."""
+    return 0.1 / max(1, len(benefit.groups))
+
+
+def _of_kind(benefit: Benefit, wanted: set[str]) -> bool:
+    """The benefit is of a kind the question names (any, when it names none). "培训补贴" is
+    both: a subsidised training answers "有什么补贴" and "哪些培训"."""
+    if not wanted or benefit.kind in wanted:
+        return True
+    return bool({"money", "training"} & wanted) and "培训" in benefit.text and "补贴" in benefit.text
+
+
+def _doc_ids(context: AnswerContext) -> list[str]:
+    """With no place known, the documents retrieval found applicable."""
+    return list(dict.fromkeys(h.doc.doc_id for h in context.hits if h.applies is not False))
+
+
+def _hit(benefit: Benefit, library: Catalog, today: dt.date) -> Retrieved | None:
+    """A catalogue benefit retrieval did not return, as a hit the answer can cite."""
+    doc = library.documents.get(benefit.doc_id)
+    if doc is None or benefit.clause_id not in library.position:
+        return None
+    clause = library.clause(benefit.clause_id)
+    return Retrieved(clause=clause, doc=doc, score=0.0, expired=doc.expired(today), applies=True)
+
+
+def _level(doc: DocumentMeta) -> int:
+    return _LEVEL_ORDER.get(doc.jurisdiction.level if doc.jurisdiction else "", 3)
