@@ -24,7 +24,7 @@ from assistant.jurisdiction import find_places
 from assistant.models import Clause, DocumentMeta, Jurisdiction
 from assistant.question.understand import find_groups, skill_levels
 from assistant.store.types import date_key, document_period
-from assistant.text.sentences import clause_sentences
+from assistant.text.sentences import MIN_SENTENCE, clause_sentences, split_sentences
 
 BenefitKind = Literal["money", "loan", "title", "priority", "training", "service"]
 
@@ -58,7 +58,10 @@ _AMOUNT = re.compile(
 _PROGRAMME = re.compile(r"“[^”]{2,24}”|[\u4e00-\u9fff]{2,12}(?:计划|工程|专项行动|项目|制度)")
 # Wording that grants nothing concrete: a promise of measures to come.
 _VAGUE = re.compile(r"配套(举措|措施|政策)|相关政策|有关政策|结合.{0,8}实际|研究制定|另行制定|逐步")
-MAX_SENTENCE = 220  # a longer "sentence" is a table row or a run-on list, rarely one benefit
+MAX_SENTENCE = 220
+_HEADING_MARK = re.compile(
+    r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]"
+)  # a longer "sentence" is a table row or a run-on list, rarely one benefit
 
 
 class Benefit(BaseModel):
@@ -140,8 +143,7 @@ def clause_benefits(clause: Clause, meta: DocumentMeta) -> list[Benefit]:
     """The sentences of one clause that grant something."""
     heading_groups = _groups(" ".join(clause.headings))
     out = []
-    for sentence in clause_sentences(clause):
-        text = sentence.text
+    for text in _sentences(clause):
         kind = benefit_kind(text)
         if kind is None:
             continue
@@ -164,6 +166,21 @@ def clause_benefits(clause: Clause, meta: DocumentMeta) -> list[Benefit]:
                 vague=bool(_VAGUE.search(text)),
             )
         )
+    return out
+
+
+def _sentences(clause: Clause) -> list[str]:
+    """The clause's statements. Unlike clause_sentences, a short sentence that merely ends
+    with its heading's words ("…给予每人1500元培训补贴。" under "培训补贴") is kept: only a
+    sentence that is its heading again states nothing."""
+    if clause.kind == "table_row":
+        return [s.text for s in clause_sentences(clause)]
+    headings = {h.strip("。；： ") for h in clause.headings if h}
+    out = []
+    for sentence in split_sentences(clause.text):
+        sentence = sentence.strip()
+        if len(sentence) >= MIN_SENTENCE and _HEADING_MARK.sub("", sentence).strip("。；： ") not in headings:
+            out.append(sentence)
     return out
 
 
