@@ -22,14 +22,15 @@ from dataclasses import dataclass
 from assistant.answer.base import AnswerContext, Draft
 from assistant.answer.compose import Composer, place_label, with_mark
 from assistant.answer.evidence import Evidence
-from assistant.ingest.benefits import Benefit, benefit_kind, concreteness
+from assistant.ingest.benefits import Benefit, benefit_kind, concreteness, is_duty
 from assistant.models import Clause, DocumentMeta, Jurisdiction, Retrieved
 from assistant.question.understand import find_groups
 from assistant.store.types import Catalog
 
 MAX_BENEFITS = 6
 MAX_CHARS = 400
-BROAD = 4  # "聚焦高校毕业生、农民工、失业人员、退役军人…等重点群体": a list of groups, not a target
+CONCRETE = 0.1  # the weight of one step of concreteness against the evidence probability
+BROAD = 6  # "聚焦高校毕业生、农民工、失业人员、退役军人…等重点群体": a list of groups, not a target
 _LEVEL_ORDER = {"city": 0, "province": 1, "national": 2}
 # The kind of benefit a question names: "有什么补贴" wants money, "能参加哪些培训" training.
 _ASKED_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -85,8 +86,12 @@ def choose(
     for evidence in picked:
         if not _theirs(find_groups(evidence.text) or _heading_groups(evidence.hit.clause), groups):
             continue  # another group's clause, however close its words are
-        kind = benefit_kind(evidence.text)
-        concrete = concreteness(evidence.text) if kind else 0
+        # The model's pick that names the asker's group ("开展新生代农民工职业技能培训不低于
+        # 8500人") tells them what is run for them even when it grants in no benefit's words.
+        named = bool(groups) and bool(set(find_groups(evidence.text)) & set(groups))
+        if is_duty(evidence.text):
+            continue  # "责任单位：省退役军人事务厅…" names who works, not what anyone gets
+        concrete = concreteness(evidence.text) if benefit_kind(evidence.text) else int(named)
         key = (evidence.clause_id, evidence.text)
         broad = len(find_groups(evidence.text)) >= BROAD
         in_force = not evidence.hit.expired
@@ -113,14 +118,13 @@ def choose(
 
 
 def answer(composer: Composer, chosen: list[Granted], lead: str = "") -> Draft:
-    """One line per document, the asker's city first, then province, then nation; a document
-    past its period says so on its line."""
+    """One line per document, in force first, then the asker's city, province, nation; a
+    document past its period says so on its line."""
     by_doc: dict[str, list[Granted]] = {}
-    for item in chosen:
+    for item in _within_budget(chosen):
         by_doc.setdefault(item.doc.doc_id, []).append(item)
     documents = sorted(by_doc.values(), key=lambda items: (not items[0].in_force, _level(items[0].doc)))
     lines = [lead] if lead else []
-    total = 0
     used: list[Retrieved] = []
     for items in documents:
         doc = items[0].doc
@@ -128,16 +132,28 @@ def answer(composer: Composer, chosen: list[Granted], lead: str = "") -> Draft:
         body = ""
         for run in _runs(items):
             text = "".join(_sentence(item.text) for item in run)
-            if total + len(body) + len(text) > MAX_CHARS and (used or body):
-                continue  # a shorter benefit further on may still fit
             # One [n] after a run of sentences from the same clause.
             body += with_mark(text, composer.cite(run[0].hit, text))
             used.append(run[0].hit)
-        if body:
-            line = f"【{place_label(doc)}】{doc.short_title}{flag}：{body}"
-            lines.append(line)
-            total += len(line)
+        lines.append(f"【{place_label(doc)}】{doc.short_title}{flag}：{body}")
     return composer.finish(lines, used, answerable=True)
+
+
+def _within_budget(chosen: list[Granted]) -> list[Granted]:
+    """The benefits that fit in about MAX_CHARS, in priority order; each document's first
+    benefit may run over a little, so a level covering the asker is never left out for a
+    long sentence of another."""
+    kept: list[Granted] = []
+    total = 0
+    seen: set[str] = set()
+    for item in chosen:
+        size = len(item.text)
+        first = item.doc.doc_id not in seen
+        if total + size <= MAX_CHARS or (first and total + size <= MAX_CHARS * 3 // 2) or not kept:
+            kept.append(item)
+            total += size
+            seen.add(item.doc.doc_id)
+    return kept
 
 
 def _runs(items: list[Granted]) -> list[list[Granted]]:
@@ -155,12 +171,16 @@ def _sentence(text: str) -> str:
 def _best(items: list[Granted]) -> list[Granted]:
     """In force first, then most concrete, then most relevant; every document's best benefit
     before any document's second, so each level that covers the asker is named."""
-    ordered = sorted(items, key=lambda g: (not g.in_force, g.broad, -min(g.concreteness, 2), -g.relevance))
+    # Concreteness breaks near ties of relevance; it does not put an amount for something
+    # else (another award's 1万元) above what the question is about.
+    ordered = sorted(
+        items, key=lambda g: (not g.in_force, g.broad, -(g.relevance + CONCRETE * g.concreteness))
+    )
     concrete = [g for g in ordered if g.concreteness > 0]
     ordered = concrete or ordered  # a promise of measures only when nothing concrete is granted
-    specific = [g for g in ordered if not g.broad]
-    if len(specific) >= 2:
-        ordered = specific  # a rule listing every group adds nothing beside two of their own
+    # A rule listing every group adds nothing beside a document's own benefits for the asker.
+    specific_docs = {g.doc.doc_id for g in ordered if not g.broad}
+    ordered = [g for g in ordered if not g.broad or g.doc.doc_id not in specific_docs]
     first: list[Granted] = []
     rest: list[Granted] = []
     seen: set[str] = set()

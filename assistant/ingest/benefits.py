@@ -59,6 +59,7 @@ _PROGRAMME = re.compile(r"“[^”]{2,24}”|[\u4e00-\u9fff]{2,12}(?:计划|工�
 # Wording that grants nothing concrete: a promise of measures to come.
 _VAGUE = re.compile(r"配套(举措|措施|政策)|相关政策|有关政策|结合.{0,8}实际|研究制定|另行制定|逐步")
 MAX_SENTENCE = 220
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,8}(事务厅|事务局|事务部|联合会|残联)")
 _HEADING_MARK = re.compile(
     r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]"
 )  # a longer "sentence" is a table row or a run-on list, rarely one benefit
@@ -184,6 +185,11 @@ def _sentences(clause: Clause) -> list[str]:
     return out
 
 
+def is_duty(sentence: str) -> bool:
+    """ "责任单位：…", "…等部门要…": who does the work, which no worker gets."""
+    return bool(_DUTY.search(sentence))
+
+
 def benefit_kind(sentence: str) -> BenefitKind | None:
     """What the sentence grants, or None when it grants nothing."""
     if len(sentence) > MAX_SENTENCE or not _GRANTS.search(sentence):
@@ -215,7 +221,8 @@ def levels_in(text: str) -> list[str]:
 
 
 def _groups(text: str) -> tuple[str, ...]:
-    return _named_groups(text) if text else ()
+    # "省退役军人事务厅" is a department, not the veterans it serves.
+    return _named_groups(_DEPARTMENT.sub("", text)) if text else ()
 
 
 @lru_cache(maxsize=65_536)
