@@ -91,7 +91,11 @@ def choose(
         named = bool(groups) and bool(set(find_groups(evidence.text)) & set(groups))
         if is_duty(evidence.text):
             continue  # "责任单位：省退役军人事务厅…" names who works, not what anyone gets
-        concrete = concreteness(evidence.text) if benefit_kind(evidence.text) else int(named)
+        concrete = (
+            concreteness(evidence.text)
+            if benefit_kind(evidence.text)
+            else min(int(named), concreteness(evidence.text))
+        )
         key = (evidence.clause_id, evidence.text)
         broad = len(find_groups(evidence.text)) >= BROAD
         in_force = not evidence.hit.expired
