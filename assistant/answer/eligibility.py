@@ -80,7 +80,6 @@ def choose(
     catalogue's benefits for the asker's group from covering documents, best first."""
     groups = list(context.query.groups)
     place = asker_place(context)
-    today = context.today
     relevance = {(e.clause_id, e.text): e.probability for e in ranked}
     out: dict[tuple[str, str], Granted] = {}
     for evidence in picked:
@@ -101,24 +100,48 @@ def choose(
         in_force = not evidence.hit.expired
         out[key] = Granted(evidence.text, evidence.hit, concrete, broad, in_force, evidence.probability)
     if library is not None and groups:
-        wanted = asked_kinds(context.question) or asked_kinds(context.resolved)
-        hits = {h.clause.clause_id: h for h in context.hits}
-        for benefit in library.benefits.for_asker(groups, place, None if place else _doc_ids(context)):
-            key = (benefit.clause_id, benefit.text)
-            if key in out or not _of_kind(benefit, wanted):
-                continue
-            hit = hits.get(benefit.clause_id) or _hit(benefit, library, today)
-            if hit is None:
-                continue
-            out[key] = Granted(
-                benefit.text,
-                hit,
-                benefit.concreteness,
-                len(benefit.groups) >= BROAD,
-                benefit.in_force(today),
-                relevance.get(key, 0.0) + _specificity(benefit, groups),
-            )
+        # Each covering document the model's picks left without a benefit of the asker's
+        # (the province's, when the city's notice was found) gets its best one; a document
+        # already answered gets no more, so what is cited stays what the question is about.
+        covered = {g.doc.doc_id for g in out.values() if g.concreteness > 0 and not g.broad}
+        for granted in _from_catalogue(context, library, groups, place, relevance):
+            if granted.doc.doc_id not in covered:
+                out[(granted.hit.clause.clause_id, granted.text)] = granted
+                covered.add(granted.doc.doc_id)
     return _best(list(out.values()))
+
+
+def _from_catalogue(
+    context: AnswerContext,
+    library: Catalog,
+    groups: list[str],
+    place: Jurisdiction | None,
+    relevance: dict[tuple[str, str], float],
+) -> list[Granted]:
+    """The catalogue's benefits for the asker's groups from documents covering their place,
+    of the kind the question names, best first."""
+    wanted = asked_kinds(context.question) or asked_kinds(context.resolved)
+    hits = {h.clause.clause_id: h for h in context.hits}
+    out = []
+    for benefit in library.benefits.for_asker(groups, place, None if place else _doc_ids(context)):
+        if not _of_kind(benefit, wanted):
+            continue
+        hit = hits.get(benefit.clause_id) or _hit(benefit, library, context.today)
+        if hit is None:
+            continue
+        key = (benefit.clause_id, benefit.text)
+        score = relevance.get(key, 0.0) + _specificity(benefit, groups)
+        broad = len(benefit.groups) >= BROAD
+        out.append(
+            Granted(benefit.text, hit, benefit.concreteness, broad, benefit.in_force(context.today), score)
+        )
+    return sorted(out, key=_rank)
+
+
+def _rank(g: Granted) -> tuple[bool, bool, float]:
+    # Concreteness breaks near ties of relevance; it does not put an amount for something
+    # else (another award's 1万元) above what the question is about.
+    return (not g.in_force, g.broad, -(g.relevance + CONCRETE * g.concreteness))
 
 
 def answer(composer: Composer, chosen: list[Granted], lead: str = "") -> Draft:
