@@ -7,7 +7,9 @@ benefits the documents grant this asker:
 
 - theirs: a benefit naming only other groups is never given (残疾人 asked, a 退役军人
   benefit is not theirs), whichever sentence retrieval liked;
-- from every level covering them: the city's, the province's and the nation's documents;
+- from every level covering them: a city's, province's or nation's document the evidence
+  model's picks left out adds its best benefit for the asker's group (one each, so what
+  is cited stays about the question);
 - in force first, expired ones flagged; most concrete first (an amount, then a named
   programme, then a kind of benefit; a promise of measures to come only when nothing else);
 - each cited, about six at most, about 400 characters.
