@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from assistant.answer.base import AnswerContext, Draft
 from assistant.answer.compose import Composer, place_label, with_mark
 from assistant.answer.evidence import Evidence
+from assistant.answer.wording import ASK_HOTLINE, not_stated
 from assistant.ingest.benefits import Benefit, benefit_kind, concreteness, is_duty
 from assistant.models import Clause, DocumentMeta, Jurisdiction, Retrieved
 from assistant.question.understand import find_groups
@@ -85,7 +86,7 @@ def choose(
     relevance = {(e.clause_id, e.text): e.probability for e in ranked}
     out: dict[tuple[str, str], Granted] = {}
     for evidence in picked:
-        if not _theirs(find_groups(evidence.text) or _heading_groups(evidence.hit.clause), groups):
+        if not theirs(evidence, context):
             continue  # another group's clause, however close its words are
         # The model's pick that names the asker's group ("开展新生代农民工职业技能培训不低于
         # 8500人") tells them what is run for them even when it grants in no benefit's words.
@@ -168,6 +169,14 @@ def answer(composer: Composer, chosen: list[Granted], lead: str = "") -> Draft:
     return composer.finish(lines, used, answerable=True)
 
 
+def none_for(composer: Composer, context: AnswerContext) -> Draft:
+    """Nothing granted to the asker's group where they are: said plainly, never with another
+    group's rule beside it as if it were theirs."""
+    groups = "、".join(context.query.groups)
+    what = f"针对{groups}的具体待遇" if groups else "针对您情况的具体待遇"
+    return composer.finish([f"{not_stated(what)}。{ASK_HOTLINE}"], [], answerable=False)
+
+
 def _within_budget(chosen: list[Granted]) -> list[Granted]:
     """The benefits that fit in about MAX_CHARS, in priority order; each document's first
     benefit may run over a little, so a level covering the asker is never left out for a
@@ -217,6 +226,12 @@ def _best(items: list[Granted]) -> list[Granted]:
         (rest if item.doc.doc_id in seen else first).append(item)
         seen.add(item.doc.doc_id)
     return (first + rest)[:MAX_BENEFITS]
+
+
+def theirs(evidence: Evidence, context: AnswerContext) -> bool:
+    """The sentence is about the asker's group, or about no group in particular."""
+    named = find_groups(evidence.text) or _heading_groups(evidence.hit.clause)
+    return _theirs(named, list(context.query.groups))
 
 
 def _theirs(named: list[str] | tuple[str, ...], groups: list[str]) -> bool:

@@ -79,6 +79,12 @@ class ExtractiveGenerator:
         best = max((ranked[0].probability for _, ranked in scored if ranked), default=0.0)
         if best < rule.refuse_below:
             related = next((ranked[0] for _, ranked in scored if ranked), None)
+            if (
+                plan.mode == "eligibility"
+                and related is not None
+                and not eligibility.theirs(related, context)
+            ):
+                related = None  # another group's rule is not "the related rule" for this asker
             return composer.not_stated(plan.parts[0].kind, related if best >= rule.refuse_below / 2 else None)
         if plan.mode == "comparison":
             return self._comparison(plan, scored, composer)
@@ -93,7 +99,7 @@ class ExtractiveGenerator:
             library = self.library() if self.library is not None else None
             granted = eligibility.choose(context, ranked, picked, library)
             if not granted:
-                return composer.not_stated(signals.kind, ranked[0] if ranked else None)
+                return eligibility.none_for(composer, context)
             return eligibility.answer(composer, granted, lead=_uncovered_asker(context))
         return self._single(context, signals, ranked, composer)
 

@@ -82,3 +82,19 @@ def test_a_disabled_asker_is_not_given_the_veterans_benefits(library):
     draft, _ = ask(library, "我是宁波的残疾人，能享受什么补贴？", [("2000元", 0.9), ("最高30万元", 0.8)])
     assert "3000元" in draft.text
     assert "退役军人" not in draft.text and "2000元" not in draft.text
+
+
+def test_nothing_for_the_askers_group_where_they_are_is_said_plainly(library):
+    question = "我是广州的高校毕业生，能享受什么？"
+    context = AnswerContext(
+        question=question, resolved=question, query=understand(question), hits=[], today=TODAY
+    )
+    picked = [
+        evidence(hit_of(library, "1500元"), "退役军人参加职业技能培训的，给予每人1500元培训补贴。", 0.9)
+    ]
+    assert (
+        eligibility.choose(context, picked, picked, library) == []
+    )  # Zhejiang's 见习补贴 is not Guangzhou's
+    draft = eligibility.none_for(Composer(context), context)
+    assert not draft.answerable and draft.cited == []
+    assert "没有写明针对高校毕业生的具体待遇" in draft.text and "12333" in draft.text
