@@ -10,6 +10,11 @@ they do say, and points to the local 人社 bureau and 12333.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
+from assistant.answer import aspect as aspects
+from assistant.answer import eligibility
 from assistant.answer.agreement import asked_schemes, names_scheme
 from assistant.answer.base import AnswerContext, Draft
 from assistant.answer.compose import Composer, verdict
@@ -19,21 +24,33 @@ from assistant.answer.select import body_fact, check_awards, pick_benefits, pick
 from assistant.answer.weights import EvidenceWeights, SelectionRule
 from assistant.answer.wording import ASK_HOTLINE, MISSING_FIGURE, not_stated
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved
-from assistant.question.answer_type import AnswerKind, answer_kind, asks_validity
+from assistant.question.answer_type import (
+    ASPECT_NAMES,
+    AnswerKind,
+    Aspect,
+    answer_kind,
+    asks_aspect,
+    asks_validity,
+)
 from assistant.question.decompose import Plan, plan_question
-from assistant.store.types import ClauseStore
+from assistant.store.types import Catalog, ClauseStore
 
 
 class ExtractiveGenerator:
     name = "extractive"
 
-    def __init__(self, finder: EvidenceFinder) -> None:
+    def __init__(self, finder: EvidenceFinder, library: Callable[[], Catalog] | None = None) -> None:
         self.finder = finder
+        # The store's catalog, read per answer: a curator's change replaces it, and with it
+        # the benefit catalogue eligibility answers list from.
+        self.library = library
 
     @classmethod
     def for_store(cls, store: ClauseStore, weights: EvidenceWeights | None = None) -> ExtractiveGenerator:
-        """The generator over a clause store: its BM25 statistics, sentence vectors and encoder."""
-        return cls(EvidenceFinder(store.idf, store.sentence_vectors_of, store.embed_query, weights))
+        """The generator over a clause store: its BM25 statistics, sentence vectors, encoder
+        and catalog."""
+        finder = EvidenceFinder(store.idf, store.sentence_vectors_of, store.embed_query, weights)
+        return cls(finder, lambda: store.catalog)
 
     def plan(self, context: AnswerContext) -> Plan:
         if context.plan is not None:
@@ -63,15 +80,28 @@ class ExtractiveGenerator:
         best = max((ranked[0].probability for _, ranked in scored if ranked), default=0.0)
         if best < rule.refuse_below:
             related = next((ranked[0] for _, ranked in scored if ranked), None)
+            if (
+                plan.mode == "eligibility"
+                and related is not None
+                and not eligibility.theirs(related, context)
+            ):
+                related = None  # another group's rule is not "the related rule" for this asker
             return composer.not_stated(plan.parts[0].kind, related if best >= rule.refuse_below / 2 else None)
         if plan.mode == "comparison":
             return self._comparison(plan, scored, composer)
         if plan.mode == "multi_part":
             return self._parts(scored, composer)
         signals, ranked = scored[0]
+        asked = asks_aspect(context.question) if _is_followup(context) else None
+        if asked is not None and plan.mode in ("single", "eligibility"):
+            return self._aspect(context, asked, signals, ranked, composer)
         if plan.mode == "eligibility":
-            chosen = pick_benefits(ranked, rule) or ranked[:1]
-            return composer.benefits(chosen, {}, lead=_uncovered_asker(context))
+            picked = pick_benefits(ranked, rule) or ranked[:1]
+            library = self.library() if self.library is not None else None
+            granted = eligibility.choose(context, ranked, picked, library)
+            if not granted:
+                return eligibility.none_for(composer, context)
+            return eligibility.answer(composer, granted, lead=_uncovered_asker(context))
         return self._single(context, signals, ranked, composer)
 
     def _comparison(
@@ -95,6 +125,31 @@ class ExtractiveGenerator:
             _trim(chosen, signals, texts)
             answered.append((_missing_text(signals.kind), chosen))
         return composer.parts(answered, texts)
+
+    def _aspect(
+        self,
+        context: AnswerContext,
+        asked: Aspect,
+        signals: PartSignals,
+        ranked: list[Evidence],
+        composer: Composer,
+    ) -> Draft:
+        """A follow-up asking how to apply, where, what to bring or until when, of the subject
+        the conversation named: the sentences that state it, or a plain "not stated"."""
+        chosen = [
+            e
+            for e in aspects.answering(ranked, asked)
+            if e.probability >= self.finder.model.selection.refuse_below / 2
+        ]
+        if chosen:
+            texts: dict[int, str] = {}
+            _trim(chosen, signals, texts)
+            return composer.single(chosen, texts)
+        topic = _topic(context)
+        about = f"关于“{topic}”，" if topic else ""
+        return composer.finish(
+            [f"{about}{not_stated(ASPECT_NAMES[asked])}。{ASK_HOTLINE}"], [], answerable=False
+        )
 
     def _single(
         self, context: AnswerContext, signals: PartSignals, ranked: list[Evidence], composer: Composer
@@ -154,6 +209,22 @@ class ExtractiveGenerator:
 
 
 _NAMED_TYPES = frozenset({"person", "contact"})
+_ASKS_SELF = re.compile(r"^(我|俺|本人)(是|在)?[^，,]*$")
+_TOPIC_VERB = re.compile(
+    r"^(我|俺)?(能|可以|想)?(享受|参加|拿到|拿|领取|领|得到|申请|报名|有)?(哪些|什么|啥)?"
+)
+
+
+def _is_followup(context: AnswerContext) -> bool:
+    return bool(context.resolved) and context.resolved != context.question
+
+
+def _topic(context: AnswerContext) -> str:
+    """What the earlier turns asked about, for "关于“培训补贴”，…": the carried subject's last
+    phrase that is not the asker describing themselves."""
+    subject = context.resolved.rsplit("，", 1)[0] if "，" in context.resolved else ""
+    phrases = [p for p in re.split(r"[，,]", subject) if p and not _ASKS_SELF.match(p)]
+    return _TOPIC_VERB.sub("", phrases[-1]).strip() if phrases else ""
 
 
 def speaks_of_years(evidence: Evidence, years: list[int]) -> bool:

@@ -188,3 +188,33 @@ def asks_metadata(text: str) -> bool:
 def asks_validity(text: str) -> bool:
     """ "还有效吗", "过期了没有", "废止了吗": whether a document is still in force."""
     return bool(_VALIDITY_QUESTION.search(text))
+
+
+# The aspects a follow-up asks of a subject already named ("那怎么申请？" after an award
+# question). Each is answered from a sentence that states it, or said not to be stated;
+# never by the earlier answer again. Amounts are the "money" type above.
+Aspect = Literal["procedure", "place", "materials", "deadline"]
+_ASPECTS: tuple[tuple[Aspect, re.Pattern[str]], ...] = (
+    ("materials", re.compile(r"材料|证件|证明|带什么|带啥|准备什么|准备啥|提交什么|需要什么")),
+    ("deadline", re.compile(r"截止|截至|什么时候|啥时候|何时|哪天|几号|期限|多久")),
+    ("place", re.compile(r"(去|到|在|找)(哪|哪里|哪儿|什么地方|何处)|哪个(窗口|地方|网站|平台)|地点|地址")),
+    (
+        "procedure",
+        re.compile(
+            r"(怎么|如何|怎样|咋)(样)?.{0,4}(申请|申报|办理|办|报名|领取|领|参加|评|认定)|流程|程序|手续"
+        ),
+    ),
+)
+# Aspect names as the answer says them: "现有文件没有写明…的{申请办法}".
+ASPECT_NAMES: dict[str, str] = {
+    "procedure": "申请办法和流程",
+    "place": "办理地点或报名渠道",
+    "materials": "所需材料",
+    "deadline": "截止时间",
+}
+
+
+def asks_aspect(text: str) -> Aspect | None:
+    """The aspect a (follow-up) question asks: how to apply, where, what materials, until
+    when; None when it asks none of them."""
+    return next((aspect for aspect, pattern in _ASPECTS if pattern.search(text)), None)

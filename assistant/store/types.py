@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Protocol
+from functools import cached_property
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.models import NATIONAL, Clause, DocumentMeta, Jurisdiction
+
+if TYPE_CHECKING:
+    from assistant.ingest.benefits import BenefitCatalog
 
 NO_DATE = 0  # a date an int field stores for "not stated" at the open end of a period
 OPEN_END = 99_991_231  # valid_to / repealed_on of a document with no end
@@ -130,6 +134,15 @@ class Catalog:
 
     def clause(self, clause_id: str) -> Clause:
         return self.clauses[self.position[clause_id]]
+
+    @cached_property
+    def benefits(self) -> BenefitCatalog:
+        """What the library grants, and to whom (ingest/benefits.py). Built from the clauses
+        on first use, once per catalog: both stores replace their catalog when the library
+        changes, and neither needs a schema of its own for it."""
+        from assistant.ingest.benefits import build_catalog  # ingest reads this module's dates
+
+        return build_catalog(self.documents, self.clauses)
 
 
 def corpus_order(meta: DocumentMeta, clause: Clause) -> tuple[str, str, int]:

@@ -67,7 +67,11 @@ def test_a_profile_makes_a_bare_question_an_eligibility_question(policy_assistan
     answer = ask(policy_assistant, "有什么培训？", region="宿迁", groups=["退役军人"])
     assert answer.answerable
     assert "【宿迁市】" in answer.answer and "【江苏省】" in answer.answer
-    assert answer.answer.index("【宿迁市】") < answer.answer.index("【江苏省】")
+    # The province's notice is in force, the city's expired (2022—2024): in force first,
+    # the expired one flagged on its own line.
+    assert answer.answer.index("【江苏省】") < answer.answer.index("【宿迁市】")
+    city_line = next(line for line in answer.answer.split("\n") if line.startswith("【宿迁市】"))
+    assert "已过期" in city_line
     assert all(c.jurisdiction.startswith("江苏省") for c in answer.citations)
 
 

@@ -121,6 +121,8 @@ def test_both_stores_hold_the_same_catalog_idf_and_sentence_vectors(both_small):
 
     assert [c.clause_id for c in milvus.catalog.clauses] == [c.clause_id for c in embedded.catalog.clauses]
     assert milvus.catalog.documents == embedded.catalog.documents
+    assert len(embedded.catalog.benefits) > 0
+    assert milvus.catalog.benefits == embedded.catalog.benefits
     for token in ("补贴", "技能大师", "农民工", "不存在的词"):
         assert (
             milvus.idf(token) == pytest.approx(embedded.idf(token))
@@ -145,11 +147,16 @@ def test_upsert_replaces_a_clause_by_id_and_delete_removes_a_document(encoder, t
         assert store.keyword_search("首席", 3)[0].clause_id == "wuxi:1"
         assert "30万元" not in store.catalog.clause("wuxi:1").text
         assert len(store.catalog.clauses) == len(small_clauses())
+        # The benefit catalogue follows the library: the new clause's grant is in it.
+        assert [b.amount for b in store.catalog.benefits.benefits if b.clause_id == "wuxi:1"] == [
+            "最高50万元"
+        ]
 
         store.delete_documents(["ningxia-old"])
 
         assert "ningxia-old" not in store.catalog.documents
         assert not any(c.doc_id == "ningxia-old" for c in store.catalog.clauses)
+        assert not any(b.doc_id == "ningxia-old" for b in store.catalog.benefits.benefits)
         assert docs_of(store, hybrid(store, "农民工培训补贴")) >= {"ningxia-new"}
         assert "ningxia-old" not in docs_of(store, hybrid(store, "农民工培训补贴"))
         assert store.sentence_vectors_of("ningxia-old:1") is None

@@ -1,0 +1,276 @@
+"""Eligibility answers ("我是…的退役军人，能享受什么") from the benefit catalogue.
+
+The evidence model picks the sentences closest to the question; on a "what can I get"
+question that is often a vague one ("…出台配套举措") or another group's, and a level
+(the province, when the city's notice was found) goes missing. Here the answer is the
+benefits the documents grant this asker:
+
+- theirs: a benefit naming only other groups is never given (残疾人 asked, a 退役军人
+  benefit is not theirs), whichever sentence retrieval liked;
+- from every level covering them: a city's, province's or nation's document the evidence
+  model's picks left out adds its best benefit for the asker's group (one each, so what
+  is cited stays about the question);
+- in force first, expired ones flagged; most concrete first (an amount, then a named
+  programme, then a kind of benefit; a promise of measures to come only when nothing else);
+- each cited, about six at most, about 400 characters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from assistant.answer.base import AnswerContext, Draft
+from assistant.answer.compose import Composer, place_label, with_mark
+from assistant.answer.evidence import Evidence
+from assistant.answer.wording import ASK_HOTLINE, not_stated
+from assistant.ingest.benefits import Benefit, benefit_kind, concreteness, is_duty
+from assistant.models import Clause, DocumentMeta, Jurisdiction, Retrieved
+from assistant.question.understand import find_groups
+from assistant.store.types import Catalog
+
+MAX_BENEFITS = 6
+MAX_CHARS = 400
+CONCRETE = 0.1  # the weight of one step of concreteness against the evidence probability
+BROAD = 6  # "聚焦高校毕业生、农民工、失业人员、退役军人…等重点群体": a list of groups, not a target
+_LEVEL_ORDER = {"city": 0, "province": 1, "national": 2}
+# The kind of benefit a question names: "有什么补贴" wants money, "能参加哪些培训" training.
+_ASKED_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("money", re.compile(r"补贴|补助|钱|奖励|奖金|津贴|资助")),
+    ("loan", re.compile(r"贷款|贴息|借钱|担保")),
+    ("training", re.compile(r"培训|学技术|学手艺|技能提升|上学|进修")),
+    ("title", re.compile(r"称号|荣誉|表彰|评")),
+    ("service", re.compile(r"服务|推荐|介绍工作|找工作|落户")),
+)
+
+
+@dataclass(frozen=True)
+class Granted:
+    """One benefit line of the answer: the sentence, its clause and document, and why it ranks."""
+
+    text: str
+    hit: Retrieved
+    concreteness: int
+    broad: bool  # it names many groups at once: a rule for all, not a benefit for this asker
+    in_force: bool
+    relevance: float  # the evidence model's probability, when retrieval found the sentence
+
+    @property
+    def doc(self) -> DocumentMeta:
+        return self.hit.doc
+
+
+def asker_place(context: AnswerContext) -> Jurisdiction | None:
+    """Where the asker is: their own place, else the one place asked about."""
+    query = context.query
+    if query.asker_region is not None:
+        return query.asker_region
+    return query.places[0] if len(query.places) == 1 else None
+
+
+def asked_kinds(text: str) -> set[str]:
+    return {kind for kind, pattern in _ASKED_KINDS if pattern.search(text)}
+
+
+def choose(
+    context: AnswerContext,
+    ranked: list[Evidence],
+    picked: list[Evidence],
+    library: Catalog | None,
+) -> list[Granted]:
+    """The benefits to list: the evidence model's picks that are the asker's, then the
+    catalogue's benefits for the asker's group from covering documents, best first."""
+    groups = list(context.query.groups)
+    place = asker_place(context)
+    relevance = {(e.clause_id, e.text): e.probability for e in ranked}
+    out: dict[tuple[str, str], Granted] = {}
+    for evidence in picked:
+        if not theirs(evidence, context):
+            continue  # another group's clause, however close its words are
+        # The model's pick that names the asker's group ("开展新生代农民工职业技能培训不低于
+        # 8500人") tells them what is run for them even when it grants in no benefit's words.
+        named = bool(groups) and bool(set(find_groups(evidence.text)) & set(groups))
+        if is_duty(evidence.text):
+            continue  # "责任单位：省退役军人事务厅…" names who works, not what anyone gets
+        concrete = (
+            concreteness(evidence.text)
+            if benefit_kind(evidence.text)
+            else min(int(named), concreteness(evidence.text))
+        )
+        key = (evidence.clause_id, evidence.text)
+        broad = len(find_groups(evidence.text)) >= BROAD
+        in_force = not evidence.hit.expired
+        out[key] = Granted(evidence.text, evidence.hit, concrete, broad, in_force, evidence.probability)
+    if library is not None and groups:
+        # Each covering document the model's picks left without a benefit of the asker's
+        # (the province's, when the city's notice was found) gets its best one; a document
+        # already answered gets no more, so what is cited stays what the question is about.
+        covered = {g.doc.doc_id for g in out.values() if g.concreteness > 0 and not g.broad}
+        for granted in _from_catalogue(context, library, groups, place, relevance):
+            if granted.doc.doc_id not in covered:
+                out[(granted.hit.clause.clause_id, granted.text)] = granted
+                covered.add(granted.doc.doc_id)
+    return _best(list(out.values()))
+
+
+def _from_catalogue(
+    context: AnswerContext,
+    library: Catalog,
+    groups: list[str],
+    place: Jurisdiction | None,
+    relevance: dict[tuple[str, str], float],
+) -> list[Granted]:
+    """The catalogue's benefits for the asker's groups from documents covering their place,
+    of the kind the question names, best first."""
+    wanted = asked_kinds(context.question) or asked_kinds(context.resolved)
+    hits = {h.clause.clause_id: h for h in context.hits}
+    out = []
+    for benefit in library.benefits.for_asker(groups, place, None if place else _doc_ids(context)):
+        if not _of_kind(benefit, wanted):
+            continue
+        hit = hits.get(benefit.clause_id) or _hit(benefit, library, context.today)
+        if hit is None:
+            continue
+        key = (benefit.clause_id, benefit.text)
+        score = relevance.get(key, 0.0) + _specificity(benefit, groups)
+        broad = len(benefit.groups) >= BROAD
+        out.append(
+            Granted(benefit.text, hit, benefit.concreteness, broad, benefit.in_force(context.today), score)
+        )
+    return sorted(out, key=_rank)
+
+
+def _rank(g: Granted) -> tuple[bool, bool, float]:
+    # Concreteness breaks near ties of relevance; it does not put an amount for something
+    # else (another award's 1万元) above what the question is about.
+    return (not g.in_force, g.broad, -(g.relevance + CONCRETE * g.concreteness))
+
+
+def answer(composer: Composer, chosen: list[Granted], lead: str = "") -> Draft:
+    """One line per document, in force first, then the asker's city, province, nation; a
+    document past its period says so on its line."""
+    by_doc: dict[str, list[Granted]] = {}
+    for item in _within_budget(chosen):
+        by_doc.setdefault(item.doc.doc_id, []).append(item)
+    documents = sorted(by_doc.values(), key=lambda items: (not items[0].in_force, _level(items[0].doc)))
+    lines = [lead] if lead else []
+    used: list[Retrieved] = []
+    for items in documents:
+        doc = items[0].doc
+        flag = "" if items[0].in_force else "（该文件已过期，仅供参考）"
+        body = ""
+        for run in _runs(items):
+            text = "".join(_sentence(item.text) for item in run)
+            # One [n] after a run of sentences from the same clause.
+            body += with_mark(text, composer.cite(run[0].hit, text))
+            used.append(run[0].hit)
+        lines.append(f"【{place_label(doc)}】{doc.short_title}{flag}：{body}")
+    return composer.finish(lines, used, answerable=True)
+
+
+def none_for(composer: Composer, context: AnswerContext) -> Draft:
+    """Nothing granted to the asker's group where they are: said plainly, never with another
+    group's rule beside it as if it were theirs."""
+    groups = "、".join(context.query.groups)
+    what = f"针对{groups}的具体待遇" if groups else "针对您情况的具体待遇"
+    return composer.finish([f"{not_stated(what)}。{ASK_HOTLINE}"], [], answerable=False)
+
+
+def _within_budget(chosen: list[Granted]) -> list[Granted]:
+    """The benefits that fit in about MAX_CHARS, in priority order; each document's first
+    benefit may run over a little, so a level covering the asker is never left out for a
+    long sentence of another."""
+    kept: list[Granted] = []
+    total = 0
+    seen: set[str] = set()
+    for item in chosen:
+        size = len(item.text)
+        first = item.doc.doc_id not in seen
+        if total + size <= MAX_CHARS or (first and total + size <= MAX_CHARS * 3 // 2) or not kept:
+            kept.append(item)
+            total += size
+            seen.add(item.doc.doc_id)
+    return kept
+
+
+def _runs(items: list[Granted]) -> list[list[Granted]]:
+    """A document's benefits in its own order, sentences of one clause together."""
+    runs: dict[str, list[Granted]] = {}
+    for item in sorted(items, key=lambda g: g.hit.clause.order):
+        runs.setdefault(item.hit.clause.clause_id, []).append(item)
+    return list(runs.values())
+
+
+def _sentence(text: str) -> str:
+    return text.strip().rstrip("。；;，, ") + "。"
+
+
+def _best(items: list[Granted]) -> list[Granted]:
+    """In force first, then most concrete, then most relevant; every document's best benefit
+    before any document's second, so each level that covers the asker is named."""
+    # Concreteness breaks near ties of relevance; it does not put an amount for something
+    # else (another award's 1万元) above what the question is about.
+    ordered = sorted(
+        items, key=lambda g: (not g.in_force, g.broad, -(g.relevance + CONCRETE * g.concreteness))
+    )
+    concrete = [g for g in ordered if g.concreteness > 0]
+    ordered = concrete or ordered  # a promise of measures only when nothing concrete is granted
+    # A rule listing every group adds nothing beside a document's own benefits for the asker.
+    specific_docs = {g.doc.doc_id for g in ordered if not g.broad}
+    ordered = [g for g in ordered if not g.broad or g.doc.doc_id not in specific_docs]
+    first: list[Granted] = []
+    rest: list[Granted] = []
+    seen: set[str] = set()
+    for item in ordered:
+        (rest if item.doc.doc_id in seen else first).append(item)
+        seen.add(item.doc.doc_id)
+    return (first + rest)[:MAX_BENEFITS]
+
+
+def theirs(evidence: Evidence, context: AnswerContext) -> bool:
+    """The sentence is about the asker's group, or about no group in particular."""
+    named = find_groups(evidence.text) or _heading_groups(evidence.hit.clause)
+    return _theirs(named, list(context.query.groups))
+
+
+def _theirs(named: list[str] | tuple[str, ...], groups: list[str]) -> bool:
+    """A sentence naming groups is the asker's only if it names theirs; one naming none
+    (a rule for every worker) is everyone's."""
+    return not groups or not named or bool(set(named) & set(groups))
+
+
+def _heading_groups(clause: Clause) -> list[str]:
+    return find_groups(" ".join(clause.headings))
+
+
+def _specificity(benefit: Benefit, groups: list[str]) -> float:
+    """A benefit for the asker's group alone is theirs more surely than one of a list of
+    ten groups; a small bonus that orders catalogue benefits retrieval did not rank."""
+    return 0.1 / max(1, len(benefit.groups))
+
+
+def _of_kind(benefit: Benefit, wanted: set[str]) -> bool:
+    """The benefit is of a kind the question names (any, when it names none). "培训补贴" is
+    both: a subsidised training answers "有什么补贴" and "哪些培训"."""
+    if not wanted or benefit.kind in wanted:
+        return True
+    return bool({"money", "training"} & wanted) and "培训" in benefit.text and "补贴" in benefit.text
+
+
+def _doc_ids(context: AnswerContext) -> list[str]:
+    """With no place known, the documents retrieval found applicable."""
+    return list(dict.fromkeys(h.doc.doc_id for h in context.hits if h.applies is not False))
+
+
+def _hit(benefit: Benefit, library: Catalog, today: dt.date) -> Retrieved | None:
+    """A catalogue benefit retrieval did not return, as a hit the answer can cite."""
+    doc = library.documents.get(benefit.doc_id)
+    if doc is None or benefit.clause_id not in library.position:
+        return None
+    clause = library.clause(benefit.clause_id)
+    return Retrieved(clause=clause, doc=doc, score=0.0, expired=doc.expired(today), applies=True)
+
+
+def _level(doc: DocumentMeta) -> int:
+    return _LEVEL_ORDER.get(doc.jurisdiction.level if doc.jurisdiction else "", 3)

@@ -1,0 +1,236 @@
+"""The benefit catalogue: every sentence of the library that grants something, with whom
+it targets, built once per index from its clauses.
+
+A notice grants money (a subsidy or reward with its amount), training, a title or award,
+a service, priority, or a loan or interest subsidy. Each such sentence is recorded with the
+worker groups and skill levels it names (assistant/data/groups.yaml), the places it names
+and its document's place and period, so an eligibility question ("我是…的退役军人，能享受
+什么") is answered from what the documents grant this asker, not from whichever sentence
+shares most words with the question. The rules read the wording every notice uses (给予,
+补贴, 优先, 贷款 …), never one document's layout: they hold on notices never seen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.jurisdiction import find_places
+from assistant.models import Clause, DocumentMeta, Jurisdiction
+from assistant.question.understand import find_groups, skill_levels
+from assistant.store.types import date_key, document_period
+from assistant.text.sentences import MIN_SENTENCE, clause_sentences, split_sentences
+
+BenefitKind = Literal["money", "loan", "title", "priority", "training", "service"]
+
+# Checked in order; the first that matches is the benefit's kind. A loan is money too, but
+# a worker asks for it by its own name (创业担保贷款), so it is its own kind.
+_KINDS: tuple[tuple[BenefitKind, re.Pattern[str]], ...] = (
+    ("loan", re.compile(r"贷款|贴息|担保")),
+    ("money", re.compile(r"补贴|补助|资助|奖励|奖金|津贴|奖补|经费支持|资金支持|一次性")),
+    ("title", re.compile(r"称号|授予|评为|表彰|荣誉|命名为|评选")),
+    ("priority", re.compile(r"优先")),
+    ("training", re.compile(r"培训|培养|研修|学徒|技能提升|职业教育|免费")),
+    ("service", re.compile(r"服务|指导|推荐|介绍|落户|咨询|安置|岗位|就业|绿色通道")),
+)
+# A sentence grants when it says what is given or enjoyed; a target ("新增技能人才3万人")
+# or a duty of a department ("加强组织领导") grants nothing.
+_GRANTS = re.compile(
+    r"给予|享受|予以|补贴|补助|资助|奖励|奖补|免费|优先|贴息|贷款|授予|发放|按规定|纳入|"
+    r"提供|支持|落户|可申请|可以申请|可按|可享|免收|减免|"
+    # "面向自主就业退役军人，…重点开展…技能培训": a programme run for a group grants its training.
+    r"面向[^。；]{0,80}(培训|服务)|(开展|组织|实施).{0,20}培训"
+)
+# Who does the work is not what anyone gets: "责任单位：…", "…等部门要…".
+_DUTY = re.compile(r"^(责任单位|牵头单位|配合单位|责任部门)|(部门|单位)(要|应当|负责)")
+_TARGET_ONLY = re.compile(
+    r"^(到|至)\d{4}年|目标|(力争|累计|每年|全年)?(新增|培养|培育|培训|输送)[^，。；]{0,12}\d"
+)
+_AMOUNT = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:万|千|百)?元(?:/人)?|(?:最高|不超过|不低于)\s*\d+(?:\.\d+)?\s*(?:万|千)?元"
+)
+# A named programme or measure: a quoted name, or a name ending in 计划/工程/行动/项目.
+_PROGRAMME = re.compile(r"“[^”]{2,24}”|[\u4e00-\u9fff]{2,12}(?:计划|工程|专项行动|项目|制度)")
+# Wording that grants nothing concrete: a promise of measures to come.
+_VAGUE = re.compile(r"配套(举措|措施|政策)|相关政策|有关政策|结合.{0,8}实际|研究制定|另行制定|逐步")
+MAX_SENTENCE = 220
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,8}(事务厅|事务局|事务部|联合会|残联)")
+_HEADING_MARK = re.compile(
+    r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]"
+)  # a longer "sentence" is a table row or a run-on list, rarely one benefit
+
+
+class Benefit(BaseModel):
+    """One sentence that grants something, and to whom."""
+
+    model_config = ConfigDict(frozen=True)
+
+    doc_id: str
+    clause_id: str
+    text: str = Field(description="The sentence as the clause writes it")
+    kind: BenefitKind
+    amount: str | None = Field(None, description="The first amount of money it states, e.g. 2000元")
+    programme: str | None = Field(None, description="A programme or measure it names")
+    groups: tuple[str, ...] = Field((), description="Worker groups it names (groups.yaml), empty if none")
+    levels: tuple[str, ...] = Field((), description="Skill levels it names (高级工, 技师 …)")
+    places: tuple[Jurisdiction, ...] = Field((), description="Places the sentence itself names")
+    jurisdiction: Jurisdiction | None = Field(None, description="Where its document applies")
+    period: tuple[int, int] = Field(description="Its document's (first, last) day in force, yyyymmdd")
+    vague: bool = Field(False, description="A promise of measures to come rather than a benefit")
+    order: int = Field(0, description="Position in the library: document order, then sentence")
+
+    def in_force(self, today: dt.date) -> bool:
+        start, end = self.period
+        return start <= date_key(today, 0) <= end
+
+    @property
+    def concreteness(self) -> int:
+        return concreteness(self.text)
+
+    def covers(self, place: Jurisdiction) -> bool:
+        """Its document applies in the place (a national one everywhere)."""
+        return self.jurisdiction is not None and self.jurisdiction.covers(place)
+
+
+class BenefitCatalog(BaseModel):
+    """Every benefit of a library, in library order."""
+
+    benefits: list[Benefit] = Field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.benefits)
+
+    def for_asker(
+        self,
+        groups: Iterable[str] = (),
+        place: Jurisdiction | None = None,
+        doc_ids: Iterable[str] | None = None,
+    ) -> list[Benefit]:
+        """The benefits granted to one of `groups` (every benefit when no group is given) by
+        documents that apply in `place` (or are among `doc_ids`). A benefit naming only
+        other groups is never the asker's: 残疾人 asked, a 退役军人 benefit is left out."""
+        wanted = set(groups)
+        allowed = set(doc_ids) if doc_ids is not None else None
+        out = []
+        for benefit in self.benefits:
+            if allowed is not None and benefit.doc_id not in allowed:
+                continue
+            if place is not None and not benefit.covers(place):
+                continue
+            if wanted and not wanted & set(benefit.groups):
+                continue
+            out.append(benefit)
+        return out
+
+
+def build_catalog(documents: dict[str, DocumentMeta], clauses: Iterable[Clause]) -> BenefitCatalog:
+    """The catalogue of a library: each clause's granting sentences."""
+    benefits: list[Benefit] = []
+    for clause in clauses:
+        meta = documents.get(clause.doc_id)
+        if meta is None or clause.kind == "header":
+            continue
+        for benefit in clause_benefits(clause, meta):
+            benefits.append(benefit.model_copy(update={"order": len(benefits)}))
+    return BenefitCatalog(benefits=benefits)
+
+
+def clause_benefits(clause: Clause, meta: DocumentMeta) -> list[Benefit]:
+    """The sentences of one clause that grant something."""
+    heading_groups = _groups(" ".join(clause.headings))
+    out = []
+    for text in _sentences(clause):
+        kind = benefit_kind(text)
+        if kind is None:
+            continue
+        # A sentence names its own group or is under a heading that does ("（三）支持退役军人
+        # 技能提升" › "给予培训补贴"): either way it is that group's.
+        groups = _groups(text) or heading_groups
+        out.append(
+            Benefit(
+                doc_id=meta.doc_id,
+                clause_id=clause.clause_id,
+                text=text,
+                kind=kind,
+                amount=_first(_AMOUNT, text),
+                programme=_first(_PROGRAMME, text),
+                groups=groups,
+                levels=tuple(levels_in(text)),
+                places=tuple(dict.fromkeys(m.jurisdiction for m in find_places(text))),
+                jurisdiction=meta.jurisdiction,
+                period=document_period(meta),
+                vague=bool(_VAGUE.search(text)),
+            )
+        )
+    return out
+
+
+def _sentences(clause: Clause) -> list[str]:
+    """The clause's statements. Unlike clause_sentences, a short sentence that merely ends
+    with its heading's words ("…给予每人1500元培训补贴。" under "培训补贴") is kept: only a
+    sentence that is its heading again states nothing."""
+    if clause.kind == "table_row":
+        return [s.text for s in clause_sentences(clause)]
+    headings = {h.strip("。；： ") for h in clause.headings if h}
+    out = []
+    for sentence in split_sentences(clause.text):
+        sentence = sentence.strip()
+        if len(sentence) >= MIN_SENTENCE and _HEADING_MARK.sub("", sentence).strip("。；： ") not in headings:
+            out.append(sentence)
+    return out
+
+
+def is_duty(sentence: str) -> bool:
+    """ "责任单位：…", "…等部门要…": who does the work, which no worker gets."""
+    return bool(_DUTY.search(sentence))
+
+
+def benefit_kind(sentence: str) -> BenefitKind | None:
+    """What the sentence grants, or None when it grants nothing."""
+    if len(sentence) > MAX_SENTENCE or not _GRANTS.search(sentence):
+        return None
+    if _DUTY.search(sentence) or (_TARGET_ONLY.search(sentence) and not _AMOUNT.search(sentence)):
+        return None
+    return next((kind for kind, pattern in _KINDS if pattern.search(sentence)), None)
+
+
+def concreteness(text: str) -> int:
+    """An amount (3) before a named programme (2) before a kind of benefit (1) before a
+    promise of measures to come (0)."""
+    if _AMOUNT.search(text):
+        return 3
+    if _VAGUE.search(text):
+        return 0
+    return 2 if _PROGRAMME.search(text) else 1
+
+
+def levels_in(text: str) -> list[str]:
+    """Skill levels a text names; 技师 inside 高级技师 or 预备技师 is not 技师 too."""
+    found = []
+    rest = text
+    for level in sorted(skill_levels(), key=len, reverse=True):
+        if level in rest:
+            found.append(level)
+            rest = rest.replace(level, "")
+    return [level for level in skill_levels() if level in found]
+
+
+def _groups(text: str) -> tuple[str, ...]:
+    # "省退役军人事务厅" is a department, not the veterans it serves.
+    return _named_groups(_DEPARTMENT.sub("", text)) if text else ()
+
+
+@lru_cache(maxsize=65_536)
+def _named_groups(text: str) -> tuple[str, ...]:
+    # Headings repeat over every clause below them: each is read once.
+    return tuple(find_groups(text))
+
+
+def _first(pattern: re.Pattern[str], text: str) -> str | None:
+    match = pattern.search(text)
+    return match.group(0).strip() if match else None

@@ -1,0 +1,63 @@
+"""Follow-ups that ask a new aspect of the subject already named: which sentences state
+the aspect, and what a conversation of our own reads on the real corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.aspect import states
+from assistant.models import Question
+from assistant.question.answer_type import asks_aspect
+
+
+@pytest.mark.parametrize(
+    ("question", "aspect"),
+    [
+        ("那怎么申请？", "procedure"),
+        ("具体咋办理？", "procedure"),
+        ("去哪报名？", "place"),
+        ("在哪里领？", "place"),
+        ("要带什么材料？", "materials"),
+        ("需要准备啥证件？", "materials"),
+        ("什么时候截止？", "deadline"),
+        ("能拿多少？", None),  # an amount: the money answer type
+        ("那宿迁呢？", None),
+    ],
+)
+def test_the_aspect_a_follow_up_asks(question, aspect):
+    assert asks_aspect(question) == aspect
+
+
+@pytest.mark.parametrize(
+    ("sentence", "aspect", "stated"),
+    [
+        ("符合条件的人员向户籍所在地人力资源社会保障部门提出申请，经审核后发放补贴。", "procedure", True),
+        ("对退役军人给予每人2000元培训补贴。", "procedure", False),
+        ("参训人员可通过省人社公共服务平台在线报名。", "place", True),
+        ("加强退役军人技能培训。", "place", False),
+        ("申请时需提交身份证复印件、培训合格证书和银行卡信息。", "materials", True),
+        ("申报截止时间为每年11月30日前。", "deadline", True),
+        ("到2027年，全省培训30万人次。", "deadline", False),
+    ],
+)
+def test_a_sentence_states_an_aspect_only_when_it_says_it(sentence, aspect, stated):
+    assert states(sentence, aspect) is stated
+
+
+def ask(policy_assistant, text: str, history: list[str] | None = None):
+    return policy_assistant.ask(Question(text=text, history=history or []))
+
+
+@pytest.mark.parametrize("follow_up", ["那怎么申请？", "去哪报名？", "要带什么材料？"])
+def test_a_follow_up_on_a_new_aspect_never_repeats_the_first_answer(policy_assistant, follow_up):
+    first_question = "我是无锡的退役军人，能享受什么培训？"
+    first = ask(policy_assistant, first_question)
+    answer = ask(policy_assistant, follow_up, [first_question])
+    assert answer.answer != first.answer
+    if answer.answerable:
+        # Whatever it quotes states the aspect asked.
+        assert all(states(c.text, asks_aspect(follow_up)) for c in answer.citations)
+    else:
+        assert "没有写明" in answer.answer and "12333" in answer.answer
+        assert "培训" in answer.answer  # the subject carried from the first turn
+        assert answer.citations == []

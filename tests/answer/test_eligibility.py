@@ -1,0 +1,100 @@
+"""Eligibility answers from the benefit catalogue, on four notices of our own (a province,
+its city, a national one and an expired one): what the asker reads, and what it cites."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from assistant.answer import eligibility
+from assistant.answer.base import AnswerContext
+from assistant.answer.compose import Composer
+from assistant.models import Retrieved
+from assistant.question.understand import understand
+from assistant.store.types import Catalog, ordered_catalog
+from tests.answer.evidence_fixtures import evidence
+from tests.ingest.benefit_notices import notices
+
+TODAY = dt.date(2026, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def library() -> Catalog:
+    docs = notices()
+    return ordered_catalog(
+        {d.meta.doc_id: d.meta for d in docs.values()}, [c for d in docs.values() for c in d.clauses]
+    )
+
+
+def hit_of(library: Catalog, fragment: str) -> Retrieved:
+    clause = next(c for c in library.clauses if fragment in c.text)
+    doc = library.documents[clause.doc_id]
+    return Retrieved(clause=clause, doc=doc, score=1.0, expired=doc.expired(TODAY), applies=True)
+
+
+def ask(library: Catalog, question: str, picks: list[tuple[str, float]]):
+    """The answer when the evidence model picked these sentences (fragment, probability)."""
+    hits = [hit_of(library, fragment) for fragment, _ in picks]
+    picked = [
+        evidence(h, next(s for s in h.clause.text.split("。") if f in s) + "。", p)
+        for h, (f, p) in zip(hits, picks, strict=True)
+    ]
+    context = AnswerContext(
+        question=question, resolved=question, query=understand(question), hits=hits, today=TODAY
+    )
+    chosen = eligibility.choose(context, picked, picked, library)
+    return eligibility.answer(Composer(context), chosen), chosen
+
+
+def test_a_veteran_hears_the_citys_and_the_provinces_benefits_never_another_groups(library):
+    # Retrieval liked the disabled workers' training best: it is not a veteran's.
+    draft, chosen = ask(library, "我是杭州的退役军人，能享受什么？", [("盲人按摩", 0.9)])
+    assert "盲人按摩" not in draft.text
+    assert "最高30万元" in draft.text and "每人2000元培训补贴" in draft.text  # amounts first
+    assert "学费资助" in draft.text  # the national notice covers Hangzhou too
+    assert draft.text.index("【杭州市】") < draft.text.index("【浙江省】") < draft.text.index("【全国】")
+    assert "1500元" not in draft.text  # Guangdong's notice does not apply in Hangzhou
+    assert len(chosen) <= eligibility.MAX_BENEFITS
+    assert {c.n for c in draft.cited} == {1, 2, 3} and "[3]" in draft.text  # one per level
+
+
+def test_an_expired_notice_comes_after_those_in_force_and_is_flagged(library):
+    draft, _ = ask(library, "我是广州的退役军人，有什么政策？", [])
+    lines = draft.text.split("\n")
+    assert lines[0].startswith("【全国】") and "学费资助" in lines[0]
+    assert lines[1].startswith("【广东省】") and "已过期" in lines[1] and "1500元" in lines[1]
+
+
+def test_a_question_naming_a_kind_of_benefit_gets_that_kind(library):
+    draft, _ = ask(library, "我是杭州的退役军人，有什么贷款？", [])
+    assert "创业担保贷款" in draft.text
+    assert "2000元" not in draft.text and "优先推荐" not in draft.text
+
+
+def test_a_concrete_benefit_comes_before_a_promise_of_measures(library):
+    draft, _ = ask(library, "我是杭州的退役军人，能享受什么？", [("研究制定", 0.95)])
+    assert "研究制定" not in draft.text
+    assert "最高30万元" in draft.text
+
+
+def test_a_disabled_asker_is_not_given_the_veterans_benefits(library):
+    draft, _ = ask(library, "我是宁波的残疾人，能享受什么补贴？", [("2000元", 0.9), ("最高30万元", 0.8)])
+    assert "3000元" in draft.text
+    assert "退役军人" not in draft.text and "2000元" not in draft.text
+
+
+def test_nothing_for_the_askers_group_where_they_are_is_said_plainly(library):
+    question = "我是广州的高校毕业生，能享受什么？"
+    context = AnswerContext(
+        question=question, resolved=question, query=understand(question), hits=[], today=TODAY
+    )
+    picked = [
+        evidence(hit_of(library, "1500元"), "退役军人参加职业技能培训的，给予每人1500元培训补贴。", 0.9)
+    ]
+    assert (
+        eligibility.choose(context, picked, picked, library) == []
+    )  # Zhejiang's 见习补贴 is not Guangzhou's
+    draft = eligibility.none_for(Composer(context), context)
+    assert not draft.answerable and draft.cited == []
+    assert "没有写明针对高校毕业生的具体待遇" in draft.text and "12333" in draft.text

@@ -1,0 +1,95 @@
+"""The benefit catalogue on notices of our own (a province, a city, a national one and an
+expired one, none of them the project's sources): what each grants, to whom, where, and
+whether it is still in force."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from assistant.ingest.benefits import BenefitCatalog, benefit_kind, build_catalog, levels_in
+from assistant.jurisdiction import place_named
+from assistant.models import Document
+from tests.ingest.benefit_notices import notices
+
+TODAY = dt.date(2026, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def library() -> dict[str, Document]:
+    return notices()
+
+
+@pytest.fixture(scope="module")
+def catalog(library: dict[str, Document]) -> BenefitCatalog:
+    documents = {d.meta.doc_id: d.meta for d in library.values()}
+    return build_catalog(documents, [c for d in library.values() for c in d.clauses])
+
+
+def texts(benefits) -> list[str]:
+    return [b.text for b in benefits]
+
+
+def test_a_veteran_in_a_city_gets_the_citys_and_the_provinces_benefits(catalog):
+    found = catalog.for_asker(["退役军人"], place_named("杭州"))
+    joined = "".join(texts(found))
+    assert "最高30万元" in joined  # the city's loan
+    assert "每人2000元培训补贴" in joined  # the province's subsidy
+    assert "1500元" not in joined  # Guangdong's, which does not apply in Hangzhou
+    assert "残疾人" not in joined  # another group's benefits are never a veteran's
+
+
+def test_each_benefit_carries_its_kind_amount_and_levels(catalog):
+    loan = next(b for b in catalog.benefits if "创业担保贷款" in b.text)
+    assert loan.kind == "loan" and loan.amount == "最高30万元"  # the cap is part of the amount
+    assert loan.jurisdiction == place_named("杭州")
+    subsidy = next(b for b in catalog.benefits if "2000元" in b.text)
+    assert subsidy.kind == "money" and subsidy.groups == ("退役军人",) and subsidy.concreteness == 3
+    priority = next(b for b in catalog.benefits if "优先推荐" in b.text)
+    assert priority.kind == "priority" and priority.levels == ("高级工",)
+    national = next(b for b in catalog.benefits if "3000元" in b.text)
+    assert national.levels == ("技师",) and national.covers(place_named("杭州"))
+
+
+def test_an_expired_notice_is_recorded_with_its_status(catalog):
+    old = next(b for b in catalog.benefits if "1500元" in b.text)
+    assert not old.in_force(TODAY)
+    assert old.groups == ("退役军人",)
+    assert all(b.in_force(TODAY) for b in catalog.benefits if b.doc_id != old.doc_id)
+
+
+def test_a_disabled_asker_gets_the_national_benefit_and_the_provinces_training(catalog):
+    found = catalog.for_asker(["残疾人"], place_named("宁波"))
+    joined = "".join(texts(found))
+    assert "3000元" in joined and "盲人按摩" in joined
+    assert "退役军人" not in joined and "最高30万元" not in joined  # Hangzhou's does not reach Ningbo
+
+
+def test_targets_duties_and_promises_are_not_benefits(catalog):
+    joined = "".join(texts(catalog.benefits))
+    assert "30万人次" not in joined  # a target
+    assert "责任单位" not in joined  # who does the work
+    # A promise of measures to come is no concrete benefit: left out, or last.
+    assert all(b.concreteness == 0 for b in catalog.benefits if "研究制定" in b.text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("对符合条件的返乡创业农民工，给予一次性创业补贴5000元。", "money"),
+        ("小微企业吸纳高校毕业生的，可申请创业担保贷款贴息。", "loan"),
+        ("对获得省技术能手称号的，授予省五一劳动奖章。", "title"),
+        ("面向新就业形态劳动者，重点开展网约配送、直播销售等技能培训。", "training"),
+        ("为脱贫人口提供免费职业指导和岗位推荐服务。", "training"),
+        ("各级人社部门要加强组织领导，压实工作责任。", None),
+        ("力争每年新增高技能人才5000人以上。", None),
+    ],
+)
+def test_what_a_sentence_grants(sentence, kind):
+    assert benefit_kind(sentence) == kind
+
+
+def test_a_senior_technician_is_not_also_a_technician():
+    assert levels_in("取得高级技师职业资格的，按规定给予补贴") == ["高级技师"]
+    assert levels_in("技师和高级工") == ["技师", "高级工"]
