@@ -102,11 +102,6 @@ def test_yes_is_not_the_verdict_when_every_source_has_expired_and_the_expiry_is_
 
 
 # -- 1. a follow-up about something new ----------------------------------------------------------
-@pytest.mark.xfail(
-    strict=True,
-    reason="the answer step (the reader work) still resolves 那怎么申请？ to the reward question "
-    "and repeats its answer; the app shows whatever it returns",
-)
 def test_a_follow_up_about_something_new_is_not_the_last_answer_again(page):
     first = ask(page, "我是宁夏的技术能手，有奖金吗？")
     second = ask(page, "那怎么申请？")
