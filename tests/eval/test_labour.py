@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import tarfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from assistant.eval.dataset import REPO_ROOT, load_qa
 from assistant.eval.labour import LABOUR_DEV, article_hit, law_hit, main, split_articles
 from assistant.eval.models import GoldQuote, OutputChunk, QAItem
 from assistant.eval.realdocs import doc_id_for, real_library
+from tests.eval.lawrefbook_pack import pack_lawrefbook
 
 NATIONAL = "社会法/劳动合同示范法(2012-12-28).md"
 SHANDONG = "DLC/山东地方法规/地方性法规/山东/山东省劳动合同示范条例(2013-08-01).md"
@@ -77,16 +77,7 @@ ITEMS = [
 
 @pytest.fixture(scope="module")
 def tarball(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("corpus")
-    for path, text in LAWS.items():
-        target = root / "lawrefbook" / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    tar_path = root / "lawrefbook.tar.gz"
-    with tarfile.open(tar_path, "w:gz") as tar:
-        tar.add(root / "lawrefbook", arcname="lawrefbook")
-    (root / "labour.txt").write_text("\n".join(LAWS) + "\n", encoding="utf-8")
-    return tar_path
+    return pack_lawrefbook(tmp_path_factory.mktemp("corpus"), LAWS)
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ tarball (`lawrefbook/…` inside, `labour.txt` beside), so no test needs the rea
 from __future__ import annotations
 
 import json
-import tarfile
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from assistant.eval.realdocs import (
     real_library,
     unpack,
 )
+from tests.eval.lawrefbook_pack import pack_lawrefbook
 
 CONTRACT = "社会法/劳动合同示范法(2020-01-01).md"
 INJURY = "行政法规/工伤待遇示范条例(2019-05-01).md"
@@ -96,16 +96,7 @@ ITEMS = [
 
 @pytest.fixture(scope="module")
 def tarball(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("corpus")
-    for path, text in LAWS.items():
-        target = root / "lawrefbook" / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    tar_path = root / "lawrefbook.tar.gz"
-    with tarfile.open(tar_path, "w:gz") as tar:
-        tar.add(root / "lawrefbook", arcname="lawrefbook")
-    (root / "labour.txt").write_text("\n".join(LAWS) + "\n", encoding="utf-8")
-    return tar_path
+    return pack_lawrefbook(tmp_path_factory.mktemp("corpus"), LAWS)
 
 
 def test_doc_id_is_the_slugged_file_stem() -> None:

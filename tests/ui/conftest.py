@@ -172,3 +172,19 @@ def guarded_app(built_corpus: Path, tmp_path_factory: pytest.TempPathFactory) ->
     store.add(CURATOR[0], Role.curator, CURATOR[1])
     store.add(HOTLINE[0], Role.hotline, HOTLINE[1])
     yield from _run_app(root)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """One headless Debian chromium per test module; each test opens its own context (a fresh
+    profile). Per module, not per session: Playwright's sync API allows one running instance
+    per thread, and the start-up test drives a browser of its own."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from ui.screenshot import CHROMIUM, CHROMIUM_ARGS
+
+    expect.set_options(timeout=20_000)  # a loaded CI machine is slower than the 5 s default
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

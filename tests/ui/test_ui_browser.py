@@ -7,13 +7,11 @@ import csv
 import io
 import re
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from ui.screenshot import CHROMIUM as CHROMIUM_PATH
-from ui.screenshot import CHROMIUM_ARGS
 
 CHROMIUM = Path(CHROMIUM_PATH)
 SCRIPT = "<script>alert(1)</script>"
@@ -30,17 +28,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium"),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import expect, sync_playwright
-
-    expect.set_options(timeout=20_000)  # a loaded CI machine is slower than the 5 s default
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(params=list(SIZES))

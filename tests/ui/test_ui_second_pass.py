@@ -5,28 +5,16 @@ expiry is said once, a follow-up is not the last answer again, and the smaller f
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from test_ui_browser import CHROMIUM, SIZES, ask, open_page
 
-from ui.screenshot import CHROMIUM_ARGS, SHARE_JS
+from ui.screenshot import SHARE_JS
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium"),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import expect, sync_playwright
-
-    expect.set_options(timeout=20_000)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(params=list(SIZES))
