@@ -282,3 +282,23 @@ class Answer(BaseModel):
             "warnings": self.warnings,
             "latency_ms": round(self.latency_ms, 2),
         }
+
+
+NO_DATE = 0  # a date an int field stores for "not stated" at the open end of a period
+OPEN_END = 99_991_231  # valid_to / repealed_on of a document with no end
+
+
+def date_key(day: dt.date | None, missing: int) -> int:
+    """A date as the int yyyymmdd both engines compare (`valid_to >= 20261129`)."""
+    return missing if day is None else day.year * 10_000 + day.month * 100 + day.day
+
+
+def document_period(meta: DocumentMeta) -> tuple[int, int]:
+    """(first day, last day) the document is in force, as yyyymmdd ints; a repeal ends it
+    the day before the repealing document takes effect."""
+    start = date_key(meta.valid_from, NO_DATE)
+    end = date_key(meta.valid_to, OPEN_END)
+    if meta.repealed_by is not None:
+        repealed = date_key(meta.repealed_on, NO_DATE)
+        end = min(end, repealed - 1 if repealed else NO_DATE - 1)
+    return start, end

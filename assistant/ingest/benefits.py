@@ -21,9 +21,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.jurisdiction import find_places
-from assistant.models import Clause, DocumentMeta, Jurisdiction
+from assistant.models import Clause, DocumentMeta, Jurisdiction, date_key, document_period
 from assistant.question.understand import find_groups, skill_levels
-from assistant.store.types import date_key, document_period
 from assistant.text.sentences import MIN_SENTENCE, clause_sentences, split_sentences
 
 BenefitKind = Literal["money", "loan", "title", "priority", "training", "service"]

