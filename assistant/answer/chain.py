@@ -64,10 +64,10 @@ class _State(BaseModel):
     draft: Draft | None = None
 
 
-def _shares_a_word(question: str, hits: list[Retrieved]) -> bool:
-    """Whether any retrieved clause holds one of the question's topic words (its colloquial
-    words expanded to the documents' own)."""
-    words = {w for w in tokenize(expand(question)) if _TOPIC_WORD.search(w)}
+def _shares_a_word(query: QueryInfo, hits: list[Retrieved]) -> bool:
+    """Whether any retrieved clause holds one of the question's topic words (read from the
+    query's normalised text, whose colloquial words understanding already expanded)."""
+    words = {w for w in tokenize(query.normalised) if _TOPIC_WORD.search(w)}
     texts = [normalise_query(hit.clause.text) for hit in hits]
     return any(word in text for word in words for text in texts)
 
@@ -186,24 +186,24 @@ class AnswerChain:
         return state
 
     def _retrieve(self, state: _State) -> _State:
-        query = state.query
-        if query is None:
+        if state.query is None:
             return state
-        if state.plan is None or len(state.plan.parts) < 2:
-            state.hits = self.retriever.retrieve(query, self.top_k)
-            state.unmatched = not _shares_a_word(state.resolved, state.hits)
-            return state
+        state.hits = self._hits(state.query, state.plan)
+        state.unmatched = not _shares_a_word(state.query, state.hits)
+        return state
+
+    def _hits(self, query: QueryInfo, plan: Plan | None) -> list[Retrieved]:
+        if plan is None or len(plan.parts) < 2:
+            return self.retriever.retrieve(query, self.top_k)
         # "江苏和宁夏…一样吗", "组长和副组长分别是谁": one retrieval per part, interleaved,
         # so the part the rest of the question favours cannot crowd the others out.
-        per_part = [self.retriever.retrieve(_for_part(query, part), self.top_k) for part in state.plan.parts]
+        per_part = [self.retriever.retrieve(_for_part(query, part), self.top_k) for part in plan.parts]
         merged: dict[str, Retrieved] = {}
         for rank in range(self.top_k):
             for hits in per_part:
                 if rank < len(hits) and hits[rank].clause.clause_id not in merged:
                     merged[hits[rank].clause.clause_id] = hits[rank]
-        state.hits = list(merged.values())[: max(self.top_k, 4 * len(per_part))]
-        state.unmatched = not _shares_a_word(state.resolved, state.hits)
-        return state
+        return list(merged.values())[: max(self.top_k, 4 * len(per_part))]
 
     def _context(self, state: _State) -> AnswerContext | None:
         if state.query is None or state.unmatched:
