@@ -36,6 +36,14 @@ class Draft(BaseModel):
     answerable: bool
     cited: list[CitedSpan] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    read: list[Retrieved] = Field(
+        default_factory=list,
+        description=(
+            "Library clauses the generator itself read beyond retrieval (the benefit catalogue's "
+            "other levels): cited like retrieved ones. An LLM's draft never adds any, so its "
+            "citations stay limited to what retrieval gave it."
+        ),
+    )
 
 
 class Generator(Protocol):

@@ -232,7 +232,7 @@ class AnswerChain:
 
     def _validate(self, state: _State) -> Answer:
         draft = state.draft or Draft(text=EMPTY_QUESTION, answerable=False)
-        citations, dropped = to_citations(draft, state.hits)
+        citations, dropped = to_citations(draft, [*state.hits, *draft.read])
         warnings = [*state.notices, *draft.warnings]
         if dropped:
             warnings.append(f"已删除指向未检索条款的引用：{'、'.join(dropped)}")

@@ -41,6 +41,7 @@ class Composer:
     def __init__(self, context: AnswerContext) -> None:
         self.context = context
         self.cited: list[CitedSpan] = []
+        self.hits: dict[str, Retrieved] = {}  # every clause cited, by id
         self.warnings: list[str] = []
         # What the answer has already said, by normalised text and clause: a line is never
         # printed twice (a table cell repeated in a split row, two parts answered alike).
@@ -55,6 +56,7 @@ class Composer:
                 return span.n
         n = len(self.cited) + 1
         self.cited.append(CitedSpan(n=n, clause_id=hit.clause.clause_id, quote=quote))
+        self.hits[hit.clause.clause_id] = hit
         return n
 
     def body(self, items: list[Evidence], texts: dict[int, str] | None = None) -> str:
@@ -131,7 +133,7 @@ class Composer:
             doc = group[0].doc
             said = self.body(group, texts)
             if said:
-                lines.append(f"【{place_label(doc)}】{doc.short_title}：{said}")
+                lines.append(f"{place_tag(doc)}{doc.short_title}：{said}")
         return self.finish(_fit(lines, MAX_ELIGIBILITY_CHARS), [e.hit for e in items], answerable=True)
 
     # -- refusals ------------------------------------------------------------------
@@ -206,7 +208,7 @@ class Composer:
         self.warnings.append(f"{doc.title}：{status}")
         # Not through finish(): the status is the answer, an expiry note would say it twice.
         text, cited = renumber(text, self.cited)
-        return Draft(text=text, answerable=True, cited=cited, warnings=self.warnings)
+        return Draft(text=text, answerable=True, cited=cited, warnings=self.warnings, read=self._read())
 
     def nothing_found(self) -> Draft:
         return self.finish([f"{NOTHING_FOUND}{HOTLINE_ADVICE}"], [], answerable=False)
@@ -220,7 +222,12 @@ class Composer:
             names = "、".join(f"“{name}”" for name in unplaced)
             notes.insert(0, f"未能确定{names}属于哪个城市；如需当地规定，请说明所在城市。")
         text, cited = renumber("\n".join([line for line in lines if line] + notes), self.cited)
-        return Draft(text=text, answerable=answerable, cited=cited, warnings=self.warnings)
+        return Draft(text=text, answerable=answerable, cited=cited, warnings=self.warnings, read=self._read())
+
+    def _read(self) -> list[Retrieved]:
+        """The cited clauses retrieval did not return (the catalogue read them)."""
+        retrieved = {h.clause.clause_id for h in self.context.hits}
+        return [hit for clause_id, hit in self.hits.items() if clause_id not in retrieved]
 
     def _notes(self, used: list[Retrieved]) -> list[str]:
         """Notes speak only of documents the answer still cites."""
@@ -312,10 +319,12 @@ def renumber(text: str, cited: list[CitedSpan]) -> tuple[str, list[CitedSpan]]:
     return text, sorted(spans, key=lambda s: s.n)
 
 
-def place_label(doc: DocumentMeta) -> str:
+def place_tag(doc: DocumentMeta) -> str:
+    """ "【宿迁市】" before a document's line; nothing when the document names no place (an
+    uploaded notice whose issuer was not recognised), rather than a label that explains nothing."""
     if doc.jurisdiction is None:
-        return "其他"
-    return doc.jurisdiction.city or doc.jurisdiction.province
+        return ""
+    return f"【{doc.jurisdiction.city or doc.jurisdiction.province}】"
 
 
 def with_mark(sentence: str, n: int) -> str:

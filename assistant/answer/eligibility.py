@@ -21,18 +21,21 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from assistant.answer import compose
 from assistant.answer.base import AnswerContext, Draft
-from assistant.answer.compose import Composer, place_label, with_mark
+from assistant.answer.compose import Composer, place_tag, with_mark
 from assistant.answer.evidence import Evidence
 from assistant.answer.wording import ASK_HOTLINE, not_stated
 from assistant.ingest.benefits import Benefit, benefit_kind, concreteness, is_duty
 from assistant.models import Clause, DocumentMeta, Jurisdiction, Retrieved
+from assistant.question.answer_type import AnswerKind
 from assistant.question.understand import find_groups
 from assistant.store.types import Catalog
 
 MAX_BENEFITS = 6
 MAX_CHARS = 400
 CONCRETE = 0.1  # the weight of one step of concreteness against the evidence probability
+NAMED = 2  # concreteness of a named programme or an amount (ingest/benefits.py)
 BROAD = 6  # "聚焦高校毕业生、农民工、失业人员、退役军人…等重点群体": a list of groups, not a target
 _LEVEL_ORDER = {"city": 0, "province": 1, "national": 2}
 # The kind of benefit a question names: "有什么补贴" wants money, "能参加哪些培训" training.
@@ -102,7 +105,7 @@ def choose(
         broad = len(find_groups(evidence.text)) >= BROAD
         in_force = not evidence.hit.expired
         out[key] = Granted(evidence.text, evidence.hit, concrete, broad, in_force, evidence.probability)
-    if library is not None and groups:
+    if library is not None and groups and place is not None:
         # Each covering document the model's picks left without a benefit of the asker's
         # (the province's, when the city's notice was found) gets its best one; a document
         # already answered gets no more, so what is cited stays what the question is about.
@@ -129,10 +132,14 @@ def _from_catalogue(
     for benefit in library.benefits.for_asker(groups, place, None if place else _doc_ids(context)):
         if not _of_kind(benefit, wanted):
             continue
+        key = (benefit.clause_id, benefit.text)
+        if wanted and benefit.concreteness < NAMED and key not in relevance:
+            # Asked for a kind of benefit ("有什么培训"), another level's line that only
+            # names the kind and that no model scored adds words, not an answer.
+            continue
         hit = hits.get(benefit.clause_id) or _hit(benefit, library, context.today)
         if hit is None:
             continue
-        key = (benefit.clause_id, benefit.text)
         score = relevance.get(key, 0.0) + _specificity(benefit, groups)
         broad = len(benefit.groups) >= BROAD
         out.append(
@@ -165,8 +172,17 @@ def answer(composer: Composer, chosen: list[Granted], lead: str = "") -> Draft:
             # One [n] after a run of sentences from the same clause.
             body += with_mark(text, composer.cite(run[0].hit, text))
             used.append(run[0].hit)
-        lines.append(f"【{place_label(doc)}】{doc.short_title}{flag}：{body}")
+        lines.append(f"{place_tag(doc)}{doc.short_title}{flag}：{body}")
     return composer.finish(lines, used, answerable=True)
+
+
+def verdict(kind: AnswerKind, question: str, chosen: list[Granted]) -> str:
+    """ "有。" or "可以。" first when a yes-or-no question is answered by a concrete benefit
+    naming the asker's situation; a list of promises or a rule for every group gets no verdict,
+    since it does not say this asker gets anything. (Expiry is said by the presentation.)"""
+    if not any(g.concreteness > 0 and not g.broad for g in chosen):
+        return ""
+    return compose.verdict(kind, question)
 
 
 def none_for(composer: Composer, context: AnswerContext) -> Draft:

@@ -101,7 +101,8 @@ class ExtractiveGenerator:
             granted = eligibility.choose(context, ranked, picked, library)
             if not granted:
                 return eligibility.none_for(composer, context)
-            return eligibility.answer(composer, granted, lead=_uncovered_asker(context))
+            lead = _uncovered_asker(context) or eligibility.verdict(signals.kind, context.question, granted)
+            return eligibility.answer(composer, granted, lead=lead)
         return self._single(context, signals, ranked, composer)
 
     def _comparison(

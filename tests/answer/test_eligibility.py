@@ -4,13 +4,16 @@ its city, a national one and an expired one): what the asker reads, and what it 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from assistant.answer import eligibility
 from assistant.answer.base import AnswerContext
 from assistant.answer.compose import Composer
+from assistant.ingest.corpus import build_document
 from assistant.models import Retrieved
+from assistant.question.answer_type import answer_kind
 from assistant.question.understand import understand
 from assistant.store.types import Catalog, ordered_catalog
 from tests.answer.evidence_fixtures import evidence
@@ -98,3 +101,49 @@ def test_nothing_for_the_askers_group_where_they_are_is_said_plainly(library):
     draft = eligibility.none_for(Composer(context), context)
     assert not draft.answerable and draft.cited == []
     assert "没有写明针对高校毕业生的具体待遇" in draft.text and "12333" in draft.text
+
+
+UNPLACED = """关于做好职业技能等级证书补贴申领工作的通知
+各有关单位：
+一、补贴标准
+取得中级工证书的，每人补贴1200元；取得高级工证书的，每人补贴1800元。
+二、其他
+各单位要研究制定配套措施。
+市人力资源和社会保障局
+2026年2月10日
+"""
+
+
+def test_a_benefit_the_catalogue_adds_is_cited_like_a_retrieved_one(library):
+    # Retrieval found only the city's notice; the province's 2000元 comes from the catalogue.
+    draft, _ = ask(library, "我是杭州的退役军人，能享受什么？", [("最高30万元", 0.9)])
+    assert "每人2000元培训补贴" in draft.text
+    marks = {int(n) for n in re.findall(r"\[(\d+)\]", draft.text)}
+    assert marks == {span.n for span in draft.cited}
+    read = {hit.clause.clause_id for hit in draft.read}
+    retrieved = {hit_of(library, "最高30万元").clause.clause_id}
+    assert {span.clause_id for span in draft.cited} <= read | retrieved
+    assert any("2000元" in hit.clause.text for hit in draft.read)
+
+
+def test_a_notice_naming_no_place_is_not_labelled_other_and_a_yes_no_question_gets_its_verdict():
+    doc = build_document("upload.txt", UNPLACED, None)
+    alone = ordered_catalog({doc.meta.doc_id: doc.meta}, doc.clauses)
+    assert doc.meta.jurisdiction is None
+    question = "我是高级工，能领证书补贴吗？"
+    draft, chosen = ask(alone, question, [("1800元", 0.9)])
+    assert "其他" not in draft.text and draft.text.startswith(doc.meta.short_title)
+    assert "1800元" in draft.text  # the amount for the asker's level is said
+    assert eligibility.verdict(answer_kind(question), question, chosen) == "可以。"
+
+
+def test_no_verdict_when_the_only_benefit_is_a_promise_of_measures(library):
+    question = "我是杭州的退役军人，有没有别的支持？"
+    hit = hit_of(library, "研究制定")
+    picked = [evidence(hit, "对退役军人的其他支持政策，由各市结合实际研究制定。", 0.9)]
+    context = AnswerContext(
+        question=question, resolved=question, query=understand(question), hits=[hit], today=TODAY
+    )
+    chosen = eligibility.choose(context, picked, picked, None)  # no catalogue: the promise alone
+    assert [g.concreteness for g in chosen] == [0]
+    assert eligibility.verdict(answer_kind(question), question, chosen) == ""

@@ -176,3 +176,40 @@ def test_the_feedback_list_names_the_clause_of_each_source(page):
     source = page.locator("#pa-feedback-list td[data-label='出处']").first
     expect(source).to_contain_text("加大高技能人才表彰奖励")
     assert "技能宁夏" in source.inner_text() and cited.split("]")[0] + "]" in source.inner_text()
+
+
+# -- 5. a yes/no question about an uploaded notice; 11. the console during an upload ----------------
+TEA_NOTICE = """关于发放茶艺师职业技能等级证书补贴的通知
+测试人社发〔2026〕{n}号
+各有关单位：
+一、补贴标准
+取得茶艺师中级工证书的，每人补贴1100元；取得茶艺师高级工证书的，每人补贴1700元。
+二、申领方式
+申领人在取得证书之日起12个月内通过线上服务平台提交申请。
+本通知自2026年3月1日起施行，有效期至2028年2月29日。
+茶艺行业技能评价中心
+2026年2月10日
+"""
+
+
+def test_a_yes_no_question_about_an_uploaded_notice_gets_a_verdict_and_the_level_amount(page, size, tmp_path):
+    from playwright.sync_api import expect
+
+    console: list[tuple[str, str]] = []
+    page.on("console", lambda message: console.append((message.type, message.text)))
+    notice = tmp_path / f"tea_{size}.txt"
+    notice.write_text(TEA_NOTICE.format(n={"desktop": 17, "phone": 18}[size]), "utf-8")
+    page.get_by_role("tab", name="文件库").click()
+    page.get_by_text("上传新文件").click()
+    page.locator("#pa-upload input[type=file]").set_input_files([str(notice)])
+    expect(page.locator(f'#pa-upload a[href*="{notice.name}"]')).to_be_visible(timeout=30_000)
+    page.locator("#pa-upload-btn").click()
+    expect(page.locator("#pa-report")).to_contain_text("已加入 1 个文件", timeout=90_000)
+    errors = [text for kind, text in console if kind == "error"]
+    assert errors == [], errors
+    page.get_by_role("tab", name="政策问答").click()
+    text = answer_text(ask(page, "我考了茶艺师高级工证书，能领补贴吗？"))
+    first = text.split("\n")[0]
+    assert first.startswith(("可以", "有", "能")), text  # the verdict comes first
+    assert "1700元" in text, text  # the amount the notice states for the asked level
+    assert "【其他】" not in text and "关于发放茶艺师职业技能等级证书补贴的通知" in text
