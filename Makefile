@@ -28,8 +28,10 @@ format: $(STAMP)
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
+# Two workers, each taking whole test files (one app, browser and index per file and worker):
+# the suite waits on servers and browsers as much as it computes, so two keep both cores busy.
 test: lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 eval: $(STAMP)
 	$(PY) -m assistant.eval --split both --report

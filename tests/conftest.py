@@ -20,6 +20,21 @@ os.environ.setdefault(
 )
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Browser tests first, then the other slow ones (servers, large builds), then the rest.
+
+    `make test` spreads whole files over two workers in this order; a long file started last
+    would leave one worker running it alone at the end. The sort is stable, so each file's
+    tests keep their order."""
+
+    def cost(item: pytest.Item) -> int:
+        if item.get_closest_marker("browser"):
+            return 0
+        return 1 if item.get_closest_marker("slow") else 2
+
+    items.sort(key=cost)
+
+
 @pytest.fixture(scope="session")
 def corpus() -> Corpus:
     corpus, _ = load_corpus(SOURCES_DIR)

@@ -9,6 +9,8 @@ import pytest
 from assistant.eval import run_gate
 from assistant.eval.dataset import SPLITS, split_path, thresholds_path
 
+pytestmark = pytest.mark.slow  # answers both splits in a subprocess
+
 
 @pytest.mark.parametrize("split", SPLITS)
 def test_the_project_meets_every_eval_threshold(split):

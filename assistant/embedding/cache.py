@@ -96,6 +96,8 @@ def embed_with_cache(
         log.info("正在计算 %d 段文本的向量（其余 %d 段取自缓存）", len(todo), len(texts) - len(todo))
     done: dict[str, np.ndarray] = {}
     size = _BATCH if cache is not None else _UNCACHED_BATCH
+    if todo and progress is not None:
+        progress(0, len(todo))  # said before the first batch, which may also load the model
     for start in range(0, len(todo), size):
         batch = todo[start : start + size]
         vectors = embedder.embed_documents([texts[row] for _, row in batch])

@@ -6,11 +6,15 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from assistant.bench.__main__ import main
 from assistant.bench.models import BenchResult
 from assistant.settings import PROJECT_ROOT
 
 REAL = PROJECT_ROOT / "index" / "sources"
+pytestmark = pytest.mark.slow  # several worker processes, each loading the model
+
 TWO = ("000_21357cb1be230db7.txt", "004_b6a65dec7dba9231.txt")
 
 

@@ -5,6 +5,7 @@ expiry is said once, a follow-up is not the last answer again, and the smaller f
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 from test_ui_browser import CHROMIUM, SIZES, ask, open_page
@@ -213,3 +214,47 @@ def test_a_yes_no_question_about_an_uploaded_notice_gets_a_verdict_and_the_level
     assert first.startswith(("可以", "有", "能")), text  # the verdict comes first
     assert "1700元" in text, text  # the amount the notice states for the asked level
     assert "【其他】" not in text and "关于发放茶艺师职业技能等级证书补贴的通知" in text
+
+
+# -- 13. a first upload says what it is embedding and how far --------------------------------------
+def long_notice(n: int) -> str:
+    """A notice of our own with forty clauses, none of them in the library or any cache of
+    vectors yet (a fresh token in each): their vectors must be computed, long enough on two
+    cores to watch."""
+    token = uuid.uuid4().hex[:8]
+    crafts = [
+        "电工",
+        "焊工",
+        "钳工",
+        "车工",
+        "茶艺师",
+        "育婴员",
+        "保育师",
+        "养老护理员",
+        "中式烹调师",
+        "美发师",
+    ]
+    clauses = [
+        f"（{i + 1}）开展{craft}第{i + 1}期专项培训（项目{token}-{i}），培训合格的学员按规定申领培训补贴，"
+        f"每期培训不少于{40 + i}学时，由承训机构在开班前{3 + i % 5}个工作日报送开班计划。"
+        for i, craft in enumerate(crafts * 4)
+    ]
+    return "\n".join(
+        [f"关于开展职业技能专项培训第{n}批计划的通知", f"测试人社发〔2026〕{n}号", "各有关单位：", *clauses,
+         "培训中心", "2026年4月1日"]
+    )  # fmt: skip
+
+
+def test_an_upload_shows_what_it_embeds_and_how_far(page, size, tmp_path):
+    from playwright.sync_api import expect
+
+    notice = tmp_path / f"plan_{size}.txt"
+    notice.write_text(long_notice({"desktop": 27, "phone": 28}[size]), "utf-8")
+    page.get_by_role("tab", name="文件库").click()
+    page.get_by_text("上传新文件").click()
+    page.locator("#pa-upload input[type=file]").set_input_files([str(notice)])
+    expect(page.locator(f'#pa-upload a[href*="{notice.name}"]')).to_be_visible(timeout=30_000)
+    page.locator("#pa-upload-btn").click()
+    progress = page.get_by_text(re.compile(r"正在更新索引：计算(条款|句子)向量 \d+/\d+"))
+    expect(progress.first).to_be_visible(timeout=60_000)
+    expect(page.locator("#pa-report")).to_contain_text("已加入 1 个文件", timeout=120_000)
