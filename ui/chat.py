@@ -142,7 +142,7 @@ class ChatHandlers:
         profile = make_profile(region, groups, level, status)
         yield from self._answer(text, stored, profile, clear_box=True, client=client_of(request))
 
-    def ask_clicked(
+    def clicked(
         self,
         stored: object,
         region: str | None,
@@ -152,34 +152,31 @@ class ChatHandlers:
         evt: gr.EventData,
         request: gr.Request | None = None,
     ) -> Iterator[ChatOutputs]:
-        """An example or a 猜你想问 question was clicked: send it as is."""
-        text = str(event_data(evt).get("text") or "").strip()
+        """A button inside the conversation. An example or a 猜你想问 question (the event
+        carries its text) is sent as is; 重新回答 (it carries the turn's id) answers the last
+        question again with the profile as it is now, in place of its answer."""
+        data = event_data(evt)
+        profile = make_profile(region, groups, level, status)
+        client = client_of(request)
+        if "id" in data:
+            yield from self._again(str(data.get("id") or ""), stored, profile, client)
+            return
+        text = str(data.get("text") or "").strip()
         if not text:
             yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
             return
-        profile = make_profile(region, groups, level, status)
-        yield from self._answer(text, stored, profile, clear_box=False, client=client_of(request))
+        yield from self._answer(text, stored, profile, clear_box=False, client=client)
 
-    def regenerate(
-        self,
-        stored: object,
-        region: str | None,
-        groups: list[str] | None,
-        level: str | None,
-        status: str | None,
-        evt: gr.EventData,
-        request: gr.Request | None = None,
+    def _again(
+        self, turn_id: str, stored: object, profile: WorkerProfile | None, client: str
     ) -> Iterator[ChatOutputs]:
-        """Answer the last question again (with the profile as it is now), replacing its answer."""
         conv = Conversation.load(stored)
-        turn_id = str(event_data(evt).get("id") or "")
         if not conv.turns or conv.turns[-1].id != turn_id:
             yield *(gr.skip(),) * 5, hint("只能重新回答最后一个问题。"), gr.skip()
             return
         last = conv.turns[-1]
         conv.turns = conv.turns[:-1]
-        profile = make_profile(region, groups, level, status)
-        yield from self._answer(last.question, conv, profile, clear_box=False, client=client_of(request))
+        yield from self._answer(last.question, conv, profile, clear_box=False, client=client)
 
     def _answer(
         self, text: str, stored: object, profile: WorkerProfile | None, clear_box: bool, client: str

@@ -111,14 +111,17 @@ def _chat_tab(
         [message.submit, send.click], h.chat, [message, stored, *profile_in], outputs,
         trigger_mode="once", show_progress="hidden", **PRIVATE,
     )  # fmt: skip
-    clicked = view.ask(h.ask_clicked, [stored, *profile_in], outputs, show_progress="hidden", **PRIVATE)
-    again = view.regenerate(h.regenerate, [stored, *profile_in], outputs, show_progress="hidden", **PRIVATE)
+    # An example or 猜你想问 question, and 重新回答: custom events of the view, one handler.
+    clicked = [
+        event(h.clicked, [stored, *profile_in], outputs, show_progress="hidden", **PRIVATE)
+        for event in (view.ask, view.regenerate)
+    ]
     stop.click(
         h.stop, [stored, pending, message], [message, view, send, stop, hint, pending],
-        cancels=[asking, clicked, again], **PRIVATE,
+        cancels=[asking, *clicked], **PRIVATE,
     )  # fmt: skip
     view.rate(h.rate, [stored], [view, stored, hint], show_progress="hidden", **PRIVATE)
-    new.click(h.new_conversation, None, [view, stored, hint], cancels=[asking, clicked, again], **PRIVATE)
+    new.click(h.new_conversation, None, [view, stored, hint], cancels=[asking, *clicked], **PRIVATE)
     message.change(h.typing, message, [send, hint], queue=False, show_progress="hidden", **PRIVATE)
     gr.on(
         [region.change, groups.change, level.change, status.change], h.profile_changed, profile_in,

@@ -165,7 +165,7 @@ def test_asking_too_often_is_refused_in_chinese_per_client_and_the_question_stay
     [(box, view, stored, _, _, said, _)] = list(h.chat("那无锡呢？", first[-1][2], request=busy))
     assert "提问太频繁了，请 30 秒后再试。" in said
     assert (box, view, stored) == (SKIP, SKIP, SKIP), "the box keeps the question; nothing is lost"
-    [(*_, said, _)] = list(h.ask_clicked(first[-1][2], "", [], "", "", event(text="那无锡呢？"), busy))
+    [(*_, said, _)] = list(h.clicked(first[-1][2], "", [], "", "", event(text="那无锡呢？"), busy))
     assert "提问太频繁了" in said
     assert [q.text for q in recording.questions] == [QUESTION]
     other_turn = final(list(h.chat("那无锡呢？", first[-1][2], request=other)))
@@ -193,7 +193,7 @@ def test_every_example_is_sent_on_click_and_answered_in_a_fresh_chat(h: ChatHand
     welcome = h.view(Conversation())
     for example in EXAMPLES:
         assert f'data-action="ask" data-text="{example.replace(chr(34), "&quot;")}"' in welcome
-        conv = final(list(h.ask_clicked(None, "", [], "", "", event(text=example))))
+        conv = final(list(h.clicked(None, "", [], "", "", event(text=example))))
         [turn] = conv.turns
         assert turn.answerable and turn.citations, (example, turn.answer)
 
@@ -204,7 +204,7 @@ def test_suggestions_are_shown_under_the_answer_and_sent_on_click(h: ChatHandler
     assert 2 <= len(turn.suggestions) <= 3
     view = h.view(conv)
     assert "猜你想问" in view and all(s in view for s in turn.suggestions)
-    outputs = list(h.ask_clicked(conv.dump(), "", [], "", "", event(text=turn.suggestions[0])))
+    outputs = list(h.clicked(conv.dump(), "", [], "", "", event(text=turn.suggestions[0])))
     assert outputs[0][0] == SKIP, "a click does not empty the question box"
     after = final(outputs)
     assert [t.question for t in after.turns] == [QUESTION, turn.suggestions[0]]
@@ -226,12 +226,12 @@ def test_regenerate_answers_the_last_question_again_in_its_place(h: ChatHandlers
     conv = final(run(h, QUESTION))
     conv = final(run(h, "宁夏技术能手的奖励是多少？", conv.dump()))
     old = conv.turns[1]
-    again = final(list(h.regenerate(conv.dump(), "宁夏", [], "", "", event(id=old.id))))
+    again = final(list(h.clicked(conv.dump(), "宁夏", [], "", "", event(id=old.id))))
     assert [t.question for t in again.turns] == [QUESTION, "宁夏技术能手的奖励是多少？"]
     assert again.turns[1].id != old.id and again.turns[0].id == conv.turns[0].id
     assert recording.questions[-1].history == [QUESTION]
     assert recording.questions[-1].profile.region == "宁夏", "the profile as it is now"
-    refused = list(h.regenerate(conv.dump(), "", [], "", "", event(id=conv.turns[0].id)))
+    refused = list(h.clicked(conv.dump(), "", [], "", "", event(id=conv.turns[0].id)))
     assert len(refused) == 1 and "只能重新回答最后一个问题" in refused[0][5]
 
 

@@ -60,18 +60,20 @@ def test_a_first_start_shows_a_page_at_once_then_the_index_builds_progress(tmp_p
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     log = tmp_path / "app.log"
-    process = start_app(tmp_path, dt.date(2026, 6, 1), port, log)
-    try:
-        wait_for_status(url, 503, 30)  # the starting page, before the app itself is up
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            pages = {}
-            for size, options in SIZES.items():
-                page = browser.new_context(locale="zh-CN", **options).new_page()
+    with sync_playwright() as p:
+        # The browser and both pages are ready before the app starts: the starting page lasts
+        # only while the app loads, and a busy machine must not make the test miss it.
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        pages = {
+            size: browser.new_context(locale="zh-CN", **options).new_page() for size, options in SIZES.items()
+        }
+        process = start_app(tmp_path, dt.date(2026, 6, 1), port, log)
+        try:
+            wait_for_status(url, 503, 30)  # the starting page, before the app itself is up
+            for size, page in pages.items():
                 response = page.goto(url)
                 assert response.status == 503, f"{size}: the app was up before the starting page was seen"
                 assert "正在启动" in page.content() and "技能人才政策助手" in page.content()
-                pages[size] = page
             for size, page in pages.items():  # the starting page turns into the app by itself
                 expect(page.locator("#pa-view .pa-conv")).to_be_visible(timeout=60_000)
                 banner = page.locator("#pa-startup-banner")
@@ -85,7 +87,7 @@ def test_a_first_start_shows_a_page_at_once_then_the_index_builds_progress(tmp_p
                 expect(page.locator("#pa-startup-banner")).to_be_hidden(timeout=900_000)
                 page.get_by_role("tab", name="文件库").click()
                 expect(page.locator("#pa-docs tr[data-doc]")).to_have_count(len(TWO), timeout=10_000)
+            wait_for_log(log, process, "索引就绪", 5)
+        finally:
+            stop_app(process)
             browser.close()
-        wait_for_log(log, process, "索引就绪", 5)
-    finally:
-        stop_app(process)
