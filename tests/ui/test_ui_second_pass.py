@@ -179,7 +179,7 @@ def test_the_feedback_list_names_the_clause_of_each_source(page):
     assert "技能宁夏" in source.inner_text() and cited.split("]")[0] + "]" in source.inner_text()
 
 
-# -- 5. a yes/no question about an uploaded notice; 11. the console during an upload ----------------
+# -- 5. a yes/no question about an uploaded notice; 9. its 落款 date; 11. the console on upload --
 TEA_NOTICE = """关于发放茶艺师职业技能等级证书补贴的通知
 测试人社发〔2026〕{n}号
 各有关单位：
@@ -206,6 +206,7 @@ def test_a_yes_no_question_about_an_uploaded_notice_gets_a_verdict_and_the_level
     expect(page.locator(f'#pa-upload a[href*="{notice.name}"]')).to_be_visible(timeout=30_000)
     page.locator("#pa-upload-btn").click()
     expect(page.locator("#pa-report")).to_contain_text("已加入 1 个文件", timeout=90_000)
+    expect(page.locator("#pa-report")).not_to_contain_text("未找到印发日期")  # 9. the 落款 date is read
     errors = [text for kind, text in console if kind == "error"]
     assert errors == [], errors
     page.get_by_role("tab", name="政策问答").click()
