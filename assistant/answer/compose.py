@@ -156,7 +156,9 @@ class Composer:
             lines.append(f"相关规定是：{related.doc.short_title}{with_mark(related.text, n)}")
             used.append(related.hit)
         else:
-            lines.append(f"收录的文件是关于技能人才培养和职业技能培训的政策：{self._titles()}。")
+            # Which documents came closest, never what the library is about: a curator's
+            # library may hold labour laws or any other notices.
+            lines.append(f"与您的问题最接近的文件是：{self._titles()}。")
         lines.append(HOTLINE_ADVICE)
         return self.finish(["".join(lines)], used, answerable=False)
 

@@ -66,6 +66,13 @@ def test_a_refusal_names_what_is_missing_and_where_to_ask():
     assert "12333" in draft.text and not draft.answerable
 
 
+def test_a_refusal_with_no_related_rule_names_the_closest_documents_not_a_subject():
+    a = hit(NEW, "1", "按规定落实职业培训补贴。")
+    draft = Composer(context(a)).not_stated(answer_kind("补贴多少钱？"), None)
+    assert f"与您的问题最接近的文件是：{a.doc.short_title}。" in draft.text
+    assert "技能人才培养" not in draft.text  # the library is not assumed to be about one subject
+
+
 def test_verdicts_for_yes_or_no_questions():
     assert verdict(answer_kind("能不能参加？"), "能不能参加？") == "可以。"
     assert verdict(answer_kind("有没有补贴？"), "有没有补贴？") == "有。"
