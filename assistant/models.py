@@ -114,6 +114,9 @@ class DocumentMeta(BaseModel):
 
     @property
     def period_label(self) -> str:
+        if self.valid_from and self.valid_to and self.valid_from.year == self.valid_to.year:
+            # "2026—2026年" says nothing: within one year the days are the period.
+            return f"{_day(self.valid_from)}至{_day(self.valid_to)}"
         if self.valid_from and self.valid_to:
             return f"{self.valid_from.year}—{self.valid_to.year}年"
         if self.valid_to:
@@ -302,3 +305,7 @@ def document_period(meta: DocumentMeta) -> tuple[int, int]:
         repealed = date_key(meta.repealed_on, NO_DATE)
         end = min(end, repealed - 1 if repealed else NO_DATE - 1)
     return start, end
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"

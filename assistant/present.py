@@ -180,7 +180,8 @@ def shown_answer(text: str, citations: list[Citation], warnings: list[str]) -> t
     expired_titles = {_bare_title(c.title) for c in citations if c.expired}
     all_expired = bool(citations) and all(c.expired for c in citations)
     verdict = lines[0].strip().rstrip("。！!")
-    said = " ".join(notes)  # the documents the text itself already calls expired
+    # The documents the text itself already calls expired: in a 注意 line, or on their own line.
+    said = " ".join(line for line in lines if EXPIRED in line)
     if all_expired and verdict in _YES_VERDICTS:
         documents = len({c.doc_id for c in citations})
         which = "该文件已过期" if documents == 1 else f"所引 {documents} 份文件均已过期"

@@ -92,3 +92,15 @@ def test_a_rebuild_embeds_only_the_clauses_that_changed(tmp_path: Path) -> None:
     second = rebuild_index(settings)
     assert 0 < second.embedded == len(changed) < len(before) // 4
     assert second.clauses == first.clauses
+
+
+def test_a_period_within_one_year_is_said_in_days_and_a_picker_never_shows_a_file_id():
+    from assistant.models import DocumentMeta
+    from ui.documents import picker_label
+
+    one_year = DocumentMeta(
+        doc_id="x", title="关于开展专项培训的通知", source_file="003_ac22d73068c58d7c.txt",
+        valid_from=dt.date(2026, 3, 1), valid_to=dt.date(2026, 12, 31), issuer="江苏省人民政府办公厅",
+    )  # fmt: skip
+    assert one_year.period_label == "2026年3月1日至2026年12月31日"
+    assert picker_label(one_year) == "《关于开展专项培训的通知》（江苏省人民政府办公厅）"

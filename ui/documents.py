@@ -67,10 +67,10 @@ class IndexProgress:
 
 
 def picker_label(d: DocumentMeta) -> str:
-    """A document as a curator knows it: its title with its 文号 (or date, or file name),
-    never the internal id."""
+    """A document as a curator knows it: its title with its 文号 (or date, or issuer, or
+    file name last), never the internal id."""
     day = f"{d.date.year}年{d.date.month}月{d.date.day}日印发" if d.date else ""
-    detail = d.doc_number or day or d.source_file
+    detail = d.doc_number or day or d.issuer or d.source_file
     return f"{d.short_title}（{detail}）"
 
 

@@ -42,6 +42,8 @@ class Composer:
         self.context = context
         self.cited: list[CitedSpan] = []
         self.hits: dict[str, Retrieved] = {}  # every clause cited, by id
+        # Documents whose own line already says they have expired: no 注意 line repeats it.
+        self.flagged_expired: set[str] = set()
         self.warnings: list[str] = []
         # What the answer has already said, by normalised text and clause: a line is never
         # printed twice (a table cell repeated in a split row, two parts answered alike).
@@ -254,6 +256,8 @@ class Composer:
                 self.warnings.append(f"{doc.title}已废止")
             elif status == "not_yet":
                 notes.append(f"注意：{doc.short_title}尚未施行。")
+            elif status == "expired" and doc.doc_id in self.flagged_expired:
+                self.warnings.append(f"{doc.title}已过实施期限（{doc.period_label}）")
             elif status == "expired":
                 notes.append(f"注意：{doc.short_title}实施期限为{doc.period_label}，已过期，{EXPIRED_CHECK}")
                 self.warnings.append(f"{doc.title}已过实施期限（{doc.period_label}）")

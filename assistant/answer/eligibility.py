@@ -33,6 +33,7 @@ from assistant.question.understand import find_groups
 from assistant.store.types import Catalog
 
 MAX_BENEFITS = 6
+EXPIRED_FLAG = "该文件已过期，仅供参考"
 MAX_CHARS = 400
 CONCRETE = 0.1  # the weight of one step of concreteness against the evidence probability
 NAMED = 2  # concreteness of a named programme or an amount (ingest/benefits.py)
@@ -165,7 +166,9 @@ def answer(composer: Composer, chosen: list[Granted], lead: str = "") -> Draft:
     used: list[Retrieved] = []
     for items in documents:
         doc = items[0].doc
-        flag = "" if items[0].in_force else "（该文件已过期，仅供参考）"
+        flag = "" if items[0].in_force else f"（{EXPIRED_FLAG}）"
+        if flag:
+            composer.flagged_expired.add(doc.doc_id)
         body = ""
         for run in _runs(items):
             text = "".join(_sentence(item.text) for item in run)

@@ -8,9 +8,11 @@ import re
 
 import pytest
 
+from assistant import present
 from assistant.answer import eligibility
 from assistant.answer.base import AnswerContext
 from assistant.answer.compose import Composer
+from assistant.answer.validate import to_citations
 from assistant.ingest.corpus import build_document
 from assistant.models import Retrieved
 from assistant.question.answer_type import answer_kind
@@ -67,6 +69,9 @@ def test_an_expired_notice_comes_after_those_in_force_and_is_flagged(library):
     lines = draft.text.split("\n")
     assert lines[0].startswith("【全国】") and "学费资助" in lines[0]
     assert lines[1].startswith("【广东省】") and "已过期" in lines[1] and "1500元" in lines[1]
+    assert len(lines) == 2 and draft.text.count("已过期") == 1  # said on its line, not again below
+    shown, boxes = present.shown_answer(draft.text, to_citations(draft, draft.read)[0], draft.warnings)
+    assert shown.count("已过期") == 1 and boxes == []  # nor in a warning box
 
 
 def test_a_question_naming_a_kind_of_benefit_gets_that_kind(library):
