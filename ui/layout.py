@@ -152,9 +152,11 @@ def _lookup_tab(h: LookupHandlers) -> tuple[gr.Dropdown, gr.Dropdown, gr.Dropdow
     results = gr.HTML(elem_id="pa-results")
     search_in = [keywords, mode, doc_filter, province, in_force]
     # Changing a filter or the mode re-runs the search (an empty box only asks for keywords).
+    # always_last: a 查询 pressed while a filter's search is still running is run after it,
+    # not dropped (on a busy server the click was lost and the old results stayed).
     gr.on(
         [search.click, keywords.submit, mode.change, doc_filter.change, province.change, in_force.change],
-        h.search, search_in, results, **PRIVATE,
+        h.search, search_in, results, trigger_mode="always_last", **PRIVATE,
     )  # fmt: skip
 
     with gr.Accordion("可复制答复（热线用）", open=False, elem_id="pa-copy-panel"):

@@ -148,8 +148,11 @@ def test_destructive_buttons_look_destructive_and_no_internal_id_is_shown(page):
     page.get_by_text("管理文件：修订元数据、替换、删除").click()
     page.locator("#pa-docs-select input").click()
     labels = page.get_by_role("option").all_inner_texts()
-    assert labels and not any(re.search(r"（[a-z0-9-]+）", label) for label in labels), labels
+    internal = re.compile(r"（[a-z0-9-]+）|（[\w.-]+\.(txt|md|html?|docx|pdf)）")  # an id or a file name
+    assert labels and not any(internal.search(label) for label in labels), labels
     page.get_by_role("option", name="《“技能宁夏行动”实施方案》（宁人社发〔2021〕151号）").click()
+    # The picked document's fields are loaded before 删除 is pressed, as a curator sees them.
+    expect(page.locator("#pa-docs-title textarea")).to_have_value("“技能宁夏行动”实施方案")
     page.locator("#pa-docs-remove").click()
     expect(page.locator("#pa-docs-confirm")).to_be_visible()
     colour = "el => getComputedStyle(el).backgroundColor"
