@@ -21,6 +21,19 @@ GENEROUS_RATE_LIMIT = {
 }
 
 
+# gradio_client's own timeouts are 5 s for some requests (fetching the app's config among
+# them): 50 conversations started at once on a loaded machine went past that
+# (httpx.ReadTimeout) while the app was still answering. Tests assert answers, not speed.
+CLIENT_TIMEOUT_S = 300.0
+
+
+def api_client(url: str):  # -> gradio_client.Client
+    """A client of the app's API with a stated, generous timeout."""
+    import gradio_client
+
+    return gradio_client.Client(url, verbose=False, httpx_kwargs={"timeout": CLIENT_TIMEOUT_S})
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from app_process import free_port, start_app, stop_app, wait_for_log
+from app_process import api_client, free_port, start_app, stop_app, wait_for_log
 
 from assistant.service import PolicyAssistant
 
@@ -32,14 +32,8 @@ from .conftest import PROJECT, REAL_SOURCES
 from .test_bad_questions import CASES, check
 
 gradio_client = pytest.importorskip("gradio_client")
-# gradio_client's own timeouts are 5 s for some requests: 50 conversations started at once on
-# a loaded machine went past that (httpx.ReadTimeout) while the app was still answering.
-CLIENT_TIMEOUT_S = 300.0
 STARTUP_S = 300.0
-
-
-def client(url: str):  # -> gradio_client.Client
-    return gradio_client.Client(url, verbose=False, httpx_kwargs={"timeout": CLIENT_TIMEOUT_S})
+client = api_client  # the app's API with a stated, generous timeout (tests/app_process.py)
 
 
 pytestmark = pytest.mark.skipif(not (PROJECT / "app.py").exists(), reason="app.py is not there yet")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from app_process import free_port, start_app, stop_app, wait_for_log
+from app_process import api_client, free_port, start_app, stop_app, wait_for_log
 
 from assistant.feedback import FeedbackStore
 from assistant.feedback_db import PostgresDatabase
@@ -153,7 +153,7 @@ def _today():
 
 
 def _ask(url: str, question: str, region: str) -> dict:
-    return gradio_client.Client(url, verbose=False).predict(question, region, api_name="/ask")
+    return api_client(url).predict(question, region, api_name="/ask")
 
 
 def test_both_replicas_give_the_same_answers(replicas):
@@ -169,7 +169,7 @@ def _converse(urls: list[str], n: int) -> tuple[list[float], list[str]]:
     """One conversation whose turns go to the replicas in turn; the client keeps the
     conversation, as a browser does, so any replica can answer the next turn."""
     name, region, turns = TEMPLATES[n % len(TEMPLATES)]
-    clients = [gradio_client.Client(url, verbose=False) for url in urls]
+    clients = [api_client(url) for url in urls]
     conversation, latencies, problems = None, [], []
     for i, (question, province) in enumerate(turns):
         started = time.perf_counter()
@@ -213,7 +213,7 @@ def test_50_conversations_alternating_between_replicas_have_no_errors_and_no_lea
 
 def test_feedback_given_on_either_replica_lands_in_the_one_postgresql_table(replicas, feedback_url, tmp_path):
     for replica, rating in zip(replicas, ("up", "down"), strict=True):
-        client = gradio_client.Client(replica.url, verbose=False)
+        client = api_client(replica.url)
         answer = client.predict("技术能手评上了有奖励吗", "宁夏", api_name="/ask")
         saved = client.predict(answer["answer_id"], rating, "手机13912345678", api_name="/feedback")
         assert saved["saved"] is True
