@@ -116,7 +116,7 @@ class DocumentMeta(BaseModel):
     def period_label(self) -> str:
         if self.valid_from and self.valid_to and self.valid_from.year == self.valid_to.year:
             # "2026—2026年" says nothing: within one year the days are the period.
-            return f"{_day(self.valid_from)}至{_day(self.valid_to)}"
+            return f"{chinese_date(self.valid_from)}至{chinese_date(self.valid_to)}"
         if self.valid_from and self.valid_to:
             return f"{self.valid_from.year}—{self.valid_to.year}年"
         if self.valid_to:
@@ -307,5 +307,6 @@ def document_period(meta: DocumentMeta) -> tuple[int, int]:
     return start, end
 
 
-def _day(day: dt.date) -> str:
+def chinese_date(day: dt.date) -> str:
+    """2026年3月1日: how notices and answers write a day."""
     return f"{day.year}年{day.month}月{day.day}日"

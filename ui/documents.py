@@ -24,7 +24,7 @@ from assistant.accounts import Role
 from assistant.documents import EDITABLE, DocumentEntry, DocumentError, DocumentStore
 from assistant.ingest.corpus import FileReport
 from assistant.ingest.loaders import SUPPORTED_SUFFIXES
-from assistant.models import NATIONAL, DocumentMeta
+from assistant.models import NATIONAL, DocumentMeta, chinese_date
 from assistant.present import esc
 from ui.access import Guard
 from ui.listings import documents_table_html, feedback_html, replace_report_html, upload_report_html
@@ -69,7 +69,7 @@ class IndexProgress:
 def picker_label(d: DocumentMeta) -> str:
     """A document as a curator knows it: its title with its 文号 (or date, or issuer, or
     file name last), never the internal id."""
-    day = f"{d.date.year}年{d.date.month}月{d.date.day}日印发" if d.date else ""
+    day = f"{chinese_date(d.date)}印发" if d.date else ""
     detail = d.doc_number or day or d.issuer or d.source_file
     return f"{d.short_title}（{detail}）"
 

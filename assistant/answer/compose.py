@@ -22,7 +22,7 @@ from assistant.answer.wording import (
     not_stated,
 )
 from assistant.jurisdiction import short_name
-from assistant.models import DocumentMeta, Jurisdiction, Retrieved
+from assistant.models import DocumentMeta, Jurisdiction, Retrieved, chinese_date
 from assistant.question.answer_type import AnswerKind
 from assistant.text.chinese import to_halfwidth
 
@@ -193,7 +193,7 @@ class Composer:
         if doc.issuer:
             known.append(f"发文机关{doc.issuer}")
         if doc.date:
-            known.append(f"印发日期{doc.date.year}年{doc.date.month}月{doc.date.day}日")
+            known.append(f"印发日期{chinese_date(doc.date)}")
         mark = f"[{self.cite(header, header.clause.text)}]" if header else ""
         text = f"文件正文没有载明{'、'.join(fields)}。已知信息：{'，'.join(known)}{mark}。{HOTLINE_ADVICE}"
         return self.finish([text], [header] if header else [], answerable=False)
@@ -205,7 +205,7 @@ class Composer:
         status = doc.status_label(today)
         if doc.valid_to is None and doc.status(today) == "in_force":
             status = "是否仍然有效无法从正文判断"  # no period stated: never claim it is in force
-        on = f"{today.year}年{today.month}月{today.day}日"
+        on = chinese_date(today)
         text = f"{doc.short_title}实施期限为{doc.period_label}，截至{on}{status}{mark}。"
         if status != "现行有效":
             text += CHECK_CURRENT_RULES
@@ -256,10 +256,11 @@ class Composer:
                 self.warnings.append(f"{doc.title}已废止")
             elif status == "not_yet":
                 notes.append(f"注意：{doc.short_title}尚未施行。")
-            elif status == "expired" and doc.doc_id in self.flagged_expired:
-                self.warnings.append(f"{doc.title}已过实施期限（{doc.period_label}）")
             elif status == "expired":
-                notes.append(f"注意：{doc.short_title}实施期限为{doc.period_label}，已过期，{EXPIRED_CHECK}")
+                if doc.doc_id not in self.flagged_expired:  # its own line already says so
+                    notes.append(
+                        f"注意：{doc.short_title}实施期限为{doc.period_label}，已过期，{EXPIRED_CHECK}"
+                    )
                 self.warnings.append(f"{doc.title}已过实施期限（{doc.period_label}）")
         notes += self._other_places(used)
         asker = self.context.query.asker_region

@@ -20,7 +20,7 @@ from assistant.ingest.metadata import FrontMatter
 from assistant.ingest.normalise import Line, NormalisedText
 from assistant.ingest.structure import BULLET, Marker, group_heading, join_markers, read_marker
 from assistant.ingest.tables import parse_pipe_table, parse_tab_table
-from assistant.models import Clause, DocumentMeta
+from assistant.models import Clause, DocumentMeta, chinese_date
 
 __all__ = ["MAX_CLAUSE_CHARS", "chunk_document", "numbering"]
 
@@ -63,7 +63,7 @@ def _front_matter(builder: Builder, head: list[Line], front: FrontMatter, histor
     if meta.issuer:
         facts.append(f"发文机关：{meta.issuer}")
     if meta.date:
-        facts.append(f"印发日期：{meta.date.year}年{meta.date.month}月{meta.date.day}日")
+        facts.append(f"印发日期：{chinese_date(meta.date)}")
     if meta.jurisdiction:
         facts.append(f"适用地区：{meta.jurisdiction.label}")
     facts.append(f"实施期限：{meta.period_label}")
