@@ -30,9 +30,11 @@ format: $(STAMP)
 
 # Three workers, each taking whole test files (module fixtures are built once per file): the
 # suite waits on servers and browsers as much as it computes, and on two cores three workers
-# kept both busy (quiet machine: 6 min 54 s with two, 6 min 03 s with three).
+# kept both busy. Files are handed out in the order tests/conftest.py sorts them (browser
+# files first, the many quick ones last); xdist's default would hand out the files with the
+# most tests first, leaving a long browser file to finish alone.
 test: lint
-	$(PY) -m pytest -n 3 --dist loadfile
+	$(PY) -m pytest -n 3 --dist loadfile --no-loadscope-reorder
 
 eval: $(STAMP)
 	$(PY) -m assistant.eval --split both --report

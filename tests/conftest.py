@@ -23,9 +23,9 @@ os.environ.setdefault(
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Browser tests first, then the other slow ones (servers, large builds), then the rest.
 
-    `make test` spreads whole files over two workers in this order; a long file started last
-    would leave one worker running it alone at the end. The sort is stable, so each file's
-    tests keep their order."""
+    `make test` hands whole files to its workers in this order (`--no-loadscope-reorder`); a
+    long file started last would leave one worker running it alone at the end. The sort is
+    stable, so each file's tests keep their order."""
 
     def cost(item: pytest.Item) -> int:
         if item.get_closest_marker("browser"):

@@ -174,6 +174,24 @@ def guarded_app(built_corpus: Path, tmp_path_factory: pytest.TempPathFactory) ->
     yield from _run_app(root)
 
 
+@pytest.fixture(params=["desktop", "phone"])
+def size(request: pytest.FixtureRequest) -> str:
+    """The two screens every page is checked on (browser_pages.SIZES)."""
+    return request.param
+
+
+@pytest.fixture
+def page(browser, live_app: LiveApp, size: str):
+    """A fresh profile on the app's chat at this size; no script a question or a document
+    carries may have run by the end of the test."""
+    from browser_pages import open_page
+
+    page = open_page(browser, live_app.url, size)
+    yield page
+    assert page.dialogs == [], "a script from a question or a document ran"  # type: ignore[attr-defined]
+    page.context.close()
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     """One headless Debian chromium per test module; each test opens its own context (a fresh

@@ -8,7 +8,7 @@ import re
 import uuid
 
 import pytest
-from test_ui_browser import CHROMIUM, SIZES, ask, open_page
+from browser_pages import CHROMIUM, ask
 
 from ui.screenshot import SHARE_JS
 
@@ -16,19 +16,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium"),
 ]
-
-
-@pytest.fixture(params=list(SIZES))
-def size(request: pytest.FixtureRequest) -> str:
-    return request.param
-
-
-@pytest.fixture
-def page(browser, live_app, size: str):
-    page = open_page(browser, live_app.url, size)
-    yield page
-    assert page.dialogs == [], "a script from a question or a document ran"  # type: ignore[attr-defined]
-    page.context.close()
 
 
 def open_profile(page) -> None:
