@@ -20,7 +20,15 @@ from assistant.answer.base import AnswerContext, Draft
 from assistant.answer.compose import Composer, verdict
 from assistant.answer.evidence import DEPTH, Evidence, EvidenceFinder
 from assistant.answer.features import PartSignals, holds, year_agreement
-from assistant.answer.select import body_fact, check_awards, pick_benefits, pick_for_part, pick_for_side, trim
+from assistant.answer.select import (
+    LIST_CHARS,
+    body_fact,
+    check_awards,
+    pick_benefits,
+    pick_for_part,
+    pick_for_side,
+    trim,
+)
 from assistant.answer.weights import EvidenceWeights, SelectionRule
 from assistant.answer.wording import ASK_HOTLINE, MISSING_FIGURE, not_stated
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved
@@ -166,6 +174,8 @@ class ExtractiveGenerator:
             nearest = next((e for e in ranked if e.hit.clause.kind != "header"), None)
             return composer.not_stated(signals.kind, nearest, what=what)
         chosen = pick_for_part(ranked, rule, signals.kind)
+        if signals.kind.main in _ASKS_WHAT_EXISTS and not context.query.doc_ids:
+            chosen = in_force_first(chosen, ranked, rule)
         years = list(signals.years)
         if years and not any(speaks_of_years(e, years) for e in chosen):
             # "2019年的目标", "2030年要培养多少": no chosen clause is about that year, and a
@@ -209,7 +219,32 @@ class ExtractiveGenerator:
         return composer.single(chosen, texts, verdict=verdict(signals.kind, context.question))
 
 
+def in_force_first(chosen: list[Evidence], ranked: list[Evidence], rule: SelectionRule) -> list[Evidence]:
+    """An answer drawn only from documents past their period leads with the best sentence of
+    a document in force that also answers, when there is one.
+
+    A city's plan that has expired is still the closest text, but what a worker can use
+    today is the province's or the nation's rule in force: it comes first and the expired one
+    follows, marked. Only for questions asking what there is ("有哪些补贴", "有没有培训"): a
+    question about what a rule says, a date or a figure keeps its own evidence (the named
+    expired plan's date is the answer, marked as expired).
+    """
+    if not chosen or not all(e.hit.expired for e in chosen):
+        return chosen
+    current = next(
+        (e for e in ranked[: 2 * DEPTH] if not e.hit.expired and e.probability >= rule.refuse_below),
+        None,
+    )
+    if current is None:
+        return chosen
+    kept = [current, *chosen]
+    while len(kept) > 2 and sum(len(e.text) for e in kept) > LIST_CHARS:
+        kept.pop()  # the expired plan's least probable sentences give way to the rule in force
+    return kept
+
+
 _NAMED_TYPES = frozenset({"person", "contact"})
+_ASKS_WHAT_EXISTS = frozenset({"list", "yesno"})
 _ASKS_SELF = re.compile(r"^(我|俺|本人)(是|在)?[^，,]*$")
 _TOPIC_VERB = re.compile(
     r"^(我|俺)?(能|可以|想)?(享受|参加|拿到|拿|领取|领|得到|申请|报名|有)?(哪些|什么|啥)?"
