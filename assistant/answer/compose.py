@@ -28,6 +28,7 @@ from assistant.text.chinese import to_halfwidth
 
 MAX_ANSWER_CHARS = 400
 _YES = re.compile(r"(有没有|有.{0,10}吗)")
+YES = "有。"  # the verdict of a question whether something exists ("有补贴吗")
 _WILL = re.compile(r"(会不会|会.{0,12}吗)")
 # Circled numerals: digits would read as figures to the number guard (answer/validate.py).
 _PART_MARKERS = "①②③④⑤⑥"
@@ -297,7 +298,7 @@ def verdict(kind: AnswerKind, text: str) -> str:
     if kind.main != "yesno" and not (kind.wants("yesno") and kind.main in ("general", "list")):
         return ""
     if _YES.search(text):
-        return "有。"
+        return YES
     return "会。" if _WILL.search(text) else "可以。"
 
 

@@ -17,7 +17,7 @@ from assistant.answer import aspect as aspects
 from assistant.answer import eligibility
 from assistant.answer.agreement import asked_schemes, names_scheme
 from assistant.answer.base import AnswerContext, Draft
-from assistant.answer.compose import Composer, verdict
+from assistant.answer.compose import YES, Composer, verdict
 from assistant.answer.evidence import DEPTH, Evidence, EvidenceFinder
 from assistant.answer.features import PartSignals, holds, year_agreement
 from assistant.answer.select import (
@@ -31,6 +31,7 @@ from assistant.answer.select import (
 )
 from assistant.answer.weights import EvidenceWeights, SelectionRule
 from assistant.answer.wording import ASK_HOTLINE, MISSING_FIGURE, not_stated
+from assistant.ingest.benefits import grants_kind
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved
 from assistant.question.answer_type import (
     ASPECT_NAMES,
@@ -164,15 +165,9 @@ class ExtractiveGenerator:
         self, context: AnswerContext, signals: PartSignals, ranked: list[Evidence], composer: Composer
     ) -> Draft:
         rule = self.finder.model.selection
-        body = body_fact(context.resolved or context.question, ranked)
-        if body is not None:
-            # 抄报 units, a measure's 责任部门, a cited 文号: the body states them, never the
-            # notice's own header card; not stated in the body is not stated.
-            what, holders = body
-            if holders:
-                return composer.single(holders, {})
-            nearest = next((e for e in ranked if e.hit.clause.kind != "header"), None)
-            return composer.not_stated(signals.kind, nearest, what=what)
+        from_body = _from_body(context, signals, ranked, composer)
+        if from_body is not None:
+            return from_body
         chosen = pick_for_part(ranked, rule, signals.kind)
         if signals.kind.main in _ASKS_WHAT_EXISTS and not context.query.doc_ids:
             chosen = in_force_first(chosen, ranked, rule)
@@ -186,20 +181,13 @@ class ExtractiveGenerator:
             # A name or a phone number asked for that no chosen sentence holds.
             return composer.not_stated(signals.kind, chosen[0])
         if signals.kind.wants_figure:
-            stating = [e for e in chosen if states_figure(e, signals.kind, rule, best=e is ranked[0])]
-            if not stating:
-                # The best sentences speak of the topic without its figure: the figure may sit
-                # in a sentence a little further down ("年培育数字技能人才不低于5000人").
-                holders = [e for e in ranked[: 2 * DEPTH] if holds(e.text, signals.kind.main)]
-                stating = [e for e in holders[:1] if states_figure(e, signals.kind, rule, best=True)]
-            if not stating:
+            stated = with_figure(chosen, ranked, signals.kind, rule)
+            if stated is None:
                 # An amount (or count) asked for that no supporting sentence states: say so
                 # and give the rule, never a figure of this kind beside "not stated".
                 rule_sentence = next((e for e in ranked[:5] if not holds(e.text, signals.kind.main)), None)
                 return composer.not_stated(signals.kind, rule_sentence)
-            chosen = stating + [
-                e for e in chosen if e not in stating and not holds(e.text, signals.kind.main)
-            ]
+            chosen = stated
         schemes = asked_schemes(context.resolved or context.question) if signals.kind.wants_figure else []
         if schemes and not any(names_scheme(e.hit.clause.search_text, schemes[0]) for e in chosen):
             # 失业金, 公租房, 医保 … asked: a figure of another scheme is not the answer.
@@ -216,7 +204,47 @@ class ExtractiveGenerator:
                 return composer.other_subject(signals.kind, awards.asked[0], other, nearest)
             chosen = awards.kept or chosen
             texts.update(awards.texts)
-        return composer.single(chosen, texts, verdict=verdict(signals.kind, context.question))
+        said = verdict(signals.kind, context.question)
+        if said == YES:
+            # "有补贴吗" asks whether a benefit exists: "有" only from the sentences that grant
+            # it; sentences about the subject that grant nothing of it are no "有".
+            asked = eligibility.asked_kinds(context.resolved or context.question)
+            granting = [e for e in chosen if grants_kind(e.text, asked)] if asked else chosen
+            if not granting:
+                return composer.not_stated(signals.kind, chosen[0], what=_asked_benefit(asked))
+            chosen = granting
+        return composer.single(chosen, texts, verdict=said)
+
+
+def _from_body(
+    context: AnswerContext, signals: PartSignals, ranked: list[Evidence], composer: Composer
+) -> Draft | None:
+    """抄报 units, a measure's 责任部门, a cited 文号: the body states them, never the notice's
+    own header card; not stated in the body is not stated. None for any other question."""
+    body = body_fact(context.resolved or context.question, ranked)
+    if body is None:
+        return None
+    what, holders = body
+    if holders:
+        return composer.single(holders, {})
+    nearest = next((e for e in ranked if e.hit.clause.kind != "header"), None)
+    return composer.not_stated(signals.kind, nearest, what=what)
+
+
+def with_figure(
+    chosen: list[Evidence], ranked: list[Evidence], kind: AnswerKind, rule: SelectionRule
+) -> list[Evidence] | None:
+    """The chosen sentences with the one stating the asked figure first; None when no
+    sentence close enough states it."""
+    stating = [e for e in chosen if states_figure(e, kind, rule, best=e is ranked[0])]
+    if not stating:
+        # The best sentences speak of the topic without its figure: the figure may sit in a
+        # sentence a little further down ("年培育数字技能人才不低于5000人").
+        holders = [e for e in ranked[: 2 * DEPTH] if holds(e.text, kind.main)]
+        stating = [e for e in holders[:1] if states_figure(e, kind, rule, best=True)]
+    if not stating:
+        return None
+    return stating + [e for e in chosen if e not in stating and not holds(e.text, kind.main)]
 
 
 def in_force_first(chosen: list[Evidence], ranked: list[Evidence], rule: SelectionRule) -> list[Evidence]:
@@ -241,6 +269,20 @@ def in_force_first(chosen: list[Evidence], ranked: list[Evidence], rule: Selecti
     while len(kept) > 2 and sum(len(e.text) for e in kept) > LIST_CHARS:
         kept.pop()  # the expired plan's least probable sentences give way to the rule in force
     return kept
+
+
+_BENEFIT_NAMES = {
+    "money": "补贴或奖励",
+    "loan": "贷款或贴息",
+    "training": "培训",
+    "title": "称号或表彰",
+    "service": "服务",
+}
+
+
+def _asked_benefit(asked: set[str]) -> str:
+    """ "补贴或奖励", for "现有文件没有写明您问的补贴或奖励"."""
+    return "、".join(name for kind, name in _BENEFIT_NAMES.items() if kind in asked)
 
 
 _NAMED_TYPES = frozenset({"person", "contact"})

@@ -151,3 +151,14 @@ def test_a_line_the_length_limit_leaves_out_takes_its_notes_with_it(policy_assis
         # A document's expiry is noted only when the answer still quotes it.
         assert (title in answer.answer) == (doc_id in quoted)
     assert not [w for w in answer.warnings if "已删除" in w]
+
+
+def test_yes_to_whether_a_benefit_exists_only_from_sentences_granting_it(policy_assistant):
+    granted = ask(policy_assistant, "宁夏建技能大师工作室有没有资金补贴？")
+    assert granted.answer.startswith("有。")
+    assert all("补贴" in c.quote or "奖励" in c.quote for c in granted.citations)
+
+    # The closest sentences speak of workers in 无锡 but grant no housing money.
+    missing = ask(policy_assistant, "无锡的一线工人有没有购房补贴？")
+    assert not missing.answerable
+    assert missing.answer.startswith("现有文件没有写明") and "有。" not in missing.answer
