@@ -40,9 +40,11 @@ def suggest_followups(
     """Up to three questions about what the cited clauses say beyond this answer.
 
     `asked` holds the conversation's earlier questions: nothing already asked is suggested.
-    A refusal gets no suggestions.
+    An answer saying the documents do not state what was asked still cites the nearest rule,
+    and what that rule names is where the asker can go next; an answer citing nothing
+    (another province, nothing found) gets no suggestions.
     """
-    if not answer.answerable:  # a refusal's clauses are about somewhere or something else
+    if not answer.citations:
         return []
     question = normalise_query(answer.resolved_question or answer.question)
     earlier = [normalise_query(q) for q in asked or []]

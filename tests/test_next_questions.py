@@ -52,7 +52,20 @@ def test_nothing_already_asked_is_suggested_again(policy_assistant, documents):
     assert first[0] not in again
 
 
-def test_a_refusal_gets_no_suggestions(policy_assistant, documents):
+def test_a_refusal_citing_nothing_gets_no_suggestions(policy_assistant, documents):
     answer = policy_assistant.ask(Question(text="上海的外卖骑手有什么培训补贴？"))
-    assert not answer.answerable
+    assert not answer.answerable and not answer.citations
     assert suggest_followups(answer, documents, []) == []
+
+
+def test_a_fact_not_stated_gets_suggestions_from_the_nearest_rule_it_cites(policy_assistant, documents):
+    answer = policy_assistant.ask(Question(text="宿迁企业新型学徒制的补贴标准每人多少钱？"))
+    assert not answer.answerable and "没有写明" in answer.answer and answer.citations
+    suggestions = suggest_followups(answer, documents, [answer.question])
+    assert suggestions
+    cited = " ".join(c.text for c in answer.citations)
+    for suggestion in suggestions:
+        subject = what_it_asks_about(suggestion)
+        assert subject in cited, suggestion
+        followed = policy_assistant.ask(Question(text=suggestion))
+        assert followed.answerable and followed.citations, (suggestion, followed.answer)

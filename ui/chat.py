@@ -23,6 +23,7 @@ from ui.conversation import Conversation, TurnRecord, new_id
 from ui.profile import read_region
 from ui.render import LOADING, WAITING, conversation_html, profile_chip, profile_label
 from ui.services import Services
+from ui.streams import Streams
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +77,11 @@ def client_of(request: gr.Request | None) -> str:
     return str(getattr(client, "host", None) or "local")
 
 
+def page_of(request: gr.Request | None) -> str:
+    """Which open page an event comes from (Gradio's session), for 停止 to find its answer."""
+    return str(getattr(request, "session_hash", None) or "local")
+
+
 def event_data(evt: gr.EventData | None) -> dict[str, Any]:
     data = getattr(evt, "_data", None)
     return data if isinstance(data, dict) else {}
@@ -97,6 +103,7 @@ class ChatHandlers:
     def __init__(self, services: Services, stream_delay: float = 0.04) -> None:
         self.services = services
         self.stream_delay = stream_delay  # pause between streamed pieces of an instant answer
+        self.streams = Streams()
 
     def view(self, conv: Conversation, **kwargs: Any) -> str:
         return conversation_html(conv, EXAMPLES, **kwargs)
@@ -140,7 +147,7 @@ class ChatHandlers:
             yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), hint(EMPTY_HINT), gr.skip()
             return
         profile = make_profile(region, groups, level, status)
-        yield from self._answer(text, stored, profile, clear_box=True, client=client_of(request))
+        yield from self._answer(text, stored, profile, clear_box=True, request=request)
 
     def clicked(
         self,
@@ -157,18 +164,17 @@ class ChatHandlers:
         question again with the profile as it is now, in place of its answer."""
         data = event_data(evt)
         profile = make_profile(region, groups, level, status)
-        client = client_of(request)
         if "id" in data:
-            yield from self._again(str(data.get("id") or ""), stored, profile, client)
+            yield from self._again(str(data.get("id") or ""), stored, profile, request)
             return
         text = str(data.get("text") or "").strip()
         if not text:
             yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
             return
-        yield from self._answer(text, stored, profile, clear_box=False, client=client)
+        yield from self._answer(text, stored, profile, clear_box=False, request=request)
 
     def _again(
-        self, turn_id: str, stored: object, profile: WorkerProfile | None, client: str
+        self, turn_id: str, stored: object, profile: WorkerProfile | None, request: gr.Request | None
     ) -> Iterator[ChatOutputs]:
         conv = Conversation.load(stored)
         if not conv.turns or conv.turns[-1].id != turn_id:
@@ -176,9 +182,25 @@ class ChatHandlers:
             return
         last = conv.turns[-1]
         conv.turns = conv.turns[:-1]
-        yield from self._answer(last.question, conv, profile, clear_box=False, client=client)
+        yield from self._answer(last.question, conv, profile, clear_box=False, request=request)
 
     def _answer(
+        self,
+        text: str,
+        stored: object,
+        profile: WorkerProfile | None,
+        clear_box: bool,
+        request: gr.Request | None,
+    ) -> Iterator[ChatOutputs]:
+        """The updates of one answer, none of them sent once 停止 was pressed (ui/streams.py)."""
+        with self.streams.running(page_of(request)) as stream:
+            for update in self._updates(text, stored, profile, clear_box, client_of(request)):
+                if not stream.may_send():
+                    return
+                yield update
+                stream.resumed()
+
+    def _updates(
         self, text: str, stored: object, profile: WorkerProfile | None, clear_box: bool, client: str
     ) -> Iterator[ChatOutputs]:
         verdict = self.services.rate_limiter.take(client)
@@ -232,8 +254,11 @@ class ChatHandlers:
             yield item
             return
 
-    def stop(self, stored: object, pending: str | None, message: str | None) -> tuple[Any, ...]:
+    def stop(
+        self, stored: object, pending: str | None, message: str | None, request: gr.Request | None = None
+    ) -> tuple[Any, ...]:
         """After 停止: the conversation as it was, and the question back in the box if it is empty."""
+        self.streams.stop(page_of(request))  # nothing of the answer may come after this
         conv = Conversation.load(stored)
         restore = bool(pending) and not (message or "").strip()
         notice = STOPPED_RESTORED if restore else STOPPED

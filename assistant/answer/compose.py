@@ -27,9 +27,8 @@ from assistant.question.answer_type import AnswerKind
 from assistant.text.chinese import to_halfwidth
 
 MAX_ANSWER_CHARS = 400
-MAX_ELIGIBILITY_CHARS = 650
-_LEVEL_ORDER = {"city": 0, "province": 1, "national": 2}
 _YES = re.compile(r"(有没有|有.{0,10}吗)")
+YES = "有。"  # the verdict of a question whether something exists ("有补贴吗")
 _WILL = re.compile(r"(会不会|会.{0,12}吗)")
 # Circled numerals: digits would read as figures to the number guard (answer/validate.py).
 _PART_MARKERS = "①②③④⑤⑥"
@@ -86,12 +85,13 @@ class Composer:
 
     # -- answers -------------------------------------------------------------------
     def single(self, items: list[Evidence], texts: dict[int, str], verdict: str = "") -> Draft:
-        lines = [verdict] if verdict else []
+        said_by_doc = []
         for group in _by_document(items):
             said = self.body(group, texts)
             if said:
-                lines.append(f"{group[0].doc.short_title}：{said}")
-        return self.finish(_fit(lines, MAX_ANSWER_CHARS), [e.hit for e in items], answerable=True)
+                said_by_doc.append((f"{group[0].doc.short_title}：{said}", [e.hit for e in group]))
+        lines, used = _fit_said(said_by_doc, MAX_ANSWER_CHARS)
+        return self.finish([verdict, *lines] if verdict else lines, used, answerable=True)
 
     def parts(self, answered: list[tuple[str, list[Evidence]]], texts: dict[int, str]) -> Draft:
         """One numbered line per part; a part the documents do not answer says so."""
@@ -115,30 +115,18 @@ class Composer:
         return self.finish(lines, used, answerable=answerable)
 
     def comparison(self, sides: list[tuple[str, list[Evidence]]], texts: dict[int, str]) -> Draft:
-        lines = []
-        used: list[Retrieved] = []
+        said_by_side: list[tuple[str, list[Retrieved]]] = []
         for label, items in sides:
             said = self.body(items, texts) if items else ""
             if said:
-                lines.append(f"【{label}】{items[0].doc.short_title}：{said}")
-                used += [e.hit for e in items]
+                line = f"【{label}】{items[0].doc.short_title}：{said}"
+                said_by_side.append((line, [e.hit for e in items]))
             else:
-                lines.append(f"【{label}】现有文件中没有找到这方面的规定。")
+                said_by_side.append((f"【{label}】现有文件中没有找到这方面的规定。", []))
         answerable = any(items for _, items in sides)
-        return self.finish(_fit(lines, MAX_ANSWER_CHARS + 100), used, answerable=answerable)
+        lines, used = _fit_said(said_by_side, MAX_ANSWER_CHARS + 100)
+        return self.finish(lines, used, answerable=answerable)
 
-    def benefits(self, items: list[Evidence], texts: dict[int, str], lead: str = "") -> Draft:
-        """Grouped by jurisdiction, the asker's city first, then province, then nation."""
-        groups = sorted(_by_document(items), key=lambda g: (_level(g[0].doc), -g[0].probability))
-        lines = [lead] if lead else []
-        for group in groups:
-            doc = group[0].doc
-            said = self.body(group, texts)
-            if said:
-                lines.append(f"{place_tag(doc)}{doc.short_title}：{said}")
-        return self.finish(_fit(lines, MAX_ELIGIBILITY_CHARS), [e.hit for e in items], answerable=True)
-
-    # -- refusals ------------------------------------------------------------------
     def not_stated(
         self,
         kind: AnswerKind | None,
@@ -310,7 +298,7 @@ def verdict(kind: AnswerKind, text: str) -> str:
     if kind.main != "yesno" and not (kind.wants("yesno") and kind.main in ("general", "list")):
         return ""
     if _YES.search(text):
-        return "有。"
+        return YES
     return "会。" if _WILL.search(text) else "可以。"
 
 
@@ -348,10 +336,6 @@ def _said_key(text: str) -> str:
     return re.sub(r"[\W_]+", "", to_halfwidth(text))
 
 
-def _level(doc: DocumentMeta) -> int:
-    return _LEVEL_ORDER.get(doc.jurisdiction.level if doc.jurisdiction else "province", 1)
-
-
 def _by_document(items: list[Evidence]) -> list[list[Evidence]]:
     groups: dict[str, list[Evidence]] = {}
     for item in items:
@@ -359,13 +343,17 @@ def _by_document(items: list[Evidence]) -> list[list[Evidence]]:
     return list(groups.values())
 
 
-def _fit(lines: list[str], budget: int) -> list[str]:
-    """Keep an answer readable aloud: later lines go once the budget is spent (the first stays)."""
-    out: list[str] = []
+def _fit_said(said: list[tuple[str, list[Retrieved]]], budget: int) -> tuple[list[str], list[Retrieved]]:
+    """Keep an answer readable aloud: later lines go once the budget is spent (the first
+    stays), and with them their clauses, so no note or warning speaks of a document the
+    answer no longer quotes."""
+    lines: list[str] = []
+    used: list[Retrieved] = []
     total = 0
-    for line in lines:
-        if out and total + len(line) > budget:
+    for line, hits in said:
+        if lines and total + len(line) > budget:
             continue
-        out.append(line)
+        lines.append(line)
+        used += hits
         total += len(line)
-    return out
+    return lines, used

@@ -17,12 +17,21 @@ from assistant.answer import aspect as aspects
 from assistant.answer import eligibility
 from assistant.answer.agreement import asked_schemes, names_scheme
 from assistant.answer.base import AnswerContext, Draft
-from assistant.answer.compose import Composer, verdict
+from assistant.answer.compose import YES, Composer, verdict
 from assistant.answer.evidence import DEPTH, Evidence, EvidenceFinder
 from assistant.answer.features import PartSignals, holds, year_agreement
-from assistant.answer.select import body_fact, check_awards, pick_benefits, pick_for_part, pick_for_side, trim
+from assistant.answer.select import (
+    LIST_CHARS,
+    body_fact,
+    check_awards,
+    pick_benefits,
+    pick_for_part,
+    pick_for_side,
+    trim,
+)
 from assistant.answer.weights import EvidenceWeights, SelectionRule
 from assistant.answer.wording import ASK_HOTLINE, MISSING_FIGURE, not_stated
+from assistant.ingest.benefits import grants_kind
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved
 from assistant.question.answer_type import (
     ASPECT_NAMES,
@@ -156,16 +165,12 @@ class ExtractiveGenerator:
         self, context: AnswerContext, signals: PartSignals, ranked: list[Evidence], composer: Composer
     ) -> Draft:
         rule = self.finder.model.selection
-        body = body_fact(context.resolved or context.question, ranked)
-        if body is not None:
-            # 抄报 units, a measure's 责任部门, a cited 文号: the body states them, never the
-            # notice's own header card; not stated in the body is not stated.
-            what, holders = body
-            if holders:
-                return composer.single(holders, {})
-            nearest = next((e for e in ranked if e.hit.clause.kind != "header"), None)
-            return composer.not_stated(signals.kind, nearest, what=what)
+        from_body = _from_body(context, signals, ranked, composer)
+        if from_body is not None:
+            return from_body
         chosen = pick_for_part(ranked, rule, signals.kind)
+        if signals.kind.main in _ASKS_WHAT_EXISTS and not context.query.doc_ids:
+            chosen = in_force_first(chosen, ranked, rule)
         years = list(signals.years)
         if years and not any(speaks_of_years(e, years) for e in chosen):
             # "2019年的目标", "2030年要培养多少": no chosen clause is about that year, and a
@@ -176,20 +181,13 @@ class ExtractiveGenerator:
             # A name or a phone number asked for that no chosen sentence holds.
             return composer.not_stated(signals.kind, chosen[0])
         if signals.kind.wants_figure:
-            stating = [e for e in chosen if states_figure(e, signals.kind, rule, best=e is ranked[0])]
-            if not stating:
-                # The best sentences speak of the topic without its figure: the figure may sit
-                # in a sentence a little further down ("年培育数字技能人才不低于5000人").
-                holders = [e for e in ranked[: 2 * DEPTH] if holds(e.text, signals.kind.main)]
-                stating = [e for e in holders[:1] if states_figure(e, signals.kind, rule, best=True)]
-            if not stating:
+            stated = with_figure(chosen, ranked, signals.kind, rule)
+            if stated is None:
                 # An amount (or count) asked for that no supporting sentence states: say so
                 # and give the rule, never a figure of this kind beside "not stated".
                 rule_sentence = next((e for e in ranked[:5] if not holds(e.text, signals.kind.main)), None)
                 return composer.not_stated(signals.kind, rule_sentence)
-            chosen = stating + [
-                e for e in chosen if e not in stating and not holds(e.text, signals.kind.main)
-            ]
+            chosen = stated
         schemes = asked_schemes(context.resolved or context.question) if signals.kind.wants_figure else []
         if schemes and not any(names_scheme(e.hit.clause.search_text, schemes[0]) for e in chosen):
             # 失业金, 公租房, 医保 … asked: a figure of another scheme is not the answer.
@@ -206,10 +204,89 @@ class ExtractiveGenerator:
                 return composer.other_subject(signals.kind, awards.asked[0], other, nearest)
             chosen = awards.kept or chosen
             texts.update(awards.texts)
-        return composer.single(chosen, texts, verdict=verdict(signals.kind, context.question))
+        said = verdict(signals.kind, context.question)
+        if said == YES:
+            # "有补贴吗" asks whether a benefit exists: "有" only from the sentences that grant
+            # it; sentences about the subject that grant nothing of it are no "有".
+            asked = eligibility.asked_kinds(context.resolved or context.question)
+            granting = [e for e in chosen if grants_kind(e.text, asked)] if asked else chosen
+            if not granting:
+                return composer.not_stated(signals.kind, chosen[0], what=_asked_benefit(asked))
+            chosen = granting
+        return composer.single(chosen, texts, verdict=said)
+
+
+def _from_body(
+    context: AnswerContext, signals: PartSignals, ranked: list[Evidence], composer: Composer
+) -> Draft | None:
+    """抄报 units, a measure's 责任部门, a cited 文号: the body states them, never the notice's
+    own header card; not stated in the body is not stated. None for any other question."""
+    body = body_fact(context.resolved or context.question, ranked)
+    if body is None:
+        return None
+    what, holders = body
+    if holders:
+        return composer.single(holders, {})
+    nearest = next((e for e in ranked if e.hit.clause.kind != "header"), None)
+    return composer.not_stated(signals.kind, nearest, what=what)
+
+
+def with_figure(
+    chosen: list[Evidence], ranked: list[Evidence], kind: AnswerKind, rule: SelectionRule
+) -> list[Evidence] | None:
+    """The chosen sentences with the one stating the asked figure first; None when no
+    sentence close enough states it."""
+    stating = [e for e in chosen if states_figure(e, kind, rule, best=e is ranked[0])]
+    if not stating:
+        # The best sentences speak of the topic without its figure: the figure may sit in a
+        # sentence a little further down ("年培育数字技能人才不低于5000人").
+        holders = [e for e in ranked[: 2 * DEPTH] if holds(e.text, kind.main)]
+        stating = [e for e in holders[:1] if states_figure(e, kind, rule, best=True)]
+    if not stating:
+        return None
+    return stating + [e for e in chosen if e not in stating and not holds(e.text, kind.main)]
+
+
+def in_force_first(chosen: list[Evidence], ranked: list[Evidence], rule: SelectionRule) -> list[Evidence]:
+    """An answer drawn only from documents past their period leads with the best sentence of
+    a document in force that also answers, when there is one.
+
+    A city's plan that has expired is still the closest text, but what a worker can use
+    today is the province's or the nation's rule in force: it comes first and the expired one
+    follows, marked. Only for questions asking what there is ("有哪些补贴", "有没有培训"): a
+    question about what a rule says, a date or a figure keeps its own evidence (the named
+    expired plan's date is the answer, marked as expired).
+    """
+    if not chosen or not all(e.hit.expired for e in chosen):
+        return chosen
+    current = next(
+        (e for e in ranked[: 2 * DEPTH] if not e.hit.expired and e.probability >= rule.refuse_below),
+        None,
+    )
+    if current is None:
+        return chosen
+    kept = [current, *chosen]
+    while len(kept) > 2 and sum(len(e.text) for e in kept) > LIST_CHARS:
+        kept.pop()  # the expired plan's least probable sentences give way to the rule in force
+    return kept
+
+
+_BENEFIT_NAMES = {
+    "money": "补贴或奖励",
+    "loan": "贷款或贴息",
+    "training": "培训",
+    "title": "称号或表彰",
+    "service": "服务",
+}
+
+
+def _asked_benefit(asked: set[str]) -> str:
+    """ "补贴或奖励", for "现有文件没有写明您问的补贴或奖励"."""
+    return "、".join(name for kind, name in _BENEFIT_NAMES.items() if kind in asked)
 
 
 _NAMED_TYPES = frozenset({"person", "contact"})
+_ASKS_WHAT_EXISTS = frozenset({"list", "yesno"})
 _ASKS_SELF = re.compile(r"^(我|俺|本人)(是|在)?[^，,]*$")
 _TOPIC_VERB = re.compile(
     r"^(我|俺)?(能|可以|想)?(享受|参加|拿到|拿|领取|领|得到|申请|报名|有)?(哪些|什么|啥)?"

@@ -198,6 +198,14 @@ def benefit_kind(sentence: str) -> BenefitKind | None:
     return next((kind for kind, pattern in _KINDS if pattern.search(sentence)), None)
 
 
+def grants_kind(sentence: str, kinds: set[str]) -> bool:
+    """The sentence grants one of these kinds of benefit ("money", "training" …), whichever
+    kind it names first: "有补贴吗" is answered yes by "…培训合格的给予培训补贴"."""
+    if len(sentence) > MAX_SENTENCE or not _GRANTS.search(sentence) or _DUTY.search(sentence):
+        return False
+    return any(kind in kinds and pattern.search(sentence) for kind, pattern in _KINDS)
+
+
 def concreteness(text: str) -> int:
     """An amount (3) before a named programme (2) before a kind of benefit (1) before a
     promise of measures to come (0)."""

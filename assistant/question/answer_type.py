@@ -41,6 +41,8 @@ _ANY_NUMBER = r"(多少|(?<!哪)几(?!乎)|若干)"
 # answer (asks_validity) each add their own words to these.
 _IN_FORCE = "有效期|过期|还有效|失效"
 _UNTIL = "期限|到哪(一)?年|截止"
+# What an amount is paid as: named before 多少 ("补贴有多少") or after it ("多少资助").
+_MONEY_NOUNS = "奖金|奖励|补助|补贴|津贴|贷款|工资|费用|资助|经费|资金"
 # Checked in order: the first that matches is the part's main type. People, shares and
 # counts come before money: "每年培训多少人次" asks for people, not yuan.
 _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
@@ -85,8 +87,8 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         "money",
         re.compile(
             r"(多少钱|几块钱|多少元|几元|几万块|金额|(补贴|资助|奖励|补助)标准|"
-            r"(奖金|奖励|补助|补贴|津贴|贷款|工资|费用|资助|经费|资金).{0,10}(多少|几|上限|最多|最高)|"
-            r"(多少|几)[^，。？?]{0,4}(钱|奖金|津贴|补助|补贴|工资|费)(?!性|培训))"
+            rf"({_MONEY_NOUNS}).{{0,10}}(多少|几|上限|最多|最高)|"
+            rf"(多少|几)[^，。？?]{{0,4}}(钱|费|{_MONEY_NOUNS})(?!性|培训))"
         ),
     ),
     # "哪个目标更高", "差多少": a comparison of amounts reads figures.

@@ -24,11 +24,11 @@ def context(*hits, asker=None) -> AnswerContext:
 def test_one_mark_per_run_of_sentences_from_a_clause_and_notes_for_expired_documents():
     a, b = hit(OLD, "1", "甲。乙。"), hit(NEW, "2", "丙。")
     composer = Composer(context(a, b))
-    draft = composer.benefits(
+    draft = composer.single(
         [evidence(a, "甲。", 0.9), evidence(a, "乙。", 0.8), evidence(b, "丙。", 0.7)], {}
     )
-    assert draft.text.splitlines()[0] == "【常州市】《changzhou-2021方案》：甲。乙[1]。"
-    assert draft.text.splitlines()[1] == "【江苏省】《jiangsu-2025方案》：丙[2]。"
+    assert draft.text.splitlines()[0] == "《changzhou-2021方案》：甲。乙[1]。"
+    assert draft.text.splitlines()[1] == "《jiangsu-2025方案》：丙[2]。"
     assert "《changzhou-2021方案》实施期限为2021—2023年，已过期" in draft.text
     assert [c.clause_id for c in draft.cited] == ["changzhou-2021:1", "jiangsu-2025:2"]
 
@@ -133,7 +133,16 @@ def test_a_part_answered_by_what_an_earlier_part_said_points_to_it():
 
 def test_the_same_text_from_two_clauses_is_two_citations_not_a_duplicate():
     a, b = hit(NEW, "1", "按规定给予补贴。"), hit(OLD, "2", "按规定给予补贴。")
-    draft = Composer(context(a, b)).benefits(
+    draft = Composer(context(a, b)).single(
         [evidence(a, "按规定给予补贴。", 0.9), evidence(b, "按规定给予补贴。", 0.8)], {}
     )
     assert draft.text.count("按规定给予补贴") == 2
+
+
+def test_a_document_left_out_for_length_leaves_no_note_behind():
+    long = "对参加培训并取得证书的人员给予培训补贴" * 12 + "。"
+    a, b = hit(NEW, "1", long), hit(OLD, "2", long)
+    draft = Composer(context(a, b)).single([evidence(a, long, 0.9), evidence(b, long, 0.8)], {})
+    assert "jiangsu-2025" in draft.text
+    assert "changzhou-2021" not in draft.text, "the expired document's line and its note both go"
+    assert [c.clause_id for c in draft.cited] == ["jiangsu-2025:1"]

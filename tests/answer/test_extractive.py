@@ -129,3 +129,36 @@ def test_a_name_no_clause_holds_is_said_to_be_missing(policy_assistant):
     answer = ask(policy_assistant, "无锡那个方案的起草人是谁？")
     assert not answer.answerable
     assert answer.answer.startswith("现有文件没有写明您问的具体人员")
+
+
+def test_a_rule_in_force_leads_when_the_closest_document_has_expired(policy_assistant):
+    # 宿迁's own plan (2022—2024) has lapsed; 江苏's measures (in force) cover 宿迁 too.
+    answer = ask(policy_assistant, "在宿迁参加职业技能培训，政府有哪些补贴政策？")
+    assert answer.answerable
+    first, *rest = answer.citations
+    assert first.jurisdiction == "江苏省" and not first.expired
+    expired = [c for c in rest if c.doc_id == "suqian-skills-2022"]
+    assert expired and all(c.expired for c in expired)
+    assert answer.answer.index(first.title) < answer.answer.index("技能宿迁")
+    assert "已过期" in answer.answer
+
+
+def test_a_line_the_length_limit_leaves_out_takes_its_notes_with_it(policy_assistant):
+    answer = ask(policy_assistant, "宿迁有哪些技能培训方面的补贴？")
+    assert answer.answerable
+    quoted = {c.doc_id for c in answer.citations}
+    for doc_id, title in (("suqian-skills-2022", "技能宿迁"), ("wuxi-skills-2021", "示范城市")):
+        # A document's expiry is noted only when the answer still quotes it.
+        assert (title in answer.answer) == (doc_id in quoted)
+    assert not [w for w in answer.warnings if "已删除" in w]
+
+
+def test_yes_to_whether_a_benefit_exists_only_from_sentences_granting_it(policy_assistant):
+    granted = ask(policy_assistant, "宁夏建技能大师工作室有没有资金补贴？")
+    assert granted.answer.startswith("有。")
+    assert all("补贴" in c.quote or "奖励" in c.quote for c in granted.citations)
+
+    # The closest sentences speak of workers in 无锡 but grant no housing money.
+    missing = ask(policy_assistant, "无锡的一线工人有没有购房补贴？")
+    assert not missing.answerable
+    assert missing.answer.startswith("现有文件没有写明") and "有。" not in missing.answer

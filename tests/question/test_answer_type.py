@@ -19,6 +19,8 @@ from assistant.question.answer_type import answer_kind, asks_comparison, asks_me
         ("这个方案是根据哪个文件制定的？", "basis"),
         ("考到高级工补贴多少钱？", "money"),
         ("学徒制每人补贴多少元？", "money"),  # the unit after 多少 decides, not 学徒
+        ("新建的实训基地能拿到多少资助？", "money"),  # what is paid, named after 多少
+        ("考评员每天的劳务费用有多少？", "money"),
         ("今年要培训多少人次？", "people"),
         ("每年要新增多少技能人才？", "people"),
         ("补贴性培训的覆盖率要达到百分之多少？", "percent"),
