@@ -62,12 +62,18 @@ def build_embedder(
         )
     if model == BUNDLED_E5:
         from assistant.embedding.e5_engine import engine_id
-        from assistant.embedding.e5_module import write_model_folder
 
-        folder = write_model_folder(workdir / ENCODER_DIR)
-        return SentenceTransformerEmbedder(
-            str(folder), model_id=engine_id(), batch_size=settings.embedding.batch_size
-        )
+        def load() -> Embedder:
+            # The model folder is written (through sentence-transformers) only when a passage
+            # must be embedded; the build is served by the engine whether it exists or not.
+            from assistant.embedding.e5_module import write_model_folder
+
+            folder = write_model_folder(workdir / ENCODER_DIR)
+            return SentenceTransformerEmbedder(
+                str(folder), model_id=engine_id(), batch_size=settings.embedding.batch_size
+            )
+
+        return _bundled_e5(load)
     return SentenceTransformerEmbedder(
         model,
         query_prompt=settings.embedding.query_prompt,
@@ -77,8 +83,12 @@ def build_embedder(
 
 
 def serving_embedder(build_dir: Path, settings: Settings, encoder_id: str) -> Embedder:
-    """The encoder a built index embeds questions with: the model folder in the build
-    when there is one (the bundled e5 through its engine directly), else the configured model."""
+    """The encoder a built index embeds questions with: the bundled e5 through its engine
+    directly; else the model folder in the build when there is one, else the configured model."""
+    from assistant.embedding.e5_engine import engine_id
+
+    if encoder_id == engine_id():
+        return BundledE5Embedder(encoder_id)  # whether or not the build wrote its model folder
     folder = build_dir / ENCODER_DIR
     if folder.exists():
         if is_bundled_e5_folder(folder):
@@ -114,6 +124,39 @@ class LazyEmbedder:
         return self._get().embed_query(text)
 
 
+@dataclass
+class SplitEmbedder:
+    """Documents through one encoder, questions through another giving the same vectors:
+    the bundled e5's passages through sentence-transformers (loaded only when a passage is
+    not in the vector cache), its questions through its engine directly."""
+
+    documents: Embedder
+    questions: Embedder
+
+    @property
+    def id(self) -> str:
+        return self.questions.id
+
+    @property
+    def dimension(self) -> int:
+        return self.questions.dimension
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        return self.documents.embed_documents(texts)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.questions.embed_query(text)
+
+
+def _bundled_e5(load_documents: Callable[[], Embedder]) -> SplitEmbedder:
+    """The bundled e5 for a build: a build whose passages are all cached (a test's, a
+    restart's, a replica's) never imports sentence-transformers (6 s of CPU)."""
+    from assistant.embedding.e5_engine import engine_id
+
+    questions = BundledE5Embedder(engine_id())
+    return SplitEmbedder(LazyEmbedder(questions.id, questions.dimension, load_documents), questions)
+
+
 def milvus_embedders(
     settings: Settings, folder: Path, corpus_texts: Callable[[], list[str]] | None, corpus_fp: str
 ) -> tuple[Embedder, Embedder]:
@@ -126,15 +169,14 @@ def milvus_embedders(
         from assistant.embedding.e5_engine import engine_id
         from assistant.embedding.e5_module import write_model_folder
 
-        question = BundledE5Embedder(engine_id())
-
         def load() -> Embedder:
             path = write_model_folder(folder / ENCODER_DIR)
             return SentenceTransformerEmbedder(
                 str(path), model_id=engine_id(), batch_size=settings.embedding.batch_size
             )
 
-        return LazyEmbedder(engine_id(), question.dimension, load), question
+        both = _bundled_e5(load)
+        return both.documents, both.questions
     if model == CORPUS_STATIC:
         encoder = _corpus_encoder(settings, folder, corpus_texts, corpus_fp)
         return encoder, encoder

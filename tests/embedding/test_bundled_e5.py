@@ -95,3 +95,23 @@ def test_a_folder_written_before_the_module_moved_is_still_served_by_the_engine(
         modules[0]["type"] = name
         (old / "modules.json").write_text(json.dumps(modules), "utf-8")
         assert is_bundled_e5_folder(old) is expected
+
+
+def test_a_build_loads_sentence_transformers_only_for_a_passage_the_cache_lacks(folder: Path, tmp_path: Path):
+    from assistant.embedding.encoders import _bundled_e5
+
+    loads: list[SentenceTransformerEmbedder] = []
+
+    def load() -> SentenceTransformerEmbedder:
+        loads.append(SentenceTransformerEmbedder(str(folder), model_id=engine_id()))
+        return loads[-1]
+
+    cache = EmbeddingCache(tmp_path / "vectors.sqlite3")
+    first = embed_with_cache(_bundled_e5(load), CLAUSES, cache)
+    assert len(loads) == 1  # passages the cache lacked: embedded through sentence-transformers
+    rebuilt = _bundled_e5(load)
+    again = embed_with_cache(rebuilt, CLAUSES, cache)
+    assert len(loads) == 1, "every passage cached: the model is never loaded"
+    assert np.allclose(first, again)
+    question = rebuilt.embed_query("技能大师工作室有资助吗")
+    assert len(loads) == 1 and question.shape == (DIMENSION,)  # questions go to the engine

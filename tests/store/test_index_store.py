@@ -35,9 +35,10 @@ def test_manifest_records_what_the_index_was_built_from(small_settings):
     assert manifest["clause_count"] == len(index.clauses) == index.dense.ntotal
     assert manifest["corpus_fingerprint"] == index.manifest.corpus_fingerprint
     assert manifest["faiss_type"] == "flat-ip"
+    # (The bundled e5's model folder is written only when a passage had to be embedded: the
+    # tests' vector cache usually holds them all, and the engine serves the build either way.)
     assert set(manifest["files"]) >= {
         "clauses.jsonl", "dense.faiss", "sentences.npy", "sentence_offsets.npy", "sentences.faiss",
-        "encoder/modules.json",
     }  # fmt: skip
     # One vector per sentence of every clause, in clause order.
     assert index.sentences.offsets[-1] == len(index.sentences.vectors) == index.sentences.index.ntotal
