@@ -207,12 +207,14 @@ class ExtractiveGenerator:
         said = verdict(signals.kind, context.question)
         if said == YES:
             # "有补贴吗" asks whether a benefit exists: "有" only from the sentences that grant
-            # it; sentences about the subject that grant nothing of it are no "有".
+            # it. When none of the chosen sentences grants it, they are still what the
+            # documents say on the subject: given as such, without a "有" they do not support.
             asked = eligibility.asked_kinds(context.resolved or context.question)
             granting = [e for e in chosen if grants_kind(e.text, asked)] if asked else chosen
-            if not granting:
-                return composer.not_stated(signals.kind, chosen[0], what=_asked_benefit(asked))
-            chosen = granting
+            if granting:
+                chosen = granting
+            else:
+                said = f"以下规定与您的问题相关，但没有明确说给予{_asked_benefit(asked)}："
         return composer.single(chosen, texts, verdict=said)
 
 
