@@ -283,7 +283,8 @@ _BENEFIT_NAMES = {
 
 
 def _asked_benefit(asked: set[str]) -> str:
-    """ "补贴或奖励", for "现有文件没有写明您问的补贴或奖励"."""
+    """The asked kinds in words ("补贴或奖励"), for the line that says the related rules do
+    not clearly grant them."""
     return "、".join(name for kind, name in _BENEFIT_NAMES.items() if kind in asked)
 
 

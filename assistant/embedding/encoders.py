@@ -61,19 +61,7 @@ def build_embedder(
             str(model_dir), model_id=f"{CORPUS_STATIC}:{corpus_fp}", batch_size=256, threads=1
         )
     if model == BUNDLED_E5:
-        from assistant.embedding.e5_engine import engine_id
-
-        def load() -> Embedder:
-            # The model folder is written (through sentence-transformers) only when a passage
-            # must be embedded; the build is served by the engine whether it exists or not.
-            from assistant.embedding.e5_module import write_model_folder
-
-            folder = write_model_folder(workdir / ENCODER_DIR)
-            return SentenceTransformerEmbedder(
-                str(folder), model_id=engine_id(), batch_size=settings.embedding.batch_size
-            )
-
-        return _bundled_e5(load)
+        return bundled_e5(workdir / ENCODER_DIR, settings.embedding.batch_size)
     return SentenceTransformerEmbedder(
         model,
         query_prompt=settings.embedding.query_prompt,
@@ -148,13 +136,22 @@ class SplitEmbedder:
         return self.questions.embed_query(text)
 
 
-def _bundled_e5(load_documents: Callable[[], Embedder]) -> SplitEmbedder:
-    """The bundled e5 for a build: a build whose passages are all cached (a test's, a
-    restart's, a replica's) never imports sentence-transformers (6 s of CPU)."""
+def bundled_e5(model_folder: Path, batch_size: int) -> SplitEmbedder:
+    """The bundled e5 for a build or a Milvus store. Its sentence-transformers model folder is
+    written, and the model loaded, only when a passage must be embedded: a build whose
+    passages are all cached (a test's, a restart's, a replica's) never imports
+    sentence-transformers (6 s of CPU), and the engine serves it either way."""
     from assistant.embedding.e5_engine import engine_id
 
     questions = BundledE5Embedder(engine_id())
-    return SplitEmbedder(LazyEmbedder(questions.id, questions.dimension, load_documents), questions)
+
+    def load() -> Embedder:
+        from assistant.embedding.e5_module import write_model_folder
+
+        write_model_folder(model_folder)
+        return SentenceTransformerEmbedder(str(model_folder), model_id=questions.id, batch_size=batch_size)
+
+    return SplitEmbedder(LazyEmbedder(questions.id, questions.dimension, load), questions)
 
 
 def milvus_embedders(
@@ -166,16 +163,7 @@ def milvus_embedders(
     documents come."""
     model = settings.embedding.model
     if model == BUNDLED_E5:
-        from assistant.embedding.e5_engine import engine_id
-        from assistant.embedding.e5_module import write_model_folder
-
-        def load() -> Embedder:
-            path = write_model_folder(folder / ENCODER_DIR)
-            return SentenceTransformerEmbedder(
-                str(path), model_id=engine_id(), batch_size=settings.embedding.batch_size
-            )
-
-        both = _bundled_e5(load)
+        both = bundled_e5(folder / ENCODER_DIR, settings.embedding.batch_size)
         return both.documents, both.questions
     if model == CORPUS_STATIC:
         encoder = _corpus_encoder(settings, folder, corpus_texts, corpus_fp)

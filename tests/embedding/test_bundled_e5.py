@@ -97,21 +97,16 @@ def test_a_folder_written_before_the_module_moved_is_still_served_by_the_engine(
         assert is_bundled_e5_folder(old) is expected
 
 
-def test_a_build_loads_sentence_transformers_only_for_a_passage_the_cache_lacks(folder: Path, tmp_path: Path):
-    from assistant.embedding.encoders import _bundled_e5
+def test_a_build_loads_sentence_transformers_only_for_a_passage_the_cache_lacks(tmp_path: Path):
+    from assistant.embedding.encoders import bundled_e5
 
-    loads: list[SentenceTransformerEmbedder] = []
-
-    def load() -> SentenceTransformerEmbedder:
-        loads.append(SentenceTransformerEmbedder(str(folder), model_id=engine_id()))
-        return loads[-1]
-
+    # Loading the model writes its folder first: a folder never written is a model never loaded.
     cache = EmbeddingCache(tmp_path / "vectors.sqlite3")
-    first = embed_with_cache(_bundled_e5(load), CLAUSES, cache)
-    assert len(loads) == 1  # passages the cache lacked: embedded through sentence-transformers
-    rebuilt = _bundled_e5(load)
+    first = embed_with_cache(bundled_e5(tmp_path / "first" / "encoder", 8), CLAUSES, cache)
+    assert (tmp_path / "first" / "encoder" / "modules.json").exists()  # the cache lacked them
+    rebuilt = bundled_e5(tmp_path / "second" / "encoder", 8)
     again = embed_with_cache(rebuilt, CLAUSES, cache)
-    assert len(loads) == 1, "every passage cached: the model is never loaded"
+    assert not (tmp_path / "second" / "encoder").exists(), "every passage cached: the model is never loaded"
     assert np.allclose(first, again)
     question = rebuilt.embed_query("技能大师工作室有资助吗")
-    assert len(loads) == 1 and question.shape == (DIMENSION,)  # questions go to the engine
+    assert not (tmp_path / "second" / "encoder").exists() and question.shape == (DIMENSION,)
