@@ -36,6 +36,12 @@ HEADER_OTHERWISE = 0.3  # the header chunk answers "which/when/who issued", litt
 UNSOURCED = 0.5
 
 
+# Dense and sparse search fail on different questions: BM25 misses a question in everyday
+# words that shares none of the law's, and meaning alone misses exact terms. Fusion by rank
+# lets BM25's first dozen outrank dense search's best, so the clause closest in meaning is
+# kept among the first DENSE_BEST_WITHIN whenever shaping did not demote it.
+DENSE_BEST_WITHIN = 5
+
 # When the question says nothing of where the asker is, a national law covers them wherever
 # they are and one province's regulation only perhaps: the national text comes first. Laws
 # only (an adoption line, …会议通过): a local notice is weighed by its topic, not its level.
@@ -90,6 +96,23 @@ def _names_city_of(meta: DocumentMeta, query: QueryInfo) -> bool:
     return city is not None and any(p.city == city for p in query.places)
 
 
+def keep_dense_best(hits: list[Retrieved], undemoted: set[str], within: int) -> list[Retrieved]:
+    """Move the best dense hit up to place `within` when fusion left it lower.
+
+    Only a clause in `undemoted` (one the question's places, named documents and header rule
+    did not push down) moves; the others keep their order.
+    """
+    ranked = [h for h in hits if h.dense_rank is not None and h.clause.clause_id in undemoted]
+    if not ranked:
+        return hits
+    best = min(ranked, key=lambda h: h.dense_rank or 0)
+    position = hits.index(best)
+    if position < within:
+        return hits
+    rest = hits[:position] + hits[position + 1 :]
+    return rest[: within - 1] + [best] + rest[within - 1 :]
+
+
 class HybridRetriever:
     def __init__(
         self,
@@ -133,6 +156,7 @@ class HybridRetriever:
         metadata_question = asks_metadata(query.normalised)
         catalog = self.store.catalog
         hits: list[Retrieved] = []
+        undemoted: set[str] = set()
         for fused in self.ranked(query, mode, where):
             clause = catalog.clause(fused.clause_id)
             meta = catalog.documents[clause.doc_id]
@@ -154,6 +178,8 @@ class HybridRetriever:
                 score *= UNSOURCED
             if clause.kind == "header":
                 score *= HEADER_FOR_METADATA if metadata_question else HEADER_OTHERWISE
+            if score >= fused.score:
+                undemoted.add(clause.clause_id)
             hits.append(
                 Retrieved(
                     clause=clause,
@@ -166,6 +192,7 @@ class HybridRetriever:
                 )
             )
         hits.sort(key=lambda h: -h.score)
+        hits = keep_dense_best(hits, undemoted, DENSE_BEST_WITHIN)
         if self.reranker is not None:
             hits = self._rerank(query, hits)
         return hits[:k]

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.models import Jurisdiction, Retrieved
 from assistant.question.understand import understand
-from assistant.retrieval.hybrid import applies
+from assistant.retrieval.hybrid import applies, keep_dense_best
 
 
 def top(policy_assistant, question: str, k: int = 5, region: str | None = None) -> list[Retrieved]:
@@ -97,3 +97,42 @@ def test_a_national_law_covers_a_question_that_names_only_a_province():
     shandong = _meta("shandong-contracts", Jurisdiction(province="山东省"))
     assert applies(national, question) is True
     assert applies(shandong, question) is False
+
+
+def _hit(name: str, score: float, dense_rank: int | None) -> Retrieved:
+    from assistant.models import Clause
+
+    clause = Clause(
+        doc_id="law", clause_id=name, kind="clause", path=[], label=name, text=name, original=name, order=0
+    )
+    return Retrieved(
+        clause=clause, doc=_meta("law", Jurisdiction.national()), score=score, dense_rank=dense_rank
+    )
+
+
+def _fused(*dense_ranks: int | None) -> list[Retrieved]:
+    """Hits in fused order (best first), named c0, c1 … by that order."""
+    return [_hit(f"c{i}", 1.0 - i / 100, rank) for i, rank in enumerate(dense_ranks)]
+
+
+def test_the_clause_closest_in_meaning_is_kept_among_the_first_five():
+    # BM25's first six all outrank the clause dense search put first.
+    hits = _fused(9, 4, None, 7, 3, 8, 1, 2)
+    kept = keep_dense_best(hits, {h.clause.clause_id for h in hits}, within=5)
+    assert [h.clause.clause_id for h in kept] == ["c0", "c1", "c2", "c3", "c6", "c4", "c5", "c7"]
+
+
+def test_a_dense_best_already_near_the_top_stays_where_fusion_put_it():
+    hits = _fused(None, 1, 2, 3, 4, 5, 6)
+    kept = keep_dense_best(hits, {h.clause.clause_id for h in hits}, within=5)
+    assert kept == hits
+
+
+def test_a_clause_the_question_demoted_is_not_brought_back():
+    # c6 is dense search's best but belongs to another province (shaping pushed it down):
+    # the best clause that was not demoted (c5, dense rank 2) takes the fifth place.
+    hits = _fused(None, None, None, None, None, 2, 1)
+    undemoted = {h.clause.clause_id for h in hits} - {"c6"}
+    kept = keep_dense_best(hits, undemoted, within=5)
+    assert [h.clause.clause_id for h in kept][:5] == ["c0", "c1", "c2", "c3", "c5"]
+    assert kept[-1].clause.clause_id == "c6"
