@@ -8,6 +8,7 @@ documents do say, and where to ask.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.answer.agreement import foreign_province
 from assistant.answer.base import AnswerContext, CitedSpan, Draft
@@ -30,6 +31,10 @@ MAX_ANSWER_CHARS = 400
 _YES = re.compile(r"(有没有|有.{0,10}吗)")
 YES = "有。"  # the verdict of a question whether something exists ("有补贴吗")
 _WILL = re.compile(r"(会不会|会.{0,12}吗)")
+# A rule that forbids, withholds or excludes: "公司能这样做吗" quoted "用人单位不得…" is not
+# answered "可以". Which way such a rule answers depends on who asks about whose act, so a
+# sentence holding one gets no verdict at all: the rule speaks for itself.
+_FORBIDS = re.compile(r"不得|禁止|严禁|不能|不可|不准|不允许|不应当?|不予|无权|不属于|不视为|除外")
 # Circled numerals: digits would read as figures to the number guard (answer/validate.py).
 _PART_MARKERS = "①②③④⑤⑥"
 
@@ -293,9 +298,12 @@ class Composer:
         return "、".join(sorted({h.doc.short_title for h in self.context.hits}))
 
 
-def verdict(kind: AnswerKind, text: str) -> str:
-    """A short 能/有 first for a yes-or-no question the documents answer."""
+def verdict(kind: AnswerKind, text: str, said: Sequence[str] = ()) -> str:
+    """A short 能/有 first for a yes-or-no question the documents answer; none when a sentence
+    `said` in answer forbids or excludes something (its yes or no is not ours to guess)."""
     if kind.main != "yesno" and not (kind.wants("yesno") and kind.main in ("general", "list")):
+        return ""
+    if any(_FORBIDS.search(sentence) for sentence in said):
         return ""
     if _YES.search(text):
         return YES

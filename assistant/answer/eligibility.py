@@ -185,7 +185,7 @@ def verdict(kind: AnswerKind, question: str, chosen: list[Granted]) -> str:
     since it does not say this asker gets anything. (Expiry is said by the presentation.)"""
     if not any(g.concreteness > 0 and not g.broad for g in chosen):
         return ""
-    return compose.verdict(kind, question)
+    return compose.verdict(kind, question, [g.text for g in chosen])
 
 
 def none_for(composer: Composer, context: AnswerContext) -> Draft:

@@ -204,7 +204,7 @@ class ExtractiveGenerator:
                 return composer.other_subject(signals.kind, awards.asked[0], other, nearest)
             chosen = awards.kept or chosen
             texts.update(awards.texts)
-        said = verdict(signals.kind, context.question)
+        said = verdict(signals.kind, context.question, [e.text for e in chosen])
         if said == YES:
             # "有补贴吗" asks whether a benefit exists: "有" only from the sentences that grant
             # it. When none of the chosen sentences grants it, they are still what the

@@ -80,6 +80,19 @@ def test_verdicts_for_yes_or_no_questions():
     assert verdict(answer_kind("补贴多少钱？"), "补贴多少钱？") == ""
 
 
+def test_no_verdict_when_the_rule_quoted_forbids_or_excludes():
+    # Whether a prohibition answers yes or no depends on whose act is asked about: the
+    # employer's ("单位能扣我押金吗": no) or the worker's ("我能拒绝吗": yes). The rule is quoted
+    # without a guess in front of it.
+    question = "单位能扣着我的毕业证不还吗？"
+    rule = "用人单位不得扣押劳动者的居民身份证和其他证件。"
+    assert verdict(answer_kind(question), question, [rule]) == ""
+    excluded = "本办法适用于各类企业，国家机关除外。"
+    assert verdict(answer_kind("机关单位能参加吗？"), "机关单位能参加吗？", [excluded]) == ""
+    granting = "对取得技师证书的，给予一次性奖励2000元。"
+    assert verdict(answer_kind("考了技师能拿奖励吗？"), "考了技师能拿奖励吗？", [granting]) == "可以。"
+
+
 def test_marks_are_renumbered_in_order_of_appearance():
     spans = [CitedSpan(n=1, clause_id="a"), CitedSpan(n=2, clause_id="b"), CitedSpan(n=3, clause_id="c")]
     text, kept = renumber("先[3]后[1]。", spans)
