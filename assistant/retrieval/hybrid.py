@@ -110,7 +110,7 @@ def keep_dense_best(hits: list[Retrieved], undemoted: set[str], within: int) -> 
     if position < within:
         return hits
     rest = hits[:position] + hits[position + 1 :]
-    return rest[: within - 1] + [best] + rest[within - 1 :]
+    return [*rest[: within - 1], best, *rest[within - 1 :]]
 
 
 class HybridRetriever:
