@@ -13,6 +13,10 @@
    folds with the chosen thresholds.
    `--generated N` adds questions generated from the library's own sentences
    (eval/generate.py) to every fold's training rows.
+   `--real CORPUS` adds the questions on real laws (real-dev and labour-dev, answered from
+   the in-domain laws of the corpus) the same way, and reports what they do on real
+   documents the weights never saw: two folds by document, each answered with weights
+   fitted on dev and the other fold's documents, beside the weights fitted on dev alone.
 4. `--ablate NAME` refits without one feature and reports what dev loses.
 
 scikit-learn is needed here only: the answer path reads the JSON weights.
@@ -26,7 +30,9 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -40,9 +46,11 @@ from assistant.answer.features import FEATURES
 from assistant.answer.weights import UNFITTED, EvidenceWeights, SelectionRule, load_weights, save_weights
 from assistant.eval.dataset import load_qa, split_path
 from assistant.eval.generate import GeneratedQuestion, generate
+from assistant.eval.labour import LABOUR_DEV
 from assistant.eval.matching import chunk_matches_quote
 from assistant.eval.metrics import MetricSet, evaluate
 from assistant.eval.models import OutputLine, QAItem
+from assistant.eval.realdocs import real_library
 from assistant.models import Question
 from assistant.service import PolicyAssistant
 from assistant.text.chinese import match_key
@@ -102,7 +110,7 @@ def _label(text: str, context: str, item: QAItem) -> float:
     return 0.0
 
 
-def collect(assistant: PolicyAssistant, items: Sequence[QAItem]) -> list[Rows]:
+def collect(assistant: PolicyAssistant, items: Sequence[QAItem], weight: float = 1.0) -> list[Rows]:
     chain = assistant.engine.chain
     generator = chain.generator
     if not isinstance(generator, ExtractiveGenerator):
@@ -119,7 +127,7 @@ def collect(assistant: PolicyAssistant, items: Sequence[QAItem]) -> list[Rows]:
             y = np.array(
                 [_label(e.text, e.candidate.sentence.context, item) for e in ranked], dtype=np.float64
             )
-            out.append(Rows(item.id, x, y))
+            out.append(Rows(item.id, x, y, weight))
     return out
 
 
@@ -211,7 +219,7 @@ def answer_dev(
     generator.finder.weights = weights
     lines = []
     for item in items:
-        key = (item.question, tuple(item.history))
+        key = (id(chain), item.question, tuple(item.history))
         state = _RETRIEVED.get(key)
         if state is None:
             state = _RETRIEVED[key] = chain.retrieved(Question(text=item.question, history=item.history))
@@ -221,7 +229,7 @@ def answer_dev(
 
 
 # Retrieved states by question, kept across the many trials of one fit.
-_RETRIEVED: dict[tuple[str, tuple[str, ...]], Any] = {}
+_RETRIEVED: dict[tuple[int, str, tuple[str, ...]], Any] = {}
 
 
 def run_dev(assistant: PolicyAssistant, items: Sequence[QAItem], weights: EvidenceWeights) -> MetricSet:
@@ -301,6 +309,40 @@ def better_on_folds(new: Sequence[float], old: Sequence[float]) -> bool:
     return float(np.mean(new)) > float(np.mean(old)) + 1e-6 and worse <= 1
 
 
+def real_items() -> list[QAItem]:
+    """The dev questions on real laws: real-dev and the everyday labour questions."""
+    return [*load_qa(split_path("real-dev")), *load_qa(LABOUR_DEV)]
+
+
+def real_document_folds(
+    assistant: PolicyAssistant,
+    items: Sequence[QAItem],
+    dev_rows: Sequence[Rows],
+    real_rows: Sequence[Rows],
+    current: EvidenceWeights,
+) -> list[dict[str, Any]]:
+    """For each of two folds of documents: its questions answered with the current weights
+    and with weights fitted on dev and the other fold's questions. The real-test split is
+    never read; these documents' questions are held out from the weights that answer them."""
+    documents = sorted({item.source or "" for item in items})
+    report = []
+    for fold in range(2):
+        held_documents = set(documents[fold::2])
+        held = [item for item in items if (item.source or "") in held_documents]
+        held_ids = {item.id for item in held}
+        bias, weights = fit_weights([*dev_rows, *(r for r in real_rows if r.group not in held_ids)])
+        fitted = current.model_copy(update={"bias": bias, "weights": weights})
+        report.append(
+            {
+                "documents": len(held_documents),
+                "questions": len(held),
+                "dev_only": _summary(run_dev(assistant, held, current)),
+                "with_real": _summary(run_dev(assistant, held, fitted)),
+            }
+        )
+    return report
+
+
 def _summary(metrics: MetricSet) -> dict[str, float | None]:
     fields = (
         "key_fact_accuracy",
@@ -332,19 +374,39 @@ def main(argv: list[str] | None = None) -> int:
         help="what one generated question weighs against one dev question (at 1, 176 generated"
         " questions outweighed dev and cost 0.07 of held-out key facts)",
     )
+    parser.add_argument(
+        "--real",
+        type=Path,
+        metavar="CORPUS",
+        help="also train on the questions on real laws (real-dev, labour-dev) over this corpus",
+    )
+    parser.add_argument(
+        "--real-weight", type=float, default=1.0, help="what a real question weighs against a dev question"
+    )
     parser.add_argument("--dry-run", action="store_true", help="report the fold metrics, save nothing")
     args = parser.parse_args(argv)
+    with ExitStack() as stack:
+        return _fit(args, stack)
+
+
+def _fit(args: argparse.Namespace, stack: ExitStack) -> int:
     items = load_qa(split_path("dev"))
     assistant = PolicyAssistant()
     try:
         current = load_weights()
     except ValidationError:  # the features changed since the last fit: start from the defaults
         current = UNFITTED
-    generator = assistant.engine.chain.generator
-    if isinstance(generator, ExtractiveGenerator):
-        generator.finder.weights = current  # the rows do not depend on it, the ranking does
+    _use_weights(assistant, current)
     rows = collect(assistant, items)
     extra: list[Rows] = []
+    if args.real is not None:
+        real = real_items()
+        library = stack.enter_context(real_library(real, args.real))
+        _use_weights(library.assistant, current)
+        real_rows = collect(library.assistant, real, args.real_weight)
+        folds_report = real_document_folds(library.assistant, real, rows, real_rows, current)
+        print(json.dumps({"real_document_folds": folds_report}, ensure_ascii=False), file=sys.stderr)
+        extra.extend(real_rows)
     if args.generated:
         questions = generate(assistant.engine.index.clauses, limit=args.generated)
         extra = collect_generated(assistant, questions, args.generated_weight)
@@ -371,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
     bias, weights = FIT([*rows, *extra])
     fitted = EvidenceWeights(bias=bias, weights=weights, selection=selection)
     metrics = run_dev(assistant, items, fitted)
-    source = f"eval/dev.jsonl ({len(items)} items)" + (f" + {len(extra)} generated parts" if extra else "")
+    source = f"eval/dev.jsonl ({len(items)} items)" + (f" + {len(extra)} other parts" if extra else "")
     fitted.fitted_on = f"{source}: " + json.dumps(
         {"fitted": _summary(metrics), "question_folds": _summary(held_out), "fold_objectives": per_fold},
         ensure_ascii=False,
@@ -380,6 +442,12 @@ def main(argv: list[str] | None = None) -> int:
         save_weights(fitted)
     print(fitted.model_dump_json(indent=1))
     return 0
+
+
+def _use_weights(assistant: PolicyAssistant, weights: EvidenceWeights) -> None:
+    generator = assistant.engine.chain.generator
+    if isinstance(generator, ExtractiveGenerator):
+        generator.finder.weights = weights  # the rows do not depend on it, the ranking does
 
 
 if __name__ == "__main__":

@@ -19,13 +19,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
 from assistant.eval.models import OutputLine, QAItem
 from assistant.eval.runner import System, input_lines
 from assistant.text.chinese import match_key
+
+if TYPE_CHECKING:  # the pipeline loads only when a real split is run
+    from assistant.service import PolicyAssistant
 
 Library = Literal["sources", "in-domain"]
 LIBRARIES: tuple[Library, ...] = ("sources", "in-domain")
@@ -145,6 +148,7 @@ class RealLibrary:
     sources_dir: Path
     system: System
     info: RealRunInfo
+    assistant: PolicyAssistant  # the one behind `system` (the fit reads its evidence)
 
 
 @contextmanager
@@ -188,7 +192,7 @@ def real_library(
             unpack_s=round(unpack_s, 1),
             build_s=round(build_s, 1),
         )
-        yield RealLibrary(sources_dir=library_dir, system=_system(assistant), info=info)
+        yield RealLibrary(sources_dir=library_dir, system=_system(assistant), info=info, assistant=assistant)
 
 
 def _built_assistant(sources_dir: Path, index_dir: Path, embedding: str | None):  # -> (PolicyAssistant, s)
