@@ -107,9 +107,20 @@ def figures(text: str) -> list[Figure]:
     return [Figure(m.group(0), _UNIT_TYPE[m.group(3)]) for m in FIGURE.finditer(text)]
 
 
-# Counts written in words: 六大领域, 十个专业, 两类人员.
+# Figures written in words, as laws write them: 六大领域, 十个专业, 两类人员, 十万元,
+# 百分之八十, 十五日, 三个月, 二倍.
+_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 _WORD_COUNT = re.compile(r"[一二两三四五六七八九十百千]+(个|项|大|家|所|条|类|批|种|支)")
 _WORD_PEOPLE = re.compile(r"[一二两三四五六七八九十百千万]+(名|人|人次)")
+_WORD_MONEY = re.compile(rf"[{_NUMERAL}]+(点[{_NUMERAL}]+)?(元|块钱)")
+_WORD_PERCENT = re.compile(rf"百分之[{_NUMERAL}点]+")
+_WORD_DURATION = re.compile(rf"[{_NUMERAL}]+个?(天|日|周|星期|月|年|小时|倍|周岁|岁)")
+_WORDS: dict[AnswerType, re.Pattern[str]] = {
+    "count": _WORD_COUNT,
+    "people": _WORD_PEOPLE,
+    "money": _WORD_MONEY,
+    "percent": _WORD_PERCENT,
+}
 
 
 def holds(sentence: str, kind: AnswerType) -> bool:
@@ -117,10 +128,13 @@ def holds(sentence: str, kind: AnswerType) -> bool:
     if kind in ("money", "people", "percent", "count"):
         if any(f.kind == kind for f in figures(sentence)):
             return True
-        words = {"count": _WORD_COUNT, "people": _WORD_PEOPLE}.get(kind)
-        return bool(words and words.search(sentence))
+        return bool(_WORDS[kind].search(sentence))
     if kind == "quantity":
-        return bool(figures(sentence) or re.search(r"\d", sentence) or _WORD_COUNT.search(sentence))
+        return bool(
+            figures(sentence)
+            or re.search(r"\d", sentence)
+            or any(words.search(sentence) for words in (*_WORDS.values(), _WORD_DURATION))
+        )
     pattern = _HOLDS.get(kind)
     return bool(pattern.search(sentence)) if pattern else False
 

@@ -43,6 +43,10 @@ _IN_FORCE = "有效期|过期|还有效|失效"
 _UNTIL = "期限|到哪(一)?年|截止"
 # What an amount is paid as: named before 多少 ("补贴有多少") or after it ("多少资助").
 _MONEY_NOUNS = "奖金|奖励|补助|补贴|津贴|贷款|工资|费用|资助|经费|资金"
+# What 多少/几 counts when it is not people: things, times and multiples ("职工能休多少天").
+_NOT_PEOPLE = "个|家|项|所|场|年|天|日|周|星期|月|小时|倍|岁|次|钱|元|块"
+# A time or a multiple counted ("几个月", "多少天"): a figure, never a count of things.
+_DURATION = r"(多少|(?<!哪)几)个?(天|日|周|星期|月|小时|倍|岁)"
 # Checked in order: the first that matches is the part's main type. People, shares and
 # counts come before money: "每年培训多少人次" asks for people, not yuan.
 _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
@@ -71,16 +75,17 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         "people",
         re.compile(
-            r"((多少|几)(个)?(人|名|位)|人次|(培养|培训|新增|输送|招收|带).{0,6}(多少|几)(?!个|家|项|所|场|年)|"
-            r"(人才|人员|职工|工人|学徒|毕业生|劳动者|人数|名额)[^，。？?]{0,6}(多少|几)(?!个|家|项|所|场|年))"
+            rf"((多少|几)(个)?(人|名|位)|人次|(培养|培训|新增|输送|招收|带).{{0,6}}(多少|几)(?!{_NOT_PEOPLE})|"
+            rf"(人才|人员|职工|工人|学徒|毕业生|劳动者|人数|名额)[^，。？?]{{0,6}}(多少|几)(?!{_NOT_PEOPLE}))"
         ),
     ),
-    ("percent", re.compile(r"(比例|占比|百分之|%|几成|比重|匹配度|百分点)")),
+    # "工资的多少": what share of a named amount.
+    ("percent", re.compile(r"(比例|占比|百分之|%|几成|比重|匹配度|百分点|的多少[？?。]?$)")),
     # "哪几个方面" asks for a list, not a count.
     (
         "count",
         re.compile(
-            r"((?<!哪)几个|多少个|(?<!哪)几家|多少家|几场|多少场|(?<!哪)几项|多少项|几届|几所|多少所|(?<!哪)几条|多少条)"
+            r"((?<!哪)几个(?!月|小时|星期|工作日)|多少个(?!月|小时|星期|工作日)|(?<!哪)几家|多少家|几场|多少场|(?<!哪)几项|多少项|几届|几所|多少所|(?<!哪)几条|多少条)"
         ),
     ),
     (
@@ -105,7 +110,8 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         "yesno",
         re.compile(
-            r"(能不能|可不可以|可以.{0,12}吗|有没有|是否|能.{0,12}吗|会不会|会.{0,12}吗|算不算|给不给|管不管|行不行|是不是|有.{0,10}吗)"
+            r"(能不能|可不可以|可以.{0,12}吗|有没有|是否|能.{0,12}吗|会不会|会.{0,12}吗|算不算|给不给|管不管|行不行|是不是|有.{0,10}吗|"
+            r"(行|对|合法|合理|正常|允许|违法)(吗|么|嘛|不))"
         ),
     ),
 )
@@ -144,18 +150,34 @@ _EXPLICIT_UNIT: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("money", re.compile(r"(多少|几)(块)?(钱|元|万元|块)")),
     ("people", re.compile(r"(多少|几)(个)?(人次|人|名)")),
     ("percent", re.compile(r"(多少|几)(个)?(百分点|成)|百分之(多少|几)")),
-    ("count", re.compile(r"(多少|(?<!哪)几)(个|家|项|所|场|条|批|届)")),
+    ("quantity", re.compile(_DURATION)),
+    ("count", re.compile(r"(多少|(?<!哪)几)(个(?!月|小时|星期)|家|项|所|场|条|批|届)")),
 )
 
 
 def answer_kind(text: str) -> AnswerKind:
     """Every type whose words the text uses, in the order of `_PATTERNS`; 'general' if none.
-    An explicit unit after 多少/几 comes first."""
-    found: list[AnswerType] = [kind for kind, pattern in _PATTERNS if pattern.search(text)]
+    An explicit unit after 多少/几 comes first; a question whose last clause asks only yes or
+    no ("先拿几箱货抵工资，这样行吗") is a yes-or-no question whatever its story counts."""
+    found: list[AnswerType] = _types(text)
     explicit = next((kind for kind, pattern in _EXPLICIT_UNIT if pattern.search(text)), None)
     if explicit is not None:
         found = [explicit, *(k for k in found if k != explicit)]
+    if found and found[0] != "yesno" and _JUDGEMENT.search(_last_clause(text)):
+        found = ["yesno", *(k for k in found if k != "yesno")]
     return AnswerKind(types=found or ["general"])
+
+
+# Whether something done is allowed, asked of the whole story before it: "这样行吗", "合法吗".
+_JUDGEMENT = re.compile(r"^.{0,6}(行|对|合法|合理|正常|允许|违法|可以)(吗|么|嘛|不)$")
+
+
+def _types(text: str) -> list[AnswerType]:
+    return [kind for kind, pattern in _PATTERNS if pattern.search(text)]
+
+
+def _last_clause(text: str) -> str:
+    return re.split(r"[，,；;]", text.strip().rstrip("？?。！! "))[-1]
 
 
 def asks_comparison(text: str) -> bool:

@@ -27,6 +27,11 @@ def test_what_a_sentence_holds():
     assert holds("每年培养首席技师20名。", "people")
     assert holds("建成三个公共实训基地。", "count")  # counts written in words
     assert not holds("建成三个公共实训基地。", "money")
+    # Laws write their figures in words.
+    assert holds("处二万元以上五万元以下的罚款。", "money")
+    assert holds("不得低于当地最低工资标准的百分之八十。", "percent")
+    assert holds("女职工生育享受九十八天产假。", "quantity")
+    assert not holds("按照规定享受生育保险待遇。", "quantity")
     assert holds("联系电话：0519-12345678", "contact")
     assert holds("由市人力资源和社会保障局牵头负责。", "organisation")
     assert holds("组长：王明副市长", "person")

@@ -36,6 +36,31 @@ def test_the_main_answer_type(question, main):
     assert answer_kind(question).main == main
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["职工一年能休多少天年假？", "丢了工作以后补助能发几个月？", "违法辞退要赔工资的几倍？"],
+)
+def test_days_months_and_multiples_are_figures_not_people_or_things(question):
+    kind = answer_kind(question)
+    assert kind.main == "quantity" and kind.wants_figure
+
+
+def test_a_share_of_a_named_amount_asks_for_a_percentage():
+    assert answer_kind("学徒期间的工资不能少于正式工工资的多少？").main == "percent"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "厂里用几袋米顶了两个月的工钱，这样行吗？",
+        "单位扣下我三千块保证金，合法吗？",
+        "只给发一半工资，这对不对？",
+    ],
+)
+def test_a_story_ending_in_is_this_allowed_is_a_yes_or_no_question(question):
+    assert answer_kind(question).main == "yesno"
+
+
 def test_a_question_can_want_several_things():
     kind = answer_kind("有没有补贴，能补多少钱？")
     assert kind.main == "money" and kind.wants("yesno") and kind.wants_figure
