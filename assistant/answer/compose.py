@@ -24,7 +24,7 @@ from assistant.answer.wording import (
 )
 from assistant.jurisdiction import short_name
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved, chinese_date
-from assistant.question.answer_type import AnswerKind
+from assistant.question.answer_type import AnswerKind, asks_judgement
 from assistant.text.chinese import to_halfwidth
 
 MAX_ANSWER_CHARS = 400
@@ -304,6 +304,10 @@ def verdict(kind: AnswerKind, text: str, said: Sequence[str] = ()) -> str:
     if kind.main != "yesno" and not (kind.wants("yesno") and kind.main in ("general", "list")):
         return ""
     if any(_FORBIDS.search(sentence) for sentence in said):
+        return ""
+    if asks_judgement(text):
+        # "这样行吗" is answered by what the rule says of the act told, which a quoted rule
+        # may not say at all: no verdict is guessed from the question's wording.
         return ""
     if _YES.search(text):
         return YES

@@ -163,13 +163,18 @@ def answer_kind(text: str) -> AnswerKind:
     explicit = next((kind for kind, pattern in _EXPLICIT_UNIT if pattern.search(text)), None)
     if explicit is not None:
         found = [explicit, *(k for k in found if k != explicit)]
-    if found and found[0] != "yesno" and _JUDGEMENT.search(_last_clause(text)):
+    if found and found[0] != "yesno" and asks_judgement(text):
         found = ["yesno", *(k for k in found if k != "yesno")]
     return AnswerKind(types=found or ["general"])
 
 
 # Whether something done is allowed, asked of the whole story before it: "这样行吗", "合法吗".
 _JUDGEMENT = re.compile(r"^.{0,6}(行|对|合法|合理|正常|允许|违法|可以)(吗|么|嘛|不)$")
+
+
+def asks_judgement(text: str) -> bool:
+    """ "这样行吗", "合法吗", "对不对": whether what the question tells is allowed."""
+    return bool(_JUDGEMENT.search(_last_clause(text)))
 
 
 def _types(text: str) -> list[AnswerType]:
