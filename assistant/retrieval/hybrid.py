@@ -27,7 +27,9 @@ OUT_OF_JURISDICTION = 0.2
 NAMED_DOCUMENT = 1.5
 OTHER_DOCUMENT = 0.4  # a question about one document (by 文号, title or "它") is about it
 CITY_FOR_PROVINCE_QUESTION = 0.6  # "江苏的…" means the province's documents first
-CITY_NAMED = 1.2  # "无锡的…": the city's own document before the province's
+# "无锡的…": the city's own document before the province's; "北京的…": Beijing's own rule
+# before the national one (a local rule is the specific one where it exists).
+PLACE_NAMED = 1.2
 HEADER_FOR_METADATA = 3.0
 HEADER_OTHERWISE = 0.3  # the header chunk answers "which/when/who issued", little else
 # A text with no issuer, no date and no place (a guide, a blog post, a case write-up) is
@@ -91,9 +93,15 @@ def _local_law(meta: DocumentMeta) -> bool:
     return local and meta.adopted_on is not None
 
 
-def _names_city_of(meta: DocumentMeta, query: QueryInfo) -> bool:
-    city = meta.jurisdiction.city if meta.jurisdiction else None
-    return city is not None and any(p.city == city for p in query.places)
+def names_place_of(meta: DocumentMeta, query: QueryInfo) -> bool:
+    """The question names the document's own place (its city, or its province for a
+    province's document); a national document names no place."""
+    where = meta.jurisdiction
+    if where is None or where.level == "national":
+        return False
+    if where.city is not None:
+        return any(p.city == where.city for p in query.places)
+    return any(p.province == where.province and p.city is None for p in query.places)
 
 
 def keep_dense_best(hits: list[Retrieved], undemoted: set[str], within: int) -> list[Retrieved]:
@@ -166,8 +174,8 @@ class HybridRetriever:
                 score *= OUT_OF_JURISDICTION
             elif province_level_request(meta, query):
                 score *= CITY_FOR_PROVINCE_QUESTION
-            elif _names_city_of(meta, query):
-                score *= CITY_NAMED
+            elif names_place_of(meta, query):
+                score *= PLACE_NAMED
             if meta.doc_id in query.doc_ids:
                 score *= NAMED_DOCUMENT
             elif query.doc_ids:

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.models import Jurisdiction, Retrieved
 from assistant.question.understand import understand
-from assistant.retrieval.hybrid import applies, keep_dense_best
+from assistant.retrieval.hybrid import applies, keep_dense_best, names_place_of
 
 
 def top(policy_assistant, question: str, k: int = 5, region: str | None = None) -> list[Retrieved]:
@@ -136,3 +136,19 @@ def test_a_clause_the_question_demoted_is_not_brought_back():
     kept = keep_dense_best(hits, undemoted, within=5)
     assert [h.clause.clause_id for h in kept][:5] == ["c0", "c1", "c2", "c3", "c5"]
     assert kept[-1].clause.clause_id == "c6"
+
+
+def test_a_place_named_puts_its_own_rule_before_the_national_one():
+    question = understand("北京的单位招残疾人有什么比例要求？")
+    beijing = _meta("beijing-disability", Jurisdiction(province="北京市"))
+    national = _meta("disability-employment", Jurisdiction.national())
+    assert names_place_of(beijing, question)
+    assert not names_place_of(national, question)
+
+
+def test_a_city_named_is_its_own_documents_not_its_provinces():
+    question = understand("郑州失业金按什么标准发？")
+    zhengzhou = _meta("zhengzhou-unemployment", Jurisdiction(province="河南省", city="郑州市"))
+    henan = _meta("henan-unemployment", Jurisdiction(province="河南省"))
+    assert names_place_of(zhengzhou, question)
+    assert not names_place_of(henan, question)
