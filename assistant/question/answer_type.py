@@ -155,6 +155,16 @@ _EXPLICIT_UNIT: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
 )
 
 
+# "缴费年限不够怎么办": what can be done about a situation, not how to apply for something
+# ("社保卡怎么办" does ask how to get the card).
+_REMEDY = re.compile(r"(?<![证卡])怎么办[呢啊呀？?。！!]*$")
+
+
+def _procedure_words(text: str) -> str:
+    """The text as the procedure patterns read it: a closing "怎么办" asks for a remedy."""
+    return _REMEDY.sub("", text.strip())
+
+
 def answer_kind(text: str) -> AnswerKind:
     """Every type whose words the text uses, in the order of `_PATTERNS`; 'general' if none.
     An explicit unit after 多少/几 comes first; a question whose last clause asks only yes or
@@ -178,7 +188,11 @@ def asks_judgement(text: str) -> bool:
 
 
 def _types(text: str) -> list[AnswerType]:
-    return [kind for kind, pattern in _PATTERNS if pattern.search(text)]
+    return [
+        kind
+        for kind, pattern in _PATTERNS
+        if pattern.search(_procedure_words(text) if kind == "procedure" else text)
+    ]
 
 
 def _last_clause(text: str) -> str:
@@ -246,4 +260,11 @@ ASPECT_NAMES: dict[str, str] = {
 def asks_aspect(text: str) -> Aspect | None:
     """The aspect a (follow-up) question asks: how to apply, where, what materials, until
     when; None when it asks none of them."""
-    return next((aspect for aspect, pattern in _ASPECTS if pattern.search(text)), None)
+    return next(
+        (
+            aspect
+            for aspect, pattern in _ASPECTS
+            if pattern.search(_procedure_words(text) if aspect == "procedure" else text)
+        ),
+        None,
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question.answer_type import answer_kind, asks_comparison, asks_metadata
+from assistant.question.answer_type import answer_kind, asks_aspect, asks_comparison, asks_metadata
 
 
 @pytest.mark.parametrize(
@@ -59,6 +59,13 @@ def test_a_share_of_a_named_amount_asks_for_a_percentage():
 )
 def test_a_story_ending_in_is_this_allowed_is_a_yes_or_no_question(question):
     assert answer_kind(question).main == "yesno"
+
+
+def test_what_to_do_about_a_situation_is_not_how_to_apply():
+    assert asks_aspect("那到了年龄还交不够年限怎么办？") is None
+    assert answer_kind("单位一直拖着不交怎么办呢").main != "procedure"
+    assert asks_aspect("居住证怎么办？") == "procedure"  # getting a card or a certificate is
+    assert asks_aspect("那怎么办理？") == "procedure"
 
 
 def test_a_question_can_want_several_things():
