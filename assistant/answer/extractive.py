@@ -28,6 +28,7 @@ from assistant.answer.select import (
     pick_for_part,
     pick_for_side,
     trim,
+    whole_articles,
 )
 from assistant.answer.weights import EvidenceWeights, SelectionRule
 from assistant.answer.wording import ASK_HOTLINE, MISSING_FIGURE, not_stated
@@ -171,6 +172,7 @@ class ExtractiveGenerator:
         chosen = pick_for_part(ranked, rule, signals.kind)
         if signals.kind.main in _ASKS_WHAT_EXISTS and not context.query.doc_ids:
             chosen = in_force_first(chosen, ranked, rule)
+        chosen = whole_articles(chosen, ranked)
         years = list(signals.years)
         if years and not any(speaks_of_years(e, years) for e in chosen):
             # "2019年的目标", "2030年要培养多少": no chosen clause is about that year, and a

@@ -60,6 +60,36 @@ def pick_for_part(ranked: list[Evidence], rule: SelectionRule, kind: AnswerKind)
     return chosen
 
 
+# A law states one rule in one article (第四十七条 经济补偿按…每满一年支付一个月工资。六个月
+# 以上不满一年的，按一年计算…): a short article is quoted whole, its sentences in its order,
+# where one of them was chosen. Notices number their items otherwise and are not affected.
+_ARTICLE = re.compile(r"^第[零〇一二两三四五六七八九十百千]+条")
+WHOLE_ARTICLE_CHARS = 300
+
+
+def whole_articles(chosen: list[Evidence], ranked: list[Evidence]) -> list[Evidence]:
+    """The chosen sentences, each short law article among them completed from `ranked`."""
+    out: list[Evidence] = []
+    done: set[str] = set()
+    for item in chosen:
+        clause = item.hit.clause
+        if item.clause_id in done:
+            continue
+        if not (clause.path and _ARTICLE.match(clause.path[-1])) or len(clause.text) > WHOLE_ARTICLE_CHARS:
+            out.append(item)
+            continue
+        done.add(item.clause_id)
+        own = {e.text: e for e in ranked if e.clause_id == item.clause_id and e.part == item.part}
+        own.update({e.text: e for e in chosen if e.clause_id == item.clause_id})
+        out.extend(sorted(own.values(), key=lambda e: _position(clause.text, e.text)))
+    return out
+
+
+def _position(text: str, sentence: str) -> int:
+    at = text.find(sentence)
+    return at if at >= 0 else len(text)
+
+
 def pick_for_side(ranked: list[Evidence], side: Side, rule: SelectionRule) -> list[Evidence]:
     """The best sentence on this side; one more when nearly as probable."""
     # A city's own notice speaks for it before the province's, which covers every city.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answer.select import pick_benefits, pick_for_part, pick_for_side, trim
+from assistant.answer.select import pick_benefits, pick_for_part, pick_for_side, trim, whole_articles
 from assistant.answer.weights import SelectionRule
 from assistant.question.answer_type import answer_kind
 from assistant.question.decompose import Side
@@ -96,3 +96,25 @@ def test_a_non_list_answer_keeps_its_sentence_cap():
     measures = hit(PROVINCE, "9", "措施。")
     ranked = [evidence(measures, f"第{n}句规定。", 0.9 - i * 0.01) for i, n in enumerate("一二三四五")]
     assert len(pick_for_part(ranked, RULE, answer_kind("补贴标准是什么？"))) == RULE.max_sentences
+
+
+def test_a_short_law_article_is_quoted_whole_in_its_own_order():
+    law = meta("severance-law", JIANGSU)
+    text = "第八条 辞退补偿按工作年限计算，每满一年发一个月工资。不满一年的按一年算。补偿不计个税。"
+    article = hit(law, "第八条", text)
+    first, second, third = (s + "。" for s in text.split("。")[:3])
+    ranked = [evidence(article, second, 0.8), evidence(article, first, 0.3), evidence(article, third, 0.2)]
+    quoted = whole_articles(ranked[:1], ranked)
+    assert [e.text for e in quoted] == [first, second, third]
+
+
+def test_a_notice_item_or_a_long_article_keeps_only_its_chosen_sentences():
+    notice = meta("notice", JIANGSU)
+    item = hit(notice, "（三）", "对技师给予奖励。对高级技师给予更高奖励。")
+    ranked = [evidence(item, "对技师给予奖励。", 0.8), evidence(item, "对高级技师给予更高奖励。", 0.2)]
+    assert whole_articles(ranked[:1], ranked) == ranked[:1]
+    long_text = "第九条 " + "用人单位应当依法支付劳动报酬。" * 30
+    long_article = hit(meta("law", JIANGSU), "第九条", long_text)
+    chosen = [evidence(long_article, "第九条 用人单位应当依法支付劳动报酬。", 0.9)]
+    rest = [evidence(long_article, "用人单位应当依法支付劳动报酬。", 0.1)]
+    assert whole_articles(chosen, chosen + rest) == chosen
