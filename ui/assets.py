@@ -130,6 +130,9 @@ CSS = """
   #pa-header p { display: none; }
   #pa-profile-row .form { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 4px; }
   .pa-conv { min-height: calc(100dvh - 90px); }
+  /* the question box is the screen's last line, whatever the page holds below the chat (the
+     staff login): fixed to the bottom, the page given room under its last line to scroll by */
+  #pa-input-row { position: fixed; left: 0; right: 0; bottom: 0; padding: 6px 8px; }
   .pa-chip-state { font-size: 0.8em; }
   .pa-conv { padding: 0.4em; }
   .pa-who { display: none; }
@@ -156,6 +159,8 @@ HEAD = """<style>
    the bottom of the window. Full width up to 1100 px, and nothing clipped. */
 .gradio-container { width: 100% !important; overflow: visible !important; }
 @media (max-width: 700px) { .gradio-container .main.app { padding: 4px 6px !important; } }
+/* phones: room under the page's last line for the question box fixed over it (see CSS) */
+@media (max-width: 700px) { .gradio-container { padding-bottom: 72px !important; } }
 </style>"""
 
 # The hotline block's 复制答复 button: copies exactly the text in the box, in the browser.
