@@ -45,9 +45,11 @@ _UNTIL = "期限|到哪(一)?年|截止"
 _MONEY_NOUNS = "奖金|奖励|补助|补贴|津贴|贷款|工资|费用|资助|经费|资金"
 # What 多少/几 counts when it is not people: things, times and multiples ("职工能休多少天").
 _NOT_PEOPLE = "个|家|项|所|场|年|天|日|周|星期|月|小时|倍|岁|次|钱|元|块"
+# What is paid, asked by its verb: "能补多少", "奖多少", "报销多少" (not "补多少人").
+_PAID = rf"(补|奖|报销|赔)(多少|几)(?!{_NOT_PEOPLE}|人|名|位)"
 # A time or a multiple counted ("几个月", "多少天"): a figure, never a count of things.
 _DURATION = r"(多少|(?<!哪)几)个?(天|日|周|星期|月|小时|倍|岁)"
-# Checked in order: the first that matches is the part's main type. People, shares and
+# Checked in order: the first that matches is the part's main type. Shares, people and
 # counts come before money: "每年培训多少人次" asks for people, not yuan.
 _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("contact", re.compile(r"(电话|联系方式|联系人|热线|打哪|找哪个单位咨询|咨询.{0,4}(哪|什么))")),
@@ -72,6 +74,9 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         "period",
         re.compile(rf"({_IN_FORCE}|{_UNTIL}|截至|实施期|几年|多少年|多长时间|多久)"),
     ),
+    # A share before people: "技能人才占就业人员比例的目标是多少" asks for a percentage.
+    # "工资的多少": what share of a named amount.
+    ("percent", re.compile(r"(比例|占比|百分之|%|几成|比重|匹配度|百分点|的多少[？?。]?$)")),
     (
         "people",
         re.compile(
@@ -79,8 +84,6 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             rf"(人才|人员|职工|工人|学徒|毕业生|劳动者|人数|名额)[^，。？?]{{0,6}}(多少|几)(?!{_NOT_PEOPLE}))"
         ),
     ),
-    # "工资的多少": what share of a named amount.
-    ("percent", re.compile(r"(比例|占比|百分之|%|几成|比重|匹配度|百分点|的多少[？?。]?$)")),
     # "哪几个方面" asks for a list, not a count.
     (
         "count",
@@ -93,7 +96,8 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         re.compile(
             r"(多少钱|几块钱|多少元|几元|几万块|金额|(补贴|资助|奖励|补助)标准|"
             rf"({_MONEY_NOUNS}).{{0,10}}(多少|几|上限|最多|最高)|"
-            rf"(多少|几)[^，。？?]{{0,4}}(钱|费|{_MONEY_NOUNS})(?!性|培训))"
+            rf"(多少|几)[^，。？?]{{0,4}}(钱|费|{_MONEY_NOUNS})(?!性|培训)|"
+            rf"{_PAID})"
         ),
     ),
     # "哪个目标更高", "差多少": a comparison of amounts reads figures.
@@ -147,7 +151,10 @@ class AnswerKind(BaseModel):
 # A unit written right after 多少/几 says what is counted, whatever else the question names:
 # "学徒制每人补贴多少元" asks for yuan.
 _EXPLICIT_UNIT: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
-    ("money", re.compile(r"(多少|几)(块)?(钱|元|万元|块)")),
+    (
+        "money",
+        re.compile(rf"(多少|几)(块)?(钱|元|万元|块)|(补|奖|报销|赔)(多少|几)(?!{_NOT_PEOPLE}|人|名|位)"),
+    ),
     ("people", re.compile(r"(多少|几)(个)?(人次|人|名)")),
     ("percent", re.compile(r"(多少|几)(个)?(百分点|成)|百分之(多少|几)")),
     ("quantity", re.compile(_DURATION)),

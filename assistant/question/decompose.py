@@ -75,6 +75,9 @@ def plan_question(text: str, query: QueryInfo, own: str = "", has_profile: bool 
     if len(sides) >= 2 and (asks_comparison(text) or _names_all_sides(own, sides)):
         return Plan(mode="comparison", parts=[_side_part(text, own, side, sides) for side in sides])
     kind = answer_kind(own)
+    if kind.main == "general" and own != text:
+        # "江苏呢？" after "宁夏…给多少钱？" asks nothing of its own: the carried question's kind.
+        kind = answer_kind(text)
     # A group named as a topic ("企业能不能给职工…") is not the asker describing themselves.
     about_self = speaks_of_self(own) or has_profile or query.asker_region is not None
     parts = _split_parts(text, query)

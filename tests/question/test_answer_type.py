@@ -47,6 +47,15 @@ def test_days_months_and_multiples_are_figures_not_people_or_things(question):
 
 def test_a_share_of_a_named_amount_asks_for_a_percentage():
     assert answer_kind("学徒期间的工资不能少于正式工工资的多少？").main == "percent"
+    assert answer_kind("女职工占全体职工比例的目标是多少？").main == "percent"  # not people
+
+
+@pytest.mark.parametrize(
+    "question", ["失业人员参加培训能补多少？", "拿了省级大奖能奖多少？", "医药费能报销多少？"]
+)
+def test_what_is_paid_asked_by_its_verb_is_money(question):
+    assert answer_kind(question).main == "money"
+    assert answer_kind("这次补多少人？").main == "people"
 
 
 @pytest.mark.parametrize(

@@ -52,3 +52,15 @@ def test_several_benefit_questions_from_one_person_stay_one_eligibility_question
 def test_a_plain_question_is_one_part():
     result = plan("技能大师工作室建设资助标准是多少？")
     assert result.mode == "single" and result.parts[0].kind.main == "money"
+
+
+def test_a_follow_up_that_only_changes_the_place_keeps_the_question_it_carries():
+    resolved = "浙江的创业担保贷款最多贷多少钱？"  # resolved from "那浙江呢？"
+    plan = plan_question(resolved, understand(resolved), own="那浙江呢？")
+    assert plan.parts[0].kind.main == "money"
+
+
+def test_a_follow_up_with_an_aspect_of_its_own_keeps_that_aspect():
+    resolved = "浙江的创业担保贷款怎么申请？"
+    plan = plan_question(resolved, understand(resolved), own="那怎么申请？")
+    assert plan.parts[0].kind.main == "procedure"
