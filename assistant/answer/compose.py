@@ -24,8 +24,9 @@ from assistant.answer.wording import (
 )
 from assistant.jurisdiction import short_name
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved, chinese_date
-from assistant.question.answer_type import AnswerKind, asks_judgement
+from assistant.question.answer_type import AnswerKind, asked_object, asks_judgement
 from assistant.text.chinese import to_halfwidth
+from assistant.text.segment import tokenize
 
 MAX_ANSWER_CHARS = 400
 _YES = re.compile(r"(有没有|有.{0,10}吗)")
@@ -311,7 +312,18 @@ def verdict(kind: AnswerKind, text: str, said: Sequence[str] = ()) -> str:
         return ""
     if _YES.search(text):
         return YES
+    asked = asked_object(text)
+    if asked and not _names_all(said, asked):
+        # "能领失业金吗" answered by a rule on 失业青年's training: a 可以 would be about
+        # something else. The rule is still quoted, without the verdict.
+        return ""
     return "会。" if _WILL.search(text) else "可以。"
+
+
+def _names_all(said: Sequence[str], asked: str) -> bool:
+    """Every word of what was asked (of two characters or more) is in the sentences said."""
+    joined = "".join(said)
+    return all(word in joined for word in tokenize(asked) if len(word) >= 2)
 
 
 def renumber(text: str, cited: list[CitedSpan]) -> tuple[str, list[CitedSpan]]:

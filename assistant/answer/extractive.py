@@ -111,6 +111,10 @@ class ExtractiveGenerator:
             granted = eligibility.choose(context, ranked, picked, library)
             if not granted:
                 return eligibility.none_for(composer, context)
+            cited = [g.hit for g in granted]
+            other = _other_scheme(context, signals.kind, cited, ranked, composer, any_kind=True)
+            if other is not None:
+                return other
             lead = _uncovered_asker(context) or eligibility.verdict(signals.kind, context.question, granted)
             return eligibility.answer(composer, granted, lead=lead)
         return self._single(context, signals, ranked, composer)
@@ -190,12 +194,9 @@ class ExtractiveGenerator:
                 rule_sentence = next((e for e in ranked[:5] if not holds(e.text, signals.kind.main)), None)
                 return composer.not_stated(signals.kind, rule_sentence)
             chosen = stated
-        schemes = asked_schemes(context.resolved or context.question) if signals.kind.wants_figure else []
-        if schemes and not any(names_scheme(e.hit.clause.search_text, schemes[0]) for e in chosen):
-            # 失业金, 公租房, 医保 … asked: a figure of another scheme is not the answer.
-            nearest = next((e for e in ranked if names_scheme(e.hit.clause.search_text, schemes[0])), None)
-            what = f"{schemes[0]}的{MISSING_FIGURE.get(signals.kind.main, '具体数字')}"
-            return composer.not_stated(signals.kind, nearest, what=what)
+        other = _other_scheme(context, signals.kind, [e.hit for e in chosen], ranked, composer)
+        if other is not None:
+            return other
         texts: dict[int, str] = {}
         _trim(chosen, signals, texts)
         awards = check_awards(context.resolved or context.question, chosen, ranked, signals.kind, 2 * DEPTH)
@@ -218,6 +219,29 @@ class ExtractiveGenerator:
             else:
                 said = f"以下规定与您的问题相关，但没有明确说给予{_asked_benefit(asked)}："
         return composer.single(chosen, texts, verdict=said)
+
+
+def _other_scheme(
+    context: AnswerContext,
+    kind: AnswerKind,
+    cited: list[Retrieved],
+    ranked: list[Evidence],
+    composer: Composer,
+    any_kind: bool = False,
+) -> Draft | None:
+    """失业金, 公租房, 医保 … asked, and no clause to be cited names that scheme: another
+    scheme's figure is not the answer, and a rule that never names it does not say yes to
+    it. Said not to be stated, with the nearest clause that names it. None otherwise.
+    Figure and yes-or-no questions are held to it, and with `any_kind` every question (what
+    an asker can get)."""
+    if not (any_kind or kind.wants_figure or kind.main == "yesno"):
+        return None
+    schemes = asked_schemes(context.resolved or context.question)
+    if not schemes or any(names_scheme(hit.clause.search_text, schemes[0]) for hit in cited):
+        return None
+    nearest = next((e for e in ranked if names_scheme(e.hit.clause.search_text, schemes[0])), None)
+    detail = MISSING_FIGURE.get(kind.main, "具体数字") if kind.wants_figure else "规定"
+    return composer.not_stated(kind, nearest, what=f"{schemes[0]}的{detail}")
 
 
 def _from_body(

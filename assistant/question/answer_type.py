@@ -194,6 +194,21 @@ def asks_judgement(text: str) -> bool:
     return bool(_JUDGEMENT.search(_last_clause(text)))
 
 
+# What a "能…吗" question asks to get or do: "能领失业金吗" → 失业金, "可以参加电工培训吗" → 电工培训.
+_ASKED_OBJECT = re.compile(
+    r"(能|可以|能不能|可不可以|能否)(享受|领取|领到|领|申请|参加|拿到|拿|得到|获得|报名|报|办理|入住|住)"
+    r"(?P<object>[^，,。？?！!吗呢么]{1,12})(吗|呢|么|[？?]|$)"
+)
+
+
+def asked_object(text: str) -> str | None:
+    """The thing a yes-or-no question asks to get or take part in; None when it names none."""
+    match = _ASKED_OBJECT.search(text.strip())
+    if match is None or re.search(r"哪|什么|啥|多少|几", match.group("object")):
+        return None  # "能参加哪些培训" asks which, not whether
+    return match.group("object").strip("的了") or None
+
+
 def _types(text: str) -> list[AnswerType]:
     return [
         kind

@@ -91,6 +91,10 @@ def test_no_verdict_when_the_rule_quoted_forbids_or_excludes():
     assert verdict(answer_kind("机关单位能参加吗？"), "机关单位能参加吗？", [excluded]) == ""
     story = "厂里用几袋米顶了工钱，这样行吗？"
     assert verdict(answer_kind(story), story, ["工资应当按月支付。"]) == ""  # whether it is allowed
+    # What is asked to be had must be what the rule speaks of.
+    holiday = "能享受带薪年假吗？"
+    assert verdict(answer_kind(holiday), holiday, ["对技能大师给予一次性奖励。"]) == ""
+    assert verdict(answer_kind(holiday), holiday, ["职工按规定享受带薪年假。"]) == "可以。"
     granting = "对取得技师证书的，给予一次性奖励2000元。"
     assert verdict(answer_kind("考了技师能拿奖励吗？"), "考了技师能拿奖励吗？", [granting]) == "可以。"
 

@@ -48,6 +48,15 @@ def test_a_benefit_the_documents_never_mention_is_not_answered_with_another(poli
     assert "没有写明" in answer.answer and "12333" in answer.answer
 
 
+def test_yes_to_a_scheme_the_documents_never_name_is_not_said(policy_assistant):
+    # A yes-or-no question about housing or unemployment insurance, which these documents
+    # never grant: no 可以 before a rule about something else, whoever asks.
+    for question in ("无锡的高技能人才可以申请廉租房吗？", "我在宿迁干了三十年技术活，退休了能领养老金吗？"):
+        answer = ask(policy_assistant, question)
+        assert not answer.answerable, question
+        assert "没有写明" in answer.answer and not answer.answer.startswith("可以")
+
+
 def test_a_worker_from_another_province_is_covered_where_they_work(policy_assistant):
     answer = ask(policy_assistant, "老家在山东，现在南通一家工厂打工，江苏有什么培训能参加？")
     assert answer.answerable
