@@ -25,10 +25,10 @@ from assistant.answer import compose
 from assistant.answer.base import AnswerContext, Draft
 from assistant.answer.compose import Composer, place_tag, with_mark
 from assistant.answer.evidence import Evidence
-from assistant.answer.wording import ASK_HOTLINE, not_stated
-from assistant.ingest.benefits import Benefit, benefit_kind, concreteness, is_duty
+from assistant.answer.wording import ASK_HOTLINE, YES_BUT_EXPIRED, not_stated
+from assistant.ingest.benefits import Benefit, benefit_kind, concreteness, grants_kind, is_duty
 from assistant.models import Clause, DocumentMeta, Jurisdiction, Retrieved
-from assistant.question.answer_type import AnswerKind
+from assistant.question.answer_type import AnswerKind, asked_object
 from assistant.question.understand import find_groups
 from assistant.store.types import Catalog
 
@@ -75,6 +75,13 @@ def asker_place(context: AnswerContext) -> Jurisdiction | None:
 
 def asked_kinds(text: str) -> set[str]:
     return {kind for kind, pattern in _ASKED_KINDS if pattern.search(text)}
+
+
+def verdict_kinds(question: str) -> set[str]:
+    """The kinds of benefit a "有…吗" question asks exists: those of what it asks for
+    ("参加培训有补贴吗" → money), else those the whole question names."""
+    asked = asked_object(question)
+    return (asked_kinds(asked) if asked else set()) or asked_kinds(question)
 
 
 def choose(
@@ -185,7 +192,16 @@ def verdict(kind: AnswerKind, question: str, chosen: list[Granted]) -> str:
     since it does not say this asker gets anything. (Expiry is said by the presentation.)"""
     if not any(g.concreteness > 0 and not g.broad for g in chosen):
         return ""
-    return compose.verdict(kind, question, [g.text for g in chosen])
+    said = compose.verdict(kind, question, [g.text for g in chosen])
+    if said != compose.YES:
+        return said
+    # "有补贴吗": "有" only from the lines that grant the asked kind, and said with its
+    # caveat when every such line is from an expired document.
+    asked = verdict_kinds(question)
+    granting = [g for g in chosen if grants_kind(g.text, asked)] if asked else chosen
+    if not granting:
+        return ""
+    return said if any(g.in_force for g in granting) else YES_BUT_EXPIRED
 
 
 def none_for(composer: Composer, context: AnswerContext) -> Draft:

@@ -194,7 +194,7 @@ class ExtractiveGenerator:
                 rule_sentence = next((e for e in ranked[:5] if not holds(e.text, signals.kind.main)), None)
                 return composer.not_stated(signals.kind, rule_sentence)
             chosen = stated
-        other = _other_scheme(context, signals.kind, [e.hit for e in chosen], ranked, composer)
+        other = _other_scheme(context, signals.kind, [e.hit for e in chosen], ranked, composer, any_kind=True)
         if other is not None:
             return other
         texts: dict[int, str] = {}
@@ -212,7 +212,7 @@ class ExtractiveGenerator:
             # "有补贴吗" asks whether a benefit exists: "有" only from the sentences that grant
             # it. When none of the chosen sentences grants it, they are still what the
             # documents say on the subject: given as such, without a "有" they do not support.
-            asked = eligibility.asked_kinds(context.resolved or context.question)
+            asked = eligibility.verdict_kinds(context.resolved or context.question)
             granting = [e for e in chosen if grants_kind(e.text, asked)] if asked else chosen
             if granting:
                 chosen = granting

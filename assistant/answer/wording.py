@@ -13,6 +13,8 @@ CHECK_CURRENT_RULES = f"现行规定请向{_BUREAU}核实或{_HOTLINE}。"  # af
 EXPIRED_CHECK = "现行规定请向当地人社部门核实。"  # the short form, inside an expiry note
 
 NOTHING_FOUND = "现有文件中没有找到与您的问题相关的规定。"
+# "有…吗" answered where only expired documents grant what was asked.
+YES_BUT_EXPIRED = f"有，但写明这项待遇的文件已过期，{EXPIRED_CHECK}"
 
 # What a figure question asked for, as "现有文件没有写明{…}" says it.
 MISSING_FIGURE = {

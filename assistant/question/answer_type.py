@@ -201,8 +201,18 @@ _ASKED_OBJECT = re.compile(
 )
 
 
+# What a "有…吗" question asks exists: "参加职业培训有补贴吗" → 补贴 (the training is context).
+_EXISTS_OBJECT = re.compile(
+    r"(有没有|有无)(?P<object>[^，,。？?！!吗呢么]{1,10})|有(?P<object2>[^，,。？?！!吗呢么]{1,10})(吗|么)"
+)
+
+
 def asked_object(text: str) -> str | None:
-    """The thing a yes-or-no question asks to get or take part in; None when it names none."""
+    """The thing a yes-or-no question asks to get, take part in or exist; None when it names
+    none."""
+    exists = _EXISTS_OBJECT.search(text.strip())
+    if exists is not None:
+        return (exists.group("object") or exists.group("object2") or "").strip("的了") or None
     match = _ASKED_OBJECT.search(text.strip())
     if match is None or re.search(r"哪|什么|啥|多少|几", match.group("object")):
         return None  # "能参加哪些培训" asks which, not whether

@@ -87,6 +87,8 @@ def test_no_verdict_when_the_rule_quoted_forbids_or_excludes():
     question = "单位能扣着我的毕业证不还吗？"
     rule = "用人单位不得扣押劳动者的居民身份证和其他证件。"
     assert verdict(answer_kind(question), question, [rule]) == ""
+    withheld = "取得中级工及以下证书的，不享受本办法规定的培训补贴。"
+    assert verdict(answer_kind("中级工有补贴吗？"), "中级工有补贴吗？", [withheld]) == ""
     excluded = "本办法适用于各类企业，国家机关除外。"
     assert verdict(answer_kind("机关单位能参加吗？"), "机关单位能参加吗？", [excluded]) == ""
     story = "厂里用几袋米顶了工钱，这样行吗？"

@@ -57,6 +57,19 @@ def test_yes_to_a_scheme_the_documents_never_name_is_not_said(policy_assistant):
         assert "没有写明" in answer.answer and not answer.answer.startswith("可以")
 
 
+def test_a_question_about_a_scheme_never_named_is_said_to_be_uncovered_however_asked(policy_assistant):
+    answer = ask(policy_assistant, "公租房要怎么申请？")
+    assert not answer.answerable
+    assert answer.answer.startswith("现有文件没有写明") and "住房保障" in answer.answer
+
+
+def test_yes_is_said_only_from_a_line_that_grants_what_was_asked(policy_assistant):
+    # 宿迁's veteran: the in-force provincial plan offers education, not a subsidy; only the
+    # expired city plan grants a training subsidy, so the yes says the document has expired.
+    answer = ask(policy_assistant, "有补贴吗？", region="宿迁", groups=["退役军人"])
+    assert answer.answer.startswith("有，但写明这项待遇的文件已过期")
+
+
 def test_a_worker_from_another_province_is_covered_where_they_work(policy_assistant):
     answer = ask(policy_assistant, "老家在山东，现在南通一家工厂打工，江苏有什么培训能参加？")
     assert answer.answerable

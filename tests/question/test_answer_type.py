@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question.answer_type import answer_kind, asks_aspect, asks_comparison, asks_metadata
+from assistant.question.answer_type import (
+    answer_kind,
+    asked_object,
+    asks_aspect,
+    asks_comparison,
+    asks_metadata,
+)
 
 
 @pytest.mark.parametrize(
@@ -75,6 +81,13 @@ def test_what_to_do_about_a_situation_is_not_how_to_apply():
     assert answer_kind("单位一直拖着不交怎么办呢").main != "procedure"
     assert asks_aspect("居住证怎么办？") == "procedure"  # getting a card or a certificate is
     assert asks_aspect("那怎么办理？") == "procedure"
+
+
+def test_what_a_yes_or_no_question_asks_to_have():
+    assert asked_object("我刚下岗，能领失业金吗？") == "失业金"
+    assert asked_object("参加焊工培训有补贴吗？") == "补贴"  # the training is the context
+    assert asked_object("有没有一次性奖励？") == "一次性奖励"
+    assert asked_object("能参加哪些培训？") is None  # which, not whether
 
 
 def test_a_question_can_want_several_things():
