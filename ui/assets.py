@@ -34,6 +34,9 @@ CSS = """
 .pa-conv { position: relative; min-height: calc(100dvh - 140px);
            border: 1px solid var(--border-color-primary); border-radius: 10px; padding: 0.6em;
            background: var(--background-fill-primary); line-height: 1.65; }
+/* The last turn is at least a screen tall, so every new question, not only the first, can
+   be brought to the top of the window while its answer is still being made. */
+.pa-conv > .pa-turn:last-of-type { min-height: calc(100dvh - 90px); }
 .pa-welcome p { margin: 0.2em 0 0.6em; }
 .pa-label { color: var(--body-text-color-subdued); font-size: 0.88em; margin-right: 0.3em; }
 .pa-chip { display: inline-block; margin: 0.2em 0.3em 0.2em 0; padding: 0.25em 0.7em; border-radius: 999px;

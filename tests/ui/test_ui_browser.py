@@ -63,11 +63,13 @@ def test_the_profile_row_sits_above_the_chat_and_shows_when_it_is_in_use(page):
 
 
 def test_the_new_answer_is_brought_up_with_the_question_box_in_reach(page, size):
-    turn = ask(page, QUESTION)
     height = page.viewport_size["height"]
-    assert in_view(page, "#pa-question"), "the box to ask the next question is in view"
-    answer_top = turn.locator(".pa-answer-text").bounding_box()["y"]
-    assert 0 <= answer_top < height / 3, "the new answer starts near the top of the screen"
+    # Every new answer, not only the first: a later question starts lower on a longer page.
+    for question in (QUESTION, "宁夏技术能手的奖励是多少？", "江苏的高技能人才可以享受哪些待遇？"):
+        turn = ask(page, question)
+        assert in_view(page, "#pa-question"), "the box to ask the next question is in view"
+        answer_top = turn.locator(".pa-answer-text").bounding_box()["y"]
+        assert 0 <= answer_top < height / 3, f"the answer to {question} starts near the top of the screen"
     for part in (".pa-sources", ".pa-suggest", ".pa-actions"):
         top = turn.locator(part).bounding_box()["y"]
         assert top - answer_top < height, f"{part} is more than one screen below the answer on the {size}"
