@@ -27,6 +27,7 @@ from assistant.answer.select import (
     pick_benefits,
     pick_for_part,
     pick_for_side,
+    same_level,
     trim,
     whole_articles,
 )
@@ -176,7 +177,7 @@ class ExtractiveGenerator:
         chosen = pick_for_part(ranked, rule, signals.kind)
         if signals.kind.main in _ASKS_WHAT_EXISTS and not context.query.doc_ids:
             chosen = in_force_first(chosen, ranked, rule)
-        chosen = whole_articles(chosen, ranked)
+        chosen = same_level(whole_articles(chosen, ranked), context.query.skill_level)
         years = list(signals.years)
         if years and not any(speaks_of_years(e, years) for e in chosen):
             # "2019年的目标", "2030年要培养多少": no chosen clause is about that year, and a

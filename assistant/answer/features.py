@@ -259,7 +259,11 @@ def _type_coverage(sentence: str, kind: AnswerType, focus: dict[str, tuple[str, 
     for i, part in enumerate(parts):
         if holds(part, kind):
             bare = FIGURE.sub("", part)
-            window = part if i == 0 or len(bare) >= _SELF_CONTAINED else parts[i - 1] + part
+            # The clause before counts when the figure's own is too short to say what it is
+            # of, or when it is the condition the figure is granted on ("取得技师证书的，
+            # 每人给予补贴3000元": the amount is the 技师's).
+            joined = i > 0 and (len(bare) < _SELF_CONTAINED or parts[i - 1].endswith("的"))
+            window = parts[i - 1] + part if joined else part
             best = max(best, focus_coverage(window, focus))
     return best
 

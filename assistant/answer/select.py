@@ -16,6 +16,7 @@ from assistant.answer.agreement import Verdict, asked_titles, award_agreement
 from assistant.answer.evidence import Evidence
 from assistant.answer.features import figures, holds
 from assistant.answer.weights import SelectionRule
+from assistant.ingest.benefits import levels_in
 from assistant.models import Jurisdiction
 from assistant.question.answer_type import AnswerKind
 from assistant.question.decompose import Side
@@ -88,6 +89,14 @@ def whole_articles(chosen: list[Evidence], ranked: list[Evidence]) -> list[Evide
 def _position(text: str, sentence: str) -> int:
     at = text.find(sentence)
     return at if at >= 0 else len(text)
+
+
+def same_level(chosen: list[Evidence], level: str | None) -> list[Evidence]:
+    """With a skill level asked ("技师有补贴吗"), a sentence naming only other levels is
+    another level's rule: left out once a chosen sentence names the asked level."""
+    if not level or not any(level in levels_in(e.text) for e in chosen):
+        return chosen
+    return [e for e in chosen if level in levels_in(e.text) or not levels_in(e.text)]
 
 
 def pick_for_side(ranked: list[Evidence], side: Side, rule: SelectionRule) -> list[Evidence]:

@@ -67,7 +67,9 @@ def unsupported_numbers(sentence: str, sources: list[str]) -> list[str]:
     for number in _NUMBER.findall(sentence):
         if number in _FRAME_NUMBERS:
             continue
-        if not re.search(rf"(?<![\d.]){re.escape(number)}(?![\d.]|\d)", source):
+        # Not part of a longer number or a decimal; "1." before an item's text is the item's
+        # number, which a sentence quoting the item states too.
+        if not re.search(rf"(?<![\d.]){re.escape(number)}(?!\d|\.\d)", source):
             found.append(number)
     return found
 

@@ -57,7 +57,7 @@ def text_hash(text: str) -> str:
 
 
 # Bump when cleaning or chunking rules change, so persisted indexes are rebuilt.
-PIPELINE_VERSION = "2026.12.06"
+PIPELINE_VERSION = "2026.12.06b"  # a clause that is one statement keeps it as its sentence
 _PARALLEL_MIN_FILES = 200  # below this, starting worker processes (1–2 s each) does not pay
 
 

@@ -75,12 +75,12 @@ def clause_sentences(clause: Clause) -> list[ClauseSentence]:
     this function is the single definition of what a sentence is."""
     if clause.kind == "table_row":
         return _row_sentences(clause)
-    out = []
-    for sentence in split_sentences(clause.text):
-        sentence = sentence.strip()
-        if len(sentence) >= MIN_SENTENCE and not _restates_heading(sentence, clause):
-            out.append(ClauseSentence(sentence, sentence))
-    return out
+    sentences = [s.strip() for s in split_sentences(clause.text)]
+    sentences = [s for s in sentences if len(s) >= MIN_SENTENCE]
+    stating = [s for s in sentences if not _restates_heading(s, clause)]
+    # A clause that is one statement ("2.取得技师证书的，每人给予补贴3000元。") is labelled by
+    # that statement: it restates nothing, it is the clause.
+    return [ClauseSentence(s, s) for s in (stating or sentences)]
 
 
 def _row_sentences(clause: Clause) -> list[ClauseSentence]:
@@ -107,6 +107,8 @@ def _row_sentences(clause: Clause) -> list[ClauseSentence]:
 def _restates_heading(sentence: str, clause: Clause) -> bool:
     """'13.加大高技能人才表彰奖励。' restates the clause's label; it states nothing."""
     core = _MARKER.sub("", sentence.rstrip("。；：")).strip()
-    if len(core) > 30:
+    if len(core) > 30 or re.search(r"\d", re.sub(r"《[^》]*》", "", core)):
+        # A figure is a statement, not a heading ("给予每人1500元培训补贴。"); a title's
+        # years are a name.
         return False
     return core in clause.label or any(core.endswith(h) for h in clause.headings if h)

@@ -45,6 +45,14 @@ def test_coverage_ignores_punctuation_and_weighs_specific_words_more():
     assert coverage("与此无关", terms) == 0.0
 
 
+def test_a_figure_belongs_to_the_condition_it_is_granted_on():
+    from assistant.answer.features import _type_coverage
+
+    focus = {"技师": ("技师",)}
+    assert _type_coverage("取得技师证书的，每人给予一次性培训补贴3000元。", "money", focus) == 1.0
+    assert _type_coverage("开展技师评选，每人给予一次性培训补贴3000元。", "money", focus) == 0.0
+
+
 def test_a_figure_belongs_to_the_words_next_to_it():
     terms = {"首席技师": ("首席技师",)}
     about_masters = "开展首席技师和技术能手评选，将首席技师津贴提高到每月800元"

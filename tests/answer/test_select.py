@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from assistant.answer.select import pick_benefits, pick_for_part, pick_for_side, trim, whole_articles
+from assistant.answer.select import (
+    pick_benefits,
+    pick_for_part,
+    pick_for_side,
+    same_level,
+    trim,
+    whole_articles,
+)
 from assistant.answer.weights import SelectionRule
 from assistant.question.answer_type import answer_kind
 from assistant.question.decompose import Side
@@ -118,3 +125,17 @@ def test_a_notice_item_or_a_long_article_keeps_only_its_chosen_sentences():
     chosen = [evidence(long_article, "第九条 用人单位应当依法支付劳动报酬。", 0.9)]
     rest = [evidence(long_article, "用人单位应当依法支付劳动报酬。", 0.1)]
     assert whole_articles(chosen, chosen + rest) == chosen
+
+
+def test_a_level_asked_keeps_its_own_amount_and_leaves_other_levels_out():
+    notice = meta("subsidy", CHANGZHOU)
+
+    def item(marker: str, text: str, probability: float):
+        return evidence(hit(notice, marker, text), text, probability)
+
+    senior = item("1.", "取得高级工证书的，补贴2000元。", 0.6)
+    master = item("2.", "取得技师证书的，补贴3000元。", 0.8)
+    general = item("3.", "补贴直接发放到个人账户。", 0.5)
+    assert same_level([master, senior, general], "技师") == [master, general]
+    assert same_level([senior, general], "高级技师") == [senior, general]  # none names it: kept
+    assert same_level([master, senior], None) == [master, senior]

@@ -24,6 +24,12 @@ def test_numbers_found_in_the_source_pass():
     assert unsupported_numbers("技术能手奖励资金调高至1万元[1]。", [CLAUSE_13]) == []
 
 
+def test_an_items_own_number_is_supported_by_the_item_but_a_decimal_is_not_split():
+    item = "2.取得技师证书的，每人给予补贴3000元。"
+    assert unsupported_numbers("2.取得技师证书的，每人给予补贴3000元[1]。", [item]) == []
+    assert unsupported_numbers("补贴提高1倍[1]。", ["补贴提高1.5倍。"]) == ["1"]
+
+
 def test_a_figure_the_source_does_not_hold_is_reported():
     assert unsupported_numbers("奖励10万元[1]。", [CLAUSE_13]) == ["10"]
     assert unsupported_numbers("奖励1.5万元[1]。", [CLAUSE_13]) == ["1.5"]

@@ -1,0 +1,27 @@
+"""What counts as a sentence of a clause: the unit the answer quotes."""
+
+from __future__ import annotations
+
+from assistant.models import Clause
+from assistant.text.sentences import clause_sentences
+
+
+def _clause(text: str, label: str, headings: list[str]) -> Clause:
+    return Clause(
+        doc_id="d", clause_id="d:1", kind="clause", path=["2."], headings=headings,
+        label=label, text=text, original=text, order=1,
+    )  # fmt: skip
+
+
+def test_an_item_that_is_one_statement_keeps_it_though_its_label_repeats_it():
+    text = "2.取得技师证书的，每人给予补贴3000元。"
+    clause = _clause(text, "《办法》二、2. 取得技师证书的，每人给予补贴3000元", ["补贴标准"])
+    assert [s.text for s in clause_sentences(clause)] == [text]
+
+
+def test_a_heading_line_states_nothing_but_a_figure_under_it_does():
+    text = "13.加大高技能人才表彰奖励。对获评技术能手的给予奖励。给予每人1500元奖励。"
+    clause = _clause(text, "《方案》13. 加大高技能人才表彰奖励", ["奖励"])
+    said = [s.text for s in clause_sentences(clause)]
+    assert "13.加大高技能人才表彰奖励。" not in said
+    assert "给予每人1500元奖励。" in said
