@@ -7,6 +7,7 @@ from assistant.answer.select import (
     pick_for_part,
     pick_for_side,
     same_level,
+    transmits,
     trim,
     whole_articles,
 )
@@ -139,3 +140,17 @@ def test_a_level_asked_keeps_its_own_amount_and_leaves_other_levels_out():
     assert same_level([master, senior, general], "技师") == [master, general]
     assert same_level([senior, general], "高级技师") == [senior, general]  # none names it: kept
     assert same_level([master, senior], None) == [master, senior]
+
+
+def test_a_cover_letter_that_only_sends_the_document_on_is_not_an_answer():
+    notice = meta("subsidy", CHANGZHOU)
+    letter = "关于印发《补贴办法》的通知\n现将《补贴办法》印发给你们，请认真贯彻执行。"
+    cover = hit(notice, "notice", letter).model_copy(deep=True)
+    cover.clause.kind = "notice"
+    sending = evidence(cover, "现将《补贴办法》印发给你们，请认真贯彻执行。", 0.9)
+    title = evidence(cover, "关于印发《补贴办法》的通知", 0.8)
+    rule_text = "劳动者通过公众号提交申请。"
+    applying = evidence(hit(notice, "三、", rule_text), rule_text, 0.4)
+    assert transmits(sending) and transmits(title) and not transmits(applying)
+    chosen = pick_for_part([sending, title, applying], SelectionRule(), answer_kind("补贴怎么申请？"))
+    assert chosen == [applying]
