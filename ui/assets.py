@@ -90,8 +90,10 @@ CSS = """
 .pa-expired { background: #fff1f0; color: #cf1322; border: 1px solid #ffa39e; }
 .pa-valid { background: #f6ffed; color: #389e0d; border: 1px solid #b7eb8f; }
 
-/* the input row: pinned to the bottom of the screen while the page scrolls */
-#pa-input-row { gap: 6px; align-items: stretch; flex-wrap: nowrap; position: sticky; bottom: 0; z-index: 20;
+/* the input row: the screen's last line at every scroll position, whatever the page holds
+   below the chat (the staff login); as wide as the page's content (1100 px at most) */
+#pa-input-row { gap: 6px; align-items: stretch; flex-wrap: nowrap; position: fixed; bottom: 0; z-index: 20;
+                left: 0; right: 0; margin: 0 auto; max-width: 1068px; box-sizing: border-box;
                 background: var(--background-fill-primary); padding: 6px 0;
                 box-shadow: 0 -6px 8px -6px rgba(0, 0, 0, 0.15); }
 #pa-input-row button { min-width: 4.2em !important; flex: none; }
@@ -133,9 +135,7 @@ CSS = """
   #pa-header p { display: none; }
   #pa-profile-row .form { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 4px; }
   .pa-conv { min-height: calc(100dvh - 90px); }
-  /* the question box is the screen's last line, whatever the page holds below the chat (the
-     staff login): fixed to the bottom, the page given room under its last line to scroll by */
-  #pa-input-row { position: fixed; left: 0; right: 0; bottom: 0; padding: 6px 8px; }
+  #pa-input-row { padding: 6px 8px; }
   .pa-chip-state { font-size: 0.8em; }
   .pa-conv { padding: 0.4em; }
   .pa-who { display: none; }
@@ -162,8 +162,8 @@ HEAD = """<style>
    the bottom of the window. Full width up to 1100 px, and nothing clipped. */
 .gradio-container { width: 100% !important; overflow: visible !important; }
 @media (max-width: 700px) { .gradio-container .main.app { padding: 4px 6px !important; } }
-/* phones: room under the page's last line for the question box fixed over it (see CSS) */
-@media (max-width: 700px) { .gradio-container { padding-bottom: 72px !important; } }
+/* room under the page's last line for the question box fixed over it (see CSS) */
+.gradio-container { padding-bottom: 72px !important; }
 </style>"""
 
 # The hotline block's 复制答复 button: copies exactly the text in the box, in the browser.

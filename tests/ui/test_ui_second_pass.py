@@ -54,13 +54,15 @@ def test_the_profile_folds_to_one_line_and_the_answer_gets_the_screen(page, size
     page.wait_for_timeout(300)
     row = page.locator("#pa-input-row").bounding_box()
     assert row["y"] + row["height"] <= height + 1
-    if size == "phone":  # at the very end of the page, nothing lies below the box
-        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
-        page.wait_for_timeout(300)
-        row = page.locator("#pa-input-row").bounding_box()
-        assert abs(row["y"] + row["height"] - height) <= 1, f"the box is the screen's last line: {row}"
-        login = page.locator("#pa-login-panel").bounding_box()
-        assert login["y"] + login["height"] <= row["y"] + 1, "the staff login is above the box, not under it"
+    # At the very end of the page nothing lies below the box, at either size.
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    page.wait_for_timeout(300)
+    row = page.locator("#pa-input-row").bounding_box()
+    assert abs(row["y"] + row["height"] - height) <= 1, f"the box is the screen's last line: {row}"
+    login = page.locator("#pa-login-panel").bounding_box()
+    assert login["y"] + login["height"] <= row["y"] + 1, "the staff login is above the box, not under it"
+    chat = page.locator("#pa-view").bounding_box()
+    assert row["x"] >= chat["x"] - 20 and row["x"] + row["width"] <= chat["x"] + chat["width"] + 20
 
 
 # -- 2 and 4. the policy in force leads, an expiry is said once ----------------------------------
