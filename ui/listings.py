@@ -31,18 +31,21 @@ def marked(text: str, spans: list[Span]) -> str:
     return mark_lost("".join(out))
 
 
-def lookup_html(result: LookupResult, today: dt.date) -> str:
-    """The count that is true, then each matching clause with its matches highlighted."""
+def lookup_html(result: LookupResult, today: dt.date, filters: list[str] | None = None) -> str:
+    """The count that is true under the filters it names, then each matching clause with its
+    matches highlighted."""
     query = esc(result.query.strip())
     if not result.hits:
         advice = "可换用其他说法，或改用“按意思查找”。" if result.mode == "keyword" else "可换用其他说法。"
         return (
             f'<div class="pa-hits pa-empty" data-total="0" data-query="{query}">没有找到与“{query}”匹配的条款'
-            f"（{MODE_NAMES[result.mode]}，当前筛选条件下）。{advice}</div>"
+            f"（{MODE_NAMES[result.mode]}，{_filters_said(filters)}）。{advice}</div>"
         )
     shown = len(result.hits)
     more = f"，显示前 {shown} 条" if shown < result.total else ""
     place = f"，限 {esc('、'.join(result.places))} 适用的文件" if result.places else ""
+    if filters:
+        place += f"；{_filters_said(filters)}"
     partial = (
         '<div class="pa-warning">没有同时包含全部词语的条款；以下是包含其中最多词语的条款。</div>'
         if result.partial
@@ -67,6 +70,10 @@ def lookup_html(result: LookupResult, today: dt.date) -> str:
         )
     body = "".join(rows)
     return f'<div class="pa-hits" data-total="{result.total}" data-query="{query}">{head}{body}</div>'
+
+
+def _filters_said(filters: list[str] | None) -> str:
+    return f"筛选：{esc('、'.join(filters))}" if filters else "未加筛选"
 
 
 _DOC_COLUMNS = ("标题", "状态", "文号", "适用地区", "期限", "发文机关", "日期", "条款", "馆员修订", "文件")

@@ -34,6 +34,10 @@ class LookupHandlers:
     def _refused(self, request: gr.Request | None, action: str) -> str:
         return self.guard.refusal(request, Role.hotline, action)
 
+    def _title(self, doc_id: str | None) -> str:
+        meta = next((d for d in self.services.assistant.documents() if d.doc_id == doc_id), None)
+        return meta.short_title if meta else ""
+
     def search(
         self,
         query: str | None,
@@ -60,7 +64,10 @@ class LookupHandlers:
             k=SHOWN,
             mode="semantic" if mode == "semantic" else "keyword",
         )
-        return lookup_html(result, self.services.settings.as_of())
+        chosen = [self._title(doc_id) if doc_id not in (None, "", ALL) else "", place or ""]
+        if in_force_only:
+            chosen.append("只看有效文件")
+        return lookup_html(result, self.services.settings.as_of(), filters=[c for c in chosen if c])
 
     def clause_tree(self, doc_id: str | None, request: gr.Request | None = None) -> str:
         if refused := self._refused(request, "clause_tree"):

@@ -40,6 +40,17 @@ def test_filters_change_the_result(services: Services):
     assert one.count("锡人社办〔2021〕12号") == one.count('class="pa-hit"') > 0
 
 
+def test_the_count_line_names_the_filters_it_counts_under(services: Services):
+    lookup = LookupHandlers(services)
+    html = lookup.search("职业技能培训 补贴", "keyword", ALL, "江苏省", True)
+    head = re.search(r'<div class="pa-count".*?</div>', html).group(0)
+    assert "筛选：江苏省、只看有效文件" in head
+    none = lookup.search("职业技能培训 补贴", "keyword", ALL, "宁夏回族自治区", True)  # expired
+    assert count(none) == 0 and "筛选：宁夏回族自治区、只看有效文件" in none
+    plain = lookup.search("职业技能培训 补贴", "keyword", ALL, ALL, False)
+    assert "筛选" not in plain
+
+
 def test_an_empty_lookup_asks_for_keywords(services: Services):
     assert "请输入要查找的关键词" in LookupHandlers(services).search("  ", "keyword", ALL, ALL, False)
 
