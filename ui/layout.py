@@ -233,7 +233,11 @@ def _documents_tab(
     # One change at a time (the ingest lock serialises sessions): each may rebuild the index.
     # Progress shows on the report or the message only, never over the table.
     change = {"concurrency_limit": 1, "concurrency_id": "library", **PRIVATE}
-    upload.click(h.upload, files, [report, *listed], show_progress_on=[report], **change)
+    # The box is emptied once the files are in (or refused, with a report saying why): sending
+    # it again would add the same files twice.
+    upload.click(h.upload, files, [report, *listed], show_progress_on=[report], **change).then(
+        _empty, None, files, show_progress="hidden", **PRIVATE
+    )
     managed.change(
         h.select, managed, [*boxes, confirm_box, awaiting, message], show_progress="hidden", **PRIVATE
     )
@@ -269,6 +273,10 @@ def _login_panel(
     gr.on([submit.click, password.submit], h.login, [name, password], [*shown, password, tabs], **PRIVATE)
     logout.click(h.logout, None, [*shown, password, tabs], **PRIVATE)
     return shown
+
+
+def _empty() -> None:
+    return None
 
 
 def _api(api: Api) -> None:

@@ -127,6 +127,8 @@ def test_an_upload_is_reported_in_chinese_and_listed(page, live_app, size, tmp_p
     expect(page.locator("#pa-docs")).to_contain_text(f"测试人社发〔2026〕{number}号")
     assert (live_app.root / "sources" / drone.name).exists()
     assert not (live_app.root / "sources" / empty.name).exists()
+    # The box is emptied: pressing the button again cannot send the same files twice.
+    expect(page.locator(f'#pa-upload a[href*="{drone.name}"]')).to_have_count(0, timeout=30_000)
 
 
 def open_manage(page, title: str):
