@@ -26,6 +26,9 @@ CSS = """
 .pa-chip-state.pa-bad { color: #a8071a; background: #fff1f0; border: 1px solid #ffa39e; margin-bottom: 4px; }
 #pa-profile-panel { padding: 2px 8px !important; }
 #pa-profile-panel > .label-wrap { font-size: 0.92em; padding: 4px 0; }
+/* the fold arrow stays inside the panel's edge: Gradio stretches its ▼ to the label's height
+   and turns it on its side, so that height became its width, past the edge on a phone */
+#pa-profile-panel > .label-wrap > .icon { align-self: center; }
 
 /* the conversation */
 #pa-view { padding: 0 !important; }

@@ -33,6 +33,11 @@ def test_the_profile_folds_to_one_line_and_the_answer_gets_the_screen(page, size
 
     folded = page.locator("#pa-profile-panel")
     assert folded.bounding_box()["height"] < 60, "the profile is one line until opened"
+    edge = folded.bounding_box()
+    for part in folded.locator(".label-wrap > *").all():  # the fold arrow is inside the panel
+        box = part.bounding_box()
+        if box:
+            assert box["x"] + box["width"] <= edge["x"] + edge["width"] + 0.5, f"clipped on the {size}: {box}"
     expect(page.locator("#pa-region textarea")).to_be_hidden()
     expect(folded).to_contain_text("我的情况：未填写")
     turn = ask(page, "我是宿迁的退役军人，可以参加哪些培训？")
