@@ -192,7 +192,8 @@ class ExtractiveGenerator:
             if stated is None:
                 # An amount (or count) asked for that no supporting sentence states: say so
                 # and give the rule, never a figure of this kind beside "not stated".
-                rule_sentence = next((e for e in ranked[:5] if not holds(e.text, signals.kind.main)), None)
+                unstated = [e for e in ranked[:5] if not holds(e.text, signals.kind.main)]
+                rule_sentence = next((e for e in unstated if not _ASSIGNS.search(e.text)), None)
                 return composer.not_stated(signals.kind, rule_sentence)
             chosen = stated
         other = _other_scheme(context, signals.kind, [e.hit for e in chosen], ranked, composer, any_kind=True)
@@ -258,6 +259,11 @@ def _from_body(
         return composer.single(holders, {})
     nearest = next((e for e in ranked if e.hit.clause.kind != "header"), None)
     return composer.not_stated(signals.kind, nearest, what=what)
+
+
+# "责任单位：省人社厅…按职责分工负责": who carries a measure out, never what it says; not the
+# rule to give beside "the figure is not stated".
+_ASSIGNS = re.compile(r"^(责任单位|牵头单位|责任部门|配合单位)|按职责分工负责")
 
 
 def with_figure(

@@ -42,6 +42,12 @@ def test_another_province_is_refused_first_and_what_is_covered_is_named(policy_a
     assert answer.citations == []
 
 
+def test_the_rule_beside_a_missing_figure_is_never_who_carries_a_measure_out(policy_assistant):
+    answer = ask(policy_assistant, "江苏每年要培训多少人？")  # the plan states a three-year total
+    assert not answer.answerable and "没有写明" in answer.answer
+    assert "责任单位" not in answer.answer and "按职责分工负责" not in answer.answer
+
+
 def test_a_benefit_the_documents_never_mention_is_not_answered_with_another(policy_assistant):
     answer = ask(policy_assistant, "宿迁失业金能领几个月？")
     assert not answer.answerable
