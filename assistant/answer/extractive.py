@@ -174,10 +174,11 @@ class ExtractiveGenerator:
         from_body = _from_body(context, signals, ranked, composer)
         if from_body is not None:
             return from_body
+        ranked = same_level(ranked, context.query.skill_level)
         chosen = pick_for_part(ranked, rule, signals.kind)
         if signals.kind.main in _ASKS_WHAT_EXISTS and not context.query.doc_ids:
             chosen = in_force_first(chosen, ranked, rule)
-        chosen = same_level(whole_articles(chosen, ranked), context.query.skill_level)
+        chosen = whole_articles(chosen, ranked)
         years = list(signals.years)
         if years and not any(speaks_of_years(e, years) for e in chosen):
             # "2019年的目标", "2030年要培养多少": no chosen clause is about that year, and a

@@ -243,6 +243,7 @@ def features(
 
 _CLAUSE_PART = re.compile(r"[^，,；;：:]+")
 _SELF_CONTAINED = 8  # characters besides the figure: enough to name what the figure is of
+_GRANT_FIRST = re.compile(r"\s*(给予|发给|发放|奖励|补贴|补助|资助|一次性)")
 
 
 def _type_coverage(sentence: str, kind: AnswerType, focus: dict[str, tuple[str, ...]]) -> float:
@@ -260,9 +261,12 @@ def _type_coverage(sentence: str, kind: AnswerType, focus: dict[str, tuple[str, 
         if holds(part, kind):
             bare = FIGURE.sub("", part)
             # The clause before counts when the figure's own is too short to say what it is
-            # of, or when it is the condition the figure is granted on ("取得技师证书的，
-            # 每人给予补贴3000元": the amount is the 技师's).
-            joined = i > 0 and (len(bare) < _SELF_CONTAINED or parts[i - 1].endswith("的"))
+            # of, when it is the condition the figure is granted on ("取得技师证书的，每人给予
+            # 补贴3000元": the amount is the 技师's), or when the figure's clause opens with
+            # the grant itself and names no one ("…高级工证书的参保职工，给予每人1500元").
+            joined = i > 0 and (
+                len(bare) < _SELF_CONTAINED or parts[i - 1].endswith("的") or bool(_GRANT_FIRST.match(part))
+            )
             window = parts[i - 1] + part if joined else part
             best = max(best, focus_coverage(window, focus))
     return best

@@ -104,12 +104,18 @@ def _position(text: str, sentence: str) -> int:
     return at if at >= 0 else len(text)
 
 
-def same_level(chosen: list[Evidence], level: str | None) -> list[Evidence]:
-    """With a skill level asked ("技师有补贴吗"), a sentence naming only other levels is
-    another level's rule: left out once a chosen sentence names the asked level."""
-    if not level or not any(level in levels_in(e.text) for e in chosen):
-        return chosen
-    return [e for e in chosen if level in levels_in(e.text) or not levels_in(e.text)]
+def same_level(items: list[Evidence], level: str | None) -> list[Evidence]:
+    """With a skill level asked ("技师补贴多少钱"), a sentence naming only other levels is
+    another level's rule, never this one's: left out. A sentence naming a range ("高级工以上")
+    or no level at all stays."""
+    if not level:
+        return items
+    return [e for e in items if not _other_levels_only(e.text, level)]
+
+
+def _other_levels_only(text: str, level: str) -> bool:
+    named = levels_in(text)
+    return bool(named) and level not in named and not re.search(r"(以上|以下)", text)
 
 
 def pick_for_side(ranked: list[Evidence], side: Side, rule: SelectionRule) -> list[Evidence]:

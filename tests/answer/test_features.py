@@ -51,6 +51,8 @@ def test_a_figure_belongs_to_the_condition_it_is_granted_on():
     focus = {"技师": ("技师",)}
     assert _type_coverage("取得技师证书的，每人给予一次性培训补贴3000元。", "money", focus) == 1.0
     assert _type_coverage("开展技师评选，每人给予一次性培训补贴3000元。", "money", focus) == 0.0
+    # The grant opens its clause and names no one: the one it is granted to is just before.
+    assert _type_coverage("取得技师证书的本市职工，给予每人3000元补贴。", "money", focus) == 1.0
 
 
 def test_a_figure_belongs_to_the_words_next_to_it():

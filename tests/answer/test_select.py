@@ -137,8 +137,10 @@ def test_a_level_asked_keeps_its_own_amount_and_leaves_other_levels_out():
     senior = item("1.", "取得高级工证书的，补贴2000元。", 0.6)
     master = item("2.", "取得技师证书的，补贴3000元。", 0.8)
     general = item("3.", "补贴直接发放到个人账户。", 0.5)
-    assert same_level([master, senior, general], "技师") == [master, general]
-    assert same_level([senior, general], "高级技师") == [senior, general]  # none names it: kept
+    ranged = item("4.", "取得高级工以上证书的，优先推荐参评。", 0.3)
+    assert same_level([master, senior, general, ranged], "技师") == [master, general, ranged]
+    # No line names 高级技师: another level's amount is still not its amount.
+    assert same_level([senior, general], "高级技师") == [general]
     assert same_level([master, senior], None) == [master, senior]
 
 
