@@ -181,25 +181,3 @@ def foreign_province(asked: list[Jurisdiction], doc: Jurisdiction | None) -> Jur
     if doc is None or doc.level == "national" or any(p.province == doc.province for p in asked):
         return None  # a comparison of two places cites each one's own rule
     return asked[0] if asked else None
-
-
-# Social-security schemes a worker names by everyday words. Each is its own scheme with its
-# own rules: a figure stated for training subsidies is never the figure of one of them, so
-# a figure question naming a scheme is answered only from a clause that names it.
-SCHEMES: dict[str, tuple[str, ...]] = {
-    "失业保险": ("失业保险", "失业金", "失业救济"),
-    "养老保险": ("养老保险", "养老金", "退休金", "退休工资"),
-    "医疗保险": ("医疗保险", "医保", "医疗费", "报销"),
-    "工伤保险": ("工伤保险", "工伤待遇", "伤残津贴", "工伤赔"),
-    "生育保险": ("生育保险", "生育津贴", "生育待遇"),
-    "住房保障": ("公租房", "廉租房", "保障性住房", "住房公积金", "公积金", "住房补贴", "租房补贴"),
-}
-
-
-def asked_schemes(question: str) -> list[str]:
-    """The social-security schemes a question names, by the words people use."""
-    return [scheme for scheme, words in SCHEMES.items() if any(w in question for w in words)]
-
-
-def names_scheme(text: str, scheme: str) -> bool:
-    return any(w in text for w in SCHEMES[scheme])

@@ -15,7 +15,6 @@ from collections.abc import Callable
 
 from assistant.answer import aspect as aspects
 from assistant.answer import eligibility
-from assistant.answer.agreement import asked_schemes, names_scheme
 from assistant.answer.base import AnswerContext, Draft
 from assistant.answer.compose import YES, Composer, verdict
 from assistant.answer.evidence import DEPTH, Evidence, EvidenceFinder
@@ -44,6 +43,7 @@ from assistant.question.answer_type import (
     asks_validity,
 )
 from assistant.question.decompose import Plan, plan_question
+from assistant.question.schemes import asked_schemes, names_scheme
 from assistant.store.types import Catalog, ClauseStore
 
 

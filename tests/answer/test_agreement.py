@@ -140,7 +140,7 @@ def test_a_cited_documents_number_is_read_from_the_body_not_the_header_card():
 
 
 def test_a_social_security_scheme_is_held_to_clauses_that_name_it():
-    from assistant.answer.agreement import asked_schemes, names_scheme
+    from assistant.question.schemes import asked_schemes, names_scheme
 
     assert asked_schemes("领失业金一个月多少钱？") == ["失业保险"]
     assert asked_schemes("公租房租金怎么算？") == ["住房保障"]

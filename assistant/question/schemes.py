@@ -1,0 +1,27 @@
+"""Social-security schemes (失业保险, 养老保险, 医保, 工伤, 生育, 住房保障) as workers name them:
+one home for the words, read by question understanding (a new question about a scheme is
+not a follow-up of the last) and by the answer step (a scheme's question is answered only
+from clauses that name it)."""
+
+from __future__ import annotations
+
+# Social-security schemes a worker names by everyday words. Each is its own scheme with its
+# own rules: a figure stated for training subsidies is never the figure of one of them, so
+# a question naming a scheme is answered only from a clause that names it.
+SCHEMES: dict[str, tuple[str, ...]] = {
+    "失业保险": ("失业保险", "失业金", "失业救济"),
+    "养老保险": ("养老保险", "养老金", "退休金", "退休工资"),
+    "医疗保险": ("医疗保险", "医保", "医疗费", "报销"),
+    "工伤保险": ("工伤保险", "工伤待遇", "伤残津贴", "工伤赔"),
+    "生育保险": ("生育保险", "生育津贴", "生育待遇"),
+    "住房保障": ("公租房", "廉租房", "保障性住房", "住房公积金", "公积金", "住房补贴", "租房补贴"),
+}
+
+
+def asked_schemes(question: str) -> list[str]:
+    """The social-security schemes a question names, by the words people use."""
+    return [scheme for scheme, words in SCHEMES.items() if any(w in question for w in words)]
+
+
+def names_scheme(text: str, scheme: str) -> bool:
+    return any(w in text for w in SCHEMES[scheme])
