@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from assistant.jurisdiction import find_places
 from assistant.models import DocumentMeta
+from assistant.question.schemes import asked_schemes
 from assistant.question.understand import find_groups, group_words, named_documents
 from assistant.text.question_words import alternation
 from assistant.text.segment import normalise_query
@@ -53,7 +54,7 @@ def resolve_followup(question: str, history: list[str], documents: list[Document
         return Resolved(question, named_documents(question, documents))
     previous = resolve_followup(history[-1], history[:-1], documents)
     own_docs = named_documents(question, documents)
-    if not _is_followup(question, own_docs):
+    if not _is_followup(question, own_docs) or _new_subject(question, previous.text):
         return Resolved(question, own_docs)
     core = _TAIL.sub("", _LEAD.sub("", normalise_query(question)))
     carried = own_docs or previous.doc_ids
@@ -88,6 +89,23 @@ def _is_followup(question: str, own_docs: list[str]) -> bool:
     if text.rstrip("？? ").endswith("呢"):
         return True
     return not _places(core) and len(core) <= 20
+
+
+def _new_subject(question: str, previous: str) -> bool:
+    """A question naming a social-security scheme the earlier turn did not ("公租房怎么申请？"
+    after a question on training), or a group after a scheme's question, is a question of its
+    own, not an aspect of the earlier subject. One that says it goes on ("那…", "…呢", "它…")
+    is a follow-up whatever it names. (A group alone after a training question is not: "残疾人
+    能参加吗？" asks about the training just named.)"""
+    text = normalise_query(question)
+    core = _TAIL.sub("", _LEAD.sub("", text))
+    if _LEAD.match(text) or _CONTINUATION.match(core) or text.rstrip("？? ").endswith("呢"):
+        return False
+    named, earlier = asked_schemes(core), asked_schemes(previous)
+    if any(scheme not in earlier for scheme in named):
+        return True
+    # After a scheme's question, one naming a group of its own asks about that group.
+    return bool(earlier) and not named and bool(find_groups(core))
 
 
 def _places(text: str) -> list[str]:

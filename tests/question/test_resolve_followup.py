@@ -65,3 +65,17 @@ def test_a_full_question_is_left_alone():
     resolved = resolve_followup("银川的企业能自己组织技能等级认定吗？", ["宿迁对订单班有什么要求？"], [])
     assert resolved.text == "银川的企业能自己组织技能等级认定吗？"
     assert not resolved.followup
+
+
+def test_a_question_about_a_scheme_the_last_turn_never_named_is_its_own_question():
+    resolved = resolve_followup("医保怎么报销？", ["电工培训有没有补贴？"], [])
+    assert resolved.text == "医保怎么报销？" and not resolved.followup
+    after = resolve_followup("农民工有什么待遇？", ["公积金怎么提取？"], [])
+    assert after.text == "农民工有什么待遇？"  # a group of its own after a scheme's question
+
+
+def test_a_group_asked_after_a_training_question_still_asks_about_that_training():
+    resolved = resolve_followup("残疾人能参加吗？", ["宁夏有哪些技能培训？"], [])
+    assert resolved.followup and "宁夏" in resolved.text
+    aspect = resolve_followup("那怎么申请？", ["公积金能提取吗？"], [])
+    assert aspect.followup and "公积金" in aspect.text
