@@ -31,6 +31,7 @@ from assistant.models import Clause, DocumentMeta, Jurisdiction, Retrieved
 from assistant.question.answer_type import AnswerKind, asked_object
 from assistant.question.understand import find_groups
 from assistant.store.types import Catalog
+from assistant.text.segment import expand
 
 MAX_BENEFITS = 6
 EXPIRED_FLAG = "该文件已过期，仅供参考"
@@ -75,6 +76,17 @@ def asker_place(context: AnswerContext) -> Jurisdiction | None:
 
 def asked_kinds(text: str) -> set[str]:
     return {kind for kind, pattern in _ASKED_KINDS if pattern.search(text)}
+
+
+def grants_asked(sentence: str, question: str) -> bool:
+    """The sentence grants what a "有…吗" question asks exists: a benefit of its kind, named
+    by the asker's word or one the thesaurus gives for it ("补助" is said "补贴"; "表彰奖励体系"
+    grants no 补助)."""
+    kinds = verdict_kinds(question)
+    if kinds and not grants_kind(sentence, kinds):
+        return False
+    asked = asked_object(question)
+    return asked is None or any(word in sentence for word in expand(asked).split())
 
 
 def verdict_kinds(question: str) -> set[str]:
@@ -197,8 +209,7 @@ def verdict(kind: AnswerKind, question: str, chosen: list[Granted]) -> str:
         return said
     # "有补贴吗": "有" only from the lines that grant the asked kind, and said with its
     # caveat when every such line is from an expired document.
-    asked = verdict_kinds(question)
-    granting = [g for g in chosen if grants_kind(g.text, asked)] if asked else chosen
+    granting = [g for g in chosen if grants_asked(g.text, question)]
     if not granting:
         return ""
     return said if any(g.in_force for g in granting) else YES_BUT_EXPIRED

@@ -32,7 +32,6 @@ from assistant.answer.select import (
 )
 from assistant.answer.weights import EvidenceWeights, SelectionRule
 from assistant.answer.wording import ASK_HOTLINE, MISSING_FIGURE, not_stated
-from assistant.ingest.benefits import grants_kind
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved
 from assistant.question.answer_type import (
     ASPECT_NAMES,
@@ -215,8 +214,9 @@ class ExtractiveGenerator:
             # "有补贴吗" asks whether a benefit exists: "有" only from the sentences that grant
             # it. When none of the chosen sentences grants it, they are still what the
             # documents say on the subject: given as such, without a "有" they do not support.
-            asked = eligibility.verdict_kinds(context.resolved or context.question)
-            granting = [e for e in chosen if grants_kind(e.text, asked)] if asked else chosen
+            question = context.resolved or context.question
+            asked = eligibility.verdict_kinds(question)
+            granting = [e for e in chosen if eligibility.grants_asked(e.text, question)]
             if granting:
                 chosen = granting
             else:

@@ -152,3 +152,12 @@ def test_no_verdict_when_the_only_benefit_is_a_promise_of_measures(library):
     chosen = eligibility.choose(context, picked, picked, None)  # no catalogue: the promise alone
     assert [g.concreteness for g in chosen] == [0]
     assert eligibility.verdict(answer_kind(question), question, chosen) == ""
+
+
+def test_yes_needs_a_line_that_grants_the_thing_asked_for_by_its_name_or_a_synonym():
+    from assistant.answer.eligibility import grants_asked
+
+    question = "技能大师工作室有补助吗？"
+    assert not grants_asked("完善高技能人才表彰奖励体系，提高入选比例。", question)
+    assert grants_asked("对新建的技能大师工作室给予一次性补贴10万元。", question)  # 补助 is said 补贴
+    assert grants_asked("将技术能手奖励资金调高至1万元。", "技术能手有奖金吗？")
