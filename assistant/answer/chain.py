@@ -23,10 +23,10 @@ from assistant.answer.inputs import clean_question
 from assistant.answer.validate import guard_numbers, to_citations
 from assistant.answer.wording import HOTLINE_ADVICE, NOTHING_FOUND
 from assistant.jurisdiction import place_named
-from assistant.models import Answer, DocumentMeta, QueryInfo, Question, Retrieved
+from assistant.models import Answer, DocumentMeta, QueryInfo, Question, Retrieved, WorkerProfile
 from assistant.question.decompose import Part, Plan, plan_question
 from assistant.question.resolve_followup import MAX_TURNS, resolve_followup
-from assistant.question.understand import understand
+from assistant.question.understand import find_groups, skill_levels, understand
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.text.segment import expand, normalise_query, tokenize
 
@@ -170,7 +170,7 @@ class AnswerChain:
             resolved = resolve_followup(state.text, history, self.documents)
             resolved_text, doc_ids = resolved.text, resolved.doc_ids
         followed_up = resolved_text != state.text
-        traits = [*profile.groups, profile.skill_level or ""] if profile else []
+        traits = _profile_traits(profile, resolved_text) if profile else []
         if any(traits):
             # The profile is user input too: cleaned and bounded like the question. Who the
             # asker is (退役军人, 高级工) shapes retrieval and eligibility like words they typed.
@@ -259,3 +259,12 @@ class AnswerChain:
             warnings=warnings,
             latency_ms=(time.perf_counter() - state.started) * 1000,
         )
+
+
+def _profile_traits(profile: WorkerProfile, question: str) -> list[str]:
+    """Who the profile says the asker is, except what the question says itself: a question
+    naming a group ("江苏的高技能人才培养目标") or a level asks about that one, not the
+    profile's (a veteran's profile made it the veterans' item)."""
+    groups = [] if find_groups(question) else list(profile.groups)
+    level = "" if any(level in question for level in skill_levels()) else profile.skill_level or ""
+    return [*groups, level]

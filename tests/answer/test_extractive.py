@@ -76,6 +76,14 @@ def test_yes_is_said_only_from_a_line_that_grants_what_was_asked(policy_assistan
     assert answer.answer.startswith("有，但写明这项待遇的文件已过期")
 
 
+def test_a_group_the_question_names_is_asked_about_not_the_profiles(policy_assistant):
+    # A veteran's profile, a question about 高技能人才: the answer is about them.
+    answer = ask(policy_assistant, "江苏的高技能人才培养目标是什么？", region="宿迁", groups=["退役军人"])
+    assert "高技能人才" in answer.answer and "退役军人" not in answer.answer
+    own = ask(policy_assistant, "有什么培训？", region="宿迁", groups=["退役军人"])
+    assert "退役军人" in own.answer  # a question naming no one is the profile's
+
+
 def test_a_worker_from_another_province_is_covered_where_they_work(policy_assistant):
     answer = ask(policy_assistant, "老家在山东，现在南通一家工厂打工，江苏有什么培训能参加？")
     assert answer.answerable
