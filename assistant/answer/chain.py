@@ -23,7 +23,7 @@ from assistant.answer.inputs import clean_question
 from assistant.answer.validate import guard_numbers, to_citations
 from assistant.answer.wording import HOTLINE_ADVICE, NOTHING_FOUND
 from assistant.jurisdiction import place_named
-from assistant.models import Answer, DocumentMeta, QueryInfo, Question, Retrieved, WorkerProfile
+from assistant.models import Answer, DocumentMeta, QueryInfo, Question, Retrieved
 from assistant.question.decompose import Part, Plan, plan_question
 from assistant.question.resolve_followup import MAX_TURNS, resolve_followup
 from assistant.question.understand import find_groups, skill_levels, understand
@@ -170,13 +170,16 @@ class AnswerChain:
             resolved = resolve_followup(state.text, history, self.documents)
             resolved_text, doc_ids = resolved.text, resolved.doc_ids
         followed_up = resolved_text != state.text
-        traits = _profile_traits(profile, resolved_text) if profile else []
+        traits = [*profile.groups, profile.skill_level or ""] if profile else []
         if any(traits):
-            # The profile is user input too: cleaned and bounded like the question. Who the
-            # asker is (退役军人, 高级工) shapes retrieval and eligibility like words they typed.
+            # The profile is user input too: cleaned and bounded like the question (what it
+            # hides is reported whether or not it is used). Who the asker is (退役军人, 高级工)
+            # shapes retrieval and eligibility like words they typed.
             cleaned = clean_question(" ".join(t for t in traits if t)[:limit], limit)
-            resolved_text = f"{resolved_text} {cleaned.text}"
             state.notices += [n for n in cleaned.notices if n not in state.notices]
+            kept = _profile_traits(cleaned.text, resolved_text)
+            if kept:
+                resolved_text = f"{resolved_text} {kept}"
         # A follow-up carries earlier turns forward; the whole stays within a bounded size.
         state.resolved = resolved_text[: 2 * limit]
         state.query = understand(state.resolved, self.documents, profile_region=region)
@@ -261,10 +264,15 @@ class AnswerChain:
         )
 
 
-def _profile_traits(profile: WorkerProfile, question: str) -> list[str]:
-    """Who the profile says the asker is, except what the question says itself: a question
-    naming a group ("江苏的高技能人才培养目标") or a level asks about that one, not the
-    profile's (a veteran's profile made it the veterans' item)."""
-    groups = [] if find_groups(question) else list(profile.groups)
-    level = "" if any(level in question for level in skill_levels()) else profile.skill_level or ""
-    return [*groups, level]
+def _profile_traits(traits: str, question: str) -> str:
+    """Who the (cleaned) profile says the asker is, except what the question says itself: a
+    question naming a group ("江苏的高技能人才培养目标") or a level asks about that one, not
+    the profile's (a veteran's profile made it the veterans' item)."""
+    own_group = bool(find_groups(question))
+    own_level = any(level in question for level in skill_levels())
+    kept = [
+        word
+        for word in traits.split()
+        if not (own_group and find_groups(word)) and not (own_level and word in skill_levels())
+    ]
+    return " ".join(kept)
