@@ -8,7 +8,7 @@ import gradio as gr
 from assistant import present
 from assistant.accounts import Role
 from assistant.lookup import LookupMode
-from assistant.models import Question
+from assistant.models import DocumentMeta, Question
 from ui.access import Guard
 from ui.chat import make_profile
 from ui.listings import lookup_html
@@ -34,8 +34,11 @@ class LookupHandlers:
     def _refused(self, request: gr.Request | None, action: str) -> str:
         return self.guard.refusal(request, Role.hotline, action)
 
+    def _document(self, doc_id: str | None) -> DocumentMeta | None:
+        return next((d for d in self.services.assistant.documents() if d.doc_id == doc_id), None)
+
     def _title(self, doc_id: str | None) -> str:
-        meta = next((d for d in self.services.assistant.documents() if d.doc_id == doc_id), None)
+        meta = self._document(doc_id)
         return meta.short_title if meta else ""
 
     def search(
@@ -74,11 +77,11 @@ class LookupHandlers:
             return f'<div class="pa-error" role="alert">{present.esc(refused)}</div>'
         if not doc_id:
             return '<div class="pa-empty">请选择文件。</div>'
-        assistant = self.services.assistant
-        meta = next((d for d in assistant.documents() if d.doc_id == doc_id), None)
+        meta = self._document(doc_id)
         if meta is None:
             return f'<div class="pa-empty">没有这个文件：{present.esc(doc_id)}</div>'
-        return present.clause_tree_html(meta, assistant.clauses(doc_id), self.services.settings.as_of())
+        clauses = self.services.assistant.clauses(doc_id)
+        return present.clause_tree_html(meta, clauses, self.services.settings.as_of())
 
     def copy_block(self, question: str | None, region: str | None, request: gr.Request | None = None) -> str:
         """The answer and its numbered sources (label + 文号) as one block to paste or read out."""

@@ -112,7 +112,7 @@ class ExtractiveGenerator:
             if not granted:
                 return eligibility.none_for(composer, context)
             cited = [g.hit for g in granted]
-            other = _other_scheme(context, signals.kind, cited, ranked, composer, any_kind=True)
+            other = _other_scheme(context, signals.kind, cited, ranked, composer)
             if other is not None:
                 return other
             lead = _uncovered_asker(context) or eligibility.verdict(signals.kind, context.question, granted)
@@ -196,7 +196,7 @@ class ExtractiveGenerator:
                 rule_sentence = next((e for e in unstated if not _ASSIGNS.search(e.text)), None)
                 return composer.not_stated(signals.kind, rule_sentence)
             chosen = stated
-        other = _other_scheme(context, signals.kind, [e.hit for e in chosen], ranked, composer, any_kind=True)
+        other = _other_scheme(context, signals.kind, [e.hit for e in chosen], ranked, composer)
         if other is not None:
             return other
         texts: dict[int, str] = {}
@@ -230,15 +230,10 @@ def _other_scheme(
     cited: list[Retrieved],
     ranked: list[Evidence],
     composer: Composer,
-    any_kind: bool = False,
 ) -> Draft | None:
     """失业金, 公租房, 医保 … asked, and no clause to be cited names that scheme: another
     scheme's figure is not the answer, and a rule that never names it does not say yes to
-    it. Said not to be stated, with the nearest clause that names it. None otherwise.
-    Figure and yes-or-no questions are held to it, and with `any_kind` every question (what
-    an asker can get)."""
-    if not (any_kind or kind.wants_figure or kind.main == "yesno"):
-        return None
+    it. Said not to be stated, with the nearest clause that names it. None otherwise."""
     schemes = asked_schemes(context.resolved or context.question)
     if not schemes or any(names_scheme(hit.clause.search_text, schemes[0]) for hit in cited):
         return None

@@ -151,10 +151,7 @@ class AnswerKind(BaseModel):
 # A unit written right after 多少/几 says what is counted, whatever else the question names:
 # "学徒制每人补贴多少元" asks for yuan.
 _EXPLICIT_UNIT: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
-    (
-        "money",
-        re.compile(rf"(多少|几)(块)?(钱|元|万元|块)|(补|奖|报销|赔)(多少|几)(?!{_NOT_PEOPLE}|人|名|位)"),
-    ),
+    ("money", re.compile(rf"(多少|几)(块)?(钱|元|万元|块)|{_PAID}")),
     ("people", re.compile(r"(多少|几)(个)?(人次|人|名)")),
     ("percent", re.compile(r"(多少|几)(个)?(百分点|成)|百分之(多少|几)")),
     ("quantity", re.compile(_DURATION)),

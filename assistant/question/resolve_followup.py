@@ -84,11 +84,15 @@ def _is_followup(question: str, own_docs: list[str]) -> bool:
     if own_docs and not _PRONOUN.match(_LEAD.sub("", text)):
         return False
     core = _TAIL.sub("", _LEAD.sub("", text))
-    if _LEAD.match(text) or _PRONOUN.match(core) or _CONTINUATION.match(core):
-        return True
-    if text.rstrip("？? ").endswith("呢"):
+    if _goes_on(text) or _PRONOUN.match(core):
         return True
     return not _places(core) and len(core) <= 20
+
+
+def _goes_on(text: str) -> bool:
+    """The (normalised) question says it continues the last one: "那…", "其中…", "…呢"."""
+    core = _TAIL.sub("", _LEAD.sub("", text))
+    return bool(_LEAD.match(text) or _CONTINUATION.match(core)) or text.rstrip("？? ").endswith("呢")
 
 
 def _new_subject(question: str, previous: str) -> bool:
@@ -98,9 +102,9 @@ def _new_subject(question: str, previous: str) -> bool:
     is a follow-up whatever it names. (A group alone after a training question is not: "残疾人
     能参加吗？" asks about the training just named.)"""
     text = normalise_query(question)
-    core = _TAIL.sub("", _LEAD.sub("", text))
-    if _LEAD.match(text) or _CONTINUATION.match(core) or text.rstrip("？? ").endswith("呢"):
+    if _goes_on(text):
         return False
+    core = _TAIL.sub("", _LEAD.sub("", text))
     named, earlier = asked_schemes(core), asked_schemes(previous)
     if any(scheme not in earlier for scheme in named):
         return True
