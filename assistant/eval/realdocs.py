@@ -165,10 +165,14 @@ def real_library(
     Raises RealCorpusError when a quote or fact does not hold: a split that disagrees with
     its documents would measure the questions, not the assistant.
     """
+    if not corpus.exists():
+        raise RealCorpusError(f"no corpus at {corpus}: name lawrefbook.tar.gz or its unpacked folder")
     sources = split_sources(items)
     distractors: list[str] = []
     if library == "in-domain":
         labour = labour or corpus.parent / LABOUR_LIST
+        if not labour.exists():
+            raise RealCorpusError(f"no in-domain list at {labour}: put labour.txt beside the corpus")
         distractors = [path for path in read_labour(labour) if path not in sources]
     with tempfile.TemporaryDirectory(prefix="assistant-realdocs-") as tmp:
         work = Path(tmp)

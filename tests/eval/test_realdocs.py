@@ -184,3 +184,12 @@ def test_cli_needs_a_corpus_for_a_real_split(monkeypatch) -> None:
     monkeypatch.delenv("ASSISTANT_EVAL_CORPUS", raising=False)
     with pytest.raises(SystemExit, match="needs --corpus"):
         main(["--split", "real-dev", "--no-baseline"])
+
+
+def test_a_missing_corpus_or_list_is_named_before_anything_is_built(tmp_path):
+    with pytest.raises(RealCorpusError, match="no corpus at"), real_library(ITEMS, tmp_path / "none.tar.gz"):
+        pass
+    corpus = tmp_path / "lawrefbook"
+    corpus.mkdir()
+    with pytest.raises(RealCorpusError, match="no in-domain list at"), real_library(ITEMS, corpus, tmp_path / "x"):
+        pass
