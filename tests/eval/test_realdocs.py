@@ -191,5 +191,6 @@ def test_a_missing_corpus_or_list_is_named_before_anything_is_built(tmp_path):
         pass
     corpus = tmp_path / "lawrefbook"
     corpus.mkdir()
-    with pytest.raises(RealCorpusError, match="no in-domain list at"), real_library(ITEMS, corpus, tmp_path / "x"):
+    no_list = tmp_path / "x"
+    with pytest.raises(RealCorpusError, match="no in-domain list at"), real_library(ITEMS, corpus, no_list):
         pass
