@@ -260,6 +260,7 @@ class Composer:
                     )
                 self.warnings.append(f"{doc.title}已过实施期限（{doc.period_label}）")
         notes += self._other_places(used)
+        notes += self._silent_places(used)
         asker = self.context.query.asker_region
         if asker:
             foreign = sorted(
@@ -290,6 +291,37 @@ class Composer:
                 notes.append(
                     f"以上{doc.short_title}是{there}的规定，不适用于{here}；{here}的规定{ASK_HOTLINE}"
                 )
+        return notes
+
+    def _silent_places(self, used: list[Retrieved]) -> list[str]:
+        """A city asked about whose own document was retrieved but is not cited: the answer
+        quotes the province's or the nation's rule, and says the city's document is silent
+        (and that the quoted rule does reach the city), so "无锡呢？" after a 江苏 answer is not
+        read as 无锡's own rule."""
+        if not used:
+            return []
+        query = self.context.query
+        cited_docs = dict((h.doc.doc_id, h.doc) for h in used)
+        notes = []
+        for place in query.places:
+            if place.city is None or place == query.asker_region:
+                continue
+            own = dict(
+                (h.doc.doc_id, h.doc)
+                for h in self.context.hits
+                if h.doc.jurisdiction is not None and h.doc.jurisdiction.city == place.city
+            )
+            if not own or own.keys() & cited_docs.keys():
+                continue
+            reaching = [
+                d for d in cited_docs.values() if d.jurisdiction is not None and d.jurisdiction.covers(place)
+            ]
+            if not reaching:
+                continue  # a foreign rule: _other_places says so
+            here = short_name(place)
+            theirs = "、".join(sorted({short_name(d.jurisdiction) for d in reaching if d.jurisdiction}))
+            titles = "、".join(d.short_title for d in own.values())
+            notes.append(f"{here}的文件（{titles}）没有写到这一点；以上是{theirs}的规定，同样适用于{here}。")
         return notes
 
     def _title_of(self, doc_id: str | None) -> str:

@@ -20,6 +20,7 @@ from assistant.ingest.benefits import levels_in
 from assistant.models import Jurisdiction
 from assistant.question.answer_type import AnswerKind
 from assistant.question.decompose import Side
+from assistant.text.sentences import statement_core
 
 _TRIM_ABOVE = 60
 _MIN_PIECE = 6
@@ -282,8 +283,11 @@ def body_fact(question: str, ranked: list[Evidence]) -> tuple[str, list[Evidence
 
 
 def _same_statement(a: Evidence, b: Evidence) -> bool:
-    """The same sentence (a table cell repeated in a split row, say)."""
-    return a.text == b.text or (a.clause_id == b.clause_id and (a.text in b.text or b.text in a.text))
+    """The same sentence (a table cell repeated in a split row, the same measure in a
+    table and in a list)."""
+    return statement_core(a.text) == statement_core(b.text) or (
+        a.clause_id == b.clause_id and (a.text in b.text or b.text in a.text)
+    )
 
 
 def trim(sentence: str, kind: AnswerKind, terms: dict[str, float]) -> str:

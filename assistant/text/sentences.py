@@ -61,6 +61,18 @@ _CELL = re.compile(r"^([^：:；\n]{1,8})[：:](.*)$", re.DOTALL)
 _MARKER = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、]|——)")
 
 
+_ITEM_NUMBER = re.compile(r"^[（(]\d{1,2}[)）]")
+
+
+def statement_core(sentence: str) -> str:
+    """A sentence without the column name or item number it was quoted with: a table's
+    "主要措施：突出…" and a list's "工作措施：（2）突出…" state the same thing."""
+    core = sentence.strip().rstrip("。；")
+    if (cell := _CELL.match(core)) is not None:
+        core = cell.group(2).strip()
+    return _ITEM_NUMBER.sub("", _MARKER.sub("", core)).strip()
+
+
 @dataclass(frozen=True)
 class ClauseSentence:
     """One statement of a clause: `text` is what an answer quotes, `context` what it is

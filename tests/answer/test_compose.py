@@ -167,3 +167,18 @@ def test_a_document_left_out_for_length_leaves_no_note_behind():
     assert "jiangsu-2025" in draft.text
     assert "changzhou-2021" not in draft.text, "the expired document's line and its note both go"
     assert [c.clause_id for c in draft.cited] == ["jiangsu-2025:1"]
+
+
+def test_a_city_asked_whose_own_document_is_silent_is_told_the_province_rule_reaches_it():
+    city_doc = meta(
+        "changzhou-2025", CHANGZHOU, valid_from=dt.date(2025, 1, 1), valid_to=dt.date(2027, 12, 31)
+    )
+    own, province = hit(city_doc, "1", "建设技能大师工作室。"), hit(NEW, "3", "建立首席技师薪酬待遇体系。")
+    query = QueryInfo(text="q", normalised="q", places=[CHANGZHOU])
+    ctx = AnswerContext(question="q", resolved="q", query=query, hits=[province, own], today=TODAY)
+    draft = Composer(ctx).single([evidence(province, "建立首席技师薪酬待遇体系。", 0.9)], {})
+    assert (
+        "常州的文件（《changzhou-2025方案》）没有写到这一点；以上是江苏的规定，同样适用于常州。" in draft.text
+    )
+    quoting_own = Composer(ctx).single([evidence(own, "建设技能大师工作室。", 0.9)], {})
+    assert "没有写到这一点" not in quoting_own.text

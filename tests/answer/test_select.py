@@ -156,3 +156,14 @@ def test_a_cover_letter_that_only_sends_the_document_on_is_not_an_answer():
     assert transmits(sending) and transmits(title) and not transmits(applying)
     chosen = pick_for_part([sending, title, applying], SelectionRule(), answer_kind("补贴怎么申请？"))
     assert chosen == [applying]
+
+
+def test_a_measure_in_a_table_and_again_in_a_list_is_stated_once():
+    table = hit(CITY, "att.r8", "主要措施：建立创客学院和工匠学院。")
+    listed = hit(CITY, "2.8", "工作措施：（2）建立创客学院和工匠学院。")
+    ranked = [
+        evidence(table, "主要措施：建立创客学院和工匠学院。", 0.9),
+        evidence(listed, "工作措施：（2）建立创客学院和工匠学院。", 0.85),
+    ]
+    chosen = pick_for_part(ranked, RULE, answer_kind("工匠学院怎么建设？"))
+    assert [e.clause_id for e in chosen] == ["changzhou:att.r8"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.models import Clause
-from assistant.text.sentences import clause_sentences
+from assistant.text.sentences import clause_sentences, statement_core
 
 
 def _clause(text: str, label: str, headings: list[str]) -> Clause:
@@ -25,3 +25,10 @@ def test_a_heading_line_states_nothing_but_a_figure_under_it_does():
     said = [s.text for s in clause_sentences(clause)]
     assert "13.加大高技能人才表彰奖励。" not in said
     assert "给予每人1500元奖励。" in said
+
+
+def test_a_statement_quoted_with_a_column_name_or_an_item_number_has_one_core():
+    assert statement_core("主要措施：落实以工代训补贴。") == "落实以工代训补贴"
+    assert statement_core("工作措施：（2）落实以工代训补贴。") == "落实以工代训补贴"
+    assert statement_core("3. 落实以工代训补贴；") == "落实以工代训补贴"
+    assert statement_core("落实以工代训补贴和岗前培训补贴。") != "落实以工代训补贴"
