@@ -31,7 +31,13 @@ BenefitKind = Literal["money", "loan", "title", "priority", "training", "service
 # a worker asks for it by its own name (创业担保贷款), so it is its own kind.
 _KINDS: tuple[tuple[BenefitKind, re.Pattern[str]], ...] = (
     ("loan", re.compile(r"贷款|贴息|担保")),
-    ("money", re.compile(r"补贴|补助|资助|奖励|奖金|津贴|奖补|经费支持|资金支持|一次性")),
+    # "给予支持资金", "给予一定经费": money granted without the word 补贴.
+    (
+        "money",
+        re.compile(
+            r"补贴|补助|资助|奖励|奖金|津贴|奖补|经费支持|资金支持|支持资金|给予[^，。；]{0,8}(资金|经费)|一次性"
+        ),
+    ),
     ("title", re.compile(r"称号|授予|评为|表彰|荣誉|命名为|评选")),
     ("priority", re.compile(r"优先")),
     ("training", re.compile(r"培训|培养|研修|学徒|技能提升|职业教育|免费")),

@@ -47,6 +47,9 @@ _MONEY_NOUNS = "奖金|奖励|补助|补贴|津贴|贷款|工资|费用|资助|�
 _NOT_PEOPLE = "个|家|项|所|场|年|天|日|周|星期|月|小时|倍|岁|次|钱|元|块"
 # What is paid, asked by its verb: "能补多少", "奖多少", "报销多少" (not "补多少人").
 _PAID = rf"(补|奖|报销|赔)(多少|几)(?!{_NOT_PEOPLE}|人|名|位)"
+# The words between "培训" or "职工" and 多少 when people are counted: a money noun or 标准
+# there says an amount is asked ("培训补贴标准是多少", "职工补贴多少").
+_NOT_PAID_GAP = rf"(?:(?!{_MONEY_NOUNS}|标准)[^，。？?]){{0,6}}"
 # A time or a multiple counted ("几个月", "多少天"): a figure, never a count of things.
 _DURATION = r"(多少|(?<!哪)几)个?(天|日|周|星期|月|小时|倍|岁)"
 # Checked in order: the first that matches is the part's main type. Shares, people and
@@ -80,8 +83,8 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         "people",
         re.compile(
-            rf"((多少|几)(个)?(人|名|位)|人次|(培养|培训|新增|输送|招收|带).{{0,6}}(多少|几)(?!{_NOT_PEOPLE})|"
-            rf"(人才|人员|职工|工人|学徒|毕业生|劳动者|人数|名额)[^，。？?]{{0,6}}(多少|几)(?!{_NOT_PEOPLE}))"
+            rf"((多少|几)(个)?(人|名|位)|人次|(培养|培训|新增|输送|招收|带){_NOT_PAID_GAP}(多少|几)(?!{_NOT_PEOPLE})|"
+            rf"(人才|人员|职工|工人|学徒|毕业生|劳动者|人数|名额){_NOT_PAID_GAP}(多少|几)(?!{_NOT_PEOPLE}))"
         ),
     ),
     # "哪几个方面" asks for a list, not a count.

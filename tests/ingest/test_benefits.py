@@ -79,6 +79,7 @@ def test_targets_duties_and_promises_are_not_benefits(catalog):
     [
         ("对符合条件的返乡创业农民工，给予一次性创业补贴5000元。", "money"),
         ("小微企业吸纳高校毕业生的，可申请创业担保贷款贴息。", "loan"),
+        ("对考核优秀的公共实训基地，给予支持资金。", "money"),  # money without the word 补贴
         ("对获得省技术能手称号的，授予省五一劳动奖章。", "title"),
         ("面向新就业形态劳动者，重点开展网约配送、直播销售等技能培训。", "training"),
         ("为脱贫人口提供免费职业指导和岗位推荐服务。", "training"),

@@ -28,6 +28,8 @@ from assistant.question.answer_type import (
         ("新建的实训基地能拿到多少资助？", "money"),  # what is paid, named after 多少
         ("考评员每天的劳务费用有多少？", "money"),
         ("今年要培训多少人次？", "people"),
+        ("职业培训补贴的标准是多少？", "money"),  # a money noun between 培训/职工 and 多少
+        ("给农民工培训的补贴是多少？", "money"),
         ("每年要新增多少技能人才？", "people"),
         ("补贴性培训的覆盖率要达到百分之多少？", "percent"),
         ("要建几个公共实训基地？", "count"),
