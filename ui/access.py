@@ -110,6 +110,14 @@ class LoginHandlers:
         who, *tabs = self.page(request)
         return (who + f'<div class="pa-error" role="alert">✗ {esc(message)}</div>', *tabs, "", gr.skip())
 
+    def opened(self, request: gr.Request | None = None) -> tuple[Any, ...]:
+        """A staff tab was opened: the tabs again for the role this session has now. Accounts
+        created while the page was open (本机模式 ends) hide the tabs, and the page goes back
+        to the chat, instead of leaving tabs whose every action is refused."""
+        shown = self.page(request)
+        allowed = self.guard.access.allows(self.guard.role(request), Role.hotline)
+        return (*shown, gr.skip() if allowed else gr.update(selected="chat"))
+
     def logout(self, request: gr.Request | None = None) -> tuple[Any, ...]:
         """Forget this session's login; back to the chat, the staff tabs hidden again."""
         self.guard.sessions.end(Guard._key(request))

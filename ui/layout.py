@@ -272,6 +272,7 @@ def _login_panel(
     shown = [who, lookup_tab, docs_tab, logout, form]
     gr.on([submit.click, password.submit], h.login, [name, password], [*shown, password, tabs], **PRIVATE)
     logout.click(h.logout, None, [*shown, password, tabs], **PRIVATE)
+    gr.on([lookup_tab.select, docs_tab.select], h.opened, None, [*shown, tabs], **PRIVATE)
     return shown
 
 

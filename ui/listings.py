@@ -116,7 +116,7 @@ def documents_table_html(entries: list[DocumentEntry]) -> str:
     return f'<table class="pa-docs"><thead><tr>{header}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
-def _report_line(r: FileReport, refused: str) -> str:
+def _report_line(r: FileReport, refused: str, replaced: bool = False) -> str:
     name = esc(r.file)
     if r.ok and r.unchanged:
         return f'<div class="pa-report pa-same">＝ <b>{name}</b>：{esc(r.note or "")}</div>'
@@ -125,10 +125,16 @@ def _report_line(r: FileReport, refused: str) -> str:
             f'<div class="pa-report pa-error">✗ {refused} <b>{name}</b>：{esc(r.error or "原因不明")}</div>'
         )
     note = f"；{esc(r.note)}" if r.note else ""
-    line = (
-        f'<div class="pa-report pa-ok">✓ 已加入 <b>{name}</b> → {esc(r.title or "")}'
-        f"（{r.clauses} 条，编号 <code>{esc(r.doc_id)}</code>）{note}</div>"
-    )
+    if replaced:
+        # The document keeps its place and its citations: what changed is the file and its text.
+        line = (
+            f'<div class="pa-report pa-ok">✓ 已替换 {esc(r.title or "")}（新版本 {r.clauses} 条）{note}</div>'
+        )
+    else:
+        line = (
+            f'<div class="pa-report pa-ok">✓ 已加入 <b>{name}</b> → {esc(r.title or "")}'
+            f"（{r.clauses} 条，编号 <code>{esc(r.doc_id)}</code>）{note}</div>"
+        )
     warnings = "".join(f"<li>{esc(w)}</li>" for w in r.warnings)
     return line + (f'<ul class="pa-report-warnings">{warnings}</ul>' if warnings else "")
 
@@ -148,7 +154,7 @@ def upload_report_html(reports: list[FileReport]) -> str:
 
 def replace_report_html(report: FileReport) -> str:
     """What replacing a document by a new version did: replaced, the same text, or refused."""
-    return f'<div class="pa-reports">{_report_line(report, "未替换")}</div>'
+    return f'<div class="pa-reports">{_report_line(report, "未替换", replaced=True)}</div>'
 
 
 def feedback_html(records: list[FeedbackRecord], total: int) -> str:

@@ -70,6 +70,17 @@ def test_on_this_machine_with_no_account_the_tabs_are_there_and_the_page_says_wh
     assert not visible(lookup) and not visible(documents)
 
 
+def test_accounts_created_while_the_page_is_open_hide_the_staff_tabs_when_one_is_opened(tmp_path: Path):
+    services = services_on(tmp_path, "127.0.0.1")
+    login = LoginHandlers(Guard(services.access, services.sessions))
+    *_, still = login.opened(request("s1"))
+    assert "selected" not in still, "in 本机模式 the tab stays open"
+    AccountStore(services.settings.users_file).add("馆员甲", Role.curator, "curator-secret")
+    who, lookup, documents, _, form, tabs = login.opened(request("s1"))
+    assert "请登录" in who and not visible(lookup) and not visible(documents) and visible(form)
+    assert tabs["selected"] == "chat", "back to the chat, not left on a tab whose actions are refused"
+
+
 def test_a_login_shows_the_tabs_of_its_role_and_a_logout_hides_them(tmp_path: Path):
     services = services_on(tmp_path, "0.0.0.0")
     store = AccountStore(services.settings.users_file)

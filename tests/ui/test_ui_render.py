@@ -201,9 +201,9 @@ def test_a_replacement_is_reported_as_one_line():
     done = FileReport(
         file="v2.txt", ok=True, doc_id="a", title="关于A的通知", clauses=5, note="已用 v2.txt 替换 a.txt"
     )
-    assert "✓ 已加入 v2.txt → 关于A的通知（5 条，编号 a）；已用 v2.txt 替换 a.txt" in visible_text(
-        replace_report_html(done)
-    )
+    said = visible_text(replace_report_html(done))
+    assert "✓ 已替换 关于A的通知（新版本 5 条）；已用 v2.txt 替换 a.txt" in said
+    assert "编号" not in said and "已加入" not in said, "a replacement adds nothing and names no internal id"
 
 
 # -- the policy in force first, each expiry said once (issue 19, items 2 and 4) ----------------------
