@@ -145,12 +145,28 @@ def concepts(query: str) -> tuple[list[Jurisdiction], list[Concept]]:
         text = text.replace(match.name, " ")
     stop = stopwords()
     found: dict[str, Concept] = {}
-    for word in segment(text):
-        if word in stop or word in found or not any(ch.isalnum() for ch in word):
+    for word in _words(text, stop):
+        if word in found:
             continue
         synonyms = [c for colloquial, canon in thesaurus().items() if colloquial in word for c in canon]
         found[word] = Concept(word=word, alternatives=list(dict.fromkeys([word, *synonyms])))
     return places, list(found.values())[:MAX_TERMS]
+
+
+# A short typed word the segmenter breaks into a single character and the rest (公租房 → 公 +
+# 租房, 育儿假 → 育儿 + 假) is one word: a lone 公 or 假 matches nearly every clause, so its
+# pieces would list "partial" matches for a word no document uses.
+_ONE_WORD_CHARS = 4
+
+
+def _words(text: str, stop: frozenset[str]) -> list[str]:
+    words: list[str] = []
+    for chunk in text.split():
+        pieces = [w for w in segment(chunk) if w not in stop and any(ch.isalnum() for ch in w)]
+        if len(chunk) <= _ONE_WORD_CHARS and len(pieces) > 1 and any(len(w) == 1 for w in pieces):
+            pieces = [chunk]
+        words += pieces
+    return words
 
 
 def _in_place(meta: DocumentMeta, places: list[Jurisdiction]) -> bool:

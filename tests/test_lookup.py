@@ -85,6 +85,8 @@ def test_semantic_lookup_says_when_no_clause_matches_every_word(policy_assistant
     assert all("技术能手" in h.clause.text or "无人机" in h.clause.text for h in result.hits)
     nothing = policy_assistant.search("量子纠缠", mode="semantic")
     assert (nothing.total, nothing.partial) == (0, False)
+    one_word = policy_assistant.search("公租房", mode="semantic")  # segmented 公 + 租房
+    assert (one_word.total, one_word.partial) == (0, False), "one word no document uses finds nothing"
 
 
 @pytest.mark.parametrize(
@@ -92,6 +94,7 @@ def test_semantic_lookup_says_when_no_clause_matches_every_word(policy_assistant
     [
         ("当兵的 培训", [["当兵", "退役军人"], ["培训"]]),
         ("退伍军人补帖", [["退伍军人", "退役军人"], ["补帖", "补贴"]]),
+        ("育儿假", [["育儿假"]]),  # not 育儿 + a lone 假, which nearly every clause holds
     ],
 )
 def test_a_semantic_query_is_cut_into_words_with_their_synonyms(query, words):
