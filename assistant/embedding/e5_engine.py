@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from functools import lru_cache
 
 import numpy as np
@@ -18,6 +19,9 @@ import numpy as np
 DIMENSION = 384
 QUERY_PROMPT = "query: "  # the model card's prompts; the engine prepends them itself
 DOCUMENT_PROMPT = "passage: "
+# Questions repeat (a hotline hears the same ones all day; a follow-up re-asks its parts), and
+# one costs 20–30 ms of both cores: the last few thousand are kept, 1.5 KiB each.
+QUERY_CACHE_SIZE = 4096
 # modules.json type of the sentence-transformers module running this engine (e5_module).
 MODULE_TYPE = "assistant.embedding.e5_module.BundledE5Module"
 # The same module's name before it moved out of retrieval/: index builds written then keep
@@ -56,6 +60,22 @@ class BundledE5:
         self._model = E5()
         self._lock = threading.Lock()
         self.dimension = int(self._model.dim)
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """One question's vector, from the cache when it was asked before (read-only)."""
+        with self._lock:
+            cached = self._queries.get(text)
+            if cached is not None:
+                self._queries.move_to_end(text)
+                return cached
+        vector = self.embed([text], query=True)[0]
+        vector.setflags(write=False)
+        with self._lock:
+            self._queries[text] = vector
+            if len(self._queries) > QUERY_CACHE_SIZE:
+                self._queries.popitem(last=False)
+        return vector
 
     def embed(self, texts: list[str], *, query: bool) -> np.ndarray:
         """L2-normalised float32 vectors, one row per text, with the e5 prompt for its role."""

@@ -116,7 +116,7 @@ class BundledE5Embedder:
         return self._engine.embed([normalise_query(t) for t in texts], query=False)
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self._engine.embed([normalise_query(text)], query=True)[0]
+        return self._engine.embed_query(normalise_query(text))
 
 
 def is_bundled_e5_folder(path: Path) -> bool:

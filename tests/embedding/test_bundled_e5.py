@@ -110,3 +110,21 @@ def test_a_build_loads_sentence_transformers_only_for_a_passage_the_cache_lacks(
     assert np.allclose(first, again)
     question = rebuilt.embed_query("技能大师工作室有资助吗")
     assert not (tmp_path / "second" / "encoder").exists() and question.shape == (DIMENSION,)
+
+
+def test_a_question_asked_again_is_not_embedded_again(monkeypatch: pytest.MonkeyPatch):
+    from assistant.embedding.e5_engine import BundledE5
+
+    engine = BundledE5()
+    calls: list[list[str]] = []
+    embed = engine.embed
+    monkeypatch.setattr(
+        engine, "embed", lambda texts, query: calls.append(texts) or embed(texts, query=query)
+    )
+    question = "夜校的课程费用由谁出？"
+    first, again = engine.embed_query(question), engine.embed_query(question)
+    assert calls == [[question]], "the second time comes from the cache"
+    assert np.array_equal(first, again) and not again.flags.writeable  # nobody can change a cached vector
+    assert np.allclose(first, embed([question], query=True)[0])
+    engine.embed_query("另一个问题？")
+    assert len(calls) == 2
