@@ -26,8 +26,8 @@ from assistant.answer.select import (
     pick_benefits,
     pick_for_part,
     pick_for_side,
+    quoted,
     same_level,
-    trim,
     whole_articles,
 )
 from assistant.answer.weights import EvidenceWeights, SelectionRule
@@ -444,7 +444,7 @@ def _missing_text(kind: AnswerKind) -> str:
 
 def _trim(chosen: list[Evidence], signals: PartSignals, texts: dict[int, str]) -> None:
     for item in chosen:
-        texts[id(item)] = trim(item.text, signals.kind, signals.own_terms)
+        texts[id(item)] = quoted(item, signals.kind, signals.own_terms)
 
 
 _FIELDS = {"文号": "doc_number", "印发日期": "date", "发文机关": "issuer"}

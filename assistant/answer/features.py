@@ -27,10 +27,11 @@ from assistant.text.years import year_spans
 # A figure with its unit, as policy text writes them: 1万元, 2.5万人, 35%, 15场次.
 FIGURE = re.compile(
     r"(\d+(?:\.\d+)?(?:\s*[-—~至]\s*\d+(?:\.\d+)?)?)\s*(万|亿|千)?\s*"
-    r"(元|人次|人|名|个百分点|个|家|场次|场|项|%|所|户|届|期|条|家次|批)"
+    r"(元|人次|人|名|个百分点|个|家|场次|场|项|%|‰|所|户|届|期|条|家次|批)"
 )
 _UNIT_TYPE: dict[str, AnswerType] = {
-    "元": "money", "人次": "people", "人": "people", "名": "people", "%": "percent", "个百分点": "percent",
+    "元": "money", "人次": "people", "人": "people", "名": "people",
+    "%": "percent", "‰": "percent", "个百分点": "percent",
     "个": "count", "家": "count", "场次": "count", "场": "count", "项": "count", "所": "count", "户": "count",
     "届": "count", "期": "count", "条": "count", "家次": "count", "批": "count",
 }  # fmt: skip
@@ -108,12 +109,12 @@ def figures(text: str) -> list[Figure]:
 
 
 # Figures written in words, as laws write them: 六大领域, 十个专业, 两类人员, 十万元,
-# 百分之八十, 十五日, 三个月, 二倍.
+# 百分之八十 (and a rate per day: 千分之二, 万分之五), 十五日, 三个月, 二倍.
 _NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 _WORD_COUNT = re.compile(r"[一二两三四五六七八九十百千]+(个|项|大|家|所|条|类|批|种|支)")
 _WORD_PEOPLE = re.compile(r"[一二两三四五六七八九十百千万]+(名|人|人次)")
 _WORD_MONEY = re.compile(rf"[{_NUMERAL}]+(点[{_NUMERAL}]+)?(元|块钱)")
-_WORD_PERCENT = re.compile(rf"百分之[{_NUMERAL}点]+")
+_WORD_PERCENT = re.compile(rf"[百千万]分之[{_NUMERAL}点]+")
 _WORD_DURATION = re.compile(rf"[{_NUMERAL}]+个?(天|日|周|星期|月|年|小时|倍|周岁|岁)")
 _WORDS: dict[AnswerType, re.Pattern[str]] = {
     "count": _WORD_COUNT,

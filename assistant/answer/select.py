@@ -82,6 +82,12 @@ _ARTICLE = re.compile(r"^第[零〇一二两三四五六七八九十百千]+条"
 WHOLE_ARTICLE_CHARS = 300
 
 
+def is_article(item: Evidence) -> bool:
+    """The sentence is a law's article's (第N条), not a notice's item."""
+    path = item.hit.clause.path
+    return bool(path and _ARTICLE.match(path[-1]))
+
+
 def whole_articles(chosen: list[Evidence], ranked: list[Evidence]) -> list[Evidence]:
     """The chosen sentences, each short law article among them completed from `ranked`."""
     out: list[Evidence] = []
@@ -90,7 +96,7 @@ def whole_articles(chosen: list[Evidence], ranked: list[Evidence]) -> list[Evide
         clause = item.hit.clause
         if item.clause_id in done:
             continue
-        if not (clause.path and _ARTICLE.match(clause.path[-1])) or len(clause.text) > WHOLE_ARTICLE_CHARS:
+        if not is_article(item) or len(clause.text) > WHOLE_ARTICLE_CHARS:
             out.append(item)
             continue
         done.add(item.clause_id)
@@ -310,6 +316,14 @@ def trim(sentence: str, kind: AnswerKind, terms: dict[str, float]) -> str:
     start = max(0, useful[0] - 1) if len(parts[useful[0]]) < 8 else useful[0]
     piece = "".join(parts[start : useful[-1] + 1]).rstrip("，,；;：: ")
     return piece if len(piece) >= _MIN_PIECE else sentence
+
+
+def quoted(item: Evidence, kind: AnswerKind, terms: dict[str, float]) -> str:
+    """What the answer quotes of a chosen sentence. A notice's long sentence is cut to the
+    part that answers (`trim`); a law's is not: its condition ("用人单位未按时足额缴纳社会保险费
+    的，") and its rule ("按日加收万分之五的滞纳金") are one statement, and either half alone
+    says something the law does not."""
+    return item.text if is_article(item) else trim(item.text, kind, terms)
 
 
 def _names_term(text: str, terms: dict[str, float]) -> bool:

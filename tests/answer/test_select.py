@@ -6,6 +6,7 @@ from assistant.answer.select import (
     pick_benefits,
     pick_for_part,
     pick_for_side,
+    quoted,
     same_level,
     transmits,
     trim,
@@ -167,3 +168,15 @@ def test_a_measure_in_a_table_and_again_in_a_list_is_stated_once():
     ]
     chosen = pick_for_part(ranked, RULE, answer_kind("工匠学院怎么建设？"))
     assert [e.clause_id for e in chosen] == ["changzhou:att.r8"]
+
+
+def test_a_law_sentence_is_quoted_whole_where_a_notice_sentence_is_cut_to_its_answer():
+    sentence = (
+        "为保障职工合法权益，根据国家和省有关规定，结合本地实际，用人单位拖欠工伤保险费的，"
+        "自欠缴之日起，按日加收千分之二的滞纳金。"
+    )
+    kind, terms = answer_kind("拖欠工伤保险费每天加收百分之几？"), {"滞纳金": 1.0}
+    law = evidence(hit(meta("law", JIANGSU), "第二十条", sentence), sentence, 0.9)
+    notice = evidence(hit(meta("notice", JIANGSU), "（二）", sentence), sentence, 0.9)
+    assert quoted(law, kind, terms) == sentence, "the condition and the rule are one statement"
+    assert quoted(notice, kind, terms) == "按日加收千分之二的滞纳金。"
