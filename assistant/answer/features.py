@@ -113,7 +113,10 @@ def figures(text: str) -> list[Figure]:
 _NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 _WORD_COUNT = re.compile(r"[一二两三四五六七八九十百千]+(个|项|大|家|所|条|类|批|种|支)")
 _WORD_PEOPLE = re.compile(r"[一二两三四五六七八九十百千万]+(名|人|人次)")
-_WORD_MONEY = re.compile(rf"[{_NUMERAL}]+(点[{_NUMERAL}]+)?(元|块钱)")
+# Laws pay in wages, not yuan: "每满一年支付一个月工资", "支付二倍的工资", "三个月的本人工资".
+_WORD_MONEY = re.compile(
+    rf"[{_NUMERAL}]+(点[{_NUMERAL}]+)?(元|块钱)|[{_NUMERAL}\d]+(个月|倍)的?(本人|月平均)?(月)?工资"
+)
 _WORD_PERCENT = re.compile(rf"[百千万]分之[{_NUMERAL}点]+")
 _WORD_DURATION = re.compile(rf"[{_NUMERAL}]+个?(天|日|周|星期|月|年|小时|倍|周岁|岁)")
 _WORDS: dict[AnswerType, re.Pattern[str]] = {

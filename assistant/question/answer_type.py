@@ -180,7 +180,7 @@ def answer_kind(text: str) -> AnswerKind:
     explicit = next((kind for kind, pattern in _EXPLICIT_UNIT if pattern.search(text)), None)
     if explicit is not None:
         found = [explicit, *(k for k in found if k != explicit)]
-    if found and found[0] != "yesno" and asks_judgement(text):
+    if found[:1] != ["yesno"] and (asks_judgement(text) or asks_obligation(text)):
         found = ["yesno", *(k for k in found if k != "yesno")]
     return AnswerKind(types=found or ["general"])
 
@@ -192,6 +192,18 @@ _JUDGEMENT = re.compile(r"^.{0,6}(行|对|合法|合理|正常|允许|违法|可
 def asks_judgement(text: str) -> bool:
     """ "这样行吗", "合法吗", "对不对": whether what the question tells is allowed."""
     return bool(_JUDGEMENT.search(_last_clause(text)))
+
+
+# Whether the asker must do or pay something, asked at the end of a story: "要赔这么多吗",
+# "需要提前通知吗", "得交押金吗". A duty asked about, not a benefit to list.
+# "需要什么材料吗" asks what, not whether: no question word may follow.
+_OBLIGATION = re.compile(
+    r"^.{0,4}(要|需要|得|必须|应该|应当)(?![^，,。]*(什么|哪|多少|几|怎|谁))[^，,。]{0,12}(吗|么|嘛)$"
+)
+
+
+def asks_obligation(text: str) -> bool:
+    return bool(_OBLIGATION.search(_last_clause(text)))
 
 
 # What a "能…吗" question asks to get or do: "能领失业金吗" → 失业金, "可以参加电工培训吗" → 电工培训.

@@ -23,6 +23,8 @@ from assistant.question.answer_type import (
     answer_kind,
     asks_benefits,
     asks_comparison,
+    asks_judgement,
+    asks_obligation,
     speaks_of_self,
 )
 from assistant.text.question_words import alternation
@@ -90,7 +92,11 @@ def plan_question(text: str, query: QueryInfo, own: str = "", has_profile: bool 
 
 
 def _asks_benefit(text: str) -> bool:
+    """What this person can get; not whether what was done to them is allowed ("…这样行吗")
+    or whether they must pay or do something ("公司要我赔培训费，要赔这么多吗")."""
     kind = answer_kind(text)
+    if asks_judgement(text) or asks_obligation(text):
+        return False
     return asks_benefits(text) and not kind.wants_figure and kind.main not in _FACT_TYPES
 
 

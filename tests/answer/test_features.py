@@ -30,6 +30,11 @@ def test_what_a_sentence_holds():
     # Laws write their figures in words.
     assert holds("处二万元以上五万元以下的罚款。", "money")
     assert holds("不得低于当地最低工资标准的百分之八十。", "percent")
+    assert holds("按日加收千分之二的滞纳金。", "percent")  # a rate per day
+    # …and pay in wages: months of wages, or a multiple of them.
+    assert holds("工作每满一年，支付一个月工资作为补偿。", "money")
+    assert holds("应当向劳动者每月支付二倍的工资。", "money")
+    assert not holds("劳动者在本单位连续工作满十年。", "money")
     assert holds("女职工生育享受九十八天产假。", "quantity")
     assert not holds("按照规定享受生育保险待遇。", "quantity")
     assert holds("联系电话：0519-12345678", "contact")

@@ -78,6 +78,13 @@ def test_a_story_ending_in_is_this_allowed_is_a_yes_or_no_question(question):
     assert answer_kind(question).main == "yesno"
 
 
+def test_a_story_ending_in_must_i_is_a_yes_or_no_question_but_asking_what_is_needed_is_not():
+    assert answer_kind("厂里让我赔三个月工资的违约金，要赔这么多吗？").main == "yesno"
+    assert answer_kind("公司辞退我，需要提前通知吗").main == "yesno"
+    assert answer_kind("申请补贴需要什么材料吗？").main != "yesno"  # asks what
+    assert answer_kind("违约了要交多少钱吗").main == "money"
+
+
 def test_what_to_do_about_a_situation_is_not_how_to_apply():
     assert asks_aspect("那到了年龄还交不够年限怎么办？") is None
     assert answer_kind("单位一直拖着不交怎么办呢").main != "procedure"

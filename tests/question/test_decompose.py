@@ -44,6 +44,12 @@ def test_someone_asking_what_they_can_get_is_an_eligibility_question():
     assert plan("企业能不能给职工发技能津贴？").mode == "single"
 
 
+def test_whether_what_was_done_to_me_is_allowed_or_owed_is_not_an_eligibility_question():
+    # The stories name a training and a subsidy, but ask about a duty or a judgement.
+    assert plan("单位出钱让我去培训，签了服务期，我提前走要赔全部培训费吗？").mode == "single"
+    assert plan("我在厂里培训了一个月，厂里不发培训补贴，这样行吗？").mode == "single"
+
+
 def test_several_benefit_questions_from_one_person_stay_one_eligibility_question():
     result = plan("我刚毕业在常州没工作，政府管不管培训？给不给补贴？")
     assert result.mode == "eligibility" and len(result.parts) == 1
