@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -124,6 +125,9 @@ class DocumentMeta(BaseModel):
         return "期限未载明"
 
 
+_ARTICLE = re.compile(r"^第[零〇一二两三四五六七八九十百千]+条")
+
+
 class Clause(BaseModel):
     """One citable unit of a document: a numbered clause, a bullet, a table row, a header."""
 
@@ -136,6 +140,11 @@ class Clause(BaseModel):
     text: str = Field(description="Normalised clause text")
     original: str = Field(description="The source text this clause came from, unnormalised")
     order: int = Field(description="Position in the document")
+
+    @property
+    def is_article(self) -> bool:
+        """A law's article (第N条), not a notice's item: a law states one rule per article."""
+        return bool(self.path and _ARTICLE.match(self.path[-1]))
 
     @property
     def search_text(self) -> str:

@@ -130,7 +130,8 @@ class EvidenceFinder:
         rows = relative(
             np.vstack([features(signals, c.hit, c.rank, top, c.sentence, c.vector) for c in candidates])
         )
-        probabilities = self.model.probability(rows)
+        articles = np.array([c.hit.clause.is_article for c in candidates])
+        probabilities = self.model.probability(rows, articles)
         scored = [
             Evidence(c, part, float(p), row)
             for c, p, row in zip(candidates, probabilities, rows, strict=True)

@@ -78,14 +78,12 @@ def pick_for_part(ranked: list[Evidence], rule: SelectionRule, kind: AnswerKind)
 # A law states one rule in one article (第四十七条 经济补偿按…每满一年支付一个月工资。六个月
 # 以上不满一年的，按一年计算…): a short article is quoted whole, its sentences in its order,
 # where one of them was chosen. Notices number their items otherwise and are not affected.
-_ARTICLE = re.compile(r"^第[零〇一二两三四五六七八九十百千]+条")
 WHOLE_ARTICLE_CHARS = 300
 
 
 def is_article(item: Evidence) -> bool:
     """The sentence is a law's article's (第N条), not a notice's item."""
-    path = item.hit.clause.path
-    return bool(path and _ARTICLE.match(path[-1]))
+    return item.hit.clause.is_article
 
 
 def whole_articles(chosen: list[Evidence], ranked: list[Evidence]) -> list[Evidence]:

@@ -48,11 +48,11 @@ class SelectionRule(BaseModel):
     eligibility_documents: int = Field(4, ge=1, le=10)
 
 
-class EvidenceWeights(BaseModel):
+class Scorer(BaseModel):
+    """sigmoid(bias + Σ weight × feature): P(a sentence states what was asked)."""
+
     bias: float = 0.0
     weights: dict[str, float]
-    selection: SelectionRule = SelectionRule()
-    fitted_on: str = Field("", description="What the weights were fitted on, and how well")
 
     @field_validator("weights")
     @classmethod
@@ -65,12 +65,32 @@ class EvidenceWeights(BaseModel):
     def vector(self) -> np.ndarray:
         return np.array([self.weights[name] for name in FEATURES], dtype=np.float32)
 
-    def probability(self, rows: np.ndarray) -> np.ndarray:
-        """P(a sentence states what was asked), for each row of a feature matrix."""
+    def score(self, rows: np.ndarray) -> np.ndarray:
         if rows.size == 0:
             return np.zeros(0, dtype=np.float32)
         z = rows @ self.vector() + self.bias
         return 1.0 / (1.0 + np.exp(-z))
+
+
+class EvidenceWeights(Scorer):
+    """The notices' scorer, the laws' scorer when one was fitted, and the thresholds."""
+
+    selection: SelectionRule = SelectionRule()
+    laws: Scorer | None = Field(
+        None,
+        description="For a law's articles: fitted on questions about real laws, whose answers are"
+        " picked by other signals than a notice's (a worker's story against a rule's wording)",
+    )
+    fitted_on: str = Field("", description="What the weights were fitted on, and how well")
+
+    def probability(self, rows: np.ndarray, articles: np.ndarray | None = None) -> np.ndarray:
+        """P(a sentence states what was asked), for each row of a feature matrix; rows
+        flagged in `articles` are a law's, scored by the laws' scorer when there is one."""
+        out = self.score(rows)
+        if self.laws is not None and articles is not None and articles.any():
+            out = out.copy()
+            out[articles] = self.laws.score(rows[articles])
+        return out
 
 
 # Before any fit: meaning and wording count most, the kind of thing asked for next.

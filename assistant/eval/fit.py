@@ -18,6 +18,10 @@
    documents the weights never saw: two folds by document, each answered with weights
    fitted on dev and the other fold's documents, beside the weights fitted on dev alone.
 4. `--ablate NAME` refits without one feature and reports what dev loses.
+5. `--laws CORPUS` fits a second scorer, for a law's articles only, on the questions on real
+   laws (real-dev and labour-dev); the notices' weights and thresholds stay as they are. It
+   first reports two folds by document, each answered with a laws' scorer fitted on the
+   other fold's questions, beside the notices' scorer alone.
 
 scikit-learn is needed here only: the answer path reads the JSON weights.
 
@@ -43,7 +47,14 @@ from sklearn.model_selection import GroupKFold
 
 from assistant.answer.extractive import ExtractiveGenerator
 from assistant.answer.features import FEATURES
-from assistant.answer.weights import UNFITTED, EvidenceWeights, SelectionRule, load_weights, save_weights
+from assistant.answer.weights import (
+    UNFITTED,
+    EvidenceWeights,
+    Scorer,
+    SelectionRule,
+    load_weights,
+    save_weights,
+)
 from assistant.eval.dataset import load_qa, split_path
 from assistant.eval.generate import GeneratedQuestion, generate
 from assistant.eval.labour import LABOUR_DEV
@@ -110,7 +121,11 @@ def _label(text: str, context: str, item: QAItem) -> float:
     return 0.0
 
 
-def collect(assistant: PolicyAssistant, items: Sequence[QAItem], weight: float = 1.0) -> list[Rows]:
+def collect(
+    assistant: PolicyAssistant, items: Sequence[QAItem], weight: float = 1.0, articles_only: bool = False
+) -> list[Rows]:
+    """Each question part's candidates with their labels; `articles_only`: a law's articles
+    only (what the laws' scorer is fitted on)."""
     chain = assistant.engine.chain
     generator = chain.generator
     if not isinstance(generator, ExtractiveGenerator):
@@ -121,6 +136,8 @@ def collect(assistant: PolicyAssistant, items: Sequence[QAItem], weight: float =
         if context is None or context.plan is None:
             continue
         for _, ranked in generator.evidence(context, context.plan):
+            if articles_only:
+                ranked = [e for e in ranked if e.hit.clause.is_article]
             if not ranked:
                 continue
             x = np.vstack([e.row for e in ranked])
@@ -343,6 +360,35 @@ def real_document_folds(
     return report
 
 
+def law_document_folds(
+    assistant: PolicyAssistant,
+    items: Sequence[QAItem],
+    article_rows: Sequence[Rows],
+    current: EvidenceWeights,
+) -> list[dict[str, Any]]:
+    """For each of two folds of law documents: its questions answered with the notices'
+    scorer alone and with a laws' scorer fitted on the other fold's questions only."""
+    documents = sorted({item.source or "" for item in items})
+    report = []
+    for fold in range(2):
+        held_documents = set(documents[fold::2])
+        held = [item for item in items if (item.source or "") in held_documents]
+        held_ids = {item.id for item in held}
+        bias, weights = fit_weights([r for r in article_rows if r.group not in held_ids])
+        with_laws = current.model_copy(update={"laws": Scorer(bias=bias, weights=weights)})
+        report.append(
+            {
+                "documents": len(held_documents),
+                "questions": len(held),
+                "notices_scorer": _summary(
+                    run_dev(assistant, held, current.model_copy(update={"laws": None}))
+                ),
+                "laws_scorer": _summary(run_dev(assistant, held, with_laws)),
+            }
+        )
+    return report
+
+
 def _summary(metrics: MetricSet) -> dict[str, float | None]:
     fields = (
         "key_fact_accuracy",
@@ -383,13 +429,41 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--real-weight", type=float, default=1.0, help="what a real question weighs against a dev question"
     )
+    parser.add_argument(
+        "--laws",
+        type=Path,
+        metavar="CORPUS",
+        help="fit the laws' scorer (for a law's articles) on the questions on real laws over this"
+        " corpus; the notices' weights and thresholds are kept",
+    )
     parser.add_argument("--dry-run", action="store_true", help="report the fold metrics, save nothing")
     args = parser.parse_args(argv)
     with ExitStack() as stack:
         return _fit(args, stack)
 
 
+def _fit_laws(corpus: Path, dry_run: bool, stack: ExitStack) -> int:
+    """The laws' scorer: fitted on the article candidates of real-dev and labour-dev, judged
+    first on two folds of documents it was not fitted on."""
+    current = load_weights()
+    real = real_items()
+    library = stack.enter_context(real_library(real, corpus))
+    _use_weights(library.assistant, current.model_copy(update={"laws": None}))
+    rows = collect(library.assistant, real, articles_only=True)
+    folds = law_document_folds(library.assistant, real, rows, current)
+    bias, weights = fit_weights(rows)
+    fitted = current.model_copy(update={"laws": Scorer(bias=bias, weights=weights)})
+    report = {"law_document_folds": folds, "laws": {"bias": bias, "weights": weights}}
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+    if not dry_run:
+        notes = f"; laws' scorer: {len(real)} real-dev and labour-dev questions, {len(rows)} parts"
+        save_weights(fitted.model_copy(update={"fitted_on": current.fitted_on.split("; laws'")[0] + notes}))
+    return 0
+
+
 def _fit(args: argparse.Namespace, stack: ExitStack) -> int:
+    if args.laws is not None:
+        return _fit_laws(args.laws, args.dry_run, stack)
     items = load_qa(split_path("dev"))
     assistant = PolicyAssistant()
     try:
@@ -431,7 +505,7 @@ def _fit(args: argparse.Namespace, stack: ExitStack) -> int:
     else:
         selection, held_out, per_fold = tune_selection(assistant, folds, selection)
     bias, weights = FIT([*rows, *extra])
-    fitted = EvidenceWeights(bias=bias, weights=weights, selection=selection)
+    fitted = EvidenceWeights(bias=bias, weights=weights, selection=selection, laws=current.laws)
     metrics = run_dev(assistant, items, fitted)
     source = f"eval/dev.jsonl ({len(items)} items)" + (f" + {len(extra)} other parts" if extra else "")
     fitted.fitted_on = f"{source}: " + json.dumps(
