@@ -331,6 +331,17 @@ def real_items() -> list[QAItem]:
     return [*load_qa(split_path("real-dev")), *load_qa(LABOUR_DEV)]
 
 
+def document_folds(items: Sequence[QAItem]) -> list[tuple[int, list[QAItem]]]:
+    """Two folds by document (every other source file): each fold's number of documents and
+    its questions. A document's questions are all in one fold."""
+    documents = sorted({item.source or "" for item in items})
+    folds = []
+    for fold in range(2):
+        held_documents = set(documents[fold::2])
+        folds.append((len(held_documents), [item for item in items if (item.source or "") in held_documents]))
+    return folds
+
+
 def real_document_folds(
     assistant: PolicyAssistant,
     items: Sequence[QAItem],
@@ -341,17 +352,14 @@ def real_document_folds(
     """For each of two folds of documents: its questions answered with the current weights
     and with weights fitted on dev and the other fold's questions. The real-test split is
     never read; these documents' questions are held out from the weights that answer them."""
-    documents = sorted({item.source or "" for item in items})
     report = []
-    for fold in range(2):
-        held_documents = set(documents[fold::2])
-        held = [item for item in items if (item.source or "") in held_documents]
+    for documents, held in document_folds(items):
         held_ids = {item.id for item in held}
         bias, weights = fit_weights([*dev_rows, *(r for r in real_rows if r.group not in held_ids)])
         fitted = current.model_copy(update={"bias": bias, "weights": weights})
         report.append(
             {
-                "documents": len(held_documents),
+                "documents": documents,
                 "questions": len(held),
                 "dev_only": _summary(run_dev(assistant, held, current)),
                 "with_real": _summary(run_dev(assistant, held, fitted)),
@@ -368,17 +376,14 @@ def law_document_folds(
 ) -> list[dict[str, Any]]:
     """For each of two folds of law documents: its questions answered with the notices'
     scorer alone and with a laws' scorer fitted on the other fold's questions only."""
-    documents = sorted({item.source or "" for item in items})
     report = []
-    for fold in range(2):
-        held_documents = set(documents[fold::2])
-        held = [item for item in items if (item.source or "") in held_documents]
+    for documents, held in document_folds(items):
         held_ids = {item.id for item in held}
         bias, weights = fit_weights([r for r in article_rows if r.group not in held_ids])
         with_laws = current.model_copy(update={"laws": Scorer(bias=bias, weights=weights)})
         report.append(
             {
-                "documents": len(held_documents),
+                "documents": documents,
                 "questions": len(held),
                 "notices_scorer": _summary(
                     run_dev(assistant, held, current.model_copy(update={"laws": None}))
