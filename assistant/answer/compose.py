@@ -24,9 +24,9 @@ from assistant.answer.wording import (
 )
 from assistant.jurisdiction import short_name
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved, chinese_date
-from assistant.question.answer_type import AnswerKind, asked_object, asks_judgement
+from assistant.question.answer_type import AnswerKind, asked_act, asked_object, asks_judgement
 from assistant.text.chinese import to_halfwidth
-from assistant.text.segment import tokenize
+from assistant.text.segment import segment, tokenize
 
 MAX_ANSWER_CHARS = 400
 _YES = re.compile(r"(有没有|有.{0,10}吗)")
@@ -352,7 +352,18 @@ def verdict(kind: AnswerKind, text: str, said: Sequence[str] = ()) -> str:
         # "能领失业金吗" answered by a rule on 失业青年's training: a 可以 would be about
         # something else. The rule is still quoted, without the verdict.
         return ""
+    act = asked_act(text)
+    if act and not _names_head(said, act):
+        # "可以直接落户吗" answered by a rule on 破格录取: no 可以 for an act the rule never names.
+        return ""
     return "会。" if _WILL.search(text) else "可以。"
+
+
+def _names_head(said: Sequence[str], act: str) -> bool:
+    """The head of the act's last word (Chinese compounds end in it: 直接落户 → 落户, 技能等级
+    证书 → 证书) is in the sentences said."""
+    words = [word for word in segment(act) if len(word) >= 2]
+    return not words or words[-1][-2:] in "".join(said)
 
 
 def _names_all(said: Sequence[str], asked: str) -> bool:

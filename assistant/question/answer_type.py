@@ -45,8 +45,9 @@ _UNTIL = "期限|到哪(一)?年|截止"
 _MONEY_NOUNS = "奖金|奖励|补助|补贴|津贴|贷款|工资|费用|资助|经费|资金"
 # What 多少/几 counts when it is not people: things, times and multiples ("职工能休多少天").
 _NOT_PEOPLE = "个|家|项|所|场|年|天|日|周|星期|月|小时|倍|岁|次|钱|元|块"
-# What is paid, asked by its verb: "能补多少", "奖多少", "报销多少" (not "补多少人").
-_PAID = rf"(补|奖|报销|赔)(多少|几)(?!{_NOT_PEOPLE}|人|名|位)"
+# What is paid, asked by its verb: "能补多少", "奖多少", "报销多少", "能领多少" (not "补多少人";
+# "拿多少" may be a share: "利润能拿多少出来分红").
+_PAID = rf"(补|奖|报销|赔|领)(多少|几)(?!{_NOT_PEOPLE}|人|名|位)"
 # The words between "培训" or "职工" and 多少 when people are counted: a money noun or 标准
 # there says an amount is asked ("培训补贴标准是多少", "职工补贴多少").
 _NOT_PAID_GAP = rf"(?:(?!{_MONEY_NOUNS}|标准)[^，。？?]){{0,6}}"
@@ -217,6 +218,23 @@ _ASKED_OBJECT = re.compile(
 _EXISTS_OBJECT = re.compile(
     r"(有没有|有无)(?P<object>[^，,。？?！!吗呢么]{1,10})|有(?P<object2>[^，,。？?！!吗呢么]{1,10})(吗|么)"
 )
+
+
+# What a "能…吗 / 可以…吗" question asks to do, whatever its verb: "可以直接落户吗" → 直接落户.
+# The last modal of the question governs it ("技能人才可以…": 技能's 能 is no modal).
+_MODAL = re.compile(r"能不能|可不可以|能否|可以|能")
+_ACT_END = re.compile(r"^(?P<act>[^，,。？?！!吗呢么]{2,12})(吗|呢|么|[？?]|$)")
+
+
+def asked_act(text: str) -> str | None:
+    """What a "能…吗" question asks to be allowed to do; None when it asks which or how much."""
+    text = text.strip()
+    modals = list(_MODAL.finditer(text))
+    rest = text[modals[-1].end() :] if modals else ""
+    match = _ACT_END.match(rest)
+    if match is None or re.search(r"哪|什么|啥|多少|几|怎", rest):
+        return None
+    return match.group("act")
 
 
 def asked_object(text: str) -> str | None:

@@ -165,7 +165,7 @@ class HybridRetriever:
         catalog = self.store.catalog
         hits: list[Retrieved] = []
         undemoted: set[str] = set()
-        for fused in self.ranked(query, mode, where):
+        for fused in self._with_named_documents(query, mode, where):
             clause = catalog.clause(fused.clause_id)
             meta = catalog.documents[clause.doc_id]
             score, d_rank, s_rank = fused.score, fused.dense_rank, fused.sparse_rank
@@ -204,6 +204,24 @@ class HybridRetriever:
         if self.reranker is not None:
             hits = self._rerank(query, hits)
         return hits[:k]
+
+    def _with_named_documents(self, query: QueryInfo, mode: str, where: StoreFilter | None) -> list[FusedHit]:
+        """The fused list, and the best clauses of the documents the question names (or
+        carries by "它") when the whole library's search left them out: "那它现在还有效吗？"
+        after a question naming a notice is about that notice, however many laws share its
+        words. They join with their score in that document's own search and no rank in the
+        library's lists."""
+        fused = self.ranked(query, mode, where)
+        if not query.doc_ids or (where is not None and where.doc_ids):
+            return fused
+        narrow = (where or StoreFilter()).model_copy(update={"doc_ids": tuple(query.doc_ids)})
+        seen = {f.clause_id for f in fused}
+        extra = [
+            FusedHit(f.clause_id, f.score, None, None)
+            for f in self.ranked(query, mode, narrow)
+            if f.clause_id not in seen
+        ]
+        return [*fused, *extra]
 
     def _rerank(self, query: QueryInfo, hits: list[Retrieved]) -> list[Retrieved]:
         """Reorder the head of the list by a cross-encoder, keeping jurisdiction demotion."""

@@ -74,7 +74,7 @@ def test_a_refusal_with_no_related_rule_names_the_closest_documents_not_a_subjec
 
 
 def test_verdicts_for_yes_or_no_questions():
-    assert verdict(answer_kind("能不能参加？"), "能不能参加？") == "可以。"
+    assert verdict(answer_kind("能不能参加？"), "能不能参加？", ["符合条件的职工均可参加。"]) == "可以。"
     assert verdict(answer_kind("有没有补贴？"), "有没有补贴？") == "有。"
     assert verdict(answer_kind("政府会安排培训吗？"), "政府会安排培训吗？") == "会。"
     assert verdict(answer_kind("补贴多少钱？"), "补贴多少钱？") == ""
@@ -99,6 +99,11 @@ def test_no_verdict_when_the_rule_quoted_forbids_or_excludes():
     assert verdict(answer_kind(holiday), holiday, ["职工按规定享受带薪年假。"]) == "可以。"
     granting = "对取得技师证书的，给予一次性奖励2000元。"
     assert verdict(answer_kind("考了技师能拿奖励吗？"), "考了技师能拿奖励吗？", [granting]) == "可以。"
+    # …and so must what is asked to be done, by the head of its last word (直接落户 → 落户).
+    settle = "技能人才可以直接落户吗？"
+    admitted = "对有突出贡献的技术技能人才，经考核合格，可以破格录取。"
+    assert verdict(answer_kind(settle), settle, [admitted]) == ""
+    assert verdict(answer_kind(settle), settle, ["取得高级技师证书的，可在本市办理落户。"]) == "可以。"
 
 
 def test_marks_are_renumbered_in_order_of_appearance():

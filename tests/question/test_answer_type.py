@@ -59,7 +59,8 @@ def test_a_share_of_a_named_amount_asks_for_a_percentage():
 
 
 @pytest.mark.parametrize(
-    "question", ["失业人员参加培训能补多少？", "拿了省级大奖能奖多少？", "医药费能报销多少？"]
+    "question",
+    ["失业人员参加培训能补多少？", "拿了省级大奖能奖多少？", "医药费能报销多少？", "失业金每月能领多少？"],
 )
 def test_what_is_paid_asked_by_its_verb_is_money(question):
     assert answer_kind(question).main == "money"

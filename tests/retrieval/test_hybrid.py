@@ -152,3 +152,19 @@ def test_a_city_named_is_its_own_documents_not_its_provinces():
     henan = _meta("henan-unemployment", Jurisdiction(province="河南省"))
     assert names_place_of(zhengzhou, question)
     assert not names_place_of(henan, question)
+
+
+def test_a_named_document_is_searched_even_when_the_library_crowds_it_out(policy_assistant):
+    from assistant.retrieval.hybrid import HybridRetriever
+
+    engine = policy_assistant.engine
+    documents = list(engine.index.documents.values())
+    # Few candidates from the whole library stand for a library of hundreds of laws.
+    narrow = HybridRetriever(engine.store, engine.retriever.settings.model_copy(update={"candidates": 3}),
+                             engine.retriever.today)  # fmt: skip
+    query = understand("江苏每年培养多少技能人才？", documents)
+    crowded = {h.doc.doc_id for h in narrow.retrieve(query, 3)}
+    named = next(d for d in ("ningxia-skills-2021", "wuxi-skills-industry-2021") if d not in crowded)
+    query = query.model_copy(update={"doc_ids": [named]})  # as "它" carries the earlier turn's
+    hits = narrow.retrieve(query, 3)
+    assert hits[0].doc.doc_id == named, "the document the question is about leads"
