@@ -93,6 +93,12 @@ class DocumentMeta(BaseModel):
     def short_title(self) -> str:
         return f"《{self.title}》"
 
+    @property
+    def is_local_law(self) -> bool:
+        """A province's or a city's law (adopted by its people's congress), not a notice."""
+        local = self.jurisdiction is not None and self.jurisdiction.level != "national"
+        return local and self.adopted_on is not None
+
     def expired(self, today: dt.date) -> bool:
         return self.valid_to is not None and today > self.valid_to
 

@@ -88,11 +88,6 @@ def province_level_request(meta: DocumentMeta, query: QueryInfo) -> bool:
     return all(p.city is None for p in query.places)
 
 
-def _local_law(meta: DocumentMeta) -> bool:
-    local = meta.jurisdiction is not None and meta.jurisdiction.level != "national"
-    return local and meta.adopted_on is not None
-
-
 def names_place_of(meta: DocumentMeta, query: QueryInfo) -> bool:
     """The question names the document's own place (its city, or its province for a
     province's document); a national document names no place."""
@@ -180,7 +175,7 @@ class HybridRetriever:
                 score *= NAMED_DOCUMENT
             elif query.doc_ids:
                 score *= OTHER_DOCUMENT
-            if in_scope is None and _local_law(meta) and meta.doc_id not in query.doc_ids:
+            if in_scope is None and meta.is_local_law and meta.doc_id not in query.doc_ids:
                 score *= LOCAL_UNPLACED
             if unsourced(meta) and meta.doc_id not in query.doc_ids:
                 score *= UNSOURCED
