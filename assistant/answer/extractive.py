@@ -11,7 +11,7 @@ they do say, and points to the local 人社 bureau and 12333.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from assistant.answer import aspect as aspects
 from assistant.answer import eligibility
@@ -115,7 +115,9 @@ class ExtractiveGenerator:
             other = _other_scheme(context, signals.kind, cited, ranked, composer)
             if other is not None:
                 return other
-            lead = _uncovered_asker(context) or eligibility.verdict(signals.kind, context.question, granted)
+            lead = _uncovered_asker(context, cited) or eligibility.verdict(
+                signals.kind, context.question, granted
+            )
             return eligibility.answer(composer, granted, lead=lead)
         return self._single(context, signals, ranked, composer)
 
@@ -390,11 +392,13 @@ def uncovered_places(context: AnswerContext) -> list[Jurisdiction]:
     """Places asked about that no loaded document covers (上海, 广东 …).
 
     The asker's origin is not asked about ("河南来苏州打工": 苏州's policies answer), and a
-    place whose documents were all retrieved is covered.
+    place whose documents were all retrieved is covered. The asker's own place counts only
+    when the question names none: a 无锡 worker asking about 宁夏 gets 宁夏's rule (noted as
+    not 无锡's), not "there is no 无锡 policy" because only 宁夏's clauses were retrieved.
     """
     covering = [h.doc.jurisdiction for h in context.hits if h.doc.jurisdiction]
     asked = [p for p in context.query.places if p != context.query.origin]
-    if context.query.asker_region is not None and context.query.asker_region not in asked:
+    if context.query.asker_region is not None and not asked:
         asked.append(context.query.asker_region)
     return [p for p in asked if not any(_reaches(doc, p) for doc in covering)]
 
@@ -406,9 +410,12 @@ def _reaches(doc: Jurisdiction, place: Jurisdiction) -> bool:
     return doc.covers(place)
 
 
-def _uncovered_asker(context: AnswerContext) -> str:
+def _uncovered_asker(context: AnswerContext, cited: Sequence[Retrieved] = ()) -> str:
+    """The lead of an answer none of whose documents (retrieved, or cited from the benefit
+    catalogue) covers the asker's place."""
     asker = context.query.asker_region
-    if asker is None or any(h.doc.jurisdiction and h.doc.jurisdiction.covers(asker) for h in context.hits):
+    hits = [*context.hits, *cited]
+    if asker is None or any(h.doc.jurisdiction and h.doc.jurisdiction.covers(asker) for h in hits):
         return ""
     return "现有文件中没有适用于您所在地区的规定，以下是其他地区的政策，仅供参考："
 

@@ -319,9 +319,16 @@ ASPECT_NAMES: dict[str, str] = {
 }
 
 
+# When a document was issued ("什么时候印发的", "啥时候出台的") is its date, not a deadline.
+_ISSUED = re.compile(r"(什么时候|啥时候|何时|哪天|哪一天|哪年|几号)(印发|发布|出台|下发|发)")
+
+
 def asks_aspect(text: str) -> Aspect | None:
     """The aspect a (follow-up) question asks: how to apply, where, what materials, until
-    when; None when it asks none of them."""
+    when; None when it asks none of them, or asks about the document itself ("什么时候印发的"
+    is its date, not a deadline)."""
+    if _ISSUED.search(text):
+        return None
     return next(
         (
             aspect

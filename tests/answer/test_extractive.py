@@ -199,3 +199,9 @@ def test_yes_to_whether_a_benefit_exists_only_from_sentences_granting_it(policy_
     missing = ask(policy_assistant, "无锡的一线工人有没有购房补贴？")
     assert missing.answer.startswith("以下规定与您的问题相关，但没有明确说给予补贴")
     assert "有。" not in missing.answer and missing.citations
+
+
+def test_a_worker_asking_about_another_province_gets_its_rule_marked_as_not_theirs(policy_assistant):
+    answer = ask(policy_assistant, "宁夏对自治区技术能手奖励多少？", region="无锡")
+    assert "1万元" in answer.answer
+    assert "不适用于无锡" in answer.answer and "没有无锡的政策规定" not in answer.answer

@@ -86,6 +86,12 @@ def test_a_story_ending_in_must_i_is_a_yes_or_no_question_but_asking_what_is_nee
     assert answer_kind("违约了要交多少钱吗").main == "money"
 
 
+def test_when_a_document_was_issued_is_its_date_not_a_deadline():
+    assert asks_aspect("那是什么时候发布的？") is None
+    assert asks_aspect("它啥时候出台的") is None
+    assert asks_aspect("申请什么时候截止？") == "deadline"
+
+
 def test_what_to_do_about_a_situation_is_not_how_to_apply():
     assert asks_aspect("那到了年龄还交不够年限怎么办？") is None
     assert answer_kind("单位一直拖着不交怎么办呢").main != "procedure"
