@@ -16,10 +16,10 @@ from assistant.answer.agreement import Verdict, asked_titles, award_agreement
 from assistant.answer.evidence import Evidence
 from assistant.answer.features import figures, holds
 from assistant.answer.weights import SelectionRule
-from assistant.ingest.benefits import levels_in
 from assistant.models import Jurisdiction
 from assistant.question.answer_type import AnswerKind
 from assistant.question.decompose import Side
+from assistant.question.understand import levels_in
 from assistant.text.sentences import statement_core
 
 _TRIM_ABOVE = 60

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.jurisdiction import find_places
 from assistant.models import Clause, DocumentMeta, Jurisdiction, date_key, document_period
-from assistant.question.understand import find_groups, skill_levels
+from assistant.question.understand import find_groups, levels_in
 from assistant.text.sentences import MIN_SENTENCE, clause_sentences, split_sentences
 
 BenefitKind = Literal["money", "loan", "title", "priority", "training", "service"]
@@ -220,17 +220,6 @@ def concreteness(text: str) -> int:
     if _VAGUE.search(text):
         return 0
     return 2 if _PROGRAMME.search(text) else 1
-
-
-def levels_in(text: str) -> list[str]:
-    """Skill levels a text names; 技师 inside 高级技师 or 预备技师 is not 技师 too."""
-    found = []
-    rest = text
-    for level in sorted(skill_levels(), key=len, reverse=True):
-        if level in rest:
-            found.append(level)
-            rest = rest.replace(level, "")
-    return [level for level in skill_levels() if level in found]
 
 
 def _groups(text: str) -> tuple[str, ...]:

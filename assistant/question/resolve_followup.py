@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from assistant.jurisdiction import find_places
 from assistant.models import DocumentMeta
 from assistant.question.schemes import asked_schemes
-from assistant.question.understand import find_groups, group_words, named_documents
+from assistant.question.understand import find_groups, group_words, levels_in, named_documents
 from assistant.text.question_words import alternation
 from assistant.text.segment import normalise_query
 from assistant.text.years import YEAR
@@ -117,11 +117,11 @@ def _places(text: str) -> list[str]:
 
 
 def _substitutable(core: str) -> bool:
-    return bool(_places(core) or _YEAR.search(core) or find_groups(core))
+    return bool(_places(core) or _YEAR.search(core) or find_groups(core) or levels_in(core))
 
 
 def _substitute(previous: str, core: str) -> str:
-    """Put the follow-up's place, year or group into the previous question."""
+    """Put the follow-up's place, year, group or skill level into the previous question."""
     text = previous
     new_places = _places(core)
     if new_places:
@@ -138,9 +138,16 @@ def _substitute(previous: str, core: str) -> str:
             text = _YEAR.sub(f"{year.group(1)}年", text, count=1)
         else:
             text = f"{text} {year.group(1)}年"
+    new_levels, old_levels = levels_in(core), levels_in(text)
+    if new_levels and old_levels:
+        # "中级工呢？" after "高级工补贴多少？": the level asked takes the old one's place.
+        for level in old_levels:
+            text = text.replace(level, new_levels[0], 1)
     rest = core
     for name in new_places:
         rest = rest.replace(name, "")
+    if new_levels and old_levels:
+        rest = rest.replace(new_levels[0], "")
     rest = _YEAR.sub("", rest).strip("的 ，,")
     if rest and find_groups(rest) and not _SUBSET.match(core):
         # "那退役军人呢？" after a question about 技术能手: the new group takes the old one's place.

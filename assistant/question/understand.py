@@ -49,6 +49,17 @@ def skill_levels() -> list[str]:
     return list(_vocabulary()["skill_levels"])
 
 
+def levels_in(text: str) -> list[str]:
+    """Skill levels a text names, highest first; 技师 inside 高级技师 or 预备技师 is not 技师 too."""
+    found = []
+    rest = text
+    for level in sorted(skill_levels(), key=len, reverse=True):
+        if level in rest:
+            found.append(level)
+            rest = rest.replace(level, "")
+    return [level for level in skill_levels() if level in found]
+
+
 def _find_terms(text: str, table: dict[str, list[str]]) -> list[str]:
     """Canonical terms named in the text, in the order the text names them."""
     first: dict[str, int] = {}

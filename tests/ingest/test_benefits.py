@@ -8,9 +8,10 @@ import datetime as dt
 
 import pytest
 
-from assistant.ingest.benefits import BenefitCatalog, benefit_kind, build_catalog, levels_in
+from assistant.ingest.benefits import BenefitCatalog, benefit_kind, build_catalog
 from assistant.jurisdiction import place_named
 from assistant.models import Document
+from assistant.question.understand import levels_in
 from tests.ingest.benefit_notices import notices
 
 TODAY = dt.date(2026, 6, 1)

@@ -35,6 +35,14 @@ def test_a_new_group_replaces_the_previous_one():
     assert "残疾人" not in resolved.text
 
 
+def test_a_new_skill_level_takes_the_old_ones_place():
+    assert (
+        resolve_followup("那中级工呢？", ["常州考高级工证书奖励多少？"], []).text
+        == "常州考中级工证书奖励多少？"
+    )
+    assert resolve_followup("高级技师呢？", ["技师每月有多少津贴"], []).text == "高级技师每月有多少津贴"
+
+
 def test_a_new_aspect_carries_the_subject_without_the_old_question():
     resolved = resolve_followup("那怎么申请？", ["我是宿迁的退役军人，有什么培训补贴？"], [])
     assert resolved.followup
