@@ -86,7 +86,9 @@ def grants_asked(sentence: str, question: str) -> bool:
     if kinds and not grants_kind(sentence, kinds):
         return False
     asked = asked_object(question)
-    return asked is None or any(word in sentence for word in expand(asked).split())
+    # Either side may use the other word: "有补贴吗" is answered by "另发生活补助50元" too.
+    said = expand(sentence)
+    return asked is None or any(word in said for word in expand(asked).split())
 
 
 def verdict_kinds(question: str) -> set[str]:
