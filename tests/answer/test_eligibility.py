@@ -160,4 +160,6 @@ def test_yes_needs_a_line_that_grants_the_thing_asked_for_by_its_name_or_a_synon
     question = "技能大师工作室有补助吗？"
     assert not grants_asked("完善高技能人才表彰奖励体系，提高入选比例。", question)
     assert grants_asked("对新建的技能大师工作室给予一次性补贴10万元。", question)  # 补助 is said 补贴
+    # …and the other way round: a 补贴 asked is granted by a 补助.
+    assert grants_asked("参加培训期间，每人每天发放生活补助30元。", "退役军人参加培训有补贴吗？")
     assert grants_asked("将技术能手奖励资金调高至1万元。", "技术能手有奖金吗？")
