@@ -23,6 +23,7 @@ from assistant.answer.select import (
     LIST_CHARS,
     body_fact,
     check_awards,
+    item_siblings,
     pick_benefits,
     pick_for_part,
     pick_for_side,
@@ -190,7 +191,7 @@ class ExtractiveGenerator:
             # A name or a phone number asked for that no chosen sentence holds.
             return composer.not_stated(signals.kind, chosen[0])
         if signals.kind.wants_figure:
-            stated = with_figure(chosen, ranked, signals.kind, rule)
+            stated = _stated_figures(context, signals, chosen, ranked, rule)
             if stated is None:
                 # An amount (or count) asked for that no supporting sentence states: say so
                 # and give the rule, never a figure of this kind beside "not stated".
@@ -262,6 +263,24 @@ def _from_body(
 # "责任单位：省人社厅…按职责分工负责": who carries a measure out, never what it says; not the
 # rule to give beside "the figure is not stated".
 _ASSIGNS = re.compile(r"^(责任单位|牵头单位|责任部门|配合单位)|按职责分工负责")
+
+
+def _stated_figures(
+    context: AnswerContext,
+    signals: PartSignals,
+    chosen: list[Evidence],
+    ranked: list[Evidence],
+    rule: SelectionRule,
+) -> list[Evidence] | None:
+    """The sentences stating the asked figure; for an amount, every level's item under one
+    heading when nothing asked (a level, a group, a year) picks one of them."""
+    stated = with_figure(chosen, ranked, signals.kind, rule)
+    if stated is None or signals.kind.main != "money":
+        return stated
+    if context.query.skill_level or context.query.groups or signals.years:
+        return stated
+    table = item_siblings(stated[0], ranked, signals.kind)
+    return table if len(table) > 1 else stated
 
 
 def with_figure(
@@ -429,13 +448,21 @@ def _supported(chosen: list[Evidence], signals: PartSignals, rule: SelectionRule
     return kept
 
 
+_HEADING_NAMES = 0.5  # share of the question's words a heading holds to say what its figures are
+
+
 def states_figure(evidence: Evidence, kind: AnswerKind, rule: SelectionRule, best: bool = False) -> bool:
     """The sentence states the figure asked for: it is probable enough, or it is the part's
     best sentence and the question's focus words sit right next to its figure (a clear
     statement whatever the calibration of the corpus at hand)."""
     if not holds(evidence.text, kind.main):
         return False
-    near = evidence.feature("type_cov") >= rule.figure_coverage
+    # Beside the figure, or in the heading above its item ("二、补贴标准" › "1.取得初级工证书
+    # 的，给予1000元补贴": the heading says what the figure is).
+    near = (
+        evidence.feature("type_cov") >= rule.figure_coverage
+        or evidence.feature("lex_heading") >= _HEADING_NAMES
+    )
     if kind.main == "money":
         # Amounts are what documents most often leave to "按规定": one is stated only with the
         # question's subject right beside it, never a nearby figure of something else.

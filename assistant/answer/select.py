@@ -19,7 +19,7 @@ from assistant.answer.weights import SelectionRule
 from assistant.models import Jurisdiction
 from assistant.question.answer_type import AnswerKind
 from assistant.question.decompose import Side
-from assistant.question.understand import levels_in
+from assistant.question.understand import find_groups, levels_in
 from assistant.text.sentences import statement_core
 
 _TRIM_ABOVE = 60
@@ -79,6 +79,40 @@ def pick_for_part(ranked: list[Evidence], rule: SelectionRule, kind: AnswerKind)
 # 以上不满一年的，按一年计算…): a short article is quoted whole, its sentences in its order,
 # where one of them was chosen. Notices number their items otherwise and are not affected.
 WHOLE_ARTICLE_CHARS = 300
+
+
+# An enumerated item's number: "1.", "（二）", "3、".
+_ITEM = re.compile(r"^([（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、]|[一二三四五六七八九十]+、)")
+MAX_ITEMS = 4
+
+
+def item_siblings(stated: Evidence, ranked: list[Evidence], kind: AnswerKind) -> list[Evidence]:
+    """The figure's item and its sibling items that state a figure of the same kind for
+    another skill level or group, in the document's order: asked "补贴标准是多少" with no level,
+    "二、补贴标准" › 1. 初级工 1000元, 2. 中级工 1500元, 3. 高级工 2000元 is the answer, not its
+    first line. [stated] when it is not such a table of amounts by level (items that are
+    separate measures, each with its own figure, are not listed together)."""
+    clause = stated.hit.clause
+    if not (clause.path and _ITEM.match(clause.path[-1])):
+        return [stated]
+    parent = clause.path[:-1]
+    siblings: dict[str, Evidence] = {}
+    for e in ranked:
+        other = e.hit.clause
+        if (
+            e.hit.doc.doc_id == stated.hit.doc.doc_id
+            and other.path[:-1] == parent
+            and other.path
+            and _ITEM.match(other.path[-1])
+            and holds(e.text, kind.main)
+            and (levels_in(e.text) or find_groups(e.text))
+        ):
+            siblings.setdefault(other.clause_id, e)
+    levels = {level for e in siblings.values() for level in levels_in(e.text)}
+    if len(levels) < 2 or stated not in siblings.values():
+        return [stated]
+    ordered = sorted(siblings.values(), key=lambda e: e.hit.clause.order)
+    return ordered[:MAX_ITEMS] if stated in ordered[:MAX_ITEMS] else [stated, *ordered[: MAX_ITEMS - 1]]
 
 
 def is_article(item: Evidence) -> bool:
