@@ -212,14 +212,21 @@ class ExtractiveGenerator:
                 return composer.other_subject(signals.kind, awards.asked[0], other, nearest)
             chosen = awards.kept or chosen
             texts.update(awards.texts)
-        said = verdict(signals.kind, context.question, [e.text for e in chosen])
+        question = context.resolved or context.question
+        said = verdict(signals.kind, question, [e.text for e in chosen])
         if said == YES:
             # "有补贴吗" asks whether a benefit exists: "有" only from the sentences that grant
-            # it. When none of the chosen sentences grants it, they are still what the
-            # documents say on the subject: given as such, without a "有" they do not support.
-            question = context.resolved or context.question
+            # it to what the question is about (its focus words: "技术能手有奖励吗" is not
+            # answered by a reward system for skilled workers in general). When none of the
+            # chosen sentences does, they are still what the documents say on the subject:
+            # given as such, without a "有" they do not support.
             asked = eligibility.verdict_kinds(question)
-            granting = [e for e in chosen if eligibility.grants_asked(e.text, question)]
+            granting = [
+                e
+                for e in chosen
+                if eligibility.grants_asked(e.text, question)
+                and (not signals.focus_terms or e.feature("focus") > 0)
+            ]
             if granting:
                 chosen = granting
             else:

@@ -205,3 +205,9 @@ def test_a_worker_asking_about_another_province_gets_its_rule_marked_as_not_thei
     answer = ask(policy_assistant, "宁夏对自治区技术能手奖励多少？", region="无锡")
     assert "1万元" in answer.answer
     assert "不适用于无锡" in answer.answer and "没有无锡的政策规定" not in answer.answer
+
+
+def test_yes_needs_a_line_about_what_was_asked_not_about_its_neighbours(policy_assistant):
+    # Asked of 江苏 after 宁夏: 江苏's lines reward skilled workers in general, not 技术能手.
+    answer = ask(policy_assistant, "那江苏呢？", history=["宁夏的技术能手有奖励吗？"])
+    assert not answer.answer.startswith(("有。", "可以。")), answer.answer
