@@ -33,6 +33,8 @@ def test_the_aspect_a_follow_up_asks(question, aspect):
     [
         ("符合条件的人员向户籍所在地人力资源社会保障部门提出申请，经审核后发放补贴。", "procedure", True),
         ("对退役军人给予每人2000元培训补贴。", "procedure", False),
+        ("推进职业技能等级与职称的双向比照认定。", "procedure", False),  # 双向 is no "to whom"
+        ("面向高校毕业生开展技能培训并组织认定。", "procedure", False),
         ("参训人员可通过省人社公共服务平台在线报名。", "place", True),
         ("加强退役军人技能培训。", "place", False),
         ("申请时需提交身份证复印件、培训合格证书和银行卡信息。", "materials", True),
