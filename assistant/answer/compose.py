@@ -24,12 +24,12 @@ from assistant.answer.wording import (
 )
 from assistant.jurisdiction import short_name
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved, chinese_date
-from assistant.question.answer_type import AnswerKind, asked_act, asked_object, asks_judgement
+from assistant.question.answer_type import ASKS_EXISTS, AnswerKind, asked_act, asked_object, asks_judgement
 from assistant.text.chinese import to_halfwidth
 from assistant.text.segment import segment, tokenize
 
 MAX_ANSWER_CHARS = 400
-_YES = re.compile(r"(有没有|有.{0,10}吗)")
+_YES = re.compile(ASKS_EXISTS)
 YES = "有。"  # the verdict of a question whether something exists ("有补贴吗")
 _WILL = re.compile(r"(会不会|会.{0,12}吗)")
 # A rule that forbids, withholds or excludes: "公司能这样做吗" quoted "用人单位不得…" is not

@@ -36,6 +36,9 @@ AnswerType = Literal[
 FIGURE_TYPES: frozenset[AnswerType] = frozenset({"money", "people", "percent", "count", "quantity"})
 
 _ANY_NUMBER = r"(多少|(?<!哪)几(?!乎)|若干)"
+# Whether something exists, however asked: "有没有补贴", "有补贴吗", "考个证有钱拿不". The
+# answer type and the 有 verdict (answer/compose.py) read it from here.
+ASKS_EXISTS = r"有没有|有[^，。？?]{0,10}吗|有[^，。？?]{0,6}(不|没)[？?。！!]*$"
 # One home for "is this about validity": words about a document being in force, and words
 # about until when. The period answer type, the header boost (asks_metadata) and the validity
 # answer (asks_validity) each add their own words to these.
@@ -118,8 +121,8 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         "yesno",
         re.compile(
-            r"(能不能|可不可以|可以.{0,12}吗|有没有|是否|能.{0,12}吗|会不会|会.{0,12}吗|算不算|给不给|管不管|行不行|是不是|有.{0,10}吗|"
-            r"(行|对|合法|合理|正常|允许|违法)(吗|么|嘛|不))"
+            rf"(能不能|可不可以|可以.{{0,12}}吗|{ASKS_EXISTS}|是否|能.{{0,12}}吗|会不会|会.{{0,12}}吗|算不算|给不给|"
+            r"管不管|行不行|是不是|(行|对|合法|合理|正常|允许|违法)(吗|么|嘛|不))"
         ),
     ),
 )
@@ -242,7 +245,8 @@ def asked_object(text: str) -> str | None:
     none."""
     exists = _EXISTS_OBJECT.search(text.strip())
     if exists is not None:
-        return (exists.group("object") or exists.group("object2") or "").strip("的了") or None
+        found = (exists.group("object") or exists.group("object2") or "").strip("的了")
+        return None if re.match(r"什|啥|哪", found) else found or None  # "有什么" asks which
     match = _ASKED_OBJECT.search(text.strip())
     if match is None or re.search(r"哪|什么|啥|多少|几", match.group("object")):
         return None  # "能参加哪些培训" asks which, not whether

@@ -79,6 +79,13 @@ def test_a_story_ending_in_is_this_allowed_is_a_yes_or_no_question(question):
     assert answer_kind(question).main == "yesno"
 
 
+def test_whether_something_exists_is_asked_in_many_ways():
+    for question in ("考个电工证有钱拿不", "厂里有补贴没", "有没有培训补贴", "退伍的有补贴吗？"):
+        assert answer_kind(question).main == "yesno", question
+    assert answer_kind("有什么补贴？").main == "list"
+    assert asked_object("有什么补贴？") is None  # which, not whether
+
+
 def test_a_story_ending_in_must_i_is_a_yes_or_no_question_but_asking_what_is_needed_is_not():
     assert answer_kind("厂里让我赔三个月工资的违约金，要赔这么多吗？").main == "yesno"
     assert answer_kind("公司辞退我，需要提前通知吗").main == "yesno"
