@@ -173,7 +173,7 @@ def shown_answer(text: str, citations: list[Citation], warnings: list[str]) -> t
       (the worker would otherwise read it as a current entitlement), and the answer's own
       "注意：…已过期" line is folded into it.
     - An expiry is said once: a warning about a document the text already calls expired
-      is not repeated in a box.
+      is not repeated in a box; nor is a notice the text already carries.
     """
     lines = text.split("\n")
     notes = [line for line in lines if line.startswith(_NOTE) and EXPIRED in line]
@@ -189,5 +189,7 @@ def shown_answer(text: str, citations: list[Citation], warnings: list[str]) -> t
         lines = [line for line in lines if line not in notes]
         said = " ".join(expired_titles)  # the verdict now says it for every cited document
     titles_said = {t for t in expired_titles if t and t in said}
-    kept = [w for w in warnings if not any(t in w for t in titles_said)]
-    return "\n".join(lines), kept
+    shown = "\n".join(lines)
+    # …and so is any notice the text already carries ("问题过长，只处理了前2000个字。").
+    kept = [w for w in warnings if not any(t in w for t in titles_said) and w not in shown]
+    return shown, kept

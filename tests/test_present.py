@@ -109,3 +109,11 @@ def test_the_clause_tree_escapes_document_text():
     html = present.clause_tree_html(doc, [clause], TODAY)
     assert "<script" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_a_notice_the_answer_text_already_carries_is_not_boxed_again():
+    from assistant import present
+
+    notice = "问题过长，只处理了前2000个字。"
+    shown, boxes = present.shown_answer(f"{notice}\n现有文件中没有找到相关规定。", [], [notice, "另一条提醒"])
+    assert shown.count(notice) == 1 and boxes == ["另一条提醒"]
