@@ -126,7 +126,7 @@ class DocumentStore:
         for doc in self.documents():
             if doc.doc_id == doc_id:
                 return doc
-        raise DocumentError(f"语料库中没有编号为 {doc_id} 的文件")
+        raise DocumentError(f"文件库中没有编号为 {doc_id} 的文件")
 
     # -- changing ------------------------------------------------------------------
     def add(self, paths: list[Path], on_file: Callable[[int, str], None] | None = None) -> list[FileReport]:
@@ -159,10 +159,10 @@ class DocumentStore:
             return _file_report(old).model_copy(update={"file": name, "unchanged": True, "note": note})
         twin = source_digests(self.sources_dir).get(text_hash(raw.text))
         if twin is not None:
-            return FileReport(file=name, ok=False, error=f"新文件与语料库中的 {twin} 内容相同")
+            return FileReport(file=name, ok=False, error=f"新文件与文件库中的 {twin} 内容相同")
         target = self.sources_dir / name
         if name != old.meta.source_file and target.exists():
-            return FileReport(file=name, ok=False, error=f"语料库中已有另一个名为 {name} 的文件")
+            return FileReport(file=name, ok=False, error=f"文件库中已有另一个名为 {name} 的文件")
         overrides = dict(_overrides(self.sources_dir).get(old.meta.source_file, {}))
         overrides["doc_id"] = doc_id  # citations and links keep pointing at the same document
         document = build_document(name, raw.text, overrides, raw.page)
@@ -222,7 +222,7 @@ class DocumentStore:
         if name == "repeals":
             return [t.strip("《》 ") for t in re.split(r"[、；;，,\n]+", value) if t.strip("《》 ")]
         if name == "repealed_by" and value not in {d.doc_id for d in self.documents()}:
-            raise DocumentError(f"语料库中没有编号为 {value} 的文件")
+            raise DocumentError(f"文件库中没有编号为 {value} 的文件")
         if name == "doc_id":
             if not _DOC_ID.match(value):
                 raise DocumentError(f"文档编号只能包含小写字母、数字、汉字和连字符：{value}")

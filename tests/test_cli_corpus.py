@@ -137,5 +137,5 @@ def test_ingest_json_reports_each_file(tmp_path, tmp_sources, capsys) -> None:
     assert (again["ok"], again["unchanged"], again["note"]) == (
         True,
         True,
-        "与语料库中已有的文件内容相同，未重新索引",
+        "与文件库中已有的文件内容相同，未重新索引",
     )

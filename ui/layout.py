@@ -205,7 +205,7 @@ def _documents_tab(
                 for name in FORM_FIELDS
             ]
         save = gr.Button("保存修订", variant="primary", elem_id="pa-docs-save")
-        gr.HTML('<div class="pa-section"><b>替换为新版本</b>：编号和馆员修订保留。</div>')
+        gr.HTML('<div class="pa-section"><b>替换为新版本</b>：已有的引用和馆员修订都保留。</div>')
         new_version = gr.File(
             label="新版本文件",
             file_types=UPLOAD_TYPES,

@@ -131,10 +131,8 @@ def _report_line(r: FileReport, refused: str, replaced: bool = False) -> str:
             f'<div class="pa-report pa-ok">✓ 已替换 {esc(r.title or "")}（新版本 {r.clauses} 条）{note}</div>'
         )
     else:
-        line = (
-            f'<div class="pa-report pa-ok">✓ 已加入 <b>{name}</b> → {esc(r.title or "")}'
-            f"（{r.clauses} 条，编号 <code>{esc(r.doc_id)}</code>）{note}</div>"
-        )
+        title = esc(r.title or "")
+        line = f'<div class="pa-report pa-ok">✓ 已加入 <b>{name}</b> → {title}（{r.clauses} 条）{note}</div>'
     warnings = "".join(f"<li>{esc(w)}</li>" for w in r.warnings)
     return line + (f'<ul class="pa-report-warnings">{warnings}</ul>' if warnings else "")
 

@@ -280,7 +280,7 @@ def ingest_files(
                 continue
             target = sources_dir / name
             if target.exists():
-                raise LoadError(f"语料库中已有同名文件 {name}，内容不同；如要更新该文件，请使用“替换”")
+                raise LoadError(f"文件库中已有同名文件 {name}，内容不同；如要更新该文件，请使用“替换”")
             document = build_document(name, raw.text, None, raw.page)
             if not any(c.kind != "header" for c in document.clauses):
                 raise LoadError(NO_POLICY_TEXT)
@@ -317,9 +317,9 @@ def _unchanged(name: str, existing: str, sources_dir: Path) -> FileReport:
     overrides = _overrides_or_empty(sources_dir).get(existing)
     document = build_document(existing, load_file(sources_dir / existing).text, overrides)
     note = (
-        "与语料库中已有的文件内容相同，未重新索引"
+        "与文件库中已有的文件内容相同，未重新索引"
         if existing == name
-        else (f"与语料库中的 {existing} 内容相同，未重复加入")
+        else (f"与文件库中的 {existing} 内容相同，未重复加入")
     )
     report = _report(existing, document)
     return report.model_copy(update={"file": name, "unchanged": True, "note": note})

@@ -101,7 +101,7 @@ def load_bytes(name: str, data: bytes, limits: UploadSettings = DEFAULT_LIMITS) 
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode bytes as UTF-8, else as GB18030 (a superset of GBK and GB2312), else detect."""
     if _looks_binary(data):
-        raise LoadError("这看起来是二进制文件，不是文本文件（UTF-16 文本需带字节顺序标记，建议另存为 UTF-8）")
+        raise LoadError("这看起来是二进制文件，不是文本文件；如果是文本，请另存为 UTF-8 编码后再上传")
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     try:

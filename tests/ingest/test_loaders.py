@@ -231,7 +231,7 @@ def test_ingest_recognises_a_document_already_in_the_corpus_and_adds_no_copy(tmp
     copy.write_text(TEXT, encoding="utf-8")
     [report] = ingest_files([copy], sources)
     assert (report.ok, report.unchanged, report.doc_id) == (True, True, "a")
-    assert report.note == "与语料库中的 a.txt 内容相同，未重复加入"
+    assert report.note == "与文件库中的 a.txt 内容相同，未重复加入"
     assert not (sources / "copy.txt").exists()
 
 

@@ -346,7 +346,7 @@ def test_removing_a_document_already_gone_says_so(docs, notices):
     upload(docs, notices[f"{NANJING}.txt"])
     docs.remove(NANJING)
     message, *_ = docs.remove(NANJING)  # confirmed in a second browser that still listed it
-    assert "✗ 语料库中没有编号为 nj-zhengce-qingdan-2024 的文件" in message and rebuilds(docs) == 2
+    assert "✗ 文件库中没有编号为 nj-zhengce-qingdan-2024 的文件" in message and rebuilds(docs) == 2
 
 
 def test_lookup_filters_that_pointed_at_a_removed_document_are_set_back(docs, notices):

@@ -182,15 +182,16 @@ def test_the_upload_report_shows_each_files_outcome_escaped():
             file="a.txt", ok=True, doc_id="a", title="关于A的通知", clauses=4, warnings=["正文中未找到文号"]
         ),
         FileReport(
-            file="b.txt", ok=True, doc_id="a", unchanged=True, note="与语料库中的 a.txt 内容相同，未重复加入"
+            file="b.txt", ok=True, doc_id="a", unchanged=True, note="与文件库中的 a.txt 内容相同，未重复加入"
         ),
         FileReport(file=f"{SCRIPT}.txt", ok=False, error="文件是空的"),
     ]
     html = upload_report_html(reports)
     text = visible_text(html)
     assert "已加入 1 个文件，未加入 1 个，另有 1 个与文件库中的文件内容相同，未重新索引。" in text
-    assert "✓ 已加入 a.txt → 关于A的通知（4 条，编号 a）" in text and "正文中未找到文号" in text
-    assert "＝ b.txt：与语料库中的 a.txt 内容相同，未重复加入" in text
+    assert "✓ 已加入 a.txt → 关于A的通知（4 条）" in text and "正文中未找到文号" in text
+    assert "编号" not in text  # the internal id is the curator's business only in the table
+    assert "＝ b.txt：与文件库中的 a.txt 内容相同，未重复加入" in text
     assert "✗ 未加入 &lt;script&gt;alert(1)&lt;/script&gt;.txt：文件是空的" in text and "<script" not in html
     assert "请先选择要上传的文件" in upload_report_html([])
 
