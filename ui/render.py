@@ -63,7 +63,7 @@ def profile_chip(profile: WorkerProfile | None, region: RegionReading | None = N
 def profile_label(profile: WorkerProfile | None) -> str:
     """The one line that folds the profile form on the chat tab (plain text: an accordion label)."""
     if profile is None:
-        return "我的情况：未填写（点此填写地区、人员类别，回答更准）"
+        return "我的情况：未填写（点此填写，回答更准）"
     return f"我的情况：{profile_text(profile)}（点此修改）"
 
 
