@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from assistant.feedback import Rating
 from assistant.models import Answer, Citation, WorkerProfile
+from assistant.question.understand import profile_used
 
 MAX_TURNS = 50  # kept in the browser; follow-ups only ever look at the last few
 
@@ -56,7 +57,7 @@ class TurnRecord(BaseModel):
             citations=answer.citations,
             warnings=answer.warnings,
             suggestions=suggestions or [],
-            profile=profile,
+            profile=profile_used(profile, question),  # "已按您的情况回答" names what was used
         )
 
     def as_answer(self) -> Answer:

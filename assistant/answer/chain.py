@@ -26,7 +26,7 @@ from assistant.jurisdiction import place_named
 from assistant.models import Answer, DocumentMeta, QueryInfo, Question, Retrieved
 from assistant.question.decompose import Part, Plan, plan_question
 from assistant.question.resolve_followup import MAX_TURNS, resolve_followup
-from assistant.question.understand import find_groups, skill_levels, understand
+from assistant.question.understand import find_groups, levels_in, skill_levels, understand
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.text.segment import expand, normalise_query, tokenize
 
@@ -269,7 +269,7 @@ def _profile_traits(traits: str, question: str) -> str:
     question naming a group ("江苏的高技能人才培养目标") or a level asks about that one, not
     the profile's (a veteran's profile made it the veterans' item)."""
     own_group = bool(find_groups(question))
-    own_level = any(level in question for level in skill_levels())
+    own_level = bool(levels_in(question))  # the same reading as profile_used, which the app shows
     kept = [
         word
         for word in traits.split()

@@ -12,7 +12,7 @@ import yaml
 from pydantic import BaseModel, Field
 
 from assistant.jurisdiction import find_places, unplaced_zones
-from assistant.models import DocumentMeta, Jurisdiction, QueryInfo
+from assistant.models import DocumentMeta, Jurisdiction, QueryInfo, WorkerProfile
 from assistant.text.chinese import match_key
 from assistant.text.segment import expand, normalise_query
 from assistant.text.years import years_in
@@ -58,6 +58,21 @@ def levels_in(text: str) -> list[str]:
             found.append(level)
             rest = rest.replace(level, "")
     return [level for level in skill_levels() if level in found]
+
+
+def profile_used(profile: WorkerProfile | None, question: str) -> WorkerProfile | None:
+    """The profile as an answer to `question` uses it: a question naming a group of its own
+    ("农民工有什么培训补贴？") is about that group, not the profile's; one naming a level, about
+    that level. None when nothing of the profile is left."""
+    if profile is None:
+        return None
+    used = profile.model_copy(
+        update={
+            "groups": [] if find_groups(question) else profile.groups,
+            "skill_level": None if levels_in(question) else profile.skill_level,
+        }
+    )
+    return used if used.model_dump(exclude_defaults=True) else None
 
 
 def _find_terms(text: str, table: dict[str, list[str]]) -> list[str]:

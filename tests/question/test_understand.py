@@ -48,3 +48,16 @@ def test_worker_groups_and_levels_have_one_home_that_every_reader_uses():
     assert groups[:3] == ["退役军人", "高校毕业生", "农民工"]
     assert find_groups("我是退伍的，刚毕业的大学生") == ["退役军人", "高校毕业生"]
     assert skill_levels()[0] == "首席技师"
+
+
+def test_the_profile_an_answer_uses_leaves_out_what_the_question_names_itself():
+    from assistant.models import WorkerProfile
+    from assistant.question.understand import profile_used
+
+    profile = WorkerProfile(region="宿迁", groups=["退役军人"], skill_level="高级工")
+    assert profile_used(profile, "农民工有什么培训补贴？") == WorkerProfile(
+        region="宿迁", skill_level="高级工"
+    )
+    assert profile_used(profile, "中级工有什么补贴？") == WorkerProfile(region="宿迁", groups=["退役军人"])
+    assert profile_used(profile, "有什么补贴？") == profile
+    assert profile_used(WorkerProfile(groups=["残疾人"]), "农民工能参加培训吗") is None
