@@ -58,6 +58,9 @@ class LookupResult(BaseModel):
     hits: list[LookupHit] = Field(description="The first matches, best first")
     partial: bool = Field(False, description="No clause matched every word; these match the most")
     places: list[str] = Field(default_factory=list, description="Places the semantic query was limited to")
+    suggestion: str | None = Field(
+        None, description="When nothing matched: the keywords as the documents write them (补帖 → 补贴)"
+    )
 
 
 def keywords(query: str) -> list[str]:
@@ -112,6 +115,24 @@ def lookup(
     if mode == "semantic":
         return _semantic(index, retriever, query, filters, limit)
     terms = keywords(query)
+    matches = _keyword_matches(index, terms, filters, today)
+    suggestion = None
+    if not matches:
+        # An exact search stays exact, but a word the documents spell otherwise (a typo, an
+        # everyday word: 补帖, 退伍) is offered in their spelling when that finds something.
+        known = [thesaurus().get(term, (term,))[0] for term in terms]
+        if known != terms and _keyword_matches(index, known, filters, today):
+            suggestion = " ".join(known)
+    return LookupResult(
+        query=query, mode="keyword", terms=terms, total=len(matches), hits=matches[:limit],
+        suggestion=suggestion,
+    )  # fmt: skip
+
+
+def _keyword_matches(
+    index: Catalog, terms: list[str], filters: LookupFilters, today: dt.date
+) -> list[LookupHit]:
+    """Clauses holding every term, most occurrences first (document order among equals)."""
     matches: list[tuple[int, LookupHit]] = []
     if terms:
         for clause in index.clauses:
@@ -120,12 +141,9 @@ def lookup(
             if not all(term in haystack for term in terms) or not _passes(meta, filters, today):
                 continue
             hit = _hit(clause, meta, today, terms)
-            # More occurrences first; document order among equals (the sort is stable).
             matches.append((len(hit.text_spans) + len(hit.label_spans), hit))
     matches.sort(key=lambda pair: -pair[0])
-    return LookupResult(
-        query=query, mode="keyword", terms=terms, total=len(matches), hits=[h for _, h in matches[:limit]]
-    )
+    return [hit for _, hit in matches]
 
 
 class Concept(BaseModel):

@@ -105,3 +105,10 @@ def test_a_semantic_query_is_cut_into_words_with_their_synonyms(query, words):
 def test_spans_of_overlapping_words_are_merged():
     assert find_spans("职业技能培训补贴", ["技能培训", "培训补贴"]) == [(2, 8)]
     assert find_spans("AB ab", ["ab"]) == [(0, 2), (3, 5)]
+
+
+def test_an_exact_lookup_that_finds_nothing_offers_the_documents_spelling(policy_assistant):
+    result = policy_assistant.search("补帖", mode="keyword")
+    assert (result.total, result.suggestion) == (0, "补贴")
+    assert policy_assistant.search("补贴", mode="keyword").total > 0
+    assert policy_assistant.search("量子纠缠", mode="keyword").suggestion is None

@@ -37,6 +37,8 @@ def lookup_html(result: LookupResult, today: dt.date, filters: list[str] | None 
     query = esc(result.query.strip())
     if not result.hits:
         advice = "可换用其他说法，或改用“按意思查找”。" if result.mode == "keyword" else "可换用其他说法。"
+        if result.suggestion:
+            advice = f"文件中的写法是“{esc(result.suggestion)}”，可按它再查一次。"
         return (
             f'<div class="pa-hits pa-empty" data-total="0" data-query="{query}">没有找到与“{query}”匹配的条款'
             f"（{MODE_NAMES[result.mode]}，{_filters_said(filters)}）。{advice}</div>"

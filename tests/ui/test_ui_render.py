@@ -260,3 +260,11 @@ def test_the_in_force_source_leads_and_the_expired_one_is_marked():
     expired = html.split('data-status="已过期"')[1].split("</summary>")[0]
     assert "pa-expired" in expired and "已过期" in visible_text(expired)
     assert visible_text(html).index("[1]") < visible_text(html).index("[2]"), "the text keeps its numbers"
+
+
+def test_a_lookup_with_no_match_offers_the_documents_spelling():
+    from assistant.lookup import LookupResult
+
+    empty = LookupResult(query="补帖", mode="keyword", terms=["补帖"], total=0, hits=[], suggestion="补贴")
+    said = visible_text(lookup_html(empty, dt.date(2026, 11, 21)))
+    assert "没有找到与“补帖”匹配的条款" in said and "文件中的写法是“补贴”" in said
