@@ -340,9 +340,10 @@ _BENEFIT_NAMES = {
 
 
 def _asked_benefit(asked: set[str]) -> str:
-    """The asked kinds in words ("补贴或奖励"), for the line that says the related rules do
-    not clearly grant them."""
-    return "、".join(name for kind, name in _BENEFIT_NAMES.items() if kind in asked)
+    """The asked kinds in words ("补贴或奖励", "补贴、奖励或培训"), for the line that says the
+    related rules do not clearly grant them."""
+    words = [word for kind, name in _BENEFIT_NAMES.items() if kind in asked for word in name.split("或")]
+    return "或".join(["、".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
 
 
 _NAMED_TYPES = frozenset({"person", "contact"})

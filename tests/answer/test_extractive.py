@@ -211,3 +211,10 @@ def test_yes_needs_a_line_about_what_was_asked_not_about_its_neighbours(policy_a
     # Asked of 江苏 after 宁夏: 江苏's lines reward skilled workers in general, not 技术能手.
     answer = ask(policy_assistant, "那江苏呢？", history=["宁夏的技术能手有奖励吗？"])
     assert not answer.answer.startswith(("有。", "可以。")), answer.answer
+
+
+def test_the_kinds_a_rule_does_not_clearly_grant_are_said_as_a_list():
+    from assistant.answer.extractive import _asked_benefit
+
+    assert _asked_benefit({"money"}) == "补贴或奖励"
+    assert _asked_benefit({"money", "training"}) == "补贴、奖励或培训"

@@ -54,6 +54,7 @@ def test_a_new_aspect_carries_the_subject_without_the_old_question():
 def test_the_subject_of_a_question_drops_only_what_it_asks():
     assert subject_of("无锡的技工院校毕业生按什么学历对待？") == "无锡的技工院校毕业生按学历对待"
     assert subject_of("宁夏哪天开始实施？") == "宁夏开始实施"
+    assert subject_of("常州技师津贴多少钱？") == "常州技师津贴"  # not "津贴钱"
 
 
 def test_a_continuation_keeps_the_earlier_question_as_context():
