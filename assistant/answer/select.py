@@ -41,9 +41,24 @@ def transmits(evidence: Evidence) -> bool:
     return evidence.hit.clause.kind == "notice" and bool(_TRANSMITS.search(evidence.text.rstrip("。")))
 
 
+# Asked who issued it, when, or whom to call, the title is no answer (a period may be in it:
+# "…行动方案（2025—2027年）").
+_NOT_IN_THE_TITLE = frozenset({"organisation", "date", "person", "contact"})
+
+
+def title_line(evidence: Evidence) -> bool:
+    """The header card's line that is only the document's title: every answer line already
+    names its document, so quoted it says the title twice."""
+    return (
+        evidence.hit.clause.kind == "header" and evidence.text.strip("；;。 ") == evidence.hit.doc.short_title
+    )
+
+
 def pick_for_part(ranked: list[Evidence], rule: SelectionRule, kind: AnswerKind) -> list[Evidence]:
     if kind.main not in _ABOUT_THE_DOCUMENT:
         ranked = [e for e in ranked if not transmits(e)]
+    if kind.main in _NOT_IN_THE_TITLE:
+        ranked = [e for e in ranked if not title_line(e)]
     if not ranked:
         return []
     best = ranked[0]

@@ -180,3 +180,16 @@ def test_a_law_sentence_is_quoted_whole_where_a_notice_sentence_is_cut_to_its_an
     notice = evidence(hit(meta("notice", JIANGSU), "（二）", sentence), sentence, 0.9)
     assert quoted(law, kind, terms) == sentence, "the condition and the rule are one statement"
     assert quoted(notice, kind, terms) == "按日加收千分之二的滞纳金。"
+
+
+def test_the_header_title_line_is_no_answer_to_who_issued_it_but_a_period_may_be_in_it():
+    card = hit(PROVINCE, "header", "《jiangsu方案》；发文机关：江苏省人民政府办公厅；")
+    card = card.model_copy(update={"clause": card.clause.model_copy(update={"kind": "header"})})
+    ranked = [
+        evidence(card, "《jiangsu方案》；", 0.6),
+        evidence(card, "发文机关：江苏省人民政府办公厅；", 0.5),
+    ]
+    assert [e.text for e in pick_for_part(ranked, RULE, answer_kind("这个文件是哪个部门发的？"))] == [
+        "发文机关：江苏省人民政府办公厅；"
+    ]
+    assert pick_for_part(ranked, RULE, answer_kind("这个方案管到哪一年？"))[0].text == "《jiangsu方案》；"
