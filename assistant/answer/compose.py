@@ -32,6 +32,7 @@ MAX_ANSWER_CHARS = 400
 _YES = re.compile(ASKS_EXISTS)
 YES = "有。"  # the verdict of a question whether something exists ("有补贴吗")
 _WILL = re.compile(r"(会不会|会.{0,12}吗)")
+_MODAL = re.compile(r"能不能|可不可以|能否|可以|能(?!力)")
 # A rule that forbids, withholds or excludes: "公司能这样做吗" quoted "用人单位不得…" is not
 # answered "可以". Which way such a rule answers depends on who asks about whose act, so a
 # sentence holding one gets no verdict at all: the rule speaks for itself.
@@ -356,7 +357,10 @@ def verdict(kind: AnswerKind, text: str, said: Sequence[str] = ()) -> str:
     if act and not _names_head(said, act):
         # "可以直接落户吗" answered by a rule on 破格录取: no 可以 for an act the rule never names.
         return ""
-    return "会。" if _WILL.search(text) else "可以。"
+    if _WILL.search(text):
+        return "会。"
+    # 可以 answers a 能/可以 question only ("算不算…", "是不是…" are not answered 可以).
+    return "可以。" if _MODAL.search(text) else ""
 
 
 def _names_head(said: Sequence[str], act: str) -> bool:

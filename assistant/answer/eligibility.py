@@ -25,6 +25,7 @@ from assistant.answer import compose
 from assistant.answer.base import AnswerContext, Draft
 from assistant.answer.compose import Composer, place_tag, with_mark
 from assistant.answer.evidence import Evidence
+from assistant.answer.features import focus_coverage
 from assistant.answer.wording import ASK_HOTLINE, YES_BUT_EXPIRED, not_stated
 from assistant.ingest.benefits import Benefit, benefit_kind, concreteness, grants_kind, is_duty
 from assistant.models import Clause, DocumentMeta, Jurisdiction, Retrieved
@@ -200,10 +201,14 @@ def answer(composer: Composer, chosen: list[Granted], lead: str = "") -> Draft:
     return composer.finish(lines, used, answerable=True)
 
 
-def verdict(kind: AnswerKind, question: str, chosen: list[Granted]) -> str:
+def verdict(
+    kind: AnswerKind, question: str, chosen: list[Granted], focus: dict[str, tuple[str, ...]] | None = None
+) -> str:
     """ "有。" or "可以。" first when a yes-or-no question is answered by a concrete benefit
     naming the asker's situation; a list of promises or a rule for every group gets no verdict,
-    since it does not say this asker gets anything. (Expiry is said by the presentation.)"""
+    since it does not say this asker gets anything. (Expiry is said by the presentation.)
+    "有" needs a line that also names what the question is about (`focus`): "企业新型学徒制有
+    补贴吗" is not answered 有 by a subsidy for something else."""
     if not any(g.concreteness > 0 and not g.broad for g in chosen):
         return ""
     said = compose.verdict(kind, question, [g.text for g in chosen])
@@ -211,7 +216,11 @@ def verdict(kind: AnswerKind, question: str, chosen: list[Granted]) -> str:
         return said
     # "有补贴吗": "有" only from the lines that grant the asked kind, and said with its
     # caveat when every such line is from an expired document.
-    granting = [g for g in chosen if grants_asked(g.text, question)]
+    granting = [
+        g
+        for g in chosen
+        if grants_asked(g.text, question) and (not focus or focus_coverage(g.text, focus) > 0)
+    ]
     if not granting:
         return ""
     return said if any(g.in_force for g in granting) else YES_BUT_EXPIRED

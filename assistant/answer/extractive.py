@@ -117,7 +117,7 @@ class ExtractiveGenerator:
             if other is not None:
                 return other
             lead = _uncovered_asker(context, cited) or eligibility.verdict(
-                signals.kind, context.question, granted
+                signals.kind, _yes_no_form(context), granted, signals.focus_terms
             )
             return eligibility.answer(composer, granted, lead=lead)
         return self._single(context, signals, ranked, composer)
@@ -213,7 +213,9 @@ class ExtractiveGenerator:
             chosen = awards.kept or chosen
             texts.update(awards.texts)
         question = context.resolved or context.question
-        said = verdict(signals.kind, question, [e.text for e in chosen])
+        # The yes-or-no form is the question's own ("评上有奖金吗"), or the carried question's
+        # when the follow-up has none ("江苏呢？"); resolving drops a follow-up's 吗.
+        said = verdict(signals.kind, _yes_no_form(context), [e.text for e in chosen])
         if said == YES:
             # "有补贴吗" asks whether a benefit exists: "有" only from the sentences that grant
             # it to what the question is about (its focus words: "技术能手有奖励吗" is not
@@ -232,6 +234,11 @@ class ExtractiveGenerator:
             else:
                 said = f"以下规定与您的问题相关，但没有明确说给予{_asked_benefit(asked)}："
         return composer.single(chosen, texts, verdict=said)
+
+
+def _yes_no_form(context: AnswerContext) -> str:
+    own = context.question
+    return own if answer_kind(own).wants("yesno") else (context.resolved or own)
 
 
 def _other_scheme(

@@ -78,6 +78,9 @@ def test_verdicts_for_yes_or_no_questions():
     assert verdict(answer_kind("有没有补贴？"), "有没有补贴？") == "有。"
     assert verdict(answer_kind("政府会安排培训吗？"), "政府会安排培训吗？") == "会。"
     assert verdict(answer_kind("补贴多少钱？"), "补贴多少钱？") == ""
+    # 可以 answers a 能/可以 question only: "算不算" and "是不是" are not answered 可以.
+    counted = "在外地培训的时间算不算工龄？"
+    assert verdict(answer_kind(counted), counted, ["培训期间计入工作时间。"]) == ""
 
 
 def test_no_verdict_when_the_rule_quoted_forbids_or_excludes():

@@ -218,3 +218,9 @@ def test_the_kinds_a_rule_does_not_clearly_grant_are_said_as_a_list():
 
     assert _asked_benefit({"money"}) == "补贴或奖励"
     assert _asked_benefit({"money", "training"}) == "补贴、奖励或培训"
+
+
+def test_a_follow_up_with_its_own_yes_or_no_form_gets_no_bare_verdict(policy_assistant):
+    # Resolving a follow-up drops its 吗; its own form still decides the verdict word.
+    answer = ask(policy_assistant, "评上了有奖金吗？", history=["江苏工匠是怎么评出来的？"])
+    assert not answer.answer.startswith("可以。"), answer.answer
