@@ -331,8 +331,8 @@ def asks_aspect(text: str) -> Aspect | None:
     """The aspect a (follow-up) question asks: how to apply, where, what materials, until
     when; None when it asks none of them, or asks about the document itself ("什么时候印发的"
     is its date, not a deadline)."""
-    if _ISSUED.search(text):
-        return None
+    if _ISSUED.search(text) or asks_validity(text):
+        return None  # the document's own date or period: answered from its metadata
     return next(
         (
             aspect

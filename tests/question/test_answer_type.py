@@ -97,6 +97,7 @@ def test_when_a_document_was_issued_is_its_date_not_a_deadline():
     assert asks_aspect("那是什么时候发布的？") is None
     assert asks_aspect("它啥时候出台的") is None
     assert asks_aspect("申请什么时候截止？") == "deadline"
+    assert asks_aspect("这个方案什么时候到期？") is None  # the document's period
 
 
 def test_what_to_do_about_a_situation_is_not_how_to_apply():
