@@ -37,7 +37,7 @@ _MODAL = re.compile(r"能不能|可不可以|能否|可以|能(?!力)")
 # answered "可以". Which way such a rule answers depends on who asks about whose act, so a
 # sentence holding one gets no verdict at all: the rule speaks for itself.
 _FORBIDS = re.compile(
-    r"不得|禁止|严禁|不能|不可|不准|不允许|不应当?|不予|无权|不属于|不视为|除外|"
+    r"不得|禁止|严禁|不能|不可|不准|不允许|不应当?|不予|无权|不属于|不视为|除外|不在[^，。；]{0,12}范围|"
     r"不(享受|给予|发放|补贴|支持|纳入|列入|包括|适用)"
 )
 # Circled numerals: digits would read as figures to the number guard (answer/validate.py).
@@ -263,6 +263,12 @@ class Composer:
         notes += self._other_places(used)
         notes += self._silent_places(used)
         asker = self.context.query.asker_region
+        unplaced = sorted({h.doc.short_title for h in used if h.doc.jurisdiction is None})
+        here = asker or next(iter(self.context.query.places), None)
+        if here is not None and unplaced:
+            # A notice whose issuer names no place ingest knows answers for every place: the
+            # asker is told it may not be theirs.
+            notes.append(f"{'、'.join(unplaced)}未能确定适用地区，请核实是否适用于{short_name(here)}。")
         if asker:
             foreign = sorted(
                 {

@@ -92,6 +92,8 @@ def test_no_verdict_when_the_rule_quoted_forbids_or_excludes():
     assert verdict(answer_kind(question), question, [rule]) == ""
     withheld = "取得中级工及以下证书的，不享受本办法规定的培训补贴。"
     assert verdict(answer_kind("中级工有补贴吗？"), "中级工有补贴吗？", [withheld]) == ""
+    outside = "灵活就业人员不在本通知补贴范围内。"
+    assert verdict(answer_kind("灵活就业人员能领吗？"), "灵活就业人员能领吗？", [outside]) == ""
     excluded = "本办法适用于各类企业，国家机关除外。"
     assert verdict(answer_kind("机关单位能参加吗？"), "机关单位能参加吗？", [excluded]) == ""
     story = "厂里用几袋米顶了工钱，这样行吗？"
@@ -190,3 +192,12 @@ def test_a_city_asked_whose_own_document_is_silent_is_told_the_province_rule_rea
     )
     quoting_own = Composer(ctx).single([evidence(own, "建设技能大师工作室。", 0.9)], {})
     assert "没有写到这一点" not in quoting_own.text
+
+
+def test_a_document_of_no_known_place_is_said_to_need_checking_for_the_askers_place():
+    unknown = meta("qinghe-2025", None)
+    a = hit(unknown, "1", "取得中级工证书的，每人补贴1500元。")
+    draft = Composer(context(a, asker=CHANGZHOU)).single(
+        [evidence(a, "取得中级工证书的，每人补贴1500元。", 0.9)], {}
+    )
+    assert "《qinghe-2025方案》未能确定适用地区，请核实是否适用于常州。" in draft.text
