@@ -22,7 +22,7 @@ from assistant.answer.base import AnswerContext, Draft, Generator
 from assistant.answer.inputs import clean_question
 from assistant.answer.validate import guard_numbers, to_citations
 from assistant.answer.wording import HOTLINE_ADVICE, NOTHING_FOUND
-from assistant.jurisdiction import place_named
+from assistant.jurisdiction import place_named, short_name
 from assistant.models import Answer, DocumentMeta, QueryInfo, Question, Retrieved
 from assistant.question.decompose import Part, Plan, plan_question
 from assistant.question.resolve_followup import MAX_TURNS, resolve_followup
@@ -164,6 +164,9 @@ class AnswerChain:
             return state  # nothing to look up (emoji, punctuation): answered in _generate
         profile = state.question.profile
         region = place_named(profile.region) if profile and profile.region else None
+        if region is not None:
+            # "我这边呢？" with a profile: the asker's own place, as if they had named it.
+            state.text = _HERE.sub(short_name(region), state.text)
         if self.rewriter is not None and history:
             resolved_text, doc_ids = self.rewriter(state.text, history), []
         else:
@@ -262,6 +265,9 @@ class AnswerChain:
             warnings=warnings,
             latency_ms=(time.perf_counter() - state.started) * 1000,
         )
+
+
+_HERE = re.compile(r"我(们)?(这边|这里|这儿|那边|那里|当地)|咱(们)?(这边|这里|这儿)|我们?本地")
 
 
 def _profile_traits(traits: str, question: str) -> str:

@@ -224,3 +224,8 @@ def test_a_follow_up_with_its_own_yes_or_no_form_gets_no_bare_verdict(policy_ass
     # Resolving a follow-up drops its 吗; its own form still decides the verdict word.
     answer = ask(policy_assistant, "评上了有奖金吗？", history=["江苏工匠是怎么评出来的？"])
     assert not answer.answer.startswith("可以。"), answer.answer
+
+
+def test_my_place_in_a_follow_up_is_the_profiles_place(policy_assistant):
+    answer = ask(policy_assistant, "那我这边呢？", history=["江苏对技术能手有什么奖励？"], region="宁夏")
+    assert answer.citations and all(c.doc_id == "ningxia-skills-2021" for c in answer.citations)
