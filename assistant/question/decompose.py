@@ -77,8 +77,9 @@ def plan_question(text: str, query: QueryInfo, own: str = "", has_profile: bool 
     if len(sides) >= 2 and (asks_comparison(text) or _names_all_sides(own, sides)):
         return Plan(mode="comparison", parts=[_side_part(text, own, side, sides) for side in sides])
     kind = answer_kind(own)
-    if kind.main == "general" and own != text:
+    if kind.main == "general" and own != text and _elliptical(own):
         # "江苏呢？" after "宁夏…给多少钱？" asks nothing of its own: the carried question's kind.
+        # "首席技师待遇怎么定？" does ask something of its own, however general.
         kind = answer_kind(text)
     # A group named as a topic ("企业能不能给职工…") is not the asker describing themselves.
     about_self = speaks_of_self(own) or has_profile or query.asker_region is not None
@@ -89,6 +90,12 @@ def plan_question(text: str, query: QueryInfo, own: str = "", has_profile: bool 
     if len(parts) >= 2:
         return Plan(mode="multi_part", parts=parts[:MAX_PARTS])
     return Plan(mode="single", parts=[Part(text=text, own=own, kind=kind)])
+
+
+def _elliptical(own: str) -> bool:
+    """A follow-up that only names what changes ("江苏呢？", "那高级技师的呢"), asking nothing."""
+    core = own.strip().rstrip("？?。！! ")
+    return core.endswith("呢") or len(core) <= 6
 
 
 def _asks_benefit(text: str) -> bool:

@@ -70,3 +70,9 @@ def test_a_follow_up_with_an_aspect_of_its_own_keeps_that_aspect():
     resolved = "浙江的创业担保贷款怎么申请？"
     plan = plan_question(resolved, understand(resolved), own="那怎么申请？")
     assert plan.parts[0].kind.main == "procedure"
+
+
+def test_a_follow_up_asking_something_of_its_own_does_not_take_the_carried_kind():
+    resolved = "企业职工教育经费用多少在一线职工，首席技师待遇怎么定"  # carried subject, own question
+    plan = plan_question(resolved, understand(resolved), own="首席技师待遇怎么定？")
+    assert plan.parts[0].kind.main != "money"
