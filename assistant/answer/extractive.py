@@ -44,6 +44,7 @@ from assistant.question.answer_type import (
 )
 from assistant.question.decompose import Plan, plan_question
 from assistant.question.schemes import asked_schemes, names_scheme
+from assistant.question.understand import find_groups
 from assistant.store.types import Catalog, ClauseStore
 
 
@@ -212,28 +213,52 @@ class ExtractiveGenerator:
                 return composer.other_subject(signals.kind, awards.asked[0], other, nearest)
             chosen = awards.kept or chosen
             texts.update(awards.texts)
-        question = context.resolved or context.question
-        # The yes-or-no form is the question's own ("评上有奖金吗"), or the carried question's
-        # when the follow-up has none ("江苏呢？"); resolving drops a follow-up's 吗.
-        said = verdict(signals.kind, _yes_no_form(context), [e.text for e in chosen])
-        if said == YES:
-            # "有补贴吗" asks whether a benefit exists: "有" only from the sentences that grant
-            # it to what the question is about (its focus words: "技术能手有奖励吗" is not
-            # answered by a reward system for skilled workers in general). When none of the
-            # chosen sentences does, they are still what the documents say on the subject:
-            # given as such, without a "有" they do not support.
-            asked = eligibility.verdict_kinds(question)
-            granting = [
-                e
-                for e in chosen
-                if eligibility.grants_asked(e.text, question)
-                and (not signals.focus_terms or e.feature("focus") > 0)
-            ]
-            if granting:
-                chosen = granting
-            else:
-                said = f"以下规定与您的问题相关，但没有明确说给予{_asked_benefit(asked)}："
+        said, chosen = _verdict_line(context, signals, chosen)
         return composer.single(chosen, texts, verdict=said)
+
+
+def _verdict_line(
+    context: AnswerContext, signals: PartSignals, chosen: list[Evidence]
+) -> tuple[str, list[Evidence]]:
+    """The line before the quoted sentences (a verdict, or what they do not say), and the
+    sentences it stands for."""
+    question = context.resolved or context.question
+    # The yes-or-no form is the question's own ("评上有奖金吗"), or the carried question's
+    # when the follow-up has none ("江苏呢？"); resolving drops a follow-up's 吗.
+    said = verdict(signals.kind, _yes_no_form(context), [e.text for e in chosen])
+    if said == YES:
+        # "有补贴吗" asks whether a benefit exists: "有" only from the sentences that grant
+        # it to what the question is about (its focus words: "技术能手有奖励吗" is not
+        # answered by a reward system for skilled workers in general). When none of the
+        # chosen sentences does, they are still what the documents say on the subject:
+        # given as such, without a "有" they do not support.
+        asked = eligibility.verdict_kinds(question)
+        granting = [
+            e
+            for e in chosen
+            if eligibility.grants_asked(e.text, question)
+            and (not signals.focus_terms or e.feature("focus") > 0)
+        ]
+        if granting:
+            chosen = granting
+        else:
+            said = f"以下规定与您的问题相关，但没有明确说给予{_asked_benefit(asked)}："
+    unnamed = _groups_unnamed(context, chosen)
+    if unnamed:
+        # "宁夏的退役军人呢？" answered by lines that never name veterans: said, not implied.
+        said = f"以下规定没有专门提到{'、'.join(unnamed)}，仅供参考："
+    return said, chosen
+
+
+def _groups_unnamed(context: AnswerContext, chosen: list[Evidence]) -> list[str]:
+    """The worker groups the question itself names that no chosen line (nor its headings)
+    names; none when the asker's profile, not the question, brought the group in."""
+    asked = find_groups(context.question if context.resolved == context.question else context.resolved)
+    asked = [g for g in asked if g in context.query.groups]
+    if not asked or not chosen:
+        return []
+    named = {g for e in chosen for g in find_groups(f"{e.hit.clause.search_text} {e.text}")}
+    return [] if named & set(asked) else asked
 
 
 def _yes_no_form(context: AnswerContext) -> str:

@@ -229,3 +229,8 @@ def test_a_follow_up_with_its_own_yes_or_no_form_gets_no_bare_verdict(policy_ass
 def test_my_place_in_a_follow_up_is_the_profiles_place(policy_assistant):
     answer = ask(policy_assistant, "那我这边呢？", history=["江苏对技术能手有什么奖励？"], region="宁夏")
     assert answer.citations and all(c.doc_id == "ningxia-skills-2021" for c in answer.citations)
+
+
+def test_lines_that_never_name_the_asked_group_are_said_not_to(policy_assistant):
+    answer = ask(policy_assistant, "那宁夏的残疾人呢？", history=["江苏对残疾人有什么培训？"])
+    assert answer.answer.startswith("以下规定没有专门提到残疾人，仅供参考：")  # 宁夏's plan never does
