@@ -24,7 +24,14 @@ from assistant.answer.wording import (
 )
 from assistant.jurisdiction import short_name
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved, chinese_date
-from assistant.question.answer_type import ASKS_EXISTS, AnswerKind, asked_act, asked_object, asks_judgement
+from assistant.question.answer_type import (
+    ASKS_EXISTS,
+    MODAL,
+    AnswerKind,
+    asked_act,
+    asked_object,
+    asks_judgement,
+)
 from assistant.text.chinese import to_halfwidth
 from assistant.text.segment import segment, tokenize
 
@@ -32,7 +39,6 @@ MAX_ANSWER_CHARS = 400
 _YES = re.compile(ASKS_EXISTS)
 YES = "有。"  # the verdict of a question whether something exists ("有补贴吗")
 _WILL = re.compile(r"(会不会|会.{0,12}吗)")
-_MODAL = re.compile(r"能不能|可不可以|能否|可以|能(?!力)")
 # A rule that forbids, withholds or excludes: "公司能这样做吗" quoted "用人单位不得…" is not
 # answered "可以". Which way such a rule answers depends on who asks about whose act, so a
 # sentence holding one gets no verdict at all: the rule speaks for itself.
@@ -366,7 +372,7 @@ def verdict(kind: AnswerKind, text: str, said: Sequence[str] = ()) -> str:
     if _WILL.search(text):
         return "会。"
     # 可以 answers a 能/可以 question only ("算不算…", "是不是…" are not answered 可以).
-    return "可以。" if _MODAL.search(text) else ""
+    return "可以。" if MODAL.search(text) else ""
 
 
 def _names_head(said: Sequence[str], act: str) -> bool:

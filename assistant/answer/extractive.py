@@ -251,10 +251,9 @@ def _verdict_line(
 
 
 def _groups_unnamed(context: AnswerContext, chosen: list[Evidence]) -> list[str]:
-    """The worker groups the question itself names that no chosen line (nor its headings)
-    names; none when the asker's profile, not the question, brought the group in."""
-    asked = find_groups(context.question if context.resolved == context.question else context.resolved)
-    asked = [g for g in asked if g in context.query.groups]
+    """The worker groups the resolved question names (its own, those carried from earlier
+    turns and the profile's it kept) that no chosen line, nor its headings, names."""
+    asked = [g for g in find_groups(context.resolved or context.question) if g in context.query.groups]
     if not asked or not chosen:
         return []
     named = {g for e in chosen for g in find_groups(f"{e.hit.clause.search_text} {e.text}")}

@@ -20,7 +20,7 @@ from assistant.models import Jurisdiction
 from assistant.question.answer_type import AnswerKind
 from assistant.question.decompose import Side
 from assistant.question.understand import find_groups, levels_in
-from assistant.text.sentences import statement_core
+from assistant.text.sentences import ITEM_NUMBER, statement_core
 
 _TRIM_ABOVE = 60
 _MIN_PIECE = 6
@@ -96,8 +96,6 @@ def pick_for_part(ranked: list[Evidence], rule: SelectionRule, kind: AnswerKind)
 WHOLE_ARTICLE_CHARS = 300
 
 
-# An enumerated item's number: "1.", "（二）", "3、".
-_ITEM = re.compile(r"^([（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、]|[一二三四五六七八九十]+、)")
 MAX_ITEMS = 4
 
 
@@ -108,7 +106,7 @@ def item_siblings(stated: Evidence, ranked: list[Evidence], kind: AnswerKind) ->
     first line. [stated] when it is not such a table of amounts by level (items that are
     separate measures, each with its own figure, are not listed together)."""
     clause = stated.hit.clause
-    if not (clause.path and _ITEM.match(clause.path[-1])):
+    if not (clause.path and ITEM_NUMBER.match(clause.path[-1])):
         return [stated]
     parent = clause.path[:-1]
     siblings: dict[str, Evidence] = {}
@@ -118,7 +116,7 @@ def item_siblings(stated: Evidence, ranked: list[Evidence], kind: AnswerKind) ->
             e.hit.doc.doc_id == stated.hit.doc.doc_id
             and other.path[:-1] == parent
             and other.path
-            and _ITEM.match(other.path[-1])
+            and ITEM_NUMBER.match(other.path[-1])
             and holds(e.text, kind.main)
             and (levels_in(e.text) or find_groups(e.text))
         ):
@@ -130,11 +128,6 @@ def item_siblings(stated: Evidence, ranked: list[Evidence], kind: AnswerKind) ->
     return ordered[:MAX_ITEMS] if stated in ordered[:MAX_ITEMS] else [stated, *ordered[: MAX_ITEMS - 1]]
 
 
-def is_article(item: Evidence) -> bool:
-    """The sentence is a law's article's (第N条), not a notice's item."""
-    return item.hit.clause.is_article
-
-
 def whole_articles(chosen: list[Evidence], ranked: list[Evidence]) -> list[Evidence]:
     """The chosen sentences, each short law article among them completed from `ranked`."""
     out: list[Evidence] = []
@@ -143,7 +136,7 @@ def whole_articles(chosen: list[Evidence], ranked: list[Evidence]) -> list[Evide
         clause = item.hit.clause
         if item.clause_id in done:
             continue
-        if not is_article(item) or len(clause.text) > WHOLE_ARTICLE_CHARS:
+        if not clause.is_article or len(clause.text) > WHOLE_ARTICLE_CHARS:
             out.append(item)
             continue
         done.add(item.clause_id)
@@ -370,7 +363,7 @@ def quoted(item: Evidence, kind: AnswerKind, terms: dict[str, float]) -> str:
     part that answers (`trim`); a law's is not: its condition ("用人单位未按时足额缴纳社会保险费
     的，") and its rule ("按日加收万分之五的滞纳金") are one statement, and either half alone
     says something the law does not."""
-    return item.text if is_article(item) else trim(item.text, kind, terms)
+    return item.text if item.hit.clause.is_article else trim(item.text, kind, terms)
 
 
 def _names_term(text: str, terms: dict[str, float]) -> bool:

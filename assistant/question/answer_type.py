@@ -224,15 +224,16 @@ _EXISTS_OBJECT = re.compile(
 
 
 # What a "能…吗 / 可以…吗" question asks to do, whatever its verb: "可以直接落户吗" → 直接落户.
-# The last modal of the question governs it ("技能人才可以…": 技能's 能 is no modal).
-_MODAL = re.compile(r"能不能|可不可以|能否|可以|能")
+# The last modal of the question governs it ("技能人才可以…": 技能's 能 is no modal, nor is
+# 能力's). The 可以 verdict (answer/compose.py) reads the same one.
+MODAL = re.compile(r"能不能|可不可以|能否|可以|能(?!力)")
 _ACT_END = re.compile(r"^(?P<act>[^，,。？?！!吗呢么]{2,12})(吗|呢|么|[？?]|$)")
 
 
 def asked_act(text: str) -> str | None:
     """What a "能…吗" question asks to be allowed to do; None when it asks which or how much."""
     text = text.strip()
-    modals = list(_MODAL.finditer(text))
+    modals = list(MODAL.finditer(text))
     rest = text[modals[-1].end() :] if modals else ""
     match = _ACT_END.match(rest)
     if match is None or re.search(r"哪|什么|啥|多少|几|怎", rest):

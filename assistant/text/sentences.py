@@ -61,7 +61,9 @@ _CELL = re.compile(r"^([^：:；\n]{1,8})[：:](.*)$", re.DOTALL)
 _MARKER = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、]|——)")
 
 
-_ITEM_NUMBER = re.compile(r"^[（(]\d{1,2}[)）]")
+# An enumerated item's number, as a clause's path or a quoted sentence starts with it: "1.",
+# "（二）", "（2）", "3、", "一、".
+ITEM_NUMBER = re.compile(r"^([（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、]|[一二三四五六七八九十]+、)")
 
 
 def statement_core(sentence: str) -> str:
@@ -70,7 +72,7 @@ def statement_core(sentence: str) -> str:
     core = sentence.strip().rstrip("。；")
     if (cell := _CELL.match(core)) is not None:
         core = cell.group(2).strip()
-    return _ITEM_NUMBER.sub("", _MARKER.sub("", core)).strip()
+    return ITEM_NUMBER.sub("", _MARKER.sub("", core)).strip()
 
 
 @dataclass(frozen=True)
