@@ -80,7 +80,8 @@ BUILT_IN_CHINESE: dict[str, str] = {
 
 
 # Labels Gradio's components write in English outside its translation tables (screen readers
-# read them, and they show as tooltips). The page script below translates them as they appear.
+# read them, and they show as tooltips). The page script below translates them, and the
+# progress text further down, as they appear.
 HARD_CODED_LABELS: dict[str, str] = {
     "Click to upload or drop files": "点击上传或拖放文件",
     "File upload": "上传文件",
@@ -103,16 +104,32 @@ HARD_CODED_LABELS: dict[str, str] = {
 }
 _FILE_LABEL = ("File: ", "文件：")
 
+# Text Gradio's progress indicator writes in English outside its tables, while an event runs
+# ("processing | 0.4s", "queue: 2/5 |"): pattern and its Chinese, applied to text nodes.
+HARD_CODED_TEXT: tuple[tuple[str, str], ...] = (
+    (r"^processing \|", "处理中 |"),
+    (r"^queue: (\d+)/(\d*) \|", "排队：$1/$2 |"),
+)
+
 
 def label_script() -> str:
     """A <script> for the page head that puts HARD_CODED_LABELS into Chinese as elements appear."""
     import json
 
     table = json.dumps(HARD_CODED_LABELS, ensure_ascii=False)
+    texts = json.dumps(HARD_CODED_TEXT, ensure_ascii=False)
     prefix, chinese = (json.dumps(s, ensure_ascii=False) for s in _FILE_LABEL)
     return f"""<script>
 (() => {{
   const table = {table};
+  const texts = {texts}.map(([pattern, chinese]) => [new RegExp(pattern), chinese]);
+  const say = (node) => {{
+    for (const [pattern, chinese] of texts) {{
+      if (!pattern.test(node.nodeValue)) continue;
+      node.nodeValue = node.nodeValue.replace(pattern, chinese);
+      return;
+    }}
+  }};
   const names = ['aria-label', 'title', 'placeholder'];
   const fix = (el) => {{
     for (const name of names) {{
@@ -125,17 +142,21 @@ def label_script() -> str:
     }}
   }};
   const sweep = (root) => {{
+    if (root.nodeType === 3) {{ say(root); return; }}
     if (root.nodeType !== 1) return;
     fix(root);
     root.querySelectorAll('[aria-label], [title], [placeholder]').forEach(fix);
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) say(walker.currentNode);
   }};
   new MutationObserver((changes) => {{
     for (const change of changes) {{
       if (change.type === 'attributes') fix(change.target);
+      else if (change.type === 'characterData') say(change.target);
       else change.addedNodes.forEach(sweep);
     }}
   }}).observe(document.documentElement, {{
-    subtree: true, childList: true, attributes: true, attributeFilter: names,
+    subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: names,
   }});
 }})();
 </script>"""

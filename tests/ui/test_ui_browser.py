@@ -132,6 +132,23 @@ def test_a_browser_set_to_english_still_gets_chinese(browser, live_app):
         page.get_by_text("上传新文件").click()
         page.get_by_text("点击上传").first.wait_for()
         assert latin_words(page) == []
+        # Gradio's progress line is English in every locale ("processing | 0.4s" while an event
+        # runs, "queue: 2/5 |" while it waits); it is shown in Chinese, however it is written.
+        said = page.evaluate(
+            """async () => {
+          const box = document.createElement('div');
+          box.className = 'progress-text';
+          box.append(document.createTextNode('processing |'));
+          document.body.append(box);
+          const queued = document.createTextNode('');
+          box.append(queued);
+          await new Promise((done) => setTimeout(done, 50));
+          queued.nodeValue = 'queue: 2/5 |';
+          await new Promise((done) => setTimeout(done, 50));
+          return [box.firstChild.nodeValue, queued.nodeValue];
+        }"""
+        )
+        assert said == ["处理中 |", "排队：2/5 |"]
     finally:
         page.context.close()
 
