@@ -24,6 +24,8 @@ from assistant.answer.select import (
     body_fact,
     check_awards,
     item_siblings,
+    level_reference,
+    other_levels_paid,
     pick_benefits,
     pick_for_part,
     pick_for_side,
@@ -44,7 +46,7 @@ from assistant.question.answer_type import (
 )
 from assistant.question.decompose import Plan, plan_question
 from assistant.question.schemes import asked_schemes, names_scheme
-from assistant.question.understand import find_groups
+from assistant.question.understand import find_groups, group_as_said, levels_in, skill_levels
 from assistant.store.types import Catalog, ClauseStore
 
 
@@ -177,6 +179,9 @@ class ExtractiveGenerator:
         from_body = _from_body(context, signals, ranked, composer)
         if from_body is not None:
             return from_body
+        unpaid = _level_unpaid(context, signals, ranked, composer)
+        if unpaid is not None:
+            return unpaid
         ranked = same_level(ranked, context.query.skill_level)
         chosen = pick_for_part(ranked, rule, signals.kind)
         if signals.kind.main in _ASKS_WHAT_EXISTS and not context.query.doc_ids:
@@ -205,6 +210,7 @@ class ExtractiveGenerator:
             return other
         texts: dict[int, str] = {}
         _trim(chosen, signals, texts)
+        _with_level_references(chosen, context.query.skill_level, texts)
         awards = check_awards(context.resolved or context.question, chosen, ranked, signals.kind, 2 * DEPTH)
         if awards is not None:
             if awards.refused and awards.other is not None:
@@ -213,12 +219,35 @@ class ExtractiveGenerator:
                 return composer.other_subject(signals.kind, awards.asked[0], other, nearest)
             chosen = awards.kept or chosen
             texts.update(awards.texts)
-        said, chosen = _verdict_line(context, signals, chosen)
+        said, chosen = _verdict_line(context, signals, chosen, ranked)
         return composer.single(chosen, texts, verdict=said)
 
 
+def _level_unpaid(
+    context: AnswerContext, signals: PartSignals, ranked: list[Evidence], composer: Composer
+) -> Draft | None:
+    """An amount asked for a skill level the best evidence pays other levels but not this one:
+    said not to be stated, with the levels it does pay. None otherwise."""
+    level = context.query.skill_level
+    others = other_levels_paid(ranked, level) if signals.kind.main == "money" else []
+    if not level or not others:
+        return None
+    paid = {lv for e in others for lv in levels_in(e.text)}
+    named = "、".join(lv for lv in skill_levels() if lv in paid)
+    return composer.other_subject(signals.kind, level, named, others[0])
+
+
+def _with_level_references(chosen: list[Evidence], level: str | None, texts: dict[int, str]) -> None:
+    """ "高级技师呢？" answered by the 技师 amount: quoted with the sentence that says it is
+    theirs too."""
+    for item in chosen:
+        reference = level_reference(item, level)
+        if reference:
+            texts[id(item)] = f"{texts[id(item)].rstrip('；;。')}；{reference}"
+
+
 def _verdict_line(
-    context: AnswerContext, signals: PartSignals, chosen: list[Evidence]
+    context: AnswerContext, signals: PartSignals, chosen: list[Evidence], ranked: list[Evidence]
 ) -> tuple[str, list[Evidence]]:
     """The line before the quoted sentences (a verdict, or what they do not say), and the
     sentences it stands for."""
@@ -245,15 +274,44 @@ def _verdict_line(
             said = f"以下规定与您的问题相关，但没有明确说给予{_asked_benefit(asked)}："
     unnamed = _groups_unnamed(context, chosen)
     if unnamed:
+        groups = "、".join(group_as_said(g, context.question) for g in unnamed)
+        scope = _scope_lines(context, ranked)
+        if scope:
+            # "灵活就业人员能领吗" of a notice whose 适用对象 lists others: who it is for is
+            # the answer, and the group asked is not among them.
+            return f"以下是文件写明的适用对象，其中没有提到{groups}：", scope
         # "宁夏的退役军人呢？" answered by lines that never name veterans: said, not implied.
-        said = f"以下规定没有专门提到{'、'.join(unnamed)}，仅供参考："
+        said = f"以下规定没有专门提到{groups}，仅供参考："
     return said, chosen
+
+
+# The heading of the part of a notice that says whom it is for.
+_SCOPE_HEADING = re.compile(r"(适用|补贴|支持|扶持|申请|保障|服务)(对象|范围|条件)|对象范围")
+
+
+def _scope_lines(context: AnswerContext, ranked: list[Evidence]) -> list[Evidence]:
+    """The sentences under a 适用对象 (补贴对象, 申请条件 …) heading among the best-ranked
+    evidence of documents that apply, the best one's document only; none when no heading
+    says so or when those lines name the groups asked after all."""
+    scoped = [
+        e
+        for e in ranked[:DEPTH]
+        if e.hit.applies is not False and any(_SCOPE_HEADING.search(h) for h in e.hit.clause.headings)
+    ]
+    if not scoped:
+        return []
+    doc_id = scoped[0].hit.doc.doc_id
+    lines = [e for e in scoped if e.hit.doc.doc_id == doc_id]
+    return [] if _groups_unnamed(context, lines) == [] else lines
 
 
 def _groups_unnamed(context: AnswerContext, chosen: list[Evidence]) -> list[str]:
     """The worker groups the resolved question names (its own, those carried from earlier
     turns and the profile's it kept) that no chosen line, nor its headings, names."""
-    asked = [g for g in find_groups(context.resolved or context.question) if g in context.query.groups]
+    text = context.resolved or context.question
+    for level in levels_in(text):
+        text = text.replace(level, "")  # "高级技师呢？" asks a skill level, not the group 高技能人才
+    asked = [g for g in find_groups(text) if g in context.query.groups]
     if not asked or not chosen:
         return []
     named = {g for e in chosen for g in find_groups(f"{e.hit.clause.search_text} {e.text}")}
@@ -312,6 +370,11 @@ def _stated_figures(
 ) -> list[Evidence] | None:
     """The sentences stating the asked figure; for an amount, every level's item under one
     heading when nothing asked (a level, a group, a year) picks one of them."""
+    level = context.query.skill_level
+    referenced = [e for e in chosen if holds(e.text, signals.kind.main) and level_reference(e, level)]
+    if referenced:
+        # The clause says the asked level is paid as this item's level: its figure is theirs.
+        return referenced[:1]
     stated = with_figure(chosen, ranked, signals.kind, rule)
     if stated is None or signals.kind.main != "money":
         return stated

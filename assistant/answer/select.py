@@ -13,14 +13,14 @@ import re
 from collections.abc import Callable
 
 from assistant.answer.agreement import Verdict, asked_titles, award_agreement
-from assistant.answer.evidence import Evidence
+from assistant.answer.evidence import DEPTH, Evidence
 from assistant.answer.features import figures, holds
 from assistant.answer.weights import SelectionRule
 from assistant.models import Jurisdiction
 from assistant.question.answer_type import AnswerKind
 from assistant.question.decompose import Side
 from assistant.question.understand import find_groups, levels_in
-from assistant.text.sentences import ITEM_NUMBER, statement_core
+from assistant.text.sentences import ITEM_NUMBER, split_sentences, statement_core
 
 _TRIM_ABOVE = 60
 _MIN_PIECE = 6
@@ -153,16 +153,50 @@ def _position(text: str, sentence: str) -> int:
 
 def same_level(items: list[Evidence], level: str | None) -> list[Evidence]:
     """With a skill level asked ("技师补贴多少钱"), a sentence naming only other levels is
-    another level's rule, never this one's: left out. A sentence naming a range ("高级工以上")
-    or no level at all stays."""
+    another level's rule, never this one's: left out, unless its clause says the asked level
+    follows its standard (see level_reference). A sentence naming a range ("高级工以上") or no
+    level at all stays."""
     if not level:
         return items
-    return [e for e in items if not _other_levels_only(e.text, level)]
+    return [e for e in items if not _other_levels_only(e.text, level) or level_reference(e, level)]
+
+
+def other_levels_paid(ranked: list[Evidence], level: str | None) -> list[Evidence]:
+    """The amounts the best evidence states for other skill levels, when it states none for
+    the asked one (by name, by a range or by reference): "高级技师呢？" of a notice paying
+    中级工, 高级工 and 技师 is not answered by its 残疾人 travel allowance. Empty otherwise."""
+    if not level:
+        return []
+    paid = [e for e in ranked[:DEPTH] if holds(e.text, "money")]
+    others = [e for e in paid if _other_levels_only(e.text, level) and not level_reference(e, level)]
+    if not others or any(levels_in(e.text) and e not in others for e in paid):
+        return []
+    return others
 
 
 def _other_levels_only(text: str, level: str) -> bool:
     named = levels_in(text)
     return bool(named) and level not in named and not re.search(r"(以上|以下)", text)
+
+
+# A level paid as another is: "高级技师参照技师标准执行", "比照高级工执行".
+_FOLLOWS = re.compile(r"(参照|比照|按照)([^，。；;]{1,12}?)(的)?(标准|规定)?(执行|给予|发放)")
+
+
+def level_reference(item: Evidence, level: str | None) -> str:
+    """The sentence of the item's clause saying the asked level is paid by the standard of a
+    level the item names ("高级技师（一级）参照技师标准执行。" beside the 技师 amount); "" if none."""
+    if not level or level in levels_in(item.text):
+        return ""
+    for sentence in split_sentences(item.hit.clause.text):
+        found = _FOLLOWS.search(sentence)
+        if (
+            found
+            and level in levels_in(sentence[: found.start()])
+            and set(levels_in(found.group(2))) & set(levels_in(item.text))
+        ):
+            return sentence.strip()
+    return ""
 
 
 def pick_for_side(ranked: list[Evidence], side: Side, rule: SelectionRule) -> list[Evidence]:

@@ -266,6 +266,11 @@ def _last_clause(text: str) -> str:
     return re.split(r"[，,；;]", text.strip().rstrip("？?。！! "))[-1]
 
 
+def names_money(text: str) -> bool:
+    """The text names something paid ("补贴", "奖金", "资助" …), whatever it asks of it."""
+    return re.search(_MONEY_NOUNS, text) is not None
+
+
 def asks_comparison(text: str) -> bool:
     return bool(_COMPARE.search(text))
 

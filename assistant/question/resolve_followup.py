@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from assistant.jurisdiction import find_places
 from assistant.models import DocumentMeta
+from assistant.question.answer_type import names_money
 from assistant.question.schemes import asked_schemes
 from assistant.question.understand import find_groups, group_words, levels_in, named_documents
 from assistant.text.question_words import alternation
@@ -62,6 +63,11 @@ def resolve_followup(question: str, history: list[str], documents: list[Document
         # "它" is the document of the previous turn: carried as a document, not as its
         # title's words, which would outweigh what the follow-up actually asks.
         return Resolved(_PRONOUN.sub("", core), carried, followup=True)
+    if names_money(core) and not _goes_on(normalise_query(question)):
+        # "中级工补贴多少钱？" after "…生活费补贴怎么发？" names what it asks about: only the
+        # earlier place and documents carry over, not the earlier subject.
+        return Resolved(_with_places(previous.text, core), carried if not _places(core) else own_docs,
+                        followup=True)  # fmt: skip
     if len(core) <= _SHORT and _substitutable(core):
         return Resolved(_substitute(previous.text, core), own_docs or _docs_if_same_place(
             previous, core), followup=True)  # fmt: skip
@@ -114,6 +120,11 @@ def _new_subject(question: str, previous: str) -> bool:
 
 def _places(text: str) -> list[str]:
     return [m.name for m in find_places(text)]
+
+
+def _with_places(previous: str, core: str) -> str:
+    """The question with the earlier turn's place(s) when it names none of its own."""
+    return core if _places(core) else "".join(dict.fromkeys(_places(previous))) + core
 
 
 def _substitutable(core: str) -> bool:

@@ -91,6 +91,15 @@ def group_words(text: str) -> list[str]:
     return [w for words in _vocabulary()["groups"].values() for w in words if w in text]
 
 
+def group_as_said(group: str, text: str) -> str:
+    """The asker's own word for a worker group ("灵活就业人员" for 新就业形态劳动者), so an
+    answer speaking of the group uses it; the group's name when the text has none."""
+    text = normalise_query(text)
+    words = _vocabulary()["groups"].get(group, [])
+    said = [m.group(0) for w in words if (m := re.search(f"{w}(人员|者)?", text))]
+    return max(said, key=len) if said else group
+
+
 def find_groups(text: str) -> list[str]:
     return _find_terms(normalise_query(text), _vocabulary()["groups"])
 

@@ -13,7 +13,7 @@ answerer can say which region a policy belongs to.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from assistant.models import DocumentMeta, Jurisdiction, QueryInfo, Retrieved
 from assistant.question.answer_type import asks_metadata
@@ -71,6 +71,19 @@ def applies(meta: DocumentMeta, query: QueryInfo) -> bool | None:
         # "我在南通打工，江苏有什么…": 江苏 is named, but another city's notice is not the asker's.
         return any(p.city == meta.jurisdiction.city for p in query.places)
     return any(_covers(meta.jurisdiction, place) for place in places)
+
+
+def placed_here(documents: Iterable[DocumentMeta], query: QueryInfo) -> bool:
+    """The library holds a document of the question's own city or province (a national law
+    does not count): then a document whose place ingest could not read is not taken as this
+    place's rule, as it would be with nothing else to go on."""
+    places = query.places or ([query.asker_region] if query.asker_region else [])
+    return any(
+        meta.jurisdiction is not None
+        and meta.jurisdiction.level != "national"
+        and any(_covers(meta.jurisdiction, place) for place in places)
+        for meta in documents
+    )
 
 
 def _covers(doc: Jurisdiction, place: Jurisdiction) -> bool:
@@ -160,11 +173,12 @@ class HybridRetriever:
         catalog = self.store.catalog
         hits: list[Retrieved] = []
         undemoted: set[str] = set()
+        local = placed_here(catalog.documents.values(), query)
         for fused in self._with_named_documents(query, mode, where):
             clause = catalog.clause(fused.clause_id)
             meta = catalog.documents[clause.doc_id]
             score, d_rank, s_rank = fused.score, fused.dense_rank, fused.sparse_rank
-            in_scope = applies(meta, query)
+            in_scope = False if local and meta.jurisdiction is None else applies(meta, query)
             if in_scope is False and meta.doc_id not in query.doc_ids:
                 score *= OUT_OF_JURISDICTION
             elif province_level_request(meta, query):

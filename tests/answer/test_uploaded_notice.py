@@ -1,7 +1,8 @@
-"""A notice a curator adds (tests/answer/notices, written for these tests), in a library of
-its own: its table of amounts by level, its follow-ups by level, and a benefit named in other
-words. (Alone, its library builds in a second; beside the five it cost the suite half a
-minute of CPU for the same answers.)"""
+"""Notices a curator adds (tests/answer/notices, written for these tests), in a library of
+their own: a table of amounts by level, follow-ups by level, a level paid by another's
+standard, whom a notice is for, and a benefit named in other words. (Alone, the library
+builds in a second; beside the five it cost the suite half a minute of CPU for the same
+answers.)"""
 
 from __future__ import annotations
 
@@ -15,13 +16,15 @@ from assistant.models import Question
 from assistant.service import PolicyAssistant
 from assistant.settings import load_settings
 
-NOTICE = Path(__file__).parent / "notices" / "changzhou-subsidy.txt"
+NOTICES = Path(__file__).parent / "notices"
+NOTICE = NOTICES / "changzhou-subsidy.txt"
 
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory: pytest.TempPathFactory) -> PolicyAssistant:
     sources = tmp_path_factory.mktemp("sources")
-    shutil.copy(NOTICE, sources / NOTICE.name)
+    for notice in NOTICES.glob("*.txt"):
+        shutil.copy(notice, sources / notice.name)
     settings = load_settings(
         paths={"sources_dir": sources, "index_dir": tmp_path_factory.mktemp("index")},
         today=dt.date(2026, 11, 21),
@@ -48,3 +51,28 @@ def test_another_level_asked_as_a_follow_up_gets_its_own_amount(library):
 def test_a_subsidy_asked_is_granted_by_an_allowance_in_other_words(library):
     answer = ask(library, "常州残疾人参加培训有补贴吗？")
     assert answer.startswith("有。") and "交通补助30元" in answer
+
+
+def test_a_level_the_notice_does_not_pay_is_said_not_to_be_stated_with_the_levels_it_does(library):
+    answer = ask(library, "高级技师呢？", "常州考高级工证书补贴多少？")
+    assert answer.startswith("现有文件没有写明高级技师的金额"), answer
+    assert "交通补助" not in answer  # an amount for someone else is not the level's
+
+
+def test_a_level_paid_by_another_levels_standard_gets_that_amount_and_the_rule_that_says_so(library):
+    answer = ask(library, "泰州特级技师奖励多少钱？")
+    assert "3200元" in answer and "特级技师参照高级技师标准执行" in answer, answer
+    follow_up = ask(library, "特级技师呢？", "泰州考技师证书奖励多少？")
+    assert "3200元" in follow_up and "2400元" not in follow_up, follow_up
+
+
+def test_a_group_the_notice_is_not_for_is_answered_with_whom_it_is_for(library):
+    answer = ask(library, "常州的补贴灵活就业人员能领吗？")
+    assert answer.startswith("以下是文件写明的适用对象，其中没有提到灵活就业人员"), answer
+    assert "企业职工" in answer and "残疾人" in answer
+    assert "关于印发" not in answer  # never the notice's title line
+
+
+def test_a_question_naming_what_is_paid_after_another_benefit_is_answered_for_itself(library):
+    answer = ask(library, "中级工补贴多少钱？", "常州的交通补助怎么发？")
+    assert "1200元" in answer and "交通补助" not in answer, answer

@@ -88,3 +88,14 @@ def test_a_group_asked_after_a_training_question_still_asks_about_that_training(
     assert resolved.followup and "宁夏" in resolved.text
     aspect = resolve_followup("那怎么申请？", ["公积金能提取吗？"], [])
     assert aspect.followup and "公积金" in aspect.text
+
+
+def test_a_question_naming_what_is_paid_drops_the_earlier_subject_but_keeps_its_place():
+    resolved = resolve_followup("高级工补贴多少钱？", ["南通的交通补助怎么发？"], [])
+    assert resolved.followup
+    assert resolved.text == "南通高级工补贴多少钱"
+    veterans = resolve_followup("退役军人有什么补贴？", ["宿迁的技能竞赛怎么报名？"], [])
+    assert veterans.text == "宿迁退役军人有什么补贴"
+    # One that says it goes on is still read against the earlier question.
+    going_on = resolve_followup("那高级工的补贴呢？", ["南通中级工补贴多少钱？"], [])
+    assert "南通高级工补贴多少钱" in going_on.text and "中级工" not in going_on.text

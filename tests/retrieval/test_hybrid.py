@@ -6,7 +6,7 @@ import pytest
 
 from assistant.models import Jurisdiction, Retrieved
 from assistant.question.understand import understand
-from assistant.retrieval.hybrid import applies, keep_dense_best, names_place_of
+from assistant.retrieval.hybrid import applies, keep_dense_best, names_place_of, placed_here
 
 
 def top(policy_assistant, question: str, k: int = 5, region: str | None = None) -> list[Retrieved]:
@@ -152,6 +152,20 @@ def test_a_city_named_is_its_own_documents_not_its_provinces():
     henan = _meta("henan-unemployment", Jurisdiction(province="河南省"))
     assert names_place_of(zhengzhou, question)
     assert not names_place_of(henan, question)
+
+
+def test_a_notice_of_unknown_place_is_not_taken_for_a_place_the_library_has_rules_of():
+    question = understand("南京考了中级工有补贴吗？")
+    nanjing = _meta("nanjing-subsidy", Jurisdiction(province="江苏省", city="南京市"))
+    jiangsu = _meta("jiangsu-plan", Jurisdiction(province="江苏省"))
+    national = _meta("labour-law", Jurisdiction.national())
+    hunan = _meta("hunan-plan", Jurisdiction(province="湖南省"))
+    assert placed_here([hunan, nanjing], question)
+    assert placed_here([jiangsu], question)  # the province's rule reaches the city
+    # A national law is no sign of local rules, nor is another province's notice: a notice
+    # whose place ingest could not read may still be the asker's.
+    assert not placed_here([national, hunan], question)
+    assert not placed_here([nanjing], understand("考了中级工有补贴吗？"))
 
 
 def test_a_named_document_is_searched_even_when_the_library_crowds_it_out(policy_assistant):
