@@ -18,7 +18,13 @@ from assistant.jurisdiction import find_places
 from assistant.models import DocumentMeta
 from assistant.question.answer_type import names_money
 from assistant.question.schemes import asked_schemes
-from assistant.question.understand import find_groups, group_words, levels_in, named_documents
+from assistant.question.understand import (
+    find_groups,
+    group_words,
+    levels_in,
+    named_documents,
+    without_document_names,
+)
 from assistant.text.question_words import alternation
 from assistant.text.segment import normalise_query
 from assistant.text.years import YEAR
@@ -55,6 +61,10 @@ def resolve_followup(question: str, history: list[str], documents: list[Document
         return Resolved(question, named_documents(question, documents))
     previous = resolve_followup(history[-1], history[:-1], documents)
     own_docs = named_documents(question, documents)
+    if own_docs and _asks_again(question):
+        # "江苏工匠那个文件呢？" after "…的文号是什么？": what was last asked, of this document.
+        asked = without_document_names(_last_asked(history), documents)
+        return Resolved(f"{_TAIL.sub('', normalise_query(question))}，{asked}", own_docs, followup=True)
     if not _is_followup(question, own_docs) or _new_subject(question, previous.text):
         return Resolved(question, own_docs)
     core = _TAIL.sub("", _LEAD.sub("", normalise_query(question)))
@@ -69,7 +79,11 @@ def resolve_followup(question: str, history: list[str], documents: list[Document
         return Resolved(_with_places(previous.text, core), carried if not _places(core) else own_docs,
                         followup=True)  # fmt: skip
     if len(core) <= _SHORT and _substitutable(core):
-        return Resolved(_substitute(previous.text, core), own_docs or _docs_if_same_place(
+        earlier = previous.text
+        if previous.doc_ids and _places(core):
+            # "无锡那个呢？" after a question naming 江苏's document: its name goes with it.
+            earlier = without_document_names(earlier, documents)
+        return Resolved(_substitute(earlier, core), own_docs or _docs_if_same_place(
             previous, core), followup=True)  # fmt: skip
     return Resolved(f"{subject_of(previous.text)}，{core}", carried if not _places(core) else own_docs,
                     followup=True)  # fmt: skip
@@ -99,6 +113,18 @@ def _goes_on(text: str) -> bool:
     """The (normalised) question says it continues the last one: "那…", "其中…", "…呢"."""
     core = _TAIL.sub("", _LEAD.sub("", text))
     return bool(_LEAD.match(text) or _CONTINUATION.match(core)) or text.rstrip("？? ").endswith("呢")
+
+
+def _last_asked(history: list[str]) -> str:
+    """The last turn that asked something of its own ("有效期到哪年？"), as the user put it."""
+    return next((turn for turn in reversed(history) if not _asks_again(turn)), history[-1])
+
+
+def _asks_again(question: str) -> bool:
+    """ "X呢？" and "那X呢？": the question goes on and asks nothing of its own."""
+    text = normalise_query(question)
+    core = _TAIL.sub("", _LEAD.sub("", text))
+    return _goes_on(text) and _ASKING.sub("", core) == core
 
 
 def _new_subject(question: str, previous: str) -> bool:

@@ -111,9 +111,24 @@ def find_skill_level(text: str) -> str | None:
 
 def named_documents(text: str, documents: list[DocumentMeta]) -> list[str]:
     """Documents the question names by 文号, by a quoted title phrase, or by title."""
+    found = {position for _, _, position in _document_names(match_key(text), documents)}
+    return [documents[position].doc_id for position in sorted(found)]
+
+
+def without_document_names(text: str, documents: list[DocumentMeta]) -> str:
+    """The question's match key without the documents it names: what it asks of them
+    ("技能宿迁行动的文号是什么" → "行动的文号是什么")."""
     key = match_key(text)
+    named = [False] * len(key)
+    for start, length, _ in _document_names(key, documents):
+        named[start : start + length] = [True] * length
+    return "".join(ch for ch, taken in zip(key, named, strict=True) if not taken)
+
+
+def _document_names(key: str, documents: list[DocumentMeta]) -> list[tuple[int, int, int]]:
+    """Where the key names a document: (start, length, the document's position)."""
     table = _key_table(tuple((meta.doc_number or "", meta.title) for meta in documents))
-    found: set[int] = set()
+    found: list[tuple[int, int, int]] = []
     for start in range(len(key) - 3):
         named = [
             (len(name), position)
@@ -123,8 +138,8 @@ def named_documents(text: str, documents: list[DocumentMeta]) -> list[str]:
         # The longest name read at a place wins: "劳动合同法实施条例" names the regulation,
         # not also the law whose short name it starts with.
         longest = max((length for length, _ in named), default=0)
-        found.update(position for length, position in named if length == longest)
-    return [documents[position].doc_id for position in sorted(found)]
+        found += [(start, length, position) for length, position in named if length == longest]
+    return found
 
 
 @lru_cache(maxsize=8)

@@ -99,3 +99,15 @@ def test_a_question_naming_what_is_paid_drops_the_earlier_subject_but_keeps_its_
     # One that says it goes on is still read against the earlier question.
     going_on = resolve_followup("那高级工的补贴呢？", ["南通中级工补贴多少钱？"], [])
     assert "南通高级工补贴多少钱" in going_on.text and "中级工" not in going_on.text
+
+
+def test_another_document_named_after_a_question_is_asked_the_same_thing(policy_assistant):
+    documents = policy_assistant.documents()
+    history = ["技能宿迁行动方案是哪个单位发的？", "有效期到哪年？"]
+    resolved = resolve_followup("江苏工匠那个文件呢？", history, documents)
+    assert resolved.doc_ids == ["jiangsu-craftsmen-2024"]
+    assert resolved.text.endswith("有效期到哪年") and "宿迁" not in resolved.text
+    # A place instead of a document: the earlier document's name does not come along.
+    moved = resolve_followup("无锡那个呢？", [*history, "江苏工匠那个文件呢？"], documents)
+    assert "无锡" in moved.text and "江苏" not in moved.text and "工匠" not in moved.text
+    assert moved.text.endswith("有效期到哪年")
