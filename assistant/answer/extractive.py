@@ -35,6 +35,7 @@ from assistant.answer.select import (
 )
 from assistant.answer.weights import EvidenceWeights, SelectionRule
 from assistant.answer.wording import ASK_HOTLINE, MISSING_FIGURE, not_stated
+from assistant.jurisdiction import find_places
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved
 from assistant.question.answer_type import (
     ASPECT_NAMES,
@@ -43,6 +44,7 @@ from assistant.question.answer_type import (
     answer_kind,
     asks_aspect,
     asks_validity,
+    bare_aspect,
 )
 from assistant.question.decompose import Plan, plan_question
 from assistant.question.schemes import asked_schemes, names_scheme
@@ -106,7 +108,7 @@ class ExtractiveGenerator:
         if plan.mode == "multi_part":
             return self._parts(scored, composer)
         signals, ranked = scored[0]
-        asked = asks_aspect(context.question) if _is_followup(context) else None
+        asked = asks_aspect(context.question) if _is_followup(context) else bare_aspect(_placeless(context))
         if asked is not None and plan.mode in ("single", "eligibility"):
             return self._aspect(context, asked, signals, ranked, composer)
         if plan.mode == "eligibility":
@@ -446,6 +448,14 @@ _ASKS_SELF = re.compile(r"^(我|俺|本人)(是|在)?[^，,]*$")
 _TOPIC_VERB = re.compile(
     r"^(我|俺)?(能|可以|想)?(享受|参加|拿到|拿|领取|领|得到|申请|报名|有)?(哪些|什么|啥)?"
 )
+
+
+def _placeless(context: AnswerContext) -> str:
+    """The question without the places it names."""
+    text = context.question
+    for match in reversed(find_places(text)):
+        text = text[: match.start] + text[match.end :]
+    return text
 
 
 def _is_followup(context: AnswerContext) -> bool:

@@ -312,7 +312,13 @@ Aspect = Literal["procedure", "place", "materials", "deadline"]
 _ASPECTS: tuple[tuple[Aspect, re.Pattern[str]], ...] = (
     ("materials", re.compile(r"材料|证件|证明|带什么|带啥|准备什么|准备啥|提交什么|需要什么")),
     ("deadline", re.compile(r"截止|截至|什么时候|啥时候|何时|哪天|几号|期限|多久")),
-    ("place", re.compile(r"(去|到|在|找)(哪|哪里|哪儿|什么地方|何处)|哪个(窗口|地方|网站|平台)|地点|地址")),
+    (
+        "place",
+        re.compile(
+            r"(去|到|在|找)(哪|哪里|哪儿|什么地方|何处)|哪个(窗口|地方|网站|平台)|地点|地址|"
+            r"(哪里|哪儿)(能|可以|可)?(报名|申请|申报|办理|办|领)"
+        ),
+    ),
     (
         "procedure",
         re.compile(
@@ -331,6 +337,22 @@ ASPECT_NAMES: dict[str, str] = {
 
 # When a document was issued ("什么时候印发的", "啥时候出台的") is its date, not a deadline.
 _ISSUED = re.compile(r"(什么时候|啥时候|何时|哪天|哪一天|哪年|几号)(印发|发布|出台|下发|发)")
+
+
+# What a question asking only an aspect is made of besides the aspect ("在哪里能报名？",
+# "要怎么申请呢"): the acts applied for, modal and filler words.
+_ASPECT_ONLY = re.compile(
+    r"[在去到找要能可以该应呢吗啊呀？?。！!，,\s]|哪里|哪儿|哪|什么|怎么|如何|怎样|咋|地方|"
+    r"报名|申请|申报|办理|办|领取|领|参加|手续|流程|程序|材料|带|准备|需要|提交|截止|时间|时候|多久|地点|地址"
+)
+
+
+def bare_aspect(text: str) -> Aspect | None:
+    """The aspect a question asks when it asks nothing else ("在哪里能报名？" once its place is
+    taken out): it asks the aspect of whatever the documents offer, and a sentence that only
+    shares its verb ("按学历报名参加招聘") is not the answer. None for "技能培训去哪报名"."""
+    asked = asks_aspect(text)
+    return asked if asked is not None and not _ASPECT_ONLY.sub("", text) else None
 
 
 def asks_aspect(text: str) -> Aspect | None:

@@ -7,7 +7,7 @@ import pytest
 
 from assistant.answer.aspect import states
 from assistant.models import Question
-from assistant.question.answer_type import asks_aspect
+from assistant.question.answer_type import asks_aspect, bare_aspect
 
 
 @pytest.mark.parametrize(
@@ -17,6 +17,7 @@ from assistant.question.answer_type import asks_aspect
         ("具体咋办理？", "procedure"),
         ("去哪报名？", "place"),
         ("在哪里领？", "place"),
+        ("哪儿可以申请？", "place"),
         ("要带什么材料？", "materials"),
         ("需要准备啥证件？", "materials"),
         ("什么时候截止？", "deadline"),
@@ -63,3 +64,24 @@ def test_a_follow_up_on_a_new_aspect_never_repeats_the_first_answer(policy_assis
         assert "没有写明" in answer.answer and "12333" in answer.answer
         assert "培训" in answer.answer  # the subject carried from the first turn
         assert answer.citations == []
+
+
+@pytest.mark.parametrize(
+    ("question", "aspect"),
+    [
+        ("在哪里能报名？", "place"),
+        ("要怎么申请呢？", "procedure"),
+        ("需要准备什么材料？", "materials"),
+        ("电工培训去哪报名？", None),  # a subject of its own: answered as any question is
+        ("怎么申请创业补贴？", None),
+    ],
+)
+def test_a_question_asking_only_an_aspect_is_read_as_one(question, aspect):
+    assert bare_aspect(question) == aspect
+
+
+def test_a_first_question_asking_only_where_is_not_answered_by_a_sentence_sharing_its_verb(policy_assistant):
+    answer = ask(policy_assistant, "在江苏哪里能报名？")
+    # The documents name no place to register: said so, not a rule on 报名 for 招聘.
+    assert answer.answer.startswith("现有文件没有写明办理地点或报名渠道"), answer.answer
+    assert answer.citations == []
