@@ -26,7 +26,7 @@ from assistant.answer.base import AnswerContext, Draft
 from assistant.answer.compose import Composer, place_tag, with_mark
 from assistant.answer.evidence import Evidence
 from assistant.answer.features import focus_coverage
-from assistant.answer.wording import ASK_HOTLINE, YES_BUT_EXPIRED, not_stated
+from assistant.answer.wording import ASK_HOTLINE, YES_BUT_EXPIRED, not_stated, yes_but_expired
 from assistant.ingest.benefits import Benefit, benefit_kind, concreteness, grants_kind, is_duty
 from assistant.models import Clause, DocumentMeta, Jurisdiction, Retrieved
 from assistant.question.answer_type import AnswerKind, asked_object
@@ -184,13 +184,18 @@ def answer(composer: Composer, chosen: list[Granted], lead: str = "") -> Draft:
     for item in _within_budget(chosen):
         by_doc.setdefault(item.doc.doc_id, []).append(item)
     documents = sorted(by_doc.values(), key=lambda items: (not items[0].in_force, _level(items[0].doc)))
+    expired = [items[0].doc for items in documents if not items[0].in_force]
+    if lead == YES_BUT_EXPIRED:
+        # The verdict names the expired documents, so their lines do not say it again.
+        lead = yes_but_expired([doc.short_title for doc in expired])
     lines = [lead] if lead else []
     used: list[Retrieved] = []
     for items in documents:
         doc = items[0].doc
-        flag = "" if items[0].in_force else f"（{EXPIRED_FLAG}）"
-        if flag:
+        flag = ""
+        if not items[0].in_force:
             composer.flagged_expired.add(doc.doc_id)
+            flag = "" if doc.short_title in lead else f"（{EXPIRED_FLAG}）"
         body = ""
         for run in _runs(items):
             text = "".join(_sentence(item.text) for item in run)

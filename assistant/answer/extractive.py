@@ -34,7 +34,7 @@ from assistant.answer.select import (
     whole_articles,
 )
 from assistant.answer.weights import EvidenceWeights, SelectionRule
-from assistant.answer.wording import ASK_HOTLINE, MISSING_FIGURE, not_stated
+from assistant.answer.wording import ASK_HOTLINE, MISSING_FIGURE, not_stated, yes_but_expired
 from assistant.jurisdiction import find_places
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved
 from assistant.question.answer_type import (
@@ -222,6 +222,7 @@ class ExtractiveGenerator:
             chosen = awards.kept or chosen
             texts.update(awards.texts)
         said, chosen = _verdict_line(context, signals, chosen, ranked)
+        said = _expired_verdict(said, chosen, composer)
         return composer.single(chosen, texts, verdict=said)
 
 
@@ -246,6 +247,17 @@ def _with_level_references(chosen: list[Evidence], level: str | None, texts: dic
         reference = level_reference(item, level)
         if reference:
             texts[id(item)] = f"{texts[id(item)].rstrip('；;。')}；{reference}"
+
+
+def _expired_verdict(said: str, chosen: list[Evidence], composer: Composer) -> str:
+    """A bare 有/可以 from documents that have all expired says so itself, naming them (and
+    their expiry notes are not added again)."""
+    if said not in (YES, "可以。") or not chosen or not all(e.hit.expired for e in chosen):
+        return said
+    expired = list(dict.fromkeys(e.doc.doc_id for e in chosen))
+    composer.flagged_expired.update(expired)
+    titles = list(dict.fromkeys(e.doc.short_title for e in chosen))
+    return yes_but_expired(titles, said.rstrip("。"))
 
 
 def _verdict_line(

@@ -16,6 +16,15 @@ NOTHING_FOUND = "现有文件中没有找到与您的问题相关的规定。"
 # "有…吗" answered where only expired documents grant what was asked.
 YES_BUT_EXPIRED = f"有，但写明这项待遇的文件已过期，{EXPIRED_CHECK}"
 
+
+def yes_but_expired(titles: list[str], yes: str = "有") -> str:
+    """YES_BUT_EXPIRED naming the expired documents, whose lines then need no flag of their own."""
+    if not titles:
+        return YES_BUT_EXPIRED
+    what = "这项待遇" if yes == "有" else "这一规定"
+    return f"{yes}，但写明{what}的{'、'.join(titles)}已过期，{EXPIRED_CHECK}"
+
+
 # What a figure question asked for, as "现有文件没有写明{…}" says it.
 MISSING_FIGURE = {
     "money": "具体金额",
