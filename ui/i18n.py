@@ -106,9 +106,16 @@ _FILE_LABEL = ("File: ", "文件：")
 
 # Text Gradio's progress indicator writes in English outside its tables, while an event runs
 # ("processing | 0.4s", "queue: 2/5 |"): pattern and its Chinese, applied to text nodes.
+# So does its upload box when a file of another type is dropped ("Invalid file type: a.exe.
+# Only .txt, .md allowed.", under an "Error" title).
 HARD_CODED_TEXT: tuple[tuple[str, str], ...] = (
     (r"^processing \|", "处理中 |"),
     (r"^queue: (\d+)/(\d*) \|", "排队：$1/$2 |"),
+    (
+        r"^Invalid file types?: (.*?)(?: and (\d+) more)?\. Only (.*) allowed\.$",
+        "不支持的文件类型：$1。只能上传 $3 文件。",
+    ),
+    (r"^\s*Error\s*$", "出错了"),
 )
 
 

@@ -125,13 +125,24 @@ def test_every_tab_speaks_chinese_and_every_button_says_what_it_does(page):
             assert button.inner_text().strip(), button.evaluate("b => b.outerHTML")
 
 
-def test_a_browser_set_to_english_still_gets_chinese(browser, live_app):
+def test_a_browser_set_to_english_still_gets_chinese(browser, live_app, tmp_path: Path):
+    from playwright.sync_api import expect
+
     page = open_page(browser, live_app.url, "desktop", locale="en-US")
     try:
         page.get_by_role("tab", name="文件库").click()
         page.get_by_text("上传新文件").click()
         page.get_by_text("点击上传").first.wait_for()
         assert latin_words(page) == []
+        # A file of a type the library does not take is refused by Gradio's upload box in
+        # English words of its own: shown in Chinese.
+        program = tmp_path / "工具.exe"
+        program.write_bytes(b"MZ\x90\x00")
+        page.locator("#pa-upload input[type=file]").set_input_files([str(program)])
+        toast = page.locator(".toast-body").first
+        expect(toast).to_contain_text("不支持的文件类型：工具.exe。只能上传")
+        expect(toast).to_contain_text("出错了")
+        assert "Invalid" not in toast.inner_text() and "Error" not in toast.inner_text()
         # Gradio's progress line is English in every locale ("processing | 0.4s" while an event
         # runs, "queue: 2/5 |" while it waits); it is shown in Chinese, however it is written.
         said = page.evaluate(
