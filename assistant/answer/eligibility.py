@@ -327,10 +327,17 @@ def _doc_ids(context: AnswerContext) -> list[str]:
 
 def _hit(benefit: Benefit, library: Catalog, today: dt.date) -> Retrieved | None:
     """A catalogue benefit retrieval did not return, as a hit the answer can cite."""
-    doc = library.documents.get(benefit.doc_id)
-    if doc is None or benefit.clause_id not in library.position:
+    return catalog_hit(library, benefit.clause_id, today)
+
+
+def catalog_hit(library: Catalog, clause_id: str, today: dt.date) -> Retrieved | None:
+    """A clause of the library retrieval did not return, as a hit an answer can cite."""
+    if clause_id not in library.position:
         return None
-    clause = library.clause(benefit.clause_id)
+    clause = library.clause(clause_id)
+    doc = library.documents.get(clause.doc_id)
+    if doc is None:
+        return None
     return Retrieved(clause=clause, doc=doc, score=0.0, expired=doc.expired(today), applies=True)
 
 

@@ -88,7 +88,7 @@ class ExtractiveGenerator:
     def generate(self, context: AnswerContext) -> Draft:
         composer = Composer(context)
         plan = self.plan(context)
-        early = _from_metadata(context, plan, composer)
+        early = _from_metadata(context, plan, composer, self.library() if self.library is not None else None)
         if early is not None:
             return early
         scored = self.evidence(context, plan)
@@ -499,7 +499,9 @@ def speaks_of_years(evidence: Evidence, years: list[int]) -> bool:
     return any((start is None or start <= y) and (end is None or y <= end) for y in years)
 
 
-def _from_metadata(context: AnswerContext, plan: Plan, composer: Composer) -> Draft | None:
+def _from_metadata(
+    context: AnswerContext, plan: Plan, composer: Composer, library: Catalog | None = None
+) -> Draft | None:
     """Answers that need no evidence selection: a place no document covers, nothing retrieved,
     a field the document does not carry, whether a document is still in force."""
     foreign = uncovered_places(context)
@@ -512,9 +514,13 @@ def _from_metadata(context: AnswerContext, plan: Plan, composer: Composer) -> Dr
         doc, fields = missing
         return composer.missing_field(doc, fields, _header(context.hits, doc))
     target = _validity_target(context, plan)
-    if target is not None:
-        return composer.validity(target, _header(context.hits, target))
-    return None
+    if target is None:
+        return None
+    header = _header(context.hits, target)
+    if header is None and library is not None:
+        # The document a pronoun points to, whose header card retrieval left out.
+        header = eligibility.catalog_hit(library, f"{target.doc_id}:header", context.today)
+    return composer.validity(target, header) if header is not None else None
 
 
 def relevant(context: AnswerContext) -> list[Retrieved]:
@@ -635,8 +641,7 @@ def _validity_target(context: AnswerContext, plan: Plan) -> DocumentMeta | None:
     text = context.question if context.resolved != context.question else context.resolved
     if plan.mode != "single" or not asks_validity(text or ""):
         return None
-    doc = _target_document(context)
-    return doc if doc is not None and _header(context.hits, doc) is not None else None
+    return _target_document(context)
 
 
 def _target_document(context: AnswerContext) -> DocumentMeta | None:
@@ -644,8 +649,19 @@ def _target_document(context: AnswerContext) -> DocumentMeta | None:
     named = [h.doc for h in context.hits if h.doc.doc_id in context.query.doc_ids]
     if named:
         return named[0]
+    if _PRONOUN_DOCUMENT.search(context.question):
+        # "这个方案什么时候到期？" when no turn named the 方案: the one whose text the carried
+        # subject leads to, not a header card the metadata words brought up.
+        content = [h.doc for h in context.hits[:5] if h.clause.kind != "header"]
+        if content:
+            # The document most of the best clauses come from, the first of them on a tie.
+            ids = [d.doc_id for d in content]
+            return max(content, key=lambda d: (ids.count(d.doc_id), -ids.index(d.doc_id)))
     headers = [h.doc for h in context.hits[:3] if h.clause.kind == "header"]
     return headers[0] if headers else None
+
+
+_PRONOUN_DOCUMENT = re.compile(r"(这个|这份|该|此|它)(文件|方案|通知|办法|政策|规定|意见|措施)?")
 
 
 def _header(hits: list[Retrieved], doc: DocumentMeta) -> Retrieved | None:

@@ -42,7 +42,7 @@ ASKS_EXISTS = r"有没有|有[^，。？?]{0,10}吗|有[^，。？?]{0,6}(不|�
 # One home for "is this about validity": words about a document being in force, and words
 # about until when. The period answer type, the header boost (asks_metadata) and the validity
 # answer (asks_validity) each add their own words to these.
-_IN_FORCE = "有效期|过期|还有效|失效"
+_IN_FORCE = "有效期|过期|到期|还有效|失效"
 _UNTIL = "期限|到哪(一)?年|截止"
 # What an amount is paid as: named before 多少 ("补贴有多少") or after it ("多少资助").
 _MONEY_NOUNS = "奖金|奖励|补助|补贴|津贴|贷款|工资|费用|资助|经费|资金"

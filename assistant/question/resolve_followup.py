@@ -73,7 +73,7 @@ def resolve_followup(question: str, history: list[str], documents: list[Document
         # "它" is the document of the previous turn: carried as a document, not as its
         # title's words, which would outweigh what the follow-up actually asks.
         return Resolved(_PRONOUN.sub("", core), carried, followup=True)
-    if names_money(core) and not _goes_on(normalise_query(question)):
+    if _names_its_payment(core) and not _goes_on(normalise_query(question)):
         # "中级工补贴多少钱？" after "…生活费补贴怎么发？" names what it asks about: only the
         # earlier place and documents carry over, not the earlier subject.
         return Resolved(_with_places(previous.text, core), carried if not _places(core) else own_docs,
@@ -146,6 +146,12 @@ def _new_subject(question: str, previous: str) -> bool:
 
 def _places(text: str) -> list[str]:
     return [m.name for m in find_places(text)]
+
+
+def _names_its_payment(core: str) -> bool:
+    """Something paid, and whom it is paid to: "中级工补贴多少钱", "退役军人有什么补贴". A
+    payment alone ("补贴标准是多少") is the earlier subject's."""
+    return names_money(core) and bool(levels_in(core) or find_groups(core))
 
 
 def _with_places(previous: str, core: str) -> str:

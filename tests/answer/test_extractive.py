@@ -237,3 +237,11 @@ def test_my_place_in_a_follow_up_is_the_profiles_place(policy_assistant):
 def test_lines_that_never_name_the_asked_group_are_said_not_to(policy_assistant):
     answer = ask(policy_assistant, "那宁夏的残疾人呢？", history=["江苏对残疾人有什么培训？"])
     assert answer.answer.startswith("以下规定没有专门提到残疾人，仅供参考：")  # 宁夏's plan never does
+
+
+def test_this_plan_asked_about_is_the_one_the_conversation_has_been_answered_from(policy_assistant):
+    # No turn names the plan: "这个方案" is the one whose clauses the carried subject finds.
+    history = ["江苏对快递员有哪些技能培训？", "补贴标准是多少？"]
+    answer = ask(policy_assistant, "这个方案什么时候到期？", history=history)
+    plan = "《开展大规模职业技能提升培训的行动方案（2025—2027年）》"
+    assert answer.answer.startswith(f"{plan}实施期限为2025—2027年")

@@ -86,7 +86,7 @@ def test_yes_is_not_the_verdict_when_every_source_has_expired_and_the_expiry_is_
     assert statuses == {"已过期"}, "the 宁夏 plan is the only source, and it has expired"
     text = answer_text(turn)
     verdict = text.split("\n")[0]
-    assert verdict != "有。" and "该文件已过期" in verdict, verdict
+    assert verdict.startswith("有，但") and "《“技能宁夏行动”实施方案》已过期" in verdict, verdict
     said = text + "".join(turn.locator(".pa-warning").all_inner_texts())
     assert said.count("已过期") + said.count("已过实施期限") == 1, said
 
