@@ -153,6 +153,14 @@ class Clause(BaseModel):
         return bool(self.path and _ARTICLE.match(self.path[-1]))
 
     @property
+    def frames_document(self) -> bool:
+        """The document's header card, covering notice, preamble or footer: what it is and why,
+        not a rule of its own."""
+        return self.kind in ("header", "notice", "footer") or self.clause_id.rsplit(":", 1)[-1].startswith(
+            "preamble"
+        )
+
+    @property
     def search_text(self) -> str:
         """What retrieval indexes: the headings above the clause, then its text."""
         context = " ".join(h for h in self.headings if h and h not in self.text)

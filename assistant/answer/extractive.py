@@ -222,6 +222,8 @@ class ExtractiveGenerator:
             chosen = awards.kept or chosen
             texts.update(awards.texts)
         said, chosen = _verdict_line(context, signals, chosen, ranked)
+        if not chosen:
+            return composer.finish([said], [], answerable=False)
         said = _expired_verdict(said, chosen, composer)
         return composer.single(chosen, texts, verdict=said)
 
@@ -294,6 +296,10 @@ def _verdict_line(
             # "灵活就业人员能领吗" of a notice whose 适用对象 lists others: who it is for is
             # the answer, and the group asked is not among them.
             return f"以下是文件写明的适用对象，其中没有提到{groups}：", scope
+        if all(e.hit.clause.frames_document for e in chosen):
+            # Only a preamble came near: the document is silent on the group, said plainly.
+            titles = "、".join(dict.fromkeys(e.doc.short_title for e in chosen))
+            return f"{titles}没有写到{groups}。{ASK_HOTLINE}", []
         # "宁夏的退役军人呢？" answered by lines that never name veterans: said, not implied.
         said = f"以下规定没有专门提到{groups}，仅供参考："
     return said, chosen

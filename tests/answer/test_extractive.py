@@ -245,3 +245,15 @@ def test_this_plan_asked_about_is_the_one_the_conversation_has_been_answered_fro
     answer = ask(policy_assistant, "这个方案什么时候到期？", history=history)
     plan = "《开展大规模职业技能提升培训的行动方案（2025—2027年）》"
     assert answer.answer.startswith(f"{plan}实施期限为2025—2027年")
+
+
+def test_a_group_a_plan_never_names_is_said_to_be_absent_not_answered_with_its_preamble(policy_assistant):
+    answer = ask(
+        policy_assistant,
+        "宁夏的退役军人呢？",
+        history=["我能领什么补贴？", "那无锡呢？"],
+        region="宿迁",
+        groups=["退役军人"],
+    )
+    assert answer.answer.startswith("《“技能宁夏行动”实施方案》没有写到退役军人。"), answer.answer
+    assert not answer.answerable and answer.citations == []
