@@ -291,9 +291,17 @@ def _best(items: list[Granted]) -> list[Granted]:
 
 
 def theirs(evidence: Evidence, context: AnswerContext) -> bool:
-    """The sentence is about the asker's group, or about no group in particular."""
-    named = find_groups(evidence.text) or _heading_groups(evidence.hit.clause)
+    """The sentence is about the asker's group, or about no group in particular. A sentence
+    naming no group is its heading's group's, unless it speaks to every worker itself
+    ("鼓励劳动者参加…培训" under a heading on 高技能人才)."""
+    named = find_groups(evidence.text)
+    if not named and not _EVERY_WORKER.search(evidence.text):
+        named = _heading_groups(evidence.hit.clause)
     return _theirs(named, list(context.query.groups))
+
+
+# Words for every worker, whoever they are.
+_EVERY_WORKER = re.compile(r"劳动者|从业人员|就业人员|各类人员")
 
 
 def _theirs(named: list[str] | tuple[str, ...], groups: list[str]) -> bool:

@@ -163,3 +163,24 @@ def test_yes_needs_a_line_that_grants_the_thing_asked_for_by_its_name_or_a_synon
     # …and the other way round: a 补贴 asked is granted by a 补助.
     assert grants_asked("参加培训期间，每人每天发放生活补助30元。", "退役军人参加培训有补贴吗？")
     assert grants_asked("将技术能手奖励资金调高至1万元。", "技术能手有奖金吗？")
+
+
+def test_a_sentence_for_every_worker_is_the_askers_whatever_its_heading_names():
+    from tests.answer.evidence_fixtures import JIANGSU, hit, meta
+
+    doc = meta("jiangsu-skills", JIANGSU)
+    question = "我是常州的企业职工，参加培训有补贴吗？"
+    context = AnswerContext(
+        question=question,
+        resolved=question,
+        query=understand(question),
+        hits=[],
+        today=dt.date(2026, 6, 1),
+    )
+    under_heading = hit(doc, "2.7", "鼓励劳动者参加企业培训中心组织的职业技能培训，按规定给予职业培训补贴。")
+    under_heading.clause.headings = ["加大高技能人才培育力度"]
+    said = "鼓励劳动者参加企业培训中心组织的职业技能培训，按规定给予职业培训补贴。"
+    assert eligibility.theirs(evidence(under_heading, said, 0.6), context)
+    # A sentence naming nobody under that heading is the heading's group's, not a worker's.
+    quiet = "组织高级技师研修，造就一批拔尖技能人才。"
+    assert not eligibility.theirs(evidence(under_heading, quiet, 0.6), context)
