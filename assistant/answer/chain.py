@@ -26,7 +26,13 @@ from assistant.jurisdiction import place_named, short_name
 from assistant.models import Answer, DocumentMeta, QueryInfo, Question, Retrieved
 from assistant.question.decompose import Part, Plan, plan_question
 from assistant.question.resolve_followup import MAX_TURNS, resolve_followup
-from assistant.question.understand import find_groups, levels_in, skill_levels, understand
+from assistant.question.understand import (
+    find_groups,
+    levels_in,
+    skill_levels,
+    strip_document_names,
+    understand,
+)
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.text.segment import expand, normalise_query, tokenize
 
@@ -189,6 +195,14 @@ class AnswerChain:
         state.query.doc_ids = doc_ids or state.query.doc_ids
         own = state.text if followed_up else ""
         state.plan = plan_question(state.resolved, state.query, own, has_profile=bool(profile))
+        # What is asked of the documents the question names, without their titles: a title's
+        # "若干" or "工匠" is neither the answer type nor the asker's group. (Documents compared
+        # are the sides of the comparison: their names stay.)
+        asked = strip_document_names(state.resolved, self.documents)
+        if asked != state.resolved and state.plan.mode != "comparison":
+            state.query.groups = [g for g in state.query.groups if g in find_groups(asked)]
+            own = strip_document_names(own, self.documents)
+            state.plan = plan_question(asked, state.query, own, has_profile=bool(profile))
         return state
 
     def _retrieve(self, state: _State) -> _State:

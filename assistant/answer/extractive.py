@@ -31,6 +31,7 @@ from assistant.answer.select import (
     pick_for_side,
     quoted,
     same_level,
+    title_line,
     whole_articles,
 )
 from assistant.answer.weights import EvidenceWeights, SelectionRule
@@ -43,6 +44,7 @@ from assistant.question.answer_type import (
     Aspect,
     answer_kind,
     asks_aspect,
+    asks_document_number,
     asks_validity,
     bare_aspect,
 )
@@ -184,7 +186,7 @@ class ExtractiveGenerator:
         unpaid = _level_unpaid(context, signals, ranked, composer)
         if unpaid is not None:
             return unpaid
-        ranked = same_level(ranked, context.query.skill_level)
+        ranked = _may_answer(context, ranked)
         chosen = pick_for_part(ranked, rule, signals.kind)
         if signals.kind.main in _ASKS_WHAT_EXISTS and not context.query.doc_ids:
             chosen = in_force_first(chosen, ranked, rule)
@@ -226,6 +228,15 @@ class ExtractiveGenerator:
             return composer.finish([said], [], answerable=False)
         said = _expired_verdict(said, chosen, composer)
         return composer.single(chosen, texts, verdict=said)
+
+
+def _may_answer(context: AnswerContext, ranked: list[Evidence]) -> list[Evidence]:
+    """The evidence that may answer: not another skill level's line, and not the title line
+    when the 文号 is asked."""
+    ranked = same_level(ranked, context.query.skill_level)
+    if asks_document_number(context.resolved or context.question):
+        ranked = [e for e in ranked if not title_line(e)]
+    return ranked
 
 
 def _level_unpaid(
@@ -627,7 +638,7 @@ def _missing_metadata(context: AnswerContext, plan: Plan) -> tuple[DocumentMeta,
     text = context.resolved or context.question
     kind = answer_kind(text)
     asked = []
-    if "文号" in text:
+    if asks_document_number(text):
         asked.append("文号")
     if kind.wants("date") and not kind.wants("period"):
         asked.append("印发日期")

@@ -35,7 +35,8 @@ AnswerType = Literal[
 ]
 FIGURE_TYPES: frozenset[AnswerType] = frozenset({"money", "people", "percent", "count", "quantity"})
 
-_ANY_NUMBER = r"(多少|(?<!哪)几(?!乎)|若干)"
+# "若干措施", "若干规定": a title's word, not a count asked.
+_ANY_NUMBER = r"(多少|(?<!哪)几(?!乎)|若干(?!措施|规定|意见|问题|政策))"
 # Whether something exists, however asked: "有没有补贴", "有补贴吗", "考个证有钱拿不". The
 # answer type and the 有 verdict (answer/compose.py) read it from here.
 ASKS_EXISTS = r"有没有|有[^，。？?]{0,10}吗|有[^，。？?]{0,6}(不|没)[？?。！!]*$"
@@ -264,6 +265,11 @@ def _types(text: str) -> list[AnswerType]:
 
 def _last_clause(text: str) -> str:
     return re.split(r"[，,；;]", text.strip().rstrip("？?。！! "))[-1]
+
+
+def asks_document_number(text: str) -> bool:
+    """The question asks a document's 文号 ("文号是多少", "发文字号"), not one it gives."""
+    return re.search(r"文号|字号", text) is not None and re.search(r"[〔\[(（]\d{4}[〕\])）]", text) is None
 
 
 def names_money(text: str) -> bool:

@@ -125,6 +125,26 @@ def without_document_names(text: str, documents: list[DocumentMeta]) -> str:
     return "".join(ch for ch, taken in zip(key, named, strict=True) if not taken)
 
 
+def strip_document_names(text: str, documents: list[DocumentMeta]) -> str:
+    """The question as typed, without the titles and 文号 of the documents it names: what it
+    asks of them. "按…若干措施，用地按什么性质管理" asks no 若干 of anything, and a title's
+    "江苏工匠" is no asker's group. The text unchanged when it cannot be mapped to its key."""
+    key = match_key(text)
+    spans = _document_names(key, documents)
+    if not spans:
+        return text
+    # Which characters of the text make up each character of its key.
+    owner: list[int] = []
+    for position, ch in enumerate(text):
+        owner += [position] * len(match_key(ch))
+    if len(owner) != len(key):
+        return text
+    dropped = {owner[i] for start, length, _ in spans for i in range(start, start + length)}
+    kept = "".join(ch for position, ch in enumerate(text) if position not in dropped)
+    kept = re.sub(r"[〔（(【\[][\W_]*[〕）)】\]]", "", kept)  # the brackets a title or 文号 leaves
+    return re.sub(r"^[，,、\s]+|[“”《》]", "", kept)
+
+
 def _document_names(key: str, documents: list[DocumentMeta]) -> list[tuple[int, int, int]]:
     """Where the key names a document: (start, length, the document's position)."""
     table = _key_table(tuple((meta.doc_number or "", meta.title) for meta in documents))

@@ -257,3 +257,15 @@ def test_a_group_a_plan_never_names_is_said_to_be_absent_not_answered_with_its_p
     )
     assert answer.answer.startswith("《“技能宁夏行动”实施方案》没有写到退役军人。"), answer.answer
     assert not answer.answerable and answer.citations == []
+
+
+def test_a_question_naming_a_document_by_title_is_answered_on_what_it_asks_not_the_titles_words(
+    policy_assistant,
+):
+    # The title's "若干措施" is no count and its "江苏工匠" no group: the rule on land is the answer.
+    answer = ask(policy_assistant, "按“江苏工匠”那个若干措施，企业办技工学校的地算什么用地？")
+    assert "按教育用地管理" in answer.answer, answer.answer
+    # Asked its 文号, the title line of its header card is not the answer.
+    number = ask(policy_assistant, "文号是多少？", history=["“江苏工匠”那个若干措施是谁发的？"])
+    assert "苏政办发〔2024〕37号" in number.answer
+    assert number.answer.count("《关于深化“江苏工匠”培育工程加强高技能人才队伍建设的若干措施》") == 1

@@ -125,3 +125,12 @@ def test_comparisons_and_document_questions_are_recognised():
     assert not asks_comparison("奖励标准是多少？")
     assert asks_metadata("这个文件是谁印发的？")
     assert not asks_metadata("谁可以参加培训？")
+
+
+def test_a_titles_words_are_not_what_is_asked():
+    from assistant.question.answer_type import asks_document_number
+
+    assert answer_kind("按若干措施，用地按什么性质管理？").main != "quantity"  # 若干措施 is a title
+    assert asks_document_number("这个方案的发文字号是多少？")
+    assert asks_document_number("文号是什么？")
+    assert not asks_document_number("苏政办发〔2024〕37号是什么文件？")  # it gives the number

@@ -61,3 +61,16 @@ def test_the_profile_an_answer_uses_leaves_out_what_the_question_names_itself():
     assert profile_used(profile, "中级工有什么补贴？") == WorkerProfile(region="宿迁", groups=["退役军人"])
     assert profile_used(profile, "有什么补贴？") == profile
     assert profile_used(WorkerProfile(groups=["残疾人"]), "农民工能参加培训吗") is None
+
+
+def test_what_a_question_asks_of_a_document_it_names_leaves_out_the_name(policy_assistant):
+    from assistant.question.understand import strip_document_names
+
+    documents = policy_assistant.documents()
+    asked = strip_document_names("按“技能宿迁”行动方案，企业用地按什么性质管理？", documents)
+    assert asked == "按行动方案，企业用地按什么性质管理？"
+    assert strip_document_names("宿人社发〔2022〕8号是哪天印发的？", documents) == "是哪天印发的？"
+    assert (
+        strip_document_names("我是宿迁的退役军人，有什么补贴？", documents)
+        == "我是宿迁的退役军人，有什么补贴？"
+    )
