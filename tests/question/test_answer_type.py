@@ -134,3 +134,8 @@ def test_a_titles_words_are_not_what_is_asked():
     assert asks_document_number("这个方案的发文字号是多少？")
     assert asks_document_number("文号是什么？")
     assert not asks_document_number("苏政办发〔2024〕37号是什么文件？")  # it gives the number
+
+
+def test_who_holds_a_post_is_a_person_and_who_is_responsible_an_organisation():
+    assert answer_kind("专班的组长由谁担任？").main == "person"
+    assert answer_kind("技能竞赛由谁负责组织？").main == "organisation"
