@@ -18,13 +18,14 @@ benefits the documents grant this asker:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 
 from assistant.answer import compose
 from assistant.answer.base import AnswerContext, Draft
 from assistant.answer.compose import Composer, place_tag, with_mark
-from assistant.answer.evidence import Evidence
+from assistant.answer.evidence import DEPTH, Evidence
 from assistant.answer.features import focus_coverage
 from assistant.answer.wording import ASK_HOTLINE, YES_BUT_EXPIRED, not_stated, yes_but_expired
 from assistant.ingest.benefits import Benefit, benefit_kind, concreteness, grants_kind, is_duty
@@ -111,7 +112,7 @@ def choose(
     place = asker_place(context)
     relevance = {(e.clause_id, e.text): e.probability for e in ranked}
     out: dict[tuple[str, str], Granted] = {}
-    for evidence in picked:
+    for evidence in _whole_situation(ranked, groups) + picked:
         if not theirs(evidence, context):
             continue  # another group's clause, however close its words are
         # The model's pick that names the asker's group ("开展新生代农民工职业技能培训不低于
@@ -266,6 +267,16 @@ def _runs(items: list[Granted]) -> list[list[Granted]]:
 
 def _sentence(text: str) -> str:
     return text.strip().rstrip("。；;，, ") + "。"
+
+
+def _whole_situation(ranked: list[Evidence], groups: list[str]) -> list[Evidence]:
+    """The best sentence naming every one of the asker's groups, when they are two or more
+    ("失业" and "高级技师": "对受影响的失业高技能人才，…聘为专兼职教师"): the benefit most
+    surely theirs, whatever the model ranked above it."""
+    if len(groups) < 2:
+        return []
+    whole = (e for e in ranked[:DEPTH] if set(groups) <= set(find_groups(e.text)) and not is_duty(e.text))
+    return list(itertools.islice(whole, 1))
 
 
 def _best(items: list[Granted]) -> list[Granted]:

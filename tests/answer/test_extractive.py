@@ -269,3 +269,9 @@ def test_a_question_naming_a_document_by_title_is_answered_on_what_it_asks_not_t
     number = ask(policy_assistant, "文号是多少？", history=["“江苏工匠”那个若干措施是谁发的？"])
     assert "苏政办发〔2024〕37号" in number.answer
     assert number.answer.count("《关于深化“江苏工匠”培育工程加强高技能人才队伍建设的若干措施》") == 1
+
+
+def test_a_benefit_naming_every_group_of_the_asker_is_among_the_answer(policy_assistant):
+    # Both a skilled worker and out of work: the line for 失业高技能人才 is theirs above all.
+    answer = ask(policy_assistant, "我是江苏的技师，厂里受外贸影响我下岗了，有啥安排吗？")
+    assert "专兼职教师" in answer.answer, answer.answer
