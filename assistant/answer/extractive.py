@@ -25,6 +25,7 @@ from assistant.answer.select import (
     check_awards,
     item_siblings,
     level_reference,
+    on_focus,
     other_levels_paid,
     pick_benefits,
     pick_for_part,
@@ -115,6 +116,7 @@ class ExtractiveGenerator:
             return self._aspect(context, asked, signals, ranked, composer)
         if plan.mode == "eligibility":
             picked = pick_benefits(ranked, rule) or ranked[:1]
+            picked += on_focus(ranked, picked, rule)
             library = self.library() if self.library is not None else None
             granted = eligibility.choose(context, ranked, picked, library)
             if not granted:

@@ -258,6 +258,16 @@ def pick_benefits(ranked: list[Evidence], rule: SelectionRule) -> list[Evidence]
     return [e for items in documents for e in items]
 
 
+def on_focus(ranked: list[Evidence], picked: list[Evidence], rule: SelectionRule) -> list[Evidence]:
+    """The best sentence naming what the question is specifically about (its focus words:
+    "建筑工人" → "对建筑业领域从业人员，…"), when none of the picks does and it is
+    supported at all: an eligibility answer's line for the asker's own trade."""
+    top = max((e.feature("focus") for e in ranked[:DEPTH]), default=0.0)
+    if top <= 0 or any(e.feature("focus") >= top for e in picked):
+        return []
+    return [e for e in ranked[:DEPTH] if e.feature("focus") >= top and e.probability >= rule.refuse_below][:1]
+
+
 class AwardCheck:
     """The chosen sentences held to the award a figure question names.
 

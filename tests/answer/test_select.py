@@ -193,3 +193,19 @@ def test_the_header_title_line_is_no_answer_to_who_issued_it_but_a_period_may_be
         "发文机关：江苏省人民政府办公厅；"
     ]
     assert pick_for_part(ranked, RULE, answer_kind("这个方案管到哪一年？"))[0].text == "《jiangsu方案》；"
+
+
+def test_the_line_naming_the_askers_own_trade_joins_the_eligibility_picks():
+    from assistant.answer.select import on_focus
+
+    plan = meta("jiangsu-plan", JIANGSU)
+    general = evidence(
+        hit(plan, "r9a", "面向农民工分类组织开展就业技能培训。"), "面向农民工分类组织开展就业技能培训。", 0.52
+    )
+    trade = "对建筑业从业人员，重点提升一线岗位实操技能。"
+    building = evidence(hit(plan, "r9b", trade), trade, 0.30, focus=0.78)
+    unsupported = evidence(hit(plan, "r9c", trade), trade, 0.01, focus=0.78)
+    rule = SelectionRule(refuse_below=0.05)
+    assert on_focus([general, building], [general], rule) == [building]
+    assert on_focus([general, building], [general, building], rule) == []  # already picked
+    assert on_focus([general, unsupported], [general], rule) == []  # too weak to be said
