@@ -20,6 +20,7 @@ from assistant.answer.compose import YES, Composer, verdict
 from assistant.answer.evidence import DEPTH, Evidence, EvidenceFinder
 from assistant.answer.features import PartSignals, holds, year_agreement
 from assistant.answer.select import (
+    ABOUT_THE_DOCUMENT,
     LIST_CHARS,
     body_fact,
     check_awards,
@@ -46,6 +47,7 @@ from assistant.question.answer_type import (
     answer_kind,
     asks_aspect,
     asks_document_number,
+    asks_metadata,
     asks_validity,
     bare_aspect,
 )
@@ -302,7 +304,8 @@ def _verdict_line(
         else:
             said = f"以下规定与您的问题相关，但没有明确说给予{_asked_benefit(asked)}："
     unnamed = _groups_unnamed(context, chosen)
-    if unnamed:
+    if unnamed and signals.kind.main not in ABOUT_THE_DOCUMENT and not asks_metadata(question):
+        # (A document's 文号 or period is everyone's: no group goes unnamed in it.)
         groups = "、".join(group_as_said(g, context.question) for g in unnamed)
         scope = _scope_lines(context, ranked)
         if scope:

@@ -33,7 +33,7 @@ _CLAUSE_PART = re.compile(r"[^，,；;：:]+[，,；;：:]?")
 # The lines a cover letter only transmits the document with: its title line, the addressees,
 # "现将…印发给你们，请认真贯彻执行". They name the document's subject and say nothing of it.
 _TRANSMITS = re.compile(r"印发给你们|请认真(贯彻|遵照|组织)|关于.{0,60}的通知$|^各[^。]{0,80}：$")
-_ABOUT_THE_DOCUMENT = frozenset({"document", "basis", "date", "organisation", "period"})
+ABOUT_THE_DOCUMENT = frozenset({"document", "basis", "date", "organisation", "period"})
 
 
 def transmits(evidence: Evidence) -> bool:
@@ -55,7 +55,7 @@ def title_line(evidence: Evidence) -> bool:
 
 
 def pick_for_part(ranked: list[Evidence], rule: SelectionRule, kind: AnswerKind) -> list[Evidence]:
-    if kind.main not in _ABOUT_THE_DOCUMENT:
+    if kind.main not in ABOUT_THE_DOCUMENT:
         ranked = [e for e in ranked if not transmits(e)]
     if kind.main in _NOT_IN_THE_TITLE:
         ranked = [e for e in ranked if not title_line(e)]

@@ -275,3 +275,12 @@ def test_a_benefit_naming_every_group_of_the_asker_is_among_the_answer(policy_as
     # Both a skilled worker and out of work: the line for 失业高技能人才 is theirs above all.
     answer = ask(policy_assistant, "我是江苏的技师，厂里受外贸影响我下岗了，有啥安排吗？")
     assert "专兼职教师" in answer.answer, answer.answer
+
+
+def test_a_documents_number_asked_late_in_a_conversation_is_everyones_whatever_group_was_named(
+    policy_assistant,
+):
+    history = ["俺在无锡打工，考个证有补贴吗？", "有效期到什么时候？"]
+    answer = ask(policy_assistant, "文号是多少？", history=history)
+    assert "锡人社办〔2021〕12号" in answer.answer, answer.answer
+    assert "没有写到" not in answer.answer and "没有专门提到" not in answer.answer
