@@ -209,6 +209,8 @@ def grants_kind(sentence: str, kinds: set[str]) -> bool:
     kind it names first: "有补贴吗" is answered yes by "…培训合格的给予培训补贴"."""
     if len(sentence) > MAX_SENTENCE or not _GRANTS.search(sentence) or _DUTY.search(sentence):
         return False
+    if _TARGET_ONLY.search(sentence) and not _AMOUNT.search(sentence):
+        return False  # "开展补贴性培训200万人次以上" is a target, as benefit_kind reads it
     return any(kind in kinds and pattern.search(sentence) for kind, pattern in _KINDS)
 
 

@@ -163,6 +163,8 @@ def test_yes_needs_a_line_that_grants_the_thing_asked_for_by_its_name_or_a_synon
     # …and the other way round: a 补贴 asked is granted by a 补助.
     assert grants_asked("参加培训期间，每人每天发放生活补助30元。", "退役军人参加培训有补贴吗？")
     assert grants_asked("将技术能手奖励资金调高至1万元。", "技术能手有奖金吗？")
+    # A target of subsidised training to run grants nobody a subsidy.
+    assert not grants_asked("到2027年底开展补贴性培训200万人次以上。", "考了证书有补贴吗？")
 
 
 def test_a_sentence_for_every_worker_is_the_askers_whatever_its_heading_names():
