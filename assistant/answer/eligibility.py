@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answer import compose
@@ -208,7 +209,11 @@ def answer(composer: Composer, chosen: list[Granted], lead: str = "") -> Draft:
 
 
 def verdict(
-    kind: AnswerKind, question: str, chosen: list[Granted], focus: dict[str, tuple[str, ...]] | None = None
+    kind: AnswerKind,
+    question: str,
+    chosen: list[Granted],
+    focus: dict[str, tuple[str, ...]] | None = None,
+    groups: Sequence[str] = (),
 ) -> str:
     """ "有。" or "可以。" first when a yes-or-no question is answered by a concrete benefit
     naming the asker's situation; a list of promises or a rule for every group gets no verdict,
@@ -217,6 +222,12 @@ def verdict(
     补贴吗" is not answered 有 by a subsidy for something else."""
     if not any(g.concreteness > 0 and not g.broad for g in chosen):
         return ""
+    if groups:
+        # "失业了能领…补贴吗": the verdict stands on lines that speak to the asker; a line
+        # telling departments to fund subsidies names nobody.
+        chosen = [g for g in chosen if _speaks_to(g.text, groups)]
+        if not any(g.concreteness > 0 for g in chosen):
+            return ""
     said = compose.verdict(kind, question, [g.text for g in chosen])
     if said != compose.YES:
         return said
@@ -309,6 +320,11 @@ def theirs(evidence: Evidence, context: AnswerContext) -> bool:
     if not named and not _EVERY_WORKER.search(evidence.text):
         named = _heading_groups(evidence.hit.clause)
     return _theirs(named, list(context.query.groups))
+
+
+def _speaks_to(sentence: str, groups: Sequence[str]) -> bool:
+    """The sentence names one of the asker's groups, or every worker."""
+    return bool(set(find_groups(sentence)) & set(groups)) or _EVERY_WORKER.search(sentence) is not None
 
 
 # Words for every worker, whoever they are.

@@ -128,7 +128,7 @@ class ExtractiveGenerator:
             if other is not None:
                 return other
             lead = _uncovered_asker(context, cited) or eligibility.verdict(
-                signals.kind, _yes_no_form(context), granted, signals.focus_terms
+                signals.kind, _yes_no_form(context), granted, signals.focus_terms, context.query.groups
             )
             return eligibility.answer(composer, granted, lead=lead)
         return self._single(context, signals, ranked, composer)

@@ -87,8 +87,15 @@ def _find_terms(text: str, table: dict[str, list[str]]) -> list[str]:
 
 def group_words(text: str) -> list[str]:
     """The words in the text that name a worker group (退伍, 技术能手, 大学生 …)."""
-    text = normalise_query(text)
+    text = _without_schemes(normalise_query(text))
     return [w for words in _vocabulary()["groups"].values() for w in words if w in text]
+
+
+def _without_schemes(text: str) -> str:
+    """The text with the schemes and funds that hold a group's word masked ("失业保险基金")."""
+    for word in _vocabulary()["not_groups"]:
+        text = text.replace(word, "＿" * len(word))
+    return text
 
 
 def group_as_said(group: str, text: str) -> str:
@@ -101,7 +108,7 @@ def group_as_said(group: str, text: str) -> str:
 
 
 def find_groups(text: str) -> list[str]:
-    return _find_terms(normalise_query(text), _vocabulary()["groups"])
+    return _find_terms(_without_schemes(normalise_query(text)), _vocabulary()["groups"])
 
 
 def find_skill_level(text: str) -> str | None:

@@ -284,3 +284,10 @@ def test_a_documents_number_asked_late_in_a_conversation_is_everyones_whatever_g
     answer = ask(policy_assistant, "文号是多少？", history=history)
     assert "锡人社办〔2021〕12号" in answer.answer, answer.answer
     assert "没有写到" not in answer.answer and "没有专门提到" not in answer.answer
+
+
+def test_a_yes_to_a_group_stands_on_a_line_that_speaks_to_that_group(policy_assistant):
+    # The plan tells departments to fund 技能提升补贴 from the 失业保险基金: that is no rule for
+    # people out of work, and the line for 失业青年 grants training, not that subsidy.
+    answer = ask(policy_assistant, "我下岗了，在江苏能领技能提升补贴吗？")
+    assert not answer.answer.startswith(("可以", "有")), answer.answer

@@ -74,3 +74,11 @@ def test_what_a_question_asks_of_a_document_it_names_leaves_out_the_name(policy_
         strip_document_names("我是宿迁的退役军人，有什么补贴？", documents)
         == "我是宿迁的退役军人，有什么补贴？"
     )
+
+
+def test_a_fund_or_a_scheme_holding_a_groups_word_does_not_name_the_group():
+    from assistant.question.understand import find_groups
+
+    assert find_groups("统筹使用失业保险基金支持技能培训") == []
+    assert find_groups("足额提取职工教育经费") == []
+    assert find_groups("对失业人员给予培训补贴") == ["失业人员"]
