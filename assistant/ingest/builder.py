@@ -19,6 +19,9 @@ from assistant.text.sentences import pack_sentences, split_sentences
 
 MAX_CLAUSE_CHARS = 400
 _HEADING_WORDS = 40
+# A numbered line that states a rule rather than naming a part: a figure, or a condition and
+# what follows from it ("取得…证书的，每人补贴…").
+_STATEMENT = re.compile(r"\d|的，")
 # An inline enumeration item: （1） at the start of a paragraph or after 。；：
 _ENUM_ITEM = re.compile(r"(?:^|(?<=[。；：\n]))[（(](\d{1,2})[)）]")
 _LEAD = re.compile(r"^([\u4e00-\u9fff]{2,6})[：:]")
@@ -138,10 +141,21 @@ class Builder:
             return
         phrase, has_body = _heading_phrase(marker.rest)
         self.push(Node(marker.rank, marker.marker, marker.key, phrase))
-        if has_body or not has_children:
+        statement = (
+            has_children
+            and not has_body
+            and len(self.stack) > 1
+            and _STATEMENT.search(marker.rest) is not None
+        )
+        if has_body or not has_children or statement:
             keys, markers, headings = self.path()
             self.emit("clause", keys, markers, headings[:-1], phrase, marker.marker + marker.rest, [line])
             self.stack[-1].paragraphs += 1
+        if statement:
+            # "（五）取得高级技师证书的，每人补贴3000元。" then an unnumbered paragraph: the
+            # item is a rule of its own, and the paragraph speaks for the whole part above it
+            # (a top-level "二、…的，…。" keeps its paragraphs: nothing is above it).
+            self.stack.pop()
 
     def open_article(self, marker: Marker, line: Line) -> None:
         """第X条: the article and the items and paragraphs under it are one clause."""

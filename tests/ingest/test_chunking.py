@@ -277,3 +277,16 @@ def test_every_substantive_sentence_of_the_source_is_in_a_chunk(docs, source_tex
     assert len(pieces) > 20
     lost = [p for p in pieces if not any(match_key(_MARKER.sub("", p)) in chunk for chunk in chunks)]
     assert lost == []
+
+
+def test_a_last_item_stating_an_amount_keeps_it_and_a_closing_paragraph_speaks_for_the_part() -> None:
+    text = (
+        "扬州市人力资源和社会保障局\n\n关于职工技能等级补贴的通知\n\n二、补贴标准\n\n"
+        "（一）取得中级工证书的，每人补贴800元。\n\n（二）取得高级工证书的，每人补贴1200元。\n\n"
+        "同一等级只能享受一次补贴。\n\n三、申请方式\n\n（一）网上申请。通过人社网上办事大厅提交。\n"
+    )
+    clauses = {c.text: c for c in build_document("yangzhou.txt", text, None).clauses}
+    last = clauses["（二）取得高级工证书的，每人补贴1200元。"]  # its own clause, never a heading
+    assert last.path == ["二、", "（二）"]
+    closing = clauses["同一等级只能享受一次补贴。"]
+    assert closing.path == ["二、"] and closing.headings == ["补贴标准"]
