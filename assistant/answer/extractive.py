@@ -10,13 +10,14 @@ they do say, and points to the local 人社 bureau and 12333.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
 from assistant.answer import aspect as aspects
 from assistant.answer import eligibility
 from assistant.answer.base import AnswerContext, Draft
-from assistant.answer.compose import YES, Composer, verdict
+from assistant.answer.compose import YES, Composer, verdict, with_mark
 from assistant.answer.evidence import DEPTH, Evidence, EvidenceFinder
 from assistant.answer.features import PartSignals, holds, year_agreement
 from assistant.answer.select import (
@@ -24,6 +25,7 @@ from assistant.answer.select import (
     LIST_CHARS,
     body_fact,
     check_awards,
+    followed_level,
     item_siblings,
     level_reference,
     on_focus,
@@ -55,6 +57,7 @@ from assistant.question.decompose import Plan, plan_question
 from assistant.question.schemes import asked_schemes, names_scheme
 from assistant.question.understand import find_groups, group_as_said, levels_in, skill_levels
 from assistant.store.types import Catalog, ClauseStore
+from assistant.text.sentences import split_sentences
 
 
 class ExtractiveGenerator:
@@ -180,6 +183,29 @@ class ExtractiveGenerator:
             [f"{about}{not_stated(ASPECT_NAMES[asked])}。{ASK_HOTLINE}"], [], answerable=False
         )
 
+    def _level_by_reference(
+        self, context: AnswerContext, signals: PartSignals, ranked: list[Evidence], composer: Composer
+    ) -> Draft | None:
+        """An amount asked for a level a notice pays by another's standard, in an item of its
+        own ("（四）取得技师证书的，参照高级工标准执行。"): the other level's amount, then the
+        item that says it is theirs, each cited. None otherwise."""
+        level = context.query.skill_level
+        if signals.kind.main != "money" or not level:
+            return None
+        for e in ranked[:DEPTH]:
+            other = followed_level(e.text, level)
+            if other is None or holds(e.text, "money"):
+                continue
+            library = self.library() if self.library is not None else None
+            paid = _paid_item(other, e.doc.doc_id, ranked, library, context.today)
+            if paid is not None:
+                text, hit = paid
+                body = with_mark(text, composer.cite(hit, text)) + with_mark(
+                    e.text, composer.cite(e.hit, e.text)
+                )
+                return composer.finish([f"{e.doc.short_title}：{body}"], [hit, e.hit], answerable=True)
+        return None
+
     def _single(
         self, context: AnswerContext, signals: PartSignals, ranked: list[Evidence], composer: Composer
     ) -> Draft:
@@ -187,9 +213,11 @@ class ExtractiveGenerator:
         from_body = _from_body(context, signals, ranked, composer)
         if from_body is not None:
             return from_body
-        unpaid = _level_unpaid(context, signals, ranked, composer)
-        if unpaid is not None:
-            return unpaid
+        by_level = self._level_by_reference(context, signals, ranked, composer) or _level_unpaid(
+            context, signals, ranked, composer
+        )
+        if by_level is not None:
+            return by_level
         ranked = _may_answer(context, ranked)
         chosen = pick_for_part(ranked, rule, signals.kind)
         if signals.kind.main in _ASKS_WHAT_EXISTS and not context.query.doc_ids:
@@ -241,6 +269,26 @@ def _may_answer(context: AnswerContext, ranked: list[Evidence]) -> list[Evidence
     if asks_document_number(context.resolved or context.question):
         ranked = [e for e in ranked if not title_line(e)]
     return ranked
+
+
+def _paid_item(
+    level: str, doc_id: str, ranked: list[Evidence], library: Catalog | None, today: dt.date
+) -> tuple[str, Retrieved] | None:
+    """The sentence of a document paying one skill level, with its clause: from the evidence,
+    else from the library's clauses of that document."""
+    for e in ranked:
+        if e.doc.doc_id == doc_id and holds(e.text, "money") and levels_in(e.text) == [level]:
+            return e.text, e.hit
+    if library is None:
+        return None
+    for clause in library.clauses:
+        if clause.doc_id != doc_id:
+            continue
+        for sentence in split_sentences(clause.text):
+            if holds(sentence, "money") and levels_in(sentence) == [level]:
+                hit = eligibility.catalog_hit(library, clause.clause_id, today)
+                return (sentence.strip(), hit) if hit is not None else None
+    return None
 
 
 def _level_unpaid(

@@ -183,6 +183,15 @@ def _other_levels_only(text: str, level: str) -> bool:
 _FOLLOWS = re.compile(r"(参照|比照|按照)([^，。；;]{1,12}?)(的)?(标准|规定)?(执行|给予|发放)")
 
 
+def followed_level(sentence: str, level: str | None) -> str | None:
+    """The other level whose standard the sentence says the asked level follows ("取得技师证书
+    的，参照高级工标准执行" → 高级工), or None."""
+    found = _FOLLOWS.search(sentence)
+    if not level or found is None or level not in levels_in(sentence[: found.start()]):
+        return None
+    return next((other for other in levels_in(found.group(2)) if other != level), None)
+
+
 def level_reference(item: Evidence, level: str | None) -> str:
     """The sentence of the item's clause saying the asked level is paid by the standard of a
     level the item names ("高级技师（一级）参照技师标准执行。" beside the 技师 amount); "" if none."""

@@ -76,3 +76,9 @@ def test_a_group_the_notice_is_not_for_is_answered_with_whom_it_is_for(library):
 def test_a_question_naming_what_is_paid_after_another_benefit_is_answered_for_itself(library):
     answer = ask(library, "中级工补贴多少钱？", "常州的交通补助怎么发？")
     assert "1200元" in answer and "交通补助" not in answer, answer
+
+
+def test_a_level_whose_own_item_follows_another_levels_standard_gets_that_amount_both_cited(library):
+    answer = library.ask(Question(text="泰州中级工奖励多少钱？"))
+    assert "1600元" in answer.answer and "参照高级工标准执行" in answer.answer, answer.answer
+    assert len({c.clause_id for c in answer.citations}) == 2  # the amount's item and the rule's
