@@ -19,6 +19,7 @@ from assistant.answer import eligibility
 from assistant.answer.base import AnswerContext, Draft
 from assistant.answer.compose import YES, Composer, verdict, with_mark
 from assistant.answer.evidence import DEPTH, Evidence, EvidenceFinder
+from assistant.answer.exclusion import excluded
 from assistant.answer.features import PartSignals, holds, year_agreement
 from assistant.answer.select import (
     ABOUT_THE_DOCUMENT,
@@ -119,10 +120,15 @@ class ExtractiveGenerator:
         asked = asks_aspect(context.question) if _is_followup(context) else bare_aspect(_placeless(context))
         if asked is not None and plan.mode in ("single", "eligibility"):
             return self._aspect(context, asked, signals, ranked, composer)
+        library = self.library() if self.library is not None else None
+        left_out = excluded(context.question, ranked, library, context.today)
+        if left_out is not None:
+            n = composer.cite(left_out.hit, left_out.sentence)
+            line = f"{left_out.hit.doc.short_title}：{with_mark(left_out.sentence, n)}"
+            return composer.finish([left_out.verdict, line], [left_out.hit], answerable=True)
         if plan.mode == "eligibility":
             picked = pick_benefits(ranked, rule) or ranked[:1]
             picked += on_focus(ranked, picked, rule)
-            library = self.library() if self.library is not None else None
             granted = eligibility.choose(context, ranked, picked, library)
             if not granted:
                 return eligibility.none_for(composer, context)

@@ -82,3 +82,13 @@ def test_a_level_whose_own_item_follows_another_levels_standard_gets_that_amount
     answer = library.ask(Question(text="泰州中级工奖励多少钱？"))
     assert "1600元" in answer.answer and "参照高级工标准执行" in answer.answer, answer.answer
     assert len({c.clause_id for c in answer.citations}) == 2  # the amount's item and the rule's
+
+
+def test_someone_the_notice_leaves_out_is_told_no_with_the_sentence_that_says_so(library):
+    answer = ask(library, "泰州的技能等级提升奖励，退休了还能领吗？")
+    assert answer.startswith("不能。"), answer
+    assert "已办理退休手续的人员" in answer
+    has = ask(library, "机关事业单位工作人员有泰州的技能等级提升奖励吗？")
+    assert has.startswith("没有。") and "不属于本细则的奖励对象" in has
+    # Whom it is for is not told no.
+    assert not ask(library, "泰州的技能等级提升奖励，企业在职职工能领吗？").startswith("不能")

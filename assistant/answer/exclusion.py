@@ -1,0 +1,92 @@
+"""Who a notice says it is not for: "下列人员不属于本通知的补贴对象：…退休人员；全日制在校学生",
+"灵活就业人员不在本通知补贴范围内". Asked "退休人员能申请吗？", such a sentence is the answer,
+and no "可以" drawn from the sentence saying who may apply stands before it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from assistant.answer.evidence import Evidence
+from assistant.answer.features import holds
+from assistant.jurisdiction import find_places
+from assistant.models import Retrieved
+from assistant.question.answer_type import ASKS_EXISTS, MODAL, answer_kind
+from assistant.store.types import Catalog
+from assistant.text.segment import tokenize
+
+# A sentence leaving people out of a scheme.
+_EXCLUDES = re.compile(
+    r"不属于[^。；]{0,12}(对象|范围)|不在[^。；]{0,12}范围|不包括|不得(申请|享受)|不予(补贴|享受)|除外"
+)
+# Words of a question that say what is asked, not who asks: they name no one.
+_ASKING = frozenset(
+    {"人员", "申请", "领取", "享受", "还能", "能否", "是否", "可以", "已经", "怎么", "补贴", "政策"}
+)
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    sentence: str
+    hit: Retrieved
+    verdict: str
+
+
+def excluded(
+    question: str, ranked: list[Evidence], library: Catalog | None, today: dt.date
+) -> Exclusion | None:
+    """The sentence of the best-ranked documents that leaves out whom the question asks
+    about, when the question is a yes-or-no one; None otherwise."""
+    if not answer_kind(question).wants("yesno"):
+        return None
+    # "有…吗" is answered 没有; "能…吗" (the 能 of 技能 aside) and any other, 不能.
+    asks_exists = re.search(ASKS_EXISTS, question) or re.search(r"有[^，。？?]*吗", question)
+    verdict = "没有。" if asks_exists and not MODAL.search(question.replace("技能", "")) else "不能。"
+    asker = _asker_words(question, ranked)
+    if not asker:
+        return None
+    for sentence, hit in _sentences(ranked, library, today):
+        if _EXCLUDES.search(sentence) and not holds(sentence, "money") and any(w in sentence for w in asker):
+            return Exclusion(sentence, hit, verdict)
+    return None
+
+
+def _asker_words(question: str, ranked: list[Evidence]) -> set[str]:
+    """The question's words that may name who asks: not its places, not the words of the
+    documents' titles, not the words of asking."""
+    titles = "".join(e.doc.title for e in ranked[:3])
+    places = "".join(m.name for m in find_places(question))
+    return {
+        w
+        for w in tokenize(question)
+        if len(w) >= 2 and w not in _ASKING and w not in titles and w not in places
+    }
+
+
+def _sentences(
+    ranked: list[Evidence], library: Catalog | None, today: dt.date
+) -> list[tuple[str, Retrieved]]:
+    """Whole sentences (to the 。: a list after "下列人员不属于…：" runs on past its ；) of the
+    evidence's clauses, then of every clause of the best-ranked documents that excludes."""
+    hits = list({e.hit.clause.clause_id: e.hit for e in ranked}.values())
+    if library is not None:
+        from assistant.answer.eligibility import catalog_hit
+
+        documents = list(dict.fromkeys(e.doc.doc_id for e in ranked[:3]))
+        seen = {h.clause.clause_id for h in hits}
+        for clause in library.clauses:
+            if clause.doc_id in documents and clause.clause_id not in seen and _EXCLUDES.search(clause.text):
+                hit = catalog_hit(library, clause.clause_id, today)
+                if hit is not None:
+                    hits.append(hit)
+    # A law's article weighs its exceptions ("…的除外") case by case: notices only.
+    return [
+        (s.strip(), hit)
+        for hit in hits
+        if not hit.clause.is_article
+        for s in _WHOLE_SENTENCE.findall(hit.clause.text)
+    ]
+
+
+_WHOLE_SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
