@@ -276,17 +276,7 @@ class Composer:
             # asker is told it may not be theirs.
             notes.append(f"{'、'.join(unplaced)}未能确定适用地区，请核实是否适用于{short_name(here)}。")
         if asker:
-            foreign = sorted(
-                {
-                    h.doc.short_title
-                    for h in used
-                    if h.doc.jurisdiction and not h.doc.jurisdiction.covers(asker)
-                }
-            )
-            if foreign:
-                notes.append(
-                    f"以上{'、'.join(foreign)}不是{short_name(asker)}的政策，不适用于{short_name(asker)}。"
-                )
+            notes += _not_the_askers(used, asker)
         return notes
 
     def _other_places(self, used: list[Retrieved]) -> list[str]:
@@ -345,6 +335,29 @@ class Composer:
 
     def _titles(self) -> str:
         return "、".join(sorted({h.doc.short_title for h in self.context.hits}))
+
+
+def _not_the_askers(used: list[Retrieved], asker: Jurisdiction) -> list[str]:
+    """Cited documents that are not the asker's place's: another place's policy, or, for an
+    asker who named only their province, one of its cities' (南通's notice is 江苏's too, but
+    holds only in 南通)."""
+    foreign: dict[str, str] = {}
+    one_city: dict[str, list[str]] = {}
+    for hit in used:
+        where = hit.doc.jurisdiction
+        if where is None or where.covers(asker):
+            continue
+        if asker.city is None and where.city is not None and where.province == asker.province:
+            one_city.setdefault(short_name(where), []).append(hit.doc.short_title)
+        else:
+            foreign[hit.doc.short_title] = hit.doc.short_title
+    notes = []
+    if foreign:
+        here = short_name(asker)
+        notes.append(f"以上{'、'.join(sorted(foreign))}不是{here}的政策，不适用于{here}。")
+    for city, titles in one_city.items():
+        notes.append(f"以上{'、'.join(dict.fromkeys(titles))}是{city}的规定，只适用于{city}。")
+    return notes
 
 
 def verdict(kind: AnswerKind, text: str, said: Sequence[str] = ()) -> str:

@@ -136,8 +136,12 @@ class ExtractiveGenerator:
             other = _other_scheme(context, signals.kind, cited, ranked, composer)
             if other is not None:
                 return other
-            lead = _uncovered_asker(context, cited) or eligibility.verdict(
-                signals.kind, _yes_no_form(context), granted, signals.focus_terms, context.query.groups
+            lead = _uncovered_asker(context, cited) or _askers_verdict(
+                eligibility.verdict(
+                    signals.kind, _yes_no_form(context), granted, signals.focus_terms, context.query.groups
+                ),
+                cited,
+                context,
             )
             return eligibility.answer(composer, granted, lead=lead)
         return self._single(context, signals, ranked, composer)
@@ -264,7 +268,7 @@ class ExtractiveGenerator:
         said, chosen = _verdict_line(context, signals, chosen, ranked)
         if not chosen:
             return composer.finish([said], [], answerable=False)
-        said = _expired_verdict(said, chosen, composer)
+        said = _askers_verdict(_expired_verdict(said, chosen, composer), [e.hit for e in chosen], context)
         return composer.single(chosen, texts, verdict=said)
 
 
@@ -318,6 +322,17 @@ def _with_level_references(chosen: list[Evidence], level: str | None, texts: dic
         reference = level_reference(item, level)
         if reference:
             texts[id(item)] = f"{texts[id(item)].rstrip('；;。')}；{reference}"
+
+
+def _askers_verdict(said: str, cited: list[Retrieved], context: AnswerContext) -> str:
+    """A yes (有, 可以, 会) is the asker's only from a document covering where they are: a 苏州
+    worker asking about 南通's subsidy gets 南通's rule, said not to be 苏州's, and no 可以."""
+    asker = context.query.asker_region
+    if asker is None or not said.startswith(("有", "可以", "会")) or said.startswith("有关"):
+        return said
+    if any(h.doc.jurisdiction is None or h.doc.jurisdiction.covers(asker) for h in cited):
+        return said
+    return ""
 
 
 def _expired_verdict(said: str, chosen: list[Evidence], composer: Composer) -> str:

@@ -7,6 +7,7 @@ answers.)"""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -92,3 +93,19 @@ def test_someone_the_notice_leaves_out_is_told_no_with_the_sentence_that_says_so
     assert has.startswith("没有。") and "不属于本细则的奖励对象" in has
     # Whom it is for is not told no.
     assert not ask(library, "泰州的技能等级提升奖励，企业在职职工能领吗？").startswith("不能")
+
+
+def test_another_citys_worker_gets_no_yes_and_a_provinces_asker_hears_whose_rule_it_is(library):
+    from assistant.models import WorkerProfile
+
+    elsewhere = library.ask(
+        Question(text="我是南京的，常州那个晋升补贴我能领吗？", profile=WorkerProfile(region="南京"))
+    ).answer
+    assert not elsewhere.startswith(("可以", "有")), elsewhere
+    assert "不适用于南京" in elsewhere
+    province = library.ask(
+        Question(text="考中级工证书能补多少钱？", profile=WorkerProfile(region="江苏"))
+    ).answer
+    # A city's notice (常州's or 泰州's) is 江苏's too, but holds in that city only.
+    assert re.search(r"是(常州|泰州)的规定，只适用于(常州|泰州)", province), province
+    assert "不是江苏的政策" not in province
