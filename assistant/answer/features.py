@@ -111,7 +111,7 @@ def figures(text: str) -> list[Figure]:
 # Figures written in words, as laws write them: 六大领域, 十个专业, 两类人员, 十万元,
 # 百分之八十 (and a rate per day: 千分之二, 万分之五), 十五日, 三个月, 二倍.
 _NUMERAL = "零〇一二两三四五六七八九十百千万亿"
-_WORD_COUNT = re.compile(r"[一二两三四五六七八九十百千]+(个|项|大|家|所|条|类|批|种|支)")
+_WORD_COUNT = re.compile(r"[一二两三四五六七八九十百千]+(个|项|大|家|所|条|类|批|种|支|次(?!性))")
 _WORD_PEOPLE = re.compile(r"[一二两三四五六七八九十百千万]+(名|人|人次)")
 # Laws pay in wages, not yuan: "每满一年支付一个月工资", "支付二倍的工资", "三个月的本人工资".
 _WORD_MONEY = re.compile(

@@ -139,3 +139,9 @@ def test_a_titles_words_are_not_what_is_asked():
 def test_who_holds_a_post_is_a_person_and_who_is_responsible_an_organisation():
     assert answer_kind("专班的组长由谁担任？").main == "person"
     assert answer_kind("技能竞赛由谁负责组织？").main == "organisation"
+
+
+def test_how_many_times_a_benefit_is_paid_is_a_count_not_an_amount():
+    assert answer_kind("这个补贴一年能领几次？").main == "count"
+    assert answer_kind("每年可以申请几次奖励？").main == "count"
+    assert answer_kind("这个补贴能领多少？").main == "money"
