@@ -729,7 +729,10 @@ def _missing_metadata(context: AnswerContext, plan: Plan) -> tuple[DocumentMeta,
 
 def _validity_target(context: AnswerContext, plan: Plan) -> DocumentMeta | None:
     """The document a "还有效吗 / 有效期到哪年" question is about, answered from its metadata."""
-    text = context.question if context.resolved != context.question else context.resolved
+    # The question's own words, unless it asks nothing of its own ("那宿迁呢？" after "有效期到
+    # 什么时候？" asks that of 宿迁's document).
+    own = context.question
+    text = own if answer_kind(own).main != "general" else (context.resolved or own)
     if plan.mode != "single" or not asks_validity(text or ""):
         return None
     return _target_document(context)

@@ -64,6 +64,9 @@ def resolve_followup(question: str, history: list[str], documents: list[Document
     if own_docs and _asks_again(question):
         # "江苏工匠那个文件呢？" after "…的文号是什么？": what was last asked, of this document.
         asked = without_document_names(_last_asked(history), documents)
+        for place in reversed(find_places(asked)):
+            # "宁夏技术能手奖励多少钱？" then "江苏工匠那个文件呢？": the document is the place now.
+            asked = asked[: place.start] + asked[place.end :]
         return Resolved(f"{_TAIL.sub('', normalise_query(question))}，{asked}", own_docs, followup=True)
     if not _is_followup(question, own_docs) or _new_subject(question, previous.text):
         return Resolved(question, own_docs)

@@ -291,3 +291,16 @@ def test_a_yes_to_a_group_stands_on_a_line_that_speaks_to_that_group(policy_assi
     # people out of work, and the line for 失业青年 grants training, not that subsidy.
     answer = ask(policy_assistant, "我下岗了，在江苏能领技能提升补贴吗？")
     assert not answer.answer.startswith(("可以", "有")), answer.answer
+
+
+def test_a_document_named_after_a_place_was_asked_about_is_asked_that_not_the_place(policy_assistant):
+    first = "宁夏技术能手奖励多少钱？"
+    answer = ask(policy_assistant, "江苏工匠那个文件呢？", history=[first])
+    assert "没有宁夏的政策规定" not in answer.answer and "江苏工匠" in answer.answer, answer.answer
+    # "那宿迁呢？" after a question on a period asks 宿迁's document's period.
+    period = ask(
+        policy_assistant, "那宿迁呢？", history=[first, "江苏工匠那个文件呢？", "有效期到什么时候？"]
+    )
+    assert period.answer.startswith("《“技能宿迁”行动（2022—2024年）实施方案》实施期限为2022—2024年"), (
+        period.answer
+    )
