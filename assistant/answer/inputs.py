@@ -7,6 +7,7 @@ import unicodedata
 
 from pydantic import BaseModel, Field
 
+from assistant.text.segment import correct_typos
 from assistant.text.spam import remove_instructions
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -23,7 +24,8 @@ class CleanQuestion(BaseModel):
 
 
 def clean_question(raw: str, max_chars: int) -> CleanQuestion:
-    """Cap the length, drop control characters, markup and planted instructions."""
+    """Cap the length, drop control characters, markup and planted instructions, correct
+    the misspellings a phone keyboard makes (typos.tsv)."""
     notices: list[str] = []
     text = raw if isinstance(raw, str) else str(raw)
     too_long = len(text) > max_chars
@@ -33,7 +35,7 @@ def clean_question(raw: str, max_chars: int) -> CleanQuestion:
     text, dropped = remove_instructions(text)
     if dropped:
         notices.append("问题中要求改变回答规则的内容已被忽略。")
-    text = " ".join(text.split())
+    text = correct_typos(" ".join(text.split()))
     if len(text) > max_chars:  # NFC can lengthen text: क़ (U+0958) becomes क + ़
         text, too_long = text[:max_chars], True
     if too_long:

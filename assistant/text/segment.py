@@ -73,6 +73,23 @@ def thesaurus() -> dict[str, tuple[str, ...]]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _typos() -> tuple[tuple[str, str], ...]:
+    pairs = (
+        line.split("\t")
+        for line in _data("typos.tsv").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+    return tuple((wrong.strip(), right.strip()) for wrong, right in pairs)
+
+
+def correct_typos(text: str) -> str:
+    """The question with the misspellings of typos.tsv corrected ("技能补帖" → "技能补贴")."""
+    for wrong, right in _typos():
+        text = text.replace(wrong, right)
+    return text
+
+
 @lru_cache(maxsize=65536)  # clause sentences recur across questions; conversion is the cost
 def normalise_query(text: str) -> str:
     """Traditional → simplified, full-width → half-width, lower-case Latin."""

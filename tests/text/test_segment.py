@@ -23,3 +23,10 @@ def test_says_word_follows_the_policy_dictionary_not_jiebas_cut():
     assert says_word("我辞职能要补偿吗", "辞职")
     # Said once inside the term and once alone: said.
     assert says_word("参加转岗转业培训后我又转业了", "转业")
+
+
+def test_a_keyboard_misspelling_is_corrected_in_the_question_itself():
+    from assistant.answer.inputs import clean_question
+
+    assert clean_question("考证有补帖吗？", 2000).text == "考证有补贴吗？"
+    assert clean_question("技师津帖多少", 2000).text == "技师津贴多少"
