@@ -335,6 +335,18 @@ def _askers_verdict(said: str, cited: list[Retrieved], context: AnswerContext) -
     return ""
 
 
+def _for_the_level(sentence: str, level: str | None) -> bool:
+    """A line granting something to an asker of a skill level: it names the level (or a range
+    of levels), or it names nobody in particular; "支持技工院校毕业生…享受…补贴" is another
+    group's, not a 技师's."""
+    if not level:
+        return True
+    named = levels_in(sentence)
+    if named:
+        return level in named or re.search(r"(以上|以下)", sentence) is not None
+    return not find_groups(sentence)
+
+
 def _expired_verdict(said: str, chosen: list[Evidence], composer: Composer) -> str:
     """A bare 有/可以 from documents that have all expired says so itself, naming them (and
     their expiry notes are not added again)."""
@@ -367,6 +379,7 @@ def _verdict_line(
             for e in chosen
             if eligibility.grants_asked(e.text, question)
             and (not signals.focus_terms or e.feature("focus") > 0)
+            and _for_the_level(e.text, context.query.skill_level)
         ]
         if granting:
             chosen = granting

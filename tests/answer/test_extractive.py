@@ -304,3 +304,15 @@ def test_a_document_named_after_a_place_was_asked_about_is_asked_that_not_the_pl
     assert period.answer.startswith("《“技能宿迁”行动（2022—2024年）实施方案》实施期限为2022—2024年"), (
         period.answer
     )
+
+
+def test_a_yes_to_a_skill_level_stands_on_a_line_for_that_level_or_for_anyone(policy_assistant):
+    # 技工院校毕业生's subsidies are another group's: no 有 for a 技师.
+    answer = ask(
+        policy_assistant,
+        "那技师呢？",
+        history=["我是高级工，有补贴吗？"],
+        region="无锡",
+        skill_level="高级工",
+    )
+    assert not answer.answer.startswith("有"), answer.answer
