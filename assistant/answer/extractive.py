@@ -120,6 +120,14 @@ class ExtractiveGenerator:
         asked = asks_aspect(context.question) if _is_followup(context) else bare_aspect(_placeless(context))
         if asked is not None and plan.mode in ("single", "eligibility"):
             return self._aspect(context, asked, signals, ranked, composer)
+        first_asked = asks_aspect(context.question) if plan.mode == "single" else None
+        stating = aspects.answering(ranked, first_asked, depth=DEPTH) if first_asked else []
+        if stating:
+            # "南通的补贴怎么申请？": the sentences that state how, when the best-scored ones do
+            # not (the model scored "可以申请技能提升补贴" first for its words).
+            texts: dict[int, str] = {}
+            _trim(stating, signals, texts)
+            return composer.single(stating, texts)
         library = self.library() if self.library is not None else None
         left_out = excluded(context.question, ranked, library, context.today)
         if left_out is not None:

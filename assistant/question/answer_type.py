@@ -362,6 +362,20 @@ def bare_aspect(text: str) -> Aspect | None:
     return asked if asked is not None and not _ASPECT_ONLY.sub("", text) else None
 
 
+# The headings under which notices state each aspect ("三、申请程序 › （一）申请方式").
+_ASPECT_HEADINGS: dict[str, re.Pattern[str]] = {
+    "procedure": re.compile(r"(申请|申报|办理|经办|发放)(程序|方式|办法|流程)|操作流程|办理指南"),
+    "place": re.compile(r"(申请|申报|办理|受理)(方式|地点|渠道|窗口)"),
+    "materials": re.compile(r"(申请|申报|所需|提交|报送)(材料|资料)"),
+    "deadline": re.compile(r"(申请|申报|办理)(时限|时间|期限)|截止(时间|日期)"),
+}
+
+
+def heads_aspect(headings: list[str], aspect: Aspect) -> bool:
+    """One of the clause's headings names where the notice states this aspect."""
+    return any(_ASPECT_HEADINGS[aspect].search(h) for h in headings if h)
+
+
 def asks_aspect(text: str) -> Aspect | None:
     """The aspect a (follow-up) question asks: how to apply, where, what materials, until
     when; None when it asks none of them, or asks about the document itself ("什么时候印发的"

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from assistant.models import DocumentMeta, Jurisdiction, QueryInfo, Retrieved
-from assistant.question.answer_type import asks_metadata
+from assistant.question.answer_type import asks_aspect, asks_metadata, heads_aspect
 from assistant.settings import RetrievalSettings
 from assistant.store.clause_index import index_text
 from assistant.store.fusion import fuse
@@ -31,6 +31,9 @@ CITY_FOR_PROVINCE_QUESTION = 0.6  # "江苏的…" means the province's document
 # before the national one (a local rule is the specific one where it exists).
 PLACE_NAMED = 1.2
 HEADER_FOR_METADATA = 3.0
+# "怎么申请？", "要带什么材料？": a clause under the notice's own heading for it (申请程序,
+# 申请材料) is what is asked, though its words ("提出申请") are few.
+ASPECT_HEADING = 1.5
 HEADER_OTHERWISE = 0.3  # the header chunk answers "which/when/who issued", little else
 # A text with no issuer, no date and no place (a guide, a blog post, a case write-up) is
 # weaker evidence than a law or a notice: its everyday wording matches everyday questions
@@ -170,6 +173,7 @@ class HybridRetriever:
         names; `where` first leaves out the clauses that fail it, inside the store."""
         k = k or self.settings.top_k
         metadata_question = asks_metadata(query.normalised)
+        aspect = asks_aspect(query.normalised)
         catalog = self.store.catalog
         hits: list[Retrieved] = []
         undemoted: set[str] = set()
@@ -195,6 +199,9 @@ class HybridRetriever:
                 score *= UNSOURCED
             if clause.kind == "header":
                 score *= HEADER_FOR_METADATA if metadata_question else HEADER_OTHERWISE
+            score *= (
+                ASPECT_HEADING if aspect and heads_aspect([*clause.headings, clause.label], aspect) else 1.0
+            )
             if score >= fused.score:
                 undemoted.add(clause.clause_id)
             hits.append(

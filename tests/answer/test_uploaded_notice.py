@@ -109,3 +109,11 @@ def test_another_citys_worker_gets_no_yes_and_a_provinces_asker_hears_whose_rule
     # A city's notice (常州's or 泰州's) is 江苏's too, but holds in that city only.
     assert re.search(r"是(常州|泰州)的规定，只适用于(常州|泰州)", province), province
     assert "不是江苏的政策" not in province
+
+
+def test_how_to_apply_asked_first_is_answered_by_the_sentence_that_says_how(library):
+    # Not by "…的企业职工，可以申请技能提升补贴", which shares its words.
+    answer = ask(library, "盐城的技能提升补贴怎么申请？")
+    assert "手机APP或到参保地人社服务窗口提出申请" in answer, answer
+    materials = ask(library, "要带什么材料？", "盐城的技能提升补贴怎么申请？")
+    assert "本人身份证" in materials, materials
