@@ -139,7 +139,25 @@ def choose(
             if granted.doc.doc_id not in covered:
                 out[(granted.hit.clause.clause_id, granted.text)] = granted
                 covered.add(granted.doc.doc_id)
+    if out and not any(g.in_force and g.concreteness > 0 for g in out.values()):
+        # Only expired documents grant what was asked: what a document in force does for
+        # the asker's group comes first (a veteran asking for 补贴 in 宿迁, whose plan has
+        # expired, hears of 江苏's training for veterans in force).
+        current = _in_force_for_group(ranked, groups)
+        if current is not None:
+            out[(current.hit.clause.clause_id, current.text)] = current
     return _best(list(out.values()))
+
+
+def _in_force_for_group(ranked: list[Evidence], groups: list[str]) -> Granted | None:
+    """The best sentence of a document in force that grants something and names the asker's
+    group, as a benefit; None when there is none among the best evidence."""
+    for e in ranked[:DEPTH]:
+        if e.hit.expired or e.hit.applies is False or not groups or is_duty(e.text):
+            continue
+        if set(groups) & set(find_groups(e.text)) and benefit_kind(e.text):
+            return Granted(e.text, e.hit, concreteness(e.text), False, True, e.probability)
+    return None
 
 
 def _from_catalogue(
