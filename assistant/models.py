@@ -120,9 +120,21 @@ class DocumentMeta(BaseModel):
         return STATUS_LABELS[self.status(today)]
 
     @property
+    def _days_stated(self) -> bool:
+        """The text (or a curator) gives the period's end as a day, not a year's end."""
+        stated = self.field_sources.get("valid_to") in ("text", "override", "repaired")
+        return stated and self.valid_to is not None and (self.valid_to.month, self.valid_to.day) != (12, 31)
+
+    @property
     def period_label(self) -> str:
-        if self.valid_from and self.valid_to and self.valid_from.year == self.valid_to.year:
-            # "2026—2026年" says nothing: within one year the days are the period.
+        if (
+            self.valid_from
+            and self.valid_to
+            and (self.valid_from.year == self.valid_to.year or self._days_stated)
+        ):
+            # "2026—2026年" says nothing: within one year the days are the period; and a
+            # notice that states its days ("自2025年3月1日起施行，有效期至2027年2月28日") is
+            # given by them, not rounded to years.
             return f"{chinese_date(self.valid_from)}至{chinese_date(self.valid_to)}"
         if self.valid_from and self.valid_to:
             return f"{self.valid_from.year}—{self.valid_to.year}年"

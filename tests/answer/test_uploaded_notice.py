@@ -117,3 +117,11 @@ def test_how_to_apply_asked_first_is_answered_by_the_sentence_that_says_how(libr
     assert "手机APP或到参保地人社服务窗口提出申请" in answer, answer
     materials = ask(library, "要带什么材料？", "盐城的技能提升补贴怎么申请？")
     assert "本人身份证" in materials, materials
+
+
+def test_a_period_the_notice_gives_by_its_days_is_said_by_them():
+    from assistant.ingest.corpus import build_document
+
+    notice = NOTICES / "taizhou-award.txt"
+    meta = build_document(notice.name, notice.read_text("utf-8"), None).meta
+    assert meta.period_label == "2026年4月1日至2028年3月31日"  # not "2026—2028年"
