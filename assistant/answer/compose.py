@@ -213,7 +213,8 @@ class Composer:
         text = f"{doc.short_title}实施期限为{doc.period_label}，截至{on}{status}{mark}。"
         if status != "现行有效":
             text += CHECK_CURRENT_RULES
-        self.warnings.append(f"{doc.title}：{status}")
+        if status != "现行有效":
+            self.warnings.append(f"{doc.title}：{status}")  # a ⚠ for a document in force says nothing
         # Not through finish(): the status is the answer, an expiry note would say it twice.
         text, cited = renumber(text, self.cited)
         return Draft(text=text, answerable=True, cited=cited, warnings=self.warnings, read=self._read())

@@ -120,14 +120,9 @@ class ExtractiveGenerator:
         asked = asks_aspect(context.question) if _is_followup(context) else bare_aspect(_placeless(context))
         if asked is not None and plan.mode in ("single", "eligibility"):
             return self._aspect(context, asked, signals, ranked, composer)
-        first_asked = asks_aspect(context.question) if plan.mode == "single" else None
-        stating = aspects.answering(ranked, first_asked, depth=DEPTH) if first_asked else []
-        if stating:
-            # "南通的补贴怎么申请？": the sentences that state how, when the best-scored ones do
-            # not (the model scored "可以申请技能提升补贴" first for its words).
-            texts: dict[int, str] = {}
-            _trim(stating, signals, texts)
-            return composer.single(stating, texts)
+        stating = _stating_first(context, plan, signals, ranked, composer)
+        if stating is not None:
+            return stating
         library = self.library() if self.library is not None else None
         left_out = excluded(context.question, ranked, library, context.today)
         if left_out is not None:
@@ -462,7 +457,10 @@ def _other_scheme(
     schemes = asked_schemes(context.resolved or context.question)
     if not schemes or any(names_scheme(hit.clause.search_text, schemes[0]) for hit in cited):
         return None
-    nearest = next((e for e in ranked if names_scheme(e.hit.clause.search_text, schemes[0])), None)
+    nearest = next(
+        (e for e in ranked if names_scheme(e.text, schemes[0]) and not _ASSIGNS.search(e.text)),
+        None,
+    )  # (a list of 责任单位 naming 省医保局 is no rule on 医保)
     detail = MISSING_FIGURE.get(kind.main, "具体数字") if kind.wants_figure else "规定"
     return composer.not_stated(kind, nearest, what=f"{schemes[0]}的{detail}")
 
@@ -572,6 +570,25 @@ _ASKS_SELF = re.compile(r"^(我|俺|本人)(是|在)?[^，,]*$")
 _TOPIC_VERB = re.compile(
     r"^(我|俺)?(能|可以|想)?(享受|参加|拿到|拿|领取|领|得到|申请|报名|有)?(哪些|什么|啥)?"
 )
+
+
+def _stating_first(
+    context: AnswerContext, plan: Plan, signals: PartSignals, ranked: list[Evidence], composer: Composer
+) -> Draft | None:
+    """ "南通的补贴怎么申请？": the sentences that state how (where, what to bring, until
+    when), when any of the best do; the model may score "可以申请技能提升补贴" first for its
+    words. None when none does, or the question is not a first question of one part."""
+    asked = asks_aspect(context.question) if plan.mode == "single" else None
+    stating = aspects.answering(ranked, asked, depth=DEPTH) if asked else []
+    schemes = asked_schemes(context.resolved or context.question)
+    if schemes:
+        # "公租房怎么申请？" is not answered by how a training subsidy is applied for.
+        stating = [e for e in stating if names_scheme(e.hit.clause.search_text, schemes[0])]
+    if not stating:
+        return None
+    texts: dict[int, str] = {}
+    _trim(stating, signals, texts)
+    return composer.single(stating, texts)
 
 
 def _placeless(context: AnswerContext) -> str:

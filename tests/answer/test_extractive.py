@@ -316,3 +316,9 @@ def test_a_yes_to_a_skill_level_stands_on_a_line_for_that_level_or_for_anyone(po
         skill_level="高级工",
     )
     assert not answer.answer.startswith("有"), answer.answer
+
+
+def test_a_document_in_force_asked_about_raises_no_warning(policy_assistant):
+    answer = ask(policy_assistant, "江苏工匠那个若干措施现在还有效吗？")
+    assert "现行有效" in answer.answer
+    assert answer.warnings == []  # a ⚠ box saying "现行有效" warns of nothing

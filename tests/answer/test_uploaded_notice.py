@@ -125,3 +125,9 @@ def test_a_period_the_notice_gives_by_its_days_is_said_by_them():
     notice = NOTICES / "taizhou-award.txt"
     meta = build_document(notice.name, notice.read_text("utf-8"), None).meta
     assert meta.period_label == "2026年4月1日至2028年3月31日"  # not "2026—2028年"
+
+
+def test_how_to_apply_for_a_scheme_no_notice_names_is_not_how_to_apply_for_a_subsidy(library):
+    answer = ask(library, "公租房怎么申请？")
+    assert answer.startswith("现有文件没有写明"), answer
+    assert "提出申请" not in answer
