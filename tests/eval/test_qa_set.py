@@ -163,3 +163,21 @@ def test_questions_do_not_copy_their_gold_sentence(items: list[QAItem]) -> None:
 
 def test_multi_part_items_name_a_fact_for_each_part(items: list[QAItem]) -> None:
     assert all(len(i.must_include) >= 2 for i in items if i.kind == "multi_part")
+
+
+def test_the_independent_dev_set_quotes_its_documents_and_its_facts_are_in_its_quotes() -> None:
+    # Written by reading the documents only; its quotes of the traditional-character notice
+    # are simplified, so they are compared as match keys.
+    items = load_qa(split_path("dev").parent / "dev_independent.jsonl")
+    assert len(items) == 100 and {i.kind for i in items} <= set(KINDS)
+    errors = []
+    for item in items:
+        keys = []
+        for gold in item.gold:
+            keys.append(match_key(gold.quote))
+            if keys[-1] not in match_key(TEXTS[gold.doc]):
+                errors.append((item.id, gold.quote[:30]))
+        errors += [
+            (item.id, fact) for fact in item.must_include if not any(match_key(fact) in k for k in keys)
+        ]
+    assert errors == []
