@@ -607,7 +607,13 @@ def _topic(context: AnswerContext) -> str:
     """What the earlier turns asked about, for "关于“培训补贴”，…": the carried subject's last
     phrase that is not the asker describing themselves."""
     subject = context.resolved.rsplit("，", 1)[0] if "，" in context.resolved else ""
-    phrases = [p for p in re.split(r"[，,]", subject) if p and not _ASKS_SELF.match(p)]
+    # Not the asker describing themselves, and not an earlier question about the document
+    # itself ("这个通知有效期到"): neither is a topic to say a fact is missing about.
+    phrases = [
+        p
+        for p in re.split(r"[，,]", subject)
+        if p and not _ASKS_SELF.match(p) and not asks_metadata(p) and not _PRONOUN_DOCUMENT.match(p)
+    ]
     return _TOPIC_VERB.sub("", phrases[-1]).strip() if phrases else ""
 
 
@@ -770,7 +776,8 @@ def _validity_target(context: AnswerContext, plan: Plan) -> DocumentMeta | None:
     # The question's own words, unless it asks nothing of its own ("那宿迁呢？" after "有效期到
     # 什么时候？" asks that of 宿迁's document).
     own = context.question
-    text = own if answer_kind(own).main != "general" else (context.resolved or own)
+    elliptical = answer_kind(own).main == "general" and asks_aspect(own) is None
+    text = (context.resolved or own) if elliptical else own
     if plan.mode != "single" or not asks_validity(text or ""):
         return None
     return _target_document(context)

@@ -131,3 +131,9 @@ def test_how_to_apply_for_a_scheme_no_notice_names_is_not_how_to_apply_for_a_sub
     answer = ask(library, "公租房怎么申请？")
     assert answer.startswith("现有文件没有写明"), answer
     assert "提出申请" not in answer
+
+
+def test_what_to_bring_after_a_question_on_a_notices_period_asks_what_to_bring(library):
+    answer = ask(library, "要带什么材料？", "常州的晋升补贴", "这个通知有效期到什么时候？")
+    assert "实施期限" not in answer, answer  # not the period again
+    assert "有效期到" not in answer  # and the earlier question is no topic
