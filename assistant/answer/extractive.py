@@ -205,32 +205,32 @@ class ExtractiveGenerator:
         level = context.query.skill_level
         if signals.kind.main != "money" or not level:
             return None
-        for e in ranked[:DEPTH]:
-            other = followed_level(e.text, level)
-            if other is None or holds(e.text, "money"):
+        library = self.library() if self.library is not None else None
+        for text, hit in _document_sentences(ranked, library, context.today):
+            other = followed_level(text, level)
+            if other is None or holds(text, "money"):
                 continue
-            library = self.library() if self.library is not None else None
-            paid = _paid_item(other, e.doc.doc_id, ranked, library, context.today)
+            paid = _paid_item(other, hit.doc.doc_id, ranked, library, context.today)
             if paid is not None:
-                text, hit = paid
-                body = with_mark(text, composer.cite(hit, text)) + with_mark(
-                    e.text, composer.cite(e.hit, e.text)
+                amount, source = paid
+                body = with_mark(amount, composer.cite(source, amount)) + with_mark(
+                    text, composer.cite(hit, text)
                 )
-                return composer.finish([f"{e.doc.short_title}：{body}"], [hit, e.hit], answerable=True)
+                return composer.finish([f"{hit.doc.short_title}：{body}"], [source, hit], answerable=True)
         return None
 
     def _single(
         self, context: AnswerContext, signals: PartSignals, ranked: list[Evidence], composer: Composer
     ) -> Draft:
         rule = self.finder.model.selection
-        from_body = _from_body(context, signals, ranked, composer)
-        if from_body is not None:
-            return from_body
-        by_level = self._level_by_reference(context, signals, ranked, composer) or _level_unpaid(
-            context, signals, ranked, composer
+        # Body facts (抄报, 责任部门), then a skill level paid by another's standard or not paid.
+        early = (
+            _from_body(context, signals, ranked, composer)
+            or self._level_by_reference(context, signals, ranked, composer)
+            or _level_unpaid(context, signals, ranked, composer)
         )
-        if by_level is not None:
-            return by_level
+        if early is not None:
+            return early
         ranked = _may_answer(context, ranked)
         chosen = pick_for_part(ranked, rule, signals.kind)
         if signals.kind.main in _ASKS_WHAT_EXISTS and not context.query.doc_ids:
@@ -242,9 +242,11 @@ class ExtractiveGenerator:
             # figure of another period is not the answer.
             related = next((e for e in ranked[:5] if not holds(e.text, signals.kind.main)), None)
             return composer.not_stated(signals.kind, related, years=years)
-        if signals.kind.main in _NAMED_TYPES and not any(holds(e.text, signals.kind.main) for e in chosen):
-            # A name or a phone number asked for that no chosen sentence holds.
-            return composer.not_stated(signals.kind, chosen[0])
+        if signals.kind.main in _NAMED_TYPES:
+            chosen = _holding_the_name(chosen, ranked, signals, rule)
+            if not chosen:
+                # A name or a phone number asked for that no supported sentence holds.
+                return composer.not_stated(signals.kind, ranked[0])
         if signals.kind.wants_figure:
             stated = _stated_figures(context, signals, chosen, ranked, rule)
             if stated is None:
@@ -282,6 +284,22 @@ def _may_answer(context: AnswerContext, ranked: list[Evidence]) -> list[Evidence
     if asks_document_number(context.resolved or context.question):
         ranked = [e for e in ranked if not title_line(e)]
     return ranked
+
+
+def _document_sentences(
+    ranked: list[Evidence], library: Catalog | None, today: dt.date
+) -> list[tuple[str, Retrieved]]:
+    """The best evidence's sentences, then every sentence of the documents it comes from (the
+    item that answers may be one retrieval left out: "（四）技师（二级）参照高级工标准执行；")."""
+    out = [(e.text, e.hit) for e in ranked[:DEPTH]]
+    if library is None:
+        return out
+    documents = list(dict.fromkeys(e.doc.doc_id for e in ranked[:3]))
+    for clause in library.clauses:
+        if clause.doc_id in documents:
+            hit = eligibility.catalog_hit(library, clause.clause_id, today)
+            out += [(sentence.strip(), hit) for sentence in split_sentences(clause.text) if hit is not None]
+    return out
 
 
 def _paid_item(
@@ -338,6 +356,18 @@ def _askers_verdict(said: str, cited: list[Retrieved], context: AnswerContext) -
     return ""
 
 
+def _holding_the_name(
+    chosen: list[Evidence], ranked: list[Evidence], signals: PartSignals, rule: SelectionRule
+) -> list[Evidence]:
+    """For a name or a phone number asked: the chosen sentences if one holds it, else the best
+    supported one that does ("第六条 政策咨询电话：…" below the notice's cover letter); empty
+    when none does."""
+    kind = signals.kind.main
+    if any(holds(e.text, kind) for e in chosen):
+        return chosen
+    return [e for e in ranked[:DEPTH] if holds(e.text, kind) and e.probability >= rule.refuse_below][:1]
+
+
 def _for_the_level(sentence: str, level: str | None) -> bool:
     """A line granting something to an asker of a skill level: it names the level (or a range
     of levels), or it names nobody in particular; "支持技工院校毕业生…享受…补贴" is another
@@ -389,7 +419,8 @@ def _verdict_line(
         else:
             said = f"以下规定与您的问题相关，但没有明确说给予{_asked_benefit(asked)}："
     unnamed = _groups_unnamed(context, chosen)
-    if unnamed and signals.kind.main not in ABOUT_THE_DOCUMENT and not asks_metadata(question):
+    about_the_document = signals.kind.main in ABOUT_THE_DOCUMENT | _NAMED_TYPES or asks_metadata(question)
+    if unnamed and not about_the_document:
         # (A document's 文号 or period is everyone's: no group goes unnamed in it.)
         groups = "、".join(group_as_said(g, context.question) for g in unnamed)
         scope = _scope_lines(context, ranked)

@@ -19,9 +19,9 @@ from assistant.text.sentences import pack_sentences, split_sentences
 
 MAX_CLAUSE_CHARS = 400
 _HEADING_WORDS = 40
-# A numbered line that states a rule rather than naming a part: a figure, or a condition and
-# what follows from it ("取得…证书的，每人补贴…").
-_STATEMENT = re.compile(r"\d|的，")
+# A numbered line that states a rule rather than naming a part: a figure, a condition and
+# what follows from it ("取得…证书的，每人补贴…"), or an item of a list ("…参照高级工标准执行；").
+_STATEMENT = re.compile(r"\d|的，|[；;]\s*$")
 # An inline enumeration item: （1） at the start of a paragraph or after 。；：
 _ENUM_ITEM = re.compile(r"(?:^|(?<=[。；：\n]))[（(](\d{1,2})[)）]")
 _LEAD = re.compile(r"^([\u4e00-\u9fff]{2,6})[：:]")

@@ -57,7 +57,9 @@ def text_hash(text: str) -> str:
 
 
 # Bump when cleaning or chunking rules change, so persisted indexes are rebuilt.
-PIPELINE_VERSION = "2026.12.06b"  # a clause that is one statement keeps it as its sentence
+PIPELINE_VERSION = (
+    "2026.12.07"  # an item stating a rule (a figure, "…的，", a list's "；") is a clause, never a heading
+)
 _PARALLEL_MIN_FILES = 200  # below this, starting worker processes (1–2 s each) does not pay
 
 

@@ -209,3 +209,23 @@ def test_the_line_naming_the_askers_own_trade_joins_the_eligibility_picks():
     assert on_focus([general, building], [general], rule) == [building]
     assert on_focus([general, building], [general, building], rule) == []  # already picked
     assert on_focus([general, unsupported], [general], rule) == []  # too weak to be said
+
+
+def test_a_phone_asked_is_the_supported_sentence_holding_one_when_the_best_ones_hold_none():
+    from assistant.answer.extractive import _holding_the_name
+    from assistant.answer.features import PartSignals
+
+    doc = meta("zhenjiang-rules", JIANGSU)
+    cover = evidence(
+        hit(doc, "notice", "现将本办法印发给你们，请遵照执行。"), "现将本办法印发给你们，请遵照执行。", 0.4
+    )
+    phone = evidence(
+        hit(doc, "a6", "第六条 政策咨询电话：0511-85021234。"), "第六条 政策咨询电话：0511-85021234。", 0.06
+    )
+    signals = PartSignals(
+        kind=answer_kind("咨询电话多少？"), own_terms={}, all_terms={}, focus_terms={},
+        vector=None, question_vector=None, years=(), groups=(),
+    )  # fmt: skip
+    rule = SelectionRule(refuse_below=0.05)
+    assert _holding_the_name([cover], [cover, phone], signals, rule) == [phone]
+    assert _holding_the_name([cover], [cover], signals, rule) == []  # none holds one: not stated

@@ -290,3 +290,14 @@ def test_a_last_item_stating_an_amount_keeps_it_and_a_closing_paragraph_speaks_f
     assert last.path == ["二、", "（二）"]
     closing = clauses["同一等级只能享受一次补贴。"]
     assert closing.path == ["二、"] and closing.headings == ["补贴标准"]
+
+
+def test_a_list_item_ending_with_a_semicolon_is_a_clause_even_when_a_paragraph_follows() -> None:
+    text = (
+        "淮安市人力资源和社会保障局\n\n关于技能补贴的通知\n\n二、补贴标准\n\n"
+        "（一）高级工（三级）2000元；\n（二）技师（二级）参照高级工标准执行；\n"
+        "每人每年最多享受一次。\n（三）高级技师（一级）3000元。\n"
+    )
+    clauses = {c.text: c for c in build_document("huaian.txt", text, None).clauses}
+    assert clauses["（二）技师（二级）参照高级工标准执行；"].path == ["二、", "（二）"]
+    assert clauses["每人每年最多享受一次。"].path == ["二、"]
