@@ -410,7 +410,8 @@ def _verdict_line(
         granting = [
             e
             for e in chosen
-            if eligibility.grants_asked(e.text, question)
+            # "（三）高级工（三级）2000元" under "二、补贴标准" grants a 补贴: its heading says so.
+            if eligibility.grants_asked(f"{' '.join(e.hit.clause.headings)} {e.text}".strip(), question)
             and (not signals.focus_terms or e.feature("focus") > 0)
             and _for_the_level(e.text, context.query.skill_level)
         ]

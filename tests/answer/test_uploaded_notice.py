@@ -137,3 +137,8 @@ def test_what_to_bring_after_a_question_on_a_notices_period_asks_what_to_bring(l
     answer = ask(library, "要带什么材料？", "常州的晋升补贴", "这个通知有效期到什么时候？")
     assert "实施期限" not in answer, answer  # not the period again
     assert "有效期到" not in answer  # and the earlier question is no topic
+
+
+def test_an_amount_listed_under_a_subsidy_heading_is_a_yes_to_whether_there_is_a_subsidy(library):
+    answer = ask(library, "盐城的高级工有补贴吗？")
+    assert answer.startswith("有。") and "1900元" in answer, answer
