@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answer import compose
@@ -381,6 +381,21 @@ def _doc_ids(context: AnswerContext) -> list[str]:
 def _hit(benefit: Benefit, library: Catalog, today: dt.date) -> Retrieved | None:
     """A catalogue benefit retrieval did not return, as a hit the answer can cite."""
     return catalog_hit(library, benefit.clause_id, today)
+
+
+def document_hits(
+    ranked: list[Evidence], library: Catalog | None, today: dt.date, keep: Callable[[Clause], bool]
+) -> list[Retrieved]:
+    """The clauses of the documents the best evidence comes from that `keep` accepts, as hits
+    an answer can cite, in library order: the clause that answers may be one retrieval left
+    out ("（四）技师参照高级工标准执行；", "下列人员不属于本通知的补贴对象：…")."""
+    if library is None:
+        return []
+    documents = set(dict.fromkeys(e.doc.doc_id for e in ranked[:3]))
+    hits = (
+        catalog_hit(library, c.clause_id, today) for c in library.clauses if c.doc_id in documents and keep(c)
+    )
+    return [hit for hit in hits if hit is not None]
 
 
 def catalog_hit(library: Catalog, clause_id: str, today: dt.date) -> Retrieved | None:

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from assistant.answer.eligibility import document_hits
 from assistant.answer.evidence import Evidence
 from assistant.answer.features import holds
 from assistant.jurisdiction import find_places
@@ -70,16 +71,10 @@ def _sentences(
     """Whole sentences (to the 。: a list after "下列人员不属于…：" runs on past its ；) of the
     evidence's clauses, then of every clause of the best-ranked documents that excludes."""
     hits = list({e.hit.clause.clause_id: e.hit for e in ranked}.values())
-    if library is not None:
-        from assistant.answer.eligibility import catalog_hit
-
-        documents = list(dict.fromkeys(e.doc.doc_id for e in ranked[:3]))
-        seen = {h.clause.clause_id for h in hits}
-        for clause in library.clauses:
-            if clause.doc_id in documents and clause.clause_id not in seen and _EXCLUDES.search(clause.text):
-                hit = catalog_hit(library, clause.clause_id, today)
-                if hit is not None:
-                    hits.append(hit)
+    seen = {h.clause.clause_id for h in hits}
+    hits += document_hits(
+        ranked, library, today, lambda c: c.clause_id not in seen and _EXCLUDES.search(c.text)
+    )
     # A law's article weighs its exceptions ("…的除外") case by case: notices only.
     return [
         (s.strip(), hit)

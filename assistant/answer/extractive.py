@@ -292,13 +292,8 @@ def _document_sentences(
     """The best evidence's sentences, then every sentence of the documents it comes from (the
     item that answers may be one retrieval left out: "（四）技师（二级）参照高级工标准执行；")."""
     out = [(e.text, e.hit) for e in ranked[:DEPTH]]
-    if library is None:
-        return out
-    documents = list(dict.fromkeys(e.doc.doc_id for e in ranked[:3]))
-    for clause in library.clauses:
-        if clause.doc_id in documents:
-            hit = eligibility.catalog_hit(library, clause.clause_id, today)
-            out += [(sentence.strip(), hit) for sentence in split_sentences(clause.text) if hit is not None]
+    for hit in eligibility.document_hits(ranked, library, today, lambda _: True):
+        out += [(sentence.strip(), hit) for sentence in split_sentences(hit.clause.text)]
     return out
 
 
