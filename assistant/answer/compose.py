@@ -428,7 +428,7 @@ def with_mark(sentence: str, n: int) -> str:
 
 
 def _end(sentence: str) -> str:
-    return sentence.strip().rstrip("。；;！!？? \n，,") + "。"
+    return sentence.strip().rstrip("。；;！!？? \n，,：:") + "。"
 
 
 def _said_key(text: str) -> str:

@@ -201,3 +201,10 @@ def test_a_document_of_no_known_place_is_said_to_need_checking_for_the_askers_pl
         [evidence(a, "取得中级工证书的，每人补贴1500元。", 0.9)], {}
     )
     assert "《qinghe-2025方案》未能确定适用地区，请核实是否适用于常州。" in draft.text
+
+
+def test_a_quoted_lead_in_ends_with_its_mark_not_a_colon_and_a_full_stop():
+    from assistant.answer.compose import with_mark
+
+    assert with_mark("第三条 补贴标准如下：", 1) == "第三条 补贴标准如下[1]。"
+    assert with_mark("每人补贴1000元；", 2) == "每人补贴1000元[2]。"
