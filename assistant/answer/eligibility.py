@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from assistant.answer import compose
@@ -384,18 +384,25 @@ def _hit(benefit: Benefit, library: Catalog, today: dt.date) -> Retrieved | None
 
 
 def document_hits(
-    ranked: list[Evidence], library: Catalog | None, today: dt.date, keep: Callable[[Clause], bool]
-) -> list[Retrieved]:
-    """The clauses of the documents the best evidence comes from that `keep` accepts, as hits
-    an answer can cite, in library order: the clause that answers may be one retrieval left
-    out ("（四）技师参照高级工标准执行；", "下列人员不属于本通知的补贴对象：…")."""
+    documents: Iterable[str], library: Catalog | None, today: dt.date, keep: Callable[[Clause], bool]
+) -> Iterator[Retrieved]:
+    """The clauses of these documents that `keep` accepts, as hits an answer can cite, in
+    library order and one at a time (a caller may stop at the first it needs): the clause
+    that answers may be one retrieval left out ("（四）技师参照高级工标准执行；",
+    "下列人员不属于本通知的补贴对象：…")."""
     if library is None:
-        return []
-    documents = set(dict.fromkeys(e.doc.doc_id for e in ranked[:3]))
-    hits = (
-        catalog_hit(library, c.clause_id, today) for c in library.clauses if c.doc_id in documents and keep(c)
-    )
-    return [hit for hit in hits if hit is not None]
+        return
+    wanted = set(documents)
+    for doc_id in (d for d in library.by_document if d in wanted):
+        for clause in library.by_document[doc_id]:
+            hit = catalog_hit(library, clause.clause_id, today) if keep(clause) else None
+            if hit is not None:
+                yield hit
+
+
+def best_documents(ranked: list[Evidence]) -> list[str]:
+    """The documents the three best-ranked sentences come from, best first."""
+    return list(dict.fromkeys(e.doc.doc_id for e in ranked[:3]))
 
 
 def catalog_hit(library: Catalog, clause_id: str, today: dt.date) -> Retrieved | None:

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from assistant.answer.eligibility import document_hits
+from assistant.answer.eligibility import best_documents, document_hits
 from assistant.answer.evidence import Evidence
 from assistant.answer.features import holds
 from assistant.jurisdiction import find_places
@@ -73,7 +73,7 @@ def _sentences(
     hits = list({e.hit.clause.clause_id: e.hit for e in ranked}.values())
     seen = {h.clause.clause_id for h in hits}
     hits += document_hits(
-        ranked, library, today, lambda c: c.clause_id not in seen and _EXCLUDES.search(c.text)
+        best_documents(ranked), library, today, lambda c: c.clause_id not in seen and _EXCLUDES.search(c.text)
     )
     # A law's article weighs its exceptions ("…的除外") case by case: notices only.
     return [

@@ -11,8 +11,9 @@ they do say, and points to the local 人社 bureau and 12333.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from assistant.answer import aspect as aspects
 from assistant.answer import eligibility
@@ -77,6 +78,9 @@ class ExtractiveGenerator:
         finder = EvidenceFinder(store.idf, store.sentence_vectors_of, store.embed_query, weights)
         return cls(finder, lambda: store.catalog)
 
+    def _catalog(self) -> Catalog | None:
+        return self.library() if self.library is not None else None
+
     def plan(self, context: AnswerContext) -> Plan:
         if context.plan is not None:
             return context.plan
@@ -97,7 +101,7 @@ class ExtractiveGenerator:
     def generate(self, context: AnswerContext) -> Draft:
         composer = Composer(context)
         plan = self.plan(context)
-        early = _from_metadata(context, plan, composer, self.library() if self.library is not None else None)
+        early = _from_metadata(context, plan, composer, self._catalog())
         if early is not None:
             return early
         scored = self.evidence(context, plan)
@@ -123,7 +127,7 @@ class ExtractiveGenerator:
         stating = _stating_first(context, plan, signals, ranked, composer)
         if stating is not None:
             return stating
-        library = self.library() if self.library is not None else None
+        library = self._catalog()
         left_out = excluded(context.question, ranked, library, context.today)
         if left_out is not None:
             n = composer.cite(left_out.hit, left_out.sentence)
@@ -205,7 +209,7 @@ class ExtractiveGenerator:
         level = context.query.skill_level
         if signals.kind.main != "money" or not level:
             return None
-        library = self.library() if self.library is not None else None
+        library = self._catalog()
         for text, hit in _document_sentences(ranked, library, context.today):
             other = followed_level(text, level)
             if other is None or holds(text, "money"):
@@ -288,13 +292,13 @@ def _may_answer(context: AnswerContext, ranked: list[Evidence]) -> list[Evidence
 
 def _document_sentences(
     ranked: list[Evidence], library: Catalog | None, today: dt.date
-) -> list[tuple[str, Retrieved]]:
-    """The best evidence's sentences, then every sentence of the documents it comes from (the
-    item that answers may be one retrieval left out: "（四）技师（二级）参照高级工标准执行；")."""
-    out = [(e.text, e.hit) for e in ranked[:DEPTH]]
-    for hit in eligibility.document_hits(ranked, library, today, lambda _: True):
-        out += [(sentence.strip(), hit) for sentence in split_sentences(hit.clause.text)]
-    return out
+) -> Iterator[tuple[str, Retrieved]]:
+    """The best evidence's sentences, then, only when asked for more, every sentence of the
+    documents it comes from (the item that answers may be one retrieval left out:
+    "（四）技师（二级）参照高级工标准执行；")."""
+    yield from ((e.text, e.hit) for e in ranked[:DEPTH])
+    for hit in eligibility.document_hits(eligibility.best_documents(ranked), library, today, lambda _: True):
+        yield from ((sentence.strip(), hit) for sentence in split_sentences(hit.clause.text))
 
 
 def _paid_item(
@@ -302,19 +306,20 @@ def _paid_item(
 ) -> tuple[str, Retrieved] | None:
     """The sentence of a document paying one skill level, with its clause: from the evidence,
     else from the library's clauses of that document."""
-    for e in ranked:
-        if e.doc.doc_id == doc_id and holds(e.text, "money") and levels_in(e.text) == [level]:
-            return e.text, e.hit
-    if library is None:
-        return None
-    for clause in library.clauses:
-        if clause.doc_id != doc_id:
-            continue
-        for sentence in split_sentences(clause.text):
-            if holds(sentence, "money") and levels_in(sentence) == [level]:
-                hit = eligibility.catalog_hit(library, clause.clause_id, today)
-                return (sentence.strip(), hit) if hit is not None else None
-    return None
+    evidence = ((e.text, e.hit) for e in ranked if e.doc.doc_id == doc_id)
+    own = (
+        (sentence.strip(), hit)
+        for hit in eligibility.document_hits([doc_id], library, today, lambda _: True)
+        for sentence in split_sentences(hit.clause.text)
+    )
+    return next(
+        ((text, hit) for text, hit in itertools.chain(evidence, own) if _pays_only(text, level)),
+        None,
+    )
+
+
+def _pays_only(sentence: str, level: str) -> bool:
+    return holds(sentence, "money") and levels_in(sentence) == [level]
 
 
 def _level_unpaid(

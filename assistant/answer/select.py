@@ -186,10 +186,15 @@ _FOLLOWS = re.compile(r"(参照|比照|按照)([^，。；;]{1,12}?)(的)?(标�
 def followed_level(sentence: str, level: str | None) -> str | None:
     """The other level whose standard the sentence says the asked level follows ("取得技师证书
     的，参照高级工标准执行" → 高级工), or None."""
+    return next(iter(_followed_levels(sentence, level)), None)
+
+
+def _followed_levels(sentence: str, level: str | None) -> list[str]:
+    """Every other level whose standard the sentence says the asked level follows."""
     found = _FOLLOWS.search(sentence)
     if not level or found is None or level not in levels_in(sentence[: found.start()]):
-        return None
-    return next((other for other in levels_in(found.group(2)) if other != level), None)
+        return []
+    return [other for other in levels_in(found.group(2)) if other != level]
 
 
 def level_reference(item: Evidence, level: str | None) -> str:
@@ -197,15 +202,11 @@ def level_reference(item: Evidence, level: str | None) -> str:
     level the item names ("高级技师（一级）参照技师标准执行。" beside the 技师 amount); "" if none."""
     if not level or level in levels_in(item.text):
         return ""
-    for sentence in split_sentences(item.hit.clause.text):
-        found = _FOLLOWS.search(sentence)
-        if (
-            found
-            and level in levels_in(sentence[: found.start()])
-            and set(levels_in(found.group(2))) & set(levels_in(item.text))
-        ):
-            return sentence.strip()
-    return ""
+    paid = set(levels_in(item.text))
+    return next(
+        (s.strip() for s in split_sentences(item.hit.clause.text) if paid & set(_followed_levels(s, level))),
+        "",
+    )
 
 
 def pick_for_side(ranked: list[Evidence], side: Side, rule: SelectionRule) -> list[Evidence]:

@@ -13,6 +13,7 @@ answerer can say which region a policy belongs to.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
 
 from assistant.models import DocumentMeta, Jurisdiction, QueryInfo, Retrieved
@@ -177,12 +178,14 @@ class HybridRetriever:
         catalog = self.store.catalog
         hits: list[Retrieved] = []
         undemoted: set[str] = set()
-        local = placed_here(catalog.documents.values(), query)
+        # Whether the library has rules of the question's own place: read over every document,
+        # so only once a hit's document has no place of its own asks for it.
+        local = functools.cache(lambda: placed_here(catalog.documents.values(), query))
         for fused in self._with_named_documents(query, mode, where):
             clause = catalog.clause(fused.clause_id)
             meta = catalog.documents[clause.doc_id]
             score, d_rank, s_rank = fused.score, fused.dense_rank, fused.sparse_rank
-            in_scope = False if local and meta.jurisdiction is None else applies(meta, query)
+            in_scope = False if meta.jurisdiction is None and local() else applies(meta, query)
             if in_scope is False and meta.doc_id not in query.doc_ids:
                 score *= OUT_OF_JURISDICTION
             elif province_level_request(meta, query):

@@ -127,6 +127,15 @@ class Catalog:
         return self.clauses[self.position[clause_id]]
 
     @cached_property
+    def by_document(self) -> dict[str, list[Clause]]:
+        """Each document's clauses in order, built on first use, once per catalog: an answer
+        reading one document's own clauses does not walk the whole library for them."""
+        out: dict[str, list[Clause]] = {}
+        for clause in self.clauses:
+            out.setdefault(clause.doc_id, []).append(clause)
+        return out
+
+    @cached_property
     def benefits(self) -> BenefitCatalog:
         """What the library grants, and to whom (ingest/benefits.py). Built from the clauses
         on first use, once per catalog: both stores replace their catalog when the library
