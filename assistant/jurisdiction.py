@@ -24,12 +24,14 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from assistant.models import NATIONAL, Jurisdiction
+from assistant.text.chinese import to_simplified
 
 _PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
 _SHORT_SUFFIXES = ("市", "县", "地区", "盟")
@@ -183,6 +185,89 @@ def find_places(text: str) -> list[PlaceMatch]:
         else:
             i += 1
     return found
+
+
+def correct_place_names(text: str, covered: Collection[Jurisdiction]) -> tuple[str, list[tuple[str, str]]]:
+    """The text with misspelt names of the `covered` places (those the library has rules
+    of) put right, and what was changed.
+
+    Phone keyboards type by pinyin, so a wrong place is a homophone: 宿千 for 宿迁, 无夕 for
+    无锡. A run of characters is read as a covered province or city when it differs from
+    its name (full or short) in one character only, that character sounds the same (tones
+    aside), the run is a whole number of words, is not a word of its own (无息, as in 无息贷款,
+    stays), does not start with a word no name starts with (那, 在), and no recognised place
+    covers it. Only covered places are read so: a misspelling matters where the library has
+    rules, and over all 300-odd cities homophones of ordinary words are too many (内将 in
+    "三十日内将…" sounds like 内江).
+    """
+    named = find_places(text)
+    taken = {i for m in named for i in range(m.start, m.end)}
+    fixes: list[tuple[str, str]] = []
+    boundaries: set[int] | None = None
+    for length in (4, 3, 2):
+        for start in range(len(text) - length + 1):
+            window = text[start : start + length]
+            if any(i in taken for i in range(start, start + length)) or _NAME_START.match(window):
+                continue
+            if boundaries is None:
+                boundaries = _word_boundaries(text)
+            if start not in boundaries or start + length not in boundaries:
+                continue  # "补偿都" is 补偿 + 都: its "偿都" is no name
+            right = _sounds_like_place(window, covered)
+            if right is not None:
+                fixes.append((window, right))
+                taken.update(range(start, start + length))
+    for wrong, right in fixes:
+        text = text.replace(wrong, right)
+    return text, fixes
+
+
+def _sounds_like_place(window: str, covered: Collection[Jurisdiction]) -> str | None:
+    table = _table()
+    candidates = {
+        name
+        for position, ch in enumerate(window)
+        for name in _names_by_character().get((len(window), position, ch), ())
+        if name != window and table[name].jurisdiction in covered
+    }
+    matches = [name for name in candidates if _one_homophone_apart(window, name)]
+    if len(matches) != 1:
+        return None  # none, or more than one place it could be
+    from assistant.text.segment import is_word
+
+    return None if is_word(window) else matches[0]
+
+
+def _word_boundaries(text: str) -> set[int]:
+    from assistant.text.segment import jieba_tokenizer
+
+    ends = {0}
+    for word in jieba_tokenizer().lcut(text, HMM=False):
+        ends.add(max(ends) + len(word))
+    return ends
+
+
+def _one_homophone_apart(window: str, name: str) -> bool:
+    differ = [(a, b) for a, b in zip(window, name, strict=True) if a != b]
+    if len(differ) != 1 or not "\u4e00" <= differ[0][0] <= "\u9fff":
+        return False
+    if to_simplified(differ[0][0]) == differ[0][1]:
+        return False  # 江蘇 is 江苏 written in full characters, read as such elsewhere
+    from pypinyin import lazy_pinyin
+
+    first, second = lazy_pinyin(list(differ[0]))
+    return first == second
+
+
+@lru_cache(maxsize=1)
+def _names_by_character() -> dict[tuple[int, int, str], tuple[str, ...]]:
+    """(length, position, character) → the province and city names with that character there."""
+    index: dict[tuple[int, int, str], list[str]] = {}
+    for name, entry in _table().items():
+        if entry.level in ("province", "city") and entry.jurisdiction is not None and 2 <= len(name) <= 4:
+            for position, ch in enumerate(name):
+                index.setdefault((len(name), position, ch), []).append(name)
+    return {key: tuple(names) for key, names in index.items()}
 
 
 def place_named(name: str) -> Jurisdiction | None:

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from assistant.jurisdiction import cities, counties, find_places, place_named, short_name, unplaced_zones
+from assistant.jurisdiction import (
+    cities,
+    correct_place_names,
+    counties,
+    find_places,
+    place_named,
+    short_name,
+    unplaced_zones,
+)
 from assistant.models import NATIONAL, Jurisdiction
 
 
@@ -52,3 +60,16 @@ def test_the_saved_table_is_what_the_division_table_and_the_dictionary_give():
     from assistant.jurisdiction import _table, build_table, table_rows
 
     assert table_rows(_table()) == table_rows(build_table())
+
+
+def test_a_misspelt_place_the_library_covers_is_read_as_that_place():
+    covered = {place_named("宿迁"), place_named("无锡"), place_named("江苏")}
+    assert correct_place_names("技能宿千行动什么时候结束？", covered) == (
+        "技能宿迁行动什么时候结束？",
+        [("宿千", "宿迁")],
+    )
+    assert correct_place_names("我在无夕上班", covered)[0] == "我在无锡上班"
+    # A word of its own, a run that cuts a word, full characters and places the library has
+    # no rules of are left as they are.
+    for text in ("无息贷款怎么申请？", "是不是一分补偿都没有", "江蘇對退役軍人有什麼培訓？", "我在杨州上班"):
+        assert correct_place_names(text, covered) == (text, []), text

@@ -22,8 +22,9 @@ from assistant.answer.base import AnswerContext, Draft, Generator
 from assistant.answer.inputs import clean_question
 from assistant.answer.validate import guard_numbers, to_citations
 from assistant.answer.wording import HOTLINE_ADVICE, NOTHING_FOUND
-from assistant.jurisdiction import place_named, short_name
-from assistant.models import Answer, DocumentMeta, QueryInfo, Question, Retrieved
+from assistant.jurisdiction import correct_place_names, find_places, place_named, short_name
+from assistant.models import Answer, DocumentMeta, Jurisdiction, QueryInfo, Question, Retrieved
+from assistant.question.answer_type import asks_nothing
 from assistant.question.decompose import Part, Plan, plan_question
 from assistant.question.resolve_followup import MAX_TURNS, resolve_followup
 from assistant.question.understand import (
@@ -47,6 +48,9 @@ _TOPIC_WORD = re.compile(r"[\u4e00-\u9fff]|\w{2,}")
 _MARK = re.compile(r"\[\d+\]")
 NO_WORDS = "没有看懂您的问题，请用文字描述您想咨询的政策。"
 EMPTY_QUESTION = "请输入您想咨询的问题，例如：“我是高校毕业生，在无锡创业有什么补贴？”"
+VAGUE_QUESTION = (
+    "您的问题没有说明想了解哪项培训、补贴或政策。请补充完整，例如：“退役军人参加技能培训有补贴吗？”"
+)
 Rewriter = Callable[[str, list[str]], str]
 
 
@@ -158,14 +162,21 @@ class AnswerChain:
         copy = state.model_copy(update={"draft": None, "notices": list(state.notices)})
         return self._validate(self._generate(copy))
 
+    def _covered_places(self) -> frozenset[Jurisdiction]:
+        """The places the library has rules of: each document's, and its province."""
+        places = {meta.jurisdiction for meta in self.documents if meta.jurisdiction is not None}
+        return frozenset(places | {Jurisdiction(province=p.province) for p in places})
+
     # -- steps ---------------------------------------------------------------------
     def _understand(self, state: _State) -> _State:
         limit = self.max_question_chars
         cleaned = clean_question(state.question.text, limit)
-        state.text, state.notices = cleaned.text, cleaned.notices
+        covered = self._covered_places()
+        state.text, fixed = correct_place_names(cleaned.text, covered)
+        state.notices = cleaned.notices + [f"已将“{wrong}”按“{right}”理解。" for wrong, right in fixed]
         # Only the latest turns can be what a follow-up refers to; older ones cost time only.
         history = [clean_question(h, limit).text for h in state.question.history[-MAX_TURNS:]]
-        history = [h for h in history if h]
+        history = [correct_place_names(h, covered)[0] for h in history if h]
         if not _WORDS.search(state.text):
             return state  # nothing to look up (emoji, punctuation): answered in _generate
         profile = state.question.profile
@@ -239,6 +250,9 @@ class AnswerChain:
         )
 
     def _generate(self, state: _State) -> _State:
+        if not state.question.history and asks_nothing(_without_places(state.text)):
+            state.draft = Draft(text=VAGUE_QUESTION, answerable=False)
+            return state
         context = self._context(state)
         if context is None:
             if state.unmatched:
@@ -282,6 +296,12 @@ class AnswerChain:
 
 
 _HERE = re.compile(r"我(们)?(这边|这里|这儿|那边|那里|当地)|咱(们)?(这边|这里|这儿)|我们?本地")
+
+
+def _without_places(text: str) -> str:
+    for match in reversed(find_places(text)):
+        text = text[: match.start] + text[match.end :]
+    return text
 
 
 def _profile_traits(traits: str, question: str) -> str:

@@ -1,6 +1,7 @@
 """Who a notice says it is not for: "下列人员不属于本通知的补贴对象：…退休人员；全日制在校学生",
 "灵活就业人员不在本通知补贴范围内". Asked "退休人员能申请吗？", such a sentence is the answer,
-and no "可以" drawn from the sentence saying who may apply stands before it."""
+and no "可以" drawn from the sentence saying who may apply stands before it. So is "已享受
+本市其他…补贴的，不再重复享受" for an asker who says they already get another one."""
 
 from __future__ import annotations
 
@@ -21,6 +22,10 @@ from assistant.text.segment import tokenize
 _EXCLUDES = re.compile(
     r"不属于[^。；]{0,12}(对象|范围)|不在[^。；]{0,12}范围|不包括|不得(申请|享受)|不予(补贴|享受)|除外"
 )
+# An asker who already gets something ("我已经领了别的生活补贴"), and the sentence that
+# says such people get no more ("已享受本市其他人才补贴的，不再重复享受").
+_ALREADY = re.compile(r"(已经|已)(在)?(领|享受|拿|申领|领取)(了|过|着)?|(领|享受|拿)(过|了)(其他|别的)")
+_NO_TWICE = re.compile(r"已[^。；]{0,30}(不再|不得|不予|不)重复(享受|申领|领取|发放)")
 # Words of a question that say what is asked, not who asks: they name no one.
 _ASKING = frozenset(
     {"人员", "申请", "领取", "享受", "还能", "能否", "是否", "可以", "已经", "怎么", "补贴", "政策"}
@@ -44,10 +49,17 @@ def excluded(
     # "有…吗" is answered 没有; "能…吗" (the 能 of 技能 aside) and any other, 不能.
     asks_exists = re.search(ASKS_EXISTS, question) or re.search(r"有[^，。？?]*吗", question)
     verdict = "没有。" if asks_exists and not MODAL.search(question.replace("技能", "")) else "不能。"
+    sentences = _sentences(ranked, library, today)
+    if _ALREADY.search(question):
+        twice = next(((s, hit) for s, hit in sentences if _NO_TWICE.search(s)), None)
+        if twice is not None:
+            return Exclusion(twice[0], twice[1], "不能。")
     asker = _asker_words(question, ranked)
     if not asker:
         return None
-    for sentence, hit in _sentences(ranked, library, today):
+    for sentence, hit in sentences:
+        if hit.clause.is_article:
+            continue  # a law's article weighs its exceptions ("…的除外") case by case: notices only
         if _EXCLUDES.search(sentence) and not holds(sentence, "money") and any(w in sentence for w in asker):
             return Exclusion(sentence, hit, verdict)
     return None
@@ -73,15 +85,12 @@ def _sentences(
     hits = list({e.hit.clause.clause_id: e.hit for e in ranked}.values())
     seen = {h.clause.clause_id for h in hits}
     hits += document_hits(
-        best_documents(ranked), library, today, lambda c: c.clause_id not in seen and _EXCLUDES.search(c.text)
+        best_documents(ranked),
+        library,
+        today,
+        lambda c: c.clause_id not in seen and (_EXCLUDES.search(c.text) or _NO_TWICE.search(c.text)),
     )
-    # A law's article weighs its exceptions ("…的除外") case by case: notices only.
-    return [
-        (s.strip(), hit)
-        for hit in hits
-        if not hit.clause.is_article
-        for s in _WHOLE_SENTENCE.findall(hit.clause.text)
-    ]
+    return [(s.strip(), hit) for hit in hits for s in _WHOLE_SENTENCE.findall(hit.clause.text)]
 
 
 _WHOLE_SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")

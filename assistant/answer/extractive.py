@@ -185,11 +185,7 @@ class ExtractiveGenerator:
     ) -> Draft:
         """A follow-up asking how to apply, where, what to bring or until when, of the subject
         the conversation named: the sentences that state it, or a plain "not stated"."""
-        chosen = [
-            e
-            for e in aspects.answering(ranked, asked)
-            if e.probability >= self.finder.model.selection.refuse_below / 2
-        ]
+        chosen = aspects.answering(ranked, asked, floor=self.finder.model.selection.refuse_below / 2)
         if chosen:
             texts: dict[int, str] = {}
             _trim(chosen, signals, texts)
@@ -361,11 +357,15 @@ def _holding_the_name(
 ) -> list[Evidence]:
     """For a name or a phone number asked: the chosen sentences if one holds it, else the best
     supported one that does ("第六条 政策咨询电话：…" below the notice's cover letter); empty
-    when none does."""
+    when none does. A phone number of the leading document needs no more support: a
+    document gives its own numbers once, in a line that shares few words with any question."""
     kind = signals.kind.main
     if any(holds(e.text, kind) for e in chosen):
         return chosen
-    return [e for e in ranked[:DEPTH] if holds(e.text, kind) and e.probability >= rule.refuse_below][:1]
+    lead = ranked[0].hit.doc.doc_id if ranked else None
+    supported = (e for e in ranked[:DEPTH] if e.probability >= rule.refuse_below)
+    own_number = (e for e in ranked if kind == "contact" and e.hit.doc.doc_id == lead)
+    return [e for e in [*supported, *own_number] if holds(e.text, kind)][:1]
 
 
 def _for_the_level(sentence: str, level: str | None) -> bool:

@@ -55,8 +55,13 @@ def title_line(evidence: Evidence) -> bool:
 
 
 def pick_for_part(ranked: list[Evidence], rule: SelectionRule, kind: AnswerKind) -> list[Evidence]:
-    if kind.main not in ABOUT_THE_DOCUMENT:
-        ranked = [e for e in ranked if not transmits(e)]
+    # A cover-letter line answers about the document only when it holds what is asked
+    # ("…（2025—2027年）的通知" a period; "现将…印发给你们" nothing).
+    ranked = [
+        e
+        for e in ranked
+        if not transmits(e) or (kind.main in ABOUT_THE_DOCUMENT and holds(e.text, kind.main))
+    ]
     if kind.main in _NOT_IN_THE_TITLE:
         ranked = [e for e in ranked if not title_line(e)]
     if not ranked:

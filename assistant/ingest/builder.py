@@ -20,8 +20,10 @@ from assistant.text.sentences import pack_sentences, split_sentences
 MAX_CLAUSE_CHARS = 400
 _HEADING_WORDS = 40
 # A numbered line that states a rule rather than naming a part: a figure, a condition and
-# what follows from it ("取得…证书的，每人补贴…"), or an item of a list ("…参照高级工标准执行；").
-_STATEMENT = re.compile(r"\d|的，|[；;]\s*$")
+# what follows from it ("取得…证书的，每人补贴…"), an item of a list ("…参照高级工标准执行；"),
+# or a sentence too long to be a part's name ("在本市办理就业登记的灵活就业人员。"; a heading
+# that ends with 。 is a few words: "（一）总体要求。").
+_STATEMENT = re.compile(r"\d|的，|[；;]\s*$|^[^。]{16,}。\s*$")
 # An inline enumeration item: （1） at the start of a paragraph or after 。；：
 _ENUM_ITEM = re.compile(r"(?:^|(?<=[。；：\n]))[（(](\d{1,2})[)）]")
 _LEAD = re.compile(r"^([\u4e00-\u9fff]{2,6})[：:]")

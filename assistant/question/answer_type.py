@@ -104,7 +104,7 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         "money",
         re.compile(
             r"(多少钱|几块钱|多少元|几元|几万块|金额|(补贴|资助|奖励|补助)标准|"
-            rf"({_MONEY_NOUNS}).{{0,10}}(多少|几|上限|最多|最高)(?!次|回|遍)|"
+            rf"({_MONEY_NOUNS})[^，,。？?]{{0,10}}(多少|几|上限|最多|最高)(?!次|回|遍)|"
             rf"(多少|几)(?!次|回|遍)[^，。？?]{{0,4}}(钱|费|{_MONEY_NOUNS})(?!性|培训)|"
             rf"{_PAID})"
         ),
@@ -299,7 +299,10 @@ _METADATA_QUESTION = re.compile(
     rf"年份|管(几|哪几|多少)年|{_IN_FORCE}|{_UNTIL})"
 )
 # Whether a document is still in force, asked outright: answered from its metadata.
-_VALIDITY_QUESTION = re.compile(rf"({_IN_FORCE}|有效吗|还在执行|还执行|现行|废止|实施期限|管到|到期)")
+_VALIDITY_QUESTION = re.compile(
+    rf"({_IN_FORCE}|有效吗|还在执行|还执行|现行|废止|实施期限|管到|到期|"
+    r"(什么时候|啥时候|何时|哪年|哪一年|几时)(结束|终止|停止|到头)|结束了(吗|没))"
+)
 
 
 def asks_metadata(text: str) -> bool:
@@ -315,10 +318,29 @@ def asks_validity(text: str) -> bool:
 # The aspects a follow-up asks of a subject already named ("那怎么申请？" after an award
 # question). Each is answered from a sentence that states it, or said not to be stated;
 # never by the earlier answer again. Amounts are the "money" type above.
-Aspect = Literal["procedure", "place", "materials", "deadline"]
+Aspect = Literal["procedure", "place", "materials", "deadline", "payment", "times"]
 _ASPECTS: tuple[tuple[Aspect, re.Pattern[str]], ...] = (
     ("materials", re.compile(r"材料|证件|证明|带什么|带啥|准备什么|准备啥|提交什么|需要什么")),
-    ("deadline", re.compile(r"截止|截至|什么时候|啥时候|何时|哪天|几号|期限|多久")),
+    # When and where the money arrives ("多久能到账", "钱打到哪里", "多久能批下来"): a
+    # step after applying, not a deadline for it.
+    (
+        "payment",
+        re.compile(
+            r"到账|打到|打款|发到|发放到|(钱|补贴|资金)[^，。？?]{0,4}(打|发)|批下来|"
+            r"(多久|多长时间|什么时候|啥时候|何时|几时)[^，。？?]{0,3}(发放|发钱|发下来|打|拨付|审核完|审批完|批)|"
+            r"(审核|审批)[^，。？?]{0,3}(多久|多长时间|几天)"
+        ),
+    ),
+    # How often one may have it: "一年能领几次", "能享受几回".
+    ("times", re.compile(r"(领|享受|申请|申领|拿|补)[^，。？?]{0,3}(几|多少)(次|回)")),
+    # "多久" alone is how long something lasts ("最多能领多久"); "多久内" is until when.
+    (
+        "deadline",
+        re.compile(
+            r"截止|截至|什么时候|啥时候|何时|哪天|几号|期限|时限|时间限制|逾期|"
+            r"(多久|多长时间|(多少|几)个?(天|日|工作日|月|年))(内|之内|以内)"
+        ),
+    ),
     (
         "place",
         re.compile(
@@ -339,18 +361,21 @@ ASPECT_NAMES: dict[str, str] = {
     "place": "办理地点或报名渠道",
     "materials": "所需材料",
     "deadline": "截止时间",
+    "payment": "补贴发放的时间和方式",
+    "times": "可以享受的次数",
 }
 
 
 # When a document was issued ("什么时候印发的", "啥时候出台的") is its date, not a deadline.
-_ISSUED = re.compile(r"(什么时候|啥时候|何时|哪天|哪一天|哪年|几号)(印发|发布|出台|下发|发)")
+_ISSUED = re.compile(r"(什么时候|啥时候|何时|哪天|哪一天|哪年|几号)(印发|发布|出台|下发|发(?=的|[？?。]|$))")
 
 
 # What a question asking only an aspect is made of besides the aspect ("在哪里能报名？",
 # "要怎么申请呢"): the acts applied for, modal and filler words.
 _ASPECT_ONLY = re.compile(
     r"[在去到找要能可以该应呢吗啊呀？?。！!，,\s]|哪里|哪儿|哪|什么|怎么|如何|怎样|咋|地方|"
-    r"报名|申请|申报|办理|办|领取|领|参加|手续|流程|程序|材料|带|准备|需要|提交|截止|时间|时候|多久|地点|地址"
+    r"报名|申请|申报|办理|办|领取|领|参加|手续|流程|程序|材料|带|准备|需要|提交|截止|时间|时候|多久|地点|地址|"
+    r"到账|打到|发到|钱|发|打|批下来|审核"
 )
 
 
@@ -362,13 +387,67 @@ def bare_aspect(text: str) -> Aspect | None:
     return asked if asked is not None and not _ASPECT_ONLY.sub("", text) else None
 
 
+# What a yes-or-no question is made of when it names nothing it asks about ("能参加吗？",
+# "我可以申请吗"): modal and filler words, the acts applied for, the asker.
+_NOTHING_NAMED = re.compile(
+    r"[在去到找要能会可以该应呢吗嘛么啊呀吧有没不行是我俺？?。！!，,\s]|这个|那个|"
+    r"报名|申请|申报|办理|办|领取|享受|领|拿|参加|参与"
+)
+
+
+def asks_nothing(text: str) -> bool:
+    """A first question that asks whether, but names no training, benefit or rule: what it
+    asks about is for the asker to say, not for the documents to guess."""
+    return bool(text.strip()) and not _NOTHING_NAMED.sub("", text) and asks_aspect(text) is None
+
+
 # The headings under which notices state each aspect ("三、申请程序 › （一）申请方式").
 _ASPECT_HEADINGS: dict[str, re.Pattern[str]] = {
-    "procedure": re.compile(r"(申请|申报|办理|经办|发放)(程序|方式|办法|流程)|操作流程|办理指南"),
-    "place": re.compile(r"(申请|申报|办理|受理)(方式|地点|渠道|窗口)"),
-    "materials": re.compile(r"(申请|申报|所需|提交|报送)(材料|资料)"),
-    "deadline": re.compile(r"(申请|申报|办理)(时限|时间|期限)|截止(时间|日期)"),
+    "procedure": re.compile(r"(申请|申领|申报|办理|经办|发放)(程序|方式|办法|流程)|操作流程|办理指南"),
+    "place": re.compile(r"(申请|申领|申报|办理|受理)(方式|地点|渠道|窗口)"),
+    "materials": re.compile(r"(申请|申领|申报|所需|提交|报送)(材料|资料)"),
+    "deadline": re.compile(r"(申请|申领|申报|办理|受理)(时限|时间|期限)|截止(时间|日期)"),
+    "payment": re.compile(r"(审核|资金|补贴)(发放|拨付)|发放(方式|时间|程序)"),
+    "times": re.compile(r"享受次数|申领次数"),
 }
+
+
+# What a sentence that states each aspect says. The words are those notices and 申报指南
+# use, not those of any one document.
+_STATES: dict[str, re.Pattern[str]] = {
+    "procedure": re.compile(
+        # 向 / 到 / 由 as "to whom", not inside 双向, 面向, 达到, 理由.
+        r"((?<![双导面转走指意倾方])向|(?<![达得受])到|经|(?<![自理缘])由)[^，。；]{1,20}"
+        r"(申请|申报|提出|审核|审批|备案|登记|认定)|"
+        r"(申请|申报|报名)(流程|程序|方式|办法)[：:如]|(提交|填写|填报)[^，。；]{0,12}(申请|材料|表)|"
+        r"(按|按照)[^，。；]{0,12}程序|先[^，。；]{1,12}(再|后)|网上(申请|申报|办理)|审核(通过)?后"
+    ),
+    "place": re.compile(
+        r"(向|到|在|通过)[^，。；]{0,16}(人力资源和?社会保障|人社|部门|窗口|服务中心|服务大厅|"
+        r"服务站|机构|平台|网站|小程序|APP|App|公共服务|经办)[^，。；]{0,8}(申请|申报|报名|办理|登记|领取|咨询)"
+    ),
+    "materials": re.compile(
+        r"材料|身份证|复印件|证明(材料)?|证书原件|申请表|登记表|营业执照|银行(账户|卡)|"
+        r"(提交|提供|出具|携带)[^，。；]{0,12}(证|表|书|件)"
+    ),
+    "deadline": re.compile(
+        r"(\d{4}年)?\d{1,2}月\d{1,2}日(前|之前|以前|截止|止)|截止(日期|时间)?|(之日起|起|后)\d+(个)?(日|月|工作日)内|"
+        r"每年\d{1,2}月|[\d一二三四五六七八九十两]+个?(年|月|工作日)(时间)?(内|之内|以内)|"
+        r"用[\d一二三四五六七八九十两]+个?(年|月)(的)?时间"
+    ),
+    "payment": re.compile(
+        r"发放(至|到|给)|拨付|到账|打入|按(月|季度?|半年度?|年度?)发放|"
+        r"(\d+|[一二三四五六七八九十]+)个?工作日内[^。；]{0,20}(发放|拨付|审核)"
+    ),
+    "times": re.compile(
+        r"(最多|限|只能|仅|可)[^。；，]{0,8}[一二两三四五六七八九十\d]+次|[一二两三四五\d]+次为限|不得重复(享受|申领)"
+    ),
+}
+
+
+def states(sentence: str, aspect: Aspect) -> bool:
+    """The sentence states this aspect (how, where, what to bring, until when)."""
+    return bool(_STATES[aspect].search(sentence))
 
 
 def heads_aspect(headings: list[str], aspect: Aspect) -> bool:

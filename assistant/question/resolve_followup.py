@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from assistant.jurisdiction import find_places
 from assistant.models import DocumentMeta
-from assistant.question.answer_type import names_money
+from assistant.question.answer_type import asks_aspect, names_money
 from assistant.question.schemes import asked_schemes
 from assistant.question.understand import (
     find_groups,
@@ -40,6 +40,7 @@ MAX_TURNS = 10  # earlier user turns a follow-up is resolved against
 _SPAN = re.compile(r"(三年|两年|五年|这几年|几年来|每年)(里|内|间)?(一共|总共|累计)?")
 # What a question asks, as opposed to what it is about: dropped when its subject is carried.
 _ASKING = alternation("drop", "[？?。！!]")
+_LEFT_OVER = re.compile(r"(?:[，,]?(?:是|的|了|能|可以|要|需要|给|在))+$")
 
 
 @dataclass
@@ -47,6 +48,12 @@ class Resolved:
     text: str
     doc_ids: list[str] = field(default_factory=list)
     followup: bool = False
+    # What the conversation is about at this turn, without what any turn asked: the next
+    # follow-up asking a new aspect is added to this, so aspects never pile up over turns.
+    subject: str = ""
+
+    def __post_init__(self) -> None:
+        self.subject = self.subject or subject_of(self.text)
 
 
 def resolve_followup(question: str, history: list[str], documents: list[DocumentMeta]) -> Resolved:
@@ -82,23 +89,27 @@ def resolve_followup(question: str, history: list[str], documents: list[Document
         return Resolved(_with_places(previous.text, core), carried if not _places(core) else own_docs,
                         followup=True)  # fmt: skip
     if len(core) <= _SHORT and _substitutable(core):
-        earlier = previous.text
+        # "中级工呢？" keeps what was asked; "初级工多少钱？" asks its own, of the earlier subject.
+        earlier = previous.subject if _asks_own(core) else previous.text
         if previous.doc_ids and _places(core):
             # "无锡那个呢？" after a question naming 江苏's document: its name goes with it.
             earlier = without_document_names(earlier, documents)
         return Resolved(_substitute(earlier, core), own_docs or _docs_if_same_place(
             previous, core), followup=True)  # fmt: skip
-    return Resolved(f"{subject_of(previous.text)}，{core}", carried if not _places(core) else own_docs,
-                    followup=True)  # fmt: skip
+    # A new aspect ("需要什么材料？") leaves the subject as it was; anything else said of it
+    # ("里面说三年培育多少名领军人才？") narrows it.
+    subject = previous.subject if asks_aspect(core) else ""
+    return Resolved(f"{previous.subject}，{core}", carried if not _places(core) else own_docs,
+                    followup=True, subject=subject)  # fmt: skip
 
 
 def subject_of(question: str) -> str:
     """What a question is about, without what it asks: "我是宿迁的退役军人，有什么培训补贴？"
     → "我是宿迁的退役军人，培训补贴"."""
     text = _ASKING.sub(" ", normalise_query(question))
-    return re.sub(r"[\s，,]+", lambda m: "，" if "，" in m.group(0) or "," in m.group(0) else "", text).strip(
-        "，"
-    )
+    text = re.sub(r"[\s，,]+", lambda m: "，" if "，" in m.group(0) or "," in m.group(0) else "", text)
+    # What an asking word leaves at the end ("…补贴是给谁的" → "…补贴是的") is not the subject.
+    return _LEFT_OVER.sub("", text.strip("，")).strip("，")
 
 
 def _is_followup(question: str, own_docs: list[str]) -> bool:
@@ -123,11 +134,15 @@ def _last_asked(history: list[str]) -> str:
     return next((turn for turn in reversed(history) if not _asks_again(turn)), history[-1])
 
 
+def _asks_own(core: str) -> bool:
+    return _ASKING.sub("", core) != core
+
+
 def _asks_again(question: str) -> bool:
     """ "X呢？" and "那X呢？": the question goes on and asks nothing of its own."""
     text = normalise_query(question)
     core = _TAIL.sub("", _LEAD.sub("", text))
-    return _goes_on(text) and _ASKING.sub("", core) == core
+    return _goes_on(text) and not _asks_own(core)
 
 
 def _new_subject(question: str, previous: str) -> bool:

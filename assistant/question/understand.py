@@ -4,6 +4,7 @@ years, and which document it names."""
 
 from __future__ import annotations
 
+import functools
 import re
 from functools import lru_cache
 from importlib import resources
@@ -154,13 +155,17 @@ def strip_document_names(text: str, documents: list[DocumentMeta]) -> str:
 
 def _document_names(key: str, documents: list[DocumentMeta]) -> list[tuple[int, int, int]]:
     """Where the key names a document: (start, length, the document's position)."""
-    table = _key_table(tuple((meta.doc_number or "", meta.title) for meta in documents))
+    table = _key_table(
+        tuple((meta.doc_number or "", meta.title, meta.jurisdiction.label if meta.jurisdiction else "")
+              for meta in documents)
+    )  # fmt: skip
+    named_places = functools.cache(lambda: {m.jurisdiction.label for m in find_places(key)})
     found: list[tuple[int, int, int]] = []
     for start in range(len(key) - 3):
         named = [
             (len(name), position)
-            for position, name in table.get(key[start : start + 4], ())
-            if key.startswith(name, start)
+            for position, name, place in table.get(key[start : start + 4], ())
+            if key.startswith(name, start) and (not place or place in named_places())
         ]
         # The longest name read at a place wins: "劳动合同法实施条例" names the regulation,
         # not also the law whose short name it starts with.
@@ -170,18 +175,24 @@ def _document_names(key: str, documents: list[DocumentMeta]) -> list[tuple[int, 
 
 
 @lru_cache(maxsize=8)
-def _key_table(documents: tuple[tuple[str, str], ...]) -> dict[str, tuple[tuple[int, str], ...]]:
-    """First four characters of each document's match keys → (position, key).
+def _key_table(
+    documents: tuple[tuple[str, str, str], ...],
+) -> dict[str, tuple[tuple[int, str, str], ...]]:
+    """First four characters of each document's match keys → (position, key, the place the
+    question must also name for that key to count, or "").
 
     A question names a document when one of its keys occurs in the question's key, so
     only keys starting at one of the question's 4-grams need checking: the work per
     question is the question's length, not the corpus's size. (match_key on every title
     for every question was 80% of the answer time at 500 documents.)
     """
-    table: dict[str, list[tuple[int, str]]] = {}
-    for position, (doc_number, title) in enumerate(documents):
+    table: dict[str, list[tuple[int, str, str]]] = {}
+    for position, (doc_number, title, place) in enumerate(documents):
         for name in _document_keys(doc_number, title):
-            table.setdefault(name[:4], []).append((position, name))
+            table.setdefault(name[:4], []).append((position, name, ""))
+        core = _title_core(title)
+        if place and core:
+            table.setdefault(core[:4], []).append((position, core, place))
     return {gram: tuple(entries) for gram, entries in table.items()}
 
 
@@ -193,6 +204,26 @@ def _document_keys(doc_number: str, title: str) -> tuple[str, ...]:
     names.append(title.removeprefix(NATIONAL_TITLE_PREFIX))
     keys = (match_key(name) for name in names if name)
     return tuple(dict.fromkeys(k for k in keys if len(k) >= 4))
+
+
+# A title's kind of document, said last: "…生活补贴办法", "…提升培训行动方案".
+_GENRE = re.compile(
+    r"(实施办法|管理办法|暂行办法|办法|实施方案|工作方案|方案|实施细则|细则|若干措施|措施|规定|通知|意见)$"
+)
+_CORE_MIN = 5
+
+
+@lru_cache(maxsize=65_536)
+def _title_core(title: str) -> str:
+    """What a local document's title says it is about, without its place and its kind:
+    "镇江市高技能人才生活补贴办法" → "高技能人才生活补贴". People name the document so, with
+    its place ("镇江的高技能人才生活补贴"); the place must be named for the core to count.
+    Empty when the title does not start with its place or the rest is too short to name it."""
+    places = find_places(title)
+    if not places or places[0].start != 0:
+        return ""
+    core = match_key(_GENRE.sub("", title[places[0].end :]))
+    return core if len(core) >= _CORE_MIN else ""
 
 
 class PlaceRoles(BaseModel):

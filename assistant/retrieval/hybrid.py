@@ -17,11 +17,12 @@ import functools
 from collections.abc import Callable, Iterable
 
 from assistant.models import DocumentMeta, Jurisdiction, QueryInfo, Retrieved
-from assistant.question.answer_type import asks_aspect, asks_metadata, heads_aspect
+from assistant.question.answer_type import Aspect, asks_aspect, asks_metadata, heads_aspect, states
 from assistant.settings import RetrievalSettings
 from assistant.store.clause_index import index_text
 from assistant.store.fusion import fuse
 from assistant.store.types import Catalog, ClauseStore, FusedHit, Fusion, StoreFilter
+from assistant.text.sentences import clause_sentences
 
 # A document outside the asker's jurisdiction still fills the list, but below the rest.
 OUT_OF_JURISDICTION = 0.2
@@ -35,6 +36,9 @@ HEADER_FOR_METADATA = 3.0
 # "怎么申请？", "要带什么材料？": a clause under the notice's own heading for it (申请程序,
 # 申请材料) is what is asked, though its words ("提出申请") are few.
 ASPECT_HEADING = 1.5
+# Where the leading document's items titled for the asked aspect are placed: among the
+# clauses the answer step reads, after the best three.
+ASPECT_ITEMS_AT = 3
 HEADER_OTHERWISE = 0.3  # the header chunk answers "which/when/who issued", little else
 # A text with no issuer, no date and no place (a guide, a blog post, a case write-up) is
 # weaker evidence than a law or a notice: its everyday wording matches everyday questions
@@ -222,7 +226,7 @@ class HybridRetriever:
         hits = keep_dense_best(hits, undemoted, DENSE_BEST_WITHIN)
         if self.reranker is not None:
             hits = self._rerank(query, hits)
-        return hits[:k]
+        return _with_aspect_items(hits, k, aspect)
 
     def _with_named_documents(self, query: QueryInfo, mode: str, where: StoreFilter | None) -> list[FusedHit]:
         """The fused list, and the best clauses of the documents the question names (or
@@ -251,3 +255,19 @@ class HybridRetriever:
             hit.score = float(score) * (OUT_OF_JURISDICTION if hit.applies is False else 1.0)
         head.sort(key=lambda h: -h.score)
         return head + tail
+
+
+def _with_aspect_items(hits: list[Retrieved], k: int, aspect: Aspect | None) -> list[Retrieved]:
+    """The k best, with the leading document's items titled for the asked aspect kept in
+    ("（三）申请时限。应在取得证书之日起12个月内…" for "有没有时间限制？"), or else those
+    that state it ("…按半年度发放至本人社会保障卡" for "发到哪里？"): their text seldom
+    shares a word with the question, so the search alone can rank them below what the
+    answer step reads."""
+    if aspect is None or not hits:
+        return hits[:k]
+    lead = [h for h in hits[ASPECT_ITEMS_AT:] if h.doc.doc_id == hits[0].doc.doc_id]
+    titled = [h for h in lead if heads_aspect([h.clause.label], aspect)][:2] or [
+        h for h in lead if any(states(s.text, aspect) for s in clause_sentences(h.clause))
+    ][:2]
+    rest = [h for h in hits if h not in titled]
+    return [*rest[:ASPECT_ITEMS_AT], *titled, *rest[ASPECT_ITEMS_AT:]][:k]

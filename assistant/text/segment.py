@@ -50,6 +50,11 @@ def _jieba() -> jieba.Tokenizer:
     return tokenizer
 
 
+def is_word(text: str) -> bool:
+    """A word of jieba's dictionary or the policy dictionary."""
+    return bool(_jieba().FREQ.get(text))
+
+
 def jieba_tokenizer() -> jieba.Tokenizer:
     """The project's jieba, with the policy dictionary and the thesaurus words loaded."""
     return _jieba()

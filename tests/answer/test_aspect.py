@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.aspect import states
 from assistant.models import Question
-from assistant.question.answer_type import asks_aspect, bare_aspect
+from assistant.question.answer_type import asks_aspect, bare_aspect, states
 
 
 @pytest.mark.parametrize(
@@ -21,6 +20,13 @@ from assistant.question.answer_type import asks_aspect, bare_aspect
         ("要带什么材料？", "materials"),
         ("需要准备啥证件？", "materials"),
         ("什么时候截止？", "deadline"),
+        ("拿到证书多少天内要交申请？", "deadline"),
+        ("申请有时限吗？", "deadline"),
+        ("审批完多久能到账？", "payment"),
+        ("补贴打到哪张卡上？", "payment"),
+        ("什么时候发钱？", "payment"),  # not the date a document was issued
+        ("一年能申请几次？", "times"),
+        ("这个补贴最长能领多久？", None),  # how long it lasts: the period answer type
         ("能拿多少？", None),  # an amount: the money answer type
         ("那宿迁呢？", None),
     ],
@@ -41,6 +47,11 @@ def test_the_aspect_a_follow_up_asks(question, aspect):
         ("申请时需提交身份证复印件、培训合格证书和银行卡信息。", "materials", True),
         ("申报截止时间为每年11月30日前。", "deadline", True),
         ("到2027年，全省培训30万人次。", "deadline", False),
+        ("请于结业之日起3个月内提交申请。", "deadline", True),
+        ("经公示无异议的，于次月底前拨付至个人银行账户。", "payment", True),
+        ("补贴按季度发放。", "payment", True),
+        ("每人每个年度限领一次。", "times", True),
+        ("每人补贴一次性2000元。", "times", False),
     ],
 )
 def test_a_sentence_states_an_aspect_only_when_it_says_it(sentence, aspect, stated):

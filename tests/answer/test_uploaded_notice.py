@@ -142,3 +142,31 @@ def test_what_to_bring_after_a_question_on_a_notices_period_asks_what_to_bring(l
 def test_an_amount_listed_under_a_subsidy_heading_is_a_yes_to_whether_there_is_a_subsidy(library):
     answer = ask(library, "盐城的高级工有补贴吗？")
     assert answer.startswith("有。") and "1900元" in answer, answer
+
+
+def test_a_long_conversation_answers_each_new_aspect_from_the_item_titled_for_it(library):
+    # The items' own words share none with the questions: their run-in titles say what they are.
+    turns = ["淮安的安家补贴是给谁的？", "技师能拿多少？"]
+    expected = {
+        "需要什么材料？": "居民身份证、技能等级证书、劳动合同",
+        "在哪里办？": "“淮安就业”微信小程序",
+        "有没有时间限制？": "获证后6个月内提出",
+        "钱打到哪里？": "按季度将补贴拨付至申请人社会保障卡",
+        "电话多少？": "0517-83661234",
+    }
+    for question, stated in expected.items():
+        answer = ask(library, question, *turns)
+        assert stated in answer, (question, answer)
+        assert "没有写明" not in answer
+        turns.append(question)
+
+
+def test_how_long_until_the_money_arrives_is_when_it_is_paid_not_a_deadline(library):
+    answer = ask(library, "多久能到账？", "淮安技师安家补贴多少钱？", "怎么申请？")
+    assert "按季度将补贴拨付" in answer, answer
+    assert "截止时间" not in answer
+
+
+def test_an_asker_already_paid_another_such_subsidy_is_told_no(library):
+    answer = ask(library, "我已经领了淮安别的安家补贴，还能领这个吗？")
+    assert answer.startswith("不能。") and "不重复享受" in answer, answer

@@ -301,3 +301,18 @@ def test_a_list_item_ending_with_a_semicolon_is_a_clause_even_when_a_paragraph_f
     clauses = {c.text: c for c in build_document("huaian.txt", text, None).clauses}
     assert clauses["（二）技师（二级）参照高级工标准执行；"].path == ["二、", "（二）"]
     assert clauses["每人每年最多享受一次。"].path == ["二、"]
+
+
+def test_a_numbered_sentence_followed_by_a_paragraph_is_a_clause_and_the_paragraph_is_the_parts():
+    from assistant.ingest.corpus import build_document
+
+    text = (
+        "某市就业补贴办法\n\n一、适用人员\n\n（一）在本市企业就业并缴纳社会保险满6个月的职工。\n"
+        "（二）在本市办理就业登记的灵活就业人员。\n"
+        "退休人员和在校学生不在本办法适用范围内。\n\n二、补贴标准\n\n每人每年补贴500元。\n"
+    )
+    clauses = build_document("rule.txt", text, None).clauses
+    item = next(c for c in clauses if "灵活就业人员。" in c.text)
+    assert item.text.startswith("（二）")  # its words are a clause's, not only a heading's
+    after = next(c for c in clauses if c.text.startswith("退休人员"))
+    assert "灵活就业人员" not in after.label and after.headings == ["适用人员"], after.label

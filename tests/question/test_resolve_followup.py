@@ -111,3 +111,23 @@ def test_another_document_named_after_a_question_is_asked_the_same_thing(policy_
     moved = resolve_followup("无锡那个呢？", [*history, "江苏工匠那个文件呢？"], documents)
     assert "无锡" in moved.text and "江苏" not in moved.text and "工匠" not in moved.text
     assert moved.text.endswith("有效期到哪年")
+
+
+def test_aspects_asked_one_after_another_do_not_pile_up_on_the_subject():
+    turns = ["淮安的安家补贴是给谁的？", "技师能拿多少？", "需要什么材料？", "在哪里办？"]
+    resolved = resolve_followup(turns[-1], turns[:-1], [])
+    assert "安家补贴" in resolved.text and resolved.text.endswith("在哪里办")
+    assert "材料" not in resolved.text  # the aspect asked before is not the subject
+    assert "给谁" not in resolved.text and "多少" not in resolved.text
+
+
+def test_a_follow_up_asking_its_own_question_of_a_level_drops_what_was_asked_before():
+    resolved = resolve_followup("技师能拿多少？", ["淮安的安家补贴是给谁的？"], [])
+    assert "给谁" not in resolved.text and "技师能拿多少" in resolved.text
+
+
+def test_a_follow_up_that_says_more_about_the_subject_narrows_it_for_the_next_one():
+    turns = ["宁夏的技能行动方案是哪年印发的？", "里面说每年培养多少名技术能手？", "要在哪里申请？"]
+    resolved = resolve_followup(turns[-1], turns[:-1], [])
+    assert "技术能手" in resolved.text and resolved.text.endswith("要在哪里申请")
+    assert "印发" not in resolved.text.split("，")[-1]

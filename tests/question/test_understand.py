@@ -82,3 +82,19 @@ def test_a_fund_or_a_scheme_holding_a_groups_word_does_not_name_the_group():
     assert find_groups("统筹使用失业保险基金支持技能培训") == []
     assert find_groups("足额提取职工教育经费") == []
     assert find_groups("对失业人员给予培训补贴") == ["失业人员"]
+
+
+def test_a_local_document_is_named_by_its_place_and_what_its_title_is_about():
+    from assistant.models import DocumentMeta
+    from assistant.question.understand import named_documents
+
+    notice = DocumentMeta(
+        doc_id="huaian-settling",
+        title="淮安市技能人才安家补贴实施细则",
+        jurisdiction=Jurisdiction(province="江苏省", city="淮安市"),
+        source_file="huaian-settling.txt",
+    )
+    assert named_documents("淮安的技能人才安家补贴，公示几天？", [notice]) == ["huaian-settling"]
+    # Without its place the same words may be any city's subsidy.
+    assert named_documents("技能人才安家补贴公示几天？", [notice]) == []
+    assert named_documents("南京的技能人才安家补贴公示几天？", [notice]) == []
