@@ -149,6 +149,26 @@ def choose(
     return _best(list(out.values()))
 
 
+def best_supported(ranked: list[Evidence], context: AnswerContext, floor: float) -> list[Evidence]:
+    """When no benefit is sure enough to list: the best sentence, and when its document has
+    expired, the best one of a document in force that grants the asker something (宿迁's
+    expired plan "鼓励企业设立职工培训中心" is joined by 江苏's "鼓励劳动者参加企业培训中心组织的
+    职业技能培训，按规定给予职业培训补贴")."""
+    if not ranked or not ranked[0].hit.expired:
+        return ranked[:1]
+    current = (
+        e
+        for e in ranked[:DEPTH]
+        if not e.hit.expired
+        and e.hit.applies is not False
+        and e.probability >= floor
+        and benefit_kind(e.text)
+        and theirs(e, context)
+        and not is_duty(e.text)
+    )
+    return [*ranked[:1], *itertools.islice(current, 1)]
+
+
 def _in_force_for_group(ranked: list[Evidence], groups: list[str]) -> Granted | None:
     """The best sentence of a document in force that grants something and names the asker's
     group, as a benefit; None when there is none among the best evidence."""

@@ -134,7 +134,9 @@ class ExtractiveGenerator:
             line = f"{left_out.hit.doc.short_title}：{with_mark(left_out.sentence, n)}"
             return composer.finish([left_out.verdict, line], [left_out.hit], answerable=True)
         if plan.mode == "eligibility":
-            picked = pick_benefits(ranked, rule) or ranked[:1]
+            picked = pick_benefits(ranked, rule) or eligibility.best_supported(
+                ranked, context, rule.refuse_below
+            )
             picked += on_focus(ranked, picked, rule)
             granted = eligibility.choose(context, ranked, picked, library)
             if not granted:
@@ -534,10 +536,21 @@ def _stated_figures(
     stated = with_figure(chosen, ranked, signals.kind, rule)
     if stated is None or signals.kind.main != "money":
         return stated
+    if not _pays_what_was_asked(context.resolved or context.question, stated[0].text):
+        return None  # "贷款最多能贷多少" is not answered by an award's 1万元
     if context.query.skill_level or context.query.groups or signals.years:
         return stated
     table = item_siblings(stated[0], ranked, signals.kind)
     return table if len(table) > 1 else stated
+
+
+# Amounts of a kind of their own: a loan, a wage. Asked for one, an amount of anything else
+# (an award, a subsidy) is no answer.
+_OWN_KIND_AMOUNTS = (re.compile(r"贷款|贷多少|能贷|可贷"), re.compile(r"工资|薪酬|薪资|月薪"))
+
+
+def _pays_what_was_asked(question: str, sentence: str) -> bool:
+    return all(not kind.search(question) or kind.search(sentence) for kind in _OWN_KIND_AMOUNTS)
 
 
 def with_figure(

@@ -33,6 +33,8 @@ _CLAUSE_PART = re.compile(r"[^，,；;：:]+[，,；;：:]?")
 # The lines a cover letter only transmits the document with: its title line, the addressees,
 # "现将…印发给你们，请认真贯彻执行". They name the document's subject and say nothing of it.
 _TRANSMITS = re.compile(r"印发给你们|请认真(贯彻|遵照|组织)|关于.{0,60}的通知$|^各[^。]{0,80}：$")
+# "责任单位：省人社厅…": a line naming who carries a measure out.
+_DUTY_LINE = re.compile(r"^(责任单位|牵头单位|配合单位|责任部门)[：:]")
 ABOUT_THE_DOCUMENT = frozenset({"document", "basis", "date", "organisation", "period"})
 
 
@@ -62,6 +64,8 @@ def pick_for_part(ranked: list[Evidence], rule: SelectionRule, kind: AnswerKind)
         for e in ranked
         if not transmits(e) or (kind.main in ABOUT_THE_DOCUMENT and holds(e.text, kind.main))
     ]
+    if not (kind.wants("organisation") or kind.wants("person")):
+        ranked = [e for e in ranked if not _DUTY_LINE.match(e.text)]  # who works on it, not what
     if kind.main in _NOT_IN_THE_TITLE:
         ranked = [e for e in ranked if not title_line(e)]
     if not ranked:

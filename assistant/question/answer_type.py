@@ -45,6 +45,8 @@ ASKS_EXISTS = r"有没有|有[^，。？?]{0,10}吗|有[^，。？?]{0,6}(不|�
 # answer (asks_validity) each add their own words to these.
 _IN_FORCE = "有效期|过期|到期|还有效|失效"
 _UNTIL = "期限|到哪(一)?年|截止"
+# 领 as the act of collecting, not the 领 of 领域, 领导 or 领先.
+_COLLECT = "领(?!域|导|先|军|会|悟|衔)"
 # What an amount is paid as: named before 多少 ("补贴有多少") or after it ("多少资助").
 _MONEY_NOUNS = "奖金|奖励|补助|补贴|津贴|贷款|工资|费用|资助|经费|资金"
 # What 多少/几 counts when it is not people: things, times and multiples ("职工能休多少天").
@@ -115,7 +117,7 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         "procedure",
         re.compile(
             r"(怎么|如何|怎样|咋|去哪|在哪|到哪|向谁|找谁).{0,4}"
-            r"(申请|申报|办理|办|报名|领取|领|认定|评价|考|参加|交|缴|买|参保|登记)|流程|程序|手续|渠道"
+            rf"(申请|申报|办理|办|报名|领取|{_COLLECT}|认定|评价|考|参加|交|缴|买|参保|登记)|流程|程序|手续|渠道"
         ),
     ),
     ("condition", re.compile(r"(条件|要求|资格|门槛|符合|满足|够不够|够格)")),
@@ -344,14 +346,14 @@ _ASPECTS: tuple[tuple[Aspect, re.Pattern[str]], ...] = (
     (
         "place",
         re.compile(
-            r"(去|到|在|找)(哪|哪里|哪儿|什么地方|何处)|哪个(窗口|地方|网站|平台)|地点|地址|"
-            r"(哪里|哪儿)(能|可以|可)?(报名|申请|申报|办理|办|领)"
+            r"(去|到|在|找)(哪里|哪儿|什么地方|何处|哪(?![几些个类一项方]))|哪个(窗口|地方|网站|平台)|地点|地址|"
+            rf"(哪里|哪儿)(能|可以|可)?(报名|申请|申报|办理|办|{_COLLECT})"
         ),
     ),
     (
         "procedure",
         re.compile(
-            r"(怎么|如何|怎样|咋)(样)?.{0,4}(申请|申报|办理|办|报名|领取|领|参加|评|认定)|流程|程序|手续"
+            rf"(怎么|如何|怎样|咋)(样)?.{{0,4}}(申请|申报|办理|办|报名|领取|{_COLLECT}|参加|评|认定)|流程|程序|手续"
         ),
     ),
 )

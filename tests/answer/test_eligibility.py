@@ -186,3 +186,22 @@ def test_a_sentence_for_every_worker_is_the_askers_whatever_its_heading_names():
     # A sentence naming nobody under that heading is the heading's group's, not a worker's.
     quiet = "组织高级技师研修，造就一批拔尖技能人才。"
     assert not eligibility.theirs(evidence(under_heading, quiet, 0.6), context)
+
+
+def test_when_nothing_is_sure_the_best_line_of_an_expired_plan_is_joined_by_one_in_force():
+    from assistant.models import Jurisdiction
+    from tests.answer.evidence_fixtures import JIANGSU, hit, meta
+
+    suqian = Jurisdiction(province="江苏省", city="宿迁市")
+    expired = meta("city-plan", suqian, valid_to=dt.date(2024, 12, 31))
+    current = meta("province-measures", JIANGSU)
+    question = "我是企业职工，参加企业培训中心的培训有补贴吗？"
+    old = evidence(hit(expired, "4.2", "鼓励企业设立职工培训中心。"), "鼓励企业设立职工培训中心。", 0.3)
+    granting = "鼓励劳动者参加企业培训中心组织的职业技能培训，按规定给予职业培训补贴。"
+    new = evidence(hit(current, "2.7", granting), granting, 0.2)
+    context = AnswerContext(
+        question=question, resolved=question, query=understand(question), hits=[], today=TODAY
+    )
+    assert eligibility.best_supported([old, new], context, floor=0.1) == [old, new]
+    assert eligibility.best_supported([new, old], context, floor=0.1) == [new]  # in force already
+    assert eligibility.best_supported([old, new], context, floor=0.25) == [old]  # too unsure

@@ -322,3 +322,9 @@ def test_a_document_in_force_asked_about_raises_no_warning(policy_assistant):
     answer = ask(policy_assistant, "江苏工匠那个若干措施现在还有效吗？")
     assert "现行有效" in answer.answer
     assert answer.warnings == []  # a ⚠ box saying "现行有效" warns of nothing
+
+
+def test_a_loan_asked_for_is_never_answered_with_an_awards_amount(policy_assistant):
+    answer = policy_assistant.ask(Question(text="宁夏高技能人才的创业担保贷款最多能贷多少？")).answer
+    assert answer.startswith("现有文件没有写明"), answer
+    assert "1万元" not in answer  # the 技术能手 award's money, not a loan

@@ -229,3 +229,25 @@ def test_a_phone_asked_is_the_supported_sentence_holding_one_when_the_best_ones_
     rule = SelectionRule(refuse_below=0.05)
     assert _holding_the_name([cover], [cover, phone], signals, rule) == [phone]
     assert _holding_the_name([cover], [cover], signals, rule) == []  # none holds one: not stated
+
+
+def test_a_cover_letter_answers_about_the_document_only_when_it_holds_what_is_asked():
+    notice = meta("allowance", CHANGZHOU)
+    cover = hit(notice, "notice", "关于印发《津贴办法》的通知\n现将《津贴办法》印发给你们，请遵照执行。")
+    cover = cover.model_copy(deep=True)
+    cover.clause.kind = "notice"
+    sending = evidence(cover, "现将《津贴办法》印发给你们，请遵照执行。", 0.9)
+    lasting = evidence(
+        hit(notice, "第三条", "津贴按月发放，最长发放24个月。"), "津贴按月发放，最长发放24个月。", 0.5
+    )
+    chosen = pick_for_part([sending, lasting], SelectionRule(), answer_kind("津贴最多能领多久？"))
+    assert chosen == [lasting]
+
+
+def test_the_line_naming_who_carries_a_measure_out_answers_only_who():
+    text = "开展家政、养老护理等技能培训。\n责任单位：市人社局、市民政局。"
+    clause = hit(PROVINCE, "附件1第3项", text)
+    duty = evidence(clause, "责任单位：市人社局、市民政局。", 0.9)
+    measure = evidence(clause, "开展家政、养老护理等技能培训。", 0.6)
+    assert pick_for_part([duty, measure], RULE, answer_kind("重点开展哪些培训？")) == [measure]
+    assert duty in pick_for_part([duty, measure], RULE, answer_kind("这项工作由哪个部门负责？"))

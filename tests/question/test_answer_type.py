@@ -145,3 +145,9 @@ def test_how_many_times_a_benefit_is_paid_is_a_count_not_an_amount():
     assert answer_kind("这个补贴一年能领几次？").main == "count"
     assert answer_kind("每年可以申请几次奖励？").main == "count"
     assert answer_kind("这个补贴能领多少？").main == "money"
+
+
+def test_the_ling_of_a_field_or_a_leader_is_no_act_of_collecting():
+    asked = "培训行动的重点放在哪几个领域？"
+    assert answer_kind(asked).main == "list" and asks_aspect(asked) is None
+    assert answer_kind("在哪里领？").main == "procedure" and asks_aspect("在哪里领？") == "place"
