@@ -53,6 +53,9 @@ _GRANTS = re.compile(
 )
 # Who does the work is not what anyone gets: "责任单位：…", "…等部门要…".
 _DUTY = re.compile(r"^(责任单位|牵头单位|配合单位|责任部门)|(部门|单位)(要|应当|负责)")
+# A sanction names the money it takes back, not money anyone gets: "…骗取套取补贴资金…，应追回
+# 补贴资金并依法查处".
+_SANCTION = re.compile(r"追回|查处|骗取|套取|依法追究|取消[^。；]{0,10}资格|黑名单")
 _TARGET_ONLY = re.compile(
     r"^(到|至)\d{4}年|目标|(力争|累计|每年|全年)?(新增|培养|培育|培训|输送)[^，。；]{0,12}\d"
 )
@@ -199,7 +202,9 @@ def benefit_kind(sentence: str) -> BenefitKind | None:
     """What the sentence grants, or None when it grants nothing."""
     if len(sentence) > MAX_SENTENCE or not _GRANTS.search(sentence):
         return None
-    if _DUTY.search(sentence) or (_TARGET_ONLY.search(sentence) and not _AMOUNT.search(sentence)):
+    if _DUTY.search(sentence) or _SANCTION.search(sentence):
+        return None
+    if _TARGET_ONLY.search(sentence) and not _AMOUNT.search(sentence):
         return None
     return next((kind for kind, pattern in _KINDS if pattern.search(sentence)), None)
 
@@ -208,6 +213,8 @@ def grants_kind(sentence: str, kinds: set[str]) -> bool:
     """The sentence grants one of these kinds of benefit ("money", "training" …), whichever
     kind it names first: "有补贴吗" is answered yes by "…培训合格的给予培训补贴"."""
     if len(sentence) > MAX_SENTENCE or not _GRANTS.search(sentence) or _DUTY.search(sentence):
+        return False
+    if _SANCTION.search(sentence):
         return False
     if _TARGET_ONLY.search(sentence) and not _AMOUNT.search(sentence):
         return False  # "开展补贴性培训200万人次以上" is a target, as benefit_kind reads it

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from assistant.ingest.benefits import BenefitCatalog, benefit_kind, build_catalog
+from assistant.ingest.benefits import BenefitCatalog, benefit_kind, build_catalog, grants_kind
 from assistant.jurisdiction import place_named
 from assistant.models import Document
 from assistant.question.understand import levels_in
@@ -95,3 +95,9 @@ def test_what_a_sentence_grants(sentence, kind):
 def test_a_senior_technician_is_not_also_a_technician():
     assert levels_in("取得高级技师职业资格的，按规定给予补贴") == ["高级技师"]
     assert levels_in("技师和高级工") == ["技师", "高级工"]
+
+
+def test_a_sanction_names_money_taken_back_not_money_anyone_gets():
+    sanction = "对弄虚作假、骗取培训补贴的机构，追回已拨付的补贴资金并取消其定点培训资格。"
+    assert benefit_kind(sanction) is None and not grants_kind(sanction, {"money"})
+    assert benefit_kind("培训合格的，给予每人800元培训补贴。") == "money"
