@@ -356,7 +356,9 @@ def _not_the_askers(used: list[Retrieved], asker: Jurisdiction) -> list[str]:
     if foreign:
         here = short_name(asker)
         notes.append(f"以上{'、'.join(sorted(foreign))}不是{here}的政策，不适用于{here}。")
-    for city, titles in one_city.items():
+    if len(one_city) > 1:
+        notes.append(f"以上分别是{'、'.join(one_city)}的规定，只适用于各自的城市。")
+    for city, titles in one_city.items() if len(one_city) == 1 else ():
         notes.append(f"以上{'、'.join(dict.fromkeys(titles))}是{city}的规定，只适用于{city}。")
     return notes
 

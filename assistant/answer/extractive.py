@@ -257,7 +257,7 @@ class ExtractiveGenerator:
                 unstated = [e for e in ranked[:5] if not holds(e.text, signals.kind.main)]
                 rule_sentence = next((e for e in unstated if not _ASSIGNS.search(e.text)), None)
                 return composer.not_stated(signals.kind, rule_sentence)
-            chosen = stated
+            chosen = stated + _other_cities_figures(context, signals, stated, ranked, rule)
         other = _other_scheme(context, signals.kind, [e.hit for e in chosen], ranked, composer)
         if other is not None:
             return other
@@ -547,6 +547,35 @@ def _stated_figures(
 # Amounts of a kind of their own: a loan, a wage. Asked for one, an amount of anything else
 # (an award, a subsidy) is no answer.
 _OWN_KIND_AMOUNTS = (re.compile(r"贷款|贷多少|能贷|可贷"), re.compile(r"工资|薪酬|薪资|月薪"))
+
+
+def _other_cities_figures(
+    context: AnswerContext,
+    signals: PartSignals,
+    stated: list[Evidence],
+    ranked: list[Evidence],
+    rule: SelectionRule,
+) -> list[Evidence]:
+    """Asked for an amount in a province ("我在江苏，考了高级工证能拿多少？") that only its
+    cities' notices state: each other city's line stating it too, one per city, two at most.
+    One city's figure alone would read as the province's; each is then said to hold only in
+    its city."""
+    places = context.query.places or ([context.query.asker_region] if context.query.asker_region else [])
+    first = stated[0].doc.jurisdiction if stated else None
+    if signals.kind.main != "money" or not places or any(p.city for p in places):
+        return []
+    if first is None or first.city is None:
+        return []
+    seen = {e.doc.doc_id for e in stated}
+    out: list[Evidence] = []
+    for e in ranked[:DEPTH]:
+        where = e.doc.jurisdiction
+        if e.doc.doc_id in seen or where is None or where.city is None or where.province != first.province:
+            continue
+        if e.probability >= rule.refuse_below and holds(e.text, "money") and e.hit.applies is not False:
+            out.append(e)
+            seen.add(e.doc.doc_id)
+    return out[:2]
 
 
 def _pays_what_was_asked(question: str, sentence: str) -> bool:

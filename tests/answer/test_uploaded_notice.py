@@ -170,3 +170,14 @@ def test_how_long_until_the_money_arrives_is_when_it_is_paid_not_a_deadline(libr
 def test_an_asker_already_paid_another_such_subsidy_is_told_no(library):
     answer = ask(library, "我已经领了淮安别的安家补贴，还能领这个吗？")
     assert answer.startswith("不能。") and "不重复享受" in answer, answer
+
+
+def test_an_amount_asked_in_a_province_that_only_its_cities_state_is_each_citys_said_as_such(library):
+    from assistant.models import WorkerProfile
+
+    answer = library.ask(
+        Question(text="考高级技师证书能拿多少钱？", profile=WorkerProfile(region="江苏"))
+    ).answer
+    # 淮安's 15000元 and 泰州's award for the level, each only its city's.
+    assert "15000元" in answer and "泰州" in answer, answer
+    assert "只适用于各自的城市" in answer
