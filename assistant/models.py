@@ -121,9 +121,14 @@ class DocumentMeta(BaseModel):
 
     @property
     def _days_stated(self) -> bool:
-        """The text (or a curator) gives the period's end as a day, not a year's end."""
-        stated = self.field_sources.get("valid_to") in ("text", "override", "repaired")
-        return stated and self.valid_to is not None and (self.valid_to.month, self.valid_to.day) != (12, 31)
+        """The text (or a curator) gives the period's start or end as a day, not a year's
+        start or end ("自2025年3月1日起施行，有效期至2027年12月31日")."""
+        stated = ("text", "override", "repaired")
+        ends = self.field_sources.get("valid_to") in stated and self.valid_to is not None
+        starts = self.field_sources.get("valid_from") in stated and self.valid_from is not None
+        return (ends and (self.valid_to.month, self.valid_to.day) != (12, 31)) or (  # type: ignore[union-attr]
+            starts and (self.valid_from.month, self.valid_from.day) != (1, 1)  # type: ignore[union-attr]
+        )
 
     @property
     def period_label(self) -> str:

@@ -104,3 +104,17 @@ def test_a_period_within_one_year_is_said_in_days_and_a_picker_never_shows_a_fil
     )  # fmt: skip
     assert one_year.period_label == "2026年3月1日至2026年12月31日"
     assert picker_label(one_year) == "《关于开展专项培训的通知》（江苏省人民政府办公厅）"
+
+
+def test_a_period_the_text_starts_on_a_day_is_said_by_its_days_and_a_title_years_by_years():
+    from assistant.models import DocumentMeta
+
+    def period(start: dt.date, end: dt.date, source: str) -> str:
+        return DocumentMeta(
+            doc_id="x", title="补贴办法", source_file="x.txt", valid_from=start, valid_to=end,
+            field_sources={"valid_from": source, "valid_to": source},
+        ).period_label  # fmt: skip
+
+    # "自2025年3月1日起施行，有效期至2027年12月31日": a hotline agent wants the days.
+    assert period(dt.date(2025, 3, 1), dt.date(2027, 12, 31), "text") == "2025年3月1日至2027年12月31日"
+    assert period(dt.date(2025, 1, 1), dt.date(2027, 12, 31), "text") == "2025—2027年"

@@ -149,9 +149,10 @@ class Composer:
         related: Evidence | None,
         years: list[int] | None = None,
         what: str | None = None,
+        closest: bool = True,
     ) -> Draft:
         """What is missing (`what`, else the kind's figure), then the rule the documents do
-        give, then where to ask."""
+        give (or, with `closest`, the documents that came closest), then where to ask."""
         what = what or (MISSING_FIGURE.get(kind.main, "这方面的具体规定") if kind else "这方面的具体规定")
         if years:
             what = f"{'、'.join(f'{y}年' for y in years)}的{what.removeprefix('这方面的')}"
@@ -161,7 +162,7 @@ class Composer:
             n = self.cite(related.hit, related.text)
             lines.append(f"相关规定是：{related.doc.short_title}{with_mark(related.text, n)}")
             used.append(related.hit)
-        else:
+        elif closest:
             # Which documents came closest, never what the library is about: a curator's
             # library may hold labour laws or any other notices.
             lines.append(f"与您的问题最接近的文件是：{self._titles()}。")

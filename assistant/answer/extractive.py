@@ -108,14 +108,7 @@ class ExtractiveGenerator:
         rule = self.finder.model.selection
         best = max((ranked[0].probability for _, ranked in scored if ranked), default=0.0)
         if best < rule.refuse_below:
-            related = next((ranked[0] for _, ranked in scored if ranked), None)
-            if (
-                plan.mode == "eligibility"
-                and related is not None
-                and not eligibility.theirs(related, context)
-            ):
-                related = None  # another group's rule is not "the related rule" for this asker
-            return composer.not_stated(plan.parts[0].kind, related if best >= rule.refuse_below / 2 else None)
+            return _unsupported(context, plan, scored, best >= rule.refuse_below / 2, composer)
         if plan.mode == "comparison":
             return self._comparison(plan, scored, composer)
         if plan.mode == "multi_part":
@@ -252,11 +245,7 @@ class ExtractiveGenerator:
         if signals.kind.wants_figure:
             stated = _stated_figures(context, signals, chosen, ranked, rule)
             if stated is None:
-                # An amount (or count) asked for that no supporting sentence states: say so
-                # and give the rule, never a figure of this kind beside "not stated".
-                unstated = [e for e in ranked[:5] if not holds(e.text, signals.kind.main)]
-                rule_sentence = next((e for e in unstated if not _ASSIGNS.search(e.text)), None)
-                return composer.not_stated(signals.kind, rule_sentence)
+                return _figure_not_stated(context, signals.kind, ranked, composer)
             chosen = stated + _other_cities_figures(context, signals, stated, ranked, rule)
         other = _other_scheme(context, signals.kind, [e.hit for e in chosen], ranked, composer)
         if other is not None:
@@ -478,6 +467,37 @@ def _yes_no_form(context: AnswerContext) -> str:
     return own if answer_kind(own).wants("yesno") else (context.resolved or own)
 
 
+def _unsupported(
+    context: AnswerContext,
+    plan: Plan,
+    scored: list[tuple[PartSignals, list[Evidence]]],
+    near: bool,
+    composer: Composer,
+) -> Draft:
+    """Nothing supported enough to answer: not stated, with the related rule when the best
+    evidence is `near` enough and is the asker's."""
+    kind = plan.parts[0].kind
+    unasked = _other_scheme(context, kind, [], [], composer)
+    if unasked is not None:
+        return unasked
+    related = next((ranked[0] for _, ranked in scored if ranked), None) if near else None
+    if plan.mode == "eligibility" and related is not None and not eligibility.theirs(related, context):
+        related = None  # another group's rule is not "the related rule" for this asker
+    return composer.not_stated(kind, related)
+
+
+def _figure_not_stated(
+    context: AnswerContext, kind: AnswerKind, ranked: list[Evidence], composer: Composer
+) -> Draft:
+    """An amount (or count) asked for that no supporting sentence states: said so, with the
+    rule beside it, never a figure of this kind beside "not stated"."""
+    unasked = _other_scheme(context, kind, [], ranked, composer)
+    if unasked is not None:
+        return unasked
+    unstated = [e for e in ranked[:5] if not holds(e.text, kind.main)]
+    return composer.not_stated(kind, next((e for e in unstated if not _ASSIGNS.search(e.text)), None))
+
+
 def _other_scheme(
     context: AnswerContext,
     kind: AnswerKind,
@@ -487,16 +507,15 @@ def _other_scheme(
 ) -> Draft | None:
     """失业金, 公租房, 医保 … asked, and no clause to be cited names that scheme: another
     scheme's figure is not the answer, and a rule that never names it does not say yes to
-    it. Said not to be stated, with the nearest clause that names it. None otherwise."""
+    it. Said plainly not to be stated: a sentence that only mentions the scheme (a skills
+    subsidy for those who paid 失业保险费, a list excluding 领取养老金的人员) is not its rule,
+    and the documents closest to a question the library does not cover are no help. None
+    otherwise."""
     schemes = asked_schemes(context.resolved or context.question)
     if not schemes or any(names_scheme(hit.clause.search_text, schemes[0]) for hit in cited):
         return None
-    nearest = next(
-        (e for e in ranked if names_scheme(e.text, schemes[0]) and not _ASSIGNS.search(e.text)),
-        None,
-    )  # (a list of 责任单位 naming 省医保局 is no rule on 医保)
     detail = MISSING_FIGURE.get(kind.main, "具体数字") if kind.wants_figure else "规定"
-    return composer.not_stated(kind, nearest, what=f"{schemes[0]}的{detail}")
+    return composer.not_stated(kind, None, what=f"{schemes[0]}的{detail}", closest=False)
 
 
 def _from_body(

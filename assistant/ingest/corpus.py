@@ -58,8 +58,9 @@ def text_hash(text: str) -> str:
 
 # Bump when cleaning or chunking rules change, so persisted indexes are rebuilt.
 # 2026.12.08: a numbered sentence too long to name a part ("（二）在本市…的灵活就业人员。") is a
-# clause, never a heading (its words were in no clause's text).
-PIPELINE_VERSION = "2026.12.08"
+# clause, never a heading (its words were in no clause's text). 2026.12.08b: a period whose
+# start the text gives as a day is written by its days in the header card.
+PIPELINE_VERSION = "2026.12.08b"
 _PARALLEL_MIN_FILES = 200  # below this, starting worker processes (1–2 s each) does not pay
 
 

@@ -328,3 +328,12 @@ def test_a_loan_asked_for_is_never_answered_with_an_awards_amount(policy_assista
     answer = policy_assistant.ask(Question(text="宁夏高技能人才的创业担保贷款最多能贷多少？")).answer
     assert answer.startswith("现有文件没有写明"), answer
     assert "1万元" not in answer  # the 技术能手 award's money, not a loan
+
+
+def test_a_scheme_the_notices_do_not_cover_is_said_to_be_missing_without_padding(policy_assistant):
+    for question in ("失业金一个月能领多少？", "公租房怎么申请？"):
+        answer = policy_assistant.ask(Question(text=question)).answer
+        assert answer.startswith("现有文件没有写明您问的"), answer
+        # A skills subsidy for those who paid 失业保险费 is no rule on 失业金, and the
+        # documents nearest a question the library does not cover are no help.
+        assert "相关规定" not in answer and "最接近" not in answer, answer
