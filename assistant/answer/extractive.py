@@ -227,7 +227,7 @@ class ExtractiveGenerator:
         if early is not None:
             return early
         ranked = _may_answer(context, ranked)
-        chosen = pick_for_part(ranked, rule, signals.kind)
+        chosen = _only_the_number(context, signals.kind, pick_for_part(ranked, rule, signals.kind))
         if signals.kind.main in _ASKS_WHAT_EXISTS and not context.query.doc_ids:
             chosen = in_force_first(chosen, ranked, rule)
         chosen = whole_articles(chosen, ranked)
@@ -465,6 +465,16 @@ def _groups_unnamed(context: AnswerContext, chosen: list[Evidence]) -> list[str]
 def _yes_no_form(context: AnswerContext) -> str:
     own = context.question
     return own if answer_kind(own).wants("yesno") else (context.resolved or own)
+
+
+def _only_the_number(context: AnswerContext, kind: AnswerKind, chosen: list[Evidence]) -> list[Evidence]:
+    """Asked a document's 文号 alone (after a question on its award, say): the header's line
+    that gives it, without the sentence the conversation was about."""
+    if not asks_document_number(context.resolved or context.question):
+        return chosen
+    if any(kind.wants(other) for other in ("organisation", "date", "period", "person")):
+        return chosen  # "哪个部门发的，文号是什么": both
+    return [e for e in chosen if e.hit.clause.kind == "header" and holds(e.text, "document")][:1] or chosen
 
 
 def _unsupported(

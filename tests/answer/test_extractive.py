@@ -337,3 +337,9 @@ def test_a_scheme_the_notices_do_not_cover_is_said_to_be_missing_without_padding
         # A skills subsidy for those who paid 失业保险费 is no rule on 失业金, and the
         # documents nearest a question the library does not cover are no help.
         assert "相关规定" not in answer and "最接近" not in answer, answer
+
+
+def test_a_document_number_asked_after_a_question_on_its_award_is_only_the_number(policy_assistant):
+    answer = ask(policy_assistant, "文号是多少？", ["宁夏的技术能手奖励多少钱？"]).answer
+    assert "宁人社发〔2021〕151号" in answer
+    assert "1万元" not in answer  # the award asked before is not asked again
