@@ -24,13 +24,13 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from assistant.models import NATIONAL, Jurisdiction
+from assistant.models import NATIONAL, DocumentMeta, Jurisdiction
 from assistant.text.chinese import to_simplified
 
 _PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
@@ -268,6 +268,16 @@ def _names_by_character() -> dict[tuple[int, int, str], tuple[str, ...]]:
             for position, ch in enumerate(name):
                 index.setdefault((len(name), position, ch), []).append(name)
     return {key: tuple(names) for key, names in index.items()}
+
+
+def lead_document(documents: Sequence[DocumentMeta], places: Sequence[Jurisdiction]) -> str | None:
+    """Of documents ranked best first, the one an aspect of the question is read from: the
+    best of a city the question names ("徐州技能提升补贴的补贴对象") when one is ranked, else
+    the best."""
+    cities = {p for p in places if p.city is not None}
+    named = next((d for d in documents if d.jurisdiction in cities), None)
+    first = documents[0] if documents else None
+    return (named or first).doc_id if (named or first) is not None else None
 
 
 def place_named(name: str) -> Jurisdiction | None:

@@ -10,25 +10,47 @@ answer says the documents do not state it, and never repeats the earlier answer.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from assistant.answer.evidence import Evidence
-from assistant.question.answer_type import Aspect, heads_aspect, states
+from assistant.jurisdiction import lead_document
+from assistant.models import Jurisdiction
+from assistant.question.answer_type import Aspect, states, titles_aspect
+
+_LEAVES_OUT = re.compile(r"不属于|不在[^。；]{0,12}范围|不适用|不包括|不得申请|不(再|重复)享受")
 
 
-def answering(ranked: list[Evidence], aspect: Aspect, depth: int = 12, floor: float = 0.0) -> list[Evidence]:
+def answering(
+    ranked: list[Evidence],
+    aspect: Aspect,
+    depth: int = 12,
+    floor: float = 0.0,
+    places: Sequence[Jurisdiction] = (),
+) -> list[Evidence]:
     """The sentences that state the aspect, two at most, one clause each: those under the
     leading document's own heading for it ("（二）申请材料。本人有效身份证件…", whose
     sentence shares no word with "需要什么材料"); else the best-scored of the top `depth`
     that state it and score at least `floor`, then any other of the leading document's that
     state it; empty when there are none."""
-    lead = ranked[0].hit.doc.doc_id if ranked else None
-    headed = [e for e in ranked if e.hit.doc.doc_id == lead and heads_aspect([e.hit.clause.label], aspect)]
+    lead = lead_document(list({e.doc.doc_id: e.doc for e in ranked}.values()), places)
+    headed = [
+        e
+        for e in ranked
+        if e.hit.doc.doc_id == lead and titles_aspect(e.hit.clause.label, e.hit.clause.headings, aspect)
+    ]
+    if aspect == "conditions":
+        # Under "补贴对象", whom it is for before whom it leaves out.
+        headed.sort(key=lambda e: (bool(_LEAVES_OUT.search(e.text)), e.hit.clause.order))
     best = [e for e in ranked[:depth] if e.probability >= floor and states(e.text, aspect)]
     own = [e for e in ranked[depth:] if e.hit.doc.doc_id == lead and states(e.text, aspect)]
     out: list[Evidence] = []
     # An item titled for the aspect is the notice's own answer: nothing else is added to it
     # ("12个月内提出申请", not also "审核结束后10个工作日内发放").
     for evidence in headed or [*best, *own]:
-        if all(e.clause_id != evidence.clause_id for e in out):
+        # One sentence a clause, but every sentence of an article leaving people out.
+        every = aspect == "exclusions"
+        if all(e.clause_id != evidence.clause_id or (every and e.text != evidence.text) for e in out):
             out.append(evidence)
         if len(out) == 2:
             break

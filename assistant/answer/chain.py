@@ -204,6 +204,10 @@ class AnswerChain:
         state.resolved = resolved_text[: 2 * limit]
         state.query = understand(state.resolved, self.documents, profile_region=region)
         state.query.doc_ids = doc_ids or state.query.doc_ids
+        # "连云港高技能人才生活津贴…" names the document by its subject: its title's group is
+        # what the document is about, not who asks.
+        titles = [d.title for d in self.documents if d.doc_id in state.query.doc_ids]
+        state.query.groups = [g for g in state.query.groups if not any(g in find_groups(t) for t in titles)]
         own = state.text if followed_up else ""
         state.plan = plan_question(state.resolved, state.query, own, has_profile=bool(profile))
         # What is asked of the documents the question names, without their titles: a title's

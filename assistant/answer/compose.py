@@ -208,10 +208,13 @@ class Composer:
         today = self.context.today
         mark = f"[{self.cite(header, header.clause.text)}]" if header else ""
         status = doc.status_label(today)
-        if doc.valid_to is None and doc.status(today) == "in_force":
-            status = "是否仍然有效无法从正文判断"  # no period stated: never claim it is in force
         on = chinese_date(today)
-        text = f"{doc.short_title}实施期限为{doc.period_label}，截至{on}{status}{mark}。"
+        if doc.valid_to is None and doc.status(today) == "in_force":
+            # No end stated: never claim it is in force, nor give a period it does not state.
+            status = "是否仍然有效无法从正文判断"
+            text = f"{doc.short_title}正文没有写明实施期限，截至{on}{status}{mark}。"
+        else:
+            text = f"{doc.short_title}实施期限为{doc.period_label}，截至{on}{status}{mark}。"
         if status != "现行有效":
             text += CHECK_CURRENT_RULES
         if status != "现行有效":

@@ -28,6 +28,7 @@ from assistant.answer.base import AnswerContext, Draft
 from assistant.answer.compose import Composer, place_tag, with_mark
 from assistant.answer.evidence import DEPTH, Evidence
 from assistant.answer.features import focus_coverage
+from assistant.answer.select import transmits
 from assistant.answer.wording import ASK_HOTLINE, YES_BUT_EXPIRED, not_stated, yes_but_expired
 from assistant.ingest.benefits import Benefit, benefit_kind, concreteness, grants_kind, is_duty
 from assistant.models import Clause, DocumentMeta, Jurisdiction, Retrieved
@@ -119,8 +120,8 @@ def choose(
         # The model's pick that names the asker's group ("开展新生代农民工职业技能培训不低于
         # 8500人") tells them what is run for them even when it grants in no benefit's words.
         named = bool(groups) and bool(set(find_groups(evidence.text)) & set(groups))
-        if is_duty(evidence.text):
-            continue  # "责任单位：省退役军人事务厅…" names who works, not what anyone gets
+        if is_duty(evidence.text) or transmits(evidence):
+            continue  # "责任单位：…" names who works, "各县（市、区）…：" whom a notice is sent to
         concrete = (
             concreteness(evidence.text)
             if benefit_kind(evidence.text)

@@ -13,19 +13,22 @@ from assistant.answer.eligibility import best_documents, document_hits
 from assistant.answer.evidence import Evidence
 from assistant.answer.features import holds
 from assistant.jurisdiction import find_places
-from assistant.models import Retrieved
+from assistant.models import Jurisdiction, Retrieved
 from assistant.question.answer_type import ASKS_EXISTS, MODAL, answer_kind
 from assistant.store.types import Catalog
 from assistant.text.segment import tokenize
 
 # A sentence leaving people out of a scheme.
 _EXCLUDES = re.compile(
-    r"不属于[^。；]{0,12}(对象|范围)|不在[^。；]{0,12}范围|不包括|不得(申请|享受)|不予(补贴|享受)|除外"
+    r"不属于[^。；]{0,12}(对象|范围)|不在[^。；]{0,12}范围|不包括|不得(申请|享受)|不予(补贴|享受)|除外|"
+    r"不适用(于)?本(办法|通知|细则|规定|政策|方案)"
 )
 # An asker who already gets something ("我已经领了别的生活补贴"), and the sentence that
 # says such people get no more ("已享受本市其他人才补贴的，不再重复享受").
-_ALREADY = re.compile(r"(已经|已)(在)?(领|享受|拿|申领|领取)(了|过|着)?|(领|享受|拿)(过|了)(其他|别的)")
-_NO_TWICE = re.compile(r"已[^。；]{0,30}(不再|不得|不予|不)重复(享受|申领|领取|发放)")
+_ALREADY = re.compile(
+    r"(已经|已|之前|以前|正在)[^，。？?]{0,10}(领|享受|拿)(了|过|着)?|(领|享受|拿)(过|了)(其他|别的)"
+)
+_NO_TWICE = re.compile(r"已[^。；]{0,30}(?:(?:不再|不得|不予|不)重复|不再|不得再?)(享受|申领|领取|发放)")
 # Words of a question that say what is asked, not who asks: they name no one.
 _ASKING = frozenset(
     {"人员", "申请", "领取", "享受", "还能", "能否", "是否", "可以", "已经", "怎么", "补贴", "政策"}
@@ -40,16 +43,21 @@ class Exclusion:
 
 
 def excluded(
-    question: str, ranked: list[Evidence], library: Catalog | None, today: dt.date
+    question: str,
+    ranked: list[Evidence],
+    library: Catalog | None,
+    today: dt.date,
+    asker: Jurisdiction | None = None,
 ) -> Exclusion | None:
-    """The sentence of the best-ranked documents that leaves out whom the question asks
-    about, when the question is a yes-or-no one; None otherwise."""
+    """The sentence of the best-ranked documents (and of the documents of the `asker`'s own
+    city) that leaves out whom the question asks about, when the question is a yes-or-no
+    one; None otherwise."""
     if not answer_kind(question).wants("yesno"):
         return None
     # "有…吗" is answered 没有; "能…吗" (the 能 of 技能 aside) and any other, 不能.
     asks_exists = re.search(ASKS_EXISTS, question) or re.search(r"有[^，。？?]*吗", question)
     verdict = "没有。" if asks_exists and not MODAL.search(question.replace("技能", "")) else "不能。"
-    sentences = _sentences(ranked, library, today)
+    sentences = _sentences(ranked, library, today, _local_documents(library, asker))
     if _ALREADY.search(question):
         twice = next(((s, hit) for s, hit in sentences if _NO_TWICE.search(s)), None)
         if twice is not None:
@@ -58,11 +66,17 @@ def excluded(
     if not asker:
         return None
     for sentence, hit in sentences:
-        if hit.clause.is_article:
+        if _is_law(hit):
             continue  # a law's article weighs its exceptions ("…的除外") case by case: notices only
         if _EXCLUDES.search(sentence) and not holds(sentence, "money") and any(w in sentence for w in asker):
             return Exclusion(sentence, hit, verdict)
     return None
+
+
+def _is_law(hit: Retrieved) -> bool:
+    """An article of a law (adopted by a congress, or issued without a 文号), not of a 人社
+    bureau's 办法 written in 第N条 articles."""
+    return hit.clause.is_article and (hit.doc.adopted_on is not None or not hit.doc.doc_number)
 
 
 def _asker_words(question: str, ranked: list[Evidence]) -> set[str]:
@@ -77,15 +91,23 @@ def _asker_words(question: str, ranked: list[Evidence]) -> set[str]:
     }
 
 
+def _local_documents(library: Catalog | None, asker: Jurisdiction | None) -> list[str]:
+    """The documents of the asker's own city: "我已经在南京领过…，还能领吗" from a 连云港
+    worker asks about 连云港's rule, whatever the search ranked first."""
+    if library is None or asker is None or asker.city is None:
+        return []
+    return [d.doc_id for d in library.documents.values() if d.jurisdiction == asker]
+
+
 def _sentences(
-    ranked: list[Evidence], library: Catalog | None, today: dt.date
+    ranked: list[Evidence], library: Catalog | None, today: dt.date, also: list[str]
 ) -> list[tuple[str, Retrieved]]:
     """Whole sentences (to the 。: a list after "下列人员不属于…：" runs on past its ；) of the
     evidence's clauses, then of every clause of the best-ranked documents that excludes."""
     hits = list({e.hit.clause.clause_id: e.hit for e in ranked}.values())
     seen = {h.clause.clause_id for h in hits}
     hits += document_hits(
-        best_documents(ranked),
+        list(dict.fromkeys([*best_documents(ranked), *also])),
         library,
         today,
         lambda c: c.clause_id not in seen and (_EXCLUDES.search(c.text) or _NO_TWICE.search(c.text)),

@@ -38,6 +38,7 @@ from assistant.answer.select import (
     quoted,
     same_level,
     title_line,
+    transmits,
     whole_articles,
 )
 from assistant.answer.weights import EvidenceWeights, SelectionRule
@@ -56,7 +57,7 @@ from assistant.question.answer_type import (
     bare_aspect,
 )
 from assistant.question.decompose import Plan, plan_question
-from assistant.question.schemes import asked_schemes, names_scheme
+from assistant.question.schemes import asked_schemes, names_scheme, names_what_is_asked
 from assistant.question.understand import find_groups, group_as_said, levels_in, skill_levels
 from assistant.store.types import Catalog, ClauseStore
 from assistant.text.sentences import split_sentences
@@ -121,7 +122,7 @@ class ExtractiveGenerator:
         if stating is not None:
             return stating
         library = self._catalog()
-        left_out = excluded(context.question, ranked, library, context.today)
+        left_out = excluded(context.question, ranked, library, context.today, context.query.asker_region)
         if left_out is not None:
             n = composer.cite(left_out.hit, left_out.sentence)
             line = f"{left_out.hit.doc.short_title}：{with_mark(left_out.sentence, n)}"
@@ -156,6 +157,7 @@ class ExtractiveGenerator:
         for part, (signals, ranked) in zip(plan.parts, scored, strict=True):
             assert part.side is not None
             chosen = pick_for_side(ranked, part.side, self.finder.model.selection)
+            chosen = _naming_the_level(chosen, ranked, next(iter(levels_in(part.text)), None)) or chosen
             _trim(chosen, signals, texts)
             sides.append((part.side.label, chosen))
         return composer.comparison(sides, texts)
@@ -180,7 +182,9 @@ class ExtractiveGenerator:
     ) -> Draft:
         """A follow-up asking how to apply, where, what to bring or until when, of the subject
         the conversation named: the sentences that state it, or a plain "not stated"."""
-        chosen = aspects.answering(ranked, asked, floor=self.finder.model.selection.refuse_below / 2)
+        chosen = aspects.answering(
+            ranked, asked, floor=self.finder.model.selection.refuse_below / 2, places=context.query.places
+        )
         if chosen:
             texts: dict[int, str] = {}
             _trim(chosen, signals, texts)
@@ -491,6 +495,8 @@ def _unsupported(
     if unasked is not None:
         return unasked
     related = next((ranked[0] for _, ranked in scored if ranked), None) if near else None
+    if related is not None and transmits(related):
+        related = None  # whom a notice is sent to is no rule
     if plan.mode == "eligibility" and related is not None and not eligibility.theirs(related, context):
         related = None  # another group's rule is not "the related rule" for this asker
     return composer.not_stated(kind, related)
@@ -504,7 +510,7 @@ def _figure_not_stated(
     unasked = _other_scheme(context, kind, [], ranked, composer)
     if unasked is not None:
         return unasked
-    unstated = [e for e in ranked[:5] if not holds(e.text, kind.main)]
+    unstated = [e for e in ranked[:5] if not holds(e.text, kind.main) and not transmits(e)]
     return composer.not_stated(kind, next((e for e in unstated if not _ASSIGNS.search(e.text)), None))
 
 
@@ -521,8 +527,9 @@ def _other_scheme(
     subsidy for those who paid 失业保险费, a list excluding 领取养老金的人员) is not its rule,
     and the documents closest to a question the library does not cover are no help. None
     otherwise."""
-    schemes = asked_schemes(context.resolved or context.question)
-    if not schemes or any(names_scheme(hit.clause.search_text, schemes[0]) for hit in cited):
+    question = context.resolved or context.question
+    schemes = asked_schemes(question)
+    if not schemes or any(names_what_is_asked(hit.clause.search_text, schemes[0], question) for hit in cited):
         return None
     detail = MISSING_FIGURE.get(kind.main, "具体数字") if kind.wants_figure else "规定"
     return composer.not_stated(kind, None, what=f"{schemes[0]}的{detail}", closest=False)
@@ -562,7 +569,7 @@ def _stated_figures(
     if referenced:
         # The clause says the asked level is paid as this item's level: its figure is theirs.
         return referenced[:1]
-    stated = with_figure(chosen, ranked, signals.kind, rule)
+    stated = _naming_the_level(with_figure(chosen, ranked, signals.kind, rule), ranked, level)
     if stated is None or signals.kind.main != "money":
         return stated
     if not _pays_what_was_asked(context.resolved or context.question, stated[0].text):
@@ -576,6 +583,27 @@ def _stated_figures(
 # Amounts of a kind of their own: a loan, a wage. Asked for one, an amount of anything else
 # (an award, a subsidy) is no answer.
 _OWN_KIND_AMOUNTS = (re.compile(r"贷款|贷多少|能贷|可贷"), re.compile(r"工资|薪酬|薪资|月薪"))
+
+
+def _naming_the_level(
+    stated: list[Evidence] | None, ranked: list[Evidence], level: str | None
+) -> list[Evidence] | None:
+    """An amount asked for a skill level: the line that names the level and states an
+    amount, when the one chosen names no level ("技师津贴多少" is not answered by "获得“连云
+    港工匠”称号的，每人每月1000元" while "取得技师证书的，每人每月500元" is there); and no
+    amount of a line that names no level beside it."""
+    if not stated or not level:
+        return stated
+    if level not in levels_in(stated[0].text):
+        named = [
+            e
+            for e in ranked[: 2 * DEPTH]
+            if e.doc.doc_id == stated[0].doc.doc_id and level in levels_in(e.text) and holds(e.text, "money")
+        ]
+        if not named:
+            return stated
+        stated = [named[0], *(e for e in stated if e is not named[0])]
+    return [stated[0], *(e for e in stated[1:] if not holds(e.text, "money") or level in levels_in(e.text))]
 
 
 def _other_cities_figures(
@@ -682,7 +710,7 @@ def _stating_first(
     when), when any of the best do; the model may score "可以申请技能提升补贴" first for its
     words. None when none does, or the question is not a first question of one part."""
     asked = asks_aspect(context.question) if plan.mode == "single" else None
-    stating = aspects.answering(ranked, asked, depth=DEPTH) if asked else []
+    stating = aspects.answering(ranked, asked, depth=DEPTH, places=context.query.places) if asked else []
     schemes = asked_schemes(context.resolved or context.question)
     if schemes:
         # "公租房怎么申请？" is not answered by how a training subsidy is applied for.

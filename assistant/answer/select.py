@@ -116,7 +116,7 @@ def item_siblings(stated: Evidence, ranked: list[Evidence], kind: AnswerKind) ->
     separate measures, each with its own figure, are not listed together)."""
     clause = stated.hit.clause
     if not (clause.path and ITEM_NUMBER.match(clause.path[-1])):
-        return [stated]
+        return _sentences_by_level(stated, ranked, kind)
     parent = clause.path[:-1]
     siblings: dict[str, Evidence] = {}
     for e in ranked:
@@ -135,6 +135,21 @@ def item_siblings(stated: Evidence, ranked: list[Evidence], kind: AnswerKind) ->
         return [stated]
     ordered = sorted(siblings.values(), key=lambda e: e.hit.clause.order)
     return ordered[:MAX_ITEMS] if stated in ordered[:MAX_ITEMS] else [stated, *ordered[: MAX_ITEMS - 1]]
+
+
+def _sentences_by_level(stated: Evidence, ranked: list[Evidence], kind: AnswerKind) -> list[Evidence]:
+    """The same table written as one article's sentences ("第三条 …高级工…300元；…技师…500元；
+    …高级技师…800元"): each level's sentence, in the article's order."""
+    clause = stated.hit.clause
+    same = {
+        e.text: e
+        for e in ranked
+        if e.hit.clause.clause_id == clause.clause_id and holds(e.text, kind.main) and levels_in(e.text)
+    }
+    if len({lvl for e in same.values() for lvl in levels_in(e.text)}) < 2:
+        return [stated]
+    same.setdefault(stated.text, stated)  # a title's amount among them ("获得…称号的，每月1000元")
+    return sorted(same.values(), key=lambda e: clause.text.find(e.text))[:MAX_ITEMS]
 
 
 def whole_articles(chosen: list[Evidence], ranked: list[Evidence]) -> list[Evidence]:
@@ -426,7 +441,35 @@ def quoted(item: Evidence, kind: AnswerKind, terms: dict[str, float]) -> str:
     part that answers (`trim`); a law's is not: its condition ("用人单位未按时足额缴纳社会保险费
     的，") and its rule ("按日加收万分之五的滞纳金") are one statement, and either half alone
     says something the law does not."""
+    listed = whole_list(item)
+    if listed is not None:
+        return listed
     return item.text if item.hit.clause.is_article else trim(item.text, kind, terms)
+
+
+_SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
+_LIST_CHARS = 220
+
+
+def whole_list(item: Evidence) -> str | None:
+    """The whole sentence when the chosen one is an entry of a list it introduces with "：" and
+    separates with "；" ("下列人员不属于本次补贴范围：在编人员；退休人员；在校学生。"): an entry
+    alone loses what it is an entry of. None otherwise, or when the list is too long to quote."""
+    if item.hit.clause.kind != "clause":
+        return None  # a header card's or a table row's "名：值；" fields are no list
+    if re.search(r"\d", statement_core(item.text)):
+        return None  # "取得技师证书的，每人每月700元" is a rule of its own, not a list's entry
+    core = item.text.rstrip("；;。 ")
+    for match in _SENTENCE.finditer(item.hit.clause.text):
+        span = match.group(0).strip()
+        at = span.find(core)
+        if at < 0 or core == span.rstrip("；;。 "):
+            continue
+        colon = span.find("：")
+        if colon >= 0 and "；" in span[colon:] and len(span) <= _LIST_CHARS:
+            return span
+        return None
+    return None
 
 
 def _names_term(text: str, terms: dict[str, float]) -> bool:

@@ -27,13 +27,16 @@ _FIVE_YEAR_PLANS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十�
 _FIVE_YEAR_RE = re.compile(r"“?(十三五|十四五|十五五)”?(期间|时期|末|规划)")
 
 # Plans run to their horizon; only these are given a period their text does not state.
-_PLAN = re.compile(r"(方案|规划|计划|纲要|意见|措施|行动|工程)(（[^（）]{1,14}）)?$")
+# Measures and opinions (若干措施, 意见) are not time-boxed: "到2035年" in them is a goal.
+_PLAN = re.compile(r"(方案|规划|计划|纲要|行动|工程)(（[^（）]{1,14}）)?$")
 _ANY_DATE = rf"(?:{DATE_TEXT}|\d{{4}}-\d{{1,2}}-\d{{1,2}})"
 _STARTS = re.compile(
     rf"自({_ANY_DATE}|印发之日|发布之日|公布之日|下发之日|签发之日)起(?:施行|执行|实施|生效)"
 )
 _YEARS_VALID = re.compile(r"有效期(?:为)?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*年")
-_VALID_UNTIL = re.compile(rf"(?:有效期|执行期限|实施期限|有效期限)(?:至|到|截至|截止到?)\s*({_ANY_DATE})")
+_VALID_UNTIL = re.compile(
+    rf"(?:有效期|执行期限|实施期限|有效期限|执行期|实施期|执行|实施)(?:至|到|截至|截止到?)\s*({_ANY_DATE})"
+)
 _VALID_SPAN = re.compile(
     rf"(?:有效期|执行期限|实施期限|有效期限)(?:为|自)?\s*({_ANY_DATE})(?:起)?\s*(?:至|到|—|-)\s*({_ANY_DATE})"
 )

@@ -105,7 +105,7 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         "money",
         re.compile(
-            r"(多少钱|几块钱|多少元|几元|几万块|金额|(补贴|资助|奖励|补助)标准|"
+            r"(多少钱|几块钱|多少元|几元|几万块|金额|(补贴|资助|奖励|补助|津贴)标准|标准(是)?多少|"
             rf"({_MONEY_NOUNS})[^，,。？?]{{0,10}}(多少|几|上限|最多|最高)(?!次|回|遍)|"
             rf"(多少|几)(?!次|回|遍)[^，。？?]{{0,4}}(钱|费|{_MONEY_NOUNS})(?!性|培训)|"
             rf"{_PAID})"
@@ -126,6 +126,7 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         "yesno",
         re.compile(
             rf"(能不能|可不可以|可以.{{0,12}}吗|{ASKS_EXISTS}|是否|能.{{0,12}}吗|会不会|会.{{0,12}}吗|算不算|给不给|"
+            r"(能|可以)[^，。？?]{0,8}(不|没)[？?。！!]*$|"
             r"管不管|行不行|是不是|(行|对|合法|合理|正常|允许|违法)(吗|么|嘛|不))"
         ),
     ),
@@ -303,7 +304,8 @@ _METADATA_QUESTION = re.compile(
 # Whether a document is still in force, asked outright: answered from its metadata.
 _VALIDITY_QUESTION = re.compile(
     rf"({_IN_FORCE}|有效吗|还在执行|还执行|现行|废止|实施期限|管到|到期|"
-    r"(什么时候|啥时候|何时|哪年|哪一年|几时)(结束|终止|停止|到头)|结束了(吗|没))"
+    r"(什么时候|啥时候|何时|哪年|哪一年|几时)(结束|终止|停止|到头)|结束了(吗|没)|"
+    r"(执行|实施|施行|有效)(到|至)(什么时候|啥时候|何时|哪年|哪一年|哪天|几时))"
 )
 
 
@@ -320,7 +322,19 @@ def asks_validity(text: str) -> bool:
 # The aspects a follow-up asks of a subject already named ("那怎么申请？" after an award
 # question). Each is answered from a sentence that states it, or said not to be stated;
 # never by the earlier answer again. Amounts are the "money" type above.
-Aspect = Literal["procedure", "place", "materials", "deadline", "payment", "times"]
+Aspect = Literal[
+    "procedure",
+    "place",
+    "materials",
+    "deadline",
+    "review",
+    "payment",
+    "times",
+    "duration",
+    "publicity",
+    "conditions",
+    "exclusions",
+]
 _ASPECTS: tuple[tuple[Aspect, re.Pattern[str]], ...] = (
     ("materials", re.compile(r"材料|证件|证明|带什么|带啥|准备什么|准备啥|提交什么|需要什么")),
     # When and where the money arrives ("多久能到账", "钱打到哪里", "多久能批下来"): a
@@ -328,13 +342,45 @@ _ASPECTS: tuple[tuple[Aspect, re.Pattern[str]], ...] = (
     (
         "payment",
         re.compile(
-            r"到账|打到|打款|发到|发放到|(钱|补贴|资金)[^，。？?]{0,4}(打|发)|批下来|"
-            r"(多久|多长时间|什么时候|啥时候|何时|几时)[^，。？?]{0,3}(发放|发钱|发下来|打|拨付|审核完|审批完|批)|"
-            r"(审核|审批)[^，。？?]{0,3}(多久|多长时间|几天)"
+            r"到账|打到|打款|发到|发放到|(钱|补贴|资金)[^，。？?]{0,4}(打|发)|发一次|多久发|几个月发|"
+            r"(多久|多长时间|什么时候|啥时候|何时|几时)[^，。？?]{0,3}(发放|发钱|发下来|打|拨付)"
+        ),
+    ),
+    # How long the review takes: "审核要多久", "多久能批下来".
+    (
+        "review",
+        re.compile(
+            r"(审核|审批|初审|复核)(要|需要|得)?(多久|多长时间|几天|几个工作日)|批下来|"
+            r"(多久|多长时间)[^，。？?]{0,3}(审核完|审批完|批)"
         ),
     ),
     # How often one may have it: "一年能领几次", "能享受几回".
     ("times", re.compile(r"(领|享受|申请|申领|拿|补)[^，。？?]{0,3}(几|多少)(次|回)")),
+    # How long it is paid: "能领多长时间", "最多能领几年".
+    (
+        "duration",
+        re.compile(
+            r"(领|享受|发|补)[^，。？?]{0,4}(多久|多长时间|几年|几个月|多少个月|多少年)|"
+            r"(最长|最多)[^，。？?]{0,6}(多久|多长时间|几年|几个月|多少个月)"
+        ),
+    ),
+    # The public notice before payment: "公示几天".
+    ("publicity", re.compile(r"公示[^，。？?]{0,3}(几天|多久|多长时间|期|时间|多少天|几个工作日)")),
+    # Whom it leaves out: "哪些人不能申请".
+    (
+        "exclusions",
+        re.compile(
+            r"(哪些|什么)人(不能|不可以|不得|不)(申请|领|享受)|谁不能(申请|领|享受)|不能(申请|领|享受)的(人|有)"
+        ),
+    ),
+    # Whom it is for and on what conditions: "哪些人能申请", "要满足什么条件".
+    (
+        "conditions",
+        re.compile(
+            r"(什么|啥|哪些)条件|条件是什么|哪些人(能|可以)?(申请|领|享受)|"
+            r"谁(能|可以)(申请|领|享受)|补贴对象|适用对象|是给谁的|给谁的|符合什么"
+        ),
+    ),
     # "多久" alone is how long something lasts ("最多能领多久"); "多久内" is until when.
     (
         "deadline",
@@ -363,8 +409,13 @@ ASPECT_NAMES: dict[str, str] = {
     "place": "办理地点或报名渠道",
     "materials": "所需材料",
     "deadline": "截止时间",
+    "review": "审核时限",
     "payment": "补贴发放的时间和方式",
     "times": "可以享受的次数",
+    "duration": "可以享受的期限",
+    "publicity": "公示期",
+    "conditions": "申请条件和对象",
+    "exclusions": "不能申请的人员",
 }
 
 
@@ -411,6 +462,13 @@ _ASPECT_HEADINGS: dict[str, re.Pattern[str]] = {
     "deadline": re.compile(r"(申请|申领|申报|办理|受理)(时限|时间|期限)|截止(时间|日期)"),
     "payment": re.compile(r"(审核|资金|补贴)(发放|拨付)|发放(方式|时间|程序)"),
     "times": re.compile(r"享受次数|申领次数"),
+    "review": re.compile(r"审核|审批|复核"),
+    "duration": re.compile(r"(享受|发放|补贴)期限"),
+    "publicity": re.compile(r"公示"),
+    "conditions": re.compile(
+        r"(补贴|补助|支持|资助|发放|申领|申请|适用)(对象|范围|条件)|享受条件|申请人条件"
+    ),
+    "exclusions": re.compile(r"不予(补贴|受理)的(人员|情形)"),
 }
 
 
@@ -444,12 +502,27 @@ _STATES: dict[str, re.Pattern[str]] = {
     "times": re.compile(
         r"(最多|限|只能|仅|可)[^。；，]{0,8}[一二两三四五六七八九十\d]+次|[一二两三四五\d]+次为限|不得重复(享受|申领)"
     ),
+    "duration": re.compile(
+        r"(最长|累计不超过|不超过|最多)[^。；]{0,8}[\d一二三四五六七八九十两]+个?(月|年)|(享受|发放)期限"
+    ),
+    "publicity": re.compile(r"公示\s*[\d一二三四五六七八九十]+个?(工作日|日|天)|公示期"),
+    "conditions": re.compile(r"本(办法|通知|细则|规定)适用于|(同时)?(符合|满足)(下列|以下)条件|申请条件"),
+    "review": re.compile(r"[\d一二三四五六七八九十]+个?(工作日|日|天)内[^。；]{0,8}(审核|审批|初审|复核)"),
+    "exclusions": re.compile(
+        r"不属于[^。；]{0,12}(对象|范围)|不在[^。；]{0,12}范围|不适用(于)?本|不得申请|不予(补贴|享受)|不再享受"
+    ),
 }
 
 
 def states(sentence: str, aspect: Aspect) -> bool:
     """The sentence states this aspect (how, where, what to bring, until when)."""
     return bool(_STATES[aspect].search(sentence))
+
+
+def titles_aspect(label: str, headings: list[str], aspect: Aspect) -> bool:
+    """A clause is titled for the aspect: by its own run-in title ("（二）申请材料。…", in its
+    label) or by the heading just above it ("一、补贴对象" over its items)."""
+    return heads_aspect([label, *headings[-1:]], aspect)
 
 
 def heads_aspect(headings: list[str], aspect: Aspect) -> bool:

@@ -18,6 +18,15 @@ SCHEMES: dict[str, tuple[str, ...]] = {
 }
 
 
+# What a scheme pays, as opposed to the scheme itself: "失业金怎么领" asks the benefit, and a
+# clause about those who pay 失业保险 (a skills subsidy's condition) or its fund says nothing
+# of it.
+BENEFITS: dict[str, tuple[str, ...]] = {
+    "失业保险": ("失业保险金", "失业金", "失业救济", "失业保险待遇"),
+    "养老保险": ("养老金", "退休金", "退休工资", "养老保险待遇"),
+}
+
+
 def asked_schemes(question: str) -> list[str]:
     """The social-security schemes a question names, by the words people use."""
     return [scheme for scheme, words in SCHEMES.items() if any(w in question for w in words)]
@@ -25,3 +34,12 @@ def asked_schemes(question: str) -> list[str]:
 
 def names_scheme(text: str, scheme: str) -> bool:
     return any(w in text for w in SCHEMES[scheme])
+
+
+def names_what_is_asked(text: str, scheme: str, question: str) -> bool:
+    """The text names the scheme as the question does: its benefit when the question asks
+    for the benefit ("失业金"), else the scheme by any of its words."""
+    benefit = BENEFITS.get(scheme, ())
+    if any(w in question for w in benefit):
+        return any(w in text for w in benefit)
+    return names_scheme(text, scheme)

@@ -138,7 +138,7 @@ def strip_document_names(text: str, documents: list[DocumentMeta]) -> str:
     asks of them. "按…若干措施，用地按什么性质管理" asks no 若干 of anything, and a title's
     "江苏工匠" is no asker's group. The text unchanged when it cannot be mapped to its key."""
     key = match_key(text)
-    spans = _document_names(key, documents)
+    spans = _document_names(key, documents, by_subject=False)
     if not spans:
         return text
     # Which characters of the text make up each character of its key.
@@ -153,8 +153,12 @@ def strip_document_names(text: str, documents: list[DocumentMeta]) -> str:
     return re.sub(r"^[，,、\s]+|[“”《》]", "", kept)
 
 
-def _document_names(key: str, documents: list[DocumentMeta]) -> list[tuple[int, int, int]]:
-    """Where the key names a document: (start, length, the document's position)."""
+def _document_names(
+    key: str, documents: list[DocumentMeta], by_subject: bool = True
+) -> list[tuple[int, int, int]]:
+    """Where the key names a document: (start, length, the document's position). With
+    `by_subject` False, only by its title, a quoted phrase of it or its 文号: the words of a
+    title's subject ("…的生活补助") are also what a question asks about, and are kept."""
     table = _key_table(
         tuple((meta.doc_number or "", meta.title, meta.jurisdiction.label if meta.jurisdiction else "")
               for meta in documents)
@@ -165,7 +169,7 @@ def _document_names(key: str, documents: list[DocumentMeta]) -> list[tuple[int, 
         named = [
             (len(name), position)
             for position, name, place in table.get(key[start : start + 4], ())
-            if key.startswith(name, start) and (not place or place in named_places())
+            if key.startswith(name, start) and (not place or (by_subject and place in named_places()))
         ]
         # The longest name read at a place wins: "劳动合同法实施条例" names the regulation,
         # not also the law whose short name it starts with.
@@ -207,9 +211,7 @@ def _document_keys(doc_number: str, title: str) -> tuple[str, ...]:
 
 
 # A title's kind of document, said last: "…生活补贴办法", "…提升培训行动方案".
-_GENRE = re.compile(
-    r"(实施办法|管理办法|暂行办法|办法|实施方案|工作方案|方案|实施细则|细则|若干措施|措施|规定|通知|意见)$"
-)
+_GENRE = re.compile(r"(实施|管理|暂行|发放|申领|认定|工作)?(办法|方案|细则|若干措施|措施|规定|通知|意见)$")
 _CORE_MIN = 5
 
 
@@ -243,6 +245,8 @@ def place_roles(text: str) -> PlaceRoles:
     roles = PlaceRoles()
     for match in find_places(text):
         before, after = text[max(0, match.start - 8) : match.start], text[match.end : match.end + 10]
+        if _received_there(before, after):
+            continue  # where an earlier benefit was had: neither the asker's place nor asked about
         if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.search(after):
             roles.origin = roles.origin or match.jurisdiction
             continue
@@ -256,6 +260,17 @@ def place_roles(text: str) -> PlaceRoles:
         roles.asker = roles.origin  # "我是河南人，…": no other place, so that is where they are
         roles.topic.append(roles.origin)
     return roles
+
+
+# "我已经在南京领人才生活津贴了，还能领吗": 南京 is where an earlier benefit was had, not
+# where the asker is or what is asked about.
+_RECEIVED_AFTER = re.compile(r"^(已经|已|正)?在?(领|享受|拿)(了|过|着)?")
+_EARLIER = re.compile(r"(已经|已|之前|以前|曾经?|正)在?$")
+
+
+def _received_there(before: str, after: str) -> bool:
+    received = _RECEIVED_AFTER.search(after)
+    return received is not None and bool(received.group(3) or received.group(1) or _EARLIER.search(before))
 
 
 def asker_place(text: str) -> Jurisdiction | None:

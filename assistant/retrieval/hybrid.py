@@ -16,8 +16,16 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
 
+from assistant.jurisdiction import lead_document
 from assistant.models import DocumentMeta, Jurisdiction, QueryInfo, Retrieved
-from assistant.question.answer_type import Aspect, asks_aspect, asks_metadata, heads_aspect, states
+from assistant.question.answer_type import (
+    Aspect,
+    asks_aspect,
+    asks_metadata,
+    heads_aspect,
+    states,
+    titles_aspect,
+)
 from assistant.settings import RetrievalSettings
 from assistant.store.clause_index import index_text
 from assistant.store.fusion import fuse
@@ -226,7 +234,7 @@ class HybridRetriever:
         hits = keep_dense_best(hits, undemoted, DENSE_BEST_WITHIN)
         if self.reranker is not None:
             hits = self._rerank(query, hits)
-        return _with_aspect_items(hits, k, aspect)
+        return _with_aspect_items(hits, k, aspect, query.places)
 
     def _with_named_documents(self, query: QueryInfo, mode: str, where: StoreFilter | None) -> list[FusedHit]:
         """The fused list, and the best clauses of the documents the question names (or
@@ -257,7 +265,9 @@ class HybridRetriever:
         return head + tail
 
 
-def _with_aspect_items(hits: list[Retrieved], k: int, aspect: Aspect | None) -> list[Retrieved]:
+def _with_aspect_items(
+    hits: list[Retrieved], k: int, aspect: Aspect | None, places: list[Jurisdiction]
+) -> list[Retrieved]:
     """The k best, with the leading document's items titled for the asked aspect kept in
     ("（三）申请时限。应在取得证书之日起12个月内…" for "有没有时间限制？"), or else those
     that state it ("…按半年度发放至本人社会保障卡" for "发到哪里？"): their text seldom
@@ -265,8 +275,9 @@ def _with_aspect_items(hits: list[Retrieved], k: int, aspect: Aspect | None) -> 
     answer step reads."""
     if aspect is None or not hits:
         return hits[:k]
-    lead = [h for h in hits[ASPECT_ITEMS_AT:] if h.doc.doc_id == hits[0].doc.doc_id]
-    titled = [h for h in lead if heads_aspect([h.clause.label], aspect)][:2] or [
+    lead_id = lead_document([h.doc for h in hits[:k]], places)
+    lead = [h for h in hits[ASPECT_ITEMS_AT:] if h.doc.doc_id == lead_id]
+    titled = [h for h in lead if titles_aspect(h.clause.label, h.clause.headings, aspect)][:2] or [
         h for h in lead if any(states(s.text, aspect) for s in clause_sentences(h.clause))
     ][:2]
     rest = [h for h in hits if h not in titled]

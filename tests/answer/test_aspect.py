@@ -26,7 +26,11 @@ from assistant.question.answer_type import asks_aspect, bare_aspect, states
         ("补贴打到哪张卡上？", "payment"),
         ("什么时候发钱？", "payment"),  # not the date a document was issued
         ("一年能申请几次？", "times"),
-        ("这个补贴最长能领多久？", None),  # how long it lasts: the period answer type
+        ("这个补贴最长能领多久？", "duration"),  # how long it is paid, not until when to apply
+        ("公示几天？", "publicity"),
+        ("审核要多久？", "review"),
+        ("要满足什么条件才能领？", "conditions"),
+        ("它对工资涨幅有什么要求？", None),  # a requirement on wages, not who may apply
         ("能拿多少？", None),  # an amount: the money answer type
         ("那宿迁呢？", None),
     ],

@@ -319,9 +319,15 @@ def test_a_yes_to_a_skill_level_stands_on_a_line_for_that_level_or_for_anyone(po
 
 
 def test_a_document_in_force_asked_about_raises_no_warning(policy_assistant):
-    answer = ask(policy_assistant, "江苏工匠那个若干措施现在还有效吗？")
+    answer = ask(policy_assistant, "江苏2025—2027年培训行动方案现在还有效吗？")
     assert "现行有效" in answer.answer
     assert answer.warnings == []  # a ⚠ box saying "现行有效" warns of nothing
+
+
+def test_a_document_stating_no_period_is_never_given_one_from_a_goal_year(policy_assistant):
+    answer = ask(policy_assistant, "江苏工匠那个若干措施有效期到哪年？").answer
+    assert "正文没有写明实施期限" in answer and "2035" not in answer, answer
+    assert "现行有效" not in answer  # nor said to be in force
 
 
 def test_a_loan_asked_for_is_never_answered_with_an_awards_amount(policy_assistant):
@@ -331,7 +337,7 @@ def test_a_loan_asked_for_is_never_answered_with_an_awards_amount(policy_assista
 
 
 def test_a_scheme_the_notices_do_not_cover_is_said_to_be_missing_without_padding(policy_assistant):
-    for question in ("失业金一个月能领多少？", "公租房怎么申请？"):
+    for question in ("失业金一个月能领多少？", "失业金怎么领？", "公租房怎么申请？"):
         answer = policy_assistant.ask(Question(text=question)).answer
         assert answer.startswith("现有文件没有写明您问的"), answer
         # A skills subsidy for those who paid 失业保险费 is no rule on 失业金, and the

@@ -181,3 +181,56 @@ def test_an_amount_asked_in_a_province_that_only_its_cities_state_is_each_citys_
     # 淮安's 15000元 and 泰州's award for the level, each only its city's.
     assert "15000元" in answer and "泰州" in answer, answer
     assert "只适用于各自的城市" in answer
+
+
+def test_each_aspect_of_a_notice_written_in_articles_is_read_from_the_article_that_states_it(library):
+    turns = ["芜湖技师每月生活补助多少？"]
+    assert "700元" in ask(library, turns[0]) and "1100元" not in ask(library, turns[0])
+    expected = {
+        "要满足什么条件？": "签订2年以上劳动合同",
+        "审核要多久？": "10个工作日内完成初审",
+        "公示几天？": "公示5个工作日",
+        "能领多长时间？": "累计不超过24个月",
+        "多久发一次？": "按季度发放",
+    }
+    for question, stated in expected.items():
+        answer = ask(library, question, *turns)
+        assert stated in answer, (question, answer)
+        turns.append(question)
+
+
+def test_every_level_of_an_article_listing_amounts_is_given_when_no_level_is_asked(library):
+    answer = ask(library, "芜湖高技能人才生活补助标准是多少？")
+    assert all(amount in answer for amount in ("400元", "700元", "1100元")), answer
+
+
+def test_an_article_leaving_people_out_tells_them_no(library):
+    from assistant.models import WorkerProfile
+
+    assert ask(library, "我是芜湖事业单位在编的技师，能领生活补助吗？").startswith("不能。")
+    elsewhere = library.ask(
+        Question(text="我已经在合肥领人才生活补助了，还能领吗？", profile=WorkerProfile(region="芜湖"))
+    ).answer
+    assert elsewhere.startswith("不能。") and "不再享受" in elsewhere, elsewhere
+
+
+def test_until_when_a_notice_is_carried_out_is_its_period(library):
+    answer = ask(library, "芜湖这个生活补助办法执行到什么时候？")
+    assert "2028年5月31日" in answer, answer
+
+
+def test_whom_a_notice_leaves_out_is_quoted_as_its_whole_list(library):
+    answer = ask(library, "淮安的安家补贴，哪些人不能申请？")
+    left_out = ("机关事业单位在编人员", "已办理退休手续的人员", "全日制在校学生")
+    assert all(w in answer for w in left_out), answer
+    assert answer.count("[1]") == 1  # one quote, not its entries one by one
+
+
+def test_whom_a_notice_is_for_is_read_from_the_part_on_it(library):
+    answer = ask(library, "淮安的安家补贴是给谁的？")
+    assert "缴纳社会保险满6个月的技能人才" in answer, answer
+
+
+def test_whom_a_notice_is_sent_to_is_never_quoted_as_a_rule(library):
+    answer = ask(library, "我是宿迁人，考了淮安的证，能领淮安的安家补贴吗？")
+    assert "各县（区）人力资源和社会保障局" not in answer, answer

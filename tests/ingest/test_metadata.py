@@ -94,16 +94,19 @@ def test_jurisdiction(docs, number: str, label: str, level: str) -> None:
     ("number", "years", "expired_at_end_of_2025"),
     [
         ("000", (2022, 2024), True),  # the title's （2022—2024年）
-        ("001", (2024, 2035), False),  # issued 2024-12-20, 到2035年
+        # 若干措施 issued 2024-12-20: its "到2035年" is a goal, not an end (the ninth review)
+        ("001", (2024, None), False),
         ("002", (2021, 2023), True),  # 2021-2023年 in the targets
         ("003", (2025, 2027), False),  # the title's （2025—2027年）
         ("004", (2021, 2025), False),  # “十四五”期间
     ],
 )
-def test_validity_period(docs, number: str, years: tuple[int, int], expired_at_end_of_2025: bool) -> None:
+def test_validity_period(
+    docs, number: str, years: tuple[int, int | None], expired_at_end_of_2025: bool
+) -> None:
     meta = docs[number].meta
-    assert (meta.valid_from.year, meta.valid_to.year) == years
-    assert meta.valid_to == dt.date(years[1], 12, 31)
+    assert (meta.valid_from.year, meta.valid_to and meta.valid_to.year) == years
+    assert meta.valid_to == (dt.date(years[1], 12, 31) if years[1] else None)
     assert meta.expired(dt.date(2025, 12, 31)) is expired_at_end_of_2025
 
 
