@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from assistant.answer.evidence import Evidence
 from assistant.jurisdiction import lead_document
 from assistant.models import Jurisdiction
-from assistant.question.answer_type import Aspect, states, titles_aspect
+from assistant.question.answer_type import Aspect, heads_aspect, states, titles_aspect
 
 _LEAVES_OUT = re.compile(r"不属于|不在[^。；]{0,12}范围|不适用|不包括|不得申请|不(再|重复)享受")
 
@@ -39,6 +39,9 @@ def answering(
         for e in ranked
         if e.hit.doc.doc_id == lead and titles_aspect(e.hit.clause.label, e.hit.clause.headings, aspect)
     ]
+    # An item titled for the aspect itself ("（一）申请方式。") before one under a heading
+    # over several ("三、申请程序" over 申请方式, 申请时限, 资金发放).
+    headed.sort(key=lambda e: not heads_aspect([e.hit.clause.label], aspect))
     if aspect == "conditions":
         # Under "补贴对象", whom it is for before whom it leaves out.
         headed.sort(key=lambda e: (bool(_LEAVES_OUT.search(e.text)), e.hit.clause.order))

@@ -28,7 +28,7 @@ from assistant.answer.base import AnswerContext, Draft
 from assistant.answer.compose import Composer, place_tag, with_mark
 from assistant.answer.evidence import DEPTH, Evidence
 from assistant.answer.features import focus_coverage
-from assistant.answer.select import transmits
+from assistant.answer.select import transmits, whole_list
 from assistant.answer.wording import ASK_HOTLINE, YES_BUT_EXPIRED, not_stated, yes_but_expired
 from assistant.ingest.benefits import Benefit, benefit_kind, concreteness, grants_kind, is_duty
 from assistant.models import Clause, DocumentMeta, Jurisdiction, Retrieved
@@ -120,8 +120,8 @@ def choose(
         # The model's pick that names the asker's group ("开展新生代农民工职业技能培训不低于
         # 8500人") tells them what is run for them even when it grants in no benefit's words.
         named = bool(groups) and bool(set(find_groups(evidence.text)) & set(groups))
-        if is_duty(evidence.text) or transmits(evidence):
-            continue  # "责任单位：…" names who works, "各县（市、区）…：" whom a notice is sent to
+        if is_duty(evidence.text) or transmits(evidence) or _left_out_entry(evidence):
+            continue  # who works, whom a notice is sent to, or whom it leaves out: no benefit
         concrete = (
             concreteness(evidence.text)
             if benefit_kind(evidence.text)
@@ -168,6 +168,16 @@ def best_supported(ranked: list[Evidence], context: AnswerContext, floor: float)
         and not is_duty(e.text)
     )
     return [*ranked[:1], *itertools.islice(current, 1)]
+
+
+def _left_out_entry(evidence: Evidence) -> bool:
+    """An entry of a list of those a notice leaves out ("下列人员不属于本次补贴范围：…；同一年度
+    已在其他地区领取…的人员。"): it names a group, and grants it nothing."""
+    listed = whole_list(evidence)
+    return listed is not None and _LEFT_OUT.search(listed) is not None
+
+
+_LEFT_OUT = re.compile(r"不属于|不在[^。；]{0,12}范围|不适用|不包括")
 
 
 def _in_force_for_group(ranked: list[Evidence], groups: list[str]) -> Granted | None:

@@ -29,6 +29,8 @@ _ALREADY = re.compile(
     r"(已经|已|之前|以前|正在)[^，。？?]{0,10}(领|享受|拿)(了|过|着)?|(领|享受|拿)(过|了)(其他|别的)"
 )
 _NO_TWICE = re.compile(r"已[^。；]{0,30}(?:(?:不再|不得|不予|不)重复|不再|不得再?)(享受|申领|领取|发放)")
+# A count or a span ("一年", "12个月"): how much, never who.
+_AMOUNT = re.compile(r"^[\d一二两三四五六七八九十百半]+(年|个月|月|天|日|次|级|元)?$")
 # Words of a question that say what is asked, not who asks: they name no one.
 _ASKING = frozenset(
     {"人员", "申请", "领取", "享受", "还能", "能否", "是否", "可以", "已经", "怎么", "补贴", "政策"}
@@ -87,7 +89,7 @@ def _asker_words(question: str, ranked: list[Evidence]) -> set[str]:
     return {
         w
         for w in tokenize(question)
-        if len(w) >= 2 and w not in _ASKING and w not in titles and w not in places
+        if len(w) >= 2 and w not in _ASKING and w not in titles and w not in places and not _AMOUNT.match(w)
     }
 
 

@@ -43,7 +43,7 @@ from assistant.answer.select import (
 )
 from assistant.answer.weights import EvidenceWeights, SelectionRule
 from assistant.answer.wording import ASK_HOTLINE, MISSING_FIGURE, not_stated, yes_but_expired
-from assistant.jurisdiction import find_places
+from assistant.jurisdiction import find_places, lead_document
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved
 from assistant.question.answer_type import (
     ASPECT_NAMES,
@@ -115,7 +115,7 @@ class ExtractiveGenerator:
         if plan.mode == "multi_part":
             return self._parts(scored, composer)
         signals, ranked = scored[0]
-        asked = asks_aspect(context.question) if _is_followup(context) else bare_aspect(_placeless(context))
+        asked = _asked_aspect(context)
         if asked is not None and plan.mode in ("single", "eligibility"):
             return self._aspect(context, asked, signals, ranked, composer)
         stating = _stating_first(context, plan, signals, ranked, composer)
@@ -462,7 +462,8 @@ def _groups_unnamed(context: AnswerContext, chosen: list[Evidence]) -> list[str]
     asked = [g for g in find_groups(text) if g in context.query.groups]
     if not asked or not chosen:
         return []
-    named = {g for e in chosen for g in find_groups(f"{e.hit.clause.search_text} {e.text}")}
+    # A document whose title names the group ("职工技能提升补贴") is about it in every line.
+    named = {g for e in chosen for g in find_groups(f"{e.doc.title} {e.hit.clause.search_text} {e.text}")}
     return [] if named & set(asked) else asked
 
 
@@ -722,6 +723,18 @@ def _stating_first(
     return composer.single(stating, texts)
 
 
+def _asked_aspect(context: AnswerContext) -> Aspect | None:
+    """The aspect a question asks: a follow-up's own ("要带什么材料？"), or, when it asks
+    nothing of its own ("那连云港呢？" after "怎么申请？"), the one it carries; a first question's
+    when it asks nothing else."""
+    if not _is_followup(context):
+        return bare_aspect(_placeless(context))
+    own = context.question
+    if asks_aspect(own) is None and answer_kind(own).main == "general":
+        return asks_aspect(context.resolved or own)
+    return asks_aspect(own)
+
+
 def _placeless(context: AnswerContext) -> str:
     """The question without the places it names."""
     text = context.question
@@ -928,7 +941,13 @@ def _target_document(context: AnswerContext) -> DocumentMeta | None:
             ids = [d.doc_id for d in content]
             return max(content, key=lambda d: (ids.count(d.doc_id), -ids.index(d.doc_id)))
     headers = [h.doc for h in context.hits[:3] if h.clause.kind == "header"]
-    return headers[0] if headers else None
+    if headers:
+        return headers[0]
+    # "徐州技能提升补贴通知执行到什么时候？": the best document of the city it names.
+    docs = list({h.doc.doc_id: h.doc for h in context.hits[:5]}.values())
+    lead = lead_document(docs, context.query.places)
+    named_city = any(d.doc_id == lead and d.jurisdiction in context.query.places for d in docs)
+    return next((d for d in docs if d.doc_id == lead), None) if named_city else None
 
 
 _PRONOUN_DOCUMENT = re.compile(r"(这个|这份|该|此|它)(文件|方案|通知|办法|政策|规定|意见|措施)?")

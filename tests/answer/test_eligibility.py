@@ -205,3 +205,19 @@ def test_when_nothing_is_sure_the_best_line_of_an_expired_plan_is_joined_by_one_
     assert eligibility.best_supported([old, new], context, floor=0.1) == [old, new]
     assert eligibility.best_supported([new, old], context, floor=0.1) == [new]  # in force already
     assert eligibility.best_supported([old, new], context, floor=0.25) == [old]  # too unsure
+
+
+def test_an_entry_of_a_list_of_those_left_out_is_no_benefit_and_a_span_is_nobody():
+    from assistant.answer.exclusion import excluded
+    from tests.answer.evidence_fixtures import JIANGSU, hit, meta
+
+    notice = meta("skills-subsidy", JIANGSU, doc_number="某人社发〔2026〕1号")
+    text = "（三）下列人员不属于本次补贴范围：机关事业单位在编人员；同一年度已在其他地区领取补贴的人员。"
+    entry = evidence(hit(notice, "1.3", text), "同一年度已在其他地区领取补贴的人员", 0.6)
+    question = "我是灵活就业人员，社保交满一年了，能领补贴不？"
+    context = AnswerContext(
+        question=question, resolved=question, query=understand(question), hits=[], today=TODAY
+    )
+    assert eligibility.choose(context, [entry], [entry], None) == []
+    # "一年" is how long, not who: the entry about 同一年度 does not leave this asker out.
+    assert excluded(question, [entry], None, TODAY) is None

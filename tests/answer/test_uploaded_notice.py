@@ -234,3 +234,17 @@ def test_whom_a_notice_is_for_is_read_from_the_part_on_it(library):
 def test_whom_a_notice_is_sent_to_is_never_quoted_as_a_rule(library):
     answer = ask(library, "我是宿迁人，考了淮安的证，能领淮安的安家补贴吗？")
     assert "各县（区）人力资源和社会保障局" not in answer, answer
+
+
+def test_how_to_apply_is_read_from_the_item_titled_for_it_before_others_under_the_same_part(library):
+    answer = ask(library, "淮安的安家补贴怎么申请？")
+    # The 申领方式 item leads, not 受理时限 or 资金拨付, which sit under the same 申领办法.
+    assert answer.startswith("《淮安市技能人才安家补贴实施细则》：申请人登录“淮安就业”微信小程序"), answer
+
+
+def test_a_notice_whose_title_names_the_askers_group_is_not_said_to_leave_it_unnamed(library):
+    from assistant.models import WorkerProfile
+
+    profile = WorkerProfile(region="盐城", groups=["企业职工"], skill_level="高级工")
+    answer = library.ask(Question(text="我能领多少补贴？", profile=profile)).answer
+    assert "1900元" in answer and "没有专门提到" not in answer, answer
