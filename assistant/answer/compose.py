@@ -385,6 +385,10 @@ def verdict(kind: AnswerKind, text: str, said: Sequence[str] = ()) -> str:
         # "能领失业金吗" answered by a rule on 失业青年's training: a 可以 would be about
         # something else. The rule is still quoted, without the verdict.
         return ""
+    if said and all(_TO_LOCALITIES.search(sentence) for sentence in said):
+        # "支持各地将高技能人才纳入城市直接落户范围" asks places to do something: whether this
+        # asker can is for the local rule to say, not a 可以 of ours.
+        return ""
     act = asked_act(text)
     if act and not _names_head(said, act):
         # "可以直接落户吗" answered by a rule on 破格录取: no 可以 for an act the rule never names.
@@ -393,6 +397,12 @@ def verdict(kind: AnswerKind, text: str, said: Sequence[str] = ()) -> str:
         return "会。"
     # 可以 answers a 能/可以 question only ("算不算…", "是不是…" are not answered 可以).
     return "可以。" if MODAL.search(text) else ""
+
+
+# A rule asking places to do something ("支持各地将…纳入", "推动将…纳入"): no entitlement.
+_TO_LOCALITIES = re.compile(
+    r"(支持|鼓励|指导|推动|引导|督促|要求)(各(地|市|县|级))?将|(支持|鼓励|指导|督促|要求)各(地|市|县)|各地(要|应|可)"
+)
 
 
 def _names_head(said: Sequence[str], act: str) -> bool:

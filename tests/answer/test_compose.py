@@ -208,3 +208,10 @@ def test_a_quoted_lead_in_ends_with_its_mark_not_a_colon_and_a_full_stop():
 
     assert with_mark("第三条 补贴标准如下：", 1) == "第三条 补贴标准如下[1]。"
     assert with_mark("每人补贴1000元；", 2) == "每人补贴1000元[2]。"
+
+
+def test_a_rule_asking_places_to_do_something_gets_no_yes():
+    question = "技术工人能直接落户吗？"
+    asking_places = ["支持各地将技术工人纳入城市直接落户范围。"]
+    assert verdict(answer_kind(question), question, asking_places) == ""
+    assert verdict(answer_kind(question), question, ["技术工人可直接落户。"]) == "可以。"
