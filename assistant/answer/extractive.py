@@ -52,6 +52,7 @@ from assistant.question.answer_type import (
     answer_kind,
     asks_aspect,
     asks_document_number,
+    asks_issue_date,
     asks_metadata,
     asks_validity,
     bare_aspect,
@@ -232,6 +233,7 @@ class ExtractiveGenerator:
             return early
         ranked = _may_answer(context, ranked)
         chosen = _only_the_number(context, signals.kind, pick_for_part(ranked, rule, signals.kind))
+        chosen = _only_the_issue_date(context, chosen, ranked)
         if signals.kind.main in _ASKS_WHAT_EXISTS and not context.query.doc_ids:
             chosen = in_force_first(chosen, ranked, rule)
         chosen = whole_articles(chosen, ranked)
@@ -480,6 +482,18 @@ def _only_the_number(context: AnswerContext, kind: AnswerKind, chosen: list[Evid
     if any(kind.wants(other) for other in ("organisation", "date", "period", "person")):
         return chosen  # "哪个部门发的，文号是什么": both
     return [e for e in chosen if e.hit.clause.kind == "header" and holds(e.text, "document")][:1] or chosen
+
+
+def _only_the_issue_date(
+    context: AnswerContext, chosen: list[Evidence], ranked: list[Evidence]
+) -> list[Evidence]:
+    """Asked when a document was issued ("哪天发的"): its header's 印发日期 line, not a
+    preamble nor the line of its period (which also holds dates)."""
+    if not asks_issue_date(context.resolved or context.question):
+        return chosen
+    lead = chosen[0].doc.doc_id if chosen else None
+    issued = [e for e in ranked if e.doc.doc_id == lead and e.text.startswith("印发日期")]
+    return issued[:1] or chosen
 
 
 def _unsupported(

@@ -39,8 +39,14 @@ ABOUT_THE_DOCUMENT = frozenset({"document", "basis", "date", "organisation", "pe
 
 
 def transmits(evidence: Evidence) -> bool:
-    """A line of the cover letter that only sends the document on."""
-    return evidence.hit.clause.kind == "notice" and bool(_TRANSMITS.search(evidence.text.rstrip("。")))
+    """A line of the cover letter that only sends the document on, or names whom it is sent
+    to ("各县（市、区）人力资源和社会保障局，…各有关单位："), wherever the chunker put it."""
+    text = evidence.text.rstrip("。")
+    cover = evidence.hit.clause.kind == "notice" and bool(_TRANSMITS.search(text))
+    return cover or bool(_ADDRESSEES.match(text))
+
+
+_ADDRESSEES = re.compile(r"^各[^。]{0,120}(单位|局|部门|厅|委|政府|机构|学校|处)[：:]?$")
 
 
 # Asked who issued it, when, or whom to call, the title is no answer (a period may be in it:

@@ -423,6 +423,11 @@ ASPECT_NAMES: dict[str, str] = {
 _ISSUED = re.compile(r"(什么时候|啥时候|何时|哪天|哪一天|哪年|几号)(印发|发布|出台|下发|发(?=的|[？?。]|$))")
 
 
+def asks_issue_date(text: str) -> bool:
+    """ "哪天发的", "什么时候印发的": the date a document was issued, not its period."""
+    return bool(_ISSUED.search(text))
+
+
 # What a question asking only an aspect is made of besides the aspect ("在哪里能报名？",
 # "要怎么申请呢"): the acts applied for, modal and filler words.
 _ASPECT_ONLY = re.compile(

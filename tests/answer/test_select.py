@@ -251,3 +251,11 @@ def test_the_line_naming_who_carries_a_measure_out_answers_only_who():
     measure = evidence(clause, "开展家政、养老护理等技能培训。", 0.6)
     assert pick_for_part([duty, measure], RULE, answer_kind("重点开展哪些培训？")) == [measure]
     assert duty in pick_for_part([duty, measure], RULE, answer_kind("这项工作由哪个部门负责？"))
+
+
+def test_whom_a_notice_is_sent_to_is_no_answer_wherever_it_was_put():
+    notice = meta("subsidy", CHANGZHOU)
+    line = "各县（市、区）人力资源和社会保障局，市开发区社会事业局，各有关单位"
+    addressees = evidence(hit(notice, "preamble", line + "：\n现就有关工作通知如下。"), line, 0.9)
+    assert transmits(addressees)
+    assert not transmits(evidence(hit(notice, "1", "各地要加强培训。"), "各地要加强培训。", 0.5))

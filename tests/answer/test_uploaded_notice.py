@@ -248,3 +248,8 @@ def test_a_notice_whose_title_names_the_askers_group_is_not_said_to_leave_it_unn
     profile = WorkerProfile(region="盐城", groups=["企业职工"], skill_level="高级工")
     answer = library.ask(Question(text="我能领多少补贴？", profile=profile)).answer
     assert "1900元" in answer and "没有专门提到" not in answer, answer
+
+
+def test_when_a_notice_was_issued_is_its_issue_date_not_its_period(library):
+    answer = ask(library, "芜湖那个生活补助办法是哪天发的？")
+    assert "2026年5月8日" in answer and "2028年5月31日" not in answer, answer
