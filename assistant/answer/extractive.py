@@ -477,7 +477,7 @@ def _yes_no_form(context: AnswerContext) -> str:
 def _only_the_number(context: AnswerContext, kind: AnswerKind, chosen: list[Evidence]) -> list[Evidence]:
     """Asked a document's 文号 alone (after a question on its award, say): the header's line
     that gives it, without the sentence the conversation was about."""
-    if not asks_document_number(context.resolved or context.question):
+    if not asks_document_number(_own_or_carried(context)):
         return chosen
     if any(kind.wants(other) for other in ("organisation", "date", "period", "person")):
         return chosen  # "哪个部门发的，文号是什么": both
@@ -489,7 +489,7 @@ def _only_the_issue_date(
 ) -> list[Evidence]:
     """Asked when a document was issued ("哪天发的"): its header's 印发日期 line, not a
     preamble nor the line of its period (which also holds dates)."""
-    if not asks_issue_date(context.resolved or context.question):
+    if not asks_issue_date(_own_or_carried(context)):
         return chosen
     lead = chosen[0].doc.doc_id if chosen else None
     issued = [e for e in ranked if e.doc.doc_id == lead and e.text.startswith("印发日期")]
@@ -737,16 +737,22 @@ def _stating_first(
     return composer.single(stating, texts)
 
 
+def _own_or_carried(context: AnswerContext) -> str:
+    """What this turn asks: its own words, or, when it asks nothing of its own ("那宿迁呢？"),
+    the question it carries."""
+    own = context.question
+    if asks_aspect(own) is None and answer_kind(own).main == "general":
+        return context.resolved or own
+    return own
+
+
 def _asked_aspect(context: AnswerContext) -> Aspect | None:
     """The aspect a question asks: a follow-up's own ("要带什么材料？"), or, when it asks
     nothing of its own ("那连云港呢？" after "怎么申请？"), the one it carries; a first question's
     when it asks nothing else."""
     if not _is_followup(context):
         return bare_aspect(_placeless(context))
-    own = context.question
-    if asks_aspect(own) is None and answer_kind(own).main == "general":
-        return asks_aspect(context.resolved or own)
-    return asks_aspect(own)
+    return asks_aspect(_own_or_carried(context))
 
 
 def _placeless(context: AnswerContext) -> str:

@@ -253,3 +253,9 @@ def test_a_notice_whose_title_names_the_askers_group_is_not_said_to_leave_it_unn
 def test_when_a_notice_was_issued_is_its_issue_date_not_its_period(library):
     answer = ask(library, "芜湖那个生活补助办法是哪天发的？")
     assert "2026年5月8日" in answer and "2028年5月31日" not in answer, answer
+
+
+def test_a_question_of_its_own_after_metadata_questions_is_not_answered_with_metadata(library):
+    turns = ["芜湖那个生活补助办法的文号是多少？", "什么时候发的？"]
+    answer = ask(library, "高级技师能领吗？", *turns)
+    assert "印发日期" not in answer and "文号" not in answer, answer
