@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from assistant.jurisdiction import find_places
 from assistant.models import DocumentMeta
-from assistant.question.answer_type import asks_aspect, names_money
+from assistant.question.answer_type import asks_aspect, asks_metadata, asks_validity, names_money
 from assistant.question.schemes import asked_schemes
 from assistant.question.understand import (
     find_groups,
@@ -31,6 +31,7 @@ from assistant.text.years import YEAR
 
 _LEAD = re.compile(r"^(那么|那个|那|还有|另外|再问一下|再问|请问|然后)[，,\s]*")
 _TAIL = re.compile(r"[呢吗嘛啊呀吧]?[？?。！!\s]*$")
+_YES_NO = re.compile(r"[吗么嘛][？?。！!\s]*$")  # "高级技师能领吗？" asks its own yes or no
 _PRONOUN = re.compile(r"^(它|其|该文件|该方案|这个文件|这份文件|这个方案|这份方案|这个政策|此文件)")
 _SUBSET = re.compile(r"^(其中|里面|这里面|这当中|那里面)")  # a part of the earlier group, not a new one
 _CONTINUATION = re.compile(r"^(其中|里面|这里面|这当中|那里面|另外|还有|那|它|该|这|此)")
@@ -40,6 +41,8 @@ MAX_TURNS = 10  # earlier user turns a follow-up is resolved against
 _SPAN = re.compile(r"(三年|两年|五年|这几年|几年来|每年)(里|内|间)?(一共|总共|累计)?")
 # What a question asks, as opposed to what it is about: dropped when its subject is carried.
 _ASKING = alternation("drop", "[？?。！!]")
+# A document's fields asked of it ("…的文号是多少"): what was asked, not what it is about.
+_FIELDS = re.compile(r"的?(文号|发文字号|印发日期|发文机关|有效期|实施期限)")
 _LEFT_OVER = re.compile(r"(?:[，,]?(?:是|的|了|能|可以|要|需要|给|在))+$")
 
 
@@ -90,7 +93,8 @@ def resolve_followup(question: str, history: list[str], documents: list[Document
                         followup=True)  # fmt: skip
     if len(core) <= _SHORT and _substitutable(core):
         # "中级工呢？" keeps what was asked; "初级工多少钱？" asks its own, of the earlier subject.
-        earlier = previous.subject if _asks_own(core) else previous.text
+        asks = _asks_own(core) or _YES_NO.search(question) is not None
+        earlier = previous.subject if asks else previous.text
         if previous.doc_ids and _places(core):
             # "无锡那个呢？" after a question naming 江苏's document: its name goes with it.
             earlier = without_document_names(earlier, documents)
@@ -98,7 +102,7 @@ def resolve_followup(question: str, history: list[str], documents: list[Document
             previous, core), followup=True)  # fmt: skip
     # A new aspect ("需要什么材料？") leaves the subject as it was; anything else said of it
     # ("里面说三年培育多少名领军人才？") narrows it.
-    subject = previous.subject if asks_aspect(core) else ""
+    subject = previous.subject if asks_aspect(core) or asks_metadata(core) or asks_validity(core) else ""
     return Resolved(f"{previous.subject}，{core}", carried if not _places(core) else own_docs,
                     followup=True, subject=subject)  # fmt: skip
 
@@ -106,7 +110,7 @@ def resolve_followup(question: str, history: list[str], documents: list[Document
 def subject_of(question: str) -> str:
     """What a question is about, without what it asks: "我是宿迁的退役军人，有什么培训补贴？"
     → "我是宿迁的退役军人，培训补贴"."""
-    text = _ASKING.sub(" ", normalise_query(question))
+    text = _ASKING.sub(" ", _FIELDS.sub(" ", normalise_query(question)))
     text = re.sub(r"[\s，,]+", lambda m: "，" if "，" in m.group(0) or "," in m.group(0) else "", text)
     # What an asking word leaves at the end ("…补贴是给谁的" → "…补贴是的") is not the subject.
     return _LEFT_OVER.sub("", text.strip("，")).strip("，")
