@@ -10,15 +10,12 @@ answer says the documents do not state it, and never repeats the earlier answer.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from assistant.answer.evidence import Evidence
 from assistant.jurisdiction import lead_document
 from assistant.models import Jurisdiction
-from assistant.question.answer_type import Aspect, heads_aspect, states, titles_aspect
-
-_LEAVES_OUT = re.compile(r"不属于|不在[^。；]{0,12}范围|不适用|不包括|不得申请|不(再|重复)享受")
+from assistant.question.answer_type import LEAVES_OUT, Aspect, heads_aspect, states, titles_aspect
 
 
 def answering(
@@ -44,7 +41,7 @@ def answering(
     headed.sort(key=lambda e: not heads_aspect([e.hit.clause.label], aspect))
     if aspect == "conditions":
         # Under "补贴对象", whom it is for before whom it leaves out.
-        headed.sort(key=lambda e: (bool(_LEAVES_OUT.search(e.text)), e.hit.clause.order))
+        headed.sort(key=lambda e: (bool(LEAVES_OUT.search(e.text)), e.hit.clause.order))
     best = [e for e in ranked[:depth] if e.probability >= floor and states(e.text, aspect)]
     own = [e for e in ranked[depth:] if e.hit.doc.doc_id == lead and states(e.text, aspect)]
     out: list[Evidence] = []

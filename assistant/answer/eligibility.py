@@ -32,7 +32,7 @@ from assistant.answer.select import transmits, whole_list
 from assistant.answer.wording import ASK_HOTLINE, YES_BUT_EXPIRED, not_stated, yes_but_expired
 from assistant.ingest.benefits import Benefit, benefit_kind, concreteness, grants_kind, is_duty
 from assistant.models import Clause, DocumentMeta, Jurisdiction, Retrieved
-from assistant.question.answer_type import AnswerKind, asked_object
+from assistant.question.answer_type import LEAVES_OUT, AnswerKind, asked_object
 from assistant.question.understand import find_groups
 from assistant.store.types import Catalog
 from assistant.text.segment import expand
@@ -174,10 +174,7 @@ def _left_out_entry(evidence: Evidence) -> bool:
     """An entry of a list of those a notice leaves out ("下列人员不属于本次补贴范围：…；同一年度
     已在其他地区领取…的人员。"): it names a group, and grants it nothing."""
     listed = whole_list(evidence)
-    return listed is not None and _LEFT_OUT.search(listed) is not None
-
-
-_LEFT_OUT = re.compile(r"不属于|不在[^。；]{0,12}范围|不适用|不包括")
+    return listed is not None and LEAVES_OUT.search(listed) is not None
 
 
 def _in_force_for_group(ranked: list[Evidence], groups: list[str]) -> Granted | None:

@@ -14,15 +14,13 @@ from assistant.answer.evidence import Evidence
 from assistant.answer.features import holds
 from assistant.jurisdiction import find_places
 from assistant.models import Jurisdiction, Retrieved
-from assistant.question.answer_type import ASKS_EXISTS, MODAL, answer_kind
+from assistant.question.answer_type import ASKS_EXISTS, LEAVES_OUT, MODAL, answer_kind
 from assistant.store.types import Catalog
 from assistant.text.segment import tokenize
 
 # A sentence leaving people out of a scheme.
-_EXCLUDES = re.compile(
-    r"不属于[^。；]{0,12}(对象|范围)|不在[^。；]{0,12}范围|不包括|不得(申请|享受)|不予(补贴|享受)|除外|"
-    r"不适用(于)?本(办法|通知|细则|规定|政策|方案)"
-)
+# A law's "…的除外" too: read only in notices (see `excluded`).
+_EXCLUDES = re.compile(f"{LEAVES_OUT.pattern}|除外")
 # An asker who already gets something ("我已经领了别的生活补贴"), and the sentence that
 # says such people get no more ("已享受本市其他人才补贴的，不再重复享受").
 _ALREADY = re.compile(

@@ -233,7 +233,7 @@ class ExtractiveGenerator:
             return early
         ranked = _may_answer(context, ranked)
         chosen = _only_the_number(context, signals.kind, pick_for_part(ranked, rule, signals.kind))
-        chosen = _only_the_issue_date(context, chosen, ranked)
+        chosen = _only_the_issue_field(context, chosen, ranked)
         if signals.kind.main in _ASKS_WHAT_EXISTS and not context.query.doc_ids:
             chosen = in_force_first(chosen, ranked, rule)
         chosen = whole_articles(chosen, ranked)
@@ -484,16 +484,25 @@ def _only_the_number(context: AnswerContext, kind: AnswerKind, chosen: list[Evid
     return [e for e in chosen if e.hit.clause.kind == "header" and holds(e.text, "document")][:1] or chosen
 
 
-def _only_the_issue_date(
+def _only_the_issue_field(
     context: AnswerContext, chosen: list[Evidence], ranked: list[Evidence]
 ) -> list[Evidence]:
-    """Asked when a document was issued ("哪天发的"): its header's 印发日期 line, not a
-    preamble nor the line of its period (which also holds dates)."""
-    if not asks_issue_date(_own_or_carried(context)):
-        return chosen
+    """Asked when a document was issued ("哪天发的") or who issued it ("谁发的"): its header's
+    印发日期 or 发文机关 line, not a preamble, its period (which also holds dates) or the
+    sentence the conversation was about."""
+    asked = _own_or_carried(context)
+    date, issuer = asks_issue_date(asked), bool(_ISSUED_BY.search(asked))
+    if date == issuer or asks_document_number(asked):
+        return chosen  # neither, or several fields: "哪个部门发的，文号是什么" keeps each line
+    field = "印发日期" if date else "发文机关"
+    if not date and any(holds(e.text, "organisation") for e in chosen):
+        return chosen  # the body names the issuer itself ("省政府办公厅印发…的通知")
     lead = chosen[0].doc.doc_id if chosen else None
-    issued = [e for e in ranked if e.doc.doc_id == lead and e.text.startswith("印发日期")]
-    return issued[:1] or chosen
+    stated = [e for e in ranked if e.doc.doc_id == lead and e.text.startswith(field)]
+    return stated[:1] or chosen
+
+
+_ISSUED_BY = re.compile(r"(谁|哪个部门|哪个单位|哪家|什么部门|哪个机关)(发|印发|出台|制定|下发)|发文机关")
 
 
 def _unsupported(

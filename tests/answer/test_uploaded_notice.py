@@ -154,11 +154,7 @@ def test_a_long_conversation_answers_each_new_aspect_from_the_item_titled_for_it
         "钱打到哪里？": "按季度将补贴拨付至申请人社会保障卡",
         "电话多少？": "0517-83661234",
     }
-    for question, stated in expected.items():
-        answer = ask(library, question, *turns)
-        assert stated in answer, (question, answer)
-        assert "没有写明" not in answer
-        turns.append(question)
+    _each_aspect_answered(library, turns, expected)
 
 
 def test_how_long_until_the_money_arrives_is_when_it_is_paid_not_a_deadline(library):
@@ -193,10 +189,7 @@ def test_each_aspect_of_a_notice_written_in_articles_is_read_from_the_article_th
         "能领多长时间？": "累计不超过24个月",
         "多久发一次？": "按季度发放",
     }
-    for question, stated in expected.items():
-        answer = ask(library, question, *turns)
-        assert stated in answer, (question, answer)
-        turns.append(question)
+    _each_aspect_answered(library, turns, expected)
 
 
 def test_every_level_of_an_article_listing_amounts_is_given_when_no_level_is_asked(library):
@@ -259,3 +252,18 @@ def test_a_question_of_its_own_after_metadata_questions_is_not_answered_with_met
     turns = ["芜湖那个生活补助办法的文号是多少？", "什么时候发的？"]
     answer = ask(library, "高级技师能领吗？", *turns)
     assert "印发日期" not in answer and "文号" not in answer, answer
+
+
+def _each_aspect_answered(library: PolicyAssistant, turns: list[str], expected: dict[str, str]) -> None:
+    """Each question asked in turn, after all those before it, is answered with what it asks."""
+    for question, stated in expected.items():
+        answer = ask(library, question, *turns)
+        assert stated in answer, (question, answer)
+        assert "没有写明" not in answer
+        turns.append(question)
+
+
+def test_who_issued_a_notice_is_its_issuer_line_after_questions_on_its_content(library):
+    turns = ["芜湖技师每月生活补助多少？", "能领多长时间？"]
+    answer = ask(library, "谁发的？", *turns)
+    assert "芜湖市人力资源和社会保障局" in answer and "700元" not in answer, answer
