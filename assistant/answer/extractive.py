@@ -972,13 +972,17 @@ def _target_document(context: AnswerContext) -> DocumentMeta | None:
     headers = [h.doc for h in context.hits[:3] if h.clause.kind == "header"]
     if headers:
         return headers[0]
-    # "徐州技能提升补贴通知执行到什么时候？": the best document of the city it names.
+    # "徐州技能提升补贴通知执行到什么时候？": the best document of the city it names, when it
+    # names a document at all ("合同到期没续签" is no document's period).
+    if not _NAMES_A_DOCUMENT.search(context.resolved or context.question):
+        return None
     docs = list({h.doc.doc_id: h.doc for h in context.hits[:5]}.values())
     lead = lead_document(docs, context.query.places)
     named_city = any(d.doc_id == lead and d.jurisdiction in context.query.places for d in docs)
     return next((d for d in docs if d.doc_id == lead), None) if named_city else None
 
 
+_NAMES_A_DOCUMENT = re.compile(r"通知|办法|方案|文件|政策|条例|规定|细则|意见|措施")
 _PRONOUN_DOCUMENT = re.compile(r"(这个|这份|该|此|它)(文件|方案|通知|办法|政策|规定|意见|措施)?")
 
 

@@ -43,7 +43,8 @@ ASKS_EXISTS = r"有没有|有[^，。？?]{0,10}吗|有[^，。？?]{0,6}(不|�
 # One home for "is this about validity": words about a document being in force, and words
 # about until when. The period answer type, the header boost (asks_metadata) and the validity
 # answer (asks_validity) each add their own words to these.
-_IN_FORCE = "有效期|过期|到期|还有效|失效"
+# "合同到期" is a contract ending, not a document: only a document's 到期 counts.
+_IN_FORCE = "有效期|过期|(?<!合同)到期|还有效|失效"
 _UNTIL = "期限|到哪(一)?年|截止"
 # 领 as the act of collecting, not the 领 of 领域, 领导 or 领先.
 _COLLECT = "领(?!域|导|先|军|会|悟|衔)"
@@ -303,7 +304,7 @@ _METADATA_QUESTION = re.compile(
 )
 # Whether a document is still in force, asked outright: answered from its metadata.
 _VALIDITY_QUESTION = re.compile(
-    rf"({_IN_FORCE}|有效吗|还在执行|还执行|现行|废止|实施期限|管到|到期|"
+    rf"({_IN_FORCE}|有效吗|还在执行|还执行|现行|废止|实施期限|管到|"
     r"(什么时候|啥时候|何时|哪年|哪一年|几时)(结束|终止|停止|到头)|结束了(吗|没)|"
     r"(执行|实施|施行|有效)(到|至)(什么时候|啥时候|何时|哪年|哪一年|哪天|几时))"
 )
@@ -359,10 +360,7 @@ _ASPECTS: tuple[tuple[Aspect, re.Pattern[str]], ...] = (
     # How long it is paid: "能领多长时间", "最多能领几年".
     (
         "duration",
-        re.compile(
-            r"(领|享受|发|补)[^，。？?]{0,4}(多久|多长时间|几年|几个月|多少个月|多少年)|"
-            r"(最长|最多)[^，。？?]{0,6}(多久|多长时间|几年|几个月|多少个月)"
-        ),
+        re.compile(r"(领|享受|发|补)[^，。？?]{0,4}(多久|多长时间|几年|几个月|多少个月|多少年)"),
     ),
     # The public notice before payment: "公示几天".
     ("publicity", re.compile(r"公示[^，。？?]{0,3}(几天|多久|多长时间|期|时间|多少天|几个工作日)")),

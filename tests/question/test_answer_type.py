@@ -151,3 +151,13 @@ def test_the_ling_of_a_field_or_a_leader_is_no_act_of_collecting():
     asked = "培训行动的重点放在哪几个领域？"
     assert answer_kind(asked).main == "list" and asks_aspect(asked) is None
     assert answer_kind("在哪里领？").main == "procedure" and asks_aspect("在哪里领？") == "place"
+
+
+def test_a_contract_ending_or_a_time_limit_of_a_law_is_no_documents_period_nor_a_benefits_length():
+    from assistant.question.answer_type import asks_validity
+
+    assert not asks_validity("合同到期没续签，能领什么？")
+    assert asks_validity("这个方案什么时候到期？")
+    # "最长不得超过多久" asks a law's limit, not how long a benefit is paid.
+    assert asks_aspect("试用期最长不得超过多久？") != "duration"
+    assert asks_aspect("这个补贴最长能领多久？") == "duration"
