@@ -244,7 +244,7 @@ class ExtractiveGenerator:
             related = next((e for e in ranked[:5] if not holds(e.text, signals.kind.main)), None)
             return composer.not_stated(signals.kind, related, years=years)
         if signals.kind.main in _NAMED_TYPES:
-            chosen = _holding_the_name(chosen, ranked, signals, rule)
+            chosen = _in_the_role_asked(context, _holding_the_name(chosen, ranked, signals, rule), ranked)
             if not chosen:
                 # A name or a phone number asked for that no supported sentence holds.
                 return composer.not_stated(signals.kind, ranked[0])
@@ -347,6 +347,21 @@ def _askers_verdict(said: str, cited: list[Retrieved], context: AnswerContext) -
     if any(h.doc.jurisdiction is None or h.doc.jurisdiction.covers(asker) for h in cited):
         return said
     return ""
+
+
+def _in_the_role_asked(
+    context: AnswerContext, chosen: list[Evidence], ranked: list[Evidence]
+) -> list[Evidence]:
+    """Asked who holds a role ("办公室主任是谁？"), the sentence naming that role, not one naming
+    others of the same body (组长, 副组长) that the conversation asked before."""
+    role = _ROLE.search(_own_or_carried(context))
+    if role is None:
+        return chosen
+    holding = [e for e in ranked[: 2 * DEPTH] if role.group("role") in e.text and holds(e.text, "person")]
+    return holding[:1] or chosen
+
+
+_ROLE = re.compile(r"(?P<role>[\u4e00-\u9fff]{2,8}?)(是谁|由谁担任|谁担任|谁当|谁任)")
 
 
 def _holding_the_name(

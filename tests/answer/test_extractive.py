@@ -349,3 +349,8 @@ def test_a_document_number_asked_after_a_question_on_its_award_is_only_the_numbe
     answer = ask(policy_assistant, "文号是多少？", ["宁夏的技术能手奖励多少钱？"]).answer
     assert "宁人社发〔2021〕151号" in answer
     assert "1万元" not in answer  # the award asked before is not asked again
+
+
+def test_who_holds_a_role_is_the_sentence_naming_that_role_not_one_asked_before(policy_assistant):
+    answer = ask(policy_assistant, "办公室主任是谁？", ["无锡专班组长是谁？", "副组长呢？"]).answer
+    assert "王伟" in answer and "李平" not in answer, answer
