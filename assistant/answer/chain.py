@@ -24,7 +24,7 @@ from assistant.answer.validate import guard_numbers, to_citations
 from assistant.answer.wording import HOTLINE_ADVICE, NOTHING_FOUND
 from assistant.jurisdiction import correct_place_names, find_places, place_named, short_name
 from assistant.models import Answer, DocumentMeta, Jurisdiction, QueryInfo, Question, Retrieved
-from assistant.question.answer_type import asks_nothing
+from assistant.question.answer_type import asks_nothing, bare_aspect
 from assistant.question.decompose import Part, Plan, plan_question
 from assistant.question.resolve_followup import MAX_TURNS, resolve_followup
 from assistant.question.understand import (
@@ -48,6 +48,7 @@ _TOPIC_WORD = re.compile(r"[\u4e00-\u9fff]|\w{2,}")
 _MARK = re.compile(r"\[\d+\]")
 NO_WORDS = "没有看懂您的问题，请用文字描述您想咨询的政策。"
 EMPTY_QUESTION = "请输入您想咨询的问题，例如：“我是高校毕业生，在无锡创业有什么补贴？”"
+VAGUE_ASPECT = "请说明您想办理的是哪项补贴或培训，例如：“技能提升补贴怎么申请？”"
 VAGUE_QUESTION = (
     "您的问题没有说明想了解哪项培训、补贴或政策。请补充完整，例如：“退役军人参加技能培训有补贴吗？”"
 )
@@ -257,6 +258,9 @@ class AnswerChain:
         if not state.question.history and asks_nothing(_without_places(state.text)):
             state.draft = Draft(text=VAGUE_QUESTION, answerable=False)
             return state
+        if _asks_only_how(state):
+            state.draft = Draft(text=VAGUE_ASPECT, answerable=False)
+            return state
         context = self._context(state)
         if context is None:
             if state.unmatched:
@@ -300,6 +304,16 @@ class AnswerChain:
 
 
 _HERE = re.compile(r"我(们)?(这边|这里|这儿|那边|那里|当地)|咱(们)?(这边|这里|这儿)|我们?本地")
+
+
+def _asks_only_how(state: _State) -> bool:
+    """A first question asking only how, where or until when ("怎么办理？"), with no place,
+    profile or document to say of what: the library holds several, and "not stated" would be
+    untrue of all of them."""
+    query = state.query
+    if state.question.history or query is None or query.places or query.asker_region or query.doc_ids:
+        return False
+    return bare_aspect(state.text) is not None
 
 
 def _without_places(text: str) -> str:

@@ -100,3 +100,9 @@ def test_a_first_question_asking_only_where_is_not_answered_by_a_sentence_sharin
     # The documents name no place to register: said so, not a rule on 报名 for 招聘.
     assert answer.answer.startswith("现有文件没有写明办理地点或报名渠道"), answer.answer
     assert answer.citations == []
+
+
+def test_a_first_question_asking_only_how_of_nothing_named_is_asked_what_it_is_about(policy_assistant):
+    answer = ask(policy_assistant, "怎么办理？")
+    assert answer.answer.startswith("请说明您想办理的是哪项补贴或培训"), answer.answer
+    assert not answer.answerable and answer.citations == []
