@@ -26,7 +26,10 @@ _EXCLUDES = re.compile(f"{LEAVES_OUT.pattern}|除外")
 _ALREADY = re.compile(
     r"(已经|已|之前|以前|正在)[^，。？?]{0,10}(领|享受|拿)(了|过|着)?|(领|享受|拿)(过|了)(其他|别的)"
 )
-_NO_TWICE = re.compile(r"已[^。；]{0,30}(?:(?:不再|不得|不予|不)重复|不再|不得再?)(享受|申领|领取|发放)")
+_NO_TWICE = re.compile(
+    r"已[^。；]{0,30}(?:(?:不再|不得|不予|不)重复|不再|不得再?)(享受|申领|领取|发放)|"
+    r"(不享受|不属于|不适用)[^。]{0,80}已[^。；]{0,20}(领取|享受)"  # a list leaving them out
+)
 # A count or a span ("一年", "12个月"): how much, never who.
 _AMOUNT = re.compile(r"^[\d一二两三四五六七八九十百半]+(年|个月|月|天|日|次|级|元)?$")
 # Words of a question that say what is asked, not who asks: they name no one.

@@ -38,6 +38,18 @@ _DUTY_LINE = re.compile(r"^(责任单位|牵头单位|配合单位|责任部门)
 ABOUT_THE_DOCUMENT = frozenset({"document", "basis", "date", "organisation", "period"})
 
 
+def issuer_line(evidence: Evidence) -> bool:
+    """A line that is only the issuers' names ("马鞍山市人力资源和社会保障局" above a notice):
+    it answers who issued it, nothing else."""
+    doc = evidence.doc
+    names = [*doc.issuers, doc.issuer or "", "".join(doc.issuers)]
+    return _bare(evidence.text) in {_bare(n) for n in names if n}
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"[\s、，。]", "", text)
+
+
 def transmits(evidence: Evidence) -> bool:
     """A line of the cover letter that only sends the document on, or names whom it is sent
     to ("各县（市、区）人力资源和社会保障局，…各有关单位："), wherever the chunker put it."""
@@ -71,7 +83,8 @@ def pick_for_part(ranked: list[Evidence], rule: SelectionRule, kind: AnswerKind)
         if not transmits(e) or (kind.main in ABOUT_THE_DOCUMENT and holds(e.text, kind.main))
     ]
     if not (kind.wants("organisation") or kind.wants("person")):
-        ranked = [e for e in ranked if not _DUTY_LINE.match(e.text)]  # who works on it, not what
+        # Who works on it or who issued it, not what it does.
+        ranked = [e for e in ranked if not _DUTY_LINE.match(e.text) and not issuer_line(e)]
     if kind.main in _NOT_IN_THE_TITLE:
         ranked = [e for e in ranked if not title_line(e)]
     if not ranked:

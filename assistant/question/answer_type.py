@@ -344,6 +344,7 @@ _ASPECTS: tuple[tuple[Aspect, re.Pattern[str]], ...] = (
         "payment",
         re.compile(
             r"到账|打到|打款|发到|发放到|(钱|补贴|资金)[^，。？?]{0,4}(打|发)|发一次|多久发|几个月发|"
+            r"(什么时候|啥时候|何时|几号)(开始)?(发|打)(?![的布])|"
             r"(多久|多长时间|什么时候|啥时候|何时|几时)[^，。？?]{0,3}(发放|发钱|发下来|打|拨付)"
         ),
     ),
@@ -360,7 +361,7 @@ _ASPECTS: tuple[tuple[Aspect, re.Pattern[str]], ...] = (
     # How long it is paid: "能领多长时间", "最多能领几年".
     (
         "duration",
-        re.compile(r"(领|享受|发|补)[^，。？?]{0,4}(多久|多长时间|几年|几个月|多少个月|多少年)"),
+        re.compile(r"(领|享受|发|补|拿)[^，。？?]{0,4}(多久|多长时间|几年|几个月|多少个月|多少年)"),
     ),
     # The public notice before payment: "公示几天".
     ("publicity", re.compile(r"公示[^，。？?]{0,3}(几天|多久|多长时间|期|时间|多少天|几个工作日)")),
@@ -418,7 +419,8 @@ ASPECT_NAMES: dict[str, str] = {
 
 
 # When a document was issued ("什么时候印发的", "啥时候出台的") is its date, not a deadline.
-_ISSUED = re.compile(r"(什么时候|啥时候|何时|哪天|哪一天|哪年|几号)(印发|发布|出台|下发|发(?=的|[？?。]|$))")
+# "什么时候发的" asks when it was issued; "每季度什么时候发？" when the money is paid.
+_ISSUED = re.compile(r"(什么时候|啥时候|何时|哪天|哪一天|哪年|几号)(印发|发布|出台|下发|发(?=的))")
 
 
 def asks_issue_date(text: str) -> bool:
@@ -482,7 +484,7 @@ _ASPECT_HEADINGS: dict[str, re.Pattern[str]] = {
 # verdict, the aspect "哪些人不能申请" and the benefit catalogue read it.
 LEAVES_OUT = re.compile(
     r"不属于[^。；]{0,12}(对象|范围)|不在[^。；]{0,12}范围|不包括|不得(申请|享受)|不予(补贴|享受)|"
-    r"不适用(于)?本(办法|通知|细则|规定|政策|方案)|不(再|重复)享受"
+    r"不适用(于)?本(办法|通知|细则|规定|政策|方案)|不(再|重复)享受|不享受本"
 )
 _STATES: dict[str, re.Pattern[str]] = {
     "procedure": re.compile(
@@ -506,7 +508,7 @@ _STATES: dict[str, re.Pattern[str]] = {
         r"用[\d一二三四五六七八九十两]+个?(年|月)(的)?时间"
     ),
     "payment": re.compile(
-        r"发放(至|到|给)|拨付|到账|打入|按(月|季度?|半年度?|年度?)发放|"
+        r"发放(至|到|给)|拨付|到账|打入|按(月|季度?|半年度?|年度?)发放|(次月|当月)起(发放|计发)|"
         r"(\d+|[一二三四五六七八九十]+)个?工作日内[^。；]{0,20}(发放|拨付|审核)"
     ),
     "times": re.compile(
@@ -516,7 +518,9 @@ _STATES: dict[str, re.Pattern[str]] = {
         r"(最长|累计不超过|不超过|最多)[^。；]{0,8}[\d一二三四五六七八九十两]+个?(月|年)|(享受|发放)期限"
     ),
     "publicity": re.compile(r"公示\s*[\d一二三四五六七八九十]+个?(工作日|日|天)|公示期"),
-    "conditions": re.compile(r"本(办法|通知|细则|规定)适用于|(同时)?(符合|满足)(下列|以下)条件|申请条件"),
+    "conditions": re.compile(
+        r"本(办法|通知|细则|规定)适用于|(同时)?(符合|满足|具备)(下列|以下)条件|申请条件"
+    ),
     "review": re.compile(r"[\d一二三四五六七八九十]+个?(工作日|日|天)内[^。；]{0,8}(审核|审批|初审|复核)"),
     "exclusions": LEAVES_OUT,
 }

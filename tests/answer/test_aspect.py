@@ -25,6 +25,8 @@ from assistant.question.answer_type import asks_aspect, bare_aspect, states
         ("审批完多久能到账？", "payment"),
         ("补贴打到哪张卡上？", "payment"),
         ("什么时候发钱？", "payment"),  # not the date a document was issued
+        ("每季度什么时候发？", "payment"),
+        ("这个通知什么时候发的？", None),  # when it was issued: its metadata
         ("一年能申请几次？", "times"),
         ("这个补贴最长能领多久？", "duration"),  # how long it is paid, not until when to apply
         ("公示几天？", "publicity"),

@@ -267,3 +267,11 @@ def test_who_issued_a_notice_is_its_issuer_line_after_questions_on_its_content(l
     turns = ["芜湖技师每月生活补助多少？", "能领多长时间？"]
     answer = ask(library, "谁发的？", *turns)
     assert "芜湖市人力资源和社会保障局" in answer and "700元" not in answer, answer
+
+
+def test_when_an_allowance_is_paid_is_never_the_issue_date_nor_the_issuers_name(library):
+    answer = ask(library, "芜湖生活补助每季度什么时候发？")
+    assert "按季度发放" in answer and "印发日期" not in answer, answer
+    started = ask(library, "芜湖生活补助从什么时候开始发？")
+    assert "按季度发放" in started and not started.endswith("芜湖市人力资源和社会保障局[1]。"), started
+    assert "累计不超过24个月" in ask(library, "能拿几年？", "芜湖技师每月生活补助多少？")
