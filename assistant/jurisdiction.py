@@ -280,6 +280,13 @@ def lead_document(documents: Sequence[DocumentMeta], places: Sequence[Jurisdicti
     return (named or first).doc_id if (named or first) is not None else None
 
 
+def without_places(text: str) -> str:
+    """The text without the places it names."""
+    for match in reversed(find_places(text)):
+        text = text[: match.start] + text[match.end :]
+    return text
+
+
 def place_named(name: str) -> Jurisdiction | None:
     """The first place a text (a profile's region, an issuer) names, or None."""
     if any(word in name for word in NATIONAL_WORDS[:1]):

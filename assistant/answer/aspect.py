@@ -45,11 +45,11 @@ def answering(
     best = [e for e in ranked[:depth] if e.probability >= floor and states(e.text, aspect)]
     own = [e for e in ranked[depth:] if e.hit.doc.doc_id == lead and states(e.text, aspect)]
     out: list[Evidence] = []
+    # One sentence a clause, but every sentence of an article leaving people out.
+    every = aspect == "exclusions"
     # An item titled for the aspect is the notice's own answer: nothing else is added to it
     # ("12个月内提出申请", not also "审核结束后10个工作日内发放").
     for evidence in headed or [*best, *own]:
-        # One sentence a clause, but every sentence of an article leaving people out.
-        every = aspect == "exclusions"
         if all(e.clause_id != evidence.clause_id or (every and e.text != evidence.text) for e in out):
             out.append(evidence)
         if len(out) == 2:

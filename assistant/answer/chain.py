@@ -22,7 +22,7 @@ from assistant.answer.base import AnswerContext, Draft, Generator
 from assistant.answer.inputs import clean_question
 from assistant.answer.validate import guard_numbers, to_citations
 from assistant.answer.wording import HOTLINE_ADVICE, NOTHING_FOUND
-from assistant.jurisdiction import correct_place_names, find_places, place_named, short_name
+from assistant.jurisdiction import correct_place_names, place_named, short_name, without_places
 from assistant.models import Answer, DocumentMeta, Jurisdiction, QueryInfo, Question, Retrieved
 from assistant.question.answer_type import asks_nothing, bare_aspect
 from assistant.question.decompose import Part, Plan, plan_question
@@ -255,7 +255,7 @@ class AnswerChain:
         )
 
     def _generate(self, state: _State) -> _State:
-        if not state.question.history and asks_nothing(_without_places(state.text)):
+        if not state.question.history and asks_nothing(without_places(state.text)):
             state.draft = Draft(text=VAGUE_QUESTION, answerable=False)
             return state
         if _asks_only_how(state):
@@ -314,12 +314,6 @@ def _asks_only_how(state: _State) -> bool:
     if state.question.history or query is None or query.places or query.asker_region or query.doc_ids:
         return False
     return bare_aspect(state.text) is not None
-
-
-def _without_places(text: str) -> str:
-    for match in reversed(find_places(text)):
-        text = text[: match.start] + text[match.end :]
-    return text
 
 
 def _profile_traits(traits: str, question: str) -> str:

@@ -17,6 +17,7 @@ from assistant.models import Jurisdiction, Retrieved
 from assistant.question.answer_type import ASKS_EXISTS, LEAVES_OUT, MODAL, answer_kind
 from assistant.store.types import Catalog
 from assistant.text.segment import tokenize
+from assistant.text.sentences import whole_sentences
 
 # A sentence leaving people out of a scheme.
 # A law's "…的除外" too: read only in notices (see `excluded`).
@@ -115,7 +116,4 @@ def _sentences(
         today,
         lambda c: c.clause_id not in seen and (_EXCLUDES.search(c.text) or _NO_TWICE.search(c.text)),
     )
-    return [(s.strip(), hit) for hit in hits for s in _WHOLE_SENTENCE.findall(hit.clause.text)]
-
-
-_WHOLE_SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
+    return [(s.strip(), hit) for hit in hits for s in whole_sentences(hit.clause.text)]

@@ -43,7 +43,7 @@ from assistant.answer.select import (
 )
 from assistant.answer.weights import EvidenceWeights, SelectionRule
 from assistant.answer.wording import ASK_HOTLINE, MISSING_FIGURE, not_stated, yes_but_expired
-from assistant.jurisdiction import find_places, lead_document
+from assistant.jurisdiction import lead_document, without_places
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved
 from assistant.question.answer_type import (
     ASPECT_NAMES,
@@ -781,10 +781,7 @@ def _asked_aspect(context: AnswerContext) -> Aspect | None:
 
 def _placeless(context: AnswerContext) -> str:
     """The question without the places it names."""
-    text = context.question
-    for match in reversed(find_places(text)):
-        text = text[: match.start] + text[match.end :]
-    return text
+    return without_places(context.question)
 
 
 def _is_followup(context: AnswerContext) -> bool:
@@ -963,10 +960,7 @@ def _validity_target(context: AnswerContext, plan: Plan) -> DocumentMeta | None:
     """The document a "还有效吗 / 有效期到哪年" question is about, answered from its metadata."""
     # The question's own words, unless it asks nothing of its own ("那宿迁呢？" after "有效期到
     # 什么时候？" asks that of 宿迁's document).
-    own = context.question
-    elliptical = answer_kind(own).main == "general" and asks_aspect(own) is None
-    text = (context.resolved or own) if elliptical else own
-    if plan.mode != "single" or not asks_validity(text or ""):
+    if plan.mode != "single" or not asks_validity(_own_or_carried(context)):
         return None
     return _target_document(context)
 

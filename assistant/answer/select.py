@@ -20,7 +20,7 @@ from assistant.models import Jurisdiction
 from assistant.question.answer_type import AnswerKind
 from assistant.question.decompose import Side
 from assistant.question.understand import find_groups, levels_in
-from assistant.text.sentences import ITEM_NUMBER, split_sentences, statement_core
+from assistant.text.sentences import ITEM_NUMBER, split_sentences, statement_core, whole_sentences
 
 _TRIM_ABOVE = 60
 _MIN_PIECE = 6
@@ -466,7 +466,6 @@ def quoted(item: Evidence, kind: AnswerKind, terms: dict[str, float]) -> str:
     return item.text if item.hit.clause.is_article else trim(item.text, kind, terms)
 
 
-_SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
 _LIST_CHARS = 220
 
 
@@ -479,8 +478,8 @@ def whole_list(item: Evidence) -> str | None:
     if re.search(r"\d", statement_core(item.text)):
         return None  # "取得技师证书的，每人每月700元" is a rule of its own, not a list's entry
     core = item.text.rstrip("；;。 ")
-    for match in _SENTENCE.finditer(item.hit.clause.text):
-        span = match.group(0).strip()
+    for sentence in whole_sentences(item.hit.clause.text):
+        span = sentence.strip()
         at = span.find(core)
         if at < 0 or core == span.rstrip("；;。 "):
             continue

@@ -477,8 +477,6 @@ _ASPECT_HEADINGS: dict[str, re.Pattern[str]] = {
 }
 
 
-# What a sentence that states each aspect says. The words are those notices and 申报指南
-# use, not those of any one document.
 # What a sentence leaving people out of a scheme says: "下列人员不属于本次补贴范围：…",
 # "机关事业单位工作人员不适用本办法", "已在其他城市享受…的，不再享受…". One home: the exclusion
 # verdict, the aspect "哪些人不能申请" and the benefit catalogue read it.
@@ -486,6 +484,8 @@ LEAVES_OUT = re.compile(
     r"不属于[^。；]{0,12}(对象|范围)|不在[^。；]{0,12}范围|不包括|不得(申请|享受)|不予(补贴|享受)|"
     r"不适用(于)?本(办法|通知|细则|规定|政策|方案)|不(再|重复)享受|不享受本"
 )
+# What a sentence that states each aspect says. The words are those notices and 申报指南
+# use, not those of any one document.
 _STATES: dict[str, re.Pattern[str]] = {
     "procedure": re.compile(
         # 向 / 到 / 由 as "to whom", not inside 双向, 面向, 达到, 理由.

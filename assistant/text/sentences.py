@@ -12,6 +12,16 @@ from assistant.models import Clause
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’）)]*\n?|\n|$)")
 
 
+# A sentence to its full stop, its "；" kept inside: a list introduced by "：" reads whole.
+_WHOLE = re.compile(r"[^。！？\n]+[。！？]?")
+
+
+def whole_sentences(text: str) -> list[str]:
+    """The sentences of a text cut only at 。！？ and line ends (split_sentences also cuts at
+    "；"): "下列人员不属于…：在编人员；退休人员。" is one."""
+    return _WHOLE.findall(text)
+
+
 def split_sentences(text: str) -> list[str]:
     """Split into sentences, keeping the final punctuation and line breaks.
 
