@@ -114,7 +114,7 @@ class ExtractiveGenerator:
         if plan.mode == "comparison":
             return self._comparison(plan, scored, composer)
         if plan.mode == "multi_part":
-            return self._parts(scored, composer)
+            return self._parts(context, plan, scored, composer)
         signals, ranked = scored[0]
         asked = _asked_aspect(context)
         if asked is not None and plan.mode in ("single", "eligibility"):
@@ -163,14 +163,29 @@ class ExtractiveGenerator:
             sides.append((part.side.label, chosen))
         return composer.comparison(sides, texts)
 
-    def _parts(self, scored: list[tuple[PartSignals, list[Evidence]]], composer: Composer) -> Draft:
+    def _parts(
+        self,
+        context: AnswerContext,
+        plan: Plan,
+        scored: list[tuple[PartSignals, list[Evidence]]],
+        composer: Composer,
+    ) -> Draft:
         rule = self.finder.model.selection
         texts: dict[int, str] = {}
         answered = []
-        for signals, ranked in scored:
-            chosen = _supported(pick_for_part(ranked, rule, signals.kind), signals, rule)
+        for part, (signals, ranked) in zip(plan.parts, scored, strict=True):
+            asked = part.aspect
+            if asked is not None:
+                # "…，怎么申请？" is answered by the sentences stating how, as a first question
+                # asking only that is, or is said not to be stated: the subject's figure is
+                # another part's answer, never this one's.
+                chosen = aspects.answering(ranked, asked, depth=DEPTH, places=context.query.places)
+                missing = f"{not_stated(ASPECT_NAMES[asked])}，{ASK_HOTLINE}"
+            else:
+                chosen = _supported(pick_for_part(ranked, rule, signals.kind), signals, rule)
+                missing = _missing_text(signals.kind)
             _trim(chosen, signals, texts)
-            answered.append((_missing_text(signals.kind), chosen))
+            answered.append((missing, chosen))
         return composer.parts(answered, texts)
 
     def _aspect(

@@ -246,6 +246,7 @@ def features(
 
 
 _CLAUSE_PART = re.compile(r"[^，,；;：:]+")
+_RUN_IN_TITLE = re.compile(r"^([^，,；;。：:]{2,20})[：:](?=.)")
 _SELF_CONTAINED = 8  # characters besides the figure: enough to name what the figure is of
 _GRANT_FIRST = re.compile(r"\s*(给予|发给|发放|奖励|补贴|补助|资助|一次性)")
 
@@ -260,6 +261,10 @@ def _type_coverage(sentence: str, kind: AnswerType, focus: dict[str, tuple[str, 
     words away from the figure.
     """
     parts = _CLAUSE_PART.findall(sentence)
+    # A run-in title ("生活补助标准：取得高级工证书的，每人每月400元") says what every figure
+    # after it is of, as a heading above an item does.
+    titled = _RUN_IN_TITLE.match(sentence)
+    title = titled.group(1) if titled else ""
     best = 0.0
     for i, part in enumerate(parts):
         if holds(part, kind):
@@ -272,7 +277,7 @@ def _type_coverage(sentence: str, kind: AnswerType, focus: dict[str, tuple[str, 
                 len(bare) < _SELF_CONTAINED or parts[i - 1].endswith("的") or bool(_GRANT_FIRST.match(part))
             )
             window = parts[i - 1] + part if joined else part
-            best = max(best, focus_coverage(window, focus))
+            best = max(best, focus_coverage(title + window, focus))
     return best
 
 

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.jurisdiction import find_places
 from assistant.models import Clause, DocumentMeta, Jurisdiction, date_key, document_period
+from assistant.question.answer_type import LEAVES_OUT
 from assistant.question.understand import find_groups, levels_in
 from assistant.text.sentences import MIN_SENTENCE, clause_sentences, split_sentences
 
@@ -200,11 +201,7 @@ def is_duty(sentence: str) -> bool:
 
 def benefit_kind(sentence: str) -> BenefitKind | None:
     """What the sentence grants, or None when it grants nothing."""
-    if len(sentence) > MAX_SENTENCE or not _GRANTS.search(sentence):
-        return None
-    if _DUTY.search(sentence) or _SANCTION.search(sentence):
-        return None
-    if _TARGET_ONLY.search(sentence) and not _AMOUNT.search(sentence):
+    if not _may_grant(sentence):
         return None
     return next((kind for kind, pattern in _KINDS if pattern.search(sentence)), None)
 
@@ -212,13 +209,20 @@ def benefit_kind(sentence: str) -> BenefitKind | None:
 def grants_kind(sentence: str, kinds: set[str]) -> bool:
     """The sentence grants one of these kinds of benefit ("money", "training" …), whichever
     kind it names first: "有补贴吗" is answered yes by "…培训合格的给予培训补贴"."""
-    if len(sentence) > MAX_SENTENCE or not _GRANTS.search(sentence) or _DUTY.search(sentence):
+    if not _may_grant(sentence):
         return False
-    if _SANCTION.search(sentence):
-        return False
-    if _TARGET_ONLY.search(sentence) and not _AMOUNT.search(sentence):
-        return False  # "开展补贴性培训200万人次以上" is a target, as benefit_kind reads it
     return any(kind in kinds and pattern.search(sentence) for kind, pattern in _KINDS)
+
+
+def _may_grant(sentence: str) -> bool:
+    """The sentence is short enough to be one rule and speaks of granting, and is not who does
+    the work, a sanction, a target ("开展补贴性培训200万人次以上") or a rule leaving people out
+    ("已在其他城市领取…的，不再享受本办法生活补助"): none of those is anyone's benefit."""
+    if len(sentence) > MAX_SENTENCE or not _GRANTS.search(sentence):
+        return False
+    if _DUTY.search(sentence) or _SANCTION.search(sentence) or LEAVES_OUT.search(sentence):
+        return False
+    return not (_TARGET_ONLY.search(sentence) and not _AMOUNT.search(sentence))
 
 
 def concreteness(text: str) -> int:

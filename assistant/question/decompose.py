@@ -16,17 +16,22 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from assistant.jurisdiction import short_name
+from assistant.jurisdiction import short_name, without_places
 from assistant.models import Jurisdiction, QueryInfo
 from assistant.question.answer_type import (
     AnswerKind,
+    Aspect,
     answer_kind,
+    asks_aspect,
     asks_benefits,
     asks_comparison,
     asks_judgement,
     asks_obligation,
+    bare_aspect,
+    names_money,
     speaks_of_self,
 )
+from assistant.question.resolve_followup import subject_of
 from assistant.text.question_words import alternation
 
 Mode = Literal["single", "multi_part", "comparison", "eligibility"]
@@ -59,6 +64,9 @@ class Part(BaseModel):
     own: str = Field(description="The words this part itself asks, weighted above carried context")
     kind: AnswerKind
     side: Side | None = None
+    # The aspect the part asks and nothing else ("…，怎么申请？", "要带什么材料？"): answered by
+    # the sentences stating it, or said not to be stated.
+    aspect: Aspect | None = None
 
 
 class Plan(BaseModel):
@@ -158,7 +166,11 @@ def _split_parts(text: str, query: QueryInfo) -> list[Part]:
     asking = [p for p in pieces if _ASKS.search(p)]
     if len(asking) >= 2:
         context = _context(text, query) + _statement(asking[0])
-        return [_part(_with_context(p, context)) for p in asking]
+        return [_part(_with_context(p, context), _aspect_asked(p)) for p in asking]
+    if len(asking) == 1:
+        clauses = _asking_clauses(asking[0])
+        if len(clauses) >= 2:
+            return clauses
     each = _EACH.match(text)
     if each:
         items = [i.strip() for i in _JOINERS.split(each.group("items")) if i.strip()]
@@ -168,8 +180,58 @@ def _split_parts(text: str, query: QueryInfo) -> list[Part]:
     return []
 
 
-def _part(text: str) -> Part:
-    return Part(text=text, own=text, kind=answer_kind(text))
+def _asking_clauses(piece: str) -> list[Part]:
+    """ "高级工能领多少生活补助，怎么申请？": two questions in one sentence, split at its commas
+    when each after the first asks only an aspect (how to apply, where, what to bring, when
+    it is paid). The situation stated before them ("我在芜湖工作，") is every part's; a later
+    part is matched with the first one's subject, since "怎么申请" names none of its own, and
+    its own words are the situation and itself."""
+    segments = [s.strip() for s in re.split(r"[，,]", piece) if s.strip()]
+    situation = _statement(piece)
+    asked = segments[len(situation) :]
+    later = [s for s in asked[1:] if _ASKS.search(s)]
+    if not later or not all(bare_aspect(without_places(s)) for s in later):
+        # "谁当组长，办公室放在哪" and "哪个部门发的，文号是什么" ask facts one sentence or one
+        # header may hold together: only an aspect asked alone is a question of its own.
+        return []
+    lead = "，".join(situation)
+    parts: list[Part] = []
+    for segment in asked:
+        if parts and not _ASKS.search(segment):
+            # A clause that asks nothing ("…怎么申请，我人在外地") belongs to the question before it.
+            last = parts[-1]
+            own = f"{last.own.rstrip('？?')}，{segment}"
+            parts[-1] = last.model_copy(
+                update={"text": f"{last.text.rstrip('？?')}，{segment}", "own": own, "kind": answer_kind(own)}
+            )
+            continue
+        own = "，".join(filter(None, [lead, segment]))
+        # A later part is matched with the first one's subject, not its question: "怎么申请"
+        # after "能领多少生活补助" is about 生活补助, and its words are not "多少".
+        about = subject_of("，".join(filter(None, [lead, asked[0]]))) if parts else lead
+        parts.append(
+            Part(
+                text="，".join(filter(None, [about, segment])),
+                own=own,
+                kind=answer_kind(own),
+                aspect=_aspect_asked(segment),
+            )
+        )
+    return parts
+
+
+def _aspect_asked(piece: str) -> Aspect | None:
+    """The aspect a part asks of a benefit: alone ("怎么申请？"), or of a benefit it names
+    ("安家补贴要什么材料？"). "领导小组多久开一次会" and "创业大学什么时候挂牌" ask facts of
+    their own, not when or how something is applied for or paid."""
+    asked = asks_aspect(piece)
+    if asked is None:
+        return None
+    return asked if bare_aspect(without_places(piece)) or names_money(piece) else None
+
+
+def _part(text: str, aspect: Aspect | None = None) -> Part:
+    return Part(text=text, own=text, kind=answer_kind(text), aspect=aspect)
 
 
 def _context(text: str, query: QueryInfo) -> list[str]:

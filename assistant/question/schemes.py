@@ -1,4 +1,4 @@
-"""Social-security schemes (失业保险, 养老保险, 医保, 工伤, 生育, 住房保障) as workers name them:
+"""Social-security schemes (失业保险, 养老保险, 医保, 工伤, 生育, housing) as workers name them:
 one home for the words, read by question understanding (a new question about a scheme is
 not a follow-up of the last) and by the answer step (a scheme's question is answered only
 from clauses that name it)."""
@@ -14,7 +14,11 @@ SCHEMES: dict[str, tuple[str, ...]] = {
     "医疗保险": ("医疗保险", "医保", "医疗费", "报销"),
     "工伤保险": ("工伤保险", "工伤待遇", "伤残津贴", "工伤赔"),
     "生育保险": ("生育保险", "生育津贴", "生育待遇"),
-    "住房保障": ("公租房", "廉租房", "保障性住房", "住房公积金", "公积金", "住房补贴", "租房补贴"),
+    # Three housing schemes, not one: a city's rent subsidy for skilled workers is not a
+    # 公租房, and neither is the 公积金 a worker pays into.
+    "住房保障": ("公租房", "廉租房", "保障性住房"),
+    "住房公积金": ("住房公积金", "公积金"),
+    "住房补贴": ("住房补贴", "租房补贴"),
 }
 
 

@@ -234,7 +234,7 @@ class HybridRetriever:
         hits = keep_dense_best(hits, undemoted, DENSE_BEST_WITHIN)
         if self.reranker is not None:
             hits = self._rerank(query, hits)
-        return _with_aspect_items(hits, k, aspect, query.places)
+        return _with_aspect_items(hits, k, aspect, query.places, catalog)
 
     def _with_named_documents(self, query: QueryInfo, mode: str, where: StoreFilter | None) -> list[FusedHit]:
         """The fused list, and the best clauses of the documents the question names (or
@@ -266,7 +266,7 @@ class HybridRetriever:
 
 
 def _with_aspect_items(
-    hits: list[Retrieved], k: int, aspect: Aspect | None, places: list[Jurisdiction]
+    hits: list[Retrieved], k: int, aspect: Aspect | None, places: list[Jurisdiction], catalog: Catalog
 ) -> list[Retrieved]:
     """The k best, with the leading document's items titled for the asked aspect kept in
     ("（三）申请时限。应在取得证书之日起12个月内…" for "有没有时间限制？"), or else those
@@ -277,8 +277,26 @@ def _with_aspect_items(
         return hits[:k]
     lead_id = lead_document([h.doc for h in hits[:k]], places)
     lead = [h for h in hits[ASPECT_ITEMS_AT:] if h.doc.doc_id == lead_id]
-    titled = [h for h in lead if titles_aspect(h.clause.label, h.clause.headings, aspect)][:2] or [
+    titled = [h for h in [*lead, *_unfound(hits, lead_id, catalog)] if _titled(h, aspect)][:2] or [
         h for h in lead if any(states(s.text, aspect) for s in clause_sentences(h.clause))
     ][:2]
     rest = [h for h in hits if h not in titled]
     return [*rest[:ASPECT_ITEMS_AT], *titled, *rest[ASPECT_ITEMS_AT:]][:k]
+
+
+def _titled(hit: Retrieved, aspect: Aspect) -> bool:
+    return titles_aspect(hit.clause.label, hit.clause.headings, aspect)
+
+
+def _unfound(hits: list[Retrieved], doc_id: str, catalog: Catalog) -> list[Retrieved]:
+    """The document's clauses neither search found ("（二）所需资料。居民身份证、…" shares no
+    word with "要什么材料", and a small model can rank it below fifty others), as hits of
+    the lowest score found: an item titled for the asked aspect is read wherever it ranked."""
+    found = {h.clause.clause_id for h in hits}
+    model = next(h for h in hits if h.doc.doc_id == doc_id)
+    lowest = hits[-1].score
+    return [
+        model.model_copy(update={"clause": c, "score": lowest, "dense_rank": None, "sparse_rank": None})
+        for c in catalog.by_document.get(doc_id, [])
+        if c.clause_id not in found
+    ]

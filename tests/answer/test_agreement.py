@@ -144,6 +144,9 @@ def test_a_social_security_scheme_is_held_to_clauses_that_name_it():
 
     assert asked_schemes("领失业金一个月多少钱？") == ["失业保险"]
     assert asked_schemes("公租房租金怎么算？") == ["住房保障"]
+    # A skilled worker's rent subsidy is not a 公租房, nor the 公积金 paid into.
+    assert not names_scheme("技能人才租房补贴标准为每人每月500元。", "住房保障")
+    assert asked_schemes("公积金怎么提取？") == ["住房公积金"]
     assert asked_schemes("技能提升补贴多少钱？") == []
     assert not names_scheme("职业培训补贴每人不超过2000元。", "失业保险")
     assert names_scheme("失业保险金标准不得高于最低工资标准。", "失业保险")

@@ -60,6 +60,14 @@ def test_a_figure_belongs_to_the_condition_it_is_granted_on():
     assert _type_coverage("取得技师证书的本市职工，给予每人3000元补贴。", "money", focus) == 1.0
 
 
+def test_a_run_in_title_says_what_the_figures_after_it_are_of():
+    focus = {"租房": ("租房",), "补贴": ("补贴",)}
+    titled = "租房补贴标准：取得中级工证书的，每人每月300元；取得技师证书的，每人每月800元"
+    untitled = "开展岗位练兵：取得中级工证书的，每人每月300元"
+    assert type_coverage(titled, "money", focus) == 1.0
+    assert type_coverage(untitled, "money", focus) == 0.0
+
+
 def test_a_figure_belongs_to_the_words_next_to_it():
     terms = {"首席技师": ("首席技师",)}
     about_masters = "开展首席技师和技术能手评选，将首席技师津贴提高到每月800元"

@@ -275,3 +275,41 @@ def test_when_an_allowance_is_paid_is_never_the_issue_date_nor_the_issuers_name(
     started = ask(library, "芜湖生活补助从什么时候开始发？")
     assert "按季度发放" in started and not started.endswith("芜湖市人力资源和社会保障局[1]。"), started
     assert "累计不超过24个月" in ask(library, "能拿几年？", "芜湖技师每月生活补助多少？")
+
+
+def test_an_amount_and_how_to_apply_asked_in_one_sentence_are_both_answered(library):
+    answer = ask(library, "我在芜湖工作，高级工能领多少生活补助，怎么申请？")
+    assert "每人每月400元" in answer and "向区人社部门申报" in answer, answer
+    where = ask(library, "蚌埠高级工租房补贴多少钱，去哪申请？")
+    assert "高级工每人每月500元" in where and "网上办事大厅" in where, where
+
+
+def test_two_questions_asking_a_benefits_materials_and_time_limit_get_one_each(library):
+    answer = ask(library, "淮安的安家补贴要什么材料？多久内申请？")
+    assert "居民身份证" in answer and "获证后6个月内提出" in answer, answer
+    assert "不重复享受" not in answer, answer
+
+
+def test_a_single_question_asking_two_facts_one_line_holds_stays_one_question(library):
+    # The 文号 and the issuer are both in the header: asked together, one line, not "②见①".
+    answer = ask(library, "芜湖那个生活补助办法是哪个部门发的，文号是什么？")
+    assert "芜人社规〔2026〕7号" in answer and "见①" not in answer, answer
+
+
+def test_an_item_titled_for_the_aspect_answers_though_it_shares_no_word_with_the_question(library):
+    # "所需资料" is not "材料", and its text lists documents only: search alone ranks it low.
+    answer = ask(library, "淮安的安家补贴要什么材料？")
+    assert "居民身份证、技能等级证书、劳动合同和本人社会保障卡" in answer, answer
+
+
+def test_leaving_the_job_is_answered_by_the_rule_that_stops_the_payment(library):
+    answer = ask(library, "我在蚌埠领租房补贴，辞职了还能继续领吗？")
+    assert "解除劳动关系" in answer and "停止发放" in answer, answer
+    assert not answer.startswith(("可以", "有。")), answer
+
+
+def test_a_rule_leaving_others_out_is_no_yes_for_the_asker(library):
+    # "已在其他城市领取…的，不再享受" is about someone else: never a 可以 for a worker who
+    # asks about leaving the job.
+    answer = ask(library, "我在芜湖，辞职了还能领生活补助吗？")
+    assert not answer.startswith("可以"), answer

@@ -76,3 +76,23 @@ def test_a_follow_up_asking_something_of_its_own_does_not_take_the_carried_kind(
     resolved = "企业职工教育经费用多少在一线职工，首席技师待遇怎么定"  # carried subject, own question
     plan = plan_question(resolved, understand(resolved), own="首席技师待遇怎么定？")
     assert plan.parts[0].kind.main != "money"
+
+
+def test_an_amount_and_how_to_apply_in_one_sentence_are_two_parts_on_one_subject():
+    result = plan("我在常州上班，中级工的晋升补贴有多少，去哪里申请？")
+    assert result.mode == "multi_part"
+    amount, where = result.parts
+    assert "有多少" in amount.text and amount.aspect is None
+    # The later part is matched with the subject asked first, not with its question words.
+    assert where.aspect == "place" and "晋升补贴" in where.text and "有多少" not in where.text
+    assert where.own.startswith("我在常州上班")
+
+
+def test_two_facts_asked_in_one_sentence_stay_one_question():
+    # One sentence or one header may hold both: only an aspect asked alone is split off.
+    assert plan("工作专班的负责人是谁，办公室设在哪个处？").mode == "single"
+
+
+def test_an_aspect_of_something_that_is_not_a_benefit_is_not_an_aspect_part():
+    meeting, materials = plan("协调小组多久开一次会？补贴要交什么材料？").parts
+    assert meeting.aspect is None and materials.aspect == "materials"
