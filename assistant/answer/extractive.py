@@ -28,6 +28,7 @@ from assistant.answer.select import (
     body_fact,
     check_awards,
     followed_level,
+    granting,
     item_siblings,
     level_reference,
     on_focus,
@@ -133,6 +134,7 @@ class ExtractiveGenerator:
                 ranked, context, rule.refuse_below
             )
             picked += on_focus(ranked, picked, rule)
+            picked += granting(ranked, picked, rule)
             granted = eligibility.choose(context, ranked, picked, library)
             if not granted:
                 return eligibility.none_for(composer, context)

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -16,6 +17,7 @@ from assistant.answer.agreement import Verdict, asked_titles, award_agreement
 from assistant.answer.evidence import DEPTH, Evidence
 from assistant.answer.features import figures, holds
 from assistant.answer.weights import SelectionRule
+from assistant.ingest.benefits import benefit_kind, grants_to_someone, is_duty
 from assistant.models import Jurisdiction
 from assistant.question.answer_type import AnswerKind
 from assistant.question.decompose import Side
@@ -319,6 +321,25 @@ def on_focus(ranked: list[Evidence], picked: list[Evidence], rule: SelectionRule
     if top <= 0 or any(e.feature("focus") >= top for e in picked):
         return []
     return [e for e in ranked[:DEPTH] if e.feature("focus") >= top and e.probability >= rule.refuse_below][:1]
+
+
+def granting(ranked: list[Evidence], picked: list[Evidence], rule: SelectionRule) -> list[Evidence]:
+    """ "比赢了有啥好处": when none of the picks grants anything (a competition system is
+    described, nothing given), the best supported sentence that grants something and names
+    what the question is about ("对在竞赛中取得优异成绩的人员，…晋升相应职业技能等级并授予相关
+    荣誉称号"), wherever the model ranked it among the candidates."""
+    if any(benefit_kind(e.text) for e in picked):
+        return []
+    found = (
+        e
+        for e in ranked
+        if e.probability >= rule.refuse_below
+        and e.hit.applies is not False
+        and e.feature("focus") > 0
+        and grants_to_someone(e.text)
+        and not is_duty(e.text)
+    )
+    return list(itertools.islice(found, 1))
 
 
 class AwardCheck:

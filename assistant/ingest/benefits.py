@@ -39,7 +39,7 @@ _KINDS: tuple[tuple[BenefitKind, re.Pattern[str]], ...] = (
             r"补贴|补助|资助|奖励|奖金|津贴|奖补|经费支持|资金支持|支持资金|给予[^，。；]{0,8}(资金|经费)|一次性"
         ),
     ),
-    ("title", re.compile(r"称号|授予|评为|表彰|荣誉|命名为|评选")),
+    ("title", re.compile(r"称号|授予|评为|表彰|荣誉|命名为|评选|晋升")),
     ("priority", re.compile(r"优先")),
     ("training", re.compile(r"培训|培养|研修|学徒|技能提升|职业教育|免费")),
     ("service", re.compile(r"服务|指导|推荐|介绍|落户|咨询|安置|岗位|就业|绿色通道")),
@@ -223,6 +223,19 @@ def _may_grant(sentence: str) -> bool:
     if _DUTY.search(sentence) or _SANCTION.search(sentence) or LEAVES_OUT.search(sentence):
         return False
     return not (_TARGET_ONLY.search(sentence) and not _AMOUNT.search(sentence))
+
+
+# A grant to someone: "对在竞赛中取得优异成绩的人员，按规定晋升…并授予…", "为…的职工发放…".
+# "进一步改革创新…奖励措施" speaks of rewards and gives none.
+_TO_SOMEONE = re.compile(
+    r"(对|为|向|给)[^。；]{0,40}(人员|者|职工|员工|人才|个人|学生|毕业生|军人|农民工|团队)"
+    r"[^。；]{0,4}[，,]?[^。；]{0,16}(给予|授予|晋升|发放|奖励|补贴|补助|享受)"
+)
+
+
+def grants_to_someone(sentence: str) -> bool:
+    """The sentence grants something to those it names, not only the kind of benefit."""
+    return benefit_kind(sentence) is not None and _TO_SOMEONE.search(sentence) is not None
 
 
 def concreteness(text: str) -> int:

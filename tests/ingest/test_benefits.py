@@ -8,7 +8,13 @@ import datetime as dt
 
 import pytest
 
-from assistant.ingest.benefits import BenefitCatalog, benefit_kind, build_catalog, grants_kind
+from assistant.ingest.benefits import (
+    BenefitCatalog,
+    benefit_kind,
+    build_catalog,
+    grants_kind,
+    grants_to_someone,
+)
 from assistant.jurisdiction import place_named
 from assistant.models import Document
 from assistant.question.understand import levels_in
@@ -101,3 +107,16 @@ def test_a_sanction_names_money_taken_back_not_money_anyone_gets():
     sanction = "对弄虚作假、骗取培训补贴的机构，追回已拨付的补贴资金并取消其定点培训资格。"
     assert benefit_kind(sanction) is None and not grants_kind(sanction, {"money"})
     assert benefit_kind("培训合格的，给予每人800元培训补贴。") == "money"
+
+
+def test_a_rule_leaving_people_out_grants_nothing():
+    assert benefit_kind("已在其他城市领取人才生活补助的，不再享受本办法生活补助。") is None
+    assert benefit_kind("机关事业单位在编人员不适用本办法，不享受本办法补贴。") is None
+    assert benefit_kind("取得技师证书的，每人每月发放生活补助700元。") == "money"
+
+
+def test_a_grant_to_those_it_names_is_told_from_talk_of_rewards():
+    assert grants_to_someone("对在技能比武中获得前三名的职工，按规定晋升一级职业技能等级。")
+    assert grants_to_someone("为新招用的高校毕业生发放一次性就业补贴。")
+    assert not grants_to_someone("进一步完善竞赛组织形式、办赛规模和奖励措施。")
+    assert not grants_to_someone("对获奖选手的事迹进行宣传报道。")
