@@ -214,7 +214,11 @@ class Composer:
             status = "是否仍然有效无法从正文判断"
             text = f"{doc.short_title}正文没有写明实施期限，截至{on}{status}{mark}。"
         else:
-            text = f"{doc.short_title}实施期限为{doc.period_label}，截至{on}{status}{mark}。"
+            label = doc.period_label
+            if doc.valid_to and label.endswith("年") and (doc.valid_to.month, doc.valid_to.day) == (12, 31):
+                # "2025—2027年" asked "到什么时候": until the end of its last year, said so.
+                label += f"（到{doc.valid_to.year}年底）"
+            text = f"{doc.short_title}实施期限为{label}，截至{on}{status}{mark}。"
         if status != "现行有效":
             text += CHECK_CURRENT_RULES
         if status != "现行有效":

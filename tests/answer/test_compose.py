@@ -215,3 +215,10 @@ def test_a_rule_asking_places_to_do_something_gets_no_yes():
     asking_places = ["支持各地将技术工人纳入城市直接落户范围。"]
     assert verdict(answer_kind(question), question, asking_places) == ""
     assert verdict(answer_kind(question), question, ["技术工人可直接落户。"]) == "可以。"
+
+
+def test_a_period_given_in_years_is_said_to_end_with_its_last_year():
+    draft = Composer(context()).validity(NEW, None)
+    assert draft.text.startswith("《jiangsu-2025方案》实施期限为2025—2027年（到2027年底），"), draft.text
+    days = NEW.model_copy(update={"valid_from": dt.date(2026, 3, 1), "valid_to": dt.date(2026, 8, 31)})
+    assert "年底" not in Composer(context()).validity(days, None).text
