@@ -259,3 +259,16 @@ def test_whom_a_notice_is_sent_to_is_no_answer_wherever_it_was_put():
     addressees = evidence(hit(notice, "preamble", line + "：\n现就有关工作通知如下。"), line, 0.9)
     assert transmits(addressees)
     assert not transmits(evidence(hit(notice, "1", "各地要加强培训。"), "各地要加强培训。", 0.5))
+
+
+def test_a_figure_about_something_else_does_not_answer_a_part_asking_a_figure():
+    from assistant.answer.extractive import states_figure
+
+    rule = SelectionRule()
+    item = hit(meta("plan", JIANGSU), "1", "力争技能人才占就业人员比例达到35%以上。")
+    share = evidence(item, "力争技能人才占就业人员比例达到35%以上。", 0.9)
+    percent = answer_kind("贴息比例是多少？")
+    asked_subsidy = {"贴息": ("贴息",), "比例": ("比例",)}
+    asked_share = {"技能人才": ("技能人才",), "比例": ("比例",)}
+    assert not states_figure(share, percent, rule, best=True, focus=asked_subsidy)
+    assert states_figure(share, percent, rule, best=True, focus=asked_share)
