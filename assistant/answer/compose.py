@@ -417,9 +417,19 @@ def _names_head(said: Sequence[str], act: str) -> bool:
 
 
 def _names_all(said: Sequence[str], asked: str) -> bool:
-    """Every word of what was asked (of two characters or more) is in the sentences said."""
+    """Every word of what was asked (of two characters or more) is in the sentences said. A
+    subsidy asked by its everyday name ("每个月有补贴吗") is named by a 补助 or 津贴 paid to
+    the asker; a 奖励 is not a 补贴."""
     joined = "".join(said)
-    return all(word in joined for word in tokenize(asked) if len(word) >= 2)
+    return all(
+        word in joined or (word in EVERYDAY_PAY and any(w in joined for w in EVERYDAY_PAY))
+        for word in tokenize(asked)
+        if len(word) >= 2
+    )
+
+
+# What people call any payment to them: one is named by another.
+EVERYDAY_PAY = frozenset({"补贴", "补助", "津贴"})
 
 
 def renumber(text: str, cited: list[CitedSpan]) -> tuple[str, list[CitedSpan]]:

@@ -33,7 +33,7 @@ from assistant.answer.wording import ASK_HOTLINE, YES_BUT_EXPIRED, not_stated, y
 from assistant.ingest.benefits import Benefit, benefit_kind, concreteness, grants_kind, is_duty
 from assistant.models import Clause, DocumentMeta, Jurisdiction, Retrieved
 from assistant.question.answer_type import LEAVES_OUT, AnswerKind, asked_object
-from assistant.question.understand import find_groups
+from assistant.question.understand import find_groups, levels_in
 from assistant.store.types import Catalog
 from assistant.text.segment import expand
 
@@ -90,6 +90,9 @@ def grants_asked(sentence: str, question: str) -> bool:
     if kinds and not grants_kind(sentence, kinds):
         return False
     asked = asked_object(question)
+    if asked in compose.EVERYDAY_PAY and concreteness(sentence) == 3:
+        # "考技师证书有补贴吗": "每人奖励2400元" is money paid to them, whatever its name.
+        return True
     # Either side may use the other word: "有补贴吗" is answered by "另发生活补助50元" too.
     said = expand(sentence)
     return asked is None or any(word in said for word in expand(asked).split())
@@ -200,9 +203,16 @@ def _from_catalogue(
     wanted = asked_kinds(context.question) or asked_kinds(context.resolved)
     hits = {h.clause.clause_id: h for h in context.hits}
     out = []
+    level = context.query.skill_level
     for benefit in library.benefits.for_asker(groups, place, None if place else _doc_ids(context)):
         if not _of_kind(benefit, wanted):
             continue
+        if level and benefit.levels and level not in benefit.levels and not _RANGE.search(benefit.text):
+            # "取得高级工证书的，每人每月400元" is not a 技师's: its clause's line for the
+            # asker's level is ("取得技师证书的，每人每月700元"), when it has one.
+            benefit = _for_level(library, benefit, level)
+            if benefit is None:
+                continue
         key = (benefit.clause_id, benefit.text)
         if wanted and benefit.concreteness < NAMED and key not in relevance:
             # Asked for a kind of benefit ("有什么培训"), another level's line that only
@@ -217,6 +227,20 @@ def _from_catalogue(
             Granted(benefit.text, hit, benefit.concreteness, broad, benefit.in_force(context.today), score)
         )
     return sorted(out, key=_rank)
+
+
+def _for_level(library: Catalog, benefit: Benefit, level: str) -> Benefit | None:
+    """The benefit of the same clause that names the asker's level; None when it has none."""
+    same = (
+        b
+        for b in library.benefits.benefits
+        if b.clause_id == benefit.clause_id and level in b.levels and b.text != benefit.text
+    )
+    return next(same, None)
+
+
+# "技师及以上", "高级工以下": a range of levels, which may hold the asker's.
+_RANGE = re.compile(r"以上|以下")
 
 
 def _rank(g: Granted) -> tuple[bool, bool, float]:
@@ -260,6 +284,7 @@ def verdict(
     chosen: list[Granted],
     focus: dict[str, tuple[str, ...]] | None = None,
     groups: Sequence[str] = (),
+    level: str | None = None,
 ) -> str:
     """ "有。" or "可以。" first when a yes-or-no question is answered by a concrete benefit
     naming the asker's situation; a list of promises or a rule for every group gets no verdict,
@@ -271,7 +296,8 @@ def verdict(
     if groups:
         # "失业了能领…补贴吗": the verdict stands on lines that speak to the asker; a line
         # telling departments to fund subsidies names nobody.
-        chosen = [g for g in chosen if _speaks_to(g.text, groups)]
+        # A line for the asker's skill level ("取得技师证书的，每人每月700元") speaks to them too.
+        chosen = [g for g in chosen if _speaks_to(g.text, groups) or (level and level in levels_in(g.text))]
         if not any(g.concreteness > 0 for g in chosen):
             return ""
     said = compose.verdict(kind, question, [g.text for g in chosen])

@@ -44,6 +44,7 @@ from assistant.answer.select import (
 )
 from assistant.answer.weights import EvidenceWeights, SelectionRule
 from assistant.answer.wording import ASK_HOTLINE, MISSING_FIGURE, not_stated, yes_but_expired
+from assistant.ingest.benefits import benefit_kind
 from assistant.jurisdiction import lead_document, without_places
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved
 from assistant.question.answer_type import (
@@ -135,6 +136,7 @@ class ExtractiveGenerator:
             )
             picked += on_focus(ranked, picked, rule)
             picked += granting(ranked, picked, rule)
+            picked = _of_the_askers_level(picked, ranked, context.query.skill_level)
             granted = eligibility.choose(context, ranked, picked, library)
             if not granted:
                 return eligibility.none_for(composer, context)
@@ -144,7 +146,12 @@ class ExtractiveGenerator:
                 return other
             lead = _uncovered_asker(context, cited) or _askers_verdict(
                 eligibility.verdict(
-                    signals.kind, _yes_no_form(context), granted, signals.focus_terms, context.query.groups
+                    signals.kind,
+                    _yes_no_form(context),
+                    granted,
+                    signals.focus_terms,
+                    context.query.groups,
+                    context.query.skill_level,
                 ),
                 cited,
                 context,
@@ -639,6 +646,29 @@ def _stated_figures(
 # Amounts of a kind of their own: a loan, a wage. Asked for one, an amount of anything else
 # (an award, a subsidy) is no answer.
 _OWN_KIND_AMOUNTS = (re.compile(r"贷款|贷多少|能贷|可贷"), re.compile(r"工资|薪酬|薪资|月薪"))
+
+
+def _of_the_askers_level(picked: list[Evidence], ranked: list[Evidence], level: str | None) -> list[Evidence]:
+    """An eligibility answer for an asker of a skill level ("刚拿到技师证，每个月有补贴吗"):
+    a line naming only other levels ("取得高级工证书的，每人每月400元") gives way to its
+    document's line naming the asker's ("取得技师证书的，每人每月700元"), or is left out."""
+    if not level:
+        return picked
+    out: list[Evidence] = []
+    for e in picked:
+        named = levels_in(e.text)
+        if not named or level in named or re.search(r"(以上|以下)", e.text):
+            replacement = e
+        else:
+            own = (
+                x
+                for x in ranked[: 2 * DEPTH]
+                if x.doc.doc_id == e.doc.doc_id and level in levels_in(x.text) and benefit_kind(x.text)
+            )
+            replacement = next(own, None)
+        if replacement is not None and replacement not in out:
+            out.append(replacement)
+    return out
 
 
 def _naming_the_level(

@@ -152,14 +152,19 @@ def build_catalog(documents: dict[str, DocumentMeta], clauses: Iterable[Clause])
 def clause_benefits(clause: Clause, meta: DocumentMeta) -> list[Benefit]:
     """The sentences of one clause that grant something."""
     heading_groups = _groups(" ".join(clause.headings))
-    out = []
+    out: list[Benefit] = []
     for text in _sentences(clause):
         kind = benefit_kind(text)
+        lead = out[0] if out and out[0].kind == "money" else None
+        if kind is None and lead is not None and _AMOUNT.search(text) and _may_grant(f"{lead.text}{text}"):
+            # "生活补助标准：取得高级工证书的，每人每月400元；取得技师证书的，每人每月700元"
+            # — the lines after the first state the same grant's amounts without its words.
+            kind = "money"
         if kind is None:
             continue
         # A sentence names its own group or is under a heading that does ("（三）支持退役军人
-        # 技能提升" › "给予培训补贴"): either way it is that group's.
-        groups = _groups(text) or heading_groups
+        # 技能提升" › "给予培训补贴"), or continues the clause's grant: it is that group's.
+        groups = _groups(text) or heading_groups or (lead.groups if lead and not benefit_kind(text) else ())
         out.append(
             Benefit(
                 doc_id=meta.doc_id,

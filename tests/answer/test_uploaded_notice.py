@@ -313,3 +313,13 @@ def test_a_rule_leaving_others_out_is_no_yes_for_the_asker(library):
     # asks about leaving the job.
     answer = ask(library, "我在芜湖，辞职了还能领生活补助吗？")
     assert not answer.startswith("可以"), answer
+
+
+def test_an_asker_of_one_level_gets_that_levels_line_not_the_first_of_the_table(library):
+    answer = ask(library, "我在芜湖企业上班，刚拿到技师证，每个月有补贴吗？")
+    assert "每人每月700元" in answer and "400元" not in answer, answer
+
+
+def test_a_reward_paid_in_money_answers_whether_there_is_a_subsidy(library):
+    answer = ask(library, "泰州考技师证书有补贴吗？")
+    assert answer.startswith("有。") and "每人奖励2400元" in answer, answer

@@ -120,3 +120,19 @@ def test_a_grant_to_those_it_names_is_told_from_talk_of_rewards():
     assert grants_to_someone("为新招用的高校毕业生发放一次性就业补贴。")
     assert not grants_to_someone("进一步完善竞赛组织形式、办赛规模和奖励措施。")
     assert not grants_to_someone("对获奖选手的事迹进行宣传报道。")
+
+
+def test_amounts_after_a_grant_in_one_clause_are_that_grants_for_their_levels():
+    from assistant.ingest.corpus import build_document
+
+    text = (
+        "绍兴市技能人才交通补贴办法\n"
+        "第三条 交通补贴标准：取得中级工证书的，每人每月100元；取得高级工证书的，每人每月200元；"
+        "取得技师证书的，每人每月300元。\n"
+        "绍兴市人力资源和社会保障局\n2026年1月5日\n"
+    )
+    document = build_document("shaoxing.txt", text, None)
+    catalog = build_catalog({document.meta.doc_id: document.meta}, document.clauses)
+    by_level = {b.levels: b for b in catalog.benefits if b.levels}
+    assert set(by_level) == {("中级工",), ("高级工",), ("技师",)}
+    assert all(b.kind == "money" and b.amount for b in by_level.values())
