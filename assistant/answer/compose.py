@@ -44,7 +44,7 @@ _WILL = re.compile(r"(会不会|会.{0,12}吗)")
 # sentence holding one gets no verdict at all: the rule speaks for itself.
 _FORBIDS = re.compile(
     r"不得|禁止|严禁|不能|不可|不准|不允许|不应当?|不予|无权|不属于|不视为|除外|不在[^，。；]{0,12}范围|"
-    r"不(再|重复)?(享受|给予|发放|补贴|支持|纳入|列入|包括|适用)"
+    r"不(再|重复)?(享受|给予|发放|补贴|支持|纳入|列入|包括|适用)|(停止|暂停)(发放|享受)|停发"
 )
 # Circled numerals: digits would read as figures to the number guard (answer/validate.py).
 _PART_MARKERS = "①②③④⑤⑥"

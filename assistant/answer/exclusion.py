@@ -14,14 +14,14 @@ from assistant.answer.evidence import Evidence
 from assistant.answer.features import holds
 from assistant.jurisdiction import find_places
 from assistant.models import Jurisdiction, Retrieved
-from assistant.question.answer_type import ASKS_EXISTS, LEAVES_OUT, MODAL, answer_kind
+from assistant.question.answer_type import ASKS_EXISTS, LEAVES_OUT, MODAL, STOPS, answer_kind
 from assistant.store.types import Catalog
-from assistant.text.segment import tokenize
+from assistant.text.segment import thesaurus, tokenize
 from assistant.text.sentences import whole_sentences
 
 # A sentence leaving people out of a scheme.
 # A law's "…的除外" too: read only in notices (see `excluded`).
-_EXCLUDES = re.compile(f"{LEAVES_OUT.pattern}|除外")
+_EXCLUDES = re.compile(f"{LEAVES_OUT.pattern}|{STOPS.pattern}|除外")
 # An asker who already gets something ("我已经领了别的生活补贴"), and the sentence that
 # says such people get no more ("已享受本市其他人才补贴的，不再重复享受").
 _ALREADY = re.compile(
@@ -37,6 +37,9 @@ _AMOUNT = re.compile(r"^[\d一二两三四五六七八九十百半]+(年|个月|
 _ASKING = frozenset(
     {"人员", "申请", "领取", "享受", "还能", "能否", "是否", "可以", "已经", "怎么", "补贴", "政策"}
 )
+# Words any worker says of themselves ("我在黄冈工作"): they name no one a rule leaves out, and
+# "离开本市到外地工作的" does not stop the pay of everyone who works.
+_EVERYONE = frozenset({"工作", "上班", "企业", "单位", "职工", "员工", "技能", "人才", "现在"})
 
 
 @dataclass(frozen=True)
@@ -72,9 +75,20 @@ def excluded(
     for sentence, hit in sentences:
         if _is_law(hit):
             continue  # a law's article weighs its exceptions ("…的除外") case by case: notices only
-        if _EXCLUDES.search(sentence) and not holds(sentence, "money") and any(w in sentence for w in asker):
+        if not _EXCLUDES.search(sentence) or holds(sentence, "money"):
+            continue
+        if any(_says(sentence, w) for w in asker):
             return Exclusion(sentence, hit, verdict)
     return None
+
+
+def _says(sentence: str, word: str) -> bool:
+    """The sentence names the asker's word, or a phrase the thesaurus gives for it, all of its
+    words there ("辞职" → 解除劳动关系, in "与用人单位解除或终止劳动关系的")."""
+    if word in sentence:
+        return True
+    phrases = [p for p in thesaurus().get(word, ()) if len(p) >= 4]
+    return any(all(t in sentence for t in tokenize(p) if len(t) >= 2) for p in phrases)
 
 
 def _is_law(hit: Retrieved) -> bool:
@@ -91,7 +105,11 @@ def _asker_words(question: str, ranked: list[Evidence]) -> set[str]:
     return {
         w
         for w in tokenize(question)
-        if len(w) >= 2 and w not in _ASKING and w not in titles and w not in places and not _AMOUNT.match(w)
+        if len(w) >= 2
+        and w not in _ASKING | _EVERYONE
+        and w not in titles
+        and w not in places
+        and not _AMOUNT.match(w)
     }
 
 

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.jurisdiction import find_places
 from assistant.models import Clause, DocumentMeta, Jurisdiction, date_key, document_period
-from assistant.question.answer_type import LEAVES_OUT
+from assistant.question.answer_type import LEAVES_OUT, STOPS
 from assistant.question.understand import find_groups, levels_in
 from assistant.text.sentences import MIN_SENTENCE, clause_sentences, split_sentences
 
@@ -221,11 +221,17 @@ def grants_kind(sentence: str, kinds: set[str]) -> bool:
 
 def _may_grant(sentence: str) -> bool:
     """The sentence is short enough to be one rule and speaks of granting, and is not who does
-    the work, a sanction, a target ("开展补贴性培训200万人次以上") or a rule leaving people out
-    ("已在其他城市领取…的，不再享受本办法生活补助"): none of those is anyone's benefit."""
+    the work, a sanction, a target ("开展补贴性培训200万人次以上"), a rule leaving people out
+    ("已在其他城市领取…的，不再享受本办法生活补助") or one stopping a payment: none of those
+    is anyone's benefit."""
     if len(sentence) > MAX_SENTENCE or not _GRANTS.search(sentence):
         return False
-    if _DUTY.search(sentence) or _SANCTION.search(sentence) or LEAVES_OUT.search(sentence):
+    if (
+        _DUTY.search(sentence)
+        or _SANCTION.search(sentence)
+        or LEAVES_OUT.search(sentence)
+        or STOPS.search(sentence)
+    ):
         return False
     return not (_TARGET_ONLY.search(sentence) and not _AMOUNT.search(sentence))
 

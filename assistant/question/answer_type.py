@@ -128,7 +128,9 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         re.compile(
             rf"(能不能|可不可以|可以.{{0,12}}吗|{ASKS_EXISTS}|是否|能.{{0,12}}吗|会不会|会.{{0,12}}吗|算不算|给不给|"
             r"(能|可以)[^，。？?]{0,8}(不|没)[？?。！!]*$|"
-            r"管不管|行不行|是不是|(行|对|合法|合理|正常|允许|违法)(吗|么|嘛|不))"
+            r"管不管|行不行|是不是|(行|对|合法|合理|正常|允许|违法)(吗|么|嘛|不)|"
+            # "还发不发", "领不领得到": a verb asked as itself and its negation.
+            r"(?P<verb>[发给领拿补算管要批退办])不(?P=verb))"
         ),
     ),
 )
@@ -335,6 +337,7 @@ Aspect = Literal[
     "publicity",
     "conditions",
     "exclusions",
+    "stops",
 ]
 _ASPECTS: tuple[tuple[Aspect, re.Pattern[str]], ...] = (
     ("materials", re.compile(r"材料|证件|证明|带什么|带啥|准备什么|准备啥|提交什么|需要什么")),
@@ -365,6 +368,8 @@ _ASPECTS: tuple[tuple[Aspect, re.Pattern[str]], ...] = (
     ),
     # The public notice before payment: "公示几天".
     ("publicity", re.compile(r"公示[^，。？?]{0,3}(几天|多久|多长时间|期|时间|多少天|几个工作日)")),
+    # When it stops being paid: "什么情况下停发", "什么时候停止发放".
+    ("stops", re.compile(r"停发|停止(发放|享受|支付)|不再发|(什么|啥|哪些)情况[^，。？?]{0,4}(停|取消)")),
     # Whom it leaves out: "哪些人不能申请".
     (
         "exclusions",
@@ -415,6 +420,7 @@ ASPECT_NAMES: dict[str, str] = {
     "publicity": "公示期",
     "conditions": "申请条件和对象",
     "exclusions": "不能申请的人员",
+    "stops": "停止发放的情形",
 }
 
 
@@ -474,6 +480,7 @@ _ASPECT_HEADINGS: dict[str, re.Pattern[str]] = {
         r"(补贴|补助|支持|资助|发放|申领|申请|适用)(对象|范围|条件)|享受条件|申请人条件"
     ),
     "exclusions": re.compile(r"不予(补贴|受理)的(人员|情形)"),
+    "stops": re.compile(r"停止(发放|享受)|停发"),
 }
 
 
@@ -481,9 +488,13 @@ _ASPECT_HEADINGS: dict[str, re.Pattern[str]] = {
 # "机关事业单位工作人员不适用本办法", "已在其他城市享受…的，不再享受…". One home: the exclusion
 # verdict, the aspect "哪些人不能申请" and the benefit catalogue read it.
 LEAVES_OUT = re.compile(
-    r"不属于[^。；]{0,12}(对象|范围)|不在[^。；]{0,12}范围|不包括|不得(申请|享受)|不予(补贴|享受)|"
+    r"不属于[^。；]{0,12}(对象|范围)|不在[^。；]{0,12}范围|不(列入|纳入)[^。；]{0,12}(对象|范围)|"
+    r"不包括|不得(申请|享受)|不予(补贴|享受)|"
     r"不适用(于)?本(办法|通知|细则|规定|政策|方案)|不(再|重复)享受|不享受本"
 )
+# A rule ending a payment for those it names: "…有下列情形之一的，自次月起停止发放：…". Like a
+# rule leaving people out, it is a 不能 for someone in that situation and grants nothing.
+STOPS = re.compile(r"(停止|暂停|中止)(发放|享受|支付)|停发")
 # What a sentence that states each aspect says. The words are those notices and 申报指南
 # use, not those of any one document.
 _STATES: dict[str, re.Pattern[str]] = {
@@ -523,6 +534,7 @@ _STATES: dict[str, re.Pattern[str]] = {
     ),
     "review": re.compile(r"[\d一二三四五六七八九十]+个?(工作日|日|天)内[^。；]{0,8}(审核|审批|初审|复核)"),
     "exclusions": LEAVES_OUT,
+    "stops": STOPS,
 }
 
 

@@ -243,10 +243,14 @@ def place_roles(text: str) -> PlaceRoles:
     cover them; 河南 is only where they come from, not a place they ask about.
     """
     roles = PlaceRoles()
+    leaving_for: list[Jurisdiction] = []
     for match in find_places(text):
         before, after = text[max(0, match.start - 8) : match.start], text[match.end : match.end + 10]
         if _received_there(before, after):
             continue  # where an earlier benefit was had: neither the asker's place nor asked about
+        if _MOVING_BEFORE.search(before) and _MOVING_AFTER.search(after):
+            leaving_for.append(match.jurisdiction)
+            continue
         if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.search(after):
             roles.origin = roles.origin or match.jurisdiction
             continue
@@ -256,6 +260,10 @@ def place_roles(text: str) -> PlaceRoles:
             roles.asker = match.jurisdiction
         if match.jurisdiction not in roles.topic:
             roles.topic.append(match.jurisdiction)
+    if not roles.topic and roles.asker is None:
+        # "去武汉工作能领什么补贴" asks about 武汉; "我在黄冈拿津贴，要去武汉工作了，还发吗" asks
+        # about 黄冈's rule for someone leaving, and 武汉 is only where they are going.
+        roles.topic.extend(leaving_for)
     if roles.origin is not None and roles.asker is None and not roles.topic:
         roles.asker = roles.origin  # "我是河南人，…": no other place, so that is where they are
         roles.topic.append(roles.origin)
@@ -266,6 +274,11 @@ def place_roles(text: str) -> PlaceRoles:
 # where the asker is or what is asked about.
 _RECEIVED_AFTER = re.compile(r"^(已经|已|正)?在?(领|享受|拿)(了|过|着)?")
 _EARLIER = re.compile(r"(已经|已|之前|以前|曾经?|正)在?$")
+
+
+# "要去武汉工作了", "调到南京上班": where the asker is going.
+_MOVING_BEFORE = re.compile(r"(去|到|调到|调往|搬到|前往)$")
+_MOVING_AFTER = re.compile(r"^(工作|上班|打工|发展|就业)")
 
 
 def _received_there(before: str, after: str) -> bool:

@@ -18,8 +18,19 @@ _WHOLE = re.compile(r"[^。！？\n]+[。！？]?")
 
 def whole_sentences(text: str) -> list[str]:
     """The sentences of a text cut only at 。！？ and line ends (split_sentences also cuts at
-    "；"): "下列人员不属于…：在编人员；退休人员。" is one."""
-    return _WHOLE.findall(text)
+    "；"): "下列人员不属于…：在编人员；退休人员。" is one, and so is a list whose items stand on
+    lines of their own after a line ending "：" ("有下列情形之一的，不列入发放范围：\n（一）…；
+    \n（二）…。"), up to the item that does not end in "；"."""
+    out: list[str] = []
+    listing = False
+    for piece in _WHOLE.findall(text):
+        if listing and out:
+            out[-1] += piece
+        else:
+            out.append(piece)
+        end = piece.rstrip()[-1:]
+        listing = bool(end) and (end in "：:" or (listing and end in "；;，,"))
+    return out
 
 
 def split_sentences(text: str) -> list[str]:

@@ -323,3 +323,26 @@ def test_an_asker_of_one_level_gets_that_levels_line_not_the_first_of_the_table(
 def test_a_reward_paid_in_money_answers_whether_there_is_a_subsidy(library):
     answer = ask(library, "泰州考技师证书有补贴吗？")
     assert answer.startswith("有。") and "每人奖励2400元" in answer, answer
+
+
+def test_an_article_listing_its_conditions_on_lines_of_their_own_is_quoted_whole(library):
+    answer = ask(library, "蚌埠租房补贴要满足什么条件？")
+    assert "缴纳社会保险满3个月" in answer and "无自有住房" in answer, answer
+
+
+def test_someone_a_listed_exclusion_names_is_told_no(library):
+    answer = ask(library, "我是蚌埠的全日制在校学生，能申请租房补贴吗？")
+    assert answer.startswith("不能。") and "不纳入租房补贴发放范围" in answer, answer
+
+
+def test_leaving_the_city_is_answered_by_the_rule_that_stops_the_payment(library):
+    answer = ask(library, "我在蚌埠领租房补贴，离开蚌埠去外地就业了还发不发？")
+    assert "停止发放" in answer and "离开本市就业" in answer, answer
+    assert not answer.startswith(("可以", "有。")), answer
+    stops = ask(library, "蚌埠租房补贴什么情况下停发？")
+    assert "与用人单位解除劳动关系" in stops and "不纳入" not in stops, stops
+
+
+def test_a_worker_saying_where_they_work_is_not_excluded_by_a_rule_on_leaving(library):
+    answer = ask(library, "我在蚌埠企业工作，高级工，能领租房补贴吗？")
+    assert "停止发放" not in answer and not answer.startswith("不能"), answer

@@ -161,3 +161,17 @@ def test_a_contract_ending_or_a_time_limit_of_a_law_is_no_documents_period_nor_a
     # "最长不得超过多久" asks a law's limit, not how long a benefit is paid.
     assert asks_aspect("试用期最长不得超过多久？") != "duration"
     assert asks_aspect("这个补贴最长能领多久？") == "duration"
+
+
+def test_a_verb_asked_with_its_own_negation_is_a_yes_or_no_question():
+    assert answer_kind("辞职以后补贴还发不发？").wants("yesno")
+    assert answer_kind("这个证书补不补？").wants("yesno")
+    assert not answer_kind("补贴什么时候发放？").wants("yesno")
+
+
+def test_when_a_payment_stops_is_an_aspect_of_its_own():
+    from assistant.question.answer_type import STOPS, asks_aspect, states
+
+    assert asks_aspect("什么情况下会停发？") == "stops"
+    assert states("有下列情形之一的，自次月起停止发放：（一）离开本市的。", "stops")
+    assert STOPS.search("暂停发放生活补助") and not STOPS.search("按月发放生活补助")

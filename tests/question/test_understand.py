@@ -98,3 +98,10 @@ def test_a_local_document_is_named_by_its_place_and_what_its_title_is_about():
     # Without its place the same words may be any city's subsidy.
     assert named_documents("技能人才安家补贴公示几天？", [notice]) == []
     assert named_documents("南京的技能人才安家补贴公示几天？", [notice]) == []
+
+
+def test_a_city_the_asker_is_leaving_for_is_not_what_they_ask_about():
+    roles = place_roles("我在芜湖领补贴，下个月要去南京工作了，还能领吗？")
+    assert [p.city for p in roles.topic] == ["芜湖市"] and roles.asker.city == "芜湖市"
+    # Asked on its own, the city they are going to is what they ask about.
+    assert [p.city for p in place_roles("去南京工作能领什么补贴？").topic] == ["南京市"]

@@ -32,3 +32,14 @@ def test_a_statement_quoted_with_a_column_name_or_an_item_number_has_one_core():
     assert statement_core("工作措施：（2）落实以工代训补贴。") == "落实以工代训补贴"
     assert statement_core("3. 落实以工代训补贴；") == "落实以工代训补贴"
     assert statement_core("落实以工代训补贴和岗前培训补贴。") != "落实以工代训补贴"
+
+
+def test_a_list_whose_items_stand_on_lines_of_their_own_reads_as_one_whole_sentence():
+    from assistant.text.sentences import whole_sentences
+
+    text = "第四条 有下列情形之一的，不予发放：\n（一）已退休的；\n（二）在校学生。\n第五条 另一条。"
+    assert whole_sentences(text) == [
+        "第四条 有下列情形之一的，不予发放：（一）已退休的；（二）在校学生。",
+        "第五条 另一条。",
+    ]
+    assert whole_sentences("补贴标准为每人500元。\n按月发放。") == ["补贴标准为每人500元。", "按月发放。"]
