@@ -247,6 +247,12 @@ class Retrieved(BaseModel):
         None, description="The document's jurisdiction covers the asker; None when unknown"
     )
 
+    @property
+    def law_article(self) -> bool:
+        """An article of a law (adopted by a congress, or issued without a 文号), not of a 人社
+        bureau's 办法 written in 第N条 articles."""
+        return self.clause.is_article and (self.doc.adopted_on is not None or not self.doc.doc_number)
+
 
 class RetrievalResult(BaseModel):
     query: QueryInfo

@@ -37,6 +37,8 @@ _AMOUNT = re.compile(r"^[\d一二两三四五六七八九十百半]+(年|个月|
 _ASKING = frozenset(
     {"人员", "申请", "领取", "享受", "还能", "能否", "是否", "可以", "已经", "怎么", "补贴", "政策"}
 )
+# Whether something already had goes on: "辞职了还能领吗", "离开以后还发不发", "能继续领吗".
+_GOES_ON = re.compile(r"还(能|可以|会|发|给|领|有|享受)|继续|以后|之后")
 # Words any worker says of themselves ("我在黄冈工作"): they name no one a rule leaves out, and
 # "离开本市到外地工作的" does not stop the pay of everyone who works.
 _EVERYONE = frozenset({"工作", "上班", "企业", "单位", "职工", "员工", "技能", "人才", "现在"})
@@ -73,10 +75,12 @@ def excluded(
     if not asker:
         return None
     for sentence, hit in sentences:
-        if _is_law(hit):
+        if hit.law_article:
             continue  # a law's article weighs its exceptions ("…的除外") case by case: notices only
         if not _EXCLUDES.search(sentence) or holds(sentence, "money"):
             continue
+        if STOPS.search(sentence) and not _GOES_ON.search(question):
+            continue  # a rule stopping a payment answers whether it goes on, not who may apply
         if any(_says(sentence, w) for w in asker):
             return Exclusion(sentence, hit, verdict)
     return None
@@ -89,12 +93,6 @@ def _says(sentence: str, word: str) -> bool:
         return True
     phrases = [p for p in thesaurus().get(word, ()) if len(p) >= 4]
     return any(all(t in sentence for t in tokenize(p) if len(t) >= 2) for p in phrases)
-
-
-def _is_law(hit: Retrieved) -> bool:
-    """An article of a law (adopted by a congress, or issued without a 文号), not of a 人社
-    bureau's 办法 written in 第N条 articles."""
-    return hit.clause.is_article and (hit.doc.adopted_on is not None or not hit.doc.doc_number)
 
 
 def _asker_words(question: str, ranked: list[Evidence]) -> set[str]:

@@ -10,6 +10,7 @@ they do say, and points to the local 人社 bureau and 12333.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import re
@@ -65,6 +66,37 @@ from assistant.question.understand import find_groups, group_as_said, levels_in,
 from assistant.store.types import Catalog, ClauseStore
 from assistant.text.sentences import split_sentences
 
+# A national law's article beside the asked place's own notices: its evidence weighs this much.
+# The local rule is the specific one where it exists ("我是宿迁农村的乡土人才，能评职称吗" is
+# 宿迁's plan, not 职业教育法's "取得相应的职业资格证书"), and the laws' own scorer is calibrated
+# on questions about laws alone.
+NATIONAL_LAW_BESIDE_LOCAL = 0.5
+
+
+def _local_rules_first(ranked: list[Evidence], context: AnswerContext) -> list[Evidence]:
+    """The part's evidence with a national law's articles weighed down when a notice of the
+    place the question names (or the asker's) is among it and no law is named."""
+    region = context.query.asker_region
+    places = [p for p in [*context.query.places, *([region] if region else [])] if p.level != "national"]
+    if not places or context.query.doc_ids or not any(_local_notice(e, places) for e in ranked):
+        return ranked
+    factor = NATIONAL_LAW_BESIDE_LOCAL
+    weighed = [
+        dataclasses.replace(e, probability=e.probability * factor) if _national_law(e) else e for e in ranked
+    ]
+    return sorted(weighed, key=lambda e: -e.probability)
+
+
+def _local_notice(e: Evidence, places: list[Jurisdiction]) -> bool:
+    where = e.doc.jurisdiction
+    local = where is not None and where.level != "national"
+    return local and not e.hit.law_article and any(where.covers(p) for p in places)
+
+
+def _national_law(e: Evidence) -> bool:
+    where = e.doc.jurisdiction
+    return e.hit.law_article and (where is None or where.level == "national")
+
 
 class ExtractiveGenerator:
     name = "extractive"
@@ -99,7 +131,7 @@ class ExtractiveGenerator:
         out = []
         for i, part in enumerate(plan.parts):
             signals = self.finder.signals(part, question, context.query)
-            out.append((signals, self.finder.rank(signals, candidates, i)))
+            out.append((signals, _local_rules_first(self.finder.rank(signals, candidates, i), context)))
         return out
 
     def generate(self, context: AnswerContext) -> Draft:
@@ -256,7 +288,7 @@ class ExtractiveGenerator:
         if early is not None:
             return early
         ranked = _may_answer(context, ranked)
-        chosen = _only_the_number(context, signals.kind, pick_for_part(ranked, rule, signals.kind))
+        chosen = _only_the_number(context, signals.kind, pick_for_part(ranked, rule, signals.kind), ranked)
         chosen = _only_the_issue_field(context, chosen, ranked)
         if signals.kind.main in _ASKS_WHAT_EXISTS and not context.query.doc_ids:
             chosen = in_force_first(chosen, ranked, rule)
@@ -513,14 +545,25 @@ def _yes_no_form(context: AnswerContext) -> str:
     return own if answer_kind(own).wants("yesno") else (context.resolved or own)
 
 
-def _only_the_number(context: AnswerContext, kind: AnswerKind, chosen: list[Evidence]) -> list[Evidence]:
+def _only_the_number(
+    context: AnswerContext, kind: AnswerKind, chosen: list[Evidence], ranked: list[Evidence]
+) -> list[Evidence]:
     """Asked a document's 文号 alone (after a question on its award, say): the header's line
-    that gives it, without the sentence the conversation was about."""
-    if not asks_document_number(_own_or_carried(context)):
+    that gives it, without the sentence the conversation was about; asked with who issued it
+    or when ("哪个部门发的，文号多少"), each field's line of the same header card."""
+    asked = _own_or_carried(context)
+    if not asks_document_number(asked):
         return chosen
+    number = [e for e in chosen if e.hit.clause.kind == "header" and holds(e.text, "document")][:1]
+    also = (("发文机关", _ISSUED_BY.search(asked)), ("印发日期", asks_issue_date(asked)))
+    wanted = [field for field, asks in also if asks]
+    if wanted and number:
+        card = [e for e in ranked if e.clause_id == number[0].clause_id]
+        lines = [next((e for e in card if e.text.startswith(f)), None) for f in wanted]
+        return number + [e for e in lines if e is not None]
     if any(kind.wants(other) for other in ("organisation", "date", "period", "person")):
-        return chosen  # "哪个部门发的，文号是什么": both
-    return [e for e in chosen if e.hit.clause.kind == "header" and holds(e.text, "document")][:1] or chosen
+        return chosen  # "文号和实施期限": the sentences chosen for both
+    return number or chosen
 
 
 def _only_the_issue_field(

@@ -18,7 +18,7 @@ from assistant.answer.evidence import DEPTH, Evidence
 from assistant.answer.features import figures, holds
 from assistant.answer.weights import SelectionRule
 from assistant.ingest.benefits import benefit_kind, grants_to_someone, is_duty
-from assistant.models import Jurisdiction
+from assistant.models import DocumentMeta, Jurisdiction
 from assistant.question.answer_type import AnswerKind
 from assistant.question.decompose import Side
 from assistant.question.understand import find_groups, levels_in
@@ -334,12 +334,17 @@ def granting(ranked: list[Evidence], picked: list[Evidence], rule: SelectionRule
         e
         for e in ranked
         if e.probability >= rule.refuse_below
-        and e.hit.applies is not False
+        # The asker's place's, or the nation's: not another city's rule added unasked.
+        and (e.hit.applies is True or _national(e.doc))
         and e.feature("focus") > 0
         and grants_to_someone(e.text)
         and not is_duty(e.text)
     )
     return list(itertools.islice(found, 1))
+
+
+def _national(doc: DocumentMeta) -> bool:
+    return doc.jurisdiction is not None and doc.jurisdiction.level == "national"
 
 
 class AwardCheck:
@@ -413,7 +418,10 @@ _BODY_FACTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     (
         "责任部门",
         re.compile(r"责任(部门|单位|处室)|牵头(部门|单位)|(哪个|哪些|什么)(部门|单位)(来)?负责|由谁负责"),
-        re.compile(r"(责任(部门|单位|处室)|牵头(部门|单位)?)[：:）)]|[（(](牵头|责任)"),
+        # "责任单位：…", "（牵头：…）", or a sentence naming who is in charge ("本办法由…负责解释").
+        re.compile(
+            r"(责任(部门|单位|处室)|牵头(部门|单位)?)[：:）)]|[（(](牵头|责任)|由[^，。；]{2,30}(负责|牵头)"
+        ),
     ),
     (
         "所引用文件的文号",

@@ -272,3 +272,34 @@ def test_a_figure_about_something_else_does_not_answer_a_part_asking_a_figure():
     asked_share = {"技能人才": ("技能人才",), "比例": ("比例",)}
     assert not states_figure(share, percent, rule, best=True, focus=asked_subsidy)
     assert states_figure(share, percent, rule, best=True, focus=asked_share)
+
+
+def test_a_national_laws_article_weighs_less_beside_a_notice_of_the_place_asked():
+    import datetime as dt
+
+    from assistant.answer.base import AnswerContext
+    from assistant.answer.extractive import NATIONAL_LAW_BESIDE_LOCAL, _local_rules_first
+    from assistant.models import Jurisdiction, QueryInfo
+
+    law = meta("education-law", Jurisdiction.national(), adopted_on=dt.date(2022, 4, 20))
+    notice = meta("changzhou-plan", CHANGZHOU, doc_number="常人社发〔2025〕1号")
+    article = evidence(
+        hit(law, "第五十一条", "经考核合格的，取得相应的职业资格证书。"),
+        "经考核合格的，取得相应的职业资格证书。",
+        0.6,
+    )
+    local = evidence(
+        hit(notice, "3", "每年培养乡土人才取得职业技能等级证书500人。"),
+        "每年培养乡土人才取得职业技能等级证书500人。",
+        0.4,
+    )
+
+    def ranked(places: list[Jurisdiction]) -> list:
+        query = QueryInfo(text="q", normalised="q", places=places)
+        context = AnswerContext(question="q", resolved="q", query=query, hits=[], today=dt.date(2026, 6, 1))
+        return _local_rules_first([article, local], context)
+
+    weighed = ranked([CHANGZHOU])
+    assert weighed[0] is local and weighed[1].probability == 0.6 * NATIONAL_LAW_BESIDE_LOCAL
+    # No place asked: the law's article keeps its weight and its rank.
+    assert ranked([])[0] is article

@@ -346,3 +346,21 @@ def test_leaving_the_city_is_answered_by_the_rule_that_stops_the_payment(library
 def test_a_worker_saying_where_they_work_is_not_excluded_by_a_rule_on_leaving(library):
     answer = ask(library, "我在蚌埠企业工作，高级工，能领租房补贴吗？")
     assert "停止发放" not in answer and not answer.startswith("不能"), answer
+
+
+def test_when_a_notice_took_effect_is_its_period_not_another_article(library):
+    answer = ask(library, "蚌埠的租房补贴办法从哪天开始施行？")
+    assert "2026年4月1日" in answer and "网上办事大厅" not in answer, answer
+    follow_up = ask(library, "这个政策到啥时候", "蚌埠租房补贴多少钱？")
+    assert "2026年4月1日至2029年3月31日" in follow_up and "没有写明" not in follow_up, follow_up
+
+
+def test_who_interprets_a_notice_is_the_sentence_that_says_so(library):
+    answer = ask(library, "蚌埠的租房补贴办法由谁负责解释？")
+    assert answer.startswith("《蚌埠市技能人才租房补贴实施办法》：第七条"), answer
+    assert "没有写明" not in answer
+
+
+def test_who_issued_a_notice_and_its_number_asked_together_are_both_answered(library):
+    answer = ask(library, "蚌埠那个租房补贴办法是哪个部门发的，文号多少？")
+    assert "蚌人社秘〔2026〕21号" in answer and "发文机关：蚌埠市人力资源和社会保障局" in answer, answer
