@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from assistant.answer.agreement import foreign_province
 from assistant.answer.base import AnswerContext, CitedSpan, Draft
 from assistant.answer.evidence import Evidence
+from assistant.answer.features import FIGURE, figure_value, figures
 from assistant.answer.wording import (
     ASK_HOTLINE,
     CHECK_CURRENT_RULES,
@@ -374,6 +375,9 @@ def _not_the_askers(used: list[Retrieved], asker: Jurisdiction) -> list[str]:
 def verdict(kind: AnswerKind, text: str, said: Sequence[str] = ()) -> str:
     """A short 能/有 first for a yes-or-no question the documents answer; none when a sentence
     `said` in answer forbids or excludes something (its yes or no is not ours to guess)."""
+    checked = _figure_checked(text, said)
+    if checked:
+        return checked  # "奖励是5万元吗" of a rule paying 1万元: 不是, whatever else is asked
     if kind.main != "yesno" and not (kind.wants("yesno") and kind.main in ("general", "list")):
         return ""
     if any(_FORBIDS.search(sentence) for sentence in said):
@@ -414,6 +418,29 @@ def _names_head(said: Sequence[str], act: str) -> bool:
     证书 → 证书) is in the sentences said."""
     words = [word for word in segment(act) if len(word) >= 2]
     return not words or words[-1][-2:] in "".join(said)
+
+
+_YEAR_PUT_FORWARD = re.compile(r"(\d{4})年[^，。？?]{0,4}(印发|发布|出台|下发|发)的?(吗|吧|么|嘛|[？?])")
+# "技术能手奖励是5万元吗": a figure the question puts forward for the answer to confirm.
+_PUT_FORWARD = re.compile(rf"(是|为|有|给|发)(?P<figure>{FIGURE.pattern})(吗|吧|么|嘛|不|[？?])")
+
+
+def _figure_checked(text: str, said: Sequence[str]) -> str:
+    """ "是。" or "不是。" for a question putting a figure forward, when the sentences said state
+    a figure in the same unit; "" otherwise."""
+    year = _YEAR_PUT_FORWARD.search(text)
+    if year is not None:
+        # "是2023年发的吗" answered by "印发日期：2021年11月26日".
+        stated_years = re.findall(r"(\d{4})年", "".join(said))
+        return ("是。" if year.group(1) == stated_years[0] else "不是。") if stated_years else ""
+    match = _PUT_FORWARD.search(text)
+    asked = figure_value(match.group("figure")) if match else None
+    if asked is None:
+        return ""
+    stated = [v for s in said for f in figures(s) if (v := figure_value(f.text)) and v[1] == asked[1]]
+    if not stated:
+        return ""
+    return "是。" if asked in stated else "不是。"
 
 
 def _names_all(said: Sequence[str], asked: str) -> bool:

@@ -59,6 +59,8 @@ from assistant.question.answer_type import (
     asks_metadata,
     asks_validity,
     bare_aspect,
+    names_money,
+    titles_aspect,
 )
 from assistant.question.decompose import Plan, plan_question
 from assistant.question.schemes import asked_schemes, names_scheme, names_what_is_asked
@@ -198,6 +200,12 @@ class ExtractiveGenerator:
         sides = []
         for part, (signals, ranked) in zip(plan.parts, scored, strict=True):
             assert part.side is not None
+            if signals.kind.main in ("general", "list") and names_money(part.text):
+                # "黄冈的津贴和威海的补贴有什么区别": each side's benefit is compared by what it
+                # pays; its lines stating an amount come first, when it has any.
+                ranked = [e for e in ranked if holds(e.text, "money")] + [
+                    e for e in ranked if not holds(e.text, "money")
+                ]
             chosen = pick_for_side(ranked, part.side, self.finder.model.selection)
             chosen = _naming_the_level(chosen, ranked, next(iter(levels_in(part.text)), None)) or chosen
             _trim(chosen, signals, texts)
@@ -293,7 +301,8 @@ class ExtractiveGenerator:
         if signals.kind.main in _ASKS_WHAT_EXISTS and not context.query.doc_ids:
             chosen = in_force_first(chosen, ranked, rule)
         chosen = whole_articles(chosen, ranked)
-        years = list(signals.years)
+        # "是2025年发的吗" puts a year forward for the issue date to confirm or deny.
+        years = [] if asks_issue_date(_own_or_carried(context)) else list(signals.years)
         if years and not any(speaks_of_years(e, years) for e in chosen):
             # "2019年的目标", "2030年要培养多少": no chosen clause is about that year, and a
             # figure of another period is not the answer.
@@ -516,8 +525,13 @@ def _scope_lines(context: AnswerContext, ranked: list[Evidence]) -> list[Evidenc
     says so or when those lines name the groups asked after all."""
     scoped = [
         e
-        for e in ranked[:DEPTH]
-        if e.hit.applies is not False and any(_SCOPE_HEADING.search(h) for h in e.hit.clause.headings)
+        for e in ranked
+        if e.hit.applies is not False
+        and (
+            any(_SCOPE_HEADING.search(h) for h in e.hit.clause.headings)
+            # "（一）补贴对象。在我市依法参加失业保险…的企业职工": titled by its own run-in title.
+            or titles_aspect(e.hit.clause.label, [], "conditions")
+        )
     ]
     if not scoped:
         return []

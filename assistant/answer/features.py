@@ -108,6 +108,18 @@ def figures(text: str) -> list[Figure]:
     return [Figure(m.group(0), _UNIT_TYPE[m.group(3)]) for m in FIGURE.finditer(text)]
 
 
+_SCALE = {"万": 1e4, "亿": 1e8, "千": 1e3}
+
+
+def figure_value(text: str) -> tuple[float, str] | None:
+    """A single figure's value and unit ("1万元" → (10000.0, "元")); None for a range or no
+    figure."""
+    match = FIGURE.search(text)
+    if match is None or not re.fullmatch(r"\d+(?:\.\d+)?", match.group(1)):
+        return None
+    return float(match.group(1)) * _SCALE.get(match.group(2) or "", 1.0), match.group(3)
+
+
 # Figures written in words, as laws write them: 六大领域, 十个专业, 两类人员, 十万元,
 # 百分之八十 (and a rate per day: 千分之二, 万分之五), 十五日, 三个月, 二倍.
 _NUMERAL = "零〇一二两三四五六七八九十百千万亿"

@@ -49,7 +49,8 @@ def issuer_line(evidence: Evidence) -> bool:
 
 
 def _bare(text: str) -> str:
-    return re.sub(r"[\s、，。]", "", text)
+    # A letterhead is the issuer's name and "文件" ("黄冈市人力资源和社会保障局文件").
+    return re.sub(r"[\s、，。]|文件$", "", text)
 
 
 def transmits(evidence: Evidence) -> bool:
@@ -257,6 +258,8 @@ def level_reference(item: Evidence, level: str | None) -> str:
 def pick_for_side(ranked: list[Evidence], side: Side, rule: SelectionRule) -> list[Evidence]:
     """The best sentence on this side; one more when nearly as probable."""
     # A city's own notice speaks for it before the province's, which covers every city.
+    # A letterhead or the issuer's name above a notice says nothing a side can be compared on.
+    ranked = [e for e in ranked if not issuer_line(e) and not transmits(e)]
     on_side = [e for e in ranked if own(side)(e)] or [e for e in ranked if on(side)(e)]
     if not on_side:
         return []

@@ -318,7 +318,7 @@ _VALIDITY_QUESTION = re.compile(
 
 def asks_metadata(text: str) -> bool:
     """A question about a document itself: its number, date, issuer or period."""
-    return bool(_METADATA_QUESTION.search(text))
+    return bool(_METADATA_QUESTION.search(text)) or asks_issue_date(text)
 
 
 def asks_validity(text: str) -> bool:
@@ -430,7 +430,11 @@ ASPECT_NAMES: dict[str, str] = {
 
 # When a document was issued ("什么时候印发的", "啥时候出台的") is its date, not a deadline.
 # "什么时候发的" asks when it was issued; "每季度什么时候发？" when the money is paid.
-_ISSUED = re.compile(r"(什么时候|啥时候|何时|哪天|哪一天|哪年|几号)(印发|发布|出台|下发|发(?=的))")
+_ISSUED = re.compile(
+    r"(什么时候|啥时候|何时|哪天|哪一天|哪年|几号)(印发|发布|出台|下发|发(?=的))|"
+    # "是2023年发的吗": a year put forward for the date to confirm.
+    r"\d{4}年[^，。？?]{0,4}(印发|发布|出台|下发|发)的?(吗|吧|么|嘛|[？?])"
+)
 
 
 def asks_issue_date(text: str) -> bool:

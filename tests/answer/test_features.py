@@ -96,3 +96,12 @@ def test_gaps_measure_the_distance_to_the_best_candidate():
     rows[:, FEATURES.index("sem_part")] = [1.0, 3.0, 2.0]
     gaps = relative(rows)[:, FEATURES.index("sem_gap")]
     assert gaps.tolist() == [2.0, 0.0, 1.0]
+
+
+def test_a_figures_value_is_read_with_its_scale_and_unit():
+    from assistant.answer.features import figure_value
+
+    assert figure_value("调高至1万元") == (10000.0, "元")
+    assert figure_value("每人补贴2600元") == (2600.0, "元")
+    assert figure_value("培训3000—5000人") is None  # a range is no single value
+    assert figure_value("按规定给予补贴") is None

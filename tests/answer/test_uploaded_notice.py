@@ -364,3 +364,23 @@ def test_who_interprets_a_notice_is_the_sentence_that_says_so(library):
 def test_who_issued_a_notice_and_its_number_asked_together_are_both_answered(library):
     answer = ask(library, "蚌埠那个租房补贴办法是哪个部门发的，文号多少？")
     assert "蚌人社秘〔2026〕21号" in answer and "发文机关：蚌埠市人力资源和社会保障局" in answer, answer
+
+
+def test_a_group_a_notice_does_not_name_is_answered_with_whom_its_run_in_title_says_it_is_for(library):
+    answer = ask(library, "嘉兴的技能提升补贴灵活就业人员能领吗？")
+    assert answer.startswith("以下是文件写明的适用对象，其中没有提到灵活就业人员"), answer
+    assert "参加失业保险满1年" in answer and "0573" not in answer, answer
+
+
+def test_two_cities_benefits_compared_are_compared_by_what_they_pay(library):
+    answer = ask(library, "嘉兴的补贴和蚌埠的补贴有什么区别？")
+    嘉兴, 蚌埠 = answer.splitlines()[:2]
+    assert 嘉兴.startswith("【嘉兴】") and "元" in 嘉兴, answer
+    assert 蚌埠.startswith("【蚌埠】") and "元" in 蚌埠, answer
+    assert "人力资源和社会保障局[" not in answer  # never the letterhead
+
+
+def test_a_figure_or_a_year_put_forward_is_confirmed_or_denied(library):
+    assert ask(library, "嘉兴技师补贴是3000元吗？").startswith("不是。")
+    assert ask(library, "嘉兴技师补贴是2600元吗？").startswith("是。")
+    assert ask(library, "嘉兴的技能提升补贴通知是2025年发的吗？").startswith("不是。")
