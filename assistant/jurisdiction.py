@@ -253,10 +253,14 @@ def _one_homophone_apart(window: str, name: str) -> bool:
         return False
     if to_simplified(differ[0][0]) == differ[0][1]:
         return False  # 江蘇 is 江苏 written in full characters, read as such elsewhere
-    from pypinyin import lazy_pinyin
+    from pypinyin import Style, pinyin
 
-    first, second = lazy_pinyin(list(differ[0]))
-    return first == second
+    # Any reading of either: 厦 is read xià in 厦门 and shà in 大厦, and 宁厦 is typed for 宁夏.
+    first, second = (
+        {r for readings in pinyin(ch, style=Style.NORMAL, heteronym=True) for r in readings}
+        for ch in differ[0]
+    )
+    return bool(first & second)
 
 
 @lru_cache(maxsize=1)

@@ -69,6 +69,10 @@ def test_a_misspelt_place_the_library_covers_is_read_as_that_place():
         [("宿千", "宿迁")],
     )
     assert correct_place_names("我在无夕上班", covered)[0] == "我在无锡上班"
+    # Either reading of a character with two: 厦 is xià in 厦门, shà in 大厦.
+    assert correct_place_names("宁厦的技术能手奖励多少？", covered | {place_named("宁夏")})[1] == [
+        ("宁厦", "宁夏")
+    ]
     # A word of its own, a run that cuts a word, full characters and places the library has
     # no rules of are left as they are.
     for text in ("无息贷款怎么申请？", "是不是一分补偿都没有", "江蘇對退役軍人有什麼培訓？", "我在杨州上班"):

@@ -282,6 +282,8 @@ def on(side: Side) -> Callable[[Evidence], bool]:
         return lambda e: e.doc.doc_id == side.doc_id
     if side.kind == "group" and side.group:
         return lambda e: side.group in e.text or side.group in e.candidate.sentence.context
+    if side.kind == "level":
+        return lambda e: side.label in levels_in(e.text)
     return lambda e: True
 
 

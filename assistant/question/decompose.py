@@ -32,6 +32,7 @@ from assistant.question.answer_type import (
     speaks_of_self,
 )
 from assistant.question.resolve_followup import subject_of
+from assistant.question.understand import levels_in
 from assistant.text.question_words import alternation
 
 Mode = Literal["single", "multi_part", "comparison", "eligibility"]
@@ -51,7 +52,7 @@ _DANGLING = re.compile(r"^(和|与|跟|及|、)|(和|与|跟|及|、)(?=[的，,
 class Side(BaseModel):
     """One side of a comparison."""
 
-    kind: Literal["place", "year", "group", "document"]
+    kind: Literal["place", "year", "group", "document", "level"]
     label: str
     place: Jurisdiction | None = None
     year: int | None = None
@@ -128,6 +129,10 @@ def comparison_sides(text: str, query: QueryInfo) -> list[Side]:
         return [Side(kind="document", label=d, doc_id=d) for d in query.doc_ids[:MAX_PARTS]]
     if len(query.groups) >= 2 and asks_comparison(text):
         return [Side(kind="group", label=g, group=g) for g in query.groups[:MAX_PARTS]]
+    levels = levels_in(text)
+    if len(levels) >= 2 and asks_comparison(text):
+        # "初级工和技师补贴差多少": one part per skill level.
+        return [Side(kind="level", label=level) for level in levels[:MAX_PARTS]]
     return []
 
 

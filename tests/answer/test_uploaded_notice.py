@@ -384,3 +384,8 @@ def test_a_figure_or_a_year_put_forward_is_confirmed_or_denied(library):
     assert ask(library, "嘉兴技师补贴是3000元吗？").startswith("不是。")
     assert ask(library, "嘉兴技师补贴是2600元吗？").startswith("是。")
     assert ask(library, "嘉兴的技能提升补贴通知是2025年发的吗？").startswith("不是。")
+
+
+def test_two_levels_compared_get_each_levels_amount(library):
+    answer = ask(library, "嘉兴中级工和技师补贴差多少？")
+    assert "每人补贴1200元" in answer and "每人补贴2600元" in answer, answer

@@ -96,3 +96,9 @@ def test_two_facts_asked_in_one_sentence_stay_one_question():
 def test_an_aspect_of_something_that_is_not_a_benefit_is_not_an_aspect_part():
     meeting, materials = plan("协调小组多久开一次会？补贴要交什么材料？").parts
     assert meeting.aspect is None and materials.aspect == "materials"
+
+
+def test_two_skill_levels_compared_are_a_part_each():
+    result = plan("中级工和技师的补贴差多少？")
+    assert result.mode == "comparison"
+    assert sorted(p.side.label for p in result.parts) == ["中级工", "技师"]
