@@ -485,8 +485,18 @@ def trim(sentence: str, kind: AnswerKind, terms: dict[str, float]) -> str:
     if not useful:
         return sentence
     start = max(0, useful[0] - 1) if len(parts[useful[0]]) < 8 else useful[0]
+    period = next((i for i in range(start) if _PERIOD.search(parts[i])), None)
+    if period is not None and not _PER_YEAR.search(parts[start]):
+        # "从2025年到2027年底，开展补贴性培训200万人次以上": the figure is the period's total,
+        # and without its period it reads as a yearly one.
+        start = period
     piece = "".join(parts[start : useful[-1] + 1]).rstrip("，,；;：: ")
     return piece if len(piece) >= _MIN_PIECE else sentence
+
+
+# A span of years a figure is counted over, and a figure counted per year.
+_PERIOD = re.compile(r"\d{4}\s*年?\s*(到|至|—|－|-|~)\s*\d{4}|[三五两]年(行动)?(期间|内|来|累计)|期间")
+_PER_YEAR = re.compile(r"每年|年均|每季度|每月")
 
 
 def quoted(item: Evidence, kind: AnswerKind, terms: dict[str, float]) -> str:

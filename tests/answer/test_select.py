@@ -303,3 +303,12 @@ def test_a_national_laws_article_weighs_less_beside_a_notice_of_the_place_asked(
     assert weighed[0] is local and weighed[1].probability == 0.6 * NATIONAL_LAW_BESIDE_LOCAL
     # No place asked: the law's article keeps its weight and its rank.
     assert ranked([])[0] is article
+
+
+def test_a_total_over_years_is_quoted_with_its_years():
+    kind = answer_kind("每年要培训多少人次？")
+    lead = "为加快建设技能强市，围绕全市重点产业链和新兴产业发展需要，坚持需求导向和就业导向，"
+    total = lead + "从2026年到2028年底，开展补贴性培训30万人次以上，新增高技能人才5万人以上。"
+    assert trim(total, kind, {}).startswith("从2026年到2028年底")
+    yearly = lead + "在三年行动期间，每年开展补贴性培训10万人次以上，新增高技能人才2万人以上。"
+    assert trim(yearly, kind, {}).startswith("每年开展")
