@@ -15,7 +15,14 @@ from collections.abc import Sequence
 from assistant.answer.evidence import Evidence
 from assistant.jurisdiction import lead_document
 from assistant.models import Jurisdiction
-from assistant.question.answer_type import LEAVES_OUT, Aspect, heads_aspect, states, titles_aspect
+from assistant.question.answer_type import (
+    LEAVES_OUT,
+    Aspect,
+    heads_aspect,
+    states,
+    states_outright,
+    titles_aspect,
+)
 
 
 def answering(
@@ -43,13 +50,14 @@ def answering(
         # Under "补贴对象", whom it is for before whom it leaves out.
         headed.sort(key=lambda e: (bool(LEAVES_OUT.search(e.text)), e.hit.clause.order))
     best = [e for e in ranked[:depth] if e.probability >= floor and states(e.text, aspect)]
-    own = [e for e in ranked[depth:] if e.hit.doc.doc_id == lead and states(e.text, aspect)]
+    own = [e for e in ranked if e not in best and e.hit.doc.doc_id == lead and states(e.text, aspect)]
+    stating = sorted([*best, *own], key=lambda e: not states_outright(e.text, aspect))
     out: list[Evidence] = []
     # One sentence a clause, but every sentence of an article leaving people out.
     every = aspect == "exclusions"
     # An item titled for the aspect is the notice's own answer: nothing else is added to it
     # ("12个月内提出申请", not also "审核结束后10个工作日内发放").
-    for evidence in headed or [*best, *own]:
+    for evidence in headed or stating:
         if all(e.clause_id != evidence.clause_id or (every and e.text != evidence.text) for e in out):
             out.append(evidence)
         if len(out) == 2:

@@ -33,7 +33,7 @@ from assistant.answer.wording import ASK_HOTLINE, YES_BUT_EXPIRED, not_stated, y
 from assistant.ingest.benefits import Benefit, benefit_kind, concreteness, grants_kind, is_duty
 from assistant.models import Clause, DocumentMeta, Jurisdiction, Retrieved
 from assistant.question.answer_type import LEAVES_OUT, AnswerKind, asked_object
-from assistant.question.understand import find_groups, levels_in
+from assistant.question.understand import find_groups, levels_in, names_level
 from assistant.store.types import Catalog
 from assistant.text.segment import expand
 
@@ -207,7 +207,7 @@ def _from_catalogue(
     for benefit in library.benefits.for_asker(groups, place, None if place else _doc_ids(context)):
         if not _of_kind(benefit, wanted):
             continue
-        if level and benefit.levels and level not in benefit.levels and not _RANGE.search(benefit.text):
+        if level and benefit.levels and not names_level(benefit.text, level):
             # "取得高级工证书的，每人每月400元" is not a 技师's: its clause's line for the
             # asker's level is ("取得技师证书的，每人每月700元"), when it has one.
             benefit = _for_level(library, benefit, level)
@@ -237,10 +237,6 @@ def _for_level(library: Catalog, benefit: Benefit, level: str) -> Benefit | None
         if b.clause_id == benefit.clause_id and level in b.levels and b.text != benefit.text
     )
     return next(same, None)
-
-
-# "技师及以上", "高级工以下": a range of levels, which may hold the asker's.
-_RANGE = re.compile(r"以上|以下")
 
 
 def _rank(g: Granted) -> tuple[bool, bool, float]:

@@ -71,6 +71,9 @@ def excluded(
         twice = next(((s, hit) for s, hit in sentences if _NO_TWICE.search(s)), None)
         if twice is not None:
             return Exclusion(twice[0], twice[1], "不能。")
+    aged = _over_the_age(question, sentences)
+    if aged is not None:
+        return Exclusion(aged[0], aged[1], "不能。")
     asker = _asker_words(question, ranked)
     if not asker:
         return None
@@ -83,6 +86,36 @@ def excluded(
             continue  # a rule stopping a payment answers whether it goes on, not who may apply
         if any(_says(sentence, w) for w in asker):
             return Exclusion(sentence, hit, verdict)
+    return None
+
+
+# An age the asker gives ("我今年60岁了"), and the bounds a rule sets on it ("年龄不超过55周岁",
+# "16周岁以上").
+_ASKERS_AGE = re.compile(r"(\d{2})\s*周?岁")
+_AT_MOST = re.compile(r"(不超过|不满|未满|不高于|低于)\s*(\d{2})\s*周?岁|(\d{2})\s*周?岁(以下|以内|及以下)")
+_AT_LEAST = re.compile(r"(\d{2})\s*周?岁(以上|及以上)|(年满|满)\s*(\d{2})\s*周?岁")
+
+
+# What the clauses read for an exclusion say: who is left out, who cannot have it twice, ages.
+_RULES_ON_WHO = (_EXCLUDES, _NO_TWICE, _AT_MOST, _AT_LEAST)
+
+
+def _over_the_age(question: str, sentences: list[tuple[str, Retrieved]]) -> tuple[str, Retrieved] | None:
+    """The sentence whose age bound the asker's age falls outside: "我今年60岁了，能领吗" of a
+    rule for those "年龄不超过55周岁"."""
+    told = _ASKERS_AGE.search(question)
+    if told is None:
+        return None
+    age = int(told.group(1))
+    for sentence, hit in sentences:
+        if hit.law_article:
+            continue  # a law's ages are its own business, case by case: notices only
+        most = _AT_MOST.search(sentence)
+        least = _AT_LEAST.search(sentence)
+        if most and age > int(most.group(2) or most.group(3)):
+            return sentence, hit
+        if least and age < int(least.group(1) or least.group(4)):
+            return sentence, hit
     return None
 
 
@@ -130,6 +163,9 @@ def _sentences(
         list(dict.fromkeys([*best_documents(ranked), *also])),
         library,
         today,
-        lambda c: c.clause_id not in seen and (_EXCLUDES.search(c.text) or _NO_TWICE.search(c.text)),
+        lambda c: (
+            c.clause_id not in seen
+            and any(p.search(c.text) for p in (_EXCLUDES, _NO_TWICE, _AT_MOST, _AT_LEAST))
+        ),
     )
     return [(s.strip(), hit) for hit in hits for s in whole_sentences(hit.clause.text)]

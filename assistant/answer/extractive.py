@@ -64,7 +64,7 @@ from assistant.question.answer_type import (
 )
 from assistant.question.decompose import Plan, plan_question
 from assistant.question.schemes import asked_schemes, names_scheme, names_what_is_asked
-from assistant.question.understand import find_groups, group_as_said, levels_in, skill_levels
+from assistant.question.understand import find_groups, group_as_said, levels_in, names_level, skill_levels
 from assistant.store.types import Catalog, ClauseStore
 from assistant.text.sentences import split_sentences
 
@@ -170,8 +170,15 @@ class ExtractiveGenerator:
             )
             picked += on_focus(ranked, picked, rule)
             picked += granting(ranked, picked, rule)
-            picked = _of_the_askers_level(picked, ranked, context.query.skill_level)
+            level = context.query.skill_level
+            others = [e for e in picked if level and levels_in(e.text) and not names_level(e.text, level)]
+            picked = _of_the_askers_level(picked, ranked, level)
             granted = eligibility.choose(context, ranked, picked, library)
+            if others and level and not any(g.concreteness > 0 for g in granted):
+                # "高级工有补贴吗" of a notice paying only 技师 and 高级技师: not stated for the
+                # level asked, and what it pays is said to be for the others.
+                named = "、".join(dict.fromkeys(x for e in others for x in levels_in(e.text)))
+                return composer.other_subject(signals.kind, level, named, others[0])
             if not granted:
                 return eligibility.none_for(composer, context)
             cited = [g.hit for g in granted]
@@ -451,9 +458,8 @@ def _for_the_level(sentence: str, level: str | None) -> bool:
     group's, not a 技师's."""
     if not level:
         return True
-    named = levels_in(sentence)
-    if named:
-        return level in named or re.search(r"(以上|以下)", sentence) is not None
+    if levels_in(sentence):
+        return names_level(sentence, level)
     return not find_groups(sentence)
 
 
@@ -713,8 +719,7 @@ def _of_the_askers_level(picked: list[Evidence], ranked: list[Evidence], level: 
         return picked
     out: list[Evidence] = []
     for e in picked:
-        named = levels_in(e.text)
-        if not named or level in named or re.search(r"(以上|以下)", e.text):
+        if not levels_in(e.text) or names_level(e.text, level):
             replacement = e
         else:
             own = (

@@ -21,7 +21,7 @@ from assistant.ingest.benefits import benefit_kind, grants_to_someone, is_duty
 from assistant.models import DocumentMeta, Jurisdiction
 from assistant.question.answer_type import AnswerKind
 from assistant.question.decompose import Side
-from assistant.question.understand import find_groups, levels_in
+from assistant.question.understand import find_groups, levels_in, names_level
 from assistant.text.sentences import ITEM_NUMBER, split_sentences, statement_core, whole_sentences
 
 _TRIM_ABOVE = 60
@@ -221,8 +221,7 @@ def other_levels_paid(ranked: list[Evidence], level: str | None) -> list[Evidenc
 
 
 def _other_levels_only(text: str, level: str) -> bool:
-    named = levels_in(text)
-    return bool(named) and level not in named and not re.search(r"(以上|以下)", text)
+    return bool(levels_in(text)) and not names_level(text, level)
 
 
 # A level paid as another is: "高级技师参照技师标准执行", "比照高级工执行".

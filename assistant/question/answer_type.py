@@ -551,6 +551,18 @@ def states(sentence: str, aspect: Aspect) -> bool:
     return bool(_STATES[aspect].search(sentence))
 
 
+# Of the sentences stating an aspect, those that say it outright: where and by when the money
+# arrives ("于次月15日前…发放至本人社会保障卡"), not only how often ("按月发放").
+_STATES_OUTRIGHT: dict[str, re.Pattern[str]] = {
+    "payment": re.compile(r"(发放|拨付|打|存)(至|到|入)|到账|\d+日前"),
+}
+
+
+def states_outright(sentence: str, aspect: Aspect) -> bool:
+    pattern = _STATES_OUTRIGHT.get(aspect)
+    return pattern is None or bool(pattern.search(sentence))
+
+
 def titles_aspect(label: str, headings: list[str], aspect: Aspect) -> bool:
     """A clause is titled for the aspect: by its own run-in title ("（二）申请材料。…", in its
     label) or by the heading just above it ("一、补贴对象" over its items)."""

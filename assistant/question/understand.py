@@ -50,6 +50,26 @@ def skill_levels() -> list[str]:
     return list(_vocabulary()["skill_levels"])
 
 
+def names_level(text: str, level: str) -> bool:
+    """The text names this skill level, or a range that holds it ("技师及以上" holds 高级技师,
+    not 高级工; "高级工以下" holds 中级工)."""
+    named = levels_in(text)
+    if level in named:
+        return True
+    order = skill_levels()  # highest first
+    if level not in order:
+        return False
+    for other in named:
+        if other not in order:
+            continue
+        at = rf"(?<!高级)(?<!预备){other}[^，。；、]{{0,3}}"
+        if re.search(at + "以上", text) and order.index(level) <= order.index(other):
+            return True
+        if re.search(at + "以下", text) and order.index(level) >= order.index(other):
+            return True
+    return False
+
+
 def levels_in(text: str) -> list[str]:
     """Skill levels a text names, highest first; 技师 inside 高级技师 or 预备技师 is not 技师 too."""
     found = []

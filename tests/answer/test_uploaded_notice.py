@@ -389,3 +389,16 @@ def test_a_figure_or_a_year_put_forward_is_confirmed_or_denied(library):
 def test_two_levels_compared_get_each_levels_amount(library):
     answer = ask(library, "嘉兴中级工和技师补贴差多少？")
     assert "每人补贴1200元" in answer and "每人补贴2600元" in answer, answer
+
+
+def test_an_asker_older_than_a_condition_allows_is_told_no(library):
+    answer = ask(library, "我今年55岁，在蚌埠上班，能申请租房补贴吗？")
+    assert answer.startswith("不能。") and "年龄不超过50周岁" in answer, answer
+    younger = ask(library, "我今年35岁，在蚌埠企业上班，是高级工，能申请租房补贴吗？")
+    assert not younger.startswith("不能"), younger
+
+
+def test_a_level_a_notice_does_not_pay_is_said_not_to_be_stated_for_that_level(library):
+    answer = ask(library, "我是蚌埠的初级工，每个月有租房补贴吗？")
+    assert answer.startswith("现有文件没有写明初级工的"), answer
+    assert "不是初级工的" in answer and "可以" not in answer

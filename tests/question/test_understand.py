@@ -105,3 +105,13 @@ def test_a_city_the_asker_is_leaving_for_is_not_what_they_ask_about():
     assert [p.city for p in roles.topic] == ["芜湖市"] and roles.asker.city == "芜湖市"
     # Asked on its own, the city they are going to is what they ask about.
     assert [p.city for p in place_roles("去南京工作能领什么补贴？").topic] == ["南京市"]
+
+
+def test_a_range_of_skill_levels_holds_the_levels_inside_it():
+    from assistant.question.understand import names_level
+
+    assert names_level("技师及以上每人每月800元", "高级技师")
+    assert not names_level("技师及以上每人每月800元", "高级工")
+    assert names_level("取得中级工以上证书的", "高级工")
+    assert not names_level("高级技师以上", "技师")  # 技师 inside 高级技师 is not a range of its own
+    assert not names_level("中级工每人300元", "初级工")
