@@ -25,7 +25,7 @@ from assistant.question.understand import understand
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.store.types import Catalog, StoreFilter
 from assistant.text.chinese import to_halfwidth, to_simplified
-from assistant.text.segment import normalise_query, segment, stopwords, thesaurus
+from assistant.text.segment import normalise_query, says_phrase, segment, stopwords, thesaurus
 
 LookupMode = Literal["keyword", "semantic"]
 Span = tuple[int, int]
@@ -209,7 +209,7 @@ def _semantic(
         if not _passes(meta, filters, today) or not _in_place(meta, places):
             continue
         haystack = f"{clause.label}\n{clause.text}".lower()
-        matched = sum(any(alt in haystack for alt in c.alternatives) for c in words)
+        matched = sum(any(says_phrase(haystack, alt) for alt in c.alternatives) for c in words)
         if matched or (places and not words):
             scored[clause.clause_id] = (matched, clause)
     best = max((m for m, _ in scored.values()), default=0)

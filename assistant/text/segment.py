@@ -67,6 +67,15 @@ def stopwords() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def says_phrase(text: str, phrase: str) -> bool:
+    """The text holds the phrase, or every word of it when the phrase is long enough to be
+    several ("解除劳动关系" in "与用人单位解除或终止劳动关系的")."""
+    if phrase in text:
+        return True
+    words = [w for w in tokenize(phrase) if len(w) >= 2]
+    return len(phrase) >= 4 and len(words) >= 2 and all(w in text for w in words)
+
+
 def thesaurus() -> dict[str, tuple[str, ...]]:
     """colloquial word → the canonical words the documents use."""
     table: dict[str, tuple[str, ...]] = {}

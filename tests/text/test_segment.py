@@ -30,3 +30,12 @@ def test_a_keyboard_misspelling_is_corrected_in_the_question_itself():
 
     assert clean_question("考证有补帖吗？", 2000).text == "考证有补贴吗？"
     assert clean_question("技师津帖多少", 2000).text == "技师津贴多少"
+
+
+def test_a_long_phrase_is_said_when_each_of_its_words_is():
+    from assistant.text.segment import says_phrase
+
+    assert says_phrase("与用人单位解除或终止劳动关系的", "解除劳动关系")
+    assert not says_phrase("与用人单位签订劳动合同", "解除劳动关系")
+    assert says_phrase("劳动者参加培训", "培训")
+    assert not says_phrase("参加职业培训", "技能培训")  # one of its words is not there
