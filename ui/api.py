@@ -40,10 +40,11 @@ class Api:
         return answer_id, answer, suggest_followups(answer, documents, [*question.history, question.text])
 
     def _allow(self, request: gr.Request | None) -> None:
-        """The per-client rate limit, shared with the chat: refused in Chinese with when to retry."""
+        """The per-client rate limit, shared with the chat: refused in Chinese with when to retry.
+        A refusal of the caller's input is no fault of the server's: no traceback is logged."""
         verdict = self.services.rate_limiter.take(client_of(request))
         if not verdict.allowed:
-            raise gr.Error(verdict.message)
+            raise gr.Error(verdict.message, print_exception=False)
 
     def ask(self, question: str, region: str = "", request: gr.Request | None = None) -> dict[str, Any]:
         """Answer one question (optionally for someone in `region`): the answer with its
@@ -69,7 +70,7 @@ class Api:
         conv = Conversation.load(conversation)
         text = (message or "").strip()
         if not text:
-            raise gr.Error("请输入问题。")
+            raise gr.Error("请输入问题。", print_exception=False)
         self._allow(request)
         profile = make_profile(region, groups, level, status)
         question = Question(text=text, history=conv.history(), profile=profile)
@@ -81,10 +82,11 @@ class Api:
         """Rate one answer by its answer_id: rating "up" (有帮助) or "down" (没帮助), with an
         optional comment. Rating the same answer again replaces its earlier rating."""
         if rating not in ("up", "down"):
-            raise gr.Error("评价只能是 up（有帮助）或 down（没帮助）。")
+            raise gr.Error("评价只能是 up（有帮助）或 down（没帮助）。", print_exception=False)
         given = self.services.answers.get((answer_id or "").strip())
         if given is None:
-            raise gr.Error("找不到这条回答（编号不对，或服务重启后已无法评价），请重新提问后再评价。")
+            unknown = "找不到这条回答（编号不对，或服务重启后已无法评价），请重新提问后再评价。"
+            raise gr.Error(unknown, print_exception=False)
         question, answer = given
         try:
             record = self.services.feedback.rate(answer_id, question, answer, rating, comment or "")

@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import pytest
@@ -31,6 +32,9 @@ REQUESTS = 20  # per client
 TIMEOUT_S = 120.0  # per request: generous, so a machine busy with other jobs only slows the test
 REFUSED = "提问太频繁了"
 QUESTION = "宁夏技术能手的奖励是多少？"
+
+
+LOGS: dict[str, Path] = {}  # each app's log, by its address
 
 
 @dataclass
@@ -55,7 +59,9 @@ def app_url(assistant: PolicyAssistant, tmp_path_factory: pytest.TempPathFactory
     try:
         wait_for_log(log, process, "政策助手已启动", 180)
         wait_for_log(log, process, "索引就绪", 180)
-        yield f"http://127.0.0.1:{port}"
+        url = f"http://127.0.0.1:{port}"
+        LOGS[url] = log
+        yield url
     finally:
         stop_app(process)
 
@@ -123,6 +129,8 @@ def test_each_client_gets_its_own_allowance_under_load(app_url: str, results) ->
     assert kind == "error" and REFUSED in json.dumps(data, ensure_ascii=False), (kind, data)
     kind, data = call(app_url, "127.0.0.3", "chat", [QUESTION, None, "", [], "", ""])
     assert kind == "complete" and "1万元" in data[0]["turns"][-1]["answer"], (kind, str(data)[:300])  # type: ignore[index]
+    # A refusal is the caller's doing: the server logs no traceback for it.
+    assert "Traceback" not in LOGS[app_url].read_text("utf-8", errors="replace")
     outcome = (
         f"{first.answered}+{second.answered} answered, {first.refused}+{second.refused} refused in Chinese"
     )
