@@ -655,10 +655,16 @@ def _other_scheme(
     otherwise."""
     question = context.resolved or context.question
     schemes = asked_schemes(question)
-    if not schemes or any(names_what_is_asked(hit.clause.search_text, schemes[0], question) for hit in cited):
+    if not schemes or any(names_what_is_asked(_about(hit), schemes[0], question) for hit in cited):
         return None
     detail = MISSING_FIGURE.get(kind.main, "具体数字") if kind.wants_figure else "规定"
     return composer.not_stated(kind, None, what=f"{schemes[0]}的{detail}", closest=False)
+
+
+def _about(hit: Retrieved) -> str:
+    """What a clause is about: its own words and its document's title (every clause of "…租房
+    补贴实施办法" is about 租房补贴)."""
+    return f"{hit.doc.title} {hit.clause.search_text}"
 
 
 def _from_body(
@@ -862,7 +868,12 @@ def _stating_first(
     schemes = asked_schemes(context.resolved or context.question)
     if schemes:
         # "公租房怎么申请？" is not answered by how a training subsidy is applied for.
-        stating = [e for e in stating if names_scheme(e.hit.clause.search_text, schemes[0])]
+        stating = [e for e in stating if names_scheme(_about(e.hit), schemes[0])]
+    if not stating and asked == "materials" and names_money(context.question) and ranked:
+        # "黄冈的生活津贴要交哪些材料？" of a notice listing none: said not to be stated, with
+        # how to apply, not that rule as if it were the list.
+        how = aspects.answering(ranked, "procedure", depth=DEPTH, places=context.query.places)
+        return composer.not_stated(signals.kind, (how or ranked)[0], what=ASPECT_NAMES[asked])
     if not stating:
         return None
     texts: dict[int, str] = {}

@@ -402,3 +402,10 @@ def test_a_level_a_notice_does_not_pay_is_said_not_to_be_stated_for_that_level(l
     answer = ask(library, "我是蚌埠的初级工，每个月有租房补贴吗？")
     assert answer.startswith("现有文件没有写明初级工的"), answer
     assert "不是初级工的" in answer and "可以" not in answer
+
+
+def test_materials_a_notice_does_not_list_are_said_not_to_be_stated(library):
+    answer = ask(library, "泰州的技能等级提升奖励要交哪些材料？")
+    assert answer.startswith("现有文件没有写明您问的所需材料"), answer
+    listed = ask(library, "蚌埠的租房补贴要交哪些材料？")  # "上传租房合同和技能等级证书"
+    assert listed.startswith("《蚌埠市技能人才租房补贴实施办法》：第六条"), listed
