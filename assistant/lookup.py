@@ -25,7 +25,7 @@ from assistant.question.understand import understand
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.store.types import Catalog, StoreFilter
 from assistant.text.chinese import to_halfwidth, to_simplified
-from assistant.text.segment import normalise_query, says_phrase, segment, stopwords, thesaurus
+from assistant.text.segment import normalise_query, phrases_for, says_phrase, segment, stopwords, thesaurus
 
 LookupMode = Literal["keyword", "semantic"]
 Span = tuple[int, int]
@@ -166,7 +166,7 @@ def concepts(query: str) -> tuple[list[Jurisdiction], list[Concept]]:
     for word in _words(text, stop):
         if word in found:
             continue
-        synonyms = [c for colloquial, canon in thesaurus().items() if colloquial in word for c in canon]
+        synonyms = [c for colloquial in thesaurus() if colloquial in word for c in phrases_for(colloquial)]
         found[word] = Concept(word=word, alternatives=list(dict.fromkeys([word, *synonyms])))
     return places, list(found.values())[:MAX_TERMS]
 

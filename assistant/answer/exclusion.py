@@ -16,7 +16,7 @@ from assistant.jurisdiction import find_places
 from assistant.models import Jurisdiction, Retrieved
 from assistant.question.answer_type import ASKS_EXISTS, LEAVES_OUT, MODAL, STOPS, answer_kind
 from assistant.store.types import Catalog
-from assistant.text.segment import says_phrase, thesaurus, tokenize
+from assistant.text.segment import phrases_for, says_phrase, tokenize
 from assistant.text.sentences import whole_sentences
 
 # A sentence leaving people out of a scheme.
@@ -122,7 +122,7 @@ def _over_the_age(question: str, sentences: list[tuple[str, Retrieved]]) -> tupl
 def _says(sentence: str, word: str) -> bool:
     """The sentence names the asker's word, or a phrase the thesaurus gives for it, all of its
     words there ("辞职" → 解除劳动关系, in "与用人单位解除或终止劳动关系的")."""
-    return word in sentence or any(says_phrase(sentence, p) for p in thesaurus().get(word, ()) if len(p) >= 4)
+    return word in sentence or any(says_phrase(sentence, p) for p in phrases_for(word) if len(p) >= 4)
 
 
 def _asker_words(question: str, ranked: list[Evidence]) -> set[str]:

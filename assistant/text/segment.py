@@ -76,6 +76,14 @@ def says_phrase(text: str, phrase: str) -> bool:
     return len(phrase) >= 4 and len(words) >= 2 and all(w in text for w in words)
 
 
+def phrases_for(word: str) -> tuple[str, ...]:
+    """The thesaurus phrases for a word, each also as notices say it: a notice ends a payment
+    on "解除劳动关系" where a law says "解除劳动合同". Only for matching a rule's sentence, never
+    for search: in a library of laws the notices' word would pull in the wrong articles."""
+    phrases = thesaurus().get(word, ())
+    return tuple(dict.fromkeys([*phrases, *(p.replace("劳动合同", "劳动关系") for p in phrases)]))
+
+
 def thesaurus() -> dict[str, tuple[str, ...]]:
     """colloquial word → the canonical words the documents use."""
     table: dict[str, tuple[str, ...]] = {}

@@ -39,3 +39,11 @@ def test_a_long_phrase_is_said_when_each_of_its_words_is():
     assert not says_phrase("与用人单位签订劳动合同", "解除劳动关系")
     assert says_phrase("劳动者参加培训", "培训")
     assert not says_phrase("参加职业培训", "技能培训")  # one of its words is not there
+
+
+def test_a_phrase_for_leaving_a_job_is_also_matched_as_notices_say_it():
+    from assistant.text.segment import expand, phrases_for
+
+    assert "解除劳动关系" in phrases_for("辞职") and "解除劳动合同" in phrases_for("辞职")
+    # Search keeps the laws' word only: the notices' would pull in the wrong articles.
+    assert "解除劳动关系" not in expand("我想辞职")
