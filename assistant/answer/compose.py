@@ -110,16 +110,20 @@ class Composer:
         lines, used = _fit_said(said_by_doc, MAX_ANSWER_CHARS)
         return self.finish([verdict, *lines] if verdict else lines, used, answerable=True)
 
-    def parts(self, answered: list[tuple[str, list[Evidence]]], texts: dict[int, str]) -> Draft:
-        """One numbered line per part; a part the documents do not answer says so."""
+    def parts(
+        self, answered: list[tuple[str, list[Evidence]]], texts: dict[int, str], verdicts: Sequence[str] = ()
+    ) -> Draft:
+        """One numbered line per part, after its verdict when it has one ("②不能。…"); a part
+        the documents do not answer says so."""
         lines = []
         used: list[Retrieved] = []
         first_said: dict[tuple[str, str], str] = {}
-        for marker, (missing, items) in zip(_PART_MARKERS, answered, strict=False):
+        for n, (marker, (missing, items)) in enumerate(zip(_PART_MARKERS, answered, strict=False)):
             keys = [(_said_key(texts.get(id(e), e.text)), e.clause_id) for e in items]
             said = self.body(items, texts) if items else ""
             if said:
-                lines.append(f"{marker}{items[0].doc.short_title}：{said}")
+                verdict = verdicts[n] if n < len(verdicts) else ""
+                lines.append(f"{marker}{verdict}{items[0].doc.short_title}：{said}")
                 used += [e.hit for e in items]
                 for key in keys:
                     first_said.setdefault(key, marker)

@@ -21,7 +21,7 @@ from assistant.answer import eligibility
 from assistant.answer.base import AnswerContext, Draft
 from assistant.answer.compose import YES, Composer, verdict, with_mark
 from assistant.answer.evidence import DEPTH, Evidence, EvidenceFinder
-from assistant.answer.exclusion import excluded
+from assistant.answer.exclusion import Exclusion, excluded
 from assistant.answer.features import PartSignals, focus_coverage, holds, year_agreement
 from assistant.answer.select import (
     ABOUT_THE_DOCUMENT,
@@ -229,8 +229,18 @@ class ExtractiveGenerator:
         rule = self.finder.model.selection
         texts: dict[int, str] = {}
         answered = []
+        verdicts = []
+        library = self._catalog()
         for part, (signals, ranked) in zip(plan.parts, scored, strict=True):
             asked = part.aspect
+            left_out = excluded(part.own, ranked, library, context.today, context.query.asker_region)
+            holder = _holding(left_out, ranked)
+            verdicts.append(left_out.verdict if left_out and holder else "")
+            if left_out is not None and holder is not None:
+                # "…，离职后还发吗？": the rule that stops or leaves out answers this part.
+                texts[id(holder)] = left_out.sentence
+                answered.append(("", [holder]))
+                continue
             if asked is not None:
                 # "…，怎么申请？" is answered by the sentences stating how, as a first question
                 # asking only that is, or is said not to be stated: the subject's figure is
@@ -242,7 +252,7 @@ class ExtractiveGenerator:
                 missing = _missing_text(signals.kind)
             _trim(chosen, signals, texts)
             answered.append((missing, chosen))
-        return composer.parts(answered, texts)
+        return composer.parts(answered, texts, verdicts)
 
     def _aspect(
         self,
@@ -1051,6 +1061,13 @@ def states_figure(
         # question's subject right beside it, never a nearby figure of something else.
         return near and (best or evidence.probability >= rule.figure_floor)
     return evidence.probability >= rule.figure_floor or (best and near)
+
+
+def _holding(left_out: Exclusion | None, ranked: list[Evidence]) -> Evidence | None:
+    """The evidence of the clause an exclusion quotes, to cite it by."""
+    if left_out is None:
+        return None
+    return next((e for e in ranked if e.hit.clause.clause_id == left_out.hit.clause.clause_id), None)
 
 
 def _missing_text(kind: AnswerKind) -> str:

@@ -130,7 +130,9 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"(能|可以)[^，。？?]{0,8}(不|没)[？?。！!]*$|"
             r"管不管|行不行|是不是|(行|对|合法|合理|正常|允许|违法)(吗|么|嘛|不)|"
             # "还发不发", "领不领得到": a verb asked as itself and its negation.
-            r"(?P<verb>[发给领拿补算管要批退办])不(?P=verb))"
+            r"(?P<verb>[发给领拿补算管要批退办])不(?P=verb)|"
+            # "离职后还发吗": whether it goes on.
+            r"(还|继续)(发|领|给|享受|拿)[^，。？?]{0,4}(吗|么|嘛))"
         ),
     ),
 )

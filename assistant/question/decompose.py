@@ -188,14 +188,14 @@ def _split_parts(text: str, query: QueryInfo) -> list[Part]:
 def _asking_clauses(piece: str) -> list[Part]:
     """ "高级工能领多少生活补助，怎么申请？": two questions in one sentence, split at its commas
     when each after the first asks only an aspect (how to apply, where, what to bring, when
-    it is paid). The situation stated before them ("我在芜湖工作，") is every part's; a later
-    part is matched with the first one's subject, since "怎么申请" names none of its own, and
-    its own words are the situation and itself."""
+    it is paid) or whether it goes on ("离职后还发吗"). The situation stated before them
+    ("我在芜湖工作，") is every part's; a later part is matched with the first one's subject,
+    since "怎么申请" names none of its own, and its own words are the situation and itself."""
     segments = [s.strip() for s in re.split(r"[，,]", piece) if s.strip()]
     situation = _statement(piece)
     asked = segments[len(situation) :]
     later = [s for s in asked[1:] if _ASKS.search(s)]
-    if not later or not all(bare_aspect(without_places(s)) for s in later):
+    if not later or not all(bare_aspect(without_places(s)) or _GOES_ON.search(s) for s in later):
         # "谁当组长，办公室放在哪" and "哪个部门发的，文号是什么" ask facts one sentence or one
         # header may hold together: only an aspect asked alone is a question of its own.
         return []
@@ -223,6 +223,12 @@ def _asking_clauses(piece: str) -> list[Part]:
             )
         )
     return parts
+
+
+# "…，离职后还发吗": whether what was asked goes on after a change; a question of its own.
+_GOES_ON = re.compile(
+    r"(还|继续)(能|可以|会)?(发|领|有|享受|给)[^，。？?]{0,3}(吗|么|不|？|\?|$)|(发|领)不(发|领)"
+)
 
 
 def _aspect_asked(piece: str) -> Aspect | None:

@@ -409,3 +409,10 @@ def test_materials_a_notice_does_not_list_are_said_not_to_be_stated(library):
     assert answer.startswith("现有文件没有写明您问的所需材料"), answer
     listed = ask(library, "蚌埠的租房补贴要交哪些材料？")  # "上传租房合同和技能等级证书"
     assert listed.startswith("《蚌埠市技能人才租房补贴实施办法》：第六条"), listed
+
+
+def test_an_amount_and_whether_it_goes_on_after_leaving_are_both_answered(library):
+    answer = ask(library, "蚌埠高级工租房补贴每月多少，离职后还发吗？")
+    first, second = answer.splitlines()[:2]
+    assert first.startswith("①") and "高级工每人每月500元" in first, answer
+    assert second.startswith("②不能。") and "停止发放" in second, answer

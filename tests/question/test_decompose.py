@@ -102,3 +102,8 @@ def test_two_skill_levels_compared_are_a_part_each():
     result = plan("中级工和技师的补贴差多少？")
     assert result.mode == "comparison"
     assert sorted(p.side.label for p in result.parts) == ["中级工", "技师"]
+
+
+def test_whether_a_benefit_goes_on_asked_after_its_amount_is_a_part_of_its_own():
+    amount, goes_on = plan("技师补贴每月多少，离职后还发吗？").parts
+    assert amount.kind.main == "money" and goes_on.kind.wants("yesno")
