@@ -53,13 +53,22 @@ def answering(
     own = [e for e in ranked if e not in best and e.hit.doc.doc_id == lead and states(e.text, aspect)]
     stating = sorted([*best, *own], key=lambda e: not states_outright(e.text, aspect))
     out: list[Evidence] = []
-    # One sentence a clause, but every sentence of an article leaving people out.
-    every = aspect == "exclusions"
+    # One sentence a clause, but every sentence of an article leaving people out, and of an
+    # item titled for the aspect ("（三）申请材料。申请人需提供…。线上申请的，无需另行提交
+    # 纸质材料。": the exception alone says nothing of what to bring).
+    every = aspect == "exclusions" or bool(headed)
+    if headed:
+        # The first titled item's sentences, in the order the notice gives them.
+        item = [e for e in headed if e.clause_id == headed[0].clause_id]
+        headed = sorted(item, key=lambda e: e.hit.clause.text.find(e.text))
     # An item titled for the aspect is the notice's own answer: nothing else is added to it
     # ("12个月内提出申请", not also "审核结束后10个工作日内发放").
     for evidence in headed or stating:
         if all(e.clause_id != evidence.clause_id or (every and e.text != evidence.text) for e in out):
             out.append(evidence)
-        if len(out) == 2:
+        if len(out) == _MOST:
             break
     return out
+
+
+_MOST = 3  # sentences an aspect's answer quotes

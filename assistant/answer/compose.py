@@ -90,11 +90,24 @@ class Composer:
         return "".join(parts)
 
     def unsaid(self, items: list[Evidence], texts: dict[int, str] | None = None) -> list[Evidence]:
-        """The items whose text (as printed) and clause the answer has not said yet."""
+        """The items whose text (as printed) and clause the answer has not said yet, nor
+        another item of the same clause says within its own (a list quoted whole holds the
+        line for the asked level: "高级技师…500元" is not said again beside it)."""
+        printed = {id(item): _said_key((texts or {}).get(id(item), item.text)) for item in items}
         out = []
         for item in items:
-            key = (_said_key((texts or {}).get(id(item), item.text)), item.clause_id)
-            if key in self.said:
+            key = (printed[id(item)], item.clause_id)
+            inside = any(
+                other is not item
+                and other.clause_id == item.clause_id
+                and printed[id(item)] != printed[id(other)]
+                and printed[id(item)] in printed[id(other)]
+                for other in items
+            )
+            # A list's lead alone ("第四条 津贴标准如下：") says nothing when its items are
+            # quoted on their own, and there are other lines to say.
+            lead = (texts or {}).get(id(item), item.text).rstrip().endswith(("：", ":")) and len(items) > 1
+            if key in self.said or inside or lead:
                 continue
             self.said.add(key)
             out.append(item)
@@ -224,6 +237,10 @@ class Composer:
                 # "2025—2027年" asked "到什么时候": until the end of its last year, said so.
                 label += f"（到{doc.valid_to.year}年底）"
             text = f"{doc.short_title}实施期限为{label}，截至{on}{status}{mark}。"
+        effective = _YEAR_EFFECTIVE.search(self.context.question)
+        if effective and doc.valid_from:
+            # "是2024年施行的吗" of a notice in force from 2025: 不是, then its period.
+            text = ("是。" if int(effective.group(1)) == doc.valid_from.year else "不是。") + "\n" + text
         if status != "现行有效":
             text += CHECK_CURRENT_RULES
         if status != "现行有效":
@@ -424,6 +441,7 @@ def _names_head(said: Sequence[str], act: str) -> bool:
     return not words or words[-1][-2:] in "".join(said)
 
 
+_YEAR_EFFECTIVE = re.compile(r"(\d{4})年[^，。？?]{0,4}(开始)?(施行|生效|实施)的?(吗|么|嘛|[？?])")
 _YEAR_PUT_FORWARD = re.compile(r"(\d{4})年[^，。？?]{0,4}(印发|发布|出台|下发|发)的?(吗|吧|么|嘛|[？?])")
 # "技术能手奖励是5万元吗": a figure the question puts forward for the answer to confirm.
 _PUT_FORWARD = re.compile(rf"(是|为|有|给|发)(?P<figure>{FIGURE.pattern})(吗|吧|么|嘛|不|[？?])")

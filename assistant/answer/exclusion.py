@@ -37,8 +37,10 @@ _AMOUNT = re.compile(r"^[\d一二两三四五六七八九十百半]+(年|个月|
 _ASKING = frozenset(
     {"人员", "申请", "领取", "享受", "还能", "能否", "是否", "可以", "已经", "怎么", "补贴", "政策"}
 )
+# "我要是跳槽去南宁了呢", "如果退休了怎么办": what becomes of what the asker gets, if…
+_WHAT_IF = re.compile(r"(要是|如果|假如|万一)[^。？?]{1,20}(呢|咋办|怎么办|咋弄|怎么弄)")
 # Whether something already had goes on: "辞职了还能领吗", "离开以后还发不发", "能继续领吗".
-_GOES_ON = re.compile(r"还(能|可以|会|发|给|领|有|享受)|继续|以后|之后")
+_GOES_ON = re.compile(r"还(能|可以|会|发|给|领|有|享受)|继续|以后|之后|要是|如果|假如|万一")
 # Words any worker says of themselves ("我在黄冈工作"): they name no one a rule leaves out, and
 # "离开本市到外地工作的" does not stop the pay of everyone who works.
 _EVERYONE = frozenset({"工作", "上班", "企业", "单位", "职工", "员工", "技能", "人才", "现在"})
@@ -61,7 +63,7 @@ def excluded(
     """The sentence of the best-ranked documents (and of the documents of the `asker`'s own
     city) that leaves out whom the question asks about, when the question is a yes-or-no
     one; None otherwise."""
-    if not answer_kind(question).wants("yesno"):
+    if not answer_kind(question).wants("yesno") and not _WHAT_IF.search(question):
         return None
     # "有…吗" is answered 没有; "能…吗" (the 能 of 技能 aside) and any other, 不能.
     asks_exists = re.search(ASKS_EXISTS, question) or re.search(r"有[^，。？?]*吗", question)
@@ -91,7 +93,7 @@ def excluded(
 
 # An age the asker gives ("我今年60岁了"), and the bounds a rule sets on it ("年龄不超过55周岁",
 # "16周岁以上").
-_ASKERS_AGE = re.compile(r"(\d{2})\s*周?岁")
+_ASKERS_AGE = re.compile(r"(\d{2})\s*周?岁|(?:我|俺|本人)(?:今年|都|已经)?(\d{2})了")
 _AT_MOST = re.compile(r"(不超过|不满|未满|不高于|低于)\s*(\d{2})\s*周?岁|(\d{2})\s*周?岁(以下|以内|及以下)")
 _AT_LEAST = re.compile(r"(\d{2})\s*周?岁(以上|及以上)|(年满|满)\s*(\d{2})\s*周?岁")
 
@@ -106,7 +108,7 @@ def _over_the_age(question: str, sentences: list[tuple[str, Retrieved]]) -> tupl
     told = _ASKERS_AGE.search(question)
     if told is None:
         return None
-    age = int(told.group(1))
+    age = int(told.group(1) or told.group(2))
     for sentence, hit in sentences:
         if hit.law_article:
             continue  # a law's ages are its own business, case by case: notices only

@@ -75,6 +75,10 @@ from assistant.text.sentences import split_sentences
 NATIONAL_LAW_BESIDE_LOCAL = 0.5
 
 
+# A comparison asking which is more ("哪个高", "差多少"): of amounts, only amounts.
+_HOW_MUCH_MORE = re.compile(r"哪个(多|少|高|低|大)|谁(多|少|高|低)|差多少|相差|更(多|少|高|低)")
+
+
 def _local_rules_first(ranked: list[Evidence], context: AnswerContext) -> list[Evidence]:
     """The part's evidence with a national law's articles weighed down when a notice of the
     place the question names (or the asker's) is among it and no law is named."""
@@ -205,9 +209,14 @@ class ExtractiveGenerator:
     ) -> Draft:
         texts: dict[int, str] = {}
         sides = []
+        plan_text = "".join(p.own for p in plan.parts)
         for part, (signals, ranked) in zip(plan.parts, scored, strict=True):
             assert part.side is not None
-            if signals.kind.main in ("general", "list") and names_money(part.text):
+            if names_money(part.text) and _HOW_MUCH_MORE.search(plan_text):
+                # "莆田初级工补助和宿迁的比哪个高": only an amount is compared with an amount;
+                # a side stating none says so (宿迁's "1000人" is no 1000元).
+                ranked = [e for e in ranked if holds(e.text, "money")]
+            elif signals.kind.main in ("general", "list") and names_money(part.text):
                 # "黄冈的津贴和威海的补贴有什么区别": each side's benefit is compared by what it
                 # pays; its lines stating an amount come first, when it has any.
                 ranked = [e for e in ranked if holds(e.text, "money")] + [

@@ -527,7 +527,10 @@ def whole_list(item: Evidence) -> str | None:
         if at < 0 or core == span.rstrip("；;。 "):
             continue
         colon = span.find("：")
-        if colon >= 0 and "；" in span[colon:] and len(span) <= _LIST_CHARS:
+        amounts = sum(1 for f in figures(span) if f.kind == "money")
+        if colon >= 0 and "；" in span[colon:] and len(span) <= _LIST_CHARS and amounts < 2:
+            # (A table of amounts by level is rules of their own: the line for the level
+            # asked is quoted, not the whole table beside it.)
             return span
         return None
     return None

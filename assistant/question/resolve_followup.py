@@ -23,6 +23,7 @@ from assistant.question.understand import (
     group_words,
     levels_in,
     named_documents,
+    place_roles,
     without_document_names,
 )
 from assistant.text.question_words import alternation
@@ -167,7 +168,10 @@ def _new_subject(question: str, previous: str) -> bool:
 
 
 def _places(text: str) -> list[str]:
-    return [m.name for m in find_places(text)]
+    """The places a turn names, but not one the asker is leaving for: "我要是跳槽去南宁了呢"
+    goes on about the conversation's place (does its allowance go on?), not about 南宁's."""
+    going = place_roles(text).leaving_for
+    return [m.name for m in find_places(text) if m.jurisdiction not in going]
 
 
 def _names_its_payment(core: str) -> bool:

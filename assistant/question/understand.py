@@ -254,6 +254,9 @@ class PlaceRoles(BaseModel):
     topic: list[Jurisdiction] = Field(default_factory=list, description="Places asked about")
     asker: Jurisdiction | None = Field(None, description="Where the asker works or lives")
     origin: Jurisdiction | None = Field(None, description="Where the asker comes from")
+    leaving_for: list[Jurisdiction] = Field(
+        default_factory=list, description="Where the asker is going ('要去南宁工作了')"
+    )
 
 
 def place_roles(text: str) -> PlaceRoles:
@@ -280,6 +283,7 @@ def place_roles(text: str) -> PlaceRoles:
             roles.asker = match.jurisdiction
         if match.jurisdiction not in roles.topic:
             roles.topic.append(match.jurisdiction)
+    roles.leaving_for = leaving_for
     if not roles.topic and roles.asker is None:
         # "去武汉工作能领什么补贴" asks about 武汉; "我在黄冈拿津贴，要去武汉工作了，还发吗" asks
         # about 黄冈's rule for someone leaving, and 武汉 is only where they are going.
@@ -298,7 +302,7 @@ _EARLIER = re.compile(r"(已经|已|之前|以前|曾经?|正)在?$")
 
 # "要去武汉工作了", "调到南京上班": where the asker is going.
 _MOVING_BEFORE = re.compile(r"(去|到|调到|调往|搬到|前往)$")
-_MOVING_AFTER = re.compile(r"^(工作|上班|打工|发展|就业)")
+_MOVING_AFTER = re.compile(r"^(工作|上班|打工|发展|就业|了)")
 
 
 def _received_there(before: str, after: str) -> bool:

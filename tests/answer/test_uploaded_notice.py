@@ -416,3 +416,18 @@ def test_an_amount_and_whether_it_goes_on_after_leaving_are_both_answered(librar
     first, second = answer.splitlines()[:2]
     assert first.startswith("①") and "高级工每人每月500元" in first, answer
     assert second.startswith("②不能。") and "停止发放" in second, answer
+
+
+def test_an_item_titled_for_materials_is_quoted_with_its_list_not_only_its_exception(library):
+    answer = ask(library, "嘉兴的技能提升补贴要带什么材料？")
+    assert "本人身份证、职业技能等级证书和社会保障卡" in answer, answer
+
+
+def test_a_year_put_forward_for_when_a_notice_took_effect_is_denied_with_its_period(library):
+    answer = ask(library, "嘉兴的技能提升补贴通知是2025年施行的吗？")
+    assert answer.startswith("不是。") and "2026年2月1日" in answer, answer
+
+
+def test_what_if_the_asker_leaves_is_answered_by_the_rule_that_stops_the_payment(library):
+    answer = ask(library, "我要是辞职了呢", "蚌埠高级工租房补贴每月多少？")
+    assert answer.startswith("不能。") and "停止发放" in answer, answer
