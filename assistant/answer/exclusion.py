@@ -95,6 +95,7 @@ def excluded(
 # "16周岁以上").
 _ASKERS_AGE = re.compile(r"(\d{2})\s*周?岁|(?:我|俺|本人)(?:今年|都|已经)?(\d{2})了")
 _AT_MOST = re.compile(r"(不超过|不满|未满|不高于|低于)\s*(\d{2})\s*周?岁|(\d{2})\s*周?岁(以下|以内|及以下)")
+_WIDENED = re.compile(r"放宽(?:至|到)\s*(\d{2})\s*周?岁")
 _AT_LEAST = re.compile(r"(\d{2})\s*周?岁(以上|及以上)|(年满|满)\s*(\d{2})\s*周?岁")
 
 
@@ -114,7 +115,10 @@ def _over_the_age(question: str, sentences: list[tuple[str, Retrieved]]) -> tupl
             continue  # a law's ages are its own business, case by case: notices only
         most = _AT_MOST.search(sentence)
         least = _AT_LEAST.search(sentence)
-        if most and age > int(most.group(2) or most.group(3)):
+        # "不超过50周岁，取得高级技师证书的放宽至55周岁": the asker may be one the bound is
+        # widened for, so only an age above the widest bound is outside it.
+        widest = max((int(w) for w in _WIDENED.findall(sentence)), default=0)
+        if most and age > max(int(most.group(2) or most.group(3)), widest):
             return sentence, hit
         if least and age < int(least.group(1) or least.group(4)):
             return sentence, hit

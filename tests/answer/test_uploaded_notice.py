@@ -392,8 +392,11 @@ def test_two_levels_compared_get_each_levels_amount(library):
 
 
 def test_an_asker_older_than_a_condition_allows_is_told_no(library):
-    answer = ask(library, "我今年55岁，在蚌埠上班，能申请租房补贴吗？")
+    answer = ask(library, "我今年56岁，在蚌埠上班，能申请租房补贴吗？")
     assert answer.startswith("不能。") and "年龄不超过50周岁" in answer, answer
+    # 53 is within the bound widened for some ("放宽至55周岁"): no 不能 is guessed.
+    widened = ask(library, "我今年53岁，在蚌埠上班，是技师，能申请租房补贴吗？")
+    assert not widened.startswith("不能"), widened
     younger = ask(library, "我今年35岁，在蚌埠企业上班，是高级工，能申请租房补贴吗？")
     assert not younger.startswith("不能"), younger
 
