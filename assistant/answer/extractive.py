@@ -30,6 +30,7 @@ from assistant.answer.select import (
     check_awards,
     followed_level,
     granting,
+    issuer_line,
     item_siblings,
     level_reference,
     on_focus,
@@ -892,7 +893,8 @@ def _stating_first(
         # "黄冈的生活津贴要交哪些材料？" of a notice listing none: said not to be stated, with
         # how to apply, not that rule as if it were the list.
         how = aspects.answering(ranked, "procedure", depth=DEPTH, places=context.query.places)
-        return composer.not_stated(signals.kind, (how or ranked)[0], what=ASPECT_NAMES[asked])
+        said = [e for e in ranked if not (transmits(e) or title_line(e) or issuer_line(e))]
+        return composer.not_stated(signals.kind, (how or said or ranked)[0], what=ASPECT_NAMES[asked])
     if not stating:
         return None
     texts: dict[int, str] = {}
@@ -1151,7 +1153,10 @@ def _target_document(context: AnswerContext) -> DocumentMeta | None:
 
 
 _NAMES_A_DOCUMENT = re.compile(r"通知|办法|方案|文件|政策|条例|规定|细则|意见|措施")
-_PRONOUN_DOCUMENT = re.compile(r"(这个|这份|该|此|它)(文件|方案|通知|办法|政策|规定|意见|措施)?")
+# "这个方案…", and a turn opening on a bare "文件…" ("文件啥时候到期"): the document talked about.
+_PRONOUN_DOCUMENT = re.compile(
+    r"(这个|这份|该|此|它)(文件|方案|通知|办法|政策|规定|意见|措施)?|^(文件|方案|通知|办法|政策)"
+)
 
 
 def _header(hits: list[Retrieved], doc: DocumentMeta) -> Retrieved | None:

@@ -44,7 +44,7 @@ ASKS_EXISTS = r"有没有|有[^，。？?]{0,10}吗|有[^，。？?]{0,6}(不|�
 # about until when. The period answer type, the header boost (asks_metadata) and the validity
 # answer (asks_validity) each add their own words to these.
 # "合同到期" is a contract ending, not a document: only a document's 到期 counts.
-_IN_FORCE = "有效期|过期|(?<!合同)到期|还有效|失效"
+_IN_FORCE = "有效期|过期|(?<!合同)到期|还有效|失效|还能用|还管用|还算数"
 _UNTIL = "期限|到哪(一)?年|截止"
 # 领 as the act of collecting, not the 领 of 领域, 领导 or 领先.
 _COLLECT = "领(?!域|导|先|军|会|悟|衔)"
@@ -411,7 +411,9 @@ _ASPECTS: tuple[tuple[Aspect, re.Pattern[str]], ...] = (
     (
         "procedure",
         re.compile(
-            rf"(怎么|如何|怎样|咋)(样)?.{{0,4}}(申请|申报|办理|办|报名|领取|{_COLLECT}|参加|评|认定)|流程|程序|手续"
+            rf"(怎么|如何|怎样|咋)(样)?.{{0,4}}(申请|申报|办理|办|报名|领取|{_COLLECT}|参加|评|认定)|流程|程序|手续|"
+            # "由谁申报", "谁来办": who applies is how it is applied for.
+            r"(由谁|谁来|谁去|谁给)(申请|申报|办理|办|报)"
         ),
     ),
 )
@@ -554,7 +556,14 @@ _STATES: dict[str, re.Pattern[str]] = {
 
 def states(sentence: str, aspect: Aspect) -> bool:
     """The sentence states this aspect (how, where, what to bring, until when)."""
+    if aspect == "materials" and _NOT_MATERIALS.search(sentence):
+        return False
     return bool(_STATES[aspect].search(sentence))
+
+
+# Sentences naming documents that are no list of what to bring: a sanction ("伪造证明材料骗取
+# 津贴的") and a payment ("发放至本人社会保障卡银行账户").
+_NOT_MATERIALS = re.compile(r"骗取|伪造|追回|(发放|拨付|打)(至|到|入)")
 
 
 # Of the sentences stating an aspect, those that say it outright: where and by when the money
@@ -571,8 +580,9 @@ def states_outright(sentence: str, aspect: Aspect) -> bool:
 
 def titles_aspect(label: str, headings: list[str], aspect: Aspect) -> bool:
     """A clause is titled for the aspect: by its own run-in title ("（二）申请材料。…", in its
-    label) or by the heading just above it ("一、补贴对象" over its items)."""
-    return heads_aspect([label, *headings[-1:]], aspect)
+    label) or by the heading just above it ("一、补贴对象" over its items). The label's
+    document title is not the clause's ("《…津贴发放办法》第七条" is not titled 发放办法)."""
+    return heads_aspect([re.sub(r"^《[^》]*》", "", label), *headings[-1:]], aspect)
 
 
 def heads_aspect(headings: list[str], aspect: Aspect) -> bool:

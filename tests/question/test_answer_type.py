@@ -175,3 +175,15 @@ def test_when_a_payment_stops_is_an_aspect_of_its_own():
     assert asks_aspect("什么情况下会停发？") == "stops"
     assert states("有下列情形之一的，自次月起停止发放：（一）离开本市的。", "stops")
     assert STOPS.search("暂停发放生活补助") and not STOPS.search("按月发放生活补助")
+
+
+def test_a_documents_title_in_a_clause_label_titles_no_clause_for_an_aspect():
+    from assistant.question.answer_type import states, titles_aspect
+
+    assert not titles_aspect("《某市高技能人才津贴发放办法》第七条", [], "procedure")
+    assert titles_aspect("《某市通知》二、（一） 申请材料", [], "materials")
+    # A sanction and a payment name documents without listing what to bring.
+    assert not states("以伪造证明材料等手段骗取津贴的，追回已发放资金。", "materials")
+    assert not states("于每月15日前将津贴发放至本人社会保障卡银行账户。", "materials")
+    assert states("申请人需提供本人身份证和社会保障卡。", "materials")
+    assert asks_aspect("津贴由谁申报？") == "procedure"
