@@ -291,6 +291,12 @@ def without_places(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1)
+def every_place() -> frozenset[Jurisdiction]:
+    """Every province and city the division table names."""
+    return frozenset(entry.jurisdiction for entry in _table().values())
+
+
 def place_named(name: str) -> Jurisdiction | None:
     """The first place a text (a profile's region, an issuer) names, or None."""
     if any(word in name for word in NATIONAL_WORDS[:1]):

@@ -7,7 +7,7 @@ import re
 
 from pydantic import BaseModel
 
-from assistant.jurisdiction import NATIONAL_WORDS, find_places, place_named
+from assistant.jurisdiction import NATIONAL_WORDS, correct_place_names, every_place, find_places, place_named
 from assistant.models import Jurisdiction
 
 # What may surround place names in a region box: level words, separators, spaces.
@@ -36,6 +36,12 @@ def read_region(raw: str | None) -> RegionReading:
     matches = find_places(text)
     # 江苏省宿迁市: the city is the place; the province before it only confirms it.
     place = next((m.jurisdiction for m in matches if m.jurisdiction.city), None) or place_named(text)
+    if place is None and not matches:
+        # "蒲田" typed for 莆田: the box holds a place name and nothing else, so one sound-alike
+        # of any province or city (and only one) is the place meant, read as its questions are.
+        fixed, fixes = correct_place_names(text, every_place())
+        if fixes:
+            return read_region(fixed)
     if place is None or _FILLER.sub("", rest):
         return RegionReading(
             text=text,

@@ -135,6 +135,12 @@ def test_the_profile_chip_says_whether_the_profile_is_in_use(h: ChatHandlers):
     assert folded["label"].startswith("我的情况：未填写")
 
 
+def test_a_place_misspelt_by_its_sound_in_the_region_box_is_read_as_that_place(h: ChatHandlers):
+    chip, stored, _ = h.profile_changed("蒲田", [], "", "")
+    assert "识别为 福建省 › 莆田市" in chip and stored["region"] == "莆田"
+    assert "不是地名" not in chip
+
+
 def test_a_question_typed_as_the_region_is_not_taken_for_a_place(h: ChatHandlers, recording):
     typed = "我是宁夏的技术能手，有奖金吗？"
     chip, stored, folded = h.profile_changed(typed, [], "", "")
