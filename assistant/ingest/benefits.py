@@ -24,7 +24,7 @@ from assistant.jurisdiction import find_places
 from assistant.models import Clause, DocumentMeta, Jurisdiction, date_key, document_period
 from assistant.question.answer_type import LEAVES_OUT, STOPS
 from assistant.question.understand import find_groups, levels_in
-from assistant.text.sentences import MIN_SENTENCE, clause_sentences, split_sentences
+from assistant.text.sentences import MIN_SENTENCE, clause_sentences, split_sentences, whole_sentences
 
 BenefitKind = Literal["money", "loan", "title", "priority", "training", "service"]
 
@@ -152,8 +152,13 @@ def build_catalog(documents: dict[str, DocumentMeta], clauses: Iterable[Clause])
 def clause_benefits(clause: Clause, meta: DocumentMeta) -> list[Benefit]:
     """The sentences of one clause that grant something."""
     heading_groups = _groups(" ".join(clause.headings))
+    # The lists a clause leaves people out by, or stops a payment by, read whole: their items
+    # ("（三）已享受市级及以上其他人才生活补贴的人员；") grant nothing, whatever words they hold.
+    withheld = [w for w in whole_sentences(clause.text) if LEAVES_OUT.search(w) or STOPS.search(w)]
     out: list[Benefit] = []
     for text in _sentences(clause):
+        if any(text.strip("；;。 ") in w for w in withheld):
+            continue
         kind = benefit_kind(text)
         lead = out[0] if out and out[0].kind == "money" else None
         if kind is None and lead is not None and _AMOUNT.search(text) and _may_grant(f"{lead.text}{text}"):

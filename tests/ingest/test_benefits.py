@@ -136,3 +136,19 @@ def test_amounts_after_a_grant_in_one_clause_are_that_grants_for_their_levels():
     by_level = {b.levels: b for b in catalog.benefits if b.levels}
     assert set(by_level) == {("中级工",), ("高级工",), ("技师",)}
     assert all(b.kind == "money" and b.amount for b in by_level.values())
+
+
+def test_the_items_of_a_list_leaving_people_out_grant_nothing():
+    from assistant.ingest.corpus import build_document
+
+    text = (
+        "丽水市技能人才生活补贴办法\n"
+        "第三条 生活补贴标准为技师每人每月300元。\n"
+        "第四条 下列人员不列入生活补贴发放范围：\n"
+        "（一）已享受市级其他人才生活补贴的人员；\n（二）在校学生。\n"
+        "第五条 有下列情形之一的，自次月起停止发放：\n（一）享受其他人才补贴的；\n（二）离开本市的。\n"
+        "丽水市人力资源和社会保障局\n2026年1月5日\n"
+    )
+    document = build_document("lishui.txt", text, None)
+    catalog = build_catalog({document.meta.doc_id: document.meta}, document.clauses)
+    assert [b.text for b in catalog.benefits] == ["第三条 生活补贴标准为技师每人每月300元。"]
