@@ -27,6 +27,7 @@ from assistant.question.answer_type import (
     asks_comparison,
     asks_judgement,
     asks_obligation,
+    asks_validity,
     bare_aspect,
     names_money,
     speaks_of_self,
@@ -169,6 +170,9 @@ def _side_part(text: str, own: str, side: Side, sides: list[Side]) -> Part:
 def _split_parts(text: str, query: QueryInfo) -> list[Part]:
     pieces = [p.strip() for p in _PIECE.findall(text) if p.strip()]
     asking = [p for p in pieces if _ASKS.search(p)]
+    if len(asking) >= 2 and all(asks_validity(p) for p in asking):
+        # "现在还能用吗？有效期到哪年？" asks one thing twice: the document's period.
+        return []
     if len(asking) >= 2:
         context = _context(text, query) + _statement(asking[0])
         return [_part(_with_context(p, context), _aspect_asked(p)) for p in asking]

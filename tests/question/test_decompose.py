@@ -107,3 +107,7 @@ def test_two_skill_levels_compared_are_a_part_each():
 def test_whether_a_benefit_goes_on_asked_after_its_amount_is_a_part_of_its_own():
     amount, goes_on = plan("技师补贴每月多少，离职后还发吗？").parts
     assert amount.kind.main == "money" and goes_on.kind.wants("yesno")
+
+
+def test_whether_a_document_is_in_force_asked_twice_over_is_one_question():
+    assert plan("技能行动方案现在还能用吗？有效期到哪年？").mode == "single"
