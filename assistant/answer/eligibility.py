@@ -102,7 +102,10 @@ def verdict_kinds(question: str) -> set[str]:
     """The kinds of benefit a "有…吗" question asks exists: those of what it asks for
     ("参加培训有补贴吗" → money), else those the whole question names."""
     asked = asked_object(question)
-    return (asked_kinds(asked) if asked else set()) or asked_kinds(question)
+    # "我是退伍的，能参加培训，有补贴不": the clause that asks (有补贴不) says what must exist,
+    # not the situation told before it.
+    last = re.split(r"[，,；;]", question.strip().rstrip("？?。！! "))[-1]
+    return (asked_kinds(asked) if asked else set()) or asked_kinds(last) or asked_kinds(question)
 
 
 def choose(

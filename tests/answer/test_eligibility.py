@@ -221,3 +221,10 @@ def test_an_entry_of_a_list_of_those_left_out_is_no_benefit_and_a_span_is_nobody
     assert eligibility.choose(context, [entry], [entry], None) == []
     # "一年" is how long, not who: the entry about 同一年度 does not leave this asker out.
     assert excluded(question, [entry], None, TODAY) is None
+
+
+def test_what_must_exist_is_what_the_asking_clause_names_not_the_situation_told():
+    from assistant.answer.eligibility import verdict_kinds
+
+    assert verdict_kinds("我是退伍的，能参加培训，有补贴不") == {"money"}
+    assert "training" in verdict_kinds("有培训吗")
