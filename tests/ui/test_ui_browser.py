@@ -195,12 +195,14 @@ def test_stop_ends_the_answer_and_gives_the_question_back(page):
 
     ask(page, QUESTION)
     box = page.locator("#pa-question textarea")
-    box.fill("宁夏技术能手的奖励是多少？")
+    # A question whose answer streams in many pieces: a one-line answer can finish before a
+    # busy machine gets the click to the stop button.
+    box.fill(QUESTION)
     box.press("Enter")
     expect(page.locator("#pa-stop")).to_be_visible()
     page.locator("#pa-stop").click()
     expect(page.locator("#pa-view .pa-notice")).to_contain_text("已停止回答")
-    expect(box).to_have_value("宁夏技术能手的奖励是多少？")
+    expect(box).to_have_value(QUESTION)
     expect(page.locator("#pa-send")).to_be_visible()
     assert page.locator(FINISHED).count() == 1
     page.reload()
