@@ -166,9 +166,6 @@ def _sentences(
         list(dict.fromkeys([*best_documents(ranked), *also])),
         library,
         today,
-        lambda c: (
-            c.clause_id not in seen
-            and any(p.search(c.text) for p in (_EXCLUDES, _NO_TWICE, _AT_MOST, _AT_LEAST))
-        ),
+        lambda c: c.clause_id not in seen and any(p.search(c.text) for p in _RULES_ON_WHO),
     )
     return [(s.strip(), hit) for hit in hits for s in whole_sentences(hit.clause.text)]

@@ -34,6 +34,7 @@ from assistant.answer.select import (
     item_siblings,
     level_reference,
     on_focus,
+    other_levels_only,
     other_levels_paid,
     pick_benefits,
     pick_for_part,
@@ -176,7 +177,7 @@ class ExtractiveGenerator:
             picked += on_focus(ranked, picked, rule)
             picked += granting(ranked, picked, rule)
             level = context.query.skill_level
-            others = [e for e in picked if level and levels_in(e.text) and not names_level(e.text, level)]
+            others = [e for e in picked if level and other_levels_only(e.text, level)]
             picked = _of_the_askers_level(picked, ranked, level)
             granted = eligibility.choose(context, ranked, picked, library)
             if others and level and not any(g.concreteness > 0 for g in granted):
@@ -745,7 +746,7 @@ def _of_the_askers_level(picked: list[Evidence], ranked: list[Evidence], level: 
         return picked
     out: list[Evidence] = []
     for e in picked:
-        if not levels_in(e.text) or names_level(e.text, level):
+        if not other_levels_only(e.text, level):
             replacement = e
         else:
             own = (

@@ -204,7 +204,7 @@ def same_level(items: list[Evidence], level: str | None) -> list[Evidence]:
     level at all stays."""
     if not level:
         return items
-    return [e for e in items if not _other_levels_only(e.text, level) or level_reference(e, level)]
+    return [e for e in items if not other_levels_only(e.text, level) or level_reference(e, level)]
 
 
 def other_levels_paid(ranked: list[Evidence], level: str | None) -> list[Evidence]:
@@ -214,13 +214,14 @@ def other_levels_paid(ranked: list[Evidence], level: str | None) -> list[Evidenc
     if not level:
         return []
     paid = [e for e in ranked[:DEPTH] if holds(e.text, "money")]
-    others = [e for e in paid if _other_levels_only(e.text, level) and not level_reference(e, level)]
+    others = [e for e in paid if other_levels_only(e.text, level) and not level_reference(e, level)]
     if not others or any(levels_in(e.text) and e not in others for e in paid):
         return []
     return others
 
 
-def _other_levels_only(text: str, level: str) -> bool:
+def other_levels_only(text: str, level: str) -> bool:
+    """The text names skill levels, and none of them (nor a range of them) is `level`."""
     return bool(levels_in(text)) and not names_level(text, level)
 
 

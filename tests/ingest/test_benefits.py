@@ -122,25 +122,27 @@ def test_a_grant_to_those_it_names_is_told_from_talk_of_rewards():
     assert not grants_to_someone("对获奖选手的事迹进行宣传报道。")
 
 
-def test_amounts_after_a_grant_in_one_clause_are_that_grants_for_their_levels():
+def catalog_of(file_name: str, text: str) -> BenefitCatalog:
+    """The benefit catalogue of one notice of our own, given as text."""
     from assistant.ingest.corpus import build_document
 
+    document = build_document(file_name, text, None)
+    return build_catalog({document.meta.doc_id: document.meta}, document.clauses)
+
+
+def test_amounts_after_a_grant_in_one_clause_are_that_grants_for_their_levels():
     text = (
         "绍兴市技能人才交通补贴办法\n"
         "第三条 交通补贴标准：取得中级工证书的，每人每月100元；取得高级工证书的，每人每月200元；"
         "取得技师证书的，每人每月300元。\n"
         "绍兴市人力资源和社会保障局\n2026年1月5日\n"
     )
-    document = build_document("shaoxing.txt", text, None)
-    catalog = build_catalog({document.meta.doc_id: document.meta}, document.clauses)
-    by_level = {b.levels: b for b in catalog.benefits if b.levels}
+    by_level = {b.levels: b for b in catalog_of("shaoxing.txt", text).benefits if b.levels}
     assert set(by_level) == {("中级工",), ("高级工",), ("技师",)}
     assert all(b.kind == "money" and b.amount for b in by_level.values())
 
 
 def test_the_items_of_a_list_leaving_people_out_grant_nothing():
-    from assistant.ingest.corpus import build_document
-
     text = (
         "丽水市技能人才生活补贴办法\n"
         "第三条 生活补贴标准为技师每人每月300元。\n"
@@ -149,6 +151,5 @@ def test_the_items_of_a_list_leaving_people_out_grant_nothing():
         "第五条 有下列情形之一的，自次月起停止发放：\n（一）享受其他人才补贴的；\n（二）离开本市的。\n"
         "丽水市人力资源和社会保障局\n2026年1月5日\n"
     )
-    document = build_document("lishui.txt", text, None)
-    catalog = build_catalog({document.meta.doc_id: document.meta}, document.clauses)
-    assert [b.text for b in catalog.benefits] == ["第三条 生活补贴标准为技师每人每月300元。"]
+    granted = [b.text for b in catalog_of("lishui.txt", text).benefits]
+    assert granted == ["第三条 生活补贴标准为技师每人每月300元。"]
