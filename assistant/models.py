@@ -55,6 +55,13 @@ class Jurisdiction(BaseModel):
             return False
         return self.city is None or self.city == place.city
 
+    def reaches(self, place: Jurisdiction) -> bool:
+        """A document answers for a place asked about: as `covers`, and a province asked
+        about ("江苏的政策") is also reached by its cities' documents."""
+        if place.city is None:
+            return self.province in (NATIONAL, place.province)
+        return self.covers(place)
+
 
 class DocumentMeta(BaseModel):
     doc_id: str

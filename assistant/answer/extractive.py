@@ -139,7 +139,10 @@ class ExtractiveGenerator:
         out = []
         for i, part in enumerate(plan.parts):
             signals = self.finder.signals(part, question, context.query)
-            out.append((signals, _local_rules_first(self.finder.rank(signals, candidates, i), context)))
+            # "莆田中级工补助多少？柳州技师津贴多少？": the second part is 柳州's, whatever
+            # 莆田's lines score for "津贴多少"; its sentences are weighed among 柳州's alone.
+            own = [c for c in candidates if not part.places or _answers_for(c.hit.doc, part.places)]
+            out.append((signals, _local_rules_first(self.finder.rank(signals, own, i), context)))
         return out
 
     def generate(self, context: AnswerContext) -> Draft:
@@ -259,7 +262,13 @@ class ExtractiveGenerator:
                 chosen = aspects.answering(ranked, asked, depth=DEPTH, places=context.query.places)
                 missing = f"{not_stated(ASPECT_NAMES[asked])}，{ASK_HOTLINE}"
             else:
-                chosen = _supported(pick_for_part(ranked, rule, signals.kind), signals, rule)
+                # Each part holds to the level it names ("莆田中级工…？柳州技师…？"), as a
+                # question asking it alone does.
+                level = next(iter(levels_in(part.own)), None)
+                own = same_level(ranked, level)
+                chosen = _supported(pick_for_part(own, rule, signals.kind), ranked, signals, rule)
+                if signals.kind.main == "money":
+                    chosen = _naming_the_level(chosen, own, level) or chosen
                 missing = _missing_text(signals.kind)
             _trim(chosen, signals, texts)
             answered.append((missing, chosen))
@@ -999,6 +1008,10 @@ def relevant(context: AnswerContext) -> list[Retrieved]:
     return keep or context.hits
 
 
+def _answers_for(doc: DocumentMeta, places: list[Jurisdiction]) -> bool:
+    return doc.jurisdiction is not None and any(doc.jurisdiction.reaches(p) for p in places)
+
+
 def uncovered_places(context: AnswerContext) -> list[Jurisdiction]:
     """Places asked about that no loaded document covers (上海, 广东 …).
 
@@ -1011,14 +1024,7 @@ def uncovered_places(context: AnswerContext) -> list[Jurisdiction]:
     asked = [p for p in context.query.places if p != context.query.origin]
     if context.query.asker_region is not None and not asked:
         asked.append(context.query.asker_region)
-    return [p for p in asked if not any(_reaches(doc, p) for doc in covering)]
-
-
-def _reaches(doc: Jurisdiction, place: Jurisdiction) -> bool:
-    """A province asked about is reached by its own or its cities' documents."""
-    if place.city is None:
-        return doc.level == "national" or doc.province == place.province
-    return doc.covers(place)
+    return [p for p in asked if not any(doc.reaches(p) for doc in covering)]
 
 
 def _uncovered_asker(context: AnswerContext, cited: Sequence[Retrieved] = ()) -> str:
@@ -1031,10 +1037,14 @@ def _uncovered_asker(context: AnswerContext, cited: Sequence[Retrieved] = ()) ->
     return "现有文件中没有适用于您所在地区的规定，以下是其他地区的政策，仅供参考："
 
 
-def _supported(chosen: list[Evidence], signals: PartSignals, rule: SelectionRule) -> list[Evidence]:
-    """A part of a multi-part question is answered only by evidence that supports it (and,
-    for a figure, states one)."""
-    kept = [e for e in chosen if e.probability >= rule.refuse_below]
+def _supported(
+    chosen: list[Evidence], ranked: list[Evidence], signals: PartSignals, rule: SelectionRule
+) -> list[Evidence]:
+    """A part of a multi-part question is answered only when its evidence supports it, as a
+    question asked alone is (and, for a figure, by the sentences stating one)."""
+    if not ranked or ranked[0].probability < rule.refuse_below:
+        return []
+    kept = chosen
     if signals.kind.wants_figure:
         focus = signals.focus_terms
         kept = [e for e in kept if states_figure(e, signals.kind, rule, best=e is chosen[0], focus=focus)]

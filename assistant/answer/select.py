@@ -18,7 +18,7 @@ from assistant.answer.evidence import DEPTH, Evidence
 from assistant.answer.features import figures, holds
 from assistant.answer.weights import SelectionRule
 from assistant.ingest.benefits import benefit_kind, grants_to_someone, is_duty
-from assistant.models import DocumentMeta, Jurisdiction
+from assistant.models import DocumentMeta
 from assistant.question.answer_type import AnswerKind
 from assistant.question.decompose import Side
 from assistant.question.understand import find_groups, levels_in, names_level
@@ -275,7 +275,8 @@ def pick_for_side(ranked: list[Evidence], side: Side, rule: SelectionRule) -> li
 
 def on(side: Side) -> Callable[[Evidence], bool]:
     if side.kind == "place" and side.place is not None:
-        return lambda e: _covers(e.doc.jurisdiction, side.place)  # type: ignore[arg-type]
+        place = side.place
+        return lambda e: e.doc.jurisdiction is not None and e.doc.jurisdiction.reaches(place)
     if side.kind == "year" and side.year is not None:
         return lambda e: str(side.year) in e.hit.clause.search_text
     if side.kind == "document":
@@ -292,15 +293,6 @@ def own(side: Side) -> Callable[[Evidence], bool]:
     if side.kind == "place" and side.place is not None:
         return lambda e: e.doc.jurisdiction == side.place
     return on(side)
-
-
-def _covers(doc: Jurisdiction | None, place: Jurisdiction) -> bool:
-    """A side is a place asked about: a province's side holds its own and its cities' documents."""
-    if doc is None:
-        return False
-    if place.city is None:
-        return doc.province == place.province or doc.level == "national"
-    return doc.covers(place)
 
 
 def pick_benefits(ranked: list[Evidence], rule: SelectionRule) -> list[Evidence]:

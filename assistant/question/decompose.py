@@ -69,6 +69,9 @@ class Part(BaseModel):
     # The aspect the part asks and nothing else ("…，怎么申请？", "要带什么材料？"): answered by
     # the sentences stating it, or said not to be stated.
     aspect: Aspect | None = None
+    # The places this part names when the message names several ("莆田…多少？柳州…多少？"):
+    # it is answered from their documents only.
+    places: list[Jurisdiction] = Field(default_factory=list)
 
 
 class Plan(BaseModel):
@@ -174,8 +177,11 @@ def _split_parts(text: str, query: QueryInfo) -> list[Part]:
         # "现在还能用吗？有效期到哪年？" asks one thing twice: the document's period.
         return []
     if len(asking) >= 2:
-        context = _context(text, query) + _statement(asking[0])
-        return [_part(_with_context(p, context), _aspect_asked(p)) for p in asking]
+        places, statement = _context(text, query), _statement(asking[0])
+        parts = [_part(_with_context(p, places, statement), _aspect_asked(p)) for p in asking]
+        if len(query.places) >= 2:
+            parts = [p.model_copy(update={"places": _named_in(p.own, query)}) for p in parts]
+        return parts
     if len(asking) == 1:
         clauses = _asking_clauses(asking[0])
         if len(clauses) >= 2:
@@ -249,15 +255,21 @@ def _part(text: str, aspect: Aspect | None = None) -> Part:
     return Part(text=text, own=text, kind=answer_kind(text), aspect=aspect)
 
 
+def _named_in(text: str, query: QueryInfo) -> list[Jurisdiction]:
+    return [p for p in query.places if _name_in(text, p)]
+
+
+def _name_in(text: str, place: Jurisdiction) -> str:
+    """The name the text calls the place by, or ""."""
+    for name in (short_name(place), place.city or "", place.province):
+        if name and name in text:
+            return name
+    return ""
+
+
 def _context(text: str, query: QueryInfo) -> list[str]:
     """Names every part of the message is about: its places (as written)."""
-    names = []
-    for place in query.places:
-        for name in (short_name(place), place.city or "", place.province):
-            if name and name in text:
-                names.append(name)
-                break
-    return names
+    return [name for name in (_name_in(text, p) for p in query.places) if name]
 
 
 def _statement(piece: str) -> list[str]:
@@ -272,6 +284,10 @@ def _statement(piece: str) -> list[str]:
     return out
 
 
-def _with_context(piece: str, context: list[str]) -> str:
+def _with_context(piece: str, places: list[str], statement: list[str]) -> str:
+    # "莆田中级工补助多少？柳州技师津贴多少？": a piece naming a place of its own is about
+    # that place, not every place the message names.
+    own_place = any(name in piece for name in places)
+    context = statement if own_place else places + statement
     missing = [name for name in context if name not in piece]
     return f"{' '.join(missing)} {piece}".strip() if missing else piece

@@ -86,7 +86,7 @@ def applies(meta: DocumentMeta, query: QueryInfo) -> bool | None:
     if asker is not None and asker.city and meta.jurisdiction.city and not meta.jurisdiction.covers(asker):
         # "我在南通打工，江苏有什么…": 江苏 is named, but another city's notice is not the asker's.
         return any(p.city == meta.jurisdiction.city for p in query.places)
-    return any(_covers(meta.jurisdiction, place) for place in places)
+    return any(meta.jurisdiction.reaches(place) for place in places)
 
 
 def placed_here(documents: Iterable[DocumentMeta], query: QueryInfo) -> bool:
@@ -97,17 +97,9 @@ def placed_here(documents: Iterable[DocumentMeta], query: QueryInfo) -> bool:
     return any(
         meta.jurisdiction is not None
         and meta.jurisdiction.level != "national"
-        and any(_covers(meta.jurisdiction, place) for place in places)
+        and any(meta.jurisdiction.reaches(place) for place in places)
         for meta in documents
     )
-
-
-def _covers(doc: Jurisdiction, place: Jurisdiction) -> bool:
-    if doc.level == "national":
-        return True  # a national law covers 江苏 as much as 无锡
-    if place.city is None:
-        return doc.province == place.province
-    return doc.covers(place)
 
 
 def province_level_request(meta: DocumentMeta, query: QueryInfo) -> bool:

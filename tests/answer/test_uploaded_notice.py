@@ -434,3 +434,10 @@ def test_a_year_put_forward_for_when_a_notice_took_effect_is_denied_with_its_per
 def test_what_if_the_asker_leaves_is_answered_by_the_rule_that_stops_the_payment(library):
     answer = ask(library, "我要是辞职了呢", "蚌埠高级工租房补贴每月多少？")
     assert answer.startswith("不能。") and "停止发放" in answer, answer
+
+
+def test_two_questions_each_naming_its_own_city_and_level_are_each_answered_for_them(library):
+    answer = ask(library, "嘉兴高级工补贴多少？芜湖技师每月补助多少？")
+    first, second = answer.split("②")[:2]
+    assert "1800元" in first and "1200元" not in first and "2600元" not in first, answer
+    assert "700元" in second and "1100元" not in second and "芜湖" in second, answer

@@ -17,6 +17,15 @@ def test_two_questions_in_one_message_are_two_parts_sharing_their_place():
     assert result.parts[1].text.startswith("常州")
 
 
+def test_two_questions_each_naming_a_place_are_each_about_their_own_place_only():
+    result = plan("我是高级工，南通补贴多少？扬州每月给多少？")
+    assert result.mode == "multi_part"
+    first, second = result.parts
+    assert "扬州" not in first.text and [p.city for p in first.places] == ["南通市"]
+    assert "南通" not in second.text and [p.city for p in second.places] == ["扬州市"]
+    assert second.own.startswith("我是高级工")  # the asker's situation is every part's
+
+
 def test_the_same_question_of_two_subjects_is_a_part_each():
     result = plan("领导小组的召集人和联络员分别是谁？")
     assert result.mode == "multi_part"
