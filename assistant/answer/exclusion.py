@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.eligibility import best_documents, document_hits
-from assistant.answer.evidence import Evidence
+from assistant.answer.evidence import DEPTH, Evidence
 from assistant.answer.features import holds
 from assistant.jurisdiction import find_places
 from assistant.models import Jurisdiction, Retrieved
@@ -77,9 +77,7 @@ def excluded(
     if aged is not None:
         return Exclusion(aged[0], aged[1], "不能。")
     asker = _asker_words(question, ranked)
-    if not asker:
-        return None
-    for sentence, hit in sentences:
+    for sentence, hit in sentences if asker else []:
         if hit.law_article:
             continue  # a law's article weighs its exceptions ("…的除外") case by case: notices only
         if not _EXCLUDES.search(sentence) or holds(sentence, "money"):
@@ -88,7 +86,9 @@ def excluded(
             continue  # a rule stopping a payment answers whether it goes on, not who may apply
         if any(_says(sentence, w) for w in asker):
             return Exclusion(sentence, hit, verdict)
-    return None
+    # No rule leaves the asker out or stops their pay: a condition they do not meet may.
+    unmet = _needs_a_job(question, sentences, ranked)
+    return Exclusion(unmet[0], unmet[1], "不能。") if unmet is not None else None
 
 
 # An age the asker gives ("我今年60岁了"), and the bounds a rule sets on it ("年龄不超过55周岁",
@@ -99,8 +99,24 @@ _WIDENED = re.compile(r"放宽(?:至|到)\s*(\d{2})\s*周?岁")
 _AT_LEAST = re.compile(r"(\d{2})\s*周?岁(以上|及以上)|(年满|满)\s*(\d{2})\s*周?岁")
 
 
-# What the clauses read for an exclusion say: who is left out, who cannot have it twice, ages.
-_RULES_ON_WHO = (_EXCLUDES, _NO_TWICE, _AT_MOST, _AT_LEAST)
+# An asker who has left work or never had it ("我要是辞职了", "失业了", "退休以后"), and the
+# condition of a rule that needs a job ("企业在职职工…可申请", "在本市企业就业，并与用人单位
+# 签订1年以上劳动合同"). 就业困难人员 and 灵活就业 name no job held.
+_OUT_OF_WORK = re.compile(
+    r"辞职|离职|辞工|失业|下岗|被辞退|被裁|被开除|解除(了)?劳动(合同|关系)|没(有)?(工作|上班)|不干了|退休"
+)
+_NEEDS_A_JOB = re.compile(
+    r"在职|在岗|(?<!灵活)就业(?!困难)|签订[^。；，]{0,12}劳动合同|(?<!解除)(?<!终止)劳动关系"
+)
+# A sentence saying whom a scheme is for and on what conditions.
+_WHO_MAY = re.compile(
+    r"(补助|补贴|资助|奖励|发放|适用|享受)对象|(申请|享受|申领)条件|(具备|符合)(以下|下列)?条件|"
+    r"可(以)?(申请|申领|享受)|适用于"
+)
+
+# What the clauses read for an exclusion say: who is left out, who cannot have it twice, ages,
+# whom it is for.
+_RULES_ON_WHO = (_EXCLUDES, _NO_TWICE, _AT_MOST, _AT_LEAST, _WHO_MAY)
 
 
 def _over_the_age(question: str, sentences: list[tuple[str, Retrieved]]) -> tuple[str, Retrieved] | None:
@@ -121,6 +137,30 @@ def _over_the_age(question: str, sentences: list[tuple[str, Retrieved]]) -> tupl
         if most and age > max(int(most.group(2) or most.group(3)), widest):
             return sentence, hit
         if least and age < int(least.group(1) or least.group(4)):
+            return sentence, hit
+    return None
+
+
+def _needs_a_job(
+    question: str, sentences: list[tuple[str, Retrieved]], ranked: list[Evidence]
+) -> tuple[str, Retrieved] | None:
+    """The condition the asker, out of work, does not meet: "我要是辞职了还能申请不" of a
+    subsidy for "企业在职职工". None when a rule read names the asker's situation itself
+    ("对失业人员…给予培训补贴" is theirs to have; a rule stopping the payment is read first),
+    or when the best documents set no such condition."""
+    left = _OUT_OF_WORK.search(question)
+    if left is None:
+        return None
+    situation = left.group()[-2:] if left.group().startswith("被") else left.group()[:2]
+    if any(situation in e.text for e in ranked[:DEPTH]):
+        return None
+    best = set(best_documents(ranked))
+    for sentence, hit in sentences:
+        if hit.law_article or hit.doc.doc_id not in best:
+            continue
+        # "一、奖励对象" › "…的企业在职职工。": the heading says whom the sentence names.
+        for_whom = _WHO_MAY.search(sentence) or any(_WHO_MAY.search(h) for h in hit.clause.headings)
+        if for_whom and _NEEDS_A_JOB.search(sentence) and situation not in sentence:
             return sentence, hit
     return None
 
@@ -166,6 +206,6 @@ def _sentences(
         list(dict.fromkeys([*best_documents(ranked), *also])),
         library,
         today,
-        lambda c: c.clause_id not in seen and any(p.search(c.text) for p in _RULES_ON_WHO),
+        lambda c: c.clause_id not in seen and any(p.search(c.search_text) for p in _RULES_ON_WHO),
     )
     return [(s.strip(), hit) for hit in hits for s in whole_sentences(hit.clause.text)]

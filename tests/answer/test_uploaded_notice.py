@@ -441,3 +441,15 @@ def test_two_questions_each_naming_its_own_city_and_level_are_each_answered_for_
     first, second = answer.split("②")[:2]
     assert "1800元" in first and "1200元" not in first and "2600元" not in first, answer
     assert "700元" in second and "1100元" not in second and "芜湖" in second, answer
+
+
+def test_whether_it_is_too_late_to_apply_is_answered_by_the_deadline(library):
+    answer = ask(library, "证是前年考的，现在才想起来申请，还来得及吗", "嘉兴考高级工补贴多少？")
+    assert "12个月内" in answer and "1800元" not in answer, answer
+
+
+def test_an_asker_out_of_work_is_told_no_by_the_condition_of_being_employed(library):
+    answer = ask(library, "要是辞职了还能申请吗", "泰州技师奖励多少")
+    assert answer.startswith("不能。") and "企业在职职工" in answer and "2400元" not in answer, answer
+    answer = ask(library, "我在芜湖，失业了能领高技能人才生活补助吗")
+    assert answer.startswith("不能。") and "签订2年以上劳动合同" in answer, answer
