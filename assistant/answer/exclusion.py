@@ -15,6 +15,7 @@ from assistant.answer.features import holds
 from assistant.jurisdiction import find_places
 from assistant.models import Jurisdiction, Retrieved
 from assistant.question.answer_type import ASKS_EXISTS, LEAVES_OUT, MODAL, STOPS, answer_kind
+from assistant.question.understand import levels_in, names_level
 from assistant.store.types import Catalog
 from assistant.text.segment import phrases_for, says_phrase, tokenize
 from assistant.text.sentences import whole_sentences
@@ -87,6 +88,9 @@ def excluded(
         if any(_says(sentence, w) for w in asker):
             return Exclusion(sentence, hit, verdict)
     # No rule leaves the asker out or stops their pay: a condition they do not meet may.
+    below = _level_outside(question, sentences, ranked)
+    if below is not None:
+        return Exclusion(below[0], below[1], verdict)
     unmet = _needs_a_job(question, sentences, ranked)
     return Exclusion(unmet[0], unmet[1], "不能。") if unmet is not None else None
 
@@ -161,6 +165,27 @@ def _needs_a_job(
         # "一、奖励对象" › "…的企业在职职工。": the heading says whom the sentence names.
         for_whom = _WHO_MAY.search(sentence) or any(_WHO_MAY.search(h) for h in hit.clause.headings)
         if for_whom and _NEEDS_A_JOB.search(sentence) and situation not in sentence:
+            return sentence, hit
+    return None
+
+
+_RANGE = re.compile(r"以上|以下")
+
+
+def _level_outside(
+    question: str, sentences: list[tuple[str, Retrieved]], ranked: list[Evidence]
+) -> tuple[str, Retrieved] | None:
+    """The condition whose range of skill levels leaves out the asker's: "我是高级工，能领津贴
+    不" of a rule for those "取得技师（二级）及以上职业资格证书"."""
+    level = next(iter(levels_in(question)), None)
+    if level is None:
+        return None
+    best = set(best_documents(ranked))
+    for sentence, hit in sentences:
+        if hit.law_article or hit.doc.doc_id not in best or not _RANGE.search(sentence):
+            continue
+        for_whom = _WHO_MAY.search(sentence) or any(_WHO_MAY.search(h) for h in hit.clause.headings)
+        if for_whom and levels_in(sentence) and not names_level(sentence, level):
             return sentence, hit
     return None
 

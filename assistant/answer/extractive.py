@@ -174,6 +174,9 @@ class ExtractiveGenerator:
             line = f"{left_out.hit.doc.short_title}：{with_mark(left_out.sentence, n)}"
             return composer.finish([left_out.verdict, line], [left_out.hit], answerable=True)
         if plan.mode == "eligibility":
+            # A cover letter's lines, a title or an issuer's name grant no one anything, however
+            # well they match the name of the benefit asked ("能领津贴不" › "关于印发…津贴…的通知").
+            ranked = [e for e in ranked if not (transmits(e) or title_line(e) or issuer_line(e))]
             picked = pick_benefits(ranked, rule) or eligibility.best_supported(
                 ranked, context, rule.refuse_below
             )

@@ -62,7 +62,8 @@ def names_level(text: str, level: str) -> bool:
     for other in named:
         if other not in order:
             continue
-        at = rf"(?<!高级)(?<!预备){other}[^，。；、]{{0,3}}"
+        # "技师（二级）及以上": a grade in brackets may stand between the level and its range.
+        at = rf"(?<!高级)(?<!预备){other}(（[^）]{{1,4}}）)?[^，。；、]{{0,3}}"
         if re.search(at + "以上", text) and order.index(level) <= order.index(other):
             return True
         if re.search(at + "以下", text) and order.index(level) >= order.index(other):

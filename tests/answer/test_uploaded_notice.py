@@ -401,10 +401,11 @@ def test_an_asker_older_than_a_condition_allows_is_told_no(library):
     assert not younger.startswith("不能"), younger
 
 
-def test_a_level_a_notice_does_not_pay_is_said_not_to_be_stated_for_that_level(library):
+def test_a_level_below_the_levels_a_notice_is_for_has_none_by_its_condition(library):
+    # Not merely unpaid: the condition "取得中级工以上…证书" leaves 初级工 out.
     answer = ask(library, "我是蚌埠的初级工，每个月有租房补贴吗？")
-    assert answer.startswith("现有文件没有写明初级工的"), answer
-    assert "不是初级工的" in answer and "可以" not in answer
+    assert answer.startswith("没有。") and "中级工以上" in answer, answer
+    assert "可以" not in answer
 
 
 def test_materials_a_notice_does_not_list_are_said_not_to_be_stated(library):
@@ -453,3 +454,14 @@ def test_an_asker_out_of_work_is_told_no_by_the_condition_of_being_employed(libr
     assert answer.startswith("不能。") and "企业在职职工" in answer and "2400元" not in answer, answer
     answer = ask(library, "我在芜湖，失业了能领高技能人才生活补助吗")
     assert answer.startswith("不能。") and "签订2年以上劳动合同" in answer, answer
+
+
+def test_a_level_below_the_range_a_notice_is_for_is_told_no_and_one_inside_it_is_not(library):
+    answer = ask(library, "我是初级工，在蚌埠能申请租房补贴吗")
+    assert answer.startswith("不能。") and "中级工以上" in answer, answer
+    assert not ask(library, "我是高级工，在蚌埠能申请租房补贴吗").startswith("不能")
+
+
+def test_whether_a_worker_may_have_it_is_answered_with_their_levels_amount_not_the_cover_letter(library):
+    answer = ask(library, "我是技师，在梧州能领岗位津贴不")
+    assert answer.startswith("可以。") and "260元" in answer and "印发" not in answer, answer

@@ -115,3 +115,6 @@ def test_a_range_of_skill_levels_holds_the_levels_inside_it():
     assert names_level("取得中级工以上证书的", "高级工")
     assert not names_level("高级技师以上", "技师")  # 技师 inside 高级技师 is not a range of its own
     assert not names_level("中级工每人300元", "初级工")
+    # A grade in brackets may stand between a level and its range.
+    assert not names_level("取得技师（二级）及以上职业资格证书", "高级工")
+    assert names_level("取得技师（二级）及以上职业资格证书", "高级技师")
