@@ -30,7 +30,7 @@ from assistant.answer.evidence import DEPTH, Evidence
 from assistant.answer.features import focus_coverage
 from assistant.answer.select import transmits, whole_list
 from assistant.answer.wording import ASK_HOTLINE, YES_BUT_EXPIRED, not_stated, yes_but_expired
-from assistant.ingest.benefits import Benefit, benefit_kind, concreteness, grants_kind, is_duty
+from assistant.ingest.benefits import Benefit, benefit_kind, concreteness, grants_kind, is_duty, is_sanction
 from assistant.models import Clause, DocumentMeta, Jurisdiction, Retrieved
 from assistant.question.answer_type import LEAVES_OUT, AnswerKind, asked_object
 from assistant.question.understand import find_groups, levels_in, names_level
@@ -42,6 +42,7 @@ EXPIRED_FLAG = "该文件已过期，仅供参考"
 MAX_CHARS = 400
 CONCRETE = 0.1  # the weight of one step of concreteness against the evidence probability
 NAMED = 2  # concreteness of a named programme or an amount (ingest/benefits.py)
+AMOUNT = 3  # concreteness of an amount
 BROAD = 6  # "聚焦高校毕业生、农民工、失业人员、退役军人…等重点群体": a list of groups, not a target
 _LEVEL_ORDER = {"city": 0, "province": 1, "national": 2}
 # The kind of benefit a question names: "有什么补贴" wants money, "能参加哪些培训" training.
@@ -76,6 +77,11 @@ def asker_place(context: AnswerContext) -> Jurisdiction | None:
     if query.asker_region is not None:
         return query.asker_region
     return query.places[0] if len(query.places) == 1 else None
+
+
+# Money asked for with no name of its own ("有啥补贴", "能领什么补助"); "技能提升补贴还有么"
+# names the one it asks about.
+_ANY_MONEY = re.compile(r"(有|领|拿|享受|给)(点|些)?(啥|什么|哪些)?(补贴|补助|津贴|钱|奖励|奖金)")
 
 
 def asked_kinds(text: str) -> set[str]:
@@ -126,8 +132,15 @@ def choose(
         # The model's pick that names the asker's group ("开展新生代农民工职业技能培训不低于
         # 8500人") tells them what is run for them even when it grants in no benefit's words.
         named = bool(groups) and bool(set(find_groups(evidence.text)) & set(groups))
-        if is_duty(evidence.text) or transmits(evidence) or _left_out_entry(evidence):
-            continue  # who works, whom a notice is sent to, or whom it leaves out: no benefit
+        if (
+            is_duty(evidence.text)
+            or transmits(evidence)
+            or _left_out_entry(evidence)
+            or is_sanction(evidence.text)
+        ):
+            # Who works, whom a notice is sent to, whom it leaves out, or what befalls those
+            # who cheat ("…骗取套取补贴资金…应追回"): no benefit.
+            continue
         concrete = (
             concreteness(evidence.text)
             if benefit_kind(evidence.text)
@@ -137,15 +150,34 @@ def choose(
         broad = len(find_groups(evidence.text)) >= BROAD
         in_force = not evidence.hit.expired
         out[key] = Granted(evidence.text, evidence.hit, concrete, broad, in_force, evidence.probability)
-    if library is not None and groups and place is not None:
+    # An asker who names only their place ("我在无锡，有啥补贴") is told the amounts its
+    # documents pay; one who names a group, what is granted to it.
+    by_place = library is not None and place is not None and _ANY_MONEY.search(context.question) is not None
+    if (
+        by_place
+        and groups
+        and not any(b.concreteness >= AMOUNT for b in library.benefits.for_asker(groups, place))
+    ):  # type: ignore[union-attr]
+        # "我在芜湖上班，有啥补贴": no amount is paid to 企业职工 by name, so the amounts
+        # paid in the asker's place are what they may have.
+        groups = []
+    by_place = by_place and not groups
+    if library is not None and (groups or by_place) and place is not None:
         # Each covering document the model's picks left without a benefit of the asker's
         # (the province's, when the city's notice was found) gets its best one; a document
         # already answered gets no more, so what is cited stays what the question is about.
-        covered = {g.doc.doc_id for g in out.values() if g.concreteness > 0 and not g.broad}
+        least = AMOUNT if by_place else 1
+        covered = {g.doc.doc_id for g in out.values() if g.concreteness >= least and not g.broad}
+        table: dict[str, str] = {}  # by place: the clause whose amounts a document pays by
         for granted in _from_catalogue(context, library, groups, place, relevance):
-            if granted.doc.doc_id not in covered:
-                out[(granted.hit.clause.clause_id, granted.text)] = granted
-                covered.add(granted.doc.doc_id)
+            if by_place and granted.concreteness < AMOUNT:
+                continue
+            doc, clause = granted.doc.doc_id, granted.hit.clause.clause_id
+            if doc not in covered or (by_place and table.get(doc) == clause):
+                # "技师每人每月300元；高级技师每人每月500元": every level of the table.
+                out[(clause, granted.text)] = granted
+                covered.add(doc)
+                table.setdefault(doc, clause)
     if out and not any(g.in_force and g.concreteness > 0 for g in out.values()):
         # Only expired documents grant what was asked: what a document in force does for
         # the asker's group comes first (a veteran asking for 补贴 in 宿迁, whose plan has

@@ -47,7 +47,7 @@ from assistant.answer.select import (
 )
 from assistant.answer.weights import EvidenceWeights, SelectionRule
 from assistant.answer.wording import ASK_HOTLINE, MISSING_FIGURE, not_stated, yes_but_expired
-from assistant.ingest.benefits import benefit_kind
+from assistant.ingest.benefits import benefit_kind, is_sanction
 from assistant.jurisdiction import lead_document, without_places
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved
 from assistant.question.answer_type import (
@@ -174,9 +174,16 @@ class ExtractiveGenerator:
             line = f"{left_out.hit.doc.short_title}：{with_mark(left_out.sentence, n)}"
             return composer.finish([left_out.verdict, line], [left_out.hit], answerable=True)
         if plan.mode == "eligibility":
-            # A cover letter's lines, a title or an issuer's name grant no one anything, however
-            # well they match the name of the benefit asked ("能领津贴不" › "关于印发…津贴…的通知").
-            ranked = [e for e in ranked if not (transmits(e) or title_line(e) or issuer_line(e))]
+            # A cover letter's lines, the header card, an issuer's name or a sanction grant no one
+            # anything, however well they match the name of the benefit asked ("能领津贴不" ›
+            # "关于印发…津贴…的通知"; "有啥补贴" › "骗取套取补贴资金的，应追回").
+            ranked = [
+                e
+                for e in ranked
+                if not (
+                    transmits(e) or issuer_line(e) or e.hit.clause.kind == "header" or is_sanction(e.text)
+                )
+            ]
             picked = pick_benefits(ranked, rule) or eligibility.best_supported(
                 ranked, context, rule.refuse_below
             )

@@ -47,7 +47,7 @@ _KINDS: tuple[tuple[BenefitKind, re.Pattern[str]], ...] = (
 # A sentence grants when it says what is given or enjoyed; a target ("新增技能人才3万人")
 # or a duty of a department ("加强组织领导") grants nothing.
 _GRANTS = re.compile(
-    r"给予|享受|予以|补贴|补助|资助|奖励|奖补|免费|优先|贴息|贷款|授予|发放|按规定|纳入|"
+    r"给予|享受|予以|补贴|补助|津贴|奖金|资助|奖励|奖补|免费|优先|贴息|贷款|授予|发放|按规定|纳入|"
     r"提供|支持|落户|可申请|可以申请|可按|可享|免收|减免|"
     # "面向自主就业退役军人，…重点开展…技能培训": a programme run for a group grants its training.
     r"面向[^。；]{0,80}(培训|服务)|(开展|组织|实施).{0,20}培训"
@@ -207,6 +207,11 @@ def _sentences(clause: Clause) -> list[str]:
 def is_duty(sentence: str) -> bool:
     """ "责任单位：…", "…等部门要…": who does the work, which no worker gets."""
     return bool(_DUTY.search(sentence))
+
+
+def is_sanction(sentence: str) -> bool:
+    """ "…骗取套取补贴资金的，应追回补贴资金并依法查处": what befalls those who cheat."""
+    return bool(_SANCTION.search(sentence))
 
 
 def benefit_kind(sentence: str) -> BenefitKind | None:

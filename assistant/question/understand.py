@@ -301,9 +301,9 @@ _RECEIVED_AFTER = re.compile(r"^(已经|已|正)?在?(领|享受|拿)(了|过|�
 _EARLIER = re.compile(r"(已经|已|之前|以前|曾经?|正)在?$")
 
 
-# "要去武汉工作了", "调到南京上班": where the asker is going.
-_MOVING_BEFORE = re.compile(r"(去|到|调到|调往|搬到|前往)$")
-_MOVING_AFTER = re.compile(r"^(工作|上班|打工|发展|就业|了)")
+# "要去武汉工作了", "调到南京上班", "回老家河南了": where the asker is going.
+_MOVING_BEFORE = re.compile(r"(去|到|调到|调往|搬到|前往|回|回到|回老家)$")
+_MOVING_AFTER = re.compile(r"^(工作|上班|打工|发展|就业|了|[，,。？?]|$)")
 
 
 def _received_there(before: str, after: str) -> bool:

@@ -465,3 +465,12 @@ def test_a_level_below_the_range_a_notice_is_for_is_told_no_and_one_inside_it_is
 def test_whether_a_worker_may_have_it_is_answered_with_their_levels_amount_not_the_cover_letter(library):
     answer = ask(library, "我是技师，在梧州能领岗位津贴不")
     assert answer.startswith("可以。") and "260元" in answer and "印发" not in answer, answer
+
+
+def test_what_a_worker_can_get_in_their_city_is_every_amount_its_notice_pays(library):
+    # 上班 makes the asker a 企业职工, whom no amount names: the city's amounts are theirs.
+    answer = ask(library, "我在芜湖上班，有啥补贴")
+    assert all(amount in answer for amount in ("400元", "700元", "1100元")), answer
+    # An allowance (津贴) is money granted as much as a subsidy is; the header card is no benefit.
+    answer = ask(library, "我在梧州，有什么补贴")
+    assert "260元" in answer and "450元" in answer and "适用地区" not in answer, answer
