@@ -33,6 +33,7 @@ from assistant.answer.select import (
     issuer_line,
     item_siblings,
     level_reference,
+    on,
     on_focus,
     other_levels_only,
     other_levels_paid,
@@ -60,11 +61,12 @@ from assistant.question.answer_type import (
     asks_issue_date,
     asks_metadata,
     asks_validity,
+    aspect_asked,
     bare_aspect,
     names_money,
     titles_aspect,
 )
-from assistant.question.decompose import Plan, plan_question
+from assistant.question.decompose import Plan, Side, plan_question
 from assistant.question.schemes import asked_schemes, names_scheme, names_what_is_asked
 from assistant.question.understand import find_groups, group_as_said, levels_in, names_level, skill_levels
 from assistant.store.types import Catalog, ClauseStore
@@ -157,13 +159,13 @@ class ExtractiveGenerator:
         if best < rule.refuse_below:
             return _unsupported(context, plan, scored, best >= rule.refuse_below / 2, composer)
         if plan.mode == "comparison":
-            return self._comparison(plan, scored, composer)
+            return self._comparison(context, plan, scored, composer)
         if plan.mode == "multi_part":
             return self._parts(context, plan, scored, composer)
         signals, ranked = scored[0]
-        asked = _asked_aspect(context)
-        if asked is not None and plan.mode in ("single", "eligibility"):
-            return self._aspect(context, asked, signals, ranked, composer)
+        aspect = self._aspect_answer(context, plan, signals, ranked, composer)
+        if aspect is not None:
+            return aspect
         stating = _stating_first(context, plan, signals, ranked, composer)
         if stating is not None:
             return stating
@@ -220,13 +222,23 @@ class ExtractiveGenerator:
         return self._single(context, signals, ranked, composer)
 
     def _comparison(
-        self, plan: Plan, scored: list[tuple[PartSignals, list[Evidence]]], composer: Composer
+        self,
+        context: AnswerContext,
+        plan: Plan,
+        scored: list[tuple[PartSignals, list[Evidence]]],
+        composer: Composer,
     ) -> Draft:
         texts: dict[int, str] = {}
         sides = []
         plan_text = "".join(p.own for p in plan.parts)
         for part, (signals, ranked) in zip(plan.parts, scored, strict=True):
             assert part.side is not None
+            if names_money(part.text) and not any(
+                on(part.side)(e) and holds(e.text, "money") for e in ranked
+            ):
+                # The side's amounts were not among the clauses searched for the whole question:
+                # its documents' clauses stating amounts are read and scored for this side.
+                ranked = ranked + self._side_amounts(context, part.side, signals)
             if names_money(part.text) and _HOW_MUCH_MORE.search(plan_text):
                 # "莆田初级工补助和宿迁的比哪个高": only an amount is compared with an amount;
                 # a side stating none says so (宿迁's "1000人" is no 1000元).
@@ -242,6 +254,22 @@ class ExtractiveGenerator:
             _trim(chosen, signals, texts)
             sides.append((part.side.label, chosen))
         return composer.comparison(sides, texts)
+
+    def _side_amounts(self, context: AnswerContext, side: Side, signals: PartSignals) -> list[Evidence]:
+        library = self._catalog()
+        if library is None or side.place is None:
+            return []
+        place = side.place
+        documents = [
+            d.doc_id
+            for d in library.documents.values()
+            if d.jurisdiction is not None and d.jurisdiction.reaches(place)
+        ]
+        hits = list(
+            eligibility.document_hits(documents, library, context.today, lambda c: holds(c.text, "money"))
+        )
+        found = self.finder.rank(signals, self.finder.candidates(hits))
+        return [e for e in found if holds(e.text, "money")]
 
     def _parts(
         self,
@@ -284,6 +312,43 @@ class ExtractiveGenerator:
             answered.append((missing, chosen))
         return composer.parts(answered, texts, verdicts)
 
+    def _aspect_answer(
+        self,
+        context: AnswerContext,
+        plan: Plan,
+        signals: PartSignals,
+        ranked: list[Evidence],
+        composer: Composer,
+    ) -> Draft | None:
+        """A question asking an aspect alone ("怎么申请？") is answered by the sentences stating
+        it, or told it is not stated. One asking an aspect of the benefit it names ("补助资金从
+        哪里出") is answered by them when there are any, and as any other question otherwise."""
+        if plan.mode not in ("single", "eligibility"):
+            return None
+        asked = _asked_aspect(context)
+        if asked is not None:
+            return self._aspect(context, asked, signals, ranked, composer)
+        named = aspect_asked(_placeless(context)) if plan.mode == "single" else None
+        return None if named is None else self._stated_aspect(context, named, signals, ranked, composer)
+
+    def _stated_aspect(
+        self,
+        context: AnswerContext,
+        asked: Aspect,
+        signals: PartSignals,
+        ranked: list[Evidence],
+        composer: Composer,
+    ) -> Draft | None:
+        """The sentences stating the asked aspect, or None when none does."""
+        chosen = aspects.answering(
+            ranked, asked, floor=self.finder.model.selection.refuse_below / 2, places=context.query.places
+        )
+        if not chosen:
+            return None
+        texts: dict[int, str] = {}
+        _trim(chosen, signals, texts)
+        return composer.single(chosen, texts)
+
     def _aspect(
         self,
         context: AnswerContext,
@@ -294,13 +359,9 @@ class ExtractiveGenerator:
     ) -> Draft:
         """A follow-up asking how to apply, where, what to bring or until when, of the subject
         the conversation named: the sentences that state it, or a plain "not stated"."""
-        chosen = aspects.answering(
-            ranked, asked, floor=self.finder.model.selection.refuse_below / 2, places=context.query.places
-        )
-        if chosen:
-            texts: dict[int, str] = {}
-            _trim(chosen, signals, texts)
-            return composer.single(chosen, texts)
+        stated = self._stated_aspect(context, asked, signals, ranked, composer)
+        if stated is not None:
+            return stated
         topic = _topic(context)
         about = f"关于“{topic}”，" if topic else ""
         return composer.finish(

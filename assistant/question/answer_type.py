@@ -14,6 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from assistant.jurisdiction import without_places
+
 AnswerType = Literal[
     "person",
     "organisation",
@@ -346,6 +348,7 @@ Aspect = Literal[
     "conditions",
     "exclusions",
     "stops",
+    "funding",
 ]
 _ASPECTS: tuple[tuple[Aspect, re.Pattern[str]], ...] = (
     ("materials", re.compile(r"材料|证件|证明|带什么|带啥|准备什么|准备啥|提交什么|需要什么")),
@@ -378,6 +381,14 @@ _ASPECTS: tuple[tuple[Aspect, re.Pattern[str]], ...] = (
     ("publicity", re.compile(r"公示[^，。？?]{0,3}(几天|多久|多长时间|期|时间|多少天|几个工作日)")),
     # When it stops being paid: "什么情况下停发", "什么时候停止发放".
     ("stops", re.compile(r"停发|停止(发放|享受|支付)|不再发|(什么|啥|哪些)情况[^，。？?]{0,4}(停|取消)")),
+    # Where the money comes from: "补助资金从哪里出", "钱谁出".
+    (
+        "funding",
+        re.compile(
+            r"(资金|钱|经费|补贴|补助|奖励|津贴)[^，。？?]{0,6}(从哪|哪里来|哪儿来|来源|谁出|谁来出|哪出|从什么)|"
+            r"(谁|哪里|哪个部门)(出钱|掏钱|买单)"
+        ),
+    ),
     # Whom it leaves out: "哪些人不能申请".
     (
         "exclusions",
@@ -432,6 +443,7 @@ ASPECT_NAMES: dict[str, str] = {
     "conditions": "申请条件和对象",
     "exclusions": "不能申请的人员",
     "stops": "停止发放的情形",
+    "funding": "资金来源",
 }
 
 
@@ -491,6 +503,7 @@ _ASPECT_HEADINGS: dict[str, re.Pattern[str]] = {
     "review": re.compile(r"审核|审批|复核"),
     "duration": re.compile(r"(享受|发放|补贴)期限"),
     "publicity": re.compile(r"公示"),
+    "funding": re.compile(r"资金(来源|保障|渠道|筹集)|经费(来源|保障)"),
     "conditions": re.compile(
         r"(补贴|补助|支持|资助|发放|申领|申请|适用)(对象|范围|条件)|享受条件|申请人条件"
     ),
@@ -546,6 +559,10 @@ _STATES: dict[str, re.Pattern[str]] = {
         r"(最长|累计不超过|不超过|最多)[^。；]{0,8}[\d一二三四五六七八九十两]+个?(月|年)|(享受|发放)期限"
     ),
     "publicity": re.compile(r"公示\s*[\d一二三四五六七八九十]+个?(工作日|日|天)|公示期"),
+    "funding": re.compile(
+        r"列支|(资金|经费)来源|(从|由|在)[^。；]{0,20}(基金|资金|经费|预算)中?(列支|支出|安排|解决|承担)|"
+        r"(资金|经费)由[^。；]{1,20}(承担|负担|安排|保障)"
+    ),
     "conditions": re.compile(
         r"本(办法|通知|细则|规定)适用于|(同时)?(符合|满足|具备)(下列|以下)条件|申请条件"
     ),
@@ -589,6 +606,16 @@ def titles_aspect(label: str, headings: list[str], aspect: Aspect) -> bool:
 def heads_aspect(headings: list[str], aspect: Aspect) -> bool:
     """One of the clause's headings names where the notice states this aspect."""
     return any(_ASPECT_HEADINGS[aspect].search(h) for h in headings if h)
+
+
+def aspect_asked(piece: str) -> Aspect | None:
+    """The aspect a question asks of a benefit: alone ("怎么申请？"), or of a benefit it names
+    ("安家补贴要什么材料？", "补助资金从哪里出"). "领导小组多久开一次会" and "创业大学什么时候
+    挂牌" ask facts of their own, not when or how something is applied for or paid."""
+    asked = asks_aspect(piece)
+    if asked is None:
+        return None
+    return asked if bare_aspect(without_places(piece)) or names_money(piece) else None
 
 
 def asks_aspect(text: str) -> Aspect | None:

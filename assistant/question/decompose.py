@@ -22,14 +22,13 @@ from assistant.question.answer_type import (
     AnswerKind,
     Aspect,
     answer_kind,
-    asks_aspect,
     asks_benefits,
     asks_comparison,
     asks_judgement,
     asks_obligation,
     asks_validity,
+    aspect_asked,
     bare_aspect,
-    names_money,
     speaks_of_self,
 )
 from assistant.question.resolve_followup import subject_of
@@ -178,7 +177,7 @@ def _split_parts(text: str, query: QueryInfo) -> list[Part]:
         return []
     if len(asking) >= 2:
         places, statement = _context(text, query), _statement(asking[0])
-        parts = [_part(_with_context(p, places, statement), _aspect_asked(p)) for p in asking]
+        parts = [_part(_with_context(p, places, statement), aspect_asked(p)) for p in asking]
         if len(query.places) >= 2:
             parts = [p.model_copy(update={"places": _named_in(p.own, query)}) for p in parts]
         return parts
@@ -229,7 +228,7 @@ def _asking_clauses(piece: str) -> list[Part]:
                 text="，".join(filter(None, [about, segment])),
                 own=own,
                 kind=answer_kind(own),
-                aspect=_aspect_asked(segment),
+                aspect=aspect_asked(segment),
             )
         )
     return parts
@@ -239,16 +238,6 @@ def _asking_clauses(piece: str) -> list[Part]:
 _GOES_ON = re.compile(
     r"(还|继续)(能|可以|会)?(发|领|有|享受|给)[^，。？?]{0,3}(吗|么|不|？|\?|$)|(发|领)不(发|领)"
 )
-
-
-def _aspect_asked(piece: str) -> Aspect | None:
-    """The aspect a part asks of a benefit: alone ("怎么申请？"), or of a benefit it names
-    ("安家补贴要什么材料？"). "领导小组多久开一次会" and "创业大学什么时候挂牌" ask facts of
-    their own, not when or how something is applied for or paid."""
-    asked = asks_aspect(piece)
-    if asked is None:
-        return None
-    return asked if bare_aspect(without_places(piece)) or names_money(piece) else None
 
 
 def _part(text: str, aspect: Aspect | None = None) -> Part:

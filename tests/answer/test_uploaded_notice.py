@@ -474,3 +474,10 @@ def test_what_a_worker_can_get_in_their_city_is_every_amount_its_notice_pays(lib
     # An allowance (津贴) is money granted as much as a subsidy is; the header card is no benefit.
     answer = ask(library, "我在梧州，有什么补贴")
     assert "260元" in answer and "450元" in answer and "适用地区" not in answer, answer
+
+
+def test_where_the_money_comes_from_is_the_sentence_that_says_so(library):
+    answer = ask(library, "嘉兴技能提升补贴的资金从哪里出？")
+    assert "失业保险基金中列支" in answer and "1800元" not in answer, answer
+    answer = ask(library, "这钱谁出", "嘉兴高级工补贴多少")
+    assert "失业保险基金中列支" in answer and "1800元" not in answer, answer
