@@ -60,10 +60,11 @@ def excluded(
     library: Catalog | None,
     today: dt.date,
     asker: Jurisdiction | None = None,
+    level: str | None = None,
 ) -> Exclusion | None:
     """The sentence of the best-ranked documents (and of the documents of the `asker`'s own
     city) that leaves out whom the question asks about, when the question is a yes-or-no
-    one; None otherwise."""
+    one; None otherwise. `level` is the asker's skill level, told earlier or in a profile."""
     if not answer_kind(question).wants("yesno") and not _WHAT_IF.search(question):
         return None
     # "有…吗" is answered 没有; "能…吗" (the 能 of 技能 aside) and any other, 不能.
@@ -74,8 +75,8 @@ def excluded(
         twice = next(((s, hit) for s, hit in sentences if _NO_TWICE.search(s)), None)
         if twice is not None:
             return Exclusion(twice[0], twice[1], "不能。")
-    aged = _over_the_age(question, sentences)
-    if aged is not None:
+    aged = _age_rule(question, sentences, level)
+    if aged is not None and not aged[2]:
         return Exclusion(aged[0], aged[1], "不能。")
     asker = _asker_words(question, ranked)
     for sentence, hit in sentences if asker else []:
@@ -97,7 +98,7 @@ def excluded(
 
 # An age the asker gives ("我今年60岁了"), and the bounds a rule sets on it ("年龄不超过55周岁",
 # "16周岁以上").
-_ASKERS_AGE = re.compile(r"(\d{2})\s*周?岁|(?:我|俺|本人)(?:今年|都|已经)?(\d{2})了")
+_ASKERS_AGE = re.compile(r"(\d{2})\s*周?岁|(?:我|俺|本人|今年)(?:今年|都|已经)?(\d{2})了")
 _AT_MOST = re.compile(r"(不超过|不满|未满|不高于|低于)\s*(\d{2})\s*周?岁|(\d{2})\s*周?岁(以下|以内|及以下)")
 _WIDENED = re.compile(r"放宽(?:至|到)\s*(\d{2})\s*周?岁")
 _AT_LEAST = re.compile(r"(\d{2})\s*周?岁(以上|及以上)|(年满|满)\s*(\d{2})\s*周?岁")
@@ -123,26 +124,53 @@ _WHO_MAY = re.compile(
 _RULES_ON_WHO = (_EXCLUDES, _NO_TWICE, _AT_MOST, _AT_LEAST, _WHO_MAY)
 
 
-def _over_the_age(question: str, sentences: list[tuple[str, Retrieved]]) -> tuple[str, Retrieved] | None:
-    """The sentence whose age bound the asker's age falls outside: "我今年60岁了，能领吗" of a
-    rule for those "年龄不超过55周岁"."""
+def age_within(
+    question: str, ranked: list[Evidence], library: Catalog | None, today: dt.date, level: str | None = None
+) -> Exclusion | None:
+    """ "俺54了，还中不" of a rule for those "不超过50周岁，取得高级技师证书的放宽至55周岁",
+    from a 高级技师: the age rule the asker meets, with 可以; None when no rule sets an age,
+    or the asker's is outside it (see `excluded`)."""
+    if not answer_kind(question).wants("yesno"):
+        return None
+    aged = _age_rule(question, _sentences(ranked, library, today, []), level)
+    return Exclusion(aged[0], aged[1], "可以。") if aged is not None and aged[2] else None
+
+
+def _age_rule(
+    question: str, sentences: list[tuple[str, Retrieved]], level: str | None
+) -> tuple[str, Retrieved, bool] | None:
+    """The first sentence bounding the age the asker gives ("我今年60岁了，能领吗"), and
+    whether that age is within it; a sentence the age falls outside is found first."""
     told = _ASKERS_AGE.search(question)
     if told is None:
         return None
     age = int(told.group(1) or told.group(2))
+    within = None
     for sentence, hit in sentences:
         if hit.law_article:
             continue  # a law's ages are its own business, case by case: notices only
         most = _AT_MOST.search(sentence)
         least = _AT_LEAST.search(sentence)
-        # "不超过50周岁，取得高级技师证书的放宽至55周岁": the asker may be one the bound is
-        # widened for, so only an age above the widest bound is outside it.
-        widest = max((int(w) for w in _WIDENED.findall(sentence)), default=0)
-        if most and age > max(int(most.group(2) or most.group(3)), widest):
-            return sentence, hit
+        if most and age > max(int(most.group(2) or most.group(3)), _widened(sentence, level)):
+            return sentence, hit, False
         if least and age < int(least.group(1) or least.group(4)):
-            return sentence, hit
-    return None
+            return sentence, hit, False
+        if (most or least) and within is None:
+            within = (sentence, hit, True)
+    return within
+
+
+def _widened(sentence: str, level: str | None) -> int:
+    """The widest bound the sentence widens to for the asker ("取得高级技师证书的放宽至55周
+    岁"): one widened for levels that are not the asker's is not theirs; with no level known,
+    the asker may be one it is widened for."""
+    widest = 0
+    for found in _WIDENED.finditer(sentence):
+        named = sentence[: found.start()].rsplit("，", 1)[-1]
+        if level and levels_in(named) and not names_level(named, level):
+            continue
+        widest = max(widest, int(found.group(1)))
+    return widest
 
 
 def _needs_a_job(

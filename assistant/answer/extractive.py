@@ -21,7 +21,7 @@ from assistant.answer import eligibility
 from assistant.answer.base import AnswerContext, Draft
 from assistant.answer.compose import YES, Composer, verdict, with_mark
 from assistant.answer.evidence import DEPTH, Evidence, EvidenceFinder
-from assistant.answer.exclusion import Exclusion, excluded
+from assistant.answer.exclusion import Exclusion, age_within, excluded
 from assistant.answer.features import PartSignals, focus_coverage, holds, year_agreement
 from assistant.answer.select import (
     ABOUT_THE_DOCUMENT,
@@ -170,7 +170,14 @@ class ExtractiveGenerator:
         if stating is not None:
             return stating
         library = self._catalog()
-        left_out = excluded(context.question, ranked, library, context.today, context.query.asker_region)
+        left_out = excluded(
+            context.question,
+            ranked,
+            library,
+            context.today,
+            context.query.asker_region,
+            context.query.skill_level,
+        ) or age_within(context.question, ranked, library, context.today, context.query.skill_level)
         if left_out is not None:
             n = composer.cite(left_out.hit, left_out.sentence)
             line = f"{left_out.hit.doc.short_title}：{with_mark(left_out.sentence, n)}"
@@ -285,7 +292,14 @@ class ExtractiveGenerator:
         library = self._catalog()
         for part, (signals, ranked) in zip(plan.parts, scored, strict=True):
             asked = part.aspect
-            left_out = excluded(part.own, ranked, library, context.today, context.query.asker_region)
+            left_out = excluded(
+                part.own,
+                ranked,
+                library,
+                context.today,
+                context.query.asker_region,
+                context.query.skill_level,
+            )
             holder = _holding(left_out, ranked)
             verdicts.append(left_out.verdict if left_out and holder else "")
             if left_out is not None and holder is not None:

@@ -131,6 +131,8 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             rf"(能不能|可不可以|可以.{{0,12}}吗|{ASKS_EXISTS}|是否|能.{{0,12}}吗|会不会|会.{{0,12}}吗|算不算|给不给|"
             r"(能|可以)[^，。？?]{0,8}(不|没)[？?。！!]*$|"
             r"管不管|行不行|是不是|(行|对|合法|合理|正常|允许|违法)(吗|么|嘛|不)|"
+            # "俺54了，还中不", "成不成": 中 and 成 said for 行, at the end of the question.
+            r"(中|成)不(中|成)?[？?。！!]*$|"
             # "还发不发", "领不领得到": a verb asked as itself and its negation.
             r"(?P<verb>[发给领拿补算管要批退办])不(?P=verb)|"
             # "离职后还发吗": whether it goes on.

@@ -481,3 +481,11 @@ def test_where_the_money_comes_from_is_the_sentence_that_says_so(library):
     assert "失业保险基金中列支" in answer and "1800元" not in answer, answer
     answer = ask(library, "这钱谁出", "嘉兴高级工补贴多少")
     assert "失业保险基金中列支" in answer and "1800元" not in answer, answer
+
+
+def test_an_age_bound_widened_for_some_levels_is_widened_only_for_them(library):
+    # "年龄不超过50周岁，取得技师以上证书的放宽至55周岁"
+    answer = ask(library, "我是高级工，今年53了，在蚌埠能申请租房补贴吗")
+    assert answer.startswith("不能。") and "放宽至55周岁" in answer, answer
+    answer = ask(library, "俺53了，还中不", "蚌埠技师租房补贴每月多少？")
+    assert answer.startswith("可以。") and "放宽至55周岁" in answer, answer
