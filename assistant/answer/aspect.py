@@ -51,7 +51,11 @@ def answering(
         headed.sort(key=lambda e: (bool(LEAVES_OUT.search(e.text)), e.hit.clause.order))
     best = [e for e in ranked[:depth] if e.probability >= floor and states(e.text, aspect)]
     own = [e for e in ranked if e not in best and e.hit.doc.doc_id == lead and states(e.text, aspect)]
-    stating = sorted([*best, *own], key=lambda e: not states_outright(e.text, aspect))
+    stating = [*best, *own]
+    if any(states_outright(e.text, aspect) for e in stating):
+        # "每月15日前将上月津贴发放至本人社会保障卡" says when and where the money arrives;
+        # "按月发放" beside it says less, and adds nothing.
+        stating = [e for e in stating if states_outright(e.text, aspect)]
     out: list[Evidence] = []
     # One sentence a clause, but every sentence of an article leaving people out, and of an
     # item titled for the aspect ("（三）申请材料。申请人需提供…。线上申请的，无需另行提交

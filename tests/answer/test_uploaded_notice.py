@@ -489,3 +489,8 @@ def test_an_age_bound_widened_for_some_levels_is_widened_only_for_them(library):
     assert answer.startswith("不能。") and "放宽至55周岁" in answer, answer
     answer = ask(library, "俺53了，还中不", "蚌埠技师租房补贴每月多少？")
     assert answer.startswith("可以。") and "放宽至55周岁" in answer, answer
+
+
+def test_when_the_money_arrives_is_the_sentence_saying_when_and_where_and_nothing_vaguer(library):
+    answer = ask(library, "钱哪天发", "梧州技师岗位津贴每月多少？")
+    assert "每月20日前" in answer and "按月发放的补助" not in answer, answer
