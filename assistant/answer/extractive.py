@@ -61,7 +61,6 @@ from assistant.question.answer_type import (
     asks_issue_date,
     asks_metadata,
     asks_validity,
-    aspect_asked,
     bare_aspect,
     names_money,
     titles_aspect,
@@ -335,15 +334,11 @@ class ExtractiveGenerator:
         composer: Composer,
     ) -> Draft | None:
         """A question asking an aspect alone ("怎么申请？") is answered by the sentences stating
-        it, or told it is not stated. One asking an aspect of the benefit it names ("补助资金从
-        哪里出") is answered by them when there are any, and as any other question otherwise."""
+        it, or told it is not stated (one asking it of the benefit it names: _stating_first)."""
         if plan.mode not in ("single", "eligibility"):
             return None
         asked = _asked_aspect(context)
-        if asked is not None:
-            return self._aspect(context, asked, signals, ranked, composer)
-        named = aspect_asked(_placeless(context)) if plan.mode == "single" else None
-        return None if named is None else self._stated_aspect(context, named, signals, ranked, composer)
+        return None if asked is None else self._aspect(context, asked, signals, ranked, composer)
 
     def _stated_aspect(
         self,
@@ -987,9 +982,11 @@ def _stating_first(
     if not stating and asked == "materials" and names_money(context.question) and ranked:
         # "黄冈的生活津贴要交哪些材料？" of a notice listing none: said not to be stated, with
         # how to apply, not that rule as if it were the list.
+        # With no sentence saying how, nothing: "伪造证明材料骗取津贴的" only shares a word.
         how = aspects.answering(ranked, "procedure", depth=DEPTH, places=context.query.places)
-        said = [e for e in ranked if not (transmits(e) or title_line(e) or issuer_line(e))]
-        return composer.not_stated(signals.kind, (how or said or ranked)[0], what=ASPECT_NAMES[asked])
+        return composer.not_stated(
+            signals.kind, how[0] if how else None, what=ASPECT_NAMES[asked], closest=False
+        )
     if not stating:
         return None
     texts: dict[int, str] = {}
