@@ -79,6 +79,8 @@ def asker_place(context: AnswerContext) -> Jurisdiction | None:
     return query.places[0] if len(query.places) == 1 else None
 
 
+# The group of anyone at work ("我在芜湖上班"): a rule that names no group is theirs too.
+_AT_WORK = frozenset({"企业职工"})
 # Money asked for with no name of its own ("有啥补贴", "能领什么补助"); "技能提升补贴还有么"
 # names the one it asks about.
 _ANY_MONEY = re.compile(r"(有|领|拿|享受|给)(点|些)?(啥|什么|哪些)?(补贴|补助|津贴|钱|奖励|奖金)")
@@ -152,24 +154,26 @@ def choose(
         out[key] = Granted(evidence.text, evidence.hit, concrete, broad, in_force, evidence.probability)
     # An asker who names only their place ("我在无锡，有啥补贴") is told the amounts its
     # documents pay; one who names a group, what is granted to it.
-    by_place = library is not None and place is not None and _ANY_MONEY.search(context.question) is not None
+    wanted = groups
     if (
-        by_place
-        and groups
+        groups
+        and set(groups) <= _AT_WORK
+        and library is not None
+        and place is not None
         and not any(b.concreteness >= AMOUNT for b in library.benefits.for_asker(groups, place))
-    ):  # type: ignore[union-attr]
-        # "我在芜湖上班，有啥补贴": no amount is paid to 企业职工 by name, so the amounts
-        # paid in the asker's place are what they may have.
-        groups = []
-    by_place = by_place and not groups
-    if library is not None and (groups or by_place) and place is not None:
+    ):
+        # "我在芜湖上班，有啥补贴": no amount is paid to 企业职工 by name, and a rule naming
+        # no group is for any worker: the amounts paid in the place are theirs.
+        wanted = []
+    by_place = not wanted and _ANY_MONEY.search(context.question) is not None
+    if library is not None and (wanted or by_place) and place is not None:
         # Each covering document the model's picks left without a benefit of the asker's
         # (the province's, when the city's notice was found) gets its best one; a document
         # already answered gets no more, so what is cited stays what the question is about.
         least = AMOUNT if by_place else 1
         covered = {g.doc.doc_id for g in out.values() if g.concreteness >= least and not g.broad}
         table: dict[str, str] = {}  # by place: the clause whose amounts a document pays by
-        for granted in _from_catalogue(context, library, groups, place, relevance):
+        for granted in _from_catalogue(context, library, wanted, place, relevance):
             if by_place and granted.concreteness < AMOUNT:
                 continue
             doc, clause = granted.doc.doc_id, granted.hit.clause.clause_id
