@@ -255,6 +255,11 @@ class ExtractiveGenerator:
                 ranked = [e for e in ranked if holds(e.text, "money")] + [
                     e for e in ranked if not holds(e.text, "money")
                 ]
+            body = body_fact(plan_text, [e for e in ranked if on(part.side)(e)])
+            if body is not None:
+                # "…分别由谁负责解释": each side by the sentence stating it, or nothing.
+                sides.append((part.side.label, body[1]))
+                continue
             chosen = pick_for_side(ranked, part.side, self.finder.model.selection)
             chosen = _naming_the_level(chosen, ranked, next(iter(levels_in(part.text)), None)) or chosen
             _trim(chosen, signals, texts)

@@ -494,3 +494,10 @@ def test_an_age_bound_widened_for_some_levels_is_widened_only_for_them(library):
 def test_when_the_money_arrives_is_the_sentence_saying_when_and_where_and_nothing_vaguer(library):
     answer = ask(library, "钱哪天发", "梧州技师岗位津贴每月多少？")
     assert "每月20日前" in answer and "按月发放的补助" not in answer, answer
+
+
+def test_who_interprets_each_of_two_notices_is_each_ones_own_sentence_or_nothing(library):
+    answer = ask(library, "嘉兴的补贴和蚌埠的租房补贴分别由谁负责解释？")
+    嘉兴, 蚌埠 = answer.splitlines()[:2]
+    assert 嘉兴 == "【嘉兴】现有文件中没有找到这方面的规定。", answer
+    assert "本办法由蚌埠市人力资源和社会保障局负责解释" in 蚌埠, answer
