@@ -396,7 +396,7 @@ def _not_the_askers(used: list[Retrieved], asker: Jurisdiction) -> list[str]:
 def verdict(kind: AnswerKind, text: str, said: Sequence[str] = ()) -> str:
     """A short 能/有 first for a yes-or-no question the documents answer; none when a sentence
     `said` in answer forbids or excludes something (its yes or no is not ours to guess)."""
-    checked = _figure_checked(text, said)
+    checked = figure_checked(text, said)
     if checked:
         return checked  # "奖励是5万元吗" of a rule paying 1万元: 不是, whatever else is asked
     if kind.main != "yesno" and not (kind.wants("yesno") and kind.main in ("general", "list")):
@@ -447,7 +447,19 @@ _YEAR_PUT_FORWARD = re.compile(r"(\d{4})年[^，。？?]{0,4}(印发|发布|出�
 _PUT_FORWARD = re.compile(rf"(是|为|有|给|发)(?P<figure>{FIGURE.pattern})(吗|吧|么|嘛|不|[？?])")
 
 
-def _figure_checked(text: str, said: Sequence[str]) -> str:
+# How often money is paid, put forward ("是按季度发放的吗", "每月发吗") and stated ("按月发放",
+# "按季度将补贴拨付至…").
+_CYCLE_ASKED = re.compile(
+    r"(按|每)(?P<cycle>月|季度?|半年度?|年度?)[^，。？?\d]{0,4}(发|拨|给|打)[^，。？?]{0,3}(吗|么|嘛|[？?]|$)"
+)
+_CYCLE_STATED = re.compile(r"按(?P<cycle>月|季度?|半年度?|年度?)[^，。；]{0,12}(发放|拨付|发|支付)")
+
+
+def _cycle(word: str) -> str:
+    return {"季": "季度", "年度": "年", "半年度": "半年"}.get(word, word)
+
+
+def figure_checked(text: str, said: Sequence[str]) -> str:
     """ "是。" or "不是。" for a question putting a figure forward, when the sentences said state
     a figure in the same unit; "" otherwise."""
     year = _YEAR_PUT_FORWARD.search(text)
@@ -455,6 +467,11 @@ def _figure_checked(text: str, said: Sequence[str]) -> str:
         # "是2023年发的吗" answered by "印发日期：2021年11月26日".
         stated_years = re.findall(r"(\d{4})年", "".join(said))
         return ("是。" if year.group(1) == stated_years[0] else "不是。") if stated_years else ""
+    cycle = _CYCLE_ASKED.search(text)
+    if cycle is not None:
+        # "是按季度发放的吗" answered by "津贴实行按月发放".
+        stated = [_cycle(m.group("cycle")) for s in said for m in _CYCLE_STATED.finditer(s)]
+        return ("是。" if _cycle(cycle.group("cycle")) in stated else "不是。") if stated else ""
     match = _PUT_FORWARD.search(text)
     asked = figure_value(match.group("figure")) if match else None
     if asked is None:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from assistant.answer import aspect as aspects
 from assistant.answer import eligibility
 from assistant.answer.base import AnswerContext, Draft
-from assistant.answer.compose import YES, Composer, verdict, with_mark
+from assistant.answer.compose import YES, Composer, figure_checked, verdict, with_mark
 from assistant.answer.evidence import DEPTH, Evidence, EvidenceFinder
 from assistant.answer.exclusion import Exclusion, age_within, excluded
 from assistant.answer.features import PartSignals, focus_coverage, holds, year_agreement
@@ -361,7 +361,9 @@ class ExtractiveGenerator:
             return None
         texts: dict[int, str] = {}
         _trim(chosen, signals, texts)
-        return composer.single(chosen, texts)
+        # "是按季度发放的吗": what the question puts forward is confirmed or denied.
+        checked = figure_checked(context.question, [e.text for e in chosen])
+        return composer.single(chosen, texts, verdict=checked)
 
     def _aspect(
         self,

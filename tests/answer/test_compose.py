@@ -222,3 +222,13 @@ def test_a_period_given_in_years_is_said_to_end_with_its_last_year():
     assert draft.text.startswith("《jiangsu-2025方案》实施期限为2025—2027年（到2027年底），"), draft.text
     days = NEW.model_copy(update={"valid_from": dt.date(2026, 3, 1), "valid_to": dt.date(2026, 8, 31)})
     assert "年底" not in Composer(context()).validity(days, None).text
+
+
+def test_how_often_money_is_paid_put_forward_is_confirmed_or_denied_by_the_rule():
+    from assistant.answer.compose import figure_checked
+
+    rule = ["生活补助按季度发放至本人社会保障卡。"]
+    assert figure_checked("是按季度发放的吗", rule) == "是。"
+    assert figure_checked("补助每月发吗？", rule) == "不是。"
+    assert figure_checked("每月20号前发吗", rule) == ""  # a day, not how often
+    assert figure_checked("是按年发的吗", ["奖励资金一次性拨付。"]) == ""  # no cycle stated
