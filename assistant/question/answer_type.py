@@ -426,8 +426,10 @@ _ASPECTS: tuple[tuple[Aspect, re.Pattern[str]], ...] = (
         "procedure",
         re.compile(
             rf"(怎么|如何|怎样|咋)(样)?.{{0,4}}(申请|申报|办理|办|报名|领取|{_COLLECT}|参加|评|认定)|流程|程序|手续|"
-            # "由谁申报", "谁来办": who applies is how it is applied for.
-            r"(由谁|谁来|谁去|谁给)(申请|申报|办理|办|报)"
+            # "由谁申报", "谁来办": who applies is how it is applied for; so is what to do when
+            # the employer will not ("公司不给我办咋整").
+            r"(由谁|谁来|谁去|谁给)(申请|申报|办理|办|报)|"
+            r"(公司|单位|厂里|老板|企业)[^，。？?]{0,3}不(给|帮|替)我?(办|报|申请|申报)"
         ),
     ),
 )
@@ -496,7 +498,8 @@ def asks_nothing(text: str) -> bool:
 
 # The headings under which notices state each aspect ("三、申请程序 › （一）申请方式").
 _ASPECT_HEADINGS: dict[str, re.Pattern[str]] = {
-    "procedure": re.compile(r"(申请|申领|申报|办理|经办|发放)(程序|方式|办法|流程)|操作流程|办理指南"),
+    # "发放方式" is how the money is paid (payment), not how one applies.
+    "procedure": re.compile(r"(申请|申领|申报|办理|经办)(程序|方式|办法|流程)|操作流程|办理指南"),
     "place": re.compile(r"(申请|申领|申报|办理|受理)(方式|地点|渠道|窗口)"),
     "materials": re.compile(r"(申请|申领|申报|所需|提交|报送)(材料|资料)"),
     "deadline": re.compile(r"(申请|申领|申报|办理|受理)(时限|时间|期限)|截止(时间|日期)"),
