@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.answer.evidence import Evidence
+from assistant.ingest.benefits import is_sanction
 from assistant.jurisdiction import lead_document
 from assistant.models import Jurisdiction
 from assistant.question.answer_type import (
@@ -49,6 +50,9 @@ def answering(
     if aspect == "conditions":
         # Under "补贴对象", whom it is for before whom it leaves out.
         headed.sort(key=lambda e: (bool(LEAVES_OUT.search(e.text)), e.hit.clause.order))
+    # What befalls those who cheat ("…骗取…的，追回已发放资金，取消其三年内申领资格") states
+    # no deadline, payment or procedure of anyone's, only a case that stops the pay.
+    ranked = [e for e in ranked if aspect == "stops" or not is_sanction(e.text)]
     best = [e for e in ranked[:depth] if e.probability >= floor and states(e.text, aspect)]
     own = [e for e in ranked if e not in best and e.hit.doc.doc_id == lead and states(e.text, aspect)]
     stating = [*best, *own]

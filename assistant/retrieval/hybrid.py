@@ -16,6 +16,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
 
+from assistant.ingest.benefits import is_sanction
 from assistant.jurisdiction import lead_document
 from assistant.models import DocumentMeta, Jurisdiction, QueryInfo, Retrieved
 from assistant.question.answer_type import (
@@ -269,8 +270,13 @@ def _with_aspect_items(
         return hits[:k]
     lead_id = lead_document([h.doc for h in hits[:k]], places)
     lead = [h for h in hits[ASPECT_ITEMS_AT:] if h.doc.doc_id == lead_id]
-    titled = [h for h in [*lead, *_unfound(hits, lead_id, catalog)] if _titled(h, aspect)][:2] or [
-        h for h in lead if any(states(s.text, aspect) for s in clause_sentences(h.clause))
+    unfound = _unfound(hits, lead_id, catalog)
+    titled = [h for h in [*lead, *unfound] if _titled(h, aspect)][:2] or [
+        # An article stating it with no title of its own ("第九条 岗位津贴所需资金由市、县市区
+        # 两级财政按5:5比例分担"), wherever search ranked it.
+        h
+        for h in [*lead, *unfound]
+        if any(states(s.text, aspect) and not is_sanction(s.text) for s in clause_sentences(h.clause))
     ][:2]
     rest = [h for h in hits if h not in titled]
     return [*rest[:ASPECT_ITEMS_AT], *titled, *rest[ASPECT_ITEMS_AT:]][:k]

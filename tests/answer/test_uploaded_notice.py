@@ -501,3 +501,12 @@ def test_who_interprets_each_of_two_notices_is_each_ones_own_sentence_or_nothing
     嘉兴, 蚌埠 = answer.splitlines()[:2]
     assert 嘉兴 == "【嘉兴】现有文件中没有找到这方面的规定。", answer
     assert "本办法由蚌埠市人力资源和社会保障局负责解释" in 蚌埠, answer
+
+
+def test_an_article_stating_an_aspect_with_no_title_of_its_own_is_found_and_a_sanction_is_none(library):
+    answer = ask(library, "钱从哪来", "梧州技师岗位津贴每月多少？")
+    assert "两级财政按比例分担" in answer and "260元" not in answer, answer
+    # "取消其三年内申领资格" is no deadline, no pay day.
+    for question in ("钱哪天到", "单位什么时候报"):
+        answer = ask(library, question, "梧州技师岗位津贴每月多少？")
+        assert "骗取" not in answer and ("每月20日前" in answer or "每年4月" in answer), (question, answer)
