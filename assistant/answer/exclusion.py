@@ -15,7 +15,7 @@ from assistant.answer.features import holds
 from assistant.jurisdiction import find_places
 from assistant.models import Jurisdiction, Retrieved
 from assistant.question.answer_type import ASKS_EXISTS, LEAVES_OUT, MODAL, STOPS, answer_kind
-from assistant.question.understand import levels_in, names_level
+from assistant.question.understand import find_groups, levels_in, names_level
 from assistant.store.types import Catalog
 from assistant.text.segment import phrases_for, says_phrase, tokenize
 from assistant.text.sentences import whole_sentences
@@ -89,6 +89,9 @@ def excluded(
         if any(_says(sentence, w) for w in asker):
             return Exclusion(sentence, hit, verdict)
     # No rule leaves the asker out or stops their pay: a condition they do not meet may.
+    short = _paid_in_too_short(question, sentences, ranked)
+    if short is not None:
+        return Exclusion(short[0], short[1], verdict)
     below = _level_outside(question, sentences, ranked)
     if below is not None:
         return Exclusion(below[0], below[1], verdict)
@@ -190,11 +193,81 @@ def _needs_a_job(
     for sentence, hit in sentences:
         if hit.law_article or hit.doc.doc_id not in best:
             continue
-        # "一、奖励对象" › "…的企业在职职工。": the heading says whom the sentence names.
-        for_whom = _WHO_MAY.search(sentence) or any(_WHO_MAY.search(h) for h in hit.clause.headings)
+        for_whom = _says_for_whom(sentence, hit)
         if for_whom and _NEEDS_A_JOB.search(sentence) and situation not in sentence:
             return sentence, hit
     return None
+
+
+# How long the asker has paid in ("失业保险才交了8个月", "社保交了两年"), and how long a rule
+# requires ("累计缴纳失业保险费满12个月（含）以上").
+_PAID_IN = re.compile(
+    r"(交|缴|缴纳|参保|参加)(了|过)?[^，。？?\d一二两三四五六七八九十半]{0,4}"
+    r"(?P<n>\d+|[一二两三四五六七八九十]+)(个)?(?P<unit>月|年)"
+)
+_REQUIRED = re.compile(
+    r"(缴纳|缴费|缴|参加|参保)[^。；，]{0,12}满(?P<n>\d+|[一二两三四五六七八九十]+)(个)?(?P<unit>月|年)"
+)
+_WAIVED = re.compile(r"不受[^。；]{0,6}(年限|期限|时间)限制")
+_NUMERALS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
+
+
+def _months(n: str, unit: str) -> int:
+    value = int(n) if n.isdigit() else sum(_NUMERALS.get(c, 0) for c in n) if len(n) == 1 else _chinese(n)
+    return value * (12 if unit == "年" else 1)
+
+
+def _chinese(n: str) -> int:
+    """十二 → 12, 二十 → 20 (the small numbers a question gives)."""
+    if "十" not in n:
+        return _NUMERALS.get(n, 0)
+    tens, _, ones = n.partition("十")
+    return (_NUMERALS.get(tens, 1) if tens else 1) * 10 + (_NUMERALS.get(ones, 0) if ones else 0)
+
+
+def _paid_in_too_short(
+    question: str, sentences: list[tuple[str, Retrieved]], ranked: list[Evidence]
+) -> tuple[str, Retrieved] | None:
+    """The condition on how long one has paid in that the asker falls short of: "失业保险才
+    交了8个月" of a rule for those "累计缴纳失业保险费满12个月（含）以上". Not for an asker
+    the rule waives it for ("领取失业保险金人员…不受缴费年限限制")."""
+    told = _PAID_IN.search(question)
+    if told is None:
+        return None
+    paid = _months(told.group("n"), told.group("unit"))
+    best = set(best_documents(ranked))
+    for sentence, hit in sentences:
+        if hit.law_article or hit.doc.doc_id not in best:
+            continue
+        required = _REQUIRED.search(sentence)
+        for_whom = _says_for_whom(sentence, hit)
+        if required and for_whom and paid < _months(required.group("n"), required.group("unit")):
+            asker = set(find_groups(question))
+            if any(
+                _WAIVED.search(w) and asker & set(find_groups(w)) for w in whole_sentences(hit.clause.text)
+            ):
+                return None
+            return sentence, hit
+    return None
+
+
+def _says_for_whom(sentence: str, hit: Retrieved) -> bool:
+    """The sentence says whom a scheme is for: by its own words, or by the title it stands
+    under ("一、奖励对象" › "…的企业在职职工。", "（一）补贴对象。在我市参加失业保险满1年…")."""
+    label = re.sub(r"^《[^》]*》", "", hit.clause.label)
+    return any(_WHO_MAY.search(t) for t in (sentence, label, *hit.clause.headings))
 
 
 _RANGE = re.compile(r"以上|以下")
@@ -212,7 +285,7 @@ def _level_outside(
     for sentence, hit in sentences:
         if hit.law_article or hit.doc.doc_id not in best or not _RANGE.search(sentence):
             continue
-        for_whom = _WHO_MAY.search(sentence) or any(_WHO_MAY.search(h) for h in hit.clause.headings)
+        for_whom = _says_for_whom(sentence, hit)
         if for_whom and levels_in(sentence) and not names_level(sentence, level):
             return sentence, hit
     return None

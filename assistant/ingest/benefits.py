@@ -149,6 +149,10 @@ def build_catalog(documents: dict[str, DocumentMeta], clauses: Iterable[Clause])
     return BenefitCatalog(benefits=benefits)
 
 
+# A sentence saying someone may apply for what the clause grants, without naming it.
+_MAY_APPLY = re.compile(r"可(以)?(按规定)?(申领|申请|享受)")
+
+
 def clause_benefits(clause: Clause, meta: DocumentMeta) -> list[Benefit]:
     """The sentences of one clause that grant something."""
     heading_groups = _groups(" ".join(clause.headings))
@@ -165,6 +169,10 @@ def clause_benefits(clause: Clause, meta: DocumentMeta) -> list[Benefit]:
             # "生活补助标准：取得高级工证书的，每人每月400元；取得技师证书的，每人每月700元"
             # — the lines after the first state the same grant's amounts without its words.
             kind = "money"
+        if kind is None and lead is not None and _MAY_APPLY.search(text):
+            # "领取失业保险金人员在领取期间取得上述证书的，可按规定申领": the same grant, to
+            # another group.
+            kind = lead.kind
         if kind is None:
             continue
         # A sentence names its own group or is under a heading that does ("（三）支持退役军人

@@ -96,7 +96,13 @@ def plan_question(text: str, query: QueryInfo, own: str = "", has_profile: bool 
     # A group named as a topic ("企业能不能给职工…") is not the asker describing themselves.
     about_self = speaks_of_self(own) or has_profile or query.asker_region is not None
     parts = _split_parts(text, query)
-    if about_self and all(_asks_benefit(p.own) for p in parts or [Part(text=text, own=own, kind=kind)]):
+    # "我2025年2月考了高级工证，现在申请补贴还来得及吗？" asks a deadline, not what they can get.
+    asks_its_aspect = not parts and aspect_asked(own) is not None
+    if (
+        about_self
+        and not asks_its_aspect
+        and all(_asks_benefit(p.own) for p in parts or [Part(text=text, own=own, kind=kind)])
+    ):
         # "…刚退伍回来，能学门手艺吗？有补助吗？": every part asks what this person can get.
         return Plan(mode="eligibility", parts=[Part(text=text, own=own, kind=kind)])
     if len(parts) >= 2:

@@ -114,9 +114,22 @@ def group_words(text: str) -> list[str]:
 
 
 def _without_schemes(text: str) -> str:
-    """The text with the schemes and funds that hold a group's word masked ("失业保险基金")."""
-    for word in _vocabulary()["not_groups"]:
+    """The text with the schemes and funds that hold a group's word masked ("失业保险基金"),
+    but not a group's own word that holds one ("领取失业保险金人员" are 失业人员)."""
+    vocabulary = _vocabulary()
+    kept = [
+        w
+        for words in vocabulary["groups"].values()
+        for w in words
+        if any(n in w for n in vocabulary["not_groups"])
+    ]
+    held = {f"\x00{i}\x00": w for i, w in enumerate(kept) if w in text}
+    for mark, word in held.items():
+        text = text.replace(word, mark)
+    for word in vocabulary["not_groups"]:
         text = text.replace(word, "＿" * len(word))
+    for mark, word in held.items():
+        text = text.replace(mark, word)
     return text
 
 

@@ -510,3 +510,12 @@ def test_an_article_stating_an_aspect_with_no_title_of_its_own_is_found_and_a_sa
     for question in ("钱哪天到", "单位什么时候报"):
         answer = ask(library, question, "梧州技师岗位津贴每月多少？")
         assert "骗取" not in answer and ("每月20日前" in answer or "每年4月" in answer), (question, answer)
+
+
+def test_an_asker_who_paid_in_for_less_than_the_rule_requires_is_told_no_unless_it_is_waived(library):
+    answer = ask(library, "我在嘉兴上班，失业保险才交了8个月，考了高级工能领补贴吗？")
+    assert answer.startswith("不能。") and "参加失业保险满1年" in answer, answer
+    assert not ask(library, "我在嘉兴上班，失业保险交了两年，考了高级工能领补贴吗？").startswith("不能")
+    # Those drawing unemployment benefit are not held to it, and the rule says so.
+    answer = ask(library, "我在嘉兴失业了正在领失业金，失业保险交了8个月，考了高级工证能领补贴吗")
+    assert not answer.startswith("不能") and "领取失业保险金人员" in answer, answer

@@ -118,3 +118,12 @@ def test_a_range_of_skill_levels_holds_the_levels_inside_it():
     # A grade in brackets may stand between a level and its range.
     assert not names_level("取得技师（二级）及以上职业资格证书", "高级工")
     assert names_level("取得技师（二级）及以上职业资格证书", "高级技师")
+
+
+def test_those_drawing_unemployment_benefit_are_unemployed_and_those_paying_in_are_not():
+    from assistant.question.understand import find_groups
+
+    assert find_groups("领取失业保险金人员在领取期间取得证书的") == ["失业人员"]
+    assert find_groups("我正在领失业金") == ["失业人员"]
+    assert find_groups("俺交着失业保险") == []
+    assert find_groups("补贴资金从失业保险基金中列支") == []
