@@ -325,6 +325,10 @@ class ExtractiveGenerator:
                 chosen = _supported(pick_for_part(own, rule, signals.kind), ranked, signals, rule)
                 if signals.kind.main == "money":
                     chosen = _naming_the_level(chosen, own, level) or chosen
+                    if not chosen and level:
+                        # "株洲技师岗位津贴多少？…": the line naming the level with its amount,
+                        # however low a cover letter naming the allowance left its score.
+                        chosen = [e for e in own if level in levels_in(e.text) and holds(e.text, "money")][:1]
                 missing = _missing_text(signals.kind)
             _trim(chosen, signals, texts)
             answered.append((missing, chosen))

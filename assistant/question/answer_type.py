@@ -101,14 +101,15 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         "count",
         re.compile(
-            r"((?<!哪)几个(?!月|小时|星期|工作日)|多少个(?!月|小时|星期|工作日)|(?<!哪)几家|多少家|几场|多少场|(?<!哪)几项|多少项|几届|几所|多少所|(?<!哪)几条|多少条|"
+            # "几个钱" is money said plainly, not a count.
+            r"((?<!哪)几个(?!月|小时|星期|工作日|钱)|多少个(?!月|小时|星期|工作日|钱)|(?<!哪)几家|多少家|几场|多少场|(?<!哪)几项|多少项|几届|几所|多少所|(?<!哪)几条|多少条|"
             r"(?<!哪)几次|多少次)"
         ),
     ),
     (
         "money",
         re.compile(
-            r"(多少钱|几块钱|多少元|几元|几万块|金额|(补贴|资助|奖励|补助|津贴)标准|标准(是)?多少|"
+            r"(多少钱|几块钱|几个钱|多少元|几元|几万块|金额|(补贴|资助|奖励|补助|津贴)标准|标准(是)?多少|"
             rf"({_MONEY_NOUNS})[^，,。？?]{{0,10}}(多少|几|上限|最多|最高)(?!次|回|遍)|"
             rf"(多少|几)(?!次|回|遍)[^，。？?]{{0,4}}(钱|费|{_MONEY_NOUNS})(?!性|培训)|"
             rf"{_PAID})"
@@ -172,7 +173,7 @@ class AnswerKind(BaseModel):
 # A unit written right after 多少/几 says what is counted, whatever else the question names:
 # "学徒制每人补贴多少元" asks for yuan.
 _EXPLICIT_UNIT: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
-    ("money", re.compile(rf"(多少|几)(块)?(钱|元|万元|块)|{_PAID}")),
+    ("money", re.compile(rf"(多少|几)(块|个)?(钱|元|万元|块)|{_PAID}")),
     ("people", re.compile(r"(多少|几)(个)?(人次|人|名)")),
     ("percent", re.compile(r"(多少|几)(个)?(百分点|成)|百分之(多少|几)")),
     ("quantity", re.compile(_DURATION)),

@@ -519,3 +519,10 @@ def test_an_asker_who_paid_in_for_less_than_the_rule_requires_is_told_no_unless_
     # Those drawing unemployment benefit are not held to it, and the rule says so.
     answer = ask(library, "我在嘉兴失业了正在领失业金，失业保险交了8个月，考了高级工证能领补贴吗")
     assert not answer.startswith("不能") and "领取失业保险金人员" in answer, answer
+
+
+def test_an_amount_asked_in_two_questions_of_two_cities_is_the_levels_line_of_each(library):
+    answer = ask(library, "梧州技师岗位津贴多少？嘉兴高级工补贴多少？")
+    first, second = answer.split("②")[:2]
+    assert "260元" in first and "450元" not in first, answer
+    assert "1800元" in second, answer

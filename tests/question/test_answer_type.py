@@ -187,3 +187,9 @@ def test_a_documents_title_in_a_clause_label_titles_no_clause_for_an_aspect():
     assert not states("于每月15日前将津贴发放至本人社会保障卡银行账户。", "materials")
     assert states("申请人需提供本人身份证和社会保障卡。", "materials")
     assert asks_aspect("津贴由谁申报？") == "procedure"
+
+
+def test_money_said_plainly_as_so_many_coins_is_money_not_a_count():
+    assert answer_kind("每个月能多拿几个钱？").main == "money"
+    assert answer_kind("俺考了证，能拿几个钱").main == "money"
+    assert answer_kind("要建几个工作室？").main == "count"
