@@ -15,7 +15,7 @@ from assistant.answer.features import holds
 from assistant.jurisdiction import find_places
 from assistant.models import Jurisdiction, Retrieved
 from assistant.question.answer_type import ASKS_EXISTS, LEAVES_OUT, MODAL, STOPS, answer_kind
-from assistant.question.understand import find_groups, levels_in, names_level
+from assistant.question.understand import find_groups, levels_in, names_level, place_roles
 from assistant.store.types import Catalog
 from assistant.text.segment import phrases_for, says_phrase, tokenize
 from assistant.text.sentences import whole_sentences
@@ -42,6 +42,10 @@ _ASKING = frozenset(
 _WHAT_IF = re.compile(r"(要是|如果|假如|万一)[^。？?]{1,20}(呢|咋办|怎么办|咋弄|怎么弄)")
 # Whether something already had goes on: "辞职了还能领吗", "离开以后还发不发", "能继续领吗".
 _GOES_ON = re.compile(r"还(能|可以|会|发|给|领|有|享受)|继续|以后|之后|要是|如果|假如|万一")
+# A rule's words for leaving its place: "迁出本市", "离开本市到外地工作的".
+_LEAVING_HERE = re.compile(
+    r"迁出本(市|省|区|县)|离开本(市|省)|调离本(市|省)|(到|去)(外地|市外|省外|外省|外市)"
+)
 # Words any worker says of themselves ("我在黄冈工作"): they name no one a rule leaves out, and
 # "离开本市到外地工作的" does not stop the pay of everyone who works.
 _EVERYONE = frozenset({"工作", "上班", "企业", "单位", "职工", "员工", "技能", "人才", "现在"})
@@ -79,14 +83,16 @@ def excluded(
     if aged is not None and not aged[2]:
         return Exclusion(aged[0], aged[1], "不能。")
     asker = _asker_words(question, ranked)
-    for sentence, hit in sentences if asker else []:
+    # "搬去长沙工作了，还发吗" of "工作单位或者户籍迁出本市的…停止发放".
+    leaving = bool(place_roles(question).leaving_for)
+    for sentence, hit in sentences if asker or leaving else []:
         if hit.law_article:
             continue  # a law's article weighs its exceptions ("…的除外") case by case: notices only
         if not _EXCLUDES.search(sentence) or holds(sentence, "money"):
             continue
         if STOPS.search(sentence) and not _GOES_ON.search(question):
             continue  # a rule stopping a payment answers whether it goes on, not who may apply
-        if any(_says(sentence, w) for w in asker):
+        if any(_says(sentence, w) for w in asker) or (leaving and _LEAVING_HERE.search(sentence)):
             return Exclusion(sentence, hit, verdict)
     # No rule leaves the asker out or stops their pay: a condition they do not meet may.
     short = _paid_in_too_short(question, sentences, ranked)

@@ -616,6 +616,13 @@ def heads_aspect(headings: list[str], aspect: Aspect) -> bool:
     return any(_ASPECT_HEADINGS[aspect].search(h) for h in headings if h)
 
 
+# "…，离职后还发吗", "搬去长沙工作了，津贴还发吗": whether what the asker has goes on after a
+# change.
+GOES_ON = re.compile(
+    r"(还|继续)(能|可以|会)?(发|领|有|享受|给)[^，。？?]{0,3}(吗|么|不|？|\?|$)|(发|领)不(发|领)"
+)
+
+
 def aspect_asked(piece: str) -> Aspect | None:
     """The aspect a question asks of a benefit: alone ("怎么申请？"), or of a benefit it names
     ("安家补贴要什么材料？", "补助资金从哪里出"). "领导小组多久开一次会" and "创业大学什么时候

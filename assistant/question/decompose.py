@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 from assistant.jurisdiction import short_name, without_places
 from assistant.models import Jurisdiction, QueryInfo
 from assistant.question.answer_type import (
+    GOES_ON,
     AnswerKind,
     Aspect,
     answer_kind,
@@ -210,7 +211,7 @@ def _asking_clauses(piece: str) -> list[Part]:
     situation = _statement(piece)
     asked = segments[len(situation) :]
     later = [s for s in asked[1:] if _ASKS.search(s)]
-    if not later or not all(bare_aspect(without_places(s)) or _GOES_ON.search(s) for s in later):
+    if not later or not all(bare_aspect(without_places(s)) or GOES_ON.search(s) for s in later):
         # "谁当组长，办公室放在哪" and "哪个部门发的，文号是什么" ask facts one sentence or one
         # header may hold together: only an aspect asked alone is a question of its own.
         return []
@@ -238,12 +239,6 @@ def _asking_clauses(piece: str) -> list[Part]:
             )
         )
     return parts
-
-
-# "…，离职后还发吗": whether what was asked goes on after a change; a question of its own.
-_GOES_ON = re.compile(
-    r"(还|继续)(能|可以|会)?(发|领|有|享受|给)[^，。？?]{0,3}(吗|么|不|？|\?|$)|(发|领)不(发|领)"
-)
 
 
 def _part(text: str, aspect: Aspect | None = None) -> Part:

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from assistant.jurisdiction import find_places, unplaced_zones
 from assistant.models import DocumentMeta, Jurisdiction, QueryInfo, WorkerProfile
+from assistant.question.answer_type import GOES_ON
 from assistant.text.chinese import match_key
 from assistant.text.segment import expand, normalise_query
 from assistant.text.years import years_in
@@ -298,6 +299,10 @@ def place_roles(text: str) -> PlaceRoles:
         if match.jurisdiction not in roles.topic:
             roles.topic.append(match.jurisdiction)
     roles.leaving_for = leaving_for
+    if leaving_for and not roles.topic and roles.origin is not None and GOES_ON.search(text):
+        # "我要从株洲搬去长沙工作了，津贴还发吗": whether 株洲's allowance goes on.
+        roles.asker = roles.origin
+        roles.topic.append(roles.origin)
     if not roles.topic and roles.asker is None:
         # "去武汉工作能领什么补贴" asks about 武汉; "我在黄冈拿津贴，要去武汉工作了，还发吗" asks
         # about 黄冈's rule for someone leaving, and 武汉 is only where they are going.

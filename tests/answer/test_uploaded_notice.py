@@ -526,3 +526,8 @@ def test_an_amount_asked_in_two_questions_of_two_cities_is_the_levels_line_of_ea
     first, second = answer.split("②")[:2]
     assert "260元" in first and "450元" not in first, answer
     assert "1800元" in second, answer
+
+
+def test_moving_away_from_the_city_whose_benefit_one_has_is_told_by_its_rule_on_leaving(library):
+    answer = ask(library, "我要从蚌埠搬去合肥工作了，租房补贴还发吗？")
+    assert answer.startswith("不能。") and "离开本市就业的" in answer and "合肥的政策" not in answer, answer

@@ -127,3 +127,12 @@ def test_those_drawing_unemployment_benefit_are_unemployed_and_those_paying_in_a
     assert find_groups("我正在领失业金") == ["失业人员"]
     assert find_groups("俺交着失业保险") == []
     assert find_groups("补贴资金从失业保险基金中列支") == []
+
+
+def test_whether_a_benefit_goes_on_after_moving_is_asked_of_the_place_left():
+    from assistant.question.understand import place_roles
+
+    roles = place_roles("我要从株洲搬去长沙工作了，岗位津贴还发吗？")
+    assert [p.city for p in roles.topic] == ["株洲市"] and [p.city for p in roles.leaving_for] == ["长沙市"]
+    # Asked what one can get there, the place moved to is the topic.
+    assert [p.city for p in place_roles("从株洲去长沙工作能领什么补贴？").topic] == ["长沙市"]
