@@ -65,11 +65,13 @@ def excluded(
     today: dt.date,
     asker: Jurisdiction | None = None,
     level: str | None = None,
+    whether: bool = False,
 ) -> Exclusion | None:
     """The sentence of the best-ranked documents (and of the documents of the `asker`'s own
     city) that leaves out whom the question asks about, when the question is a yes-or-no
-    one; None otherwise. `level` is the asker's skill level, told earlier or in a profile."""
-    if not answer_kind(question).wants("yesno") and not _WHAT_IF.search(question):
+    one (or `whether` the conversation asks it); None otherwise. `level` is the asker's skill
+    level, told earlier or in a profile."""
+    if not (whether or answer_kind(question).wants("yesno") or _WHAT_IF.search(question)):
         return None
     # "有…吗" is answered 没有; "能…吗" (the 能 of 技能 aside) and any other, 不能.
     asks_exists = re.search(ASKS_EXISTS, question) or re.search(r"有[^，。？?]*吗", question)
@@ -134,15 +136,25 @@ _RULES_ON_WHO = (_EXCLUDES, _NO_TWICE, _AT_MOST, _AT_LEAST, _WHO_MAY)
 
 
 def age_within(
-    question: str, ranked: list[Evidence], library: Catalog | None, today: dt.date, level: str | None = None
+    question: str,
+    ranked: list[Evidence],
+    library: Catalog | None,
+    today: dt.date,
+    level: str | None = None,
+    whether: bool = False,
 ) -> Exclusion | None:
     """ "俺54了，还中不" of a rule for those "不超过50周岁，取得高级技师证书的放宽至55周岁",
     from a 高级技师: the age rule the asker meets, with 可以; None when no rule sets an age,
     or the asker's is outside it (see `excluded`)."""
-    if not answer_kind(question).wants("yesno"):
+    if not (whether or answer_kind(question).wants("yesno")):
         return None
     aged = _age_rule(question, _sentences(ranked, library, today, []), level)
     return Exclusion(aged[0], aged[1], "可以。") if aged is not None and aged[2] else None
+
+
+def tells_age(text: str) -> bool:
+    """ "我今年53了", "他52岁": the text gives someone's age."""
+    return _ASKERS_AGE.search(text) is not None
 
 
 def _age_rule(

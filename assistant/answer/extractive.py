@@ -21,7 +21,7 @@ from assistant.answer import eligibility
 from assistant.answer.base import AnswerContext, Draft
 from assistant.answer.compose import YES, Composer, figure_checked, verdict, with_mark
 from assistant.answer.evidence import DEPTH, Evidence, EvidenceFinder
-from assistant.answer.exclusion import Exclusion, age_within, excluded
+from assistant.answer.exclusion import Exclusion, age_within, excluded, tells_age
 from assistant.answer.features import PartSignals, focus_coverage, holds, year_agreement
 from assistant.answer.select import (
     ABOUT_THE_DOCUMENT,
@@ -169,6 +169,7 @@ class ExtractiveGenerator:
         if stating is not None:
             return stating
         library = self._catalog()
+        whether = _age_in_a_whether(context)
         left_out = excluded(
             context.question,
             ranked,
@@ -176,7 +177,8 @@ class ExtractiveGenerator:
             context.today,
             context.query.asker_region,
             context.query.skill_level,
-        ) or age_within(context.question, ranked, library, context.today, context.query.skill_level)
+            whether,
+        ) or age_within(context.question, ranked, library, context.today, context.query.skill_level, whether)
         if left_out is not None:
             n = composer.cite(left_out.hit, left_out.sentence)
             line = f"{left_out.hit.doc.short_title}：{with_mark(left_out.sentence, n)}"
@@ -679,6 +681,17 @@ def _groups_unnamed(context: AnswerContext, chosen: list[Evidence]) -> list[str]
     # A document whose title names the group ("职工技能提升补贴") is about it in every line.
     named = {g for e in chosen for g in find_groups(f"{e.doc.title} {e.hit.clause.search_text} {e.text}")}
     return [] if named & set(asked) else asked
+
+
+# What a carried question asks whether one may have: "…能领岗位津贴".
+_MAY_HAVE = re.compile(r"(能|可以|可不可以|能不能)[^，。？?]{0,6}(领|申请|申领|享受|拿|参加)")
+
+
+def _age_in_a_whether(context: AnswerContext) -> bool:
+    """ "那我同事52岁呢" after "我60岁了…能领岗位津贴吗": a new age, asked of whether one may
+    have what the conversation is about."""
+    own = context.question
+    return tells_age(own) and _is_followup(context) and bool(_MAY_HAVE.search(context.resolved or ""))
 
 
 def _yes_no_form(context: AnswerContext) -> str:

@@ -531,3 +531,10 @@ def test_an_amount_asked_in_two_questions_of_two_cities_is_the_levels_line_of_ea
 def test_moving_away_from_the_city_whose_benefit_one_has_is_told_by_its_rule_on_leaving(library):
     answer = ask(library, "我要从蚌埠搬去合肥工作了，租房补贴还发吗？")
     assert answer.startswith("不能。") and "离开本市就业的" in answer and "合肥的政策" not in answer, answer
+
+
+def test_another_age_asked_as_a_follow_up_is_held_to_the_same_bound(library):
+    first = "我是蚌埠的高级工，今年56了，能申请租房补贴吗"
+    assert ask(library, first).startswith("不能。")
+    answer = ask(library, "那我同事45岁呢", first)
+    assert answer.startswith("可以。") and "年龄不超过50周岁" in answer, answer
