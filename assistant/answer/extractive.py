@@ -568,7 +568,8 @@ def _holding_the_name(
     document gives its own numbers once, in a line that shares few words with any question."""
     kind = signals.kind.main
     if any(holds(e.text, kind) for e in chosen):
-        return chosen
+        # Only the sentences holding it: "找谁咨询？" after an amount is not the amount again.
+        return [e for e in chosen if holds(e.text, kind)]
     lead = ranked[0].hit.doc.doc_id if ranked else None
     supported = (e for e in ranked[:DEPTH] if e.probability >= rule.refuse_below)
     own_number = (e for e in ranked if kind == "contact" and e.hit.doc.doc_id == lead)

@@ -65,7 +65,12 @@ _DURATION = r"(多少|(?<!哪)几)个?(天|日|周|星期|月|小时|倍|岁)"
 # Checked in order: the first that matches is the part's main type. Shares, people and
 # counts come before money: "每年培训多少人次" asks for people, not yuan.
 _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
-    ("contact", re.compile(r"(电话|联系方式|联系人|热线|打哪|找哪个单位咨询|咨询.{0,4}(哪|什么))")),
+    (
+        "contact",
+        re.compile(
+            r"(电话|联系方式|联系人|热线|打哪|找哪个单位咨询|咨询.{0,4}(哪|什么)|(找|问|向)谁(咨询|问|打听)|咨询谁|问谁)"
+        ),
+    ),
     (
         "organisation",
         re.compile(
@@ -541,7 +546,9 @@ _STATES: dict[str, re.Pattern[str]] = {
     ),
     "place": re.compile(
         r"(向|到|在|通过)[^，。；]{0,16}(人力资源和?社会保障|人社|部门|窗口|服务中心|服务大厅|"
-        r"服务站|办事大厅|机构|平台|网站|小程序|APP|App|公共服务|经办)[^，。；]{0,8}(申请|申报|报名|办理|登记|领取|咨询)"
+        r"服务站|办事大厅|机构|平台|网站|小程序|公众号|APP|App|公共服务|经办)[^，。；]{0,8}(申请|申报|报名|办理|登记|领取|咨询)|"
+        # "申请人登录…网上办事服务大厅或“洛阳人社”微信公众号，在线填写…"
+        r"登录[^。；]{0,40}(网上办事|服务大厅|平台|网站|小程序|公众号|APP|App|系统)"
     ),
     "materials": re.compile(
         # "材料" said as what to hand in, not "自收到申请材料之日起10个工作日内" (a review time).

@@ -538,3 +538,8 @@ def test_another_age_asked_as_a_follow_up_is_held_to_the_same_bound(library):
     assert ask(library, first).startswith("不能。")
     answer = ask(library, "那我同事45岁呢", first)
     assert answer.startswith("可以。") and "年龄不超过50周岁" in answer, answer
+
+
+def test_whom_to_ask_after_an_amount_is_the_notices_phone_line_alone(library):
+    answer = ask(library, "有不懂的找谁咨询？", "嘉兴高级工补贴多少？")
+    assert "0573-82061234" in answer and "1800元" not in answer, answer

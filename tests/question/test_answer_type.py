@@ -193,3 +193,10 @@ def test_money_said_plainly_as_so_many_coins_is_money_not_a_count():
     assert answer_kind("每个月能多拿几个钱？").main == "money"
     assert answer_kind("俺考了证，能拿几个钱").main == "money"
     assert answer_kind("要建几个工作室？").main == "count"
+
+
+def test_a_platform_one_logs_into_to_apply_is_where_one_applies():
+    from assistant.question.answer_type import states
+
+    assert states("申请人登录省人社厅网上办事服务大厅或“某某人社”微信公众号，在线填写申请表。", "place")
+    assert not states("登录后可查询补贴发放进度。", "place")
