@@ -84,18 +84,9 @@ def excluded(
     aged = _age_rule(question, sentences, level)
     if aged is not None and not aged[2]:
         return Exclusion(aged[0], aged[1], "不能。")
-    asker = _asker_words(question, ranked)
-    # "搬去长沙工作了，还发吗" of "工作单位或者户籍迁出本市的…停止发放".
-    leaving = bool(place_roles(question).leaving_for)
-    for sentence, hit in sentences if asker or leaving else []:
-        if hit.law_article:
-            continue  # a law's article weighs its exceptions ("…的除外") case by case: notices only
-        if not _EXCLUDES.search(sentence) or holds(sentence, "money"):
-            continue
-        if STOPS.search(sentence) and not _GOES_ON.search(question):
-            continue  # a rule stopping a payment answers whether it goes on, not who may apply
-        if any(_says(sentence, w) for w in asker) or (leaving and _LEAVING_HERE.search(sentence)):
-            return Exclusion(sentence, hit, verdict)
+    left_out = _leaving_out(question, sentences, ranked, level)
+    if left_out is not None:
+        return Exclusion(left_out[0], left_out[1], verdict)
     # No rule leaves the asker out or stops their pay: a condition they do not meet may.
     short = _paid_in_too_short(question, sentences, ranked)
     if short is not None:
@@ -105,6 +96,28 @@ def excluded(
         return Exclusion(below[0], below[1], verdict)
     unmet = _needs_a_job(question, sentences, ranked)
     return Exclusion(unmet[0], unmet[1], "不能。") if unmet is not None else None
+
+
+def _leaving_out(
+    question: str, sentences: list[tuple[str, Retrieved]], ranked: list[Evidence], level: str | None
+) -> tuple[str, Retrieved] | None:
+    """The rule of a notice that leaves out or stops paying whom the question names ("退休人员
+    不纳入补贴范围", "工作单位或者户籍迁出本市的…停止发放" for "搬去长沙工作了，还发吗")."""
+    asker = _asker_words(question, ranked)
+    leaving = bool(place_roles(question).leaving_for)
+    asked_level = next(iter(levels_in(question)), None) or level
+    for sentence, hit in sentences if asker or leaving else []:
+        if hit.law_article:
+            continue  # a law's article weighs its exceptions ("…的除外") case by case: notices only
+        if not _EXCLUDES.search(sentence) or holds(sentence, "money"):
+            continue
+        if STOPS.search(sentence) and not _GOES_ON.search(question):
+            continue  # a rule stopping a payment answers whether it goes on, not who may apply
+        if asked_level and levels_in(sentence) and not names_level(sentence, asked_level):
+            continue  # "取得高级技师证书的，…不适用本通知" leaves out no 高级工
+        if any(_says(sentence, w) for w in asker) or (leaving and _LEAVING_HERE.search(sentence)):
+            return sentence, hit
+    return None
 
 
 # An age the asker gives ("我今年60岁了"), and the bounds a rule sets on it ("年龄不超过55周岁",

@@ -53,6 +53,7 @@ from assistant.jurisdiction import lead_document, without_places
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved
 from assistant.question.answer_type import (
     ASPECT_NAMES,
+    LEAVES_OUT,
     AnswerKind,
     Aspect,
     answer_kind,
@@ -421,7 +422,7 @@ class ExtractiveGenerator:
         early = (
             _from_body(context, signals, ranked, composer)
             or self._level_by_reference(context, signals, ranked, composer)
-            or _level_unpaid(context, signals, ranked, composer)
+            or _level_unpaid(context, signals, ranked, composer, self._catalog())
         )
         if early is not None:
             return early
@@ -511,14 +512,28 @@ def _pays_only(sentence: str, level: str) -> bool:
 
 
 def _level_unpaid(
-    context: AnswerContext, signals: PartSignals, ranked: list[Evidence], composer: Composer
+    context: AnswerContext,
+    signals: PartSignals,
+    ranked: list[Evidence],
+    composer: Composer,
+    library: Catalog | None,
 ) -> Draft | None:
     """An amount asked for a skill level the best evidence pays other levels but not this one:
-    said not to be stated, with the levels it does pay. None otherwise."""
+    the sentence of its document leaving that level out, when there is one; else said not
+    to be stated, with the levels it does pay. None otherwise."""
     level = context.query.skill_level
     others = other_levels_paid(ranked, level) if signals.kind.main == "money" else []
     if not level or not others:
         return None
+    documents = list(dict.fromkeys(e.doc.doc_id for e in others))
+    for text, hit in _document_sentences(ranked, library, context.today):
+        if hit.doc.doc_id in documents and LEAVES_OUT.search(text) and names_level(text, level):
+            # "取得技师（二级）、高级技师（一级）证书的，…不适用本通知": the notice says so.
+            n = composer.cite(hit, text)
+            lead = f"{level}不在本文件的补贴范围内。"
+            return composer.finish(
+                [lead, f"{hit.doc.short_title}：{with_mark(text, n)}"], [hit], answerable=True
+            )
     paid = {lv for e in others for lv in levels_in(e.text)}
     named = "、".join(lv for lv in skill_levels() if lv in paid)
     return composer.other_subject(signals.kind, level, named, others[0])

@@ -543,3 +543,9 @@ def test_another_age_asked_as_a_follow_up_is_held_to_the_same_bound(library):
 def test_whom_to_ask_after_an_amount_is_the_notices_phone_line_alone(library):
     answer = ask(library, "有不懂的找谁咨询？", "嘉兴高级工补贴多少？")
     assert "0573-82061234" in answer and "1800元" not in answer, answer
+
+
+def test_a_level_the_notice_says_it_does_not_apply_to_is_told_so_by_that_sentence(library):
+    answer = ask(library, "那高级技师呢", "嘉兴高级工补贴多少？")
+    assert answer.startswith("高级技师不在本文件的补贴范围内。") and "不适用本通知" in answer, answer
+    assert "1800元" not in answer
