@@ -32,7 +32,7 @@ from assistant.answer.select import transmits, whole_list
 from assistant.answer.wording import ASK_HOTLINE, YES_BUT_EXPIRED, not_stated, yes_but_expired
 from assistant.ingest.benefits import Benefit, benefit_kind, concreteness, grants_kind, is_duty, is_sanction
 from assistant.models import Clause, DocumentMeta, Jurisdiction, Retrieved
-from assistant.question.answer_type import LEAVES_OUT, AnswerKind, asked_object
+from assistant.question.answer_type import LEAVES_OUT, AnswerKind, asked_object, states
 from assistant.question.understand import find_groups, levels_in, names_level
 from assistant.store.types import Catalog
 from assistant.text.segment import expand
@@ -171,14 +171,22 @@ def choose(
         # (the province's, when the city's notice was found) gets its best one; a document
         # already answered gets no more, so what is cited stays what the question is about.
         least = AMOUNT if by_place else 1
-        covered = {g.doc.doc_id for g in out.values() if g.concreteness >= least and not g.broad}
+        # A line saying whom a document is for ("本办法适用于…高技能人才") grants nothing: its
+        # document still gets its best benefit.
+        covered = {
+            g.doc.doc_id
+            for g in out.values()
+            if g.concreteness >= least and not g.broad and not states(g.text, "conditions")
+        }
         table: dict[str, str] = {}  # by place: the clause whose amounts a document pays by
         for granted in _from_catalogue(context, library, wanted, place, relevance):
             if by_place and granted.concreteness < AMOUNT:
                 continue
             doc, clause = granted.doc.doc_id, granted.hit.clause.clause_id
-            if doc not in covered or (by_place and table.get(doc) == clause):
-                # "技师每人每月300元；高级技师每人每月500元": every level of the table.
+            every_level = granted.concreteness >= AMOUNT and not context.query.skill_level
+            if doc not in covered or (every_level and table.get(doc) == clause):
+                # "技师每人每月300元；高级技师每人每月500元": with no level asked, every level
+                # of the table.
                 out[(clause, granted.text)] = granted
                 covered.add(doc)
                 table.setdefault(doc, clause)

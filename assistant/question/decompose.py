@@ -33,7 +33,7 @@ from assistant.question.answer_type import (
     speaks_of_self,
 )
 from assistant.question.resolve_followup import subject_of
-from assistant.question.understand import levels_in
+from assistant.question.understand import group_words, levels_in
 from assistant.text.question_words import alternation
 
 Mode = Literal["single", "multi_part", "comparison", "eligibility"]
@@ -96,19 +96,44 @@ def plan_question(text: str, query: QueryInfo, own: str = "", has_profile: bool 
         kind = answer_kind(text)
     # A group named as a topic ("企业能不能给职工…") is not the asker describing themselves.
     about_self = speaks_of_self(own) or has_profile or query.asker_region is not None
+    # "株洲对高技能人才有什么补贴？": what a worker in one place can get, asked for them.
+    asked = text if own != text and _elliptical(own) else own  # "株洲呢？" asks what it carries
+    which = len(query.places) == 1 and _asks_only_which_benefits(asked)
+    about_self = about_self or which
     parts = _split_parts(text, query)
     # "我2025年2月考了高级工证，现在申请补贴还来得及吗？" asks a deadline, not what they can get.
     asks_its_aspect = not parts and aspect_asked(own) is not None
     if (
         about_self
         and not asks_its_aspect
-        and all(_asks_benefit(p.own) for p in parts or [Part(text=text, own=own, kind=kind)])
+        and all(
+            _asks_benefit(p.own) for p in parts or [Part(text=text, own=asked if which else own, kind=kind)]
+        )
     ):
         # "…刚退伍回来，能学门手艺吗？有补助吗？": every part asks what this person can get.
         return Plan(mode="eligibility", parts=[Part(text=text, own=own, kind=kind)])
     if len(parts) >= 2:
         return Plan(mode="multi_part", parts=parts[:MAX_PARTS])
     return Plan(mode="single", parts=[Part(text=text, own=own, kind=kind)])
+
+
+_WHICH_BENEFITS = re.compile(r"(有什么|有啥|有哪些|哪些)(补贴|补助|津贴|奖励|待遇|优惠)")
+# What such a question says besides its place, group and level: nothing else it asks about.
+_WHICH_WORDS = re.compile(
+    r"[对的在给？?。，,\s]|技能人才|有什么|有啥|有哪些|哪些|补贴|补助|津贴|奖励|待遇|优惠|政策"
+)
+
+
+def _asks_only_which_benefits(text: str) -> bool:
+    """ "株洲对高技能人才有什么补贴？", "洛阳有什么补贴": which benefits a place gives (its
+    group or level), and nothing more particular ("在宿迁参加职业技能培训，政府有哪些补贴政策"
+    asks about training)."""
+    if _WHICH_BENEFITS.search(text) is None:
+        return False
+    rest = without_places(text)
+    for word in sorted([*group_words(rest), *levels_in(rest)], key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return not _WHICH_WORDS.sub("", rest)
 
 
 def _elliptical(own: str) -> bool:

@@ -549,3 +549,10 @@ def test_a_level_the_notice_says_it_does_not_apply_to_is_told_so_by_that_sentenc
     answer = ask(library, "那高级技师呢", "嘉兴高级工补贴多少？")
     assert answer.startswith("高级技师不在本文件的补贴范围内。") and "不适用本通知" in answer, answer
     assert "1800元" not in answer
+
+
+def test_what_a_city_offers_a_group_is_every_amount_of_its_table_also_when_asked_as_a_follow_up(library):
+    answer = ask(library, "梧州对技能人才有什么补贴？")
+    assert "260元" in answer and "450元" in answer, answer
+    answer = ask(library, "梧州呢？", "芜湖对高技能人才有什么补贴？")
+    assert "260元" in answer and "450元" in answer and "芜湖" not in answer.split("[")[0], answer

@@ -120,3 +120,8 @@ def test_whether_a_benefit_goes_on_asked_after_its_amount_is_a_part_of_its_own()
 
 def test_whether_a_document_is_in_force_asked_twice_over_is_one_question():
     assert plan("技能行动方案现在还能用吗？有效期到哪年？").mode == "single"
+
+
+def test_what_a_place_offers_is_asked_for_whoever_works_there():
+    assert plan("株洲对高技能人才有什么补贴？").mode == "eligibility"
+    assert plan("株洲的补贴标准是多少？").mode == "single"
