@@ -223,20 +223,7 @@ class Composer:
 
     def validity(self, doc: DocumentMeta, header: Retrieved | None) -> Draft:
         """Whether a document is in force today, from its own metadata."""
-        today = self.context.today
-        mark = f"[{self.cite(header, header.clause.text)}]" if header else ""
-        status = doc.status_label(today)
-        on = chinese_date(today)
-        if doc.valid_to is None and doc.status(today) == "in_force":
-            # No end stated: never claim it is in force, nor give a period it does not state.
-            status = "是否仍然有效无法从正文判断"
-            text = f"{doc.short_title}正文没有写明实施期限，截至{on}{status}{mark}。"
-        else:
-            label = doc.period_label
-            if doc.valid_to and label.endswith("年") and (doc.valid_to.month, doc.valid_to.day) == (12, 31):
-                # "2025—2027年" asked "到什么时候": until the end of its last year, said so.
-                label += f"（到{doc.valid_to.year}年底）"
-            text = f"{doc.short_title}实施期限为{label}，截至{on}{status}{mark}。"
+        text, status = self._period(doc, header)
         effective = _YEAR_EFFECTIVE.search(self.context.question)
         if effective and doc.valid_from:
             # "是2024年施行的吗" of a notice in force from 2025: 不是, then its period.
@@ -248,6 +235,31 @@ class Composer:
         # Not through finish(): the status is the answer, an expiry note would say it twice.
         text, cited = renumber(text, self.cited)
         return Draft(text=text, answerable=True, cited=cited, warnings=self.warnings, read=self._read())
+
+    def periods(self, sides: list[tuple[str, DocumentMeta | None, Retrieved | None]]) -> Draft:
+        """ "株洲和洛阳哪个文件有效期更长？": each side's document's period, from its metadata."""
+        lines = []
+        for label, doc, header in sides:
+            said = self._period(doc, header)[0] if doc is not None else "现有文件中没有找到这方面的规定。"
+            lines.append(f"【{label}】{said}")
+        text, cited = renumber("\n".join(lines), self.cited)
+        return Draft(text=text, answerable=True, cited=cited, warnings=self.warnings, read=self._read())
+
+    def _period(self, doc: DocumentMeta, header: Retrieved | None) -> tuple[str, str]:
+        """The sentence giving a document's period and status today, and that status."""
+        today = self.context.today
+        mark = f"[{self.cite(header, header.clause.text)}]" if header else ""
+        status = doc.status_label(today)
+        on = chinese_date(today)
+        if doc.valid_to is None and doc.status(today) == "in_force":
+            # No end stated: never claim it is in force, nor give a period it does not state.
+            status = "是否仍然有效无法从正文判断"
+            return f"{doc.short_title}正文没有写明实施期限，截至{on}{status}{mark}。", status
+        label = doc.period_label
+        if doc.valid_to and label.endswith("年") and (doc.valid_to.month, doc.valid_to.day) == (12, 31):
+            # "2025—2027年" asked "到什么时候": until the end of its last year, said so.
+            label += f"（到{doc.valid_to.year}年底）"
+        return f"{doc.short_title}实施期限为{label}，截至{on}{status}{mark}。", status
 
     def nothing_found(self) -> Draft:
         return self.finish([f"{NOTHING_FOUND}{HOTLINE_ADVICE}"], [], answerable=False)

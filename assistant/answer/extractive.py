@@ -240,6 +240,14 @@ class ExtractiveGenerator:
         texts: dict[int, str] = {}
         sides = []
         plan_text = "".join(p.own for p in plan.parts)
+        if asks_validity(plan_text):
+            # "株洲和洛阳哪个文件有效期更长？": each side's document's period, never its 文号.
+            return composer.periods(
+                [
+                    _side_period(context, part.side, ranked)
+                    for part, (_, ranked) in zip(plan.parts, scored, strict=True)
+                ]
+            )
         for part, (signals, ranked) in zip(plan.parts, scored, strict=True):
             assert part.side is not None
             if names_money(part.text) and not any(
@@ -1290,6 +1298,15 @@ _NAMES_A_DOCUMENT = re.compile(r"通知|办法|方案|文件|政策|条例|规�
 _PRONOUN_DOCUMENT = re.compile(
     r"(这个|这份|该|此|它)(文件|方案|通知|办法|政策|规定|意见|措施)?|^(文件|方案|通知|办法|政策)"
 )
+
+
+def _side_period(
+    context: AnswerContext, side: Side | None, ranked: list[Evidence]
+) -> tuple[str, DocumentMeta | None, Retrieved | None]:
+    """A comparison side's label, its leading document and that document's header."""
+    assert side is not None
+    doc = next((e.doc for e in ranked if on(side)(e)), None)
+    return side.label, doc, _header(context.hits, doc) if doc is not None else None
 
 
 def _header(hits: list[Retrieved], doc: DocumentMeta) -> Retrieved | None:

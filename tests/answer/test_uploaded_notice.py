@@ -556,3 +556,11 @@ def test_what_a_city_offers_a_group_is_every_amount_of_its_table_also_when_asked
     assert "260元" in answer and "450元" in answer, answer
     answer = ask(library, "梧州呢？", "芜湖对高技能人才有什么补贴？")
     assert "260元" in answer and "450元" in answer and "芜湖" not in answer.split("[")[0], answer
+
+
+def test_which_of_two_documents_runs_longer_is_each_ones_period_not_its_number(library):
+    answer = ask(library, "嘉兴和梧州哪个文件有效期更长？")
+    嘉兴, 梧州 = answer.splitlines()[:2]
+    assert 嘉兴.startswith("【嘉兴】") and "2027年12月31日" in 嘉兴, answer
+    assert 梧州.startswith("【梧州】") and "2029年3月31日" in 梧州, answer
+    assert "号" not in answer  # no 文号
