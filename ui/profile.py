@@ -40,6 +40,9 @@ def read_region(raw: str | None) -> RegionReading:
         # "蒲田" typed for 莆田: the box holds a place name and nothing else, so one sound-alike
         # of any province or city (and only one) is the place meant, read as its questions are.
         fixed, fixes = correct_place_names(text, every_place())
+        if not fixes and not text.endswith(("市", "省")):
+            # "株州" alone is a word to the segmenter; "株州市" is read as 株洲市.
+            fixed, fixes = correct_place_names(f"{text}市", every_place())
         if fixes:
             return read_region(fixed)
     if place is None or _FILLER.sub("", rest):

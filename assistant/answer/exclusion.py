@@ -39,7 +39,10 @@ _ASKING = frozenset(
     {"人员", "申请", "领取", "享受", "还能", "能否", "是否", "可以", "已经", "怎么", "补贴", "政策"}
 )
 # "我要是跳槽去南宁了呢", "如果退休了怎么办": what becomes of what the asker gets, if…
-_WHAT_IF = re.compile(r"(要是|如果|假如|万一)[^。？?]{1,20}(呢|咋办|怎么办|咋弄|怎么弄)")
+_WHAT_IF = re.compile(
+    r"(要是|如果|假如|万一)[^。？?]{1,20}(呢|咋办|怎么办|咋弄|怎么弄)|(以后|之后|了)呢[？?。！!]*$"
+)
+_APPLIES = re.compile(r"申请|申领|报名|申报")
 # Whether something already had goes on: "辞职了还能领吗", "离开以后还发不发", "能继续领吗".
 _GOES_ON = re.compile(r"还(能|可以|会|发|给|领|有|享受)|继续|以后|之后|要是|如果|假如|万一")
 # A rule's words for leaving its place: "迁出本市", "离开本市到外地工作的".
@@ -86,7 +89,10 @@ def excluded(
         return Exclusion(aged[0], aged[1], "不能。")
     left_out = _leaving_out(question, sentences, ranked, level)
     if left_out is not None:
-        return Exclusion(left_out[0], left_out[1], verdict)
+        # "还发吗", "那退休以后呢" of a rule stopping the payment: it stops, said so ("辞职了还能
+        # 申请吗" is still a 不能).
+        stops = STOPS.search(left_out[0]) and not _APPLIES.search(question)
+        return Exclusion(left_out[0], left_out[1], "不再发放。" if stops else verdict)
     # No rule leaves the asker out or stops their pay: a condition they do not meet may.
     short = _paid_in_too_short(question, sentences, ranked)
     if short is not None:

@@ -139,6 +139,9 @@ def test_a_place_misspelt_by_its_sound_in_the_region_box_is_read_as_that_place(h
     chip, stored, _ = h.profile_changed("蒲田", [], "", "")
     assert "识别为 福建省 › 莆田市" in chip and stored["region"] == "莆田"
     assert "不是地名" not in chip
+    # A misspelling the segmenter takes for a word of its own, as the question box reads it.
+    chip, stored, _ = h.profile_changed("株州", [], "", "")
+    assert "识别为 湖南省 › 株洲市" in chip and "不是地名" not in chip, chip
 
 
 def test_a_question_typed_as_the_region_is_not_taken_for_a_place(h: ChatHandlers, recording):
