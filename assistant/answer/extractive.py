@@ -54,6 +54,7 @@ from assistant.models import DocumentMeta, Jurisdiction, Retrieved
 from assistant.question.answer_type import (
     ASPECT_NAMES,
     LEAVES_OUT,
+    STOPS,
     AnswerKind,
     Aspect,
     answer_kind,
@@ -456,6 +457,9 @@ class ExtractiveGenerator:
             stated = _stated_figures(context, signals, chosen, ranked, rule)
             if stated is None:
                 return _figure_not_stated(context, signals.kind, ranked, composer)
+            # "技师岗位津贴多少": beside the amount, the rule stopping it or punishing those who
+            # cheat ("…骗取岗位津贴的，追回…") says nothing of what is paid.
+            stated = stated[:1] + [e for e in stated[1:] if not _stops_or_punishes(e)]
             chosen = stated + _other_cities_figures(context, signals, stated, ranked, rule)
         other = _other_scheme(context, signals.kind, [e.hit for e in chosen], ranked, composer)
         if other is not None:
@@ -1307,6 +1311,13 @@ def _side_period(
     assert side is not None
     doc = next((e.doc for e in ranked if on(side)(e)), None)
     return side.label, doc, _header(context.hits, doc) if doc is not None else None
+
+
+def _stops_or_punishes(evidence: Evidence) -> bool:
+    """A sentence (or an item of a list) of a rule stopping a payment or punishing those who
+    cheat, stating no amount."""
+    clause = evidence.hit.clause.text
+    return not holds(evidence.text, "money") and bool(is_sanction(evidence.text) or STOPS.search(clause))
 
 
 def _header(hits: list[Retrieved], doc: DocumentMeta) -> Retrieved | None:

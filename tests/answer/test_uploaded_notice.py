@@ -565,3 +565,8 @@ def test_which_of_two_documents_runs_longer_is_each_ones_period_not_its_number(l
     assert 嘉兴.startswith("【嘉兴】") and "2027年12月31日" in 嘉兴, answer
     assert 梧州.startswith("【梧州】") and "2029年3月31日" in 梧州, answer
     assert "号" not in answer  # no 文号
+
+
+def test_an_amount_is_answered_without_the_rules_stopping_or_clawing_it_back(library):
+    answer = ask(library, "梧州技师岗位津贴每月多少？")
+    assert "260元" in answer and "停发" not in answer and "骗取" not in answer, answer
