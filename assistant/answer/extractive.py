@@ -736,9 +736,13 @@ def _only_the_number(
     asked = _own_or_carried(context)
     if not asks_document_number(asked):
         return chosen
-    number = [e for e in chosen if e.hit.clause.kind == "header" and holds(e.text, "document")][:1]
     also = (("发文机关", _ISSUED_BY.search(asked)), ("印发日期", asks_issue_date(asked)))
     wanted = [field for field, asks in also if asks]
+    lead = chosen[0].doc.doc_id if chosen else None
+    # Asked with another field, the 文号 line of the leading document's header card, chosen
+    # or not ("文号是多少？是哪个部门发的？" may score the issuer's line first).
+    candidates = chosen if not wanted else [*chosen, *(e for e in ranked if e.doc.doc_id == lead)]
+    number = [e for e in candidates if e.hit.clause.kind == "header" and holds(e.text, "document")][:1]
     if wanted and number:
         card = [e for e in ranked if e.clause_id == number[0].clause_id]
         lines = [next((e for e in card if e.text.startswith(f)), None) for f in wanted]

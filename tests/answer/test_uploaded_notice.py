@@ -570,3 +570,9 @@ def test_which_of_two_documents_runs_longer_is_each_ones_period_not_its_number(l
 def test_an_amount_is_answered_without_the_rules_stopping_or_clawing_it_back(library):
     answer = ask(library, "梧州技师岗位津贴每月多少？")
     assert "260元" in answer and "停发" not in answer and "骗取" not in answer, answer
+
+
+def test_two_fields_of_a_header_card_asked_as_two_questions_are_its_two_lines(library):
+    answer = ask(library, "梧州岗位津贴办法的文号是多少？是哪个部门发的？")
+    assert "文号：梧人社规〔2026〕2号" in answer and "发文机关：梧州市人力资源和社会保障局" in answer, answer
+    assert "印发给你们" not in answer and "②" not in answer, answer
