@@ -23,6 +23,7 @@ from assistant.question.answer_type import (
     AnswerKind,
     Aspect,
     answer_kind,
+    asks_aspect,
     asks_benefits,
     asks_comparison,
     asks_judgement,
@@ -205,9 +206,13 @@ def _side_part(text: str, own: str, side: Side, sides: list[Side]) -> Part:
 def _split_parts(text: str, query: QueryInfo) -> list[Part]:
     pieces = [p.strip() for p in _PIECE.findall(text) if p.strip()]
     asking = [p for p in pieces if _ASKS.search(p)]
-    if len(asking) >= 2 and (all(asks_validity(p) for p in asking) or all(asks_metadata(p) for p in asking)):
+    same_aspect = len({asks_aspect(p) for p in asking}) == 1 and asks_aspect(asking[0]) is not None
+    if len(asking) >= 2 and (
+        all(asks_validity(p) for p in asking) or all(asks_metadata(p) for p in asking) or same_aspect
+    ):
         # "现在还能用吗？有效期到哪年？" asks one thing twice: the document's period; "文号是多少？
-        # 是哪个部门发的？" asks two fields of one header card, answered together.
+        # 是哪个部门发的？" asks two fields of one header card, answered together; "钱打到哪里？
+        # 多久能到账？" asks one aspect twice.
         return []
     if len(asking) >= 2:
         places, statement = _context(text, query), _statement(asking[0])

@@ -125,3 +125,9 @@ def test_whether_a_document_is_in_force_asked_twice_over_is_one_question():
 def test_what_a_place_offers_is_asked_for_whoever_works_there():
     assert plan("株洲对高技能人才有什么补贴？").mode == "eligibility"
     assert plan("株洲的补贴标准是多少？").mode == "single"
+
+
+def test_one_aspect_asked_twice_over_is_one_question():
+    assert plan("补贴钱打到哪里？多久能到账？").mode == "single"
+    assert plan("文号是多少？是哪个部门发的？").mode == "single"
+    assert plan("补贴多少钱？怎么申请？").mode == "multi_part"
