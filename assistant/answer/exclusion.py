@@ -17,6 +17,7 @@ from assistant.models import Jurisdiction, Retrieved
 from assistant.question.answer_type import ASKS_EXISTS, LEAVES_OUT, MODAL, STOPS, answer_kind
 from assistant.question.understand import find_groups, levels_in, names_level, place_roles
 from assistant.store.types import Catalog
+from assistant.text.chinese import cn_number
 from assistant.text.segment import phrases_for, says_phrase, tokenize
 from assistant.text.sentences import whole_sentences
 
@@ -246,32 +247,10 @@ _REQUIRED = re.compile(
     r"(缴纳|缴费|缴|参加|参保)[^。；，]{0,12}满(?P<n>\d+|[一二两三四五六七八九十]+)(个)?(?P<unit>月|年)"
 )
 _WAIVED = re.compile(r"不受[^。；]{0,6}(年限|期限|时间)限制")
-_NUMERALS = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
 
 
 def _months(n: str, unit: str) -> int:
-    value = int(n) if n.isdigit() else sum(_NUMERALS.get(c, 0) for c in n) if len(n) == 1 else _chinese(n)
-    return value * (12 if unit == "年" else 1)
-
-
-def _chinese(n: str) -> int:
-    """十二 → 12, 二十 → 20 (the small numbers a question gives)."""
-    if "十" not in n:
-        return _NUMERALS.get(n, 0)
-    tens, _, ones = n.partition("十")
-    return (_NUMERALS.get(tens, 1) if tens else 1) * 10 + (_NUMERALS.get(ones, 0) if ones else 0)
+    return cn_number(n) * (12 if unit == "年" else 1)
 
 
 def _paid_in_too_short(
