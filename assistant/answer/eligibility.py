@@ -178,7 +178,8 @@ def choose(
             for g in out.values()
             if g.concreteness >= least and not g.broad and not states(g.text, "conditions")
         }
-        table: dict[str, str] = {}  # by place: the clause whose amounts a document pays by
+        # The clause whose amounts a document pays by: a pick's own, when it states one.
+        table = {g.doc.doc_id: g.hit.clause.clause_id for g in out.values() if g.concreteness >= AMOUNT}
         for granted in _from_catalogue(context, library, wanted, place, relevance):
             if by_place and granted.concreteness < AMOUNT:
                 continue

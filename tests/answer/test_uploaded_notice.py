@@ -576,3 +576,10 @@ def test_two_fields_of_a_header_card_asked_as_two_questions_are_its_two_lines(li
     answer = ask(library, "梧州岗位津贴办法的文号是多少？是哪个部门发的？")
     assert "文号：梧人社规〔2026〕2号" in answer and "发文机关：梧州市人力资源和社会保障局" in answer, answer
     assert "印发给你们" not in answer and "②" not in answer, answer
+
+
+def test_what_a_worker_of_a_profiles_city_can_get_is_every_level_of_its_table(library):
+    from assistant.models import WorkerProfile
+
+    answer = library.ask(Question(text="有啥补贴？", profile=WorkerProfile(region="嘉兴"))).answer
+    assert all(amount in answer for amount in ("1200元", "1800元", "2600元")), answer
