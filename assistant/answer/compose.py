@@ -64,6 +64,7 @@ class Composer:
         # What the answer has already said, by normalised text and clause: a line is never
         # printed twice (a table cell repeated in a split row, two parts answered alike).
         self.said: set[tuple[str, str]] = set()
+        self.comparing = False  # the answer sets places side by side, each labelled
 
     # -- citations ---------------------------------------------------------------
     def cite(self, hit: Retrieved, quote: str = "") -> int:
@@ -158,6 +159,7 @@ class Composer:
             else:
                 said_by_side.append((f"【{label}】现有文件中没有找到这方面的规定。", []))
         answerable = any(items for _, items in sides)
+        self.comparing = True
         lines, used = _fit_said(said_by_side, MAX_ANSWER_CHARS + 100)
         return self.finish(lines, used, answerable=answerable)
 
@@ -309,8 +311,11 @@ class Composer:
                         f"注意：{doc.short_title}实施期限为{doc.period_label}，已过期，{EXPIRED_CHECK}"
                     )
                 self.warnings.append(f"{doc.title}已过实施期限（{doc.period_label}）")
-        notes += self._other_places(used)
-        notes += self._silent_places(used)
+        # Each side of a comparison is labelled with its place: "以上…不适用于株洲" under
+        # 【株洲】's own line would contradict it.
+        if not self.comparing:
+            notes += self._other_places(used)
+            notes += self._silent_places(used)
         asker = self.context.query.asker_region
         unplaced = sorted({h.doc.short_title for h in used if h.doc.jurisdiction is None})
         here = asker or next(iter(self.context.query.places), None)
@@ -318,7 +323,7 @@ class Composer:
             # A notice whose issuer names no place ingest knows answers for every place: the
             # asker is told it may not be theirs.
             notes.append(f"{'、'.join(unplaced)}未能确定适用地区，请核实是否适用于{short_name(here)}。")
-        if asker:
+        if asker and not self.comparing:
             notes += _not_the_askers(used, asker)
         return notes
 

@@ -583,3 +583,12 @@ def test_what_a_worker_of_a_profiles_city_can_get_is_every_level_of_its_table(li
 
     answer = library.ask(Question(text="有啥补贴？", profile=WorkerProfile(region="嘉兴"))).answer
     assert all(amount in answer for amount in ("1200元", "1800元", "2600元")), answer
+
+
+def test_a_comparison_asked_under_a_profile_says_nothing_against_its_own_sides(library):
+    from assistant.models import WorkerProfile
+
+    question = Question(text="嘉兴和芜湖高级工补贴分别是多少？", profile=WorkerProfile(region="嘉兴"))
+    answer = library.ask(question).answer
+    assert answer.startswith("【嘉兴】") and "【芜湖】" in answer, answer
+    assert "不适用于" not in answer and "不是嘉兴的政策" not in answer, answer
