@@ -197,18 +197,26 @@ def test_stop_ends_the_answer_and_gives_the_question_back(page):
 
     ask(page, QUESTION)
     box = page.locator("#pa-question textarea")
-    # A question whose answer streams in many pieces: a one-line answer can finish before a
-    # busy machine gets the click to the stop button.
-    box.fill(QUESTION)
-    box.press("Enter")
-    expect(page.locator("#pa-stop")).to_be_visible()
-    page.locator("#pa-stop").click()
-    expect(page.locator("#pa-view .pa-notice")).to_contain_text("已停止回答")
+    notice = page.locator("#pa-view .pa-notice")
+    finished = page.locator(FINISHED).count()
+    # A question whose answer streams in many pieces; even so a busy machine may stream it
+    # all before the click lands (it did once in the suite), and then it is asked again.
+    for _ in range(3):
+        box.fill(QUESTION)
+        box.press("Enter")
+        expect(page.locator("#pa-stop")).to_be_visible()
+        page.locator("#pa-stop").click()
+        # The notice, or one more finished answer: whichever the click met.
+        expect(page.locator(f"#pa-view .pa-notice, {FINISHED}")).to_have_count(finished + 1, timeout=60_000)
+        if notice.count():
+            break
+        finished += 1
+    expect(notice).to_contain_text("已停止回答")
     expect(box).to_have_value(QUESTION)
     expect(page.locator("#pa-send")).to_be_visible()
-    assert page.locator(FINISHED).count() == 1
+    assert page.locator(FINISHED).count() == finished  # the stopped turn is not a finished answer
     page.reload()
-    expect(page.locator(FINISHED)).to_have_count(1)
+    expect(page.locator(FINISHED)).to_have_count(finished)
 
 
 def test_regenerate_replaces_the_last_answer(page):
