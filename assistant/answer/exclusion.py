@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from assistant.answer.eligibility import best_documents, document_hits
@@ -227,12 +228,8 @@ def _needs_a_job(
     situation = left.group()[-2:] if left.group().startswith("被") else left.group()[:2]
     if any(situation in e.text for e in ranked[:DEPTH]):
         return None
-    best = set(best_documents(ranked))
-    for sentence, hit in sentences:
-        if hit.law_article or hit.doc.doc_id not in best:
-            continue
-        for_whom = _says_for_whom(sentence, hit)
-        if for_whom and _NEEDS_A_JOB.search(sentence) and situation not in sentence:
+    for sentence, hit in _conditions(sentences, ranked):
+        if _NEEDS_A_JOB.search(sentence) and situation not in sentence:
             return sentence, hit
     return None
 
@@ -263,13 +260,9 @@ def _paid_in_too_short(
     if told is None:
         return None
     paid = _months(told.group("n"), told.group("unit"))
-    best = set(best_documents(ranked))
-    for sentence, hit in sentences:
-        if hit.law_article or hit.doc.doc_id not in best:
-            continue
+    for sentence, hit in _conditions(sentences, ranked):
         required = _REQUIRED.search(sentence)
-        for_whom = _says_for_whom(sentence, hit)
-        if required and for_whom and paid < _months(required.group("n"), required.group("unit")):
+        if required and paid < _months(required.group("n"), required.group("unit")):
             asker = set(find_groups(question))
             if any(
                 _WAIVED.search(w) and asker & set(find_groups(w)) for w in whole_sentences(hit.clause.text)
@@ -277,6 +270,17 @@ def _paid_in_too_short(
                 return None
             return sentence, hit
     return None
+
+
+def _conditions(
+    sentences: list[tuple[str, Retrieved]], ranked: list[Evidence]
+) -> Iterator[tuple[str, Retrieved]]:
+    """The sentences of the best-ranked notices that say whom a scheme is for (a law's
+    article weighs its conditions case by case: notices only)."""
+    best = set(best_documents(ranked))
+    for sentence, hit in sentences:
+        if not hit.law_article and hit.doc.doc_id in best and _says_for_whom(sentence, hit):
+            yield sentence, hit
 
 
 def _says_for_whom(sentence: str, hit: Retrieved) -> bool:
@@ -297,12 +301,8 @@ def _level_outside(
     level = next(iter(levels_in(question)), None)
     if level is None:
         return None
-    best = set(best_documents(ranked))
-    for sentence, hit in sentences:
-        if hit.law_article or hit.doc.doc_id not in best or not _RANGE.search(sentence):
-            continue
-        for_whom = _says_for_whom(sentence, hit)
-        if for_whom and levels_in(sentence) and not names_level(sentence, level):
+    for sentence, hit in _conditions(sentences, ranked):
+        if _RANGE.search(sentence) and levels_in(sentence) and not names_level(sentence, level):
             return sentence, hit
     return None
 
