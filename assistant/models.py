@@ -279,6 +279,10 @@ class Question(BaseModel):
     text: str
     history: list[str] = Field(default_factory=list, description="Earlier user turns, oldest first")
     profile: WorkerProfile | None = None
+    answered_from: list[str] = Field(
+        default_factory=list,
+        description="Ids of the documents the last answer cited: what a follow-up goes on about",
+    )
 
 
 class Citation(BaseModel):

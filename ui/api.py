@@ -73,7 +73,7 @@ class Api:
             raise gr.Error("请输入问题。", print_exception=False)
         self._allow(request)
         profile = make_profile(region, groups, level, status)
-        question = Question(text=text, history=conv.history(), profile=profile)
+        question = conv.question(text, profile)
         answer_id, answer, suggestions = self._ask(question)
         conv.add(TurnRecord.from_answer(answer_id, text, answer, profile, suggestions))
         return conv.dump()

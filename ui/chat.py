@@ -208,7 +208,7 @@ class ChatHandlers:
             yield *(gr.skip(),) * 5, hint(verdict.message), gr.skip()
             return
         conv = Conversation.load(stored)
-        question = Question(text=text, history=conv.history(), profile=profile)
+        question = conv.question(text, profile)
         box = "" if clear_box else gr.skip()
         send, stop = _busy()
         waiting = WAITING if self.services.ready.is_set() else LOADING

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 from assistant.feedback import Rating
-from assistant.models import Answer, Citation, WorkerProfile
+from assistant.models import Answer, Citation, Question, WorkerProfile
 from assistant.question.understand import profile_used
 
 MAX_TURNS = 50  # kept in the browser; follow-ups only ever look at the last few
@@ -78,6 +78,15 @@ class Conversation(BaseModel):
     def history(self) -> list[str]:
         """Earlier user turns, oldest first: what Question.history expects."""
         return [turn.question for turn in self.turns]
+
+    def question(self, text: str, profile: WorkerProfile | None) -> Question:
+        """The next turn's question: the earlier user turns, and the documents the last
+        answer cited when it answered (what "钱从哪来" right after it asks about)."""
+        last = self.turns[-1] if self.turns else None
+        cited = [c.doc_id for c in last.citations] if last is not None and last.answerable else []
+        return Question(
+            text=text, history=self.history(), profile=profile, answered_from=list(dict.fromkeys(cited))
+        )
 
     def turn(self, turn_id: str) -> TurnRecord | None:
         return next((t for t in self.turns if t.id == turn_id), None)

@@ -188,7 +188,7 @@ class AnswerChain:
         if self.rewriter is not None and history:
             resolved_text, doc_ids = self.rewriter(state.text, history), []
         else:
-            resolved = resolve_followup(state.text, history, self.documents)
+            resolved = resolve_followup(state.text, history, self.documents, state.question.answered_from)
             resolved_text, doc_ids = resolved.text, resolved.doc_ids
         followed_up = resolved_text != state.text
         traits = [*profile.groups, profile.skill_level or ""] if profile else []

@@ -60,11 +60,15 @@ class Resolved:
         self.subject = self.subject or subject_of(self.text)
 
 
-def resolve_followup(question: str, history: list[str], documents: list[DocumentMeta]) -> Resolved:
+def resolve_followup(
+    question: str, history: list[str], documents: list[DocumentMeta], answered: list[str] | None = None
+) -> Resolved:
     """A standalone version of `question`, given earlier user turns (oldest first).
 
-    Only the last MAX_TURNS turns are used: each is resolved against the ones before it,
-    so a long history would otherwise mean deep recursion.
+    `answered` is the documents the last answer cited, when the caller kept them: "钱从哪来"
+    after an answer quoting one city's notice asks that notice, though the question before
+    named no place. Only the last MAX_TURNS turns are used: each is resolved against the
+    ones before it, so a long history would otherwise mean deep recursion.
     """
     question = question.strip()
     history = history[-MAX_TURNS:]
@@ -82,7 +86,9 @@ def resolve_followup(question: str, history: list[str], documents: list[Document
     if not _is_followup(question, own_docs) or _new_subject(question, previous.text):
         return Resolved(question, own_docs)
     core = _TAIL.sub("", _LEAD.sub("", normalise_query(question)))
-    carried = own_docs or previous.doc_ids
+    carried = (
+        own_docs or previous.doc_ids or [d for d in answered or [] if d in {m.doc_id for m in documents}]
+    )
     if _PRONOUN.match(core) and carried:
         # "它" is the document of the previous turn: carried as a document, not as its
         # title's words, which would outweigh what the follow-up actually asks.

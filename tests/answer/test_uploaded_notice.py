@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.models import Question
+from assistant.models import Question, WorkerProfile
 from assistant.service import PolicyAssistant
 from assistant.settings import load_settings
 
@@ -592,3 +592,18 @@ def test_a_comparison_asked_under_a_profile_says_nothing_against_its_own_sides(l
     answer = library.ask(question).answer
     assert answer.startswith("【嘉兴】") and "【芜湖】" in answer, answer
     assert "不适用于" not in answer and "不是嘉兴的政策" not in answer, answer
+
+
+def test_a_follow_up_naming_nothing_asks_the_notice_the_last_answer_quoted(library):
+    """Only the earlier answer says which city's notice the conversation is about: the
+    question before named neither a place nor a benefit."""
+    profile = WorkerProfile(skill_level="技师")
+    first = library.ask(Question(text="我每个月能领多少", profile=profile))
+    quoted = {c.doc_id for c in first.citations}
+    assert len(quoted) == 1, first.answer
+    then = Question(
+        text="钱从哪来", history=["我每个月能领多少"], profile=profile, answered_from=sorted(quoted)
+    )
+    answer = library.ask(then)
+    assert "资金" in answer.answer and answer.answerable, answer.answer
+    assert {c.doc_id for c in answer.citations} == quoted, answer.answer

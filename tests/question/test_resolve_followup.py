@@ -7,7 +7,12 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.models import DocumentMeta
 from assistant.question.resolve_followup import resolve_followup, subject_of
+
+
+def _meta(doc_id: str) -> DocumentMeta:
+    return DocumentMeta(doc_id=doc_id, title=f"关于做好{doc_id}工作的通知", source_file=f"{doc_id}.txt")
 
 
 @pytest.mark.parametrize(
@@ -131,3 +136,15 @@ def test_a_follow_up_that_says_more_about_the_subject_narrows_it_for_the_next_on
     resolved = resolve_followup(turns[-1], turns[:-1], [])
     assert "技术能手" in resolved.text and resolved.text.endswith("要在哪里申请")
     assert "印发" not in resolved.text.split("，")[-1]
+
+
+def test_a_new_aspect_asks_the_documents_the_last_answer_cited_when_no_turn_named_one():
+    documents = [_meta("notice-a"), _meta("notice-b")]
+    resolved = resolve_followup("钱从哪来", ["我每个月能领多少"], documents, answered=["notice-b", "gone"])
+    assert resolved.doc_ids == ["notice-b"], "a document no longer in the library is not carried"
+
+
+def test_a_follow_up_naming_its_own_place_does_not_carry_the_last_answers_documents():
+    documents = [_meta("notice-a")]
+    resolved = resolve_followup("那柳州呢？", ["我每个月能领多少"], documents, answered=["notice-a"])
+    assert resolved.doc_ids == []

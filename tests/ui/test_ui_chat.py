@@ -15,7 +15,7 @@ from assistant.models import Answer, Citation, Question
 from assistant.ratelimit import RateLimiter
 from assistant.settings import RateLimitSettings
 from ui.chat import EMPTY_HINT, EXAMPLES, STOPPED_RESTORED, ChatHandlers, make_profile
-from ui.conversation import Conversation
+from ui.conversation import Conversation, TurnRecord
 from ui.render import LOADING, WAITING
 from ui.services import Services
 
@@ -345,3 +345,34 @@ def test_an_llm_style_stream_is_shown_delta_by_delta():
     streamed = [out[1].split('class="pa-answer-text">')[1].split("</div>")[0] for out in outputs[1:-1]]
     assert streamed == ["第一段。", "第一段。第二段", "第一段。第二段[1]。"]
     assert final(outputs).turns[0].answer == "第一段。第二段[1]。"
+
+
+def _cited(*doc_ids: str) -> list[Citation]:
+    return [
+        Citation(
+            n=n,
+            doc_id=d,
+            title=d,
+            doc_number=None,
+            issuer=None,
+            jurisdiction=None,
+            clause_id=f"{d}:{n}",
+            label=f"《{d}》{n}",
+            text="第一条。",
+        )
+        for n, d in enumerate(doc_ids, start=1)
+    ]
+
+
+def test_the_next_question_carries_the_documents_the_last_answer_cited_once_each():
+    conv = Conversation()
+    conv.add(TurnRecord(question="我每个月能领多少", answer="…[1][2][3]", citations=_cited("a", "b", "a")))
+    question = conv.question("钱从哪来", None)
+    assert question.history == ["我每个月能领多少"] and question.answered_from == ["a", "b"]
+
+
+def test_an_answer_that_found_nothing_carries_no_document_to_the_next_question():
+    conv = Conversation()
+    conv.add(TurnRecord(question="x", answer="…[1]", citations=_cited("a")))
+    conv.add(TurnRecord(question="y", answer="现有文件没有写明…[1]", answerable=False, citations=_cited("b")))
+    assert conv.question("钱从哪来", None).answered_from == []
