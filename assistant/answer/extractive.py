@@ -22,7 +22,7 @@ from assistant.answer.base import AnswerContext, Draft
 from assistant.answer.compose import YES, Composer, figure_checked, verdict, with_mark
 from assistant.answer.evidence import DEPTH, Evidence, EvidenceFinder
 from assistant.answer.exclusion import Exclusion, age_within, excluded, tells_age
-from assistant.answer.features import PartSignals, focus_coverage, holds, year_agreement
+from assistant.answer.features import PartSignals, focus_coverage, holds, pay_periods, year_agreement
 from assistant.answer.select import (
     ABOUT_THE_DOCUMENT,
     LIST_CHARS,
@@ -872,10 +872,32 @@ def _stated_figures(
         return stated
     if not _pays_what_was_asked(context.resolved or context.question, stated[0].text):
         return None  # "贷款最多能贷多少" is not answered by an award's 1万元
+    stated = _paid_as_often_as_asked(context, stated, ranked, level)
     if context.query.skill_level or context.query.groups or signals.years:
         return stated
     table = item_siblings(stated[0], ranked, signals.kind)
     return table if len(table) > 1 else stated
+
+
+def _paid_as_often_as_asked(
+    context: AnswerContext, stated: list[Evidence], ranked: list[Evidence], level: str | None
+) -> list[Evidence]:
+    """ "我每个月能领多少" asks a monthly amount: a one-off award ("首次取得…的，每人奖励3200元")
+    gives way to a line of the retrieved clauses paying by the month ("…每人每月260元"), of
+    the asker's level when they gave one. With no such line, the amount found stands."""
+    asked = pay_periods(_own_or_carried(context))
+    if len(asked) != 1 or asked <= pay_periods(stated[0].text):
+        return stated
+    return next(
+        (
+            [e]
+            for e in ranked[:DEPTH]
+            if asked <= pay_periods(e.text)
+            and holds(e.text, "money")
+            and not (level and other_levels_only(e.text, level))
+        ),
+        stated,
+    )
 
 
 # Amounts of a kind of their own: a loan, a wage. Asked for one, an amount of anything else

@@ -96,7 +96,6 @@ def test_someone_the_notice_leaves_out_is_told_no_with_the_sentence_that_says_so
 
 
 def test_another_citys_worker_gets_no_yes_and_a_provinces_asker_hears_whose_rule_it_is(library):
-    from assistant.models import WorkerProfile
 
     elsewhere = library.ask(
         Question(text="我是南京的，常州那个晋升补贴我能领吗？", profile=WorkerProfile(region="南京"))
@@ -169,7 +168,6 @@ def test_an_asker_already_paid_another_such_subsidy_is_told_no(library):
 
 
 def test_an_amount_asked_in_a_province_that_only_its_cities_state_is_each_citys_said_as_such(library):
-    from assistant.models import WorkerProfile
 
     answer = library.ask(
         Question(text="考高级技师证书能拿多少钱？", profile=WorkerProfile(region="江苏"))
@@ -198,7 +196,6 @@ def test_every_level_of_an_article_listing_amounts_is_given_when_no_level_is_ask
 
 
 def test_an_article_leaving_people_out_tells_them_no(library):
-    from assistant.models import WorkerProfile
 
     assert ask(library, "我是芜湖事业单位在编的技师，能领生活补助吗？").startswith("不能。")
     elsewhere = library.ask(
@@ -236,7 +233,6 @@ def test_how_to_apply_is_read_from_the_item_titled_for_it_before_others_under_th
 
 
 def test_a_notice_whose_title_names_the_askers_group_is_not_said_to_leave_it_unnamed(library):
-    from assistant.models import WorkerProfile
 
     profile = WorkerProfile(region="盐城", groups=["企业职工"], skill_level="高级工")
     answer = library.ask(Question(text="我能领多少补贴？", profile=profile)).answer
@@ -579,14 +575,12 @@ def test_two_fields_of_a_header_card_asked_as_two_questions_are_its_two_lines(li
 
 
 def test_what_a_worker_of_a_profiles_city_can_get_is_every_level_of_its_table(library):
-    from assistant.models import WorkerProfile
 
     answer = library.ask(Question(text="有啥补贴？", profile=WorkerProfile(region="嘉兴"))).answer
     assert all(amount in answer for amount in ("1200元", "1800元", "2600元")), answer
 
 
 def test_a_comparison_asked_under_a_profile_says_nothing_against_its_own_sides(library):
-    from assistant.models import WorkerProfile
 
     question = Question(text="嘉兴和芜湖高级工补贴分别是多少？", profile=WorkerProfile(region="嘉兴"))
     answer = library.ask(question).answer
@@ -596,14 +590,19 @@ def test_a_comparison_asked_under_a_profile_says_nothing_against_its_own_sides(l
 
 def test_a_follow_up_naming_nothing_asks_the_notice_the_last_answer_quoted(library):
     """Only the earlier answer says which city's notice the conversation is about: the
-    question before named neither a place nor a benefit."""
-    profile = WorkerProfile(skill_level="技师")
-    first = library.ask(Question(text="我每个月能领多少", profile=profile))
+    question before named no place and no benefit."""
+    first = library.ask(Question(text="高级技师每个月能领多少"))
     quoted = {c.doc_id for c in first.citations}
     assert len(quoted) == 1, first.answer
-    then = Question(
-        text="钱从哪来", history=["我每个月能领多少"], profile=profile, answered_from=sorted(quoted)
-    )
+    then = Question(text="钱从哪来", history=["高级技师每个月能领多少"], answered_from=sorted(quoted))
     answer = library.ask(then)
     assert "资金" in answer.answer and answer.answerable, answer.answer
     assert {c.doc_id for c in answer.citations} == quoted, answer.answer
+
+
+def test_an_amount_asked_by_the_month_is_a_monthly_one_not_a_one_off_award(library):
+    """梧州 pays 高级技师 450元 a month; 泰州 rewards a first 高级技师 certificate once."""
+    answer = ask(library, "高级技师每个月能领多少")
+    assert "每月450元" in answer and "3200元" not in answer, answer
+    once = ask(library, "泰州首次取得高级技师证书一次奖励多少？")
+    assert "3200元" in once, once
