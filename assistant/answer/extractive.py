@@ -65,6 +65,7 @@ from assistant.question.answer_type import (
     asks_validity,
     bare_aspect,
     names_money,
+    thing_expiring,
     titles_aspect,
 )
 from assistant.question.decompose import Plan, Side, plan_question
@@ -432,6 +433,7 @@ class ExtractiveGenerator:
             _from_body(context, signals, ranked, composer)
             or self._level_by_reference(context, signals, ranked, composer)
             or _level_unpaid(context, signals, ranked, composer, self._catalog())
+            or _validity_unstated(context, signals, ranked, composer)
         )
         if early is not None:
             return early
@@ -898,6 +900,25 @@ def _paid_as_often_as_asked(
         ),
         stated,
     )
+
+
+# A sentence saying how long something is valid: "证书有效期为三年", "有效期限五年", "长期有效".
+_VALID_FOR = re.compile(r"有效期|有效期限|长期有效|年内有效|内有效")
+
+
+def _validity_unstated(
+    context: AnswerContext, signals: PartSignals, ranked: list[Evidence], composer: Composer
+) -> Draft | None:
+    """ "残疾人证的有效期是几年": a rule on how long the thing is valid answers, or nothing
+    does; the document's own period or another span of years is no answer."""
+    thing = thing_expiring(context.question)
+    if (
+        thing is None
+        or not signals.kind.wants("period")
+        or any(_VALID_FOR.search(e.text) for e in ranked[:DEPTH])
+    ):
+        return None
+    return composer.not_stated(signals.kind, None, what=f"{thing}的有效期")
 
 
 # Amounts of a kind of their own: a loan, a wage. Asked for one, an amount of anything else

@@ -330,14 +330,28 @@ _VALIDITY_QUESTION = re.compile(
 )
 
 
+# A thing other than a document that expires: "残疾人证的有效期", "资格证书过期了", "卡到期". Its
+# validity is a rule in a document's body, not the document's own period.
+_THING_EXPIRES = re.compile(r"(证书?|卡|资格|执照|许可|身份证明?)的?(有效期|过期|到期|失效)")
+
+
+def thing_expiring(text: str) -> str | None:
+    """The thing (not a document) whose validity a question asks: "残疾人证的有效期是几年" → 残疾人证."""
+    match = _THING_EXPIRES.search(text)
+    if match is None:
+        return None
+    before = re.split(r"[，,。？?、\s]", text[: match.start()])[-1]
+    return (before + match.group(1))[-8:]
+
+
 def asks_metadata(text: str) -> bool:
     """A question about a document itself: its number, date, issuer or period."""
-    return bool(_METADATA_QUESTION.search(text)) or asks_issue_date(text)
+    return bool(_METADATA_QUESTION.search(_THING_EXPIRES.sub("", text))) or asks_issue_date(text)
 
 
 def asks_validity(text: str) -> bool:
     """ "还有效吗", "过期了没有", "废止了吗": whether a document is still in force."""
-    return bool(_VALIDITY_QUESTION.search(text))
+    return bool(_VALIDITY_QUESTION.search(_THING_EXPIRES.sub("", text)))
 
 
 # The aspects a follow-up asks of a subject already named ("那怎么申请？" after an award

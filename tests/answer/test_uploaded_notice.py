@@ -606,3 +606,11 @@ def test_an_amount_asked_by_the_month_is_a_monthly_one_not_a_one_off_award(libra
     assert "每月450元" in answer and "3200元" not in answer, answer
     once = ask(library, "泰州首次取得高级技师证书一次奖励多少？")
     assert "3200元" in once, once
+
+
+def test_how_long_a_certificate_is_valid_is_not_a_notices_period(library):
+    """No notice says how long a certificate is valid: that is said, and no notice's period
+    stands in for it."""
+    answer = library.ask(Question(text="技师证书的有效期是几年？"))
+    assert not answer.answerable and "证书的有效期" in answer.answer, answer.answer
+    assert "实施期限" not in answer.answer and "有效期至" not in answer.answer, answer.answer

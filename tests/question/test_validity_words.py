@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question.answer_type import answer_kind, asks_metadata, asks_validity
+from assistant.question.answer_type import answer_kind, asks_metadata, asks_validity, thing_expiring
 
 
 @pytest.mark.parametrize(
@@ -20,3 +20,21 @@ def test_a_question_about_being_in_force_is_seen_by_every_use(question):
 def test_a_question_about_a_benefit_is_not_about_validity(question):
     assert not asks_validity(question)
     assert not asks_metadata(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "thing"),
+    [
+        ("残疾人证的有效期是几年？", "残疾人证"),
+        ("高级工证书过期了还能领补贴吗", "高级工证书"),
+        ("社保卡到期了怎么办", "社保卡"),
+    ],
+)
+def test_a_certificate_or_card_expiring_is_not_a_document_being_in_force(question, thing):
+    assert not asks_validity(question)
+    assert not asks_metadata(question)
+    assert thing_expiring(question) == thing
+
+
+def test_a_document_expiring_has_no_thing_of_its_own():
+    assert thing_expiring("这个通知过期了吗？") is None
