@@ -196,10 +196,15 @@ def _procedure_words(text: str) -> str:
     return _REMEDY.sub("", text.strip())
 
 
+# "好几个人都失业了", "干了十几年": several, told; not a number asked.
+_SEVERAL = re.compile(r"好几|十几|几十(?![万元块])")
+
+
 def answer_kind(text: str) -> AnswerKind:
     """Every type whose words the text uses, in the order of `_PATTERNS`; 'general' if none.
     An explicit unit after 多少/几 comes first; a question whose last clause asks only yes or
     no ("先拿几箱货抵工资，这样行吗") is a yes-or-no question whatever its story counts."""
+    text = _SEVERAL.sub("多", text)
     found: list[AnswerType] = _types(text)
     explicit = next((kind for kind, pattern in _EXPLICIT_UNIT if pattern.search(text)), None)
     if explicit is not None:

@@ -200,3 +200,10 @@ def test_a_platform_one_logs_into_to_apply_is_where_one_applies():
 
     assert states("申请人登录省人社厅网上办事服务大厅或“某某人社”微信公众号，在线填写申请表。", "place")
     assert not states("登录后可查询补贴发放进度。", "place")
+
+
+@pytest.mark.parametrize(
+    "question", ["我们厂好几个人都下岗了，有什么帮扶？", "在这干了十几年了，公司要搬走怎么办？"]
+)
+def test_several_told_in_the_story_is_no_number_asked(question):
+    assert not {"people", "count", "quantity"} & set(answer_kind(question).types)
