@@ -46,6 +46,7 @@ from assistant.answer.select import (
     transmits,
     whole_articles,
 )
+from assistant.answer.tenure import for_the_askers_time, told_months
 from assistant.answer.weights import EvidenceWeights, SelectionRule
 from assistant.answer.wording import ASK_HOTLINE, MISSING_FIGURE, not_stated, yes_but_expired
 from assistant.ingest.benefits import benefit_kind, is_sanction
@@ -328,7 +329,7 @@ class ExtractiveGenerator:
                 # "…，怎么申请？" is answered by the sentences stating how, as a first question
                 # asking only that is, or is said not to be stated: the subject's figure is
                 # another part's answer, never this one's.
-                chosen = aspects.answering(ranked, asked, depth=DEPTH, places=context.query.places)
+                chosen = _answering(context, ranked, asked)
                 missing = f"{not_stated(ASPECT_NAMES[asked])}，{ASK_HOTLINE}"
             else:
                 # Each part holds to the level it names ("莆田中级工…？柳州技师…？"), as a
@@ -371,9 +372,8 @@ class ExtractiveGenerator:
         composer: Composer,
     ) -> Draft | None:
         """The sentences stating the asked aspect, or None when none does."""
-        chosen = aspects.answering(
-            ranked, asked, floor=self.finder.model.selection.refuse_below / 2, places=context.query.places
-        )
+        floor = self.finder.model.selection.refuse_below / 2
+        chosen = _answering(context, ranked, asked, depth=12, floor=floor)
         if not chosen:
             return None
         texts: dict[int, str] = {}
@@ -870,15 +870,37 @@ def _stated_figures(
         # The clause says the asked level is paid as this item's level: its figure is theirs.
         return referenced[:1]
     stated = _naming_the_level(with_figure(chosen, ranked, signals.kind, rule), ranked, level)
+    stated = _for_the_askers_time(context, stated, ranked)
     if stated is None or signals.kind.main != "money":
         return stated
     if not _pays_what_was_asked(context.resolved or context.question, stated[0].text):
         return None  # "贷款最多能贷多少" is not answered by an award's 1万元
     stated = _paid_as_often_as_asked(context, stated, ranked, level)
-    if context.query.skill_level or context.query.groups or signals.years:
-        return stated
+    told = told_months(context.resolved or context.question)
+    if context.query.skill_level or context.query.groups or signals.years or told is not None:
+        return stated  # something the asker said picks the line
     table = item_siblings(stated[0], ranked, signals.kind)
     return table if len(table) > 1 else stated
+
+
+def _for_the_askers_time(
+    context: AnswerContext, stated: list[Evidence] | None, ranked: list[Evidence]
+) -> list[Evidence] | None:
+    """ "缴费满3年，能领几个月失业金": the line whose range of time holds the asker's ("缴费时间
+    一至四年的，每满一年…") leads, when a retrieved line has it; lines for other ranges
+    ("累计缴费满五年不足十年的…") go. Lines setting no range (a bound for all) stay."""
+    told = told_months(context.resolved or context.question)
+    if told is None or not stated:
+        return stated
+
+    def fits(e: Evidence) -> bool | None:
+        return for_the_askers_time(e.text, told, e.hit.clause.text)
+
+    kept = [e for e in stated if fits(e) is not False]
+    if any(fits(e) for e in kept):
+        return kept
+    fitting = next((e for e in ranked if fits(e)), None)
+    return [fitting, *kept] if fitting is not None else kept or stated
 
 
 def _paid_as_often_as_asked(
@@ -1066,6 +1088,15 @@ _TOPIC_VERB = re.compile(
 )
 
 
+def _answering(
+    context: AnswerContext, ranked: list[Evidence], asked: Aspect, depth: int = DEPTH, floor: float = 0.0
+) -> list[Evidence]:
+    """The sentences stating an aspect of the subject asked, the line for the asker's own
+    time first ("缴费满3年，能领多久")."""
+    chosen = aspects.answering(ranked, asked, depth=depth, floor=floor, places=context.query.places)
+    return _for_the_askers_time(context, chosen, ranked) or []
+
+
 def _stating_first(
     context: AnswerContext, plan: Plan, signals: PartSignals, ranked: list[Evidence], composer: Composer
 ) -> Draft | None:
@@ -1073,7 +1104,7 @@ def _stating_first(
     when), when any of the best do; the model may score "可以申请技能提升补贴" first for its
     words. None when none does, or the question is not a first question of one part."""
     asked = asks_aspect(context.question) if plan.mode == "single" else None
-    stating = aspects.answering(ranked, asked, depth=DEPTH, places=context.query.places) if asked else []
+    stating = _answering(context, ranked, asked) if asked else []
     schemes = asked_schemes(context.resolved or context.question)
     if schemes:
         # "公租房怎么申请？" is not answered by how a training subsidy is applied for.

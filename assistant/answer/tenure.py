@@ -1,0 +1,114 @@
+"""How long the asker has worked or paid in, and the ranges of time a rule's lines are for.
+
+People state their time: "交了三年社保", "在厂里干了十六年", "工作了8个月". Rules give a
+figure per range of it: "缴费时间一至四年的，每满一年，领取期限为一个月；四年以上的…",
+"累计缴费满一年不足五年的…；满五年不足十年的…", "不满六个月的…". The line for the asker
+is the one whose range holds their time; a line for another range is not their answer.
+Everything is counted in months.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from assistant.text.chinese import cn_number
+
+_N = r"\d+|[一二两三四五六七八九十百]+"
+# Time paid into a social insurance: "交了三年社保", "失业保险才交了8个月".
+PAID_IN = re.compile(
+    rf"(交|缴|缴纳|参保|参加)(了|过)?[^，。？?\d一二两三四五六七八九十半]{{0,4}}(?P<n>{_N})(个)?(多)?(?P<unit>月|年)"
+)
+# Time worked: "干了十六年", "工作了8个月", "上了3年班", "工龄10年", "入职两年".
+_WORKED = re.compile(
+    rf"(工作|干|做|上班|上了|工龄|入职|待)(了|满|有|快)?[^，。？?\d一二两三四五六七八九十半]{{0,4}}"
+    rf"(?P<n>{_N})(个)?(多)?(?P<unit>月|年)"
+)
+_UNIT = r"(?:个)?(?P<u{}>年|月)"
+# A range with both ends: "一至四年", "满一年不足五年", "1年以上不满10年", "5年以上10年以下".
+_BETWEEN = re.compile(
+    rf"满?(?P<a>{_N}){_UNIT.format('a')}?(?:以上|（含）)?"
+    rf"(?P<op>至|到|-|—|～|不满|不足|未满)(?P<b>{_N}){_UNIT.format('b')}(?P<incl>以下|（含）)?"
+)
+_BELOW = re.compile(rf"(不满|不足|未满)(?P<b>{_N}){_UNIT.format('b')}|(?P<b2>{_N}){_UNIT.format('b2')}以下")
+_ABOVE = re.compile(
+    rf"(?<![每不未])满?(?P<a>{_N}){_UNIT.format('a')}(以上|及以上|（含）以上)|(?<![每不未])满(?P<a2>{_N}){_UNIT.format('a2')}的"
+)
+_SEGMENT = re.compile(r"[；;。]")
+
+
+def months(n: str, unit: str) -> int:
+    return cn_number(n) * (12 if unit == "年" else 1)
+
+
+def told_months(question: str) -> int | None:
+    """How long the asker says they have worked or paid in, in months; None if they do not."""
+    for pattern in (PAID_IN, _WORKED):
+        told = pattern.search(question)
+        if told is not None:
+            try:
+                return months(told.group("n"), told.group("unit"))
+            except ValueError:
+                return None
+    return None
+
+
+@dataclass(frozen=True)
+class Span:
+    """A range of months a rule's line is for: low ≤ t < high (≤ high when inclusive)."""
+
+    low: float
+    high: float
+    inclusive: bool = False
+
+    def holds(self, t: int) -> bool:
+        return self.low <= t and (t <= self.high if self.inclusive else t < self.high)
+
+
+def spans(text: str) -> list[Span]:
+    """The ranges of time a text sets, in order."""
+    found: list[Span] = []
+    rest = text
+    for match in _BETWEEN.finditer(text):
+        unit_b = match.group("ub")
+        unit_a = match.group("ua") or unit_b
+        try:
+            low, high = months(match.group("a"), unit_a), months(match.group("b"), unit_b)
+        except ValueError:
+            continue
+        inclusive = match.group("op") in ("至", "到", "-", "—", "～") or bool(match.group("incl"))
+        found.append(Span(low, high, inclusive))
+        rest = rest.replace(match.group(0), "，")
+    for match in _BELOW.finditer(rest):
+        n, unit = (
+            (match.group("b"), match.group("ub"))
+            if match.group("b")
+            else (match.group("b2"), match.group("ub2"))
+        )
+        try:
+            found.append(Span(0, months(n, unit), inclusive=match.group("b") is None))
+        except ValueError:
+            continue
+    for match in _ABOVE.finditer(rest):
+        n, unit = (
+            (match.group("a"), match.group("ua"))
+            if match.group("a")
+            else (match.group("a2"), match.group("ua2"))
+        )
+        try:
+            found.append(Span(months(n, unit), math.inf))
+        except ValueError:
+            continue
+    return found
+
+
+def for_the_askers_time(sentence: str, told: int, clause: str = "") -> bool | None:
+    """Whether a part of the sentence (cut at ；and 。) sets a range holding the asker's time;
+    None when its clause (the sentence itself if not given) is no table of ranges. A table
+    bounds some range above ("满一年不足五年的", "不满六个月的"); a floor alone ("参加失业保险
+    满三个月的") is a condition, and a condition met is not the figure asked."""
+    if not any(math.isfinite(s.high) for part in _SEGMENT.split(clause or sentence) for s in spans(part)):
+        return None
+    found = [s for part in _SEGMENT.split(sentence) for s in spans(part)]
+    return any(s.holds(told) for s in found) if found else None

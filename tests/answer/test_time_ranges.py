@@ -1,0 +1,76 @@
+"""A rule that pays by ranges of time ("满1年不满3年的…；满3年不满5年的…") answers an asker who
+says how long they have paid in or worked with the line for their range. The notice is the
+tests' own (tests/answer/ranges)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.answer.tenure import for_the_askers_time, spans, told_months
+from assistant.models import Question
+from assistant.service import PolicyAssistant
+from assistant.settings import load_settings
+
+RANGES = Path(__file__).parent / "ranges"
+
+
+@pytest.mark.parametrize(
+    ("question", "months"),
+    [
+        ("交了三年社保，能领多少", 36),
+        ("失业保险才交了8个月", 8),
+        ("在厂里干了十六年了", 192),
+        ("我今年50岁了", None),
+    ],
+)
+def test_the_time_an_asker_has_paid_in_or_worked_is_read_in_months(question, months):
+    assert told_months(question) == months
+
+
+def test_a_table_of_ranges_is_read_with_its_ends():
+    table = "满一年不足五年的，最长为十二个月；满五年不足十年的，最长为十八个月；十年以上的，最长为二十四个月"
+    assert [(s.low, s.high) for s in spans(table)] == [(12, 60), (60, 120), (120, float("inf"))]
+    assert [
+        (s.low, s.high) for s in spans("六个月以上不满一年的，按一年计算；不满六个月的，支付半个月工资")
+    ] == [
+        (6, 12),
+        (0, 6),
+    ]
+
+
+def test_only_a_table_says_whose_line_a_sentence_is():
+    table = "缴费时间一至四年的，每满一年，领取期限为一个月；四年以上的，每满半年增加一个月"
+    assert for_the_askers_time(table, 36) is True
+    assert for_the_askers_time("累计缴费满五年不足十年的，期限最长为十八个月", 36) is False
+    # A floor alone is a condition of the rule, not a line of a table.
+    assert for_the_askers_time("签订一年以上劳动合同并参加失业保险满三个月的，可以申请", 36) is None
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> PolicyAssistant:
+    sources = tmp_path_factory.mktemp("sources")
+    for notice in RANGES.glob("*.txt"):
+        shutil.copy(notice, sources / notice.name)
+    settings = load_settings(
+        paths={"sources_dir": sources, "index_dir": tmp_path_factory.mktemp("index")},
+        today=dt.date(2026, 6, 1),
+    )
+    return PolicyAssistant(settings)
+
+
+@pytest.mark.parametrize(
+    ("question", "stated", "others"),
+    [
+        ("我在衢州参保交了4年了，技能提升补贴能领多少？", "1500元", ("1000元", "2000元")),
+        ("衢州社保交了快两年，考了证补贴多少钱", "1000元", ("1500元", "2000元")),
+        ("我在衢州的厂里干了12年，带薪培训假有几天？", "5天", ("3天",)),
+    ],
+)
+def test_the_line_for_the_askers_range_answers_alone(library, question, stated, others):
+    answer = library.ask(Question(text=question)).answer
+    assert stated in answer, answer
+    assert not any(other in answer for other in others), answer
