@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from assistant.answer.eligibility import best_documents, document_hits
 from assistant.answer.evidence import DEPTH, Evidence
 from assistant.answer.features import holds
+from assistant.answer.tenure import PAID_IN, months
 from assistant.jurisdiction import find_places
 from assistant.models import Jurisdiction, Retrieved
 from assistant.question.answer_type import ASKS_EXISTS, LEAVES_OUT, MODAL, STOPS, answer_kind
 from assistant.question.understand import find_groups, levels_in, names_level, place_roles
 from assistant.store.types import Catalog
-from assistant.text.chinese import cn_number
 from assistant.text.segment import phrases_for, says_phrase, tokenize
 from assistant.text.sentences import whole_sentences
 
@@ -236,18 +236,10 @@ def _needs_a_job(
 
 # How long the asker has paid in ("失业保险才交了8个月", "社保交了两年"), and how long a rule
 # requires ("累计缴纳失业保险费满12个月（含）以上").
-_PAID_IN = re.compile(
-    r"(交|缴|缴纳|参保|参加)(了|过)?[^，。？?\d一二两三四五六七八九十半]{0,4}"
-    r"(?P<n>\d+|[一二两三四五六七八九十]+)(个)?(?P<unit>月|年)"
-)
 _REQUIRED = re.compile(
     r"(缴纳|缴费|缴|参加|参保)[^。；，]{0,12}满(?P<n>\d+|[一二两三四五六七八九十]+)(个)?(?P<unit>月|年)"
 )
 _WAIVED = re.compile(r"不受[^。；]{0,6}(年限|期限|时间)限制")
-
-
-def _months(n: str, unit: str) -> int:
-    return cn_number(n) * (12 if unit == "年" else 1)
 
 
 def _paid_in_too_short(
@@ -256,13 +248,13 @@ def _paid_in_too_short(
     """The condition on how long one has paid in that the asker falls short of: "失业保险才
     交了8个月" of a rule for those "累计缴纳失业保险费满12个月（含）以上". Not for an asker
     the rule waives it for ("领取失业保险金人员…不受缴费年限限制")."""
-    told = _PAID_IN.search(question)
+    told = PAID_IN.search(question)
     if told is None:
         return None
-    paid = _months(told.group("n"), told.group("unit"))
+    paid = months(told.group("n"), told.group("unit"))
     for sentence, hit in _conditions(sentences, ranked):
         required = _REQUIRED.search(sentence)
-        if required and paid < _months(required.group("n"), required.group("unit")):
+        if required and paid < months(required.group("n"), required.group("unit")):
             asker = set(find_groups(question))
             if any(
                 _WAIVED.search(w) and asker & set(find_groups(w)) for w in whole_sentences(hit.clause.text)
