@@ -18,12 +18,12 @@ from assistant.text.chinese import cn_number
 _N = r"\d+|[一二两三四五六七八九十百]+"
 # Time paid into a social insurance: "交了三年社保", "失业保险才交了8个月".
 PAID_IN = re.compile(
-    rf"(交|缴|缴纳|参保|参加)(了|过)?[^，。？?\d一二两三四五六七八九十半]{{0,4}}(?P<n>{_N})(个)?(多)?(?P<unit>月|年)"
+    rf"(交|缴|缴纳|参保|参加)(了|过)?[^，。？?\d一二两三四五六七八九十半]{{0,4}}(?P<n>{_N}|半)(个)?(多)?(?P<unit>月|年)"
 )
 # Time worked: "干了十六年", "工作了8个月", "上了3年班", "工龄10年", "入职两年".
 _WORKED = re.compile(
     rf"(工作|干|做|上班|上了|工龄|入职|待)(了|满|有|快)?[^，。？?\d一二两三四五六七八九十半]{{0,4}}"
-    rf"(?P<n>{_N})(个)?(多)?(?P<unit>月|年)"
+    rf"(?P<n>{_N}|半)(个)?(多)?(?P<unit>月|年)"
 )
 _UNIT = r"(?:个)?(?P<u{}>年|月)"
 # A range with both ends: "一至四年", "满一年不足五年", "1年以上不满10年", "5年以上10年以下".
@@ -39,6 +39,8 @@ _SEGMENT = re.compile(r"[；;。]")
 
 
 def months(n: str, unit: str) -> int:
+    if n == "半":  # "上班半年"
+        return 6 if unit == "年" else 0
     return cn_number(n) * (12 if unit == "年" else 1)
 
 
