@@ -115,7 +115,7 @@ class EvidenceFinder:
             kind=part.kind,
             own_terms=own,
             all_terms=every,
-            focus_terms=focus_terms(part.text, self.idf),
+            focus_terms=focus_terms(part.text, self.idf, figure=part.kind.wants_figure),
             vector=self.embed(part.text),
             question_vector=self.embed(question),
             years=tuple(query.years),

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from assistant.answer.eligibility import best_documents, document_hits
 from assistant.answer.evidence import DEPTH, Evidence
 from assistant.answer.features import holds
-from assistant.answer.tenure import PAID_IN, months
+from assistant.answer.tenure import months
 from assistant.jurisdiction import find_places
 from assistant.models import Jurisdiction, Retrieved
 from assistant.question.answer_type import ASKS_EXISTS, LEAVES_OUT, MODAL, STOPS, answer_kind
+from assistant.question.schemes import PAID_IN
 from assistant.question.understand import find_groups, levels_in, names_level, place_roles
 from assistant.store.types import Catalog
 from assistant.text.segment import phrases_for, says_phrase, tokenize
@@ -51,6 +52,11 @@ _GOES_ON = re.compile(r"还(能|可以|会|发|给|领|有|享受)|继续|以后
 _LEAVING_HERE = re.compile(
     r"迁出本(市|省|区|县)|离开本(市|省)|调离本(市|省)|(到|去)(外地|市外|省外|外省|外市)"
 )
+# An asker saying they draw something now ("在领失业金"); the benefits and schemes a question
+# names, which name the asker only when they have them.
+_DRAWING = re.compile(r"在领|领着|正领")
+_BENEFIT_NAMED = re.compile(r"([\u4e00-\u9fff]{1,4})(补贴|津贴|补助|奖励|奖金|资助)")
+_SCHEMES = re.compile(r"(失业|养老|医疗|工伤|生育|社会)保险(费)?|社保|公积金")
 # Words any worker says of themselves ("我在黄冈工作"): they name no one a rule leaves out, and
 # "离开本市到外地工作的" does not stop the pay of everyone who works.
 _EVERYONE = frozenset({"工作", "上班", "企业", "单位", "职工", "员工", "技能", "人才", "现在"})
@@ -305,14 +311,29 @@ def _says(sentence: str, word: str) -> bool:
     return word in sentence or any(says_phrase(sentence, p) for p in phrases_for(word) if len(p) >= 4)
 
 
+def _without_what_is_paid(question: str) -> str:
+    """The question without the schemes paid into and the benefits asked for ("能领安家补
+    贴吗" → "吗"), but with the group or level a benefit is named by ("退役军人补贴")."""
+    question = _SCHEMES.sub("，", question)
+
+    def drop(match: re.Match[str]) -> str:
+        named = match.group(1)
+        return match.group(0) if find_groups(named) or levels_in(named) else "，"
+
+    return _BENEFIT_NAMED.sub(drop, question)
+
+
 def _asker_words(question: str, ranked: list[Evidence]) -> set[str]:
     """The question's words that may name who asks: not its places, not the words of the
-    documents' titles, not the words of asking."""
+    documents' titles, not the words of asking. What is paid or paid into ("安家补贴",
+    "交失业保险") names the asker only when they say they already have it: paying into 失业
+    保险 is not drawing 失业保险金, and asking for a 安家补贴 is not having had one."""
     titles = "".join(e.doc.title for e in ranked[:3])
     places = "".join(m.name for m in find_places(question))
+    has_it = bool(_ALREADY.search(question) or _DRAWING.search(question))
     return {
         w
-        for w in tokenize(question)
+        for w in tokenize(question if has_it else _without_what_is_paid(question))
         if len(w) >= 2
         and w not in _ASKING | _EVERYONE
         and w not in titles

@@ -18,8 +18,9 @@ import numpy as np
 
 from assistant.jurisdiction import find_places
 from assistant.models import Retrieved
-from assistant.question.answer_type import AnswerKind, AnswerType
-from assistant.question.understand import find_groups
+from assistant.question.answer_type import AnswerKind, AnswerType, speaks_of_self
+from assistant.question.schemes import without_paying_in
+from assistant.question.understand import find_groups, levels_in
 from assistant.text.segment import expand, normalise_query, thesaurus, tokenize
 from assistant.text.sentences import ClauseSentence
 from assistant.text.years import year_spans
@@ -307,14 +308,29 @@ def _type_coverage(sentence: str, kind: AnswerType, focus: dict[str, tuple[str, 
     return best
 
 
-def focus_terms(text: str, idf: Callable[[str], float | None], top: int = 2) -> dict[str, tuple[str, ...]]:
+def focus_terms(
+    text: str, idf: Callable[[str], float | None], top: int = 2, figure: bool = False
+) -> dict[str, tuple[str, ...]]:
     """The question's most specific words, as the asker wrote them, that the corpus uses
     (places aside): what it is about. Each comes with the thesaurus words that say the same
     (证书 → 职业技能等级证书), any of which counts as the word being there."""
-    known = [(idf(t), t) for t in tokenize(text) if len(t) > 1 and idf(t) is not None and not find_places(t)]
+    text = without_paying_in(text)  # "交了3年失业保险" is a condition met, not the subject
+    # "我是绵阳的企业职工，刚拿到技师证，能领多少": who asks is not what the amount is of
+    # (asking what there is for them, it is).
+    mine = figure and speaks_of_self(text)
+    known = [
+        (idf(t), t)
+        for t in tokenize(text)
+        if len(t) > 1 and idf(t) is not None and not find_places(t) and not (mine and _who(t))
+    ]
     table = thesaurus()
     chosen = [t for _, t in sorted(set(known), reverse=True)[:top]]  # type: ignore[type-var]
     return {t: (t, *table.get(t, ())) for t in chosen}
+
+
+def _who(word: str) -> bool:
+    """A word naming a group of people and no skill level (a level is what an amount is of)."""
+    return bool(find_groups(word)) and not levels_in(word)
 
 
 def focus_coverage(text: str, focus: dict[str, tuple[str, ...]]) -> float:
@@ -322,7 +338,15 @@ def focus_coverage(text: str, focus: dict[str, tuple[str, ...]]) -> float:
     if not focus:
         return 1.0
     plain = _PUNCTUATION.sub("", normalise_query(text))
-    return sum(any(word in plain for word in words) for words in focus.values()) / len(focus)
+    return sum(any(_holds_word(plain, word) for word in words) for words in focus.values()) / len(focus)
+
+
+def _holds_word(plain: str, word: str) -> bool:
+    """The word is in the text; a certificate people call "技师证" or "电工证" is there when the
+    text names its "技师（二级）证书"."""
+    if word in plain:
+        return True
+    return len(word) >= 3 and word.endswith("证") and word[:-1] in plain and "证书" in plain
 
 
 def relative(rows: np.ndarray) -> np.ndarray:

@@ -13,13 +13,10 @@ import math
 import re
 from dataclasses import dataclass
 
+from assistant.question.schemes import PAID_IN
 from assistant.text.chinese import cn_number
 
 _N = r"\d+|[一二两三四五六七八九十百]+"
-# Time paid into a social insurance: "交了三年社保", "失业保险才交了8个月".
-PAID_IN = re.compile(
-    rf"(交|缴|缴纳|参保|参加)(了|过)?[^，。？?\d一二两三四五六七八九十半]{{0,4}}(?P<n>{_N}|半)(个)?(多)?(?P<unit>月|年)"
-)
 # Time worked: "干了十六年", "工作了8个月", "上了3年班", "工龄10年", "入职两年".
 _WORKED = re.compile(
     rf"(工作|干|做|上班|上了|工龄|入职|待)(了|满|有|快)?[^，。？?\d一二两三四五六七八九十半]{{0,4}}"

@@ -5,6 +5,8 @@ from clauses that name it)."""
 
 from __future__ import annotations
 
+import re
+
 # Social-security schemes a worker names by everyday words. Each is its own scheme with its
 # own rules: a figure stated for training subsidies is never the figure of one of them, so
 # a question naming a scheme is answered only from a clause that names it.
@@ -31,9 +33,27 @@ BENEFITS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Time paid into a scheme, told: "交了三年社保", "我在绵阳交失业保险两年了", "失业保险才交了8个月".
+PAID_IN = re.compile(
+    r"(交|缴|缴纳|参保|参加)(了|过)?[^，。？?\d一二两三四五六七八九十半]{0,4}"
+    r"(?P<n>\d+|[一二两三四五六七八九十百]+|半)(个)?(多)?(?P<unit>月|年)"
+)
+_PAID_INTO = r"(?:(?:失业|养老|医疗|工伤|生育|社会)保险费?|社保|五险一金|公积金)"
+_TOLD_PAYING = re.compile(rf"{_PAID_INTO}?(?:才|已经|已|都|一共|总共)*(?:{PAID_IN.pattern})的?{_PAID_INTO}?")
+
+
 def asked_schemes(question: str) -> list[str]:
-    """The social-security schemes a question names, by the words people use."""
-    return [scheme for scheme, words in SCHEMES.items() if any(w in question for w in words)]
+    """The social-security schemes a question names, by the words people use: not one named
+    only where the asker tells how long they have paid into it ("交了3年失业保险，刚拿到技
+    师证，能领多少？" asks a skills subsidy, of which paying in is a condition)."""
+    asked = without_paying_in(question)
+    return [scheme for scheme, words in SCHEMES.items() if any(w in asked for w in words)]
+
+
+def without_paying_in(question: str) -> str:
+    """The question without what the asker tells of how long they have paid in ("交了3年失业
+    保险", "失业保险才交了8个月"): a condition met, not what the question is about."""
+    return _TOLD_PAYING.sub("", question)
 
 
 def names_scheme(text: str, scheme: str) -> bool:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from assistant.jurisdiction import find_places, unplaced_zones
 from assistant.models import DocumentMeta, Jurisdiction, QueryInfo, WorkerProfile
 from assistant.question.answer_type import GOES_ON
+from assistant.question.schemes import without_paying_in
 from assistant.text.chinese import match_key
 from assistant.text.segment import expand, normalise_query
 from assistant.text.years import years_in
@@ -341,9 +342,11 @@ def understand(
 ) -> QueryInfo:
     text = normalise_query(question)
     roles = place_roles(text)
+    # "交了3年失业保险" is a condition the asker meets: searched for, it finds 失业保险's rules.
+    searched = without_paying_in(text) or text
     return QueryInfo(
         text=question,
-        normalised=expand(text),
+        normalised=expand(searched),
         places=roles.topic,
         asker_region=roles.asker or profile_region,
         origin=roles.origin,

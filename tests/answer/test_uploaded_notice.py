@@ -614,3 +614,16 @@ def test_how_long_a_certificate_is_valid_is_not_a_notices_period(library):
     answer = library.ask(Question(text="技师证书的有效期是几年？"))
     assert not answer.answerable and "证书的有效期" in answer.answer, answer.answer
     assert "实施期限" not in answer.answer and "有效期至" not in answer.answer, answer.answer
+
+
+def test_an_asker_telling_how_long_they_paid_in_gets_the_amount_for_their_level(library):
+    """Paying into 失业保险 is the notice's condition, met: the question asks the subsidy."""
+    answer = ask(library, "我是嘉兴的企业职工，交了2年失业保险，刚拿到技师证，能领多少？")
+    assert "2600元" in answer and "没有写明" not in answer, answer
+
+
+def test_a_rule_on_those_who_already_had_the_benefit_does_not_refuse_one_asking_for_it(library):
+    """芜湖 第八条 leaves out those already paid such an allowance elsewhere; a technician
+    asking for it has not said so."""
+    answer = ask(library, "我是芜湖企业的技师，能领生活补助吗？")
+    assert not answer.startswith("不能") and "700元" in answer, answer

@@ -207,3 +207,18 @@ def test_a_platform_one_logs_into_to_apply_is_where_one_applies():
 )
 def test_several_told_in_the_story_is_no_number_asked(question):
     assert not {"people", "count", "quantity"} & set(answer_kind(question).types)
+
+
+@pytest.mark.parametrize(
+    ("question", "schemes"),
+    [
+        ("我是绵阳的企业职工，交了3年失业保险，刚拿到技师证，能领多少？", []),
+        ("失业保险才交了8个月，能领补贴吗", []),
+        ("交了两年社保能领失业金吗", ["失业保险"]),
+        ("失业保险怎么交", ["失业保险"]),
+    ],
+)
+def test_a_scheme_named_only_as_time_paid_into_it_is_not_what_is_asked(question, schemes):
+    from assistant.question.schemes import asked_schemes
+
+    assert asked_schemes(question) == schemes
