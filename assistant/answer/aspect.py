@@ -32,8 +32,10 @@ def answering(
     depth: int = 12,
     floor: float = 0.0,
     places: Sequence[Jurisdiction] = (),
+    years: Sequence[int] = (),
 ) -> list[Evidence]:
-    """The sentences that state the aspect, two at most, one clause each: those under the
+    """The sentences that state the aspect, three at most, one clause each (one naming a year
+    asked first: "2026年什么时候申报" is "2026年度集中申报时间为…"): those under the
     leading document's own heading for it ("（二）申请材料。本人有效身份证件…", whose
     sentence shares no word with "需要什么材料"); else the best-scored of the top `depth`
     that state it and score at least `floor`, then any other of the leading document's that
@@ -52,10 +54,14 @@ def answering(
         headed.sort(key=lambda e: (bool(LEAVES_OUT.search(e.text)), e.hit.clause.order))
     # What befalls those who cheat ("…骗取…的，追回已发放资金，取消其三年内申领资格") states
     # no deadline, payment or procedure of anyone's, only a case that stops the pay.
-    ranked = [e for e in ranked if aspect == "stops" or not is_sanction(e.text)]
+    # The header card's period is the document's, no window of anyone's to apply in.
+    ranked = [
+        e for e in ranked if (aspect == "stops" or not is_sanction(e.text)) and e.hit.clause.kind != "header"
+    ]
     best = [e for e in ranked[:depth] if e.probability >= floor and states(e.text, aspect)]
     own = [e for e in ranked if e not in best and e.hit.doc.doc_id == lead and states(e.text, aspect)]
     stating = [*best, *own]
+    stating.sort(key=lambda e: not any(f"{year}年" in e.text for year in years))
     if any(states_outright(e.text, aspect) for e in stating):
         # "每月15日前将上月津贴发放至本人社会保障卡" says when and where the money arrives;
         # "按月发放" beside it says less, and adds nothing.

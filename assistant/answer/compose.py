@@ -7,11 +7,13 @@ documents do say, and where to ask.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 
 from assistant.answer.agreement import foreign_province
 from assistant.answer.base import AnswerContext, CitedSpan, Draft
+from assistant.answer.deadline import deadlines
 from assistant.answer.evidence import Evidence
 from assistant.answer.features import FIGURE, figure_value, figures
 from assistant.answer.wording import (
@@ -268,7 +270,7 @@ class Composer:
 
     # -- notes ---------------------------------------------------------------------
     def finish(self, lines: list[str], used: list[Retrieved], answerable: bool) -> Draft:
-        notes = self._notes(used)
+        notes = self._notes(used) + _deadlines_passed(lines, self.context.today)
         unplaced = self.context.query.unplaced
         if unplaced and not self.context.query.places and self.context.query.asker_region is None:
             # 经开区 and 高新区 exist in many cities: the answer cannot assume one.
@@ -408,6 +410,19 @@ def _not_the_askers(used: list[Retrieved], asker: Jurisdiction) -> list[str]:
     for city, titles in one_city.items() if len(one_city) == 1 else ():
         notes.append(f"以上{'、'.join(dict.fromkeys(titles))}是{city}的规定，只适用于{city}。")
     return notes
+
+
+def _deadlines_passed(lines: list[str], today: dt.date) -> list[str]:
+    """A note on the days to apply the quoted sentences give, when every one has passed
+    ("…应于2026年6月30日前提出申请"): a worker reading it today cannot meet it."""
+    text = "\n".join(lines)
+    if "今天是" in text:
+        return []  # the answer already says the window closed
+    days = sorted({d for sentence in re.split(r"[。；\n]", text) for d in deadlines(sentence)})
+    if not days or days[-1] >= today:
+        return []
+    said = "、".join(chinese_date(d) for d in days)
+    return [f"注意：以上申请截止日期（{said}）已过（今天是{chinese_date(today)}）。"]
 
 
 def verdict(kind: AnswerKind, text: str, said: Sequence[str] = ()) -> str:

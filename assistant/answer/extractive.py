@@ -20,6 +20,14 @@ from assistant.answer import aspect as aspects
 from assistant.answer import eligibility
 from assistant.answer.base import AnswerContext, Draft
 from assistant.answer.compose import YES, Composer, figure_checked, verdict, with_mark
+from assistant.answer.deadline import (
+    RELATIVE,
+    asks_if_too_late,
+    deadlines,
+    for_the_year,
+    told_year,
+    window_for_year,
+)
 from assistant.answer.evidence import DEPTH, Evidence, EvidenceFinder
 from assistant.answer.exclusion import Exclusion, age_within, excluded, tells_age
 from assistant.answer.features import PartSignals, focus_coverage, holds, pay_periods, year_agreement
@@ -51,7 +59,7 @@ from assistant.answer.weights import EvidenceWeights, SelectionRule
 from assistant.answer.wording import ASK_HOTLINE, MISSING_FIGURE, not_stated, yes_but_expired
 from assistant.ingest.benefits import benefit_kind, is_sanction
 from assistant.jurisdiction import lead_document, without_places
-from assistant.models import DocumentMeta, Jurisdiction, Retrieved
+from assistant.models import DocumentMeta, Jurisdiction, Retrieved, chinese_date
 from assistant.question.answer_type import (
     ASPECT_NAMES,
     LEAVES_OUT,
@@ -173,20 +181,9 @@ class ExtractiveGenerator:
         if stating is not None:
             return stating
         library = self._catalog()
-        whether = _age_in_a_whether(context)
-        left_out = excluded(
-            context.question,
-            ranked,
-            library,
-            context.today,
-            context.query.asker_region,
-            context.query.skill_level,
-            whether,
-        ) or age_within(context.question, ranked, library, context.today, context.query.skill_level, whether)
-        if left_out is not None:
-            n = composer.cite(left_out.hit, left_out.sentence)
-            line = f"{left_out.hit.doc.short_title}：{with_mark(left_out.sentence, n)}"
-            return composer.finish([left_out.verdict, line], [left_out.hit], answerable=True)
+        ruled = _by_a_rule_on_the_asker(context, ranked, library, composer)
+        if ruled is not None:
+            return ruled
         if plan.mode == "eligibility":
             # A cover letter's lines, the header card, an issuer's name or a sanction grant no one
             # anything, however well they match the name of the benefit asked ("能领津贴不" ›
@@ -482,6 +479,71 @@ class ExtractiveGenerator:
             return composer.finish([said], [], answerable=False)
         said = _askers_verdict(_expired_verdict(said, chosen, composer), [e.hit for e in chosen], context)
         return composer.single(chosen, texts, verdict=said)
+
+
+def _by_a_rule_on_the_asker(
+    context: AnswerContext, ranked: list[Evidence], library: Catalog | None, composer: Composer
+) -> Draft | None:
+    """A yes or no the asker's own situation decides: a rule leaving them out, an age bound,
+    or a window to apply that has closed. None otherwise."""
+    whether = _age_in_a_whether(context)
+    level = context.query.skill_level
+    left_out = excluded(
+        context.question, ranked, library, context.today, context.query.asker_region, level, whether
+    ) or age_within(context.question, ranked, library, context.today, level, whether)
+    if left_out is not None:
+        n = composer.cite(left_out.hit, left_out.sentence)
+        line = f"{left_out.hit.doc.short_title}：{with_mark(left_out.sentence, n)}"
+        return composer.finish([left_out.verdict, line], [left_out.hit], answerable=True)
+    return _too_late(context, ranked, library, composer)
+
+
+def _window_from_certificate(
+    year: int, sentences: list[tuple[str, Retrieved]], context: AnswerContext, composer: Composer
+) -> Draft | None:
+    for sentence, hit in sentences:
+        said = window_for_year(sentence, year, context.today)
+        if said is not None:
+            n = composer.cite(hit, sentence)
+            lines = [said, f"{hit.doc.short_title}：{with_mark(sentence, n)}"]
+            return composer.finish([line for line in lines if line], [hit], answerable=True)
+    return None
+
+
+# Whether the asker may apply, asked outright: "能申请补贴吗", "可以报吗".
+_MAY_APPLY = re.compile(r"(能|可以|可不可以|能不能)[^，。？?]{0,6}(申请|申报|申领|领|报名|报)")
+
+
+def _too_late(
+    context: AnswerContext, ranked: list[Evidence], library: Catalog | None, composer: Composer
+) -> Draft | None:
+    """ "我2025年拿的证，现在还能申请吗" of a notice whose window for 2025's certificates closed
+    on 2026年6月30日: 不能, that sentence, and the day it closed. None when the leading
+    document dates no window for the asker, one is still open, or the window runs from the
+    asker's own certificate ("证书核发之日起12个月内") and they give no year."""
+    question = context.question
+    year = told_year(question)
+    if not ranked or not (asks_if_too_late(question) or (year and _MAY_APPLY.search(question))):
+        return None
+    lead = ranked[0].hit.doc.doc_id
+    sentences = [
+        (s, hit) for s, hit in _document_sentences(ranked, library, context.today) if hit.doc.doc_id == lead
+    ]
+    if year is None and any(RELATIVE.search(s) for s, _ in sentences):
+        return None
+    dated = for_the_year(list(dict.fromkeys(s for s, _ in sentences)), year)
+    if year is not None and not dated:
+        # "我2026年拿的证，还能申请吗" of a window counted from the certificate: that window.
+        return _window_from_certificate(int(year), sentences, context, composer)
+    ends = {s: max(deadlines(s)) for s in dated}
+    if not ends or max(ends.values()) >= context.today:
+        return None
+    sentence = max(ends, key=lambda s: ends[s])
+    hit = next(h for s, h in sentences if s == sentence)
+    n = composer.cite(hit, sentence)
+    line = f"{hit.doc.short_title}：{with_mark(sentence, n)}"
+    closed = f"该申请期限已于{chinese_date(ends[sentence])}截止（今天是{chinese_date(context.today)}）。"
+    return composer.finish(["不能。", line, closed], [hit], answerable=True)
 
 
 def _may_answer(context: AnswerContext, ranked: list[Evidence]) -> list[Evidence]:
@@ -1093,7 +1155,9 @@ def _answering(
 ) -> list[Evidence]:
     """The sentences stating an aspect of the subject asked, the line for the asker's own
     time first ("缴费满3年，能领多久")."""
-    chosen = aspects.answering(ranked, asked, depth=depth, floor=floor, places=context.query.places)
+    chosen = aspects.answering(
+        ranked, asked, depth=depth, floor=floor, places=context.query.places, years=context.query.years
+    )
     return _for_the_askers_time(context, chosen, ranked) or []
 
 

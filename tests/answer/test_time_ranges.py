@@ -1,21 +1,13 @@
 """A rule that pays by ranges of time ("满1年不满3年的…；满3年不满5年的…") answers an asker who
-says how long they have paid in or worked with the line for their range. The notice is the
-tests' own (tests/answer/ranges)."""
+says how long they have paid in or worked with the line for their range. The notices are the
+tests' own (tests/answer/own_rules)."""
 
 from __future__ import annotations
-
-import datetime as dt
-import shutil
-from pathlib import Path
 
 import pytest
 
 from assistant.answer.tenure import for_the_askers_time, spans, told_months
 from assistant.models import Question
-from assistant.service import PolicyAssistant
-from assistant.settings import load_settings
-
-RANGES = Path(__file__).parent / "ranges"
 
 
 @pytest.mark.parametrize(
@@ -50,18 +42,6 @@ def test_only_a_table_says_whose_line_a_sentence_is():
     assert for_the_askers_time("签订一年以上劳动合同并参加失业保险满三个月的，可以申请", 36) is None
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> PolicyAssistant:
-    sources = tmp_path_factory.mktemp("sources")
-    for notice in RANGES.glob("*.txt"):
-        shutil.copy(notice, sources / notice.name)
-    settings = load_settings(
-        paths={"sources_dir": sources, "index_dir": tmp_path_factory.mktemp("index")},
-        today=dt.date(2026, 6, 1),
-    )
-    return PolicyAssistant(settings)
-
-
 @pytest.mark.parametrize(
     ("question", "stated", "others"),
     [
@@ -70,7 +50,7 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> PolicyAssistant:
         ("我在衢州的厂里干了12年，带薪培训假有几天？", "5天", ("3天",)),
     ],
 )
-def test_the_line_for_the_askers_range_answers_alone(library, question, stated, others):
-    answer = library.ask(Question(text=question)).answer
+def test_the_line_for_the_askers_range_answers_alone(own_rules, question, stated, others):
+    answer = own_rules.ask(Question(text=question)).answer
     assert stated in answer, answer
     assert not any(other in answer for other in others), answer

@@ -1,0 +1,27 @@
+"""A library of the tests' own notices with rules by time (tests/answer/own_rules): ranges of
+years paid in, and windows to apply that close on a day. Built once for the modules using it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.service import PolicyAssistant
+from assistant.settings import load_settings
+
+OWN_RULES = Path(__file__).parent / "own_rules"
+TODAY = dt.date(2026, 6, 1)
+
+
+@pytest.fixture(scope="session")
+def own_rules(tmp_path_factory: pytest.TempPathFactory) -> PolicyAssistant:
+    sources = tmp_path_factory.mktemp("own_rules")
+    for notice in OWN_RULES.glob("*.txt"):
+        shutil.copy(notice, sources / notice.name)
+    settings = load_settings(
+        paths={"sources_dir": sources, "index_dir": tmp_path_factory.mktemp("own_rules_index")}, today=TODAY
+    )
+    return PolicyAssistant(settings)

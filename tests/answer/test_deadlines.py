@@ -1,0 +1,57 @@
+"""Windows to apply that close on a day: asked on a later day whether one can still apply,
+the answer is no, with the sentence giving the day; a window counted from the certificate is
+worked out from the year the asker gives. The notice (韶关) is the tests' own, read on
+2026-06-01."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from assistant.answer.deadline import asks_if_too_late, deadlines, told_year, window_for_year
+from assistant.models import Question
+
+
+def test_the_last_day_of_a_window_is_read_with_the_year_of_its_start():
+    assert deadlines("2026年度集中申报时间为2026年4月1日至5月15日，逾期不予受理。") == [dt.date(2026, 5, 15)]
+    assert deadlines("应于2026年3月底前提出申请") == [dt.date(2026, 3, 31)]
+    assert deadlines("到2025年底培养技能人才10万人") == [], "a target is no window to apply in"
+
+
+def test_a_window_counted_from_the_certificate_is_open_closed_or_depends_on_the_day():
+    rule = "自证书核发之日起12个月内提出申请"
+    today = dt.date(2026, 6, 1)
+    assert window_for_year(rule, 2026, today) == "可以。"
+    assert window_for_year(rule, 2024, today) == "不能。"
+    assert window_for_year(rule, 2025, today) == "", (
+        "a 2025 certificate of June is still in time, one of January is not"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "late", "year"),
+    [
+        ("我2025年拿的证，现在还能申请吗", True, "2025"),
+        ("还来得及吗", True, None),
+        ("补贴标准是多少", False, None),
+    ],
+)
+def test_whether_it_is_too_late_and_the_year_told(question, late, year):
+    assert asks_if_too_late(question) is late
+    assert told_year(question) == year
+
+
+def test_a_window_closed_before_today_is_a_no_with_its_day(own_rules):
+    answer = own_rules.ask(Question(text="我2025年在韶关考的中级工证，现在还能申请补贴吗？")).answer
+    assert answer.startswith("不能。") and "2026年3月31日" in answer and "截止" in answer, answer
+
+
+def test_a_certificate_of_this_year_is_in_time_by_the_window_counted_from_it(own_rules):
+    answer = own_rules.ask(Question(text="我2026年在韶关拿的高级工证，还能申请吗？")).answer
+    assert answer.startswith("可以。") and "12个月内" in answer, answer
+
+
+def test_until_when_to_apply_says_when_the_day_given_has_passed(own_rules):
+    answer = own_rules.ask(Question(text="韶关2025年度的证书补贴申请截止到什么时候？")).answer
+    assert "2026年3月31日" in answer and "已过" in answer, answer
