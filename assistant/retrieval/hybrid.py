@@ -64,7 +64,10 @@ DENSE_BEST_WITHIN = 5
 # When the question says nothing of where the asker is, a national law covers them wherever
 # they are and one province's regulation only perhaps: the national text comes first. Laws
 # only (an adoption line, …会议通过): a local notice is weighed by its topic, not its level.
-LOCAL_UNPLACED = 0.7
+# Measured on dev (this stop, beside 0.7 in the same run): labour-dev article@5 0.562 → 0.578,
+# law@5 0.797 → 0.828; real-dev recall@5 0.805 → 0.829, key facts 0.732 both; the notices'
+# dev with the laws as distractors unchanged.
+LOCAL_UNPLACED = 0.5
 
 
 def unsourced(meta: DocumentMeta) -> bool:
