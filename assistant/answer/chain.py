@@ -29,7 +29,7 @@ from assistant.question.decompose import Part, Plan, plan_question
 from assistant.question.resolve_followup import MAX_TURNS, resolve_followup
 from assistant.question.understand import (
     find_groups,
-    levels_in,
+    names_whose_level,
     skill_levels,
     strip_document_names,
     understand,
@@ -321,7 +321,7 @@ def _profile_traits(traits: str, question: str) -> str:
     question naming a group ("江苏的高技能人才培养目标") or a level asks about that one, not
     the profile's (a veteran's profile made it the veterans' item)."""
     own_group = bool(find_groups(question))
-    own_level = bool(levels_in(question))  # the same reading as profile_used, which the app shows
+    own_level = names_whose_level(question)  # the same reading as profile_used, which the app shows
     kept = [
         word
         for word in traits.split()

@@ -13,7 +13,7 @@ import itertools
 import re
 from collections.abc import Callable
 
-from assistant.answer.agreement import Verdict, asked_titles, award_agreement
+from assistant.answer.agreement import Verdict, award_agreement
 from assistant.answer.evidence import DEPTH, Evidence
 from assistant.answer.features import figures, holds
 from assistant.answer.weights import SelectionRule
@@ -21,6 +21,7 @@ from assistant.ingest.benefits import benefit_kind, grants_to_someone, is_duty
 from assistant.models import DocumentMeta
 from assistant.question.answer_type import AnswerKind
 from assistant.question.decompose import Side
+from assistant.question.titles import asked_titles
 from assistant.question.understand import find_groups, levels_in, names_level
 from assistant.text.sentences import ITEM_NUMBER, split_sentences, statement_core, whole_sentences
 

@@ -14,8 +14,9 @@ from pydantic import BaseModel, Field
 
 from assistant.jurisdiction import find_places, unplaced_zones
 from assistant.models import DocumentMeta, Jurisdiction, QueryInfo, WorkerProfile
-from assistant.question.answer_type import GOES_ON
+from assistant.question.answer_type import GOES_ON, speaks_of_self
 from assistant.question.schemes import without_paying_in
+from assistant.question.titles import asked_titles
 from assistant.text.chinese import match_key
 from assistant.text.segment import expand, normalise_query
 from assistant.text.years import years_in
@@ -93,10 +94,17 @@ def profile_used(profile: WorkerProfile | None, question: str) -> WorkerProfile 
     used = profile.model_copy(
         update={
             "groups": [] if find_groups(question) else profile.groups,
-            "skill_level": None if levels_in(question) else profile.skill_level,
+            "skill_level": None if names_whose_level(question) else profile.skill_level,
         }
     )
     return used if used.model_dump(exclude_defaults=True) else None
+
+
+def names_whose_level(question: str) -> bool:
+    """The question says whose skill level it is about, so a profile's is not: it names a
+    level, or it asks of an award's holders and not of the asker ("宁夏技术能手的奖励是多少？"
+    from a 中级工 asks the award's amount, not a 中级工's)."""
+    return bool(levels_in(question)) or (bool(asked_titles(question)) and not speaks_of_self(question))
 
 
 def _find_terms(text: str, table: dict[str, list[str]]) -> list[str]:

@@ -4,17 +4,12 @@ tests, in the way notices write them."""
 
 from __future__ import annotations
 
-from assistant.answer.agreement import (
-    asked_titles,
-    award_agreement,
-    foreign_province,
-    owners,
-    titles,
-)
+from assistant.answer.agreement import award_agreement, foreign_province, owners
 from assistant.answer.compose import Composer
 from assistant.answer.select import check_awards
 from assistant.models import Jurisdiction, QueryInfo
 from assistant.question.answer_type import answer_kind
+from assistant.question.titles import asked_titles, titles
 
 from .evidence_fixtures import JIANGSU, TODAY, evidence, hit, meta
 

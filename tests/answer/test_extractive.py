@@ -354,3 +354,10 @@ def test_a_document_number_asked_after_a_question_on_its_award_is_only_the_numbe
 def test_who_holds_a_role_is_the_sentence_naming_that_role_not_one_asked_before(policy_assistant):
     answer = ask(policy_assistant, "办公室主任是谁？", ["无锡专班组长是谁？", "副组长呢？"]).answer
     assert "王伟" in answer and "李平" not in answer, answer
+
+
+def test_an_awards_amount_asked_under_a_profiles_level_is_the_awards(policy_assistant):
+    """A 中级工's profile does not make 自治区技术能手's reward a 中级工's amount, not stated."""
+    plain = ask(policy_assistant, "自治区技术能手的奖金标准是多少？")
+    profiled = ask(policy_assistant, "自治区技术能手的奖金标准是多少？", skill_level="中级工")
+    assert "1万元" in plain.answer and profiled.answer == plain.answer, profiled.answer

@@ -136,3 +136,14 @@ def test_whether_a_benefit_goes_on_after_moving_is_asked_of_the_place_left():
     assert [p.city for p in roles.topic] == ["株洲市"] and [p.city for p in roles.leaving_for] == ["长沙市"]
     # Asked what one can get there, the place moved to is the topic.
     assert [p.city for p in place_roles("从株洲去长沙工作能领什么补贴？").topic] == ["长沙市"]
+
+
+def test_a_profiles_level_is_not_applied_to_an_awards_holders():
+    from assistant.models import WorkerProfile
+    from assistant.question.understand import profile_used
+
+    profile = WorkerProfile(region="绵阳", skill_level="中级工")
+    assert profile_used(profile, "盐城技术能手的奖励是多少？") == WorkerProfile(region="绵阳")
+    assert profile_used(profile, "我是退役军人，能领多少？") == WorkerProfile(
+        region="绵阳", skill_level="中级工"
+    ), "the asker's own group: their level still counts"
