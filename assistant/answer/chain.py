@@ -22,7 +22,7 @@ from assistant.answer.base import AnswerContext, Draft, Generator
 from assistant.answer.inputs import clean_question
 from assistant.answer.validate import guard_numbers, to_citations
 from assistant.answer.wording import HOTLINE_ADVICE, NOTHING_FOUND
-from assistant.jurisdiction import correct_place_names, place_named, short_name, without_places
+from assistant.jurisdiction import correct_place_names, find_places, place_named, short_name, without_places
 from assistant.models import Answer, DocumentMeta, Jurisdiction, QueryInfo, Question, Retrieved
 from assistant.question.answer_type import asks_nothing, bare_aspect
 from assistant.question.decompose import Part, Plan, plan_question
@@ -77,8 +77,9 @@ class _State(BaseModel):
 
 def _shares_a_word(query: QueryInfo, hits: list[Retrieved]) -> bool:
     """Whether any retrieved clause holds one of the question's topic words (read from the
-    query's normalised text, whose colloquial words understanding already expanded)."""
-    words = {w for w in tokenize(query.normalised) if _TOPIC_WORD.search(w)}
+    query's normalised text, whose colloquial words understanding already expanded). A place
+    is no topic: "九江今天天气怎么样" shares only 九江 with 九江's notice."""
+    words = {w for w in tokenize(query.normalised) if _TOPIC_WORD.search(w) and not find_places(w)}
     texts = [normalise_query(hit.clause.text) for hit in hits]
     return any(word in text for word in words for text in texts)
 

@@ -81,6 +81,7 @@ from assistant.question.decompose import Plan, Side, plan_question
 from assistant.question.schemes import asked_schemes, names_scheme, names_what_is_asked
 from assistant.question.understand import find_groups, group_as_said, levels_in, names_level, skill_levels
 from assistant.store.types import Catalog, ClauseStore
+from assistant.text.segment import normalise_query
 from assistant.text.sentences import split_sentences
 
 # A national law's article beside the asked place's own notices: its evidence weighs this much.
@@ -146,9 +147,9 @@ class ExtractiveGenerator:
 
     def evidence(self, context: AnswerContext, plan: Plan) -> list[tuple[PartSignals, list[Evidence]]]:
         """Each part's signals and its scored evidence, most probable first."""
-        hits = relevant(context)
-        candidates = self.finder.candidates(hits)
         question = context.resolved or context.question
+        hits = [h for h in relevant(context) if h.clause.kind != "header" or _asks_of_the_document(question)]
+        candidates = self.finder.candidates(hits)
         out = []
         for i, part in enumerate(plan.parts):
             signals = self.finder.signals(part, question, context.query)
@@ -1268,6 +1269,18 @@ def _from_metadata(
         # The document a pronoun points to, whose header card retrieval left out.
         header = eligibility.catalog_hit(library, f"{target.doc_id}:header", context.today)
     return composer.validity(target, header) if header is not None else None
+
+
+def _asks_of_the_document(question: str) -> bool:
+    """The question asks what a header card holds (a 文号, an issuer, a date, a period, whom
+    it is sent to …): the card may answer it. "九江今天天气怎么样" shares only the place with
+    the card, which is no answer to it."""
+    question = normalise_query(question)  # "文號" is 文号
+    kind = answer_kind(question)
+    return asks_metadata(question) or asks_validity(question) or any(kind.wants(t) for t in _CARD_TYPES)
+
+
+_CARD_TYPES = ("date", "period", "document", "organisation", "person", "contact")
 
 
 def relevant(context: AnswerContext) -> list[Retrieved]:

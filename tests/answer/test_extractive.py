@@ -7,6 +7,8 @@ These questions are the project's own specification; none of them is in the eval
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.models import Answer, Question, WorkerProfile
 
 
@@ -361,3 +363,18 @@ def test_an_awards_amount_asked_under_a_profiles_level_is_the_awards(policy_assi
     plain = ask(policy_assistant, "自治区技术能手的奖金标准是多少？")
     profiled = ask(policy_assistant, "自治区技术能手的奖金标准是多少？", skill_level="中级工")
     assert "1万元" in plain.answer and profiled.answer == plain.answer, profiled.answer
+
+
+@pytest.mark.parametrize("question", ["无锡今天天气怎么样？", "宿迁明天会下雨吗"])
+def test_a_question_sharing_only_a_place_with_the_documents_is_not_answered(policy_assistant, question):
+    answer = ask(policy_assistant, question)
+    assert not answer.answerable and not answer.citations, answer.answer
+
+
+def test_the_header_card_answers_what_a_document_is_not_what_it_says(policy_assistant):
+    answer = ask(policy_assistant, "宿迁的方案对乡土人才有什么扶持？")
+    assert answer.answerable and all(c.label.endswith("文件信息") is False for c in answer.citations), (
+        answer.answer
+    )
+    card = ask(policy_assistant, "宿迁的方案文号是多少？")
+    assert any(c.label.endswith("文件信息") for c in card.citations), card.answer
