@@ -72,6 +72,7 @@ from assistant.question.answer_type import (
     asks_issue_date,
     asks_metadata,
     asks_validity,
+    asks_what_it_repeals,
     bare_aspect,
     names_money,
     thing_expiring,
@@ -422,6 +423,20 @@ class ExtractiveGenerator:
                 return composer.finish([f"{hit.doc.short_title}：{body}"], [source, hit], answerable=True)
         return None
 
+    def _repealed(self, context: AnswerContext, ranked: list[Evidence], composer: Composer) -> Draft | None:
+        """ "这个细则废止了哪个文件？": the leading document's sentence saying what it repeals
+        ("《…暂行办法》（九人社发〔2021〕9号）同时废止"), or that it names none."""
+        if not ranked or not asks_what_it_repeals(context.question):
+            return None
+        lead = ranked[0].hit.doc
+        for text, hit in _document_sentences(ranked, self._catalog(), context.today):
+            if hit.doc.doc_id == lead.doc_id and "废止" in text:
+                n = composer.cite(hit, text)
+                return composer.finish([f"{lead.short_title}：{with_mark(text, n)}"], [hit], answerable=True)
+        return composer.finish(
+            [f"{lead.short_title}没有写明废止其他文件。{ASK_HOTLINE}"], [], answerable=False
+        )
+
     def _single(
         self, context: AnswerContext, signals: PartSignals, ranked: list[Evidence], composer: Composer
     ) -> Draft:
@@ -432,6 +447,7 @@ class ExtractiveGenerator:
             or self._level_by_reference(context, signals, ranked, composer)
             or _level_unpaid(context, signals, ranked, composer, self._catalog())
             or _validity_unstated(context, signals, ranked, composer)
+            or self._repealed(context, ranked, composer)
         )
         if early is not None:
             return early
@@ -828,11 +844,24 @@ def _only_the_issue_field(
     if date == issuer or asks_document_number(asked):
         return chosen  # neither, or several fields: "哪个部门发的，文号是什么" keeps each line
     field = "印发日期" if date else "发文机关"
-    if not date and any(holds(e.text, "organisation") for e in chosen):
-        return chosen  # the body names the issuer itself ("省政府办公厅印发…的通知")
+    naming = [e for e in chosen if _names_its_issuer(e)]
+    if not date and naming:
+        return naming  # the body names the issuer itself ("省政府办公厅印发…的通知")
     lead = chosen[0].doc.doc_id if chosen else None
     stated = [e for e in ranked if e.doc.doc_id == lead and e.text.startswith(field)]
     return stated[:1] or chosen
+
+
+def _names_its_issuer(evidence: Evidence) -> bool:
+    """The sentence says who issued its document: the header card's 发文机关 line, the
+    letterhead, or a body issuing it ("省政府办公厅印发…"); not a body it only mentions ("根据
+    《宿迁市委关于…的建议》", "…人力资源和社会保障局网上办事大厅")."""
+    text = evidence.text
+    return text.startswith("发文机关") or issuer_line(evidence) or _ISSUES.search(text) is not None
+
+
+# A body saying who issues it: "省政府办公厅印发关于…的通知", "现由市人社局印发".
+_ISSUES = re.compile(r"(厅|局|部|委|政府|办公室)(联合)?(印发|制定|发布)")
 
 
 _ISSUED_BY = re.compile(r"(谁|哪个部门|哪个单位|哪家|什么部门|哪个机关)(发|印发|出台|制定|下发)|发文机关")

@@ -355,8 +355,19 @@ def asks_metadata(text: str) -> bool:
 
 
 def asks_validity(text: str) -> bool:
-    """ "还有效吗", "过期了没有", "废止了吗": whether a document is still in force."""
+    """ "还有效吗", "过期了没有", "废止了吗": whether a document is still in force (not which
+    one it repeals: "废止了哪个文件")."""
+    if asks_what_it_repeals(text):
+        return False
     return bool(_VALIDITY_QUESTION.search(_THING_EXPIRES.sub("", text)))
+
+
+_REPEALS_WHAT = re.compile(r"废止(了|的是)?(哪|什么|啥)")
+
+
+def asks_what_it_repeals(text: str) -> bool:
+    """ "这个细则废止了哪个文件？": the document it repeals."""
+    return _REPEALS_WHAT.search(text) is not None
 
 
 # The aspects a follow-up asks of a subject already named ("那怎么申请？" after an award
@@ -479,7 +490,7 @@ ASPECT_NAMES: dict[str, str] = {
 # When a document was issued ("什么时候印发的", "啥时候出台的") is its date, not a deadline.
 # "什么时候发的" asks when it was issued; "每季度什么时候发？" when the money is paid.
 _ISSUED = re.compile(
-    r"(什么时候|啥时候|何时|哪天|哪一天|哪年|几号)(印发|发布|出台|下发|发(?=的))|"
+    r"(什么时候|啥时候|何时|哪天|哪一天|哪年|几号|哪个?月)(印发|发布|出台|下发|发(?=的))|"
     # "是2023年发的吗": a year put forward for the date to confirm.
     r"\d{4}年[^，。？?]{0,4}(印发|发布|出台|下发|发)的?(吗|吧|么|嘛|[？?])"
 )
@@ -661,12 +672,16 @@ def aspect_asked(piece: str) -> Aspect | None:
     return asked if bare_aspect(without_places(piece)) or names_money(piece) else None
 
 
+# Who issued a document: "是谁发的", "哪个部门印发的" (not a payment's "谁发钱").
+_ISSUER = re.compile(r"(谁|哪个(部门|单位|机关))(印发|发布|出台|下发|制定|发(?=的))")
+
+
 def asks_aspect(text: str) -> Aspect | None:
     """The aspect a (follow-up) question asks: how to apply, where, what materials, until
     when; None when it asks none of them, or asks about the document itself ("什么时候印发的"
     is its date, not a deadline)."""
-    if _ISSUED.search(text) or asks_validity(text):
-        return None  # the document's own date or period: answered from its metadata
+    if _ISSUED.search(text) or _ISSUER.search(text) or asks_validity(text):
+        return None  # the document's own date, issuer or period: answered from its metadata
     return next(
         (
             aspect

@@ -55,3 +55,16 @@ def test_a_certificate_of_this_year_is_in_time_by_the_window_counted_from_it(own
 def test_until_when_to_apply_says_when_the_day_given_has_passed(own_rules):
     answer = own_rules.ask(Question(text="韶关2025年度的证书补贴申请截止到什么时候？")).answer
     assert "2026年3月31日" in answer and "已过" in answer, answer
+
+
+def test_who_issued_a_notice_and_when_are_its_header_fields(own_rules):
+    """Header fields asked of a notice (the same notice; its card, not its body)."""
+    who = own_rules.ask(Question(text="韶关这个证书补贴通知是谁发的？")).answer
+    assert "发文机关：韶关市人力资源和社会保障局" in who, who
+    when = own_rules.ask(Question(text="韶关的通知是哪年哪月发的？")).answer
+    assert "2026年1月10日" in when, when
+
+
+def test_what_a_notice_repeals_is_its_sentence_saying_so_not_its_period(own_rules):
+    answer = own_rules.ask(Question(text="韶关的证书补贴通知废止了哪个文件？")).answer
+    assert "韶人社发〔2022〕5号" in answer and "有效期" not in answer, answer

@@ -38,3 +38,17 @@ def test_a_certificate_or_card_expiring_is_not_a_document_being_in_force(questio
 
 def test_a_document_expiring_has_no_thing_of_its_own():
     assert thing_expiring("这个通知过期了吗？") is None
+
+
+def test_which_document_one_repeals_is_not_whether_it_is_in_force():
+    from assistant.question.answer_type import asks_what_it_repeals
+
+    assert asks_what_it_repeals("这个细则废止了哪个文件？") and not asks_validity("这个细则废止了哪个文件？")
+    assert asks_validity("这个细则废止了吗？") and not asks_what_it_repeals("这个细则废止了吗？")
+
+
+def test_who_issued_a_notice_is_asked_of_the_notice_not_of_a_payment():
+    from assistant.question.answer_type import asks_aspect
+
+    assert asks_aspect("这个补贴通知是谁发的？") is None
+    assert asks_aspect("补贴钱什么时候发？") == "payment"
