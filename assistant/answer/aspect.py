@@ -10,6 +10,7 @@ answer says the documents do not state it, and never repeats the earlier answer.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from assistant.answer.evidence import Evidence
@@ -33,6 +34,7 @@ def answering(
     floor: float = 0.0,
     places: Sequence[Jurisdiction] = (),
     years: Sequence[int] = (),
+    about: str = "",
 ) -> list[Evidence]:
     """The sentences that state the aspect, three at most, one clause each (one naming a year
     asked first: "2026年什么时候申报" is "2026年度集中申报时间为…"): those under the
@@ -60,7 +62,7 @@ def answering(
     ]
     best = [e for e in ranked[:depth] if e.probability >= floor and states(e.text, aspect)]
     own = [e for e in ranked if e not in best and e.hit.doc.doc_id == lead and states(e.text, aspect)]
-    stating = [*best, *own]
+    stating = _of_the_benefit([*best, *own], named_benefits(about))
     stating.sort(key=lambda e: not any(f"{year}年" in e.text for year in years))
     if any(states_outright(e.text, aspect) for e in stating):
         # "每月15日前将上月津贴发放至本人社会保障卡" says when and where the money arrives;
@@ -74,6 +76,7 @@ def answering(
     if headed:
         # The first titled item's sentences, in the order the notice gives them.
         item = [e for e in headed if e.clause_id == headed[0].clause_id]
+        item = _of_the_benefit(item, named_benefits(about))
         headed = sorted(item, key=lambda e: e.hit.clause.text.find(e.text))
     # An item titled for the aspect is the notice's own answer: nothing else is added to it
     # ("12个月内提出申请", not also "审核结束后10个工作日内发放").
@@ -86,3 +89,29 @@ def answering(
 
 
 _MOST = 3  # sentences an aspect's answer quotes
+
+# A benefit named by what it is for: "安家补贴", "岗位津贴", "提升补贴" (two characters before
+# the kind; a verb or a document before it is no name: "申请补贴", "本细则补贴对象").
+_BENEFIT = re.compile(r"[\u4e00-\u9fff]{2}(补贴|津贴|补助|奖励|奖金)")
+_NOT_A_NAME = re.compile(
+    r"^(申请|申领|领取|发放|享受|给予|获得|相关|有关|上述|本项|此项|各项|该项|这项|相应|以上|的|"
+    r"细则|办法|通知|方案|意见|规定|政策|措施)"
+)
+
+
+def named_benefits(text: str) -> set[str]:
+    """The benefits a text names: "九江的安家补贴能分几次领" → {安家补贴}."""
+    return {
+        m.group(0)
+        for m in _BENEFIT.finditer(text)
+        if not _NOT_A_NAME.match(m.group(0)) and m.group(0)[1] not in "月年季期"  # "上月津贴"
+    }
+
+
+def _of_the_benefit(stating: list[Evidence], asked: set[str]) -> list[Evidence]:
+    """A sentence on another benefit of the same notice ("首席技师津贴按季度发放" when 安家补贴
+    is asked) goes when one on the asked benefit is there; sentences naming no benefit stay,
+    in their order."""
+    if not asked or not any(a in e.text for e in stating for a in asked):
+        return stating
+    return [e for e in stating if any(a in e.text for a in asked) or not named_benefits(e.text) - asked]

@@ -32,9 +32,11 @@ RELATIVE = re.compile(
 _APPLYING = re.compile(r"申请|申报|申领|受理|报名|提出|报送|提交")
 # "现在还能申请吗", "还来得及吗", "2026年6月30日以后还能申请2025年的证吗": whether it is too late.
 _STILL = re.compile(
-    r"(还|现在|如今|目前|今年|过了|以后|之后|补)[^，。？?]{0,8}(能|可以|来得及|让|给)[^，。？?]{0,6}"
-    r"(申请|申报|申领|报名|领|报|办)|来得及|能不能补|逾期"
+    r"(还|现在|如今|目前|今年|过了|以后|之后)[^，。？?]{0,8}(能|可以|来得及|让|给)[^，。？?]{0,6}"
+    r"(申请|申报|申领|报名|领|报|办)|来得及|能不能补(申请|报|办|领)|补(申请|报|办)|逾期"
 )
+# A question asking how many, which or how is no yes or no: "能分几次领？".
+ASKS_WHAT = re.compile(r"几|多少|哪|什么|啥|怎么|咋|如何")
 _TOLD_YEAR = re.compile(r"(20\d{2})年(?!\d{1,2}月\d{1,2}日)")
 
 
@@ -94,7 +96,7 @@ def window_for_year(sentence: str, year: int, today: dt.date) -> str | None:
 
 def asks_if_too_late(question: str) -> bool:
     """The question asks whether one can still apply."""
-    return _STILL.search(question) is not None
+    return _STILL.search(question) is not None and ASKS_WHAT.search(question) is None
 
 
 def told_year(question: str) -> str | None:

@@ -21,6 +21,7 @@ from assistant.answer import eligibility
 from assistant.answer.base import AnswerContext, Draft
 from assistant.answer.compose import YES, Composer, figure_checked, verdict, with_mark
 from assistant.answer.deadline import (
+    ASKS_WHAT,
     RELATIVE,
     asks_if_too_late,
     deadlines,
@@ -527,7 +528,7 @@ def _window_from_certificate(
     return None
 
 
-# Whether the asker may apply, asked outright: "能申请补贴吗", "可以报吗".
+# Whether the asker may apply, asked outright: "能申请补贴吗", "可以报吗" (not "能领多少").
 _MAY_APPLY = re.compile(r"(能|可以|可不可以|能不能)[^，。？?]{0,6}(申请|申报|申领|领|报名|报)")
 
 
@@ -540,7 +541,8 @@ def _too_late(
     asker's own certificate ("证书核发之日起12个月内") and they give no year."""
     question = context.question
     year = told_year(question)
-    if not ranked or not (asks_if_too_late(question) or (year and _MAY_APPLY.search(question))):
+    told_may_apply = year is not None and _MAY_APPLY.search(question) and not ASKS_WHAT.search(question)
+    if not ranked or not (asks_if_too_late(question) or told_may_apply):
         return None
     lead = ranked[0].hit.doc.doc_id
     sentences = [
@@ -1186,7 +1188,13 @@ def _answering(
     """The sentences stating an aspect of the subject asked, the line for the asker's own
     time first ("缴费满3年，能领多久")."""
     chosen = aspects.answering(
-        ranked, asked, depth=depth, floor=floor, places=context.query.places, years=context.query.years
+        ranked,
+        asked,
+        depth=depth,
+        floor=floor,
+        places=context.query.places,
+        years=context.query.years,
+        about=context.resolved or context.question,
     )
     return _for_the_askers_time(context, chosen, ranked) or []
 

@@ -68,3 +68,15 @@ def test_who_issued_a_notice_and_when_are_its_header_fields(own_rules):
 def test_what_a_notice_repeals_is_its_sentence_saying_so_not_its_period(own_rules):
     answer = own_rules.ask(Question(text="韶关的证书补贴通知废止了哪个文件？")).answer
     assert "韶人社发〔2022〕5号" in answer and "有效期" not in answer, answer
+
+
+@pytest.mark.parametrize("question", ["韶关的证书补贴能分几次领？", "韶关证书补贴是一次性发完吗？"])
+def test_how_a_benefit_is_paid_is_its_own_sentence_not_another_benefits(own_rules, question):
+    """The notice pays the certificate subsidy in two instalments and a 首席技师津贴 by the
+    quarter: asked of the subsidy, the subsidy's sentence answers."""
+    answer = own_rules.ask(Question(text=question)).answer
+    assert "分两次发放" in answer and "按季度" not in answer, answer
+
+
+def test_a_count_of_instalments_asked_is_no_question_of_being_too_late():
+    assert not asks_if_too_late("补贴能分几次领？")

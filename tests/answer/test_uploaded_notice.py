@@ -627,3 +627,8 @@ def test_a_rule_on_those_who_already_had_the_benefit_does_not_refuse_one_asking_
     asking for it has not said so."""
     answer = ask(library, "我是芜湖企业的技师，能领生活补助吗？")
     assert not answer.startswith("不能") and "700元" in answer, answer
+
+
+def test_how_many_days_the_review_takes_is_the_sentence_saying_so(library):
+    answer = ask(library, "芜湖生活补助审核要多少天？")
+    assert "10个工作日" in answer, answer
