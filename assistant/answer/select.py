@@ -128,7 +128,7 @@ def pick_for_part(ranked: list[Evidence], rule: SelectionRule, kind: AnswerKind)
 WHOLE_ARTICLE_CHARS = 300
 
 
-MAX_ITEMS = 4
+MAX_ITEMS = 6
 
 
 def item_siblings(stated: Evidence, ranked: list[Evidence], kind: AnswerKind) -> list[Evidence]:
@@ -141,7 +141,9 @@ def item_siblings(stated: Evidence, ranked: list[Evidence], kind: AnswerKind) ->
     if not (clause.path and ITEM_NUMBER.match(clause.path[-1])):
         return _sentences_by_level(stated, ranked, kind)
     parent = clause.path[:-1]
-    siblings: dict[str, Evidence] = {}
+    # Every line of an item: "（四）取得技师证书的，每人补贴2500元；取得高级技师证书的，每人补贴
+    # 3000元" pays two levels.
+    siblings: dict[tuple[str, str], Evidence] = {}
     for e in ranked:
         other = e.hit.clause
         if (
@@ -152,11 +154,11 @@ def item_siblings(stated: Evidence, ranked: list[Evidence], kind: AnswerKind) ->
             and holds(e.text, kind.main)
             and (levels_in(e.text) or find_groups(e.text))
         ):
-            siblings.setdefault(other.clause_id, e)
+            siblings.setdefault((other.clause_id, e.text), e)
     levels = {level for e in siblings.values() for level in levels_in(e.text)}
     if len(levels) < 2 or stated not in siblings.values():
         return [stated]
-    ordered = sorted(siblings.values(), key=lambda e: e.hit.clause.order)
+    ordered = sorted(siblings.values(), key=lambda e: (e.hit.clause.order, e.hit.clause.text.find(e.text)))
     return ordered[:MAX_ITEMS] if stated in ordered[:MAX_ITEMS] else [stated, *ordered[: MAX_ITEMS - 1]]
 
 

@@ -54,3 +54,9 @@ def test_the_line_for_the_askers_range_answers_alone(own_rules, question, stated
     answer = own_rules.ask(Question(text=question)).answer
     assert stated in answer, answer
     assert not any(other in answer for other in others), answer
+
+
+def test_an_amount_table_asked_with_no_level_gives_every_line_of_every_item(own_rules):
+    """赣州's fourth item pays two levels in two lines: both are in the table."""
+    answer = own_rules.ask(Question(text="赣州技能提升补贴标准是多少？")).answer
+    assert all(f"{n}元" in answer for n in (900, 1400, 1900, 2400, 2900)), answer
