@@ -25,6 +25,7 @@ from assistant.question.answer_type import (
     states_outright,
     titles_aspect,
 )
+from assistant.question.understand import group_words, levels_in
 
 
 def answering(
@@ -99,13 +100,29 @@ _NOT_A_NAME = re.compile(
 )
 
 
+# Characters of counting, time, asking and granting: "多少补贴", "每人补贴", "上月津贴", "给予
+# 补贴" name no benefit.
+_NOT_IN_A_NAME = frozenset(
+    "多少几每年月季期里的了在给予有能拿发领是要和及与开展这那其各该本此何啥么些个次人名元万按"
+)
+
+
 def named_benefits(text: str) -> set[str]:
     """The benefits a text names: "九江的安家补贴能分几次领" → {安家补贴}."""
     return {
         m.group(0)
         for m in _BENEFIT.finditer(text)
-        if not _NOT_A_NAME.match(m.group(0)) and m.group(0)[1] not in "月年季期"  # "上月津贴"
+        if not _NOT_A_NAME.match(m.group(0))
+        and not any(ch in _NOT_IN_A_NAME for ch in m.group(0)[:2])
+        and text[m.end() : m.end() + 1] != "性"  # "补贴性培训" is a kind of training
     }
+
+
+def asked_benefits(question: str) -> set[str]:
+    """The benefits a question names by what they are for ("安家补贴"), not by whom they are
+    for ("技师补贴", "退役军人补贴": a level or a group the question names)."""
+    whose = [*levels_in(question), *group_words(question)]
+    return {name for name in named_benefits(question) if not any(name[:2] in w for w in whose)}
 
 
 def _of_the_benefit(stating: list[Evidence], asked: set[str]) -> list[Evidence]:

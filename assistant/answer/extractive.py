@@ -471,9 +471,9 @@ class ExtractiveGenerator:
                 # A name or a phone number asked for that no supported sentence holds.
                 return composer.not_stated(signals.kind, ranked[0])
         if signals.kind.wants_figure:
-            stated = _stated_figures(context, signals, chosen, ranked, rule)
-            if stated is None:
-                return _figure_not_stated(context, signals.kind, ranked, composer)
+            stated = _figures_or_refusal(context, signals, chosen, ranked, rule, composer)
+            if isinstance(stated, Draft):
+                return stated
             # "技师岗位津贴多少": beside the amount, the rule stopping it or punishing those who
             # cheat ("…骗取岗位津贴的，追回…") says nothing of what is paid.
             stated = stated[:1] + [e for e in stated[1:] if not _stops_or_punishes(e)]
@@ -995,6 +995,43 @@ def _for_the_askers_time(
         return kept
     fitting = next((e for e in ranked if fits(e)), None)
     return [fitting, *kept] if fitting is not None else kept or stated
+
+
+def _figures_or_refusal(
+    context: AnswerContext,
+    signals: PartSignals,
+    chosen: list[Evidence],
+    ranked: list[Evidence],
+    rule: SelectionRule,
+    composer: Composer,
+) -> list[Evidence] | Draft:
+    """The sentences stating the asked figure, or the answer saying it is not stated (none
+    does, or the one found is another benefit's)."""
+    stated = _stated_figures(context, signals, chosen, ranked, rule)
+    if stated is None:
+        return _figure_not_stated(context, signals.kind, ranked, composer)
+    return _of_another_benefit(context, signals, stated[0], composer) or stated
+
+
+def _of_another_benefit(
+    context: AnswerContext, signals: PartSignals, stated: Evidence, composer: Composer
+) -> Draft | None:
+    """ "绵阳技师的安家补贴是多少" of a notice paying a 技能提升补贴: the amount found is that
+    benefit's, said so, and the 安家补贴's is not stated. None when the sentence, its headings
+    or its document name the asked benefit, or name no other."""
+    asked = aspects.asked_benefits(context.resolved or context.question)
+    if not asked:
+        return None
+    clause = stated.hit.clause
+    about = " ".join([stated.text, *clause.headings, clause.label, stated.doc.title])
+    others = aspects.named_benefits(about) - asked
+    if any(a in about for a in asked) or not others:
+        return None
+    other = min(others, key=about.find)
+    at = about.find(other)
+    lead = about[max(0, at - 2) : at]  # "技能提升补贴", not "提升补贴"
+    named = f"{lead}{other}" if len(lead) == 2 and not re.search(r"[的于好为了在与和及、]", lead) else other
+    return composer.other_subject(signals.kind, "、".join(sorted(asked)), named, stated)
 
 
 def _paid_as_often_as_asked(

@@ -108,3 +108,12 @@ def test_a_first_question_asking_only_how_of_nothing_named_is_asked_what_it_is_a
     answer = ask(policy_assistant, "怎么办理？")
     assert answer.answer.startswith("请说明您想办理的是哪项补贴或培训"), answer.answer
     assert not answer.answerable and answer.citations == []
+
+
+def test_a_benefit_is_named_by_what_it_is_for_not_by_counting_or_granting_words():
+    from assistant.answer.aspect import asked_benefits, named_benefits
+
+    assert named_benefits("九江的安家补贴能分几次领") == {"安家补贴"}
+    assert named_benefits("每人补贴2500元，上月津贴于每月发放") == set()
+    assert named_benefits("开展补贴性职业培训") == set()
+    assert asked_benefits("高级工补贴多少？") == set(), "a level names whose it is, not what for"

@@ -632,3 +632,12 @@ def test_a_rule_on_those_who_already_had_the_benefit_does_not_refuse_one_asking_
 def test_how_many_days_the_review_takes_is_the_sentence_saying_so(library):
     answer = ask(library, "芜湖生活补助审核要多少天？")
     assert "10个工作日" in answer, answer
+
+
+def test_an_amount_of_a_benefit_a_citys_notice_does_not_pay_is_said_to_be_anothers(library):
+    """嘉兴 pays a 技能提升补贴, no 安家补贴 (淮安 does): its 2600元 is not a 安家补贴."""
+    answer = library.ask(Question(text="嘉兴技师的安家补贴是多少？"))
+    assert not answer.answerable and "没有写明安家补贴" in answer.answer, answer.answer
+    assert "技能提升补贴" in answer.answer, answer.answer
+    assert "10000元" in ask(library, "淮安技师的安家补贴是多少？")
+    assert "2600元" in ask(library, "嘉兴技师补贴多少？"), "a level's 补贴 names no other benefit"
