@@ -64,7 +64,10 @@ def answering(
     best = [e for e in ranked[:depth] if e.probability >= floor and states(e.text, aspect)]
     own = [e for e in ranked if e not in best and e.hit.doc.doc_id == lead and states(e.text, aspect)]
     stating = _of_the_benefit([*best, *own], named_benefits(about))
-    stating.sort(key=lambda e: not any(f"{year}年" in e.text for year in years))
+    ages = bool(_AGE.search(about))  # "有年龄限制吗": the condition on age first
+    stating.sort(
+        key=lambda e: (not any(f"{year}年" in e.text for year in years), ages and not _AGE.search(e.text))
+    )
     if any(states_outright(e.text, aspect) for e in stating):
         # "每月15日前将上月津贴发放至本人社会保障卡" says when and where the money arrives;
         # "按月发放" beside it says less, and adds nothing.
@@ -79,6 +82,8 @@ def answering(
         item = [e for e in headed if e.clause_id == headed[0].clause_id]
         item = _of_the_benefit(item, named_benefits(about))
         headed = sorted(item, key=lambda e: e.hit.clause.text.find(e.text))
+        if ages and any(_AGE.search(e.text) for e in stating):
+            headed = []  # the item on whom it is for says nothing of age: the line that does
     # An item titled for the aspect is the notice's own answer: nothing else is added to it
     # ("12个月内提出申请", not also "审核结束后10个工作日内发放").
     for evidence in headed or stating:
@@ -90,6 +95,7 @@ def answering(
 
 
 _MOST = 3  # sentences an aspect's answer quotes
+_AGE = re.compile(r"年龄|周岁|岁数|退休年龄")
 
 # A benefit named by what it is for: "安家补贴", "岗位津贴", "提升补贴" (two characters before
 # the kind; a verb or a document before it is no name: "申请补贴", "本细则补贴对象").

@@ -123,8 +123,9 @@ def _leaving_out(
     for sentence, hit in sentences if asker or leaving else []:
         if hit.law_article:
             continue  # a law's article weighs its exceptions ("…的除外") case by case: notices only
-        if not _EXCLUDES.search(sentence) or holds(sentence, "money"):
-            continue
+        beside = any(re.search(rf"{re.escape(w)}.{{0,2}}(以外|之外)", sentence) for w in asker)
+        if not (_EXCLUDES.search(sentence) or beside) or holds(sentence, "money"):
+            continue  # "…灵活就业人员以外的其他参保人员" leaves 灵活就业人员 out
         if STOPS.search(sentence) and not _GOES_ON.search(question):
             continue  # a rule stopping a payment answers whether it goes on, not who may apply
         if asked_level and levels_in(sentence) and not names_level(sentence, asked_level):

@@ -80,3 +80,9 @@ def test_how_a_benefit_is_paid_is_its_own_sentence_not_another_benefits(own_rule
 
 def test_a_count_of_instalments_asked_is_no_question_of_being_too_late():
     assert not asks_if_too_late("补贴能分几次领？")
+
+
+def test_a_group_a_notice_names_as_left_out_by_its_others_is_told_no(own_rules):
+    """ "…个体工商户以外的其他参保人员" may apply: a 个体工商户 may not."""
+    answer = own_rules.ask(Question(text="韶关的个体工商户能申请证书补贴吗？")).answer
+    assert answer.startswith("不能。") and "以外的" in answer, answer

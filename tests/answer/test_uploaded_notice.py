@@ -641,3 +641,8 @@ def test_an_amount_of_a_benefit_a_citys_notice_does_not_pay_is_said_to_be_anothe
     assert "技能提升补贴" in answer.answer, answer.answer
     assert "10000元" in ask(library, "淮安技师的安家补贴是多少？")
     assert "2600元" in ask(library, "嘉兴技师补贴多少？"), "a level's 补贴 names no other benefit"
+
+
+def test_whether_there_is_an_age_limit_is_the_condition_on_age(library):
+    answer = ask(library, "蚌埠租房补贴有年龄限制吗？")
+    assert "不超过50周岁" in answer, answer

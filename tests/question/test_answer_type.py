@@ -222,3 +222,11 @@ def test_a_scheme_named_only_as_time_paid_into_it_is_not_what_is_asked(question,
     from assistant.question.schemes import asked_schemes
 
     assert asked_schemes(question) == schemes
+
+
+def test_an_age_limit_asked_is_a_condition_and_a_bound_on_age_states_one():
+    from assistant.question.answer_type import asks_aspect, states
+
+    assert asks_aspect("这个补贴有年龄限制吗？") == "conditions"
+    assert states("申请时未达到法定退休年龄。", "conditions")
+    assert not states("每人补贴1000元。", "conditions")
