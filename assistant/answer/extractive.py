@@ -195,7 +195,11 @@ class ExtractiveGenerator:
                 e
                 for e in ranked
                 if not (
-                    transmits(e) or issuer_line(e) or e.hit.clause.kind == "header" or is_sanction(e.text)
+                    transmits(e)
+                    or issuer_line(e)
+                    or e.hit.clause.kind == "header"
+                    or is_sanction(e.text)
+                    or _DEFINES.search(e.text)
                 )
             ]
             picked = pick_benefits(ranked, rule) or eligibility.best_supported(
@@ -526,6 +530,11 @@ def _window_from_certificate(
             lines = [said, f"{hit.doc.short_title}：{with_mark(sentence, n)}"]
             return composer.finish([line for line in lines if line], [hit], answerable=True)
     return None
+
+
+# What a rule's words mean or whom it covers ("本细则所称高技能人才，是指…", "本细则适用于…的
+# 企业"): no benefit, however well it names the asker.
+_DEFINES = re.compile(r"^(第[一二三四五六七八九十百]+条\s*)?本(办法|细则|通知|规定|方案)(所称|适用于)")
 
 
 # Whether the asker may apply, asked outright: "能申请补贴吗", "可以报吗" (not "能领多少").

@@ -646,3 +646,10 @@ def test_an_amount_of_a_benefit_a_citys_notice_does_not_pay_is_said_to_be_anothe
 def test_whether_there_is_an_age_limit_is_the_condition_on_age(library):
     answer = ask(library, "蚌埠租房补贴有年龄限制吗？")
     assert "不超过50周岁" in answer, answer
+
+
+def test_what_an_asker_can_get_is_never_a_definition_or_the_scope_of_a_notice(library):
+    """梧州's 第二条 says what its 岗位津贴 is; 第四条 what a 技师 gets."""
+    profile = WorkerProfile(region="梧州", skill_level="技师")
+    answer = library.ask(Question(text="我能领什么？", profile=profile)).answer
+    assert "260元" in answer and "所称" not in answer, answer
