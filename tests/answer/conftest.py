@@ -16,12 +16,17 @@ OWN_RULES = Path(__file__).parent / "own_rules"
 TODAY = dt.date(2026, 6, 1)
 
 
-@pytest.fixture(scope="session")
-def own_rules(tmp_path_factory: pytest.TempPathFactory) -> PolicyAssistant:
-    sources = tmp_path_factory.mktemp("own_rules")
-    for notice in OWN_RULES.glob("*.txt"):
+def library_of(folder: Path, today: dt.date, factory: pytest.TempPathFactory) -> PolicyAssistant:
+    """An assistant over the notices of one folder of the tests' own, read on `today`."""
+    sources = factory.mktemp(f"{folder.name}_sources")
+    for notice in folder.glob("*.txt"):
         shutil.copy(notice, sources / notice.name)
     settings = load_settings(
-        paths={"sources_dir": sources, "index_dir": tmp_path_factory.mktemp("own_rules_index")}, today=TODAY
+        paths={"sources_dir": sources, "index_dir": factory.mktemp(f"{folder.name}_index")}, today=today
     )
     return PolicyAssistant(settings)
+
+
+@pytest.fixture(scope="session")
+def own_rules(tmp_path_factory: pytest.TempPathFactory) -> PolicyAssistant:
+    return library_of(OWN_RULES, TODAY, tmp_path_factory)

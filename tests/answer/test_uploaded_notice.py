@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from assistant.models import Question, WorkerProfile
 from assistant.service import PolicyAssistant
-from assistant.settings import load_settings
+
+from .conftest import library_of
 
 NOTICES = Path(__file__).parent / "notices"
 NOTICE = NOTICES / "changzhou-subsidy.txt"
@@ -23,14 +23,7 @@ NOTICE = NOTICES / "changzhou-subsidy.txt"
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory: pytest.TempPathFactory) -> PolicyAssistant:
-    sources = tmp_path_factory.mktemp("sources")
-    for notice in NOTICES.glob("*.txt"):
-        shutil.copy(notice, sources / notice.name)
-    settings = load_settings(
-        paths={"sources_dir": sources, "index_dir": tmp_path_factory.mktemp("index")},
-        today=dt.date(2026, 11, 21),
-    )
-    return PolicyAssistant(settings)
+    return library_of(NOTICES, dt.date(2026, 11, 21), tmp_path_factory)
 
 
 def ask(library: PolicyAssistant, text: str, *history: str) -> str:
