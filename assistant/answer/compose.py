@@ -203,14 +203,15 @@ class Composer:
         return self.finish([text], [nearest.hit], answerable=False)
 
     def not_covered(self, places: list[Jurisdiction]) -> Draft:
-        """Places asked about that no document covers: said first, then what exists."""
+        """Places asked about that no document covers: said first, then whose documents came
+        closest (the retrieved ones: not every region the library holds, so not called that)."""
         names = "、".join(dict.fromkeys(short_name(p) for p in places))
         covered = "、".join(
             sorted({h.doc.jurisdiction.label for h in self.context.hits if h.doc.jurisdiction})
         )
         text = (
-            f"现有文件中没有{names}的政策规定；本系统收录的是{covered or '其他地区'}的文件，不适用于{names}。"
-            f"{names}的规定{ASK_HOTLINE}"
+            f"现有文件中没有{names}的政策规定；与您的问题最接近的是{covered or '其他地区'}的文件，"
+            f"不适用于{names}。{names}的规定{ASK_HOTLINE}"
         )
         return self.finish([text], [], answerable=False)
 
