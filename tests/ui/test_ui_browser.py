@@ -102,7 +102,10 @@ def test_each_answer_has_its_own_feedback_and_a_second_click_changes_it(page, li
     page.get_by_text("用户反馈（供整理人员查看）").click()
     page.locator("#pa-feedback-export").click()
     link = page.locator("#pa-feedback-file a[download]").first
-    with page.expect_download() as download:
+    # The file is written and linked by the server: on a loaded machine (the suite beside
+    # other work) that took longer than the default 30 s once.
+    expect(link).to_be_visible(timeout=90_000)
+    with page.expect_download(timeout=90_000) as download:
         link.click()
     rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text("utf-8-sig"))))
     mine = [(r["回答编号"], r["评价"], r["意见"]) for r in rows if r["回答编号"] in ids]
