@@ -270,6 +270,10 @@ class Composer:
         return self.finish([f"{NOTHING_FOUND}{HOTLINE_ADVICE}"], [], answerable=False)
 
     # -- notes ---------------------------------------------------------------------
+    def quoted_line(self, hit: Retrieved, sentence: str) -> str:
+        """One sentence quoted as a line of its own, cited: "《标题》：…[n]。"."""
+        return f"{hit.doc.short_title}：{with_mark(sentence, self.cite(hit, sentence))}"
+
     def finish(self, lines: list[str], used: list[Retrieved], answerable: bool) -> Draft:
         notes = self._notes(used) + _deadlines_passed(lines, self.context.today)
         unplaced = self.context.query.unplaced

@@ -81,7 +81,7 @@ def window_for_year(sentence: str, year: int, today: dt.date) -> str | None:
     if match is None or not _APPLYING.search(sentence):
         return None
     try:
-        n = int(match.group(1)) if match.group(1).isdigit() else cn_number(match.group(1))
+        n = cn_number(match.group(1))
     except ValueError:
         return None
     months = {"月": n, "年": 12 * n}.get(match.group(2))

@@ -436,8 +436,7 @@ class ExtractiveGenerator:
         lead = ranked[0].hit.doc
         for text, hit in _document_sentences(ranked, self._catalog(), context.today):
             if hit.doc.doc_id == lead.doc_id and "废止" in text:
-                n = composer.cite(hit, text)
-                return composer.finish([f"{lead.short_title}：{with_mark(text, n)}"], [hit], answerable=True)
+                return composer.finish([composer.quoted_line(hit, text)], [hit], answerable=True)
         return composer.finish(
             [f"{lead.short_title}没有写明废止其他文件。{ASK_HOTLINE}"], [], answerable=False
         )
@@ -514,8 +513,7 @@ def _by_a_rule_on_the_asker(
         context.question, ranked, library, context.today, context.query.asker_region, level, whether
     ) or age_within(context.question, ranked, library, context.today, level, whether)
     if left_out is not None:
-        n = composer.cite(left_out.hit, left_out.sentence)
-        line = f"{left_out.hit.doc.short_title}：{with_mark(left_out.sentence, n)}"
+        line = composer.quoted_line(left_out.hit, left_out.sentence)
         return composer.finish([left_out.verdict, line], [left_out.hit], answerable=True)
     return _too_late(context, ranked, library, composer)
 
@@ -526,8 +524,7 @@ def _window_from_certificate(
     for sentence, hit in sentences:
         said = window_for_year(sentence, year, context.today)
         if said is not None:
-            n = composer.cite(hit, sentence)
-            lines = [said, f"{hit.doc.short_title}：{with_mark(sentence, n)}"]
+            lines = [said, composer.quoted_line(hit, sentence)]
             return composer.finish([line for line in lines if line], [hit], answerable=True)
     return None
 
@@ -568,8 +565,7 @@ def _too_late(
         return None
     sentence = max(ends, key=lambda s: ends[s])
     hit = next(h for s, h in sentences if s == sentence)
-    n = composer.cite(hit, sentence)
-    line = f"{hit.doc.short_title}：{with_mark(sentence, n)}"
+    line = composer.quoted_line(hit, sentence)
     closed = f"该申请期限已于{chinese_date(ends[sentence])}截止（今天是{chinese_date(context.today)}）。"
     return composer.finish(["不能。", line, closed], [hit], answerable=True)
 
@@ -633,11 +629,8 @@ def _level_unpaid(
     for text, hit in _document_sentences(ranked, library, context.today):
         if hit.doc.doc_id in documents and LEAVES_OUT.search(text) and names_level(text, level):
             # "取得技师（二级）、高级技师（一级）证书的，…不适用本通知": the notice says so.
-            n = composer.cite(hit, text)
             lead = f"{level}不在本文件的补贴范围内。"
-            return composer.finish(
-                [lead, f"{hit.doc.short_title}：{with_mark(text, n)}"], [hit], answerable=True
-            )
+            return composer.finish([lead, composer.quoted_line(hit, text)], [hit], answerable=True)
     paid = {lv for e in others for lv in levels_in(e.text)}
     named = "、".join(lv for lv in skill_levels() if lv in paid)
     return composer.other_subject(signals.kind, level, named, others[0])
