@@ -17,7 +17,7 @@ from assistant.answer.tenure import months
 from assistant.jurisdiction import find_places
 from assistant.models import Jurisdiction, Retrieved
 from assistant.question.answer_type import ASKS_EXISTS, LEAVES_OUT, MODAL, STOPS, answer_kind
-from assistant.question.schemes import PAID_IN
+from assistant.question.schemes import PAID_IN, PAID_INTO
 from assistant.question.understand import find_groups, levels_in, names_level, place_roles
 from assistant.store.types import Catalog
 from assistant.text.segment import phrases_for, says_phrase, tokenize
@@ -56,7 +56,6 @@ _LEAVING_HERE = re.compile(
 # names, which name the asker only when they have them.
 _DRAWING = re.compile(r"在领|领着|正领")
 _BENEFIT_NAMED = re.compile(r"([\u4e00-\u9fff]{1,4})(补贴|津贴|补助|奖励|奖金|资助)")
-_SCHEMES = re.compile(r"(失业|养老|医疗|工伤|生育|社会)保险(费)?|社保|公积金")
 # Words any worker says of themselves ("我在黄冈工作"): they name no one a rule leaves out, and
 # "离开本市到外地工作的" does not stop the pay of everyone who works.
 _EVERYONE = frozenset({"工作", "上班", "企业", "单位", "职工", "员工", "技能", "人才", "现在"})
@@ -315,7 +314,7 @@ def _says(sentence: str, word: str) -> bool:
 def _without_what_is_paid(question: str) -> str:
     """The question without the schemes paid into and the benefits asked for ("能领安家补
     贴吗" → "吗"), but with the group or level a benefit is named by ("退役军人补贴")."""
-    question = _SCHEMES.sub("，", question)
+    question = PAID_INTO.sub("，", question)
 
     def drop(match: re.Match[str]) -> str:
         named = match.group(1)

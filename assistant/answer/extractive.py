@@ -433,12 +433,11 @@ class ExtractiveGenerator:
         ("《…暂行办法》（九人社发〔2021〕9号）同时废止"), or that it names none."""
         if not ranked or not asks_what_it_repeals(context.question):
             return None
-        lead = ranked[0].hit.doc
-        for text, hit in _document_sentences(ranked, self._catalog(), context.today):
-            if hit.doc.doc_id == lead.doc_id and "废止" in text:
+        for text, hit in _lead_sentences(ranked, self._catalog(), context.today):
+            if "废止" in text:
                 return composer.finish([composer.quoted_line(hit, text)], [hit], answerable=True)
         return composer.finish(
-            [f"{lead.short_title}没有写明废止其他文件。{ASK_HOTLINE}"], [], answerable=False
+            [f"{ranked[0].hit.doc.short_title}没有写明废止其他文件。{ASK_HOTLINE}"], [], answerable=False
         )
 
     def _single(
@@ -550,10 +549,7 @@ def _too_late(
     told_may_apply = year is not None and _MAY_APPLY.search(question) and not ASKS_WHAT.search(question)
     if not ranked or not (asks_if_too_late(question) or told_may_apply):
         return None
-    lead = ranked[0].hit.doc.doc_id
-    sentences = [
-        (s, hit) for s, hit in _document_sentences(ranked, library, context.today) if hit.doc.doc_id == lead
-    ]
+    sentences = _lead_sentences(ranked, library, context.today)
     if year is None and any(RELATIVE.search(s) for s, _ in sentences):
         return None
     dated = for_the_year(list(dict.fromkeys(s for s, _ in sentences)), year)
@@ -586,7 +582,22 @@ def _document_sentences(
     documents it comes from (the item that answers may be one retrieval left out:
     "（四）技师（二级）参照高级工标准执行；")."""
     yield from ((e.text, e.hit) for e in ranked[:DEPTH])
-    for hit in eligibility.document_hits(eligibility.best_documents(ranked), library, today, lambda _: True):
+    yield from _library_sentences(eligibility.best_documents(ranked), library, today)
+
+
+def _lead_sentences(
+    ranked: list[Evidence], library: Catalog | None, today: dt.date
+) -> list[tuple[str, Retrieved]]:
+    """The sentences of the leading document alone: what it repeals, the windows it dates."""
+    lead = ranked[0].hit.doc.doc_id
+    return [(s, hit) for s, hit in _document_sentences(ranked, library, today) if hit.doc.doc_id == lead]
+
+
+def _library_sentences(
+    doc_ids: list[str], library: Catalog | None, today: dt.date
+) -> Iterator[tuple[str, Retrieved]]:
+    """Every sentence the library holds of these documents, with its clause."""
+    for hit in eligibility.document_hits(doc_ids, library, today, lambda _: True):
         yield from ((sentence.strip(), hit) for sentence in split_sentences(hit.clause.text))
 
 
@@ -596,11 +607,7 @@ def _paid_item(
     """The sentence of a document paying one skill level, with its clause: from the evidence,
     else from the library's clauses of that document."""
     evidence = ((e.text, e.hit) for e in ranked if e.doc.doc_id == doc_id)
-    own = (
-        (sentence.strip(), hit)
-        for hit in eligibility.document_hits([doc_id], library, today, lambda _: True)
-        for sentence in split_sentences(hit.clause.text)
-    )
+    own = _library_sentences([doc_id], library, today)
     return next(
         ((text, hit) for text, hit in itertools.chain(evidence, own) if _pays_only(text, level)),
         None,

@@ -66,40 +66,35 @@ class Span:
 
 
 def spans(text: str) -> list[Span]:
-    """The ranges of time a text sets, in order."""
+    """The ranges of time a text sets, in order: both ends first, then what is left bounded
+    below ("不满六个月的", "5年以下") or above ("满十年以上的")."""
     found: list[Span] = []
     rest = text
     for match in _BETWEEN.finditer(text):
-        unit_b = match.group("ub")
-        unit_a = match.group("ua") or unit_b
-        try:
-            low, high = months(match.group("a"), unit_a), months(match.group("b"), unit_b)
-        except ValueError:
+        low = _months_of(match, "a", default_unit=match.group("ub"))
+        high = _months_of(match, "b")
+        if low is None or high is None:
             continue
         inclusive = match.group("op") in ("至", "到", "-", "—", "～") or bool(match.group("incl"))
         found.append(Span(low, high, inclusive))
         rest = rest.replace(match.group(0), "，")
     for match in _BELOW.finditer(rest):
-        n, unit = (
-            (match.group("b"), match.group("ub"))
-            if match.group("b")
-            else (match.group("b2"), match.group("ub2"))
-        )
-        try:
-            found.append(Span(0, months(n, unit), inclusive=match.group("b") is None))
-        except ValueError:
-            continue
+        below = "b" if match.group("b") else "b2"
+        if (high := _months_of(match, below)) is not None:
+            # "不满六个月" leaves six out; "六个月以下" keeps it.
+            found.append(Span(0, high, inclusive=below == "b2"))
     for match in _ABOVE.finditer(rest):
-        n, unit = (
-            (match.group("a"), match.group("ua"))
-            if match.group("a")
-            else (match.group("a2"), match.group("ua2"))
-        )
-        try:
-            found.append(Span(months(n, unit), math.inf))
-        except ValueError:
-            continue
+        if (low := _months_of(match, "a" if match.group("a") else "a2")) is not None:
+            found.append(Span(low, math.inf))
     return found
+
+
+def _months_of(match: re.Match[str], name: str, default_unit: str | None = None) -> int | None:
+    """The months of a matched count and its unit (group "u" + name), None if unreadable."""
+    try:
+        return months(match.group(name), match.group("u" + name) or default_unit or "")
+    except ValueError:
+        return None
 
 
 def for_the_askers_time(sentence: str, told: int, clause: str = "") -> bool | None:

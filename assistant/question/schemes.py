@@ -38,8 +38,11 @@ PAID_IN = re.compile(
     r"(交|缴|缴纳|参保|参加)(了|过)?[^，。？?\d一二两三四五六七八九十半]{0,4}"
     r"(?P<n>\d+|[一二两三四五六七八九十百]+|半)(个)?(多)?(?P<unit>月|年)"
 )
-_PAID_INTO = r"(?:(?:失业|养老|医疗|工伤|生育|社会)保险费?|社保|五险一金|公积金)"
-_TOLD_PAYING = re.compile(rf"{_PAID_INTO}?(?:才|已经|已|都|一共|总共)*(?:{PAID_IN.pattern})的?{_PAID_INTO}?")
+# The schemes one pays into, by the words people use: "交失业保险", "社保", "五险一金".
+PAID_INTO = re.compile(r"(?:(?:失业|养老|医疗|工伤|生育|社会)保险费?|社保|五险一金|公积金)")
+_TOLD_PAYING = re.compile(
+    rf"(?:{PAID_INTO.pattern})?(?:才|已经|已|都|一共|总共)*(?:{PAID_IN.pattern})的?(?:{PAID_INTO.pattern})?"
+)
 
 
 def asked_schemes(question: str) -> list[str]:
