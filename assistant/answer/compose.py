@@ -84,7 +84,7 @@ class Composer:
         """Sentences in order, one [n] after each run of sentences from the same clause;
         a sentence the answer has already said is not said again."""
         parts: list[str] = []
-        items = self.unsaid(items, texts)
+        items = _in_clause_order(self.unsaid(items, texts))
         for i, item in enumerate(items):
             text = (texts or {}).get(id(item), item.text).strip()
             n = self.cite(item.hit, text)
@@ -567,6 +567,19 @@ def _end(sentence: str) -> str:
 def _said_key(text: str) -> str:
     """Two printings of one sentence compare equal: punctuation, spaces and width aside."""
     return re.sub(r"[\W_]+", "", to_halfwidth(text))
+
+
+def _in_clause_order(items: list[Evidence]) -> list[Evidence]:
+    """Sentences of one clause together, as the clause has them, where its first chosen one
+    stands: a condition chosen after its amount is not printed before the clause's title."""
+    by_clause: dict[str, list[Evidence]] = {}
+    for item in items:
+        by_clause.setdefault(item.clause_id, []).append(item)
+    ordered = []
+    for same in by_clause.values():
+        text = same[0].hit.clause.text
+        ordered += sorted(same, key=lambda e: text.find(e.text.strip()) % (len(text) + 1))
+    return ordered
 
 
 def _by_document(items: list[Evidence]) -> list[list[Evidence]]:

@@ -33,6 +33,23 @@ def test_one_mark_per_run_of_sentences_from_a_clause_and_notes_for_expired_docum
     assert [c.clause_id for c in draft.cited] == ["changzhou-2021:1", "jiangsu-2025:2"]
 
 
+def test_sentences_of_one_clause_are_quoted_as_the_clause_has_them_whatever_their_scores():
+    # The condition scores above the amount and the article's title below both: the quote
+    # still reads title, amount, condition, one mark, and the other clause after it.
+    a = hit(NEW, "4", "第四条 安家补贴。技师每人2万元。年龄不超过45周岁。")
+    b = hit(NEW, "9", "申请须提交劳动合同。")
+    items = [
+        evidence(a, "年龄不超过45周岁。", 0.9),
+        evidence(b, "申请须提交劳动合同。", 0.85),
+        evidence(a, "技师每人2万元。", 0.8),
+        evidence(a, "第四条 安家补贴。", 0.4),
+    ]
+    draft = Composer(context(a, b)).single(items, {})
+    assert draft.text.splitlines()[0] == (
+        "《jiangsu-2025方案》：第四条 安家补贴。技师每人2万元。年龄不超过45周岁[1]。申请须提交劳动合同[2]。"
+    )
+
+
 def test_a_repealed_document_is_said_to_be_repealed_by_the_one_that_replaced_it():
     old, new = hit(REPEALED, "1", "旧规定。"), hit(NEW, "1", "新规定。")
     draft = Composer(context(old, new)).single([evidence(old, "旧规定。", 0.9)], {})
