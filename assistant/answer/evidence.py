@@ -70,6 +70,14 @@ class Evidence:
         return float(self.row[FEATURES.index(name)])
 
 
+def beside(like: Evidence, sentence: str, hit: Retrieved) -> Evidence:
+    """A sentence of the library retrieval left out, to be quoted beside `like` and scored as
+    it is: a table's other lines ("（三）取得高级工证书的，每人补贴2000元。") are the answer
+    together, however few of them were retrieved."""
+    candidate = Candidate(hit, like.candidate.rank, ClauseSentence(sentence, sentence), like.candidate.vector)
+    return Evidence(candidate, like.part, like.probability, like.row)
+
+
 class EvidenceFinder:
     def __init__(
         self,

@@ -29,7 +29,7 @@ from assistant.answer.deadline import (
     told_year,
     window_for_year,
 )
-from assistant.answer.evidence import DEPTH, Evidence, EvidenceFinder
+from assistant.answer.evidence import DEPTH, Evidence, EvidenceFinder, beside
 from assistant.answer.exclusion import Exclusion, age_within, excluded, tells_age
 from assistant.answer.features import PartSignals, focus_coverage, holds, pay_periods, year_agreement
 from assistant.answer.select import (
@@ -177,6 +177,7 @@ class ExtractiveGenerator:
         if plan.mode == "multi_part":
             return self._parts(context, plan, scored, composer)
         signals, ranked = scored[0]
+        ranked = self._with_unretrieved_amounts(context, signals, ranked)
         aspect = self._aspect_answer(context, plan, signals, ranked, composer)
         if aspect is not None:
             return aspect
@@ -294,11 +295,37 @@ class ExtractiveGenerator:
             for d in library.documents.values()
             if d.jurisdiction is not None and d.jurisdiction.reaches(place)
         ]
+        return self._amounts_of(documents, context, signals)
+
+    def _amounts_of(
+        self, documents: list[str], context: AnswerContext, signals: PartSignals
+    ) -> list[Evidence]:
+        """The sentences of these documents stating an amount, retrieved or not, scored for
+        the part asked."""
         hits = list(
-            eligibility.document_hits(documents, library, context.today, lambda c: holds(c.text, "money"))
+            eligibility.document_hits(
+                documents, self._catalog(), context.today, lambda c: holds(c.text, "money")
+            )
         )
         found = self.finder.rank(signals, self.finder.candidates(hits))
         return [e for e in found if holds(e.text, "money")]
+
+    def _with_unretrieved_amounts(
+        self, context: AnswerContext, signals: PartSignals, ranked: list[Evidence]
+    ) -> list[Evidence]:
+        """ "绵阳技能提升补贴多少钱": retrieval found the notice by its benefit's name, in lines
+        (对象, 申请, 资金) that state no amount, while its 补贴标准 items share none of the
+        question's words. An amount asked that no retrieved line states is looked for in
+        those documents' own lines, scored like the rest."""
+        if signals.kind.main != "money" or any(holds(e.text, "money") for e in ranked[: 2 * DEPTH]):
+            return ranked
+        seen = {(e.clause_id, e.text) for e in ranked}
+        more = [
+            e
+            for e in self._amounts_of(eligibility.best_documents(ranked), context, signals)
+            if (e.clause_id, e.text) not in seen
+        ]
+        return sorted(ranked + more, key=lambda e: -e.probability)
 
     def _parts(
         self,
@@ -473,7 +500,7 @@ class ExtractiveGenerator:
                 # A name or a phone number asked for that no supported sentence holds.
                 return composer.not_stated(signals.kind, ranked[0])
         if signals.kind.wants_figure:
-            stated = _figures_or_refusal(context, signals, chosen, ranked, rule, composer)
+            stated = _figures_or_refusal(context, signals, chosen, ranked, rule, composer, self._catalog())
             if isinstance(stated, Draft):
                 return stated
             # "技师岗位津贴多少": beside the amount, the rule stopping it or punishing those who
@@ -964,15 +991,18 @@ def _stated_figures(
     chosen: list[Evidence],
     ranked: list[Evidence],
     rule: SelectionRule,
+    library: Catalog | None,
 ) -> list[Evidence] | None:
     """The sentences stating the asked figure; for an amount, every level's item under one
-    heading when nothing asked (a level, a group, a year) picks one of them."""
+    heading when nothing asked (a level, a group, a year) picks one of them, retrieved or
+    not."""
     level = context.query.skill_level
     referenced = [e for e in chosen if holds(e.text, signals.kind.main) and level_reference(e, level)]
     if referenced:
         # The clause says the asked level is paid as this item's level: its figure is theirs.
         return referenced[:1]
-    stated = _naming_the_level(with_figure(chosen, ranked, signals.kind, rule), ranked, level)
+    asked = context.resolved or context.question
+    stated = _naming_the_level(with_figure(chosen, ranked, signals.kind, rule, asked), ranked, level)
     stated = _for_the_askers_time(context, stated, ranked)
     if stated is None or signals.kind.main != "money":
         return stated
@@ -982,7 +1012,13 @@ def _stated_figures(
     told = told_months(context.resolved or context.question)
     if context.query.skill_level or context.query.groups or signals.years or told is not None:
         return stated  # something the asker said picks the line
-    table = item_siblings(stated[0], ranked, signals.kind)
+    first = stated[0]
+    unretrieved = [
+        beside(first, sentence, hit)
+        for sentence, hit in _library_sentences([first.doc.doc_id], library, context.today)
+        if hit.clause.path[:-1] == first.hit.clause.path[:-1]
+    ]
+    table = item_siblings(first, ranked + unretrieved, signals.kind)
     return table if len(table) > 1 else stated
 
 
@@ -1013,10 +1049,11 @@ def _figures_or_refusal(
     ranked: list[Evidence],
     rule: SelectionRule,
     composer: Composer,
+    library: Catalog | None,
 ) -> list[Evidence] | Draft:
     """The sentences stating the asked figure, or the answer saying it is not stated (none
     does, or the one found is another benefit's)."""
-    stated = _stated_figures(context, signals, chosen, ranked, rule)
+    stated = _stated_figures(context, signals, chosen, ranked, rule, library)
     if stated is None:
         return _figure_not_stated(context, signals.kind, ranked, composer)
     return _of_another_benefit(context, signals, stated[0], composer) or stated
@@ -1165,16 +1202,21 @@ def _pays_what_was_asked(question: str, sentence: str) -> bool:
 
 
 def with_figure(
-    chosen: list[Evidence], ranked: list[Evidence], kind: AnswerKind, rule: SelectionRule
+    chosen: list[Evidence], ranked: list[Evidence], kind: AnswerKind, rule: SelectionRule, asked: str = ""
 ) -> list[Evidence] | None:
     """The chosen sentences with the one stating the asked figure first; None when no
     sentence close enough states it."""
     stating = [e for e in chosen if states_figure(e, kind, rule, best=e is ranked[0])]
     if not stating:
         # The best sentences speak of the topic without its figure: the figure may sit in a
-        # sentence a little further down ("年培育数字技能人才不低于5000人").
+        # sentence a little further down ("年培育数字技能人才不低于5000人"), or in the items
+        # of a document's standard for the benefit asked.
         holders = [e for e in ranked[: 2 * DEPTH] if holds(e.text, kind.main)]
-        stating = [e for e in holders[:1] if states_figure(e, kind, rule, best=True)]
+        stating = [
+            e
+            for e in holders[:1]
+            if states_figure(e, kind, rule, best=True) or (kind.main == "money" and _standard_of(e, asked))
+        ]
     if not stating:
         return None
     return stating + [e for e in chosen if e not in stating and not holds(e.text, kind.main)]
@@ -1455,6 +1497,23 @@ def states_figure(
         # question's subject right beside it, never a nearby figure of something else.
         return near and (best or evidence.probability >= rule.figure_floor)
     return evidence.probability >= rule.figure_floor or (best and near)
+
+
+def _standard_of(evidence: Evidence, question: str) -> bool:
+    """The sentence is an item of a document's standard ("二、发放标准" › "（一）取得高级工证书
+    的，每人每月300元") and the document is about the benefit asked by name (《关于发放企业技
+    能人才岗位津贴的通知》 asked "岗位津贴多少钱"): the standard is that benefit's, though the
+    item does not repeat its name."""
+    asked = aspects.asked_benefits(question)
+    return (
+        bool(asked)
+        and any(_STANDARD.search(h) for h in evidence.hit.clause.headings)
+        and asked <= aspects.named_benefits(evidence.doc.title)
+    )
+
+
+# A heading over a document's amounts: "二、补贴标准", "发放标准", "奖励标准".
+_STANDARD = re.compile(r"标准")
 
 
 def _holding(left_out: Exclusion | None, ranked: list[Evidence]) -> Evidence | None:

@@ -1,5 +1,6 @@
 """A library of the tests' own notices with rules by time (tests/answer/own_rules): ranges of
-years paid in, and windows to apply that close on a day. Built once for the modules using it."""
+years paid in, windows to apply that close on a day, standards by level. Built once for the
+modules using it."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
-"""A rule that pays by ranges of time ("满1年不满3年的…；满3年不满5年的…") answers an asker who
-says how long they have paid in or worked with the line for their range. The notices are the
-tests' own (tests/answer/own_rules)."""
+"""Amounts by range and by level. A rule that pays by ranges of time ("满1年不满3年的…；满3年
+不满5年的…") answers an asker who says how long they have paid in or worked with the line for
+their range; a standard by level asked with no level answers with all its lines, retrieved or
+not. The notices are the tests' own (tests/answer/own_rules)."""
 
 from __future__ import annotations
 
@@ -60,3 +61,23 @@ def test_an_amount_table_asked_with_no_level_gives_every_line_of_every_item(own_
     """赣州's fourth item pays two levels in two lines: both are in the table."""
     answer = own_rules.ask(Question(text="赣州技能提升补贴标准是多少？")).answer
     assert all(f"{n}元" in answer for n in (900, 1400, 1900, 2400, 2900)), answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "丽水岗位津贴多少钱？",  # retrieval finds the lines naming it; its standard names it not
+        "丽水的企业技能人才岗位津贴是怎么算的？",
+    ],
+)
+def test_an_amount_asked_by_the_benefits_name_is_its_documents_standard(own_rules, question):
+    """丽水's notice names its 岗位津贴 in every line but its 发放标准 items, which state the
+    amounts by level and no more."""
+    answer = own_rules.ask(Question(text=question)).answer
+    assert all(f"每人每月{n}元" in answer for n in (300, 500, 800)), answer
+    assert "没有写明" not in answer, answer
+
+
+def test_a_standard_is_not_the_amount_of_another_benefit(own_rules):
+    answer = own_rules.ask(Question(text="丽水的安家补贴多少钱？")).answer
+    assert "300元" not in answer and "没有写明" in answer, answer

@@ -27,6 +27,9 @@ from assistant.question.answer_type import (
         ("学徒制每人补贴多少元？", "money"),  # the unit after 多少 decides, not 学徒
         ("新建的实训基地能拿到多少资助？", "money"),  # what is paid, named after 多少
         ("考评员每天的劳务费用有多少？", "money"),
+        ("返乡创业的补助是怎么计算的？", "money"),  # how an amount is worked out is its rule
+        ("这个奖励按什么标准发？", "money"),
+        ("退休年龄怎么算？", "general"),  # a counting rule, no money named
         ("今年要培训多少人次？", "people"),
         ("职业培训补贴的标准是多少？", "money"),  # a money noun between 培训/职工 and 多少
         ("给农民工培训的补贴是多少？", "money"),
