@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from typing import Protocol, TypeVar
 
 from assistant.answer.agreement import foreign_province
 from assistant.answer.base import AnswerContext, CitedSpan, Draft
@@ -84,7 +85,7 @@ class Composer:
         """Sentences in order, one [n] after each run of sentences from the same clause;
         a sentence the answer has already said is not said again."""
         parts: list[str] = []
-        items = _in_clause_order(self.unsaid(items, texts))
+        items = [item for run in clause_runs(self.unsaid(items, texts)) for item in run]
         for i, item in enumerate(items):
             text = (texts or {}).get(id(item), item.text).strip()
             n = self.cite(item.hit, text)
@@ -569,17 +570,30 @@ def _said_key(text: str) -> str:
     return re.sub(r"[\W_]+", "", to_halfwidth(text))
 
 
-def _in_clause_order(items: list[Evidence]) -> list[Evidence]:
+class Quoted(Protocol):
+    """A sentence an answer quotes, with the clause it comes from."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def hit(self) -> Retrieved: ...
+
+
+Q = TypeVar("Q", bound=Quoted)
+
+
+def clause_runs(items: Sequence[Q]) -> list[list[Q]]:
     """Sentences of one clause together, as the clause has them, where its first chosen one
     stands: a condition chosen after its amount is not printed before the clause's title."""
-    by_clause: dict[str, list[Evidence]] = {}
+    by_clause: dict[str, list[Q]] = {}
     for item in items:
-        by_clause.setdefault(item.clause_id, []).append(item)
-    ordered = []
+        by_clause.setdefault(item.hit.clause.clause_id, []).append(item)
+    runs = []
     for same in by_clause.values():
         text = same[0].hit.clause.text
-        ordered += sorted(same, key=lambda e: text.find(e.text.strip()) % (len(text) + 1))
-    return ordered
+        runs.append(sorted(same, key=lambda e: text.find(e.text.strip()) % (len(text) + 1)))
+    return runs
 
 
 def _by_document(items: list[Evidence]) -> list[list[Evidence]]:

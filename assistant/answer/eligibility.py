@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from assistant.answer import compose
 from assistant.answer.base import AnswerContext, Draft
-from assistant.answer.compose import Composer, place_tag, with_mark
+from assistant.answer.compose import Composer, clause_runs, place_tag, with_mark
 from assistant.answer.evidence import DEPTH, Evidence
 from assistant.answer.features import focus_coverage
 from assistant.answer.select import transmits, whole_list
@@ -386,10 +386,7 @@ def _within_budget(chosen: list[Granted]) -> list[Granted]:
 
 def _runs(items: list[Granted]) -> list[list[Granted]]:
     """A document's benefits in its own order, sentences of one clause together."""
-    runs: dict[str, list[Granted]] = {}
-    for item in sorted(items, key=lambda g: g.hit.clause.order):
-        runs.setdefault(item.hit.clause.clause_id, []).append(item)
-    return list(runs.values())
+    return clause_runs(sorted(items, key=lambda g: g.hit.clause.order))
 
 
 def _sentence(text: str) -> str:

@@ -92,7 +92,7 @@ def excluded(
         if twice is not None:
             return Exclusion(twice[0], twice[1], "不能。")
     aged = _age_rule(question, sentences, level)
-    if aged is not None and not aged[2]:
+    if aged is not None and aged[2] is False:
         return Exclusion(aged[0], aged[1], "不能。")
     left_out = _leaving_out(question, sentences, ranked, level)
     if left_out is not None:
@@ -140,6 +140,15 @@ _ASKERS_AGE = re.compile(r"(\d{2})\s*周?岁|(?:我|俺|本人|今年)(?:今年|
 _AT_MOST = re.compile(r"(不超过|不满|未满|不高于|低于)\s*(\d{2})\s*周?岁|(\d{2})\s*周?岁(以下|以内|及以下)")
 _WIDENED = re.compile(r"放宽(?:至|到)\s*(\d{2})\s*周?岁")
 _AT_LEAST = re.compile(r"(\d{2})\s*周?岁(以上|及以上)|(年满|满)\s*(\d{2})\s*周?岁")
+# An age bound by the statutory retirement age: "申请时未达到法定退休年龄". That age differs by
+# sex, post and birth date, but under the 2024 decision on raising it gradually it is never
+# below 50 (women workers, before the rise) nor above 63 (men, once risen): an asker's age
+# outside that band is judged, one inside it is not.
+_RETIREMENT = re.compile(r"(未达到|未到|未达|不超过|低于)法定退休年龄|法定退休年龄(以下|以内|之前|前)")
+_NO_RETIREMENT_AGE_BELOW, _NO_RETIREMENT_AGE_ABOVE = 50, 63
+RETIREMENT_DEPENDS = (
+    "能否申请，要看您申请时是否已到法定退休年龄（因性别、岗位和出生年月而不同）。文件的规定是："
+)
 
 
 # An asker who has left work or never had it ("我要是辞职了", "失业了", "退休以后"), and the
@@ -159,7 +168,7 @@ _WHO_MAY = re.compile(
 
 # What the clauses read for an exclusion say: who is left out, who cannot have it twice, ages,
 # whom it is for.
-_RULES_ON_WHO = (_EXCLUDES, _NO_TWICE, _AT_MOST, _AT_LEAST, _WHO_MAY)
+_RULES_ON_WHO = (_EXCLUDES, _NO_TWICE, _AT_MOST, _AT_LEAST, _RETIREMENT, _WHO_MAY)
 
 
 def age_within(
@@ -176,7 +185,9 @@ def age_within(
     if not (whether or answer_kind(question).wants("yesno")):
         return None
     aged = _age_rule(question, _sentences(ranked, library, today, []), level)
-    return Exclusion(aged[0], aged[1], "可以。") if aged is not None and aged[2] else None
+    if aged is None:
+        return None
+    return Exclusion(aged[0], aged[1], "可以。" if aged[2] else RETIREMENT_DEPENDS)
 
 
 def tells_age(text: str) -> bool:
@@ -186,9 +197,10 @@ def tells_age(text: str) -> bool:
 
 def _age_rule(
     question: str, sentences: list[tuple[str, Retrieved]], level: str | None
-) -> tuple[str, Retrieved, bool] | None:
+) -> tuple[str, Retrieved, bool | None] | None:
     """The first sentence bounding the age the asker gives ("我今年60岁了，能领吗"), and
-    whether that age is within it; a sentence the age falls outside is found first."""
+    whether that age is within it (None: it depends on the asker's retirement age); a
+    sentence the age falls outside is found first."""
     told = _ASKERS_AGE.search(question)
     if told is None:
         return None
@@ -199,12 +211,17 @@ def _age_rule(
             continue  # a law's ages are its own business, case by case: notices only
         most = _AT_MOST.search(sentence)
         least = _AT_LEAST.search(sentence)
+        retiring = _RETIREMENT.search(sentence)
         if most and age > max(int(most.group(2) or most.group(3)), _widened(sentence, level)):
             return sentence, hit, False
         if least and age < int(least.group(1) or least.group(4)):
             return sentence, hit, False
+        if retiring and not (most or least) and age > _NO_RETIREMENT_AGE_ABOVE:
+            return sentence, hit, False
         if (most or least) and within is None:
             within = (sentence, hit, True)
+        elif retiring and within is None:
+            within = (sentence, hit, True if age < _NO_RETIREMENT_AGE_BELOW else None)
     return within
 
 

@@ -69,6 +69,7 @@ from assistant.question.answer_type import (
     Aspect,
     answer_kind,
     asks_aspect,
+    asks_benefits,
     asks_document_number,
     asks_issue_date,
     asks_metadata,
@@ -79,10 +80,13 @@ from assistant.question.answer_type import (
     thing_expiring,
     titles_aspect,
 )
+from assistant.question.certificates import asked_certificate, covers, named_certificates
 from assistant.question.decompose import Plan, Side, plan_question
 from assistant.question.schemes import asked_schemes, names_scheme, names_what_is_asked
+from assistant.question.titles import placings
 from assistant.question.understand import find_groups, group_as_said, levels_in, names_level, skill_levels
 from assistant.store.types import Catalog, ClauseStore
+from assistant.text.chinese import cn_numeral
 from assistant.text.segment import normalise_query
 from assistant.text.sentences import split_sentences
 
@@ -178,12 +182,14 @@ class ExtractiveGenerator:
             return self._parts(context, plan, scored, composer)
         signals, ranked = scored[0]
         ranked = self._with_unretrieved_amounts(context, signals, ranked)
-        aspect = self._aspect_answer(context, plan, signals, ranked, composer)
-        if aspect is not None:
-            return aspect
-        stating = _stating_first(context, plan, signals, ranked, composer)
-        if stating is not None:
-            return stating
+        early = (
+            self._aspect_answer(context, plan, signals, ranked, composer)
+            or _placing_unstated(context, ranked, composer)
+            or _certificate_unnamed(context, signals, ranked, composer, self._catalog())
+            or _stating_first(context, plan, signals, ranked, composer)
+        )
+        if early is not None:
+            return early
         library = self._catalog()
         ruled = _by_a_rule_on_the_asker(context, ranked, library, composer)
         if ruled is not None:
@@ -1497,6 +1503,57 @@ def states_figure(
         # question's subject right beside it, never a nearby figure of something else.
         return near and (best or evidence.probability >= rule.figure_floor)
     return evidence.probability >= rule.figure_floor or (best and near)
+
+
+def _placing_unstated(context: AnswerContext, ranked: list[Evidence], composer: Composer) -> Draft | None:
+    """ "竞赛第四名有奖励吗" of a rule rewarding "第一名…5000元，第二名3000元，第三名2000元": the
+    rule names other placings and not the asked one, so it is not stated for it; the rule
+    is quoted as being about the others. None when no placing is asked, or the best evidence
+    names the asked one or no placing of its kind."""
+    asked = placings(context.question) or placings(context.resolved or "")
+    for kind, wanted in asked.items():
+        for item in ranked[:DEPTH]:
+            if not placings(item.text).get(kind):
+                continue
+            # The placings of the whole clause: "第一名…6000元；第二名…4000元；第三名…" is one
+            # rule in three sentences.
+            placed = [s.strip() for s in split_sentences(item.hit.clause.text) if placings(s).get(kind)]
+            named = {n for s in placed for n in placings(s)[kind]}
+            if wanted <= named:
+                return None
+            said = "、".join(f"第{cn_numeral(n)}{kind}" for n in sorted(named))
+            missing = "、".join(f"第{cn_numeral(n)}{kind}" for n in sorted(wanted - named))
+            lead = f"文件只写明了{said}的规定，没有写到{missing}。"
+            line = composer.quoted_line(item.hit, "".join(placed))
+            return composer.finish([lead, line], [item.hit], answerable=True)
+    return None
+
+
+def _certificate_unnamed(
+    context: AnswerContext,
+    signals: PartSignals,
+    ranked: list[Evidence],
+    composer: Composer,
+    library: Catalog | None,
+) -> Draft | None:
+    """ "考驾照有补贴吗" of a rule for those "取得职业资格证书或职业技能等级证书的": the rule
+    names the certificates it is for, and the asker's is not among them by name, so no yes or
+    no; the rule is quoted and whether theirs is one of them is left to the local office.
+    None when the question names no certificate or asks no whether, or the rule names the
+    asker's or names none."""
+    asked = asked_certificate(context.question)
+    if asked is None or not (signals.kind.wants("yesno") or asks_benefits(context.question)):
+        return None
+    for text, hit in _document_sentences(ranked, library, context.today):
+        named = named_certificates(text)
+        if not named:
+            continue
+        if covers(named, asked):
+            return None
+        said = "或".join(dict.fromkeys(named))
+        lead = f"文件写明的是取得{said}的人员，没有提到{asked}。{asked}是否属于其中，{ASK_HOTLINE}"
+        return composer.finish([lead, composer.quoted_line(hit, text)], [hit], answerable=True)
+    return None
 
 
 def _standard_of(evidence: Evidence, question: str) -> bool:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.jurisdiction import find_places
+from assistant.text.chinese import cn_number
 
 # What ends the name of an award or honour title in policy text. 奖 is not 奖励/奖金/奖补;
 # a master's studio or a craftsman's spirit is not an award.
@@ -85,3 +86,24 @@ def asked_titles(question: str) -> list[str]:
         if len(name) >= 2:
             names.append(name)
     return names
+
+
+# A placing in a contest: "第四名", "二等奖", "前三名" (every placing up to it).
+_PLACING = re.compile(r"(?P<top>前)?第?(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})(?P<kind>名|等奖)")
+
+
+def placings(text: str) -> dict[str, set[int]]:
+    """The placings a text names, by their kind (名, 等奖): "第一名的选手给予奖励5000元，第二名
+    3000元" → {"名": {1, 2}}; "前三名" → {"名": {1, 2, 3}}. A count ("评选10名") is no placing:
+    a placing by 名 has 第 or 前 before it."""
+    found: dict[str, set[int]] = {}
+    for match in _PLACING.finditer(text):
+        kind = match.group("kind")
+        if kind == "名" and not (match.group("top") or match.group(0).startswith("第")):
+            continue
+        try:
+            n = cn_number(match.group("n"))
+        except ValueError:
+            continue
+        found.setdefault(kind, set()).update(range(1, n + 1) if match.group("top") else {n})
+    return found

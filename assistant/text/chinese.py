@@ -98,6 +98,11 @@ def cn_number(text: str) -> int:
     return int(value)
 
 
+def cn_numeral(n: int) -> str:
+    """The written numeral of an integer, as a placing or a count is said: 4 → 四, 11 → 十一."""
+    return str(_cn2an().an2cn(n))
+
+
 def is_cjk(ch: str) -> bool:
     return bool(_CJK_RE.match(ch))
 

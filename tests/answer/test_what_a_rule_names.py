@@ -1,0 +1,73 @@
+"""A rule answers for what it names. A contest's rewards for the first three places say
+nothing of the fourth; a subsidy for holders of two kinds of certificate says nothing of a
+driving licence; "未达到法定退休年龄" judges an age only where no one's retirement age could
+make it otherwise. The notices are the tests' own (tests/answer/own_rules)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.models import Question
+from assistant.question.certificates import asked_certificate, covers, named_certificates
+from assistant.question.titles import placings
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("获得第一名的，奖励8000元；第二名5000元", {"名": {1, 2}}),
+        ("前三名均颁发证书", {"名": {1, 2, 3}}),
+        ("荣获二等奖的团队", {"等奖": {2}}),
+        ("每年评选20名技术能手", {}),  # a count, not a placing
+    ],
+)
+def test_placings_are_read_by_kind(text, found):
+    assert placings(text) == found
+
+
+def test_the_certificate_asked_is_held_against_those_a_rule_names():
+    rule = "在本市参保的职工，取得职业资格证书或职业技能等级证书的，可申请补贴。"
+    named = named_certificates(rule)
+    assert named == ["职业资格证书", "职业技能等级证书"]
+    assert covers(named, asked_certificate("我拿了技能等级证能申请吗") or "")
+    assert not covers(named, asked_certificate("考叉车驾照有没有补贴") or "")
+    # A skill level's certificate is a level, and papers one shows are no qualification.
+    assert asked_certificate("我有高级工证，补多少") is None
+    assert asked_certificate("我有残疾人证，能申请吗") is None
+
+
+def test_a_placing_the_rule_does_not_reward_is_said_to_be_unstated(own_rules):
+    answer = own_rules.ask(Question(text="湖州竞赛拿了第四名有奖励吗？")).answer
+    assert answer.startswith("文件只写明了第一名、第二名、第三名的规定，没有写到第四名。"), answer
+    assert "6000元" in answer and "2500元" in answer, answer
+    assert not answer.startswith(("有", "可以")), answer
+
+
+def test_a_placing_the_rule_rewards_is_answered_with_its_amount(own_rules):
+    answer = own_rules.ask(Question(text="湖州市级竞赛第二名奖励多少？")).answer
+    assert "4000元" in answer and "没有写到" not in answer, answer
+
+
+def test_a_certificate_the_rule_does_not_name_gets_no_yes(own_rules):
+    answer = own_rules.ask(Question(text="在湖州考了驾照，能申请技能提升补贴吗？")).answer
+    assert answer.startswith("文件写明的是取得职业资格证书或职业技能等级证书的人员，没有提到驾照。"), answer
+    assert "12333" in answer, answer
+
+
+def test_a_certificate_the_rule_names_is_answered_as_before(own_rules):
+    answer = own_rules.ask(Question(text="我在湖州取得了职业技能等级证书，能申请技能提升补贴吗？")).answer
+    assert answer.startswith("可以"), answer
+
+
+@pytest.mark.parametrize(
+    ("age", "lead"),
+    [
+        (57, "能否申请，要看您申请时是否已到法定退休年龄"),  # 57 is past some retirement ages, not others
+        (68, "不能。"),  # past every one
+        (30, "可以。"),  # before every one
+    ],
+)
+def test_an_age_against_the_statutory_retirement_age(own_rules, age, lead):
+    answer = own_rules.ask(Question(text=f"我今年{age}岁，在湖州还能申请技能提升补贴吗？")).answer
+    assert answer.startswith(lead), answer
+    assert "申请时未达到法定退休年龄" in answer, answer
