@@ -133,8 +133,25 @@ def asked_benefits(question: str) -> set[str]:
 
 def _of_the_benefit(stating: list[Evidence], asked: set[str]) -> list[Evidence]:
     """A sentence on another benefit of the same notice ("首席技师津贴按季度发放" when 安家补贴
-    is asked) goes when one on the asked benefit is there; sentences naming no benefit stay,
+    is asked) goes when one on the asked benefit, or one naming no benefit, is there. Those
+    on the asked benefit come first ("工作室补助谁出钱": "技能大师工作室建设补助由市级财政全额
+    承担" before the article's rule for all its benefits); sentences naming no benefit stay,
     in their order."""
-    if not asked or not any(a in e.text for e in stating for a in asked):
+    if not asked:
         return stating
-    return [e for e in stating if any(a in e.text for a in asked) or not named_benefits(e.text) - asked]
+
+    def on_it(e: Evidence) -> bool:
+        return any(_names(e.text, a) for a in asked)
+
+    def on_another(e: Evidence) -> bool:
+        return not on_it(e) and bool(named_benefits(e.text) - asked)
+
+    if not any(on_it(e) or not on_another(e) for e in stating):
+        return stating
+    return sorted((e for e in stating if not on_another(e)), key=lambda e: not on_it(e))
+
+
+def _names(text: str, benefit: str) -> bool:
+    """The text names the benefit, whole or with words between what it is for and its kind:
+    "工作室补助" is named by "技能大师工作室建设补助"."""
+    return benefit in text or (benefit[:2] in text and benefit[2:] in text[text.find(benefit[:2]) :])

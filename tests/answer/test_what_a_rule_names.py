@@ -71,3 +71,12 @@ def test_an_age_against_the_statutory_retirement_age(own_rules, age, lead):
     answer = own_rules.ask(Question(text=f"我今年{age}岁，在湖州还能申请技能提升补贴吗？")).answer
     assert answer.startswith(lead), answer
     assert "申请时未达到法定退休年龄" in answer, answer
+
+
+def test_who_pays_a_benefit_named_apart_is_the_sentence_naming_it(own_rules):
+    """湖州 splits the cost 6:4 between city and districts, but the city pays contest rewards
+    alone: each benefit's question gets its own rule."""
+    rewards = own_rules.ask(Question(text="湖州竞赛奖励的钱谁出？")).answer
+    assert "竞赛奖励由市级财政全额承担" in rewards, rewards
+    subsidy = own_rules.ask(Question(text="湖州技能提升补贴的钱从哪来？")).answer
+    assert "6:4" in subsidy and "全额承担" not in subsidy, subsidy

@@ -180,6 +180,21 @@ def test_when_a_payment_stops_is_an_aspect_of_its_own():
     assert STOPS.search("暂停发放生活补助") and not STOPS.search("按月发放生活补助")
 
 
+def test_how_an_allowance_is_paid_is_the_payment_aspect_and_how_much_is_not():
+    assert asks_aspect("这个岗位津贴怎么发？") == "payment"
+    assert asks_aspect("奖金是怎么发放的") == "payment"
+    assert asks_aspect("津贴发多少？") is None and answer_kind("津贴发多少？").main == "money"
+    assert asks_aspect("补助发放对象是谁？") is None
+
+
+def test_who_pays_a_benefit_is_stated_by_the_benefit_as_well_as_by_its_funds():
+    from assistant.question.answer_type import states
+
+    assert states("创业担保贷款贴息由省级财政全额承担。", "funding")
+    assert states("所需资金从就业补助资金中列支。", "funding")
+    assert not states("补贴由用人单位代为申请。", "funding")
+
+
 def test_a_documents_title_in_a_clause_label_titles_no_clause_for_an_aspect():
     from assistant.question.answer_type import states, titles_aspect
 
