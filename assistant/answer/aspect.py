@@ -20,12 +20,14 @@ from assistant.models import Jurisdiction
 from assistant.question.answer_type import (
     LEAVES_OUT,
     Aspect,
+    asked_requirement,
     heads_aspect,
     states,
     states_outright,
     titles_aspect,
 )
 from assistant.question.understand import group_words, levels_in
+from assistant.text.segment import phrases_for
 
 
 def answering(
@@ -65,8 +67,14 @@ def answering(
     own = [e for e in ranked if e not in best and e.hit.doc.doc_id == lead and states(e.text, aspect)]
     stating = _of_the_benefit([*best, *own], named_benefits(about))
     ages = bool(_AGE.search(about))  # "有年龄限制吗": the condition on age first
+    # "有户籍要求吗": the condition on what is asked first, when one states it.
+    required = asked_requirement(about) if aspect == "conditions" else None
     stating.sort(
-        key=lambda e: (not any(f"{year}年" in e.text for year in years), ages and not _AGE.search(e.text))
+        key=lambda e: (
+            not any(f"{year}年" in e.text for year in years),
+            ages and not _AGE.search(e.text),
+            bool(required) and not names_requirement(e.text, required or ""),
+        )
     )
     if any(states_outright(e.text, aspect) for e in stating):
         # "每月15日前将上月津贴发放至本人社会保障卡" says when and where the money arrives;
@@ -82,7 +90,9 @@ def answering(
         item = [e for e in headed if e.clause_id == headed[0].clause_id]
         item = _of_the_benefit(item, named_benefits(about))
         headed = sorted(item, key=lambda e: e.hit.clause.text.find(e.text))
-        if ages and any(_AGE.search(e.text) for e in stating):
+        if (ages and any(_AGE.search(e.text) for e in stating)) or (
+            required and any(names_requirement(e.text, required) for e in stating)
+        ):
             headed = []  # the item on whom it is for says nothing of age: the line that does
     # An item titled for the aspect is the notice's own answer: nothing else is added to it
     # ("12个月内提出申请", not also "审核结束后10个工作日内发放").
@@ -92,6 +102,19 @@ def answering(
         if len(out) == _MOST:
             break
     return out
+
+
+def names_requirement(text: str, required: str) -> bool:
+    """The sentence sets a requirement on what was asked: its word or the documents' words
+    for it ("户口" → 落户), or, for age, any bound in years of age ("不超过45周岁")."""
+    if required in ("年龄", "岁数") and _AGE.search(text):
+        return True
+    return required in text or any(p in text for p in phrases_for(required))
+
+
+def waives(text: str, required: str) -> bool:
+    """The sentence says there is no such requirement: "不限学历", "户籍不限", "不受户籍限制"."""
+    return bool(re.search(rf"不限{required}|{required}不限|不受{required}(的)?限制|不设{required}", text))
 
 
 _MOST = 3  # sentences an aspect's answer quotes

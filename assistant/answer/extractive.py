@@ -68,6 +68,7 @@ from assistant.question.answer_type import (
     AnswerKind,
     Aspect,
     answer_kind,
+    asked_requirement,
     asks_aspect,
     asks_benefits,
     asks_document_number,
@@ -415,9 +416,7 @@ class ExtractiveGenerator:
             return None
         texts: dict[int, str] = {}
         _trim(chosen, signals, texts)
-        # "是按季度发放的吗": what the question puts forward is confirmed or denied.
-        checked = figure_checked(context.question, [e.text for e in chosen])
-        return composer.single(chosen, texts, verdict=checked)
+        return composer.single(chosen, texts, verdict=_aspect_verdict(context, asked, chosen, signals.kind))
 
     def _aspect(
         self,
@@ -1317,7 +1316,19 @@ def _stating_first(
         return None
     texts: dict[int, str] = {}
     _trim(stating, signals, texts)
-    return composer.single(stating, texts)
+    return composer.single(stating, texts, verdict=_aspect_verdict(context, asked, stating, signals.kind))
+
+
+def _aspect_verdict(
+    context: AnswerContext, asked: Aspect | None, said: list[Evidence], kind: AnswerKind
+) -> str:
+    """What leads the sentences stating an aspect: what the question puts forward, confirmed
+    or denied ("是按季度发放的吗"); for a requirement asked on something ("有户籍要求吗"),
+    whether the documents set one."""
+    texts = [e.text for e in said]
+    required = asked_requirement(context.question) if asked == "conditions" else None
+    checked = _requirement_said(required, texts, kind) if required else ""
+    return checked or figure_checked(context.question, texts)
 
 
 def _own_or_carried(context: AnswerContext) -> str:
@@ -1554,6 +1565,16 @@ def _certificate_unnamed(
         lead = f"文件写明的是取得{said}的人员，没有提到{asked}。{asked}是否属于其中，{ASK_HOTLINE}"
         return composer.finish([lead, composer.quoted_line(hit, text)], [hit], answerable=True)
     return None
+
+
+def _requirement_said(required: str, said: list[str], kind: AnswerKind) -> str:
+    """ "有户籍要求吗": 有 when a condition quoted is on it, 没有 when one waives it ("不限户
+    籍"), else that the documents set none on it before the conditions they do set."""
+    if any(aspects.waives(s, required) for s in said):
+        return "没有。" if kind.wants("yesno") else ""
+    if any(aspects.names_requirement(s, required) for s in said):
+        return "有。" if kind.wants("yesno") else ""
+    return f"文件没有写到{required}方面的要求。文件写明的条件是："
 
 
 def _standard_of(evidence: Evidence, question: str) -> bool:

@@ -688,13 +688,39 @@ def aspect_asked(piece: str) -> Aspect | None:
 _ISSUER = re.compile(r"(谁|哪个(部门|单位|机关))(印发|发布|出台|下发|制定|发(?=的))")
 
 
+# Whether there is a requirement on something: "有户籍要求吗", "对学历有要求吗", "年龄有限制
+# 吗". "对工资涨幅有什么要求" asks what a rule requires, a question of its own.
+_NOT_ASKING = r"(?:(?![有对的要需没什么啥哪些吗])[\u4e00-\u9fff])"
+_REQUIREMENT = re.compile(
+    rf"(?P<x>{_NOT_ASKING}{{2,4}}?)(方面)?(有没有|有|的)?(特别的?)?(限制|要求|门槛)(吗|么|不|没有|[？?]|$)"
+)
+# Words that name what is applied for or asking itself, not what a requirement is on.
+_NO_REQUIREMENT = frozenset(
+    (
+        *("申请", "申领", "条件", "其他", "其它", "具体", "特别", "补贴", "补助", "津贴", "奖励"),
+        *("报名", "培训", "政策", "这个", "那个"),
+        *("企业", "单位", "个人", "职工", "人员"),  # who is held to it, not what it is on
+    )
+)
+
+
+def asked_requirement(text: str) -> str | None:
+    """What a question asks a requirement on ("有户籍要求吗" → 户籍), None when it asks none
+    or only the requirements in general ("申请有什么要求")."""
+    for match in _REQUIREMENT.finditer(text):
+        named = match.group("x")
+        if named not in _NO_REQUIREMENT and not any(named.endswith(w) for w in _NO_REQUIREMENT):
+            return named
+    return None
+
+
 def asks_aspect(text: str) -> Aspect | None:
     """The aspect a (follow-up) question asks: how to apply, where, what materials, until
     when; None when it asks none of them, or asks about the document itself ("什么时候印发的"
     is its date, not a deadline)."""
     if _ISSUED.search(text) or _ISSUER.search(text) or asks_validity(text):
         return None  # the document's own date, issuer or period: answered from its metadata
-    return next(
+    named = next(
         (
             aspect
             for aspect, pattern in _ASPECTS
@@ -702,3 +728,4 @@ def asks_aspect(text: str) -> Aspect | None:
         ),
         None,
     )
+    return named or ("conditions" if asked_requirement(text) else None)

@@ -80,3 +80,11 @@ def test_who_pays_a_benefit_named_apart_is_the_sentence_naming_it(own_rules):
     assert "竞赛奖励由市级财政全额承担" in rewards, rewards
     subsidy = own_rules.ask(Question(text="湖州技能提升补贴的钱从哪来？")).answer
     assert "6:4" in subsidy and "全额承担" not in subsidy, subsidy
+
+
+def test_a_requirement_the_rule_sets_gets_a_yes_and_one_it_does_not_is_said_to_be_unset(own_rules):
+    age = own_rules.ask(Question(text="湖州技能提升补贴有年龄限制吗？")).answer
+    assert age.startswith("有。") and "未达到法定退休年龄" in age, age
+    residence = own_rules.ask(Question(text="湖州申请技能提升补贴有户籍要求吗？")).answer
+    assert residence.startswith("文件没有写到户籍方面的要求。"), residence
+    assert "可以申请技能提升补贴" in residence or "参加失业保险满12个月" in residence, residence

@@ -195,6 +195,23 @@ def test_who_pays_a_benefit_is_stated_by_the_benefit_as_well_as_by_its_funds():
     assert not states("补贴由用人单位代为申请。", "funding")
 
 
+@pytest.mark.parametrize(
+    ("question", "on"),
+    [
+        ("申请这个补贴有户籍要求吗？", "户籍"),
+        ("对学历有没有要求", "学历"),
+        ("年龄有限制吗", "年龄"),
+        ("它对企业的培训经费有什么要求？", None),  # what a rule requires, not whether
+        ("企业有要求吗", None),  # who is held to it, not what on
+    ],
+)
+def test_whether_a_requirement_is_set_on_something_is_a_condition_asked(question, on):
+    from assistant.question.answer_type import asked_requirement
+
+    assert asked_requirement(question) == on
+    assert (asks_aspect(question) == "conditions") is (on is not None)
+
+
 def test_a_documents_title_in_a_clause_label_titles_no_clause_for_an_aspect():
     from assistant.question.answer_type import states, titles_aspect
 
