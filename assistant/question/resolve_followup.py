@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 
 from assistant.jurisdiction import find_places
 from assistant.models import DocumentMeta
-from assistant.question.answer_type import asks_aspect, asks_metadata, asks_validity, names_money
+from assistant.question.answer_type import (
+    asks_aspect,
+    asks_comparison,
+    asks_metadata,
+    asks_validity,
+    names_money,
+)
 from assistant.question.schemes import asked_schemes
 from assistant.question.understand import (
     find_groups,
@@ -86,6 +92,12 @@ def resolve_followup(
     if not _is_followup(question, own_docs) or _new_subject(question, previous.text):
         return Resolved(question, own_docs)
     core = _TAIL.sub("", _LEAD.sub("", normalise_query(question)))
+    compared = _compared_places(core, history)
+    if compared:
+        # "两个地方哪个多？" after "绵阳高级工补贴多少？" and "九江的呢？": both places, of the
+        # subject the turns share.
+        subject = _without_places(previous.subject)
+        return Resolved(f"{'和'.join(compared)}的{subject}，{core}", followup=True, subject=previous.subject)
     carried = (
         own_docs or previous.doc_ids or [d for d in answered or [] if d in {m.doc_id for m in documents}]
     )
@@ -178,6 +190,21 @@ def _places(text: str) -> list[str]:
     goes on about the conversation's place (does its allowance go on?), not about 南宁's."""
     going = place_roles(text).leaving_for
     return [m.name for m in find_places(text) if m.jurisdiction not in going]
+
+
+def _compared_places(core: str, history: list[str]) -> list[str]:
+    """The last two places the earlier turns named, when the follow-up compares and names no
+    place of its own; [] otherwise."""
+    if not asks_comparison(core) or _places(core):
+        return []
+    named = list(dict.fromkeys(place for turn in history for place in _places(turn)))
+    return named[-2:] if len(named) >= 2 else []
+
+
+def _without_places(text: str) -> str:
+    for place in reversed(find_places(text)):
+        text = text[: place.start] + text[place.end :]
+    return text.strip("，的 ")
 
 
 def _names_its_payment(core: str) -> bool:

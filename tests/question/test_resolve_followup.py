@@ -33,6 +33,14 @@ def test_a_span_of_years_no_longer_holds_once_a_single_year_is_asked():
     assert "2022年" in resolved.text and "培训" in resolved.text
 
 
+def test_a_comparison_naming_no_place_compares_the_last_two_places_asked_about():
+    resolved = resolve_followup("两个地方哪个高？", ["常德技师津贴每月多少？", "那岳阳的技师呢？"], [])
+    assert resolved.text == "常德和岳阳的技师津贴每月，两个地方哪个高"
+    # With one place asked about, there is nothing to compare it with: the subject is carried.
+    alone = resolve_followup("有什么区别？", ["常德技师津贴每月多少？"], [])
+    assert alone.text.startswith("常德技师津贴")
+
+
 def test_a_new_group_replaces_the_previous_one():
     history = ["技能大赛获奖有什么待遇？", "那残疾人呢？"]
     resolved = resolve_followup("那高校毕业生呢？", history, [])
