@@ -570,7 +570,7 @@ LEAVES_OUT = re.compile(
 )
 # A rule ending a payment for those it names: "…有下列情形之一的，自次月起停止发放：…". Like a
 # rule leaving people out, it is a 不能 for someone in that situation and grants nothing.
-STOPS = re.compile(r"(停止|暂停|中止)(发放|享受|支付)|停发")
+STOPS = re.compile(r"(停止|暂停|中止)(发放|享受|支付|审核)|停发|不予(发放|支付|拨付)")
 # What a sentence that states each aspect says. The words are those notices and 申报指南
 # use, not those of any one document.
 _STATES: dict[str, re.Pattern[str]] = {

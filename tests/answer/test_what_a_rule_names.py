@@ -88,3 +88,9 @@ def test_a_requirement_the_rule_sets_gets_a_yes_and_one_it_does_not_is_said_to_b
     residence = own_rules.ask(Question(text="湖州申请技能提升补贴有户籍要求吗？")).answer
     assert residence.startswith("文件没有写到户籍方面的要求。"), residence
     assert "可以申请技能提升补贴" in residence or "参加失业保险满12个月" in residence, residence
+
+
+def test_a_rule_refusing_payment_in_a_situation_answers_whether_it_goes_on(own_rules):
+    """ "不予发放" ends a payment as "停止发放" does."""
+    answer = own_rules.ask(Question(text="湖州技能提升补贴审核期间退休了还发吗？")).answer
+    assert answer.startswith("不再发放。") and "不予发放" in answer, answer
