@@ -75,11 +75,14 @@ class _State(BaseModel):
     draft: Draft | None = None
 
 
-def _shares_a_word(query: QueryInfo, hits: list[Retrieved]) -> bool:
+def shares_a_topic_word(query: QueryInfo, hits: list[Retrieved]) -> bool:
     """Whether any retrieved clause holds one of the question's topic words (read from the
     query's normalised text, whose colloquial words understanding already expanded). A place
-    is no topic: "九江今天天气怎么样" shares only 九江 with 九江's notice."""
-    words = {w for w in tokenize(query.normalised) if _TOPIC_WORD.search(w) and not find_places(w)}
+    is no topic, nor any character of its name: "九江今天天气怎么样" shares only 九江 with 九江's
+    notice, and "岳阳今天天气怎么样" (岳阳 cut by the segmenter into 岳 and 阳) only those."""
+    words = {
+        w for w in tokenize(without_places(query.normalised)) if _TOPIC_WORD.search(w) and not find_places(w)
+    }
     texts = [normalise_query(hit.clause.text) for hit in hits]
     return any(word in text for word in words for text in texts)
 
@@ -226,7 +229,7 @@ class AnswerChain:
         if state.query is None:
             return state
         state.hits = self._hits(state.query, state.plan)
-        state.unmatched = not _shares_a_word(state.query, state.hits)
+        state.unmatched = not shares_a_topic_word(state.query, state.hits)
         return state
 
     def _hits(self, query: QueryInfo, plan: Plan | None) -> list[Retrieved]:
