@@ -35,6 +35,7 @@ from assistant.answer.features import PartSignals, focus_coverage, holds, pay_pe
 from assistant.answer.select import (
     ABOUT_THE_DOCUMENT,
     LIST_CHARS,
+    WHOLE_ARTICLE_CHARS,
     body_fact,
     check_awards,
     followed_level,
@@ -59,6 +60,7 @@ from assistant.answer.tenure import for_the_askers_time, told_months
 from assistant.answer.weights import EvidenceWeights, SelectionRule
 from assistant.answer.wording import ASK_HOTLINE, MISSING_FIGURE, not_stated, yes_but_expired
 from assistant.ingest.benefits import benefit_kind, is_sanction
+from assistant.ingest.header import DOC_NUMBER
 from assistant.jurisdiction import lead_document, without_places
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved, chinese_date
 from assistant.question.answer_type import (
@@ -1403,6 +1405,9 @@ def _from_metadata(
     if missing is not None:
         doc, fields = missing
         return composer.missing_field(doc, fields, _header(context.hits, doc))
+    repealed = _repealed_one_asked(context, composer, library)
+    if repealed is not None:
+        return repealed
     target = _validity_target(context, plan)
     if target is None:
         return None
@@ -1411,6 +1416,35 @@ def _from_metadata(
         # The document a pronoun points to, whose header card retrieval left out.
         header = eligibility.catalog_hit(library, f"{target.doc_id}:header", context.today)
     return composer.validity(target, header) if header is not None else None
+
+
+def _repealed_one_asked(context: AnswerContext, composer: Composer, library: Catalog | None) -> Draft | None:
+    """ "襄人社规〔2021〕4号还有效吗" of a document the library does not hold, but a loaded one
+    repeals ("《…暂行办法》（襄人社规〔2021〕4号）同时废止"): repealed, by which, from when,
+    and the clause saying so. None when the question asks no validity or names no such
+    document."""
+    question = normalise_query(context.question)
+    if library is None or not (asks_validity(question) or "废止" in question):
+        return None
+    named = {m.group(0).replace(" ", "") for m in DOC_NUMBER.finditer(question)}
+    for doc in library.documents.values():
+        # A title asked without its place ("襄阳原来的高技能人才津贴暂行办法") is still that title.
+        titled = [t for t in doc.repeals if t and without_places(t).lstrip("市省县区") in question]
+        old = [n for n in doc.repeals_doc_numbers if n in named] + [f"《{t}》" for t in titled]
+        if not old or doc.doc_number in named:
+            continue
+        since = f"，自{chinese_date(doc.valid_from)}起不再执行" if doc.valid_from else ""
+        # Every figure said is in the clause quoted below it (the repealing 文号 is not).
+        lines = [f"已废止。{old[0]}已被{doc.short_title}废止{since}。"]
+        sentences = _library_sentences([doc.doc_id], library, context.today)
+        said = next(((s, hit) for s, hit in sentences if "废止" in s), None)
+        if said is None:
+            return composer.finish(lines, [], answerable=True)
+        # The clause whole when short: the day it takes effect is in it ("本办法自…起施行").
+        sentence, hit = said
+        quoted = hit.clause.text if len(hit.clause.text) <= WHOLE_ARTICLE_CHARS else sentence
+        return composer.finish([*lines, composer.quoted_line(hit, quoted)], [hit], answerable=True)
+    return None
 
 
 def _asks_of_the_document(question: str) -> bool:

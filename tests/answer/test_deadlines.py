@@ -70,6 +70,17 @@ def test_what_a_notice_repeals_is_its_sentence_saying_so_not_its_period(own_rule
     assert "韶人社发〔2022〕5号" in answer and "有效期" not in answer, answer
 
 
+@pytest.mark.parametrize(
+    "question", ["韶人社发〔2022〕5号还有效吗？", "韶关原来的职业技能提升补贴暂行办法还有效吗？"]
+)
+def test_a_document_a_loaded_notice_repeals_is_said_to_be_repealed_and_since_when(own_rules, question):
+    """The library does not hold the repealed 办法; the notice repealing it says so. Its own
+    period is no answer about the other one."""
+    answer = own_rules.ask(Question(text=question)).answer
+    assert answer.startswith("已废止。") and "自2026年1月15日起不再执行" in answer, answer
+    assert "现行有效" not in answer, answer
+
+
 @pytest.mark.parametrize("question", ["韶关的证书补贴能分几次领？", "韶关证书补贴是一次性发完吗？"])
 def test_how_a_benefit_is_paid_is_its_own_sentence_not_another_benefits(own_rules, question):
     """The notice pays the certificate subsidy in two instalments and a 首席技师津贴 by the
