@@ -146,6 +146,12 @@ _AT_LEAST = re.compile(r"(\d{2})\s*周?岁(以上|及以上)|(年满|满)\s*(\d{
 # outside that band is judged, one inside it is not.
 _RETIREMENT = re.compile(r"(未达到|未到|未达|不超过|低于)法定退休年龄|法定退休年龄(以下|以内|之前|前)")
 _NO_RETIREMENT_AGE_BELOW, _NO_RETIREMENT_AGE_ABOVE = 50, 63
+# Bounds by sex: "申报时男性不超过55周岁、女性不超过50周岁"; and the asker's sex, said.
+_SEXED_MOST = re.compile(
+    r"(?P<sex>男|女)(性|职工|同志)?[^，。；、\d]{0,4}?(不超过|不满|未满|不高于|低于)\s*(?P<n>\d{2})\s*周?岁"
+)
+_ASKERS_SEX = re.compile(r"(?P<sex>男|女)(的|性|职工|同志|生)|(我|俺|本人)是(?P<sex2>男|女)")
+SEX_DEPENDS = "能否申请，要看您的性别：文件对男性、女性的年龄要求不同。文件的规定是："
 RETIREMENT_DEPENDS = (
     "能否申请，要看您申请时是否已到法定退休年龄（因性别、岗位和出生年月而不同）。文件的规定是："
 )
@@ -187,7 +193,9 @@ def age_within(
     aged = _age_rule(question, _sentences(ranked, library, today, []), level)
     if aged is None:
         return None
-    return Exclusion(aged[0], aged[1], "可以。" if aged[2] else RETIREMENT_DEPENDS)
+    if aged[2]:
+        return Exclusion(aged[0], aged[1], "可以。")
+    return Exclusion(aged[0], aged[1], RETIREMENT_DEPENDS if _RETIREMENT.search(aged[0]) else SEX_DEPENDS)
 
 
 def tells_age(text: str) -> bool:
@@ -199,16 +207,28 @@ def _age_rule(
     question: str, sentences: list[tuple[str, Retrieved]], level: str | None
 ) -> tuple[str, Retrieved, bool | None] | None:
     """The first sentence bounding the age the asker gives ("我今年60岁了，能领吗"), and
-    whether that age is within it (None: it depends on the asker's retirement age); a
-    sentence the age falls outside is found first."""
+    whether that age is within it (None: it depends on the asker's retirement age, or on
+    their sex where the bounds differ by it); a sentence the age falls outside is found
+    first."""
     told = _ASKERS_AGE.search(question)
     if told is None:
         return None
     age = int(told.group(1) or told.group(2))
-    within = None
+    said_sex = _ASKERS_SEX.search(question)
+    sex = (said_sex.group("sex") or said_sex.group("sex2")) if said_sex else None
+    within: tuple[str, Retrieved, bool | None] | None = None
     for sentence, hit in sentences:
         if hit.law_article:
             continue  # a law's ages are its own business, case by case: notices only
+        sexed = {m.group("sex"): int(m.group("n")) for m in _SEXED_MOST.finditer(sentence)}
+        if sexed:
+            # "男性不超过55周岁、女性不超过50周岁": the asker's own bound, or both when unsaid.
+            bound = sexed.get(sex) if sex else None
+            if (bound is not None and age > bound) or age > max(sexed.values()):
+                return sentence, hit, False
+            if within is None:
+                within = (sentence, hit, True if bound is not None or age <= min(sexed.values()) else None)
+            continue
         most = _AT_MOST.search(sentence)
         least = _AT_LEAST.search(sentence)
         retiring = _RETIREMENT.search(sentence)

@@ -94,3 +94,17 @@ def test_a_rule_refusing_payment_in_a_situation_answers_whether_it_goes_on(own_r
     """ "不予发放" ends a payment as "停止发放" does."""
     answer = own_rules.ask(Question(text="湖州技能提升补贴审核期间退休了还发吗？")).answer
     assert answer.startswith("不再发放。") and "不予发放" in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("我女的，52岁，在丽水能领岗位津贴吗？", "不能。"),  # over her bound of 50
+        ("我是男的，52岁，在丽水能领岗位津贴吗？", "可以。"),  # under his of 55
+        ("我52岁，在丽水能领岗位津贴吗？", "能否申请，要看您的性别"),  # between the two
+        ("我58岁，在丽水能领岗位津贴吗？", "不能。"),  # over both
+    ],
+)
+def test_an_age_against_bounds_that_differ_by_sex(own_rules, question, lead):
+    answer = own_rules.ask(Question(text=question)).answer
+    assert answer.startswith(lead) and "女性不超过50周岁" in answer, answer
