@@ -36,6 +36,13 @@ class Draft(BaseModel):
     answerable: bool
     cited: list[CitedSpan] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    worked_out: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Figures the answer step worked out from a cited rule and what the asker told (the day "
+            "a window counted from their certificate closes): said, though no clause states them."
+        ),
+    )
     read: list[Retrieved] = Field(
         default_factory=list,
         description=(

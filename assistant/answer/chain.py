@@ -288,6 +288,7 @@ class AnswerChain:
         if not draft.answerable and state.query is not None:
             # A refusal may name the years it was asked about ("没有写明2018年的…"): echoed, not claimed.
             allowed |= {str(y) for y in state.query.years}
+        allowed |= set(draft.worked_out)
         text, removed = guard_numbers(draft.text, citations, allowed, self.titles)
         warnings += [f"已删除无出处数字的句子：{r}" for r in removed]
         answerable = draft.answerable

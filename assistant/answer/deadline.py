@@ -37,7 +37,16 @@ _STILL = re.compile(
 )
 # A question asking how many, which or how is no yes or no: "能分几次领？".
 ASKS_WHAT = re.compile(r"几|多少|哪|什么|啥|怎么|咋|如何")
-_TOLD_YEAR = re.compile(r"(20\d{2})年(?!\d{1,2}月\d{1,2}日)")
+# When the asker got their certificate: "2026年3月拿的证", "今年5月考的", "去年10月份".
+_TOLD_WHEN = re.compile(
+    r"(?:(?P<y>20\d{2})年|(?P<rel>今年|去年|前年))(?:(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})月份?(?!\d{1,2}日))?"
+)
+# What follows the date a certificate was got: "…拿的证", "…在襄阳考的", "…取得技师证书".
+_GOT = re.compile(r"[^，。？?]{0,8}?(拿|考|取得|获得|领到|领了|评上|晋升|发的证|发证|办的证)")
+# The asker asks about now: "现在能申请吗", "目前还在受理吗", "今年还能申报吗".
+ASKS_NOW = re.compile(r"现在|目前|如今|眼下|当前|今年|这会儿")
+# Whether applications are being taken: "还在受理吗", "现在收不收申请".
+TAKING = re.compile(r"(还在|正在|在)(受理|接受申请|接收|收)|收不收|受不受理")
 
 
 def _date(y: str, m: str, d: str | None, end: str | None) -> dt.date | None:
@@ -67,16 +76,44 @@ def deadlines(sentence: str) -> list[dt.date]:
     return found
 
 
-def _months_after(day: dt.date, months: int) -> dt.date:
-    """The first of a month, `months` after the first of `day`'s month."""
-    total = day.month - 1 + months
-    return dt.date(day.year + total // 12, total % 12 + 1, 1)
+def windows(sentence: str) -> list[tuple[dt.date, dt.date]]:
+    """The windows to apply a sentence dates, first and last day ("2026年12月1日至12月25日")."""
+    if not _APPLYING.search(sentence):
+        return []
+    found = []
+    for match in _WINDOW.finditer(sentence):
+        start = _date(match.group("y"), match.group("m"), match.group("d"), match.group("end"))
+        end = _date(match.group("y2") or match.group("y"), match.group("m2"), match.group("d2"), None)
+        if start is not None and end is not None:
+            found.append((start, end))
+    return found
 
 
-def window_for_year(sentence: str, year: int, today: dt.date) -> str | None:
-    """For a window counted from the certificate ("证书核发之日起12个月内提出申请") and a
-    certificate of `year`: "可以。" when even one of 1 January is open today, "不能。" when
-    even one of 31 December has closed, "" when it depends on the day; None with no such window."""
+def told_when(question: str, today: dt.date) -> tuple[int, int | None] | None:
+    """The year, and month when said, the asker got their certificate: "今年5月" → (this
+    year, 5); None when they say no year."""
+    match = next((m for m in _TOLD_WHEN.finditer(question) if _GOT.match(question, m.end())), None)
+    if match is None:
+        return None
+    year = (
+        int(match.group("y"))
+        if match.group("y")
+        else today.year - ("今年", "去年", "前年").index(match.group("rel"))
+    )
+    try:
+        month = cn_number(match.group("m")) if match.group("m") else None
+    except ValueError:
+        month = None
+    return year, month if month is not None and 1 <= month <= 12 else None
+
+
+def from_certificate(
+    sentence: str, year: int, month: int | None, today: dt.date
+) -> tuple[str, dt.date | None] | None:
+    """For a window counted from the certificate ("证书核发之日起6个月内提出申请") and a
+    certificate of that year (and month): "可以。" when even the earliest such certificate is
+    in time today, "不能。" when even the latest is out, "" when it depends on the day; with the
+    day the window closes when the month is told. None with no such window."""
     match = RELATIVE.search(sentence)
     if match is None or not _APPLYING.search(sentence):
         return None
@@ -86,23 +123,26 @@ def window_for_year(sentence: str, year: int, today: dt.date) -> str | None:
         return None
     months = {"月": n, "年": 12 * n}.get(match.group(2))
     if months is None:
-        return None  # days: too short to tell from a year
-    earliest = _months_after(dt.date(year, 1, 1), months)  # a certificate of 1 January
-    latest = _months_after(dt.date(year + 1, 1, 1), months) - dt.timedelta(days=1)  # of 31 December
+        return None  # days: too short to tell from a year or a month
+    first = dt.date(year, month or 1, 1)
+    after = dt.date(year + (month or 12) // 12, (month or 12) % 12 + 1, 1)  # the month (or year) after
+    earliest = _months_after(first, months)  # closes for a certificate of the first day
+    latest = _months_after(after, months) - dt.timedelta(days=1)  # for one of the last day
+    closes = latest if month else None
     if earliest >= today:
-        return "可以。"
-    return "不能。" if latest < today else ""
+        return "可以。", closes
+    return ("不能。" if latest < today else ""), closes
+
+
+def _months_after(day: dt.date, months: int) -> dt.date:
+    """The first of a month, `months` after the first of `day`'s month."""
+    total = day.month - 1 + months
+    return dt.date(day.year + total // 12, total % 12 + 1, 1)
 
 
 def asks_if_too_late(question: str) -> bool:
     """The question asks whether one can still apply."""
     return _STILL.search(question) is not None and ASKS_WHAT.search(question) is None
-
-
-def told_year(question: str) -> str | None:
-    """A year the asker gives of their own ("2025年拿的证", "我2025年10月考了…"), not a day."""
-    found = _TOLD_YEAR.findall(question)
-    return found[0] if found else None
 
 
 def for_the_year(sentences: list[str], year: str | None) -> list[str]:
@@ -112,4 +152,10 @@ def for_the_year(sentences: list[str], year: str | None) -> list[str]:
     dated = [s for s in sentences if deadlines(s)]
     if year is None:
         return dated
-    return [s for s in dated if re.search(rf"{year}年(度)?(?!\d{{1,2}}月)", s)]
+    # "2025年度取得证书的人员": the year of the certificate, not of the window ("2026年上半年
+    # 集中受理时间为…", a window for everyone).
+    return [
+        s
+        for s in dated
+        if re.search(rf"{year}年(度)?(?!\d{{1,2}}月)[^，。；]{{0,8}}(取得|获得|核发|考取|领取)", s)
+    ]

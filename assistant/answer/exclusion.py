@@ -40,6 +40,8 @@ _AMOUNT = re.compile(r"^[\d一二两三四五六七八九十百半]+(年|个月|
 # Words of a question that say what is asked, not who asks: they name no one.
 _ASKING = frozenset(
     {"人员", "申请", "领取", "享受", "还能", "能否", "是否", "可以", "已经", "怎么", "补贴", "政策"}
+    # the other acts of applying, and when: "今年还能申报吗" names no one
+    | {"申报", "申领", "报名", "受理", "今年", "现在", "目前", "明年", "去年", "如今"}
 )
 # "我要是跳槽去南宁了呢", "如果退休了怎么办": what becomes of what the asker gets, if…
 _WHAT_IF = re.compile(

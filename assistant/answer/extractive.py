@@ -21,13 +21,16 @@ from assistant.answer import eligibility
 from assistant.answer.base import AnswerContext, Draft
 from assistant.answer.compose import YES, Composer, figure_checked, verdict, with_mark
 from assistant.answer.deadline import (
+    ASKS_NOW,
     ASKS_WHAT,
     RELATIVE,
+    TAKING,
     asks_if_too_late,
     deadlines,
     for_the_year,
-    told_year,
-    window_for_year,
+    from_certificate,
+    told_when,
+    windows,
 )
 from assistant.answer.evidence import DEPTH, Evidence, EvidenceFinder, beside
 from assistant.answer.exclusion import Exclusion, age_within, excluded, tells_age
@@ -551,17 +554,6 @@ def _by_a_rule_on_the_asker(
     return _too_late(context, ranked, library, composer)
 
 
-def _window_from_certificate(
-    year: int, sentences: list[tuple[str, Retrieved]], context: AnswerContext, composer: Composer
-) -> Draft | None:
-    for sentence, hit in sentences:
-        said = window_for_year(sentence, year, context.today)
-        if said is not None:
-            lines = [said, composer.quoted_line(hit, sentence)]
-            return composer.finish([line for line in lines if line], [hit], answerable=True)
-    return None
-
-
 # What a rule's words mean or whom it covers ("本细则所称高技能人才，是指…", "本细则适用于…的
 # 企业"): no benefit, however well it names the asker.
 _DEFINES = re.compile(r"^(第[一二三四五六七八九十百]+条\s*)?本(办法|细则|通知|规定|方案)(所称|适用于)")
@@ -574,30 +566,119 @@ _MAY_APPLY = re.compile(r"(能|可以|可不可以|能不能)[^，。？?]{0,6}(
 def _too_late(
     context: AnswerContext, ranked: list[Evidence], library: Catalog | None, composer: Composer
 ) -> Draft | None:
-    """ "我2025年拿的证，现在还能申请吗" of a notice whose window for 2025's certificates closed
-    on 2026年6月30日: 不能, that sentence, and the day it closed. None when the leading
-    document dates no window for the asker, one is still open, or the window runs from the
-    asker's own certificate ("证书核发之日起12个月内") and they give no year."""
-    question = context.question
-    year = told_year(question)
-    told_may_apply = year is not None and _MAY_APPLY.search(question) and not ASKS_WHAT.search(question)
-    if not ranked or not (asks_if_too_late(question) or told_may_apply):
+    """Whether the asker can still apply, by the leading document's windows:
+    - a window dated for the year of their certificate ("2025年度取得证书的人员，应于2026年6月
+      30日前提出申请") that has closed: 不能, that sentence, and the day it closed;
+    - a window counted from the certificate ("自取得证书之日起6个月内"), worked out from the
+      year and month they got it: 可以, 不能 (and the day it closed), or no verdict when it
+      depends on the day;
+    - the windows the document dates for this year ("下半年集中受理时间为12月1日至12月25日"):
+      open now, still to come, or all closed.
+    None when the question asks no such thing or the document dates no window for it."""
+    question, today = context.question, context.today
+    when = told_when(question, today)
+    may_apply = bool(_MAY_APPLY.search(question)) and not ASKS_WHAT.search(question)
+    asks_now = (may_apply or bool(TAKING.search(question))) and bool(ASKS_NOW.search(question))
+    if not ranked or not (asks_if_too_late(question) or (when and may_apply) or asks_now):
         return None
-    sentences = _lead_sentences(ranked, library, context.today)
-    if year is None and any(RELATIVE.search(s) for s, _ in sentences):
+    sentences = _lead_sentences(ranked, library, today)
+    dated = for_the_year(list(dict.fromkeys(s for s, _ in sentences)), str(when[0])) if when else []
+    if dated:
+        return _closed_for_the_year(dated, sentences, context, composer)
+    verdict, lines, used = "", [], []
+    if when is not None:
+        counted = _counted_from_certificate(when, sentences, context, composer)
+        if counted is not None:
+            verdict, line, hit = counted
+            lines, used = [line], [hit]
+            if verdict == "不能。":
+                return composer.finish([verdict, line], used, answerable=True)
+    elif any(RELATIVE.search(s) for s, _ in sentences) and not asks_now:
+        return None  # the window runs from the asker's own certificate, whose date is unsaid
+    # A window set for another benefit of the notice (第八条's for 岗位津贴, asked 晋升奖励) is not
+    # the asked one's.
+    asked = aspects.asked_benefits(context.resolved or question)
+    windowed = _this_years_windows(
+        [(s, hit) for s, hit in sentences if not asked or not aspects.named_benefits(hit.clause.text) - asked
+         or any(a in hit.clause.text for a in asked)],
+        today,
+    )  # fmt: skip
+    if windowed is not None:
+        state, (start, end), sentence, hit = windowed
+        span = f"{chinese_date(start)}至{chinese_date(end)}"
+        notes = {
+            "open": f"目前正在受理期内（{span}）。",
+            "coming": f"下一次受理时间为{span}。",
+            "closed": f"今年的受理期已于{chinese_date(end)}截止（今天是{chinese_date(today)}）。",
+        }
+        if state == "closed":
+            verdict = "不能。"
+        elif state == "coming":
+            verdict = ""
+        else:
+            verdict = verdict or ("可以。" if when is None else "")
+        lines += [composer.quoted_line(hit, sentence), notes[state]]
+        used.append(hit)
+    if not lines:
         return None
-    dated = for_the_year(list(dict.fromkeys(s for s, _ in sentences)), year)
-    if year is not None and not dated:
-        # "我2026年拿的证，还能申请吗" of a window counted from the certificate: that window.
-        return _window_from_certificate(int(year), sentences, context, composer)
+    return composer.finish([line for line in (verdict, *lines) if line], used, answerable=True)
+
+
+def _closed_for_the_year(
+    dated: list[str], sentences: list[tuple[str, Retrieved]], context: AnswerContext, composer: Composer
+) -> Draft | None:
+    """The window dated for the year of the asker's certificate, when it has closed."""
     ends = {s: max(deadlines(s)) for s in dated}
-    if not ends or max(ends.values()) >= context.today:
+    if max(ends.values()) >= context.today:
         return None
     sentence = max(ends, key=lambda s: ends[s])
     hit = next(h for s, h in sentences if s == sentence)
     line = composer.quoted_line(hit, sentence)
     closed = f"该申请期限已于{chinese_date(ends[sentence])}截止（今天是{chinese_date(context.today)}）。"
     return composer.finish(["不能。", line, closed], [hit], answerable=True)
+
+
+def _counted_from_certificate(
+    when: tuple[int, int | None],
+    sentences: list[tuple[str, Retrieved]],
+    context: AnswerContext,
+    composer: Composer,
+) -> tuple[str, str, Retrieved] | None:
+    """The verdict of a window counted from the certificate, for a certificate of that year
+    (and month), with its quoted sentence and, when the month is told, the day it closes."""
+    today = context.today
+    for sentence, hit in sentences:
+        said = from_certificate(sentence, when[0], when[1], today)
+        if said is None:
+            continue
+        verdict, closes = said
+        line = composer.quoted_line(hit, sentence)
+        if closes is not None and verdict == "不能。":
+            closed = f"申请期限已于{composer.worked_out_day(closes)}截止（今天是{chinese_date(today)}）"
+            line += f"\n按您取得证书的时间，{closed}。"
+        elif closes is not None and verdict == "可以。":
+            line += f"\n按您取得证书的时间，最晚可在{composer.worked_out_day(closes)}前申请。"
+        return verdict, line, hit
+    return None
+
+
+def _this_years_windows(
+    sentences: list[tuple[str, Retrieved]], today: dt.date
+) -> tuple[str, tuple[dt.date, dt.date], str, Retrieved] | None:
+    """The window of this year open today, else the next to come, else the last closed, with
+    its sentence: ("open" | "coming" | "closed", (first, last day), sentence, hit)."""
+    spans = [(w, s, hit) for s, hit in sentences for w in windows(s) if w[0].year == today.year]
+    if not spans:
+        return None
+    for state, pick in (
+        ("open", [x for x in spans if x[0][0] <= today <= x[0][1]]),
+        ("coming", sorted((x for x in spans if x[0][0] > today), key=lambda x: x[0][0])),
+        ("closed", sorted(spans, key=lambda x: x[0][1], reverse=True)),
+    ):
+        if pick:
+            (start, end), sentence, hit = pick[0]
+            return state, (start, end), sentence, hit
+    return None
 
 
 def _may_answer(context: AnswerContext, ranked: list[Evidence]) -> list[Evidence]:

@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from assistant.answer.deadline import asks_if_too_late, deadlines, told_year, window_for_year
+from assistant.answer.deadline import asks_if_too_late, deadlines, from_certificate, told_when
 from assistant.models import Question
 
 
@@ -22,24 +22,28 @@ def test_the_last_day_of_a_window_is_read_with_the_year_of_its_start():
 def test_a_window_counted_from_the_certificate_is_open_closed_or_depends_on_the_day():
     rule = "自证书核发之日起12个月内提出申请"
     today = dt.date(2026, 6, 1)
-    assert window_for_year(rule, 2026, today) == "可以。"
-    assert window_for_year(rule, 2024, today) == "不能。"
-    assert window_for_year(rule, 2025, today) == "", (
+    assert from_certificate(rule, 2026, None, today) == ("可以。", None)
+    assert from_certificate(rule, 2024, None, today) == ("不能。", None)
+    assert from_certificate(rule, 2025, None, today) == ("", None), (
         "a 2025 certificate of June is still in time, one of January is not"
     )
+    # With the month told, the day the window closes is known.
+    assert from_certificate(rule, 2025, 3, today) == ("不能。", dt.date(2026, 3, 31))
+    assert from_certificate(rule, 2025, 9, today) == ("可以。", dt.date(2026, 9, 30))
 
 
 @pytest.mark.parametrize(
-    ("question", "late", "year"),
+    ("question", "late", "when"),
     [
-        ("我2025年拿的证，现在还能申请吗", True, "2025"),
-        ("还来得及吗", True, None),
+        ("我2025年拿的证，现在还能申请吗", True, (2025, None)),
+        ("我是去年十月在厂里考的证，来得及吗", True, (2025, 10)),
+        ("今年还能申报吗", True, None),  # the year asked of, not the certificate's
         ("补贴标准是多少", False, None),
     ],
 )
-def test_whether_it_is_too_late_and_the_year_told(question, late, year):
+def test_whether_it_is_too_late_and_when_the_certificate_was_got(question, late, when):
     assert asks_if_too_late(question) is late
-    assert told_year(question) == year
+    assert told_when(question, dt.date(2026, 6, 1)) == when
 
 
 def test_a_window_closed_before_today_is_a_no_with_its_day(own_rules):
@@ -97,3 +101,18 @@ def test_a_group_a_notice_names_as_left_out_by_its_others_is_told_no(own_rules):
     """ "…个体工商户以外的其他参保人员" may apply: a 个体工商户 may not."""
     answer = own_rules.ask(Question(text="韶关的个体工商户能申请证书补贴吗？")).answer
     assert answer.startswith("不能。") and "以外的" in answer, answer
+
+
+def test_a_window_counted_from_a_certificate_of_a_month_told_closes_on_its_day(own_rules):
+    """韶关: 12 months from a certificate of 2026. One of February runs to the end of February
+    2027; the day is worked out, not quoted, and said as such."""
+    answer = own_rules.ask(Question(text="我今年2月在韶关拿的高级工证，还能申请吗？")).answer
+    assert answer.startswith("可以。") and "最晚可在2027年2月28日前申请" in answer, answer
+
+
+def test_now_is_held_against_the_windows_a_notice_dates_for_this_year(own_rules):
+    """丽水 takes applications from 20 May to 20 June 2026; 湖州 took them in March."""
+    open_now = own_rules.ask(Question(text="丽水岗位津贴现在能申请吗？")).answer
+    assert open_now.startswith("可以。") and "目前正在受理期内" in open_now, open_now
+    closed = own_rules.ask(Question(text="湖州技能提升补贴今年还能申请吗？")).answer
+    assert closed.startswith("不能。") and "已于2026年3月31日截止" in closed, closed
