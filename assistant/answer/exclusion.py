@@ -124,9 +124,17 @@ def _leaving_out(
     for sentence, hit in sentences if asker or leaving else []:
         if hit.law_article:
             continue  # a law's article weighs its exceptions ("…的除外") case by case: notices only
-        beside = any(re.search(rf"{re.escape(w)}.{{0,2}}(以外|之外)", sentence) for w in asker)
-        if not (_EXCLUDES.search(sentence) or beside) or holds(sentence, "money"):
-            continue  # "…灵活就业人员以外的其他参保人员" leaves 灵活就业人员 out
+        apart = _left_out_by_apart(sentence)
+        if apart is not None:
+            # "A、B（C除外）以外的D，均可申请": A and B are left out, C and D are not.
+            named, exceptions = apart
+            if any(_says(named, w) for w in asker) and not any(
+                _says(x, w) for x in exceptions for w in asker
+            ):
+                return sentence, hit
+            continue
+        if not _EXCLUDES.search(sentence) or holds(sentence, "money"):
+            continue
         if STOPS.search(sentence) and not _GOES_ON.search(question):
             continue  # a rule stopping a payment answers whether it goes on, not who may apply
         if asked_level and levels_in(sentence) and not names_level(sentence, asked_level):
@@ -342,6 +350,25 @@ def _level_outside(
         if _RANGE.search(sentence) and levels_in(sentence) and not names_level(sentence, level):
             return sentence, hit
     return None
+
+
+# "…以外的", "…之外的": whom a rule for the rest leaves out, named just before it; "（毕业年度
+# 学生除外）" inside that names an exception to the leaving out.
+_APART = re.compile(r"(以外|之外)的")
+_EXCEPTED = re.compile(r"[（(]([^（）()]*?)除外[）)]")
+
+
+def _left_out_by_apart(sentence: str) -> tuple[str, list[str]] | None:
+    """For "机关事业单位在编人员、全日制在校学生（毕业年度学生除外）以外的城乡劳动者，均可…":
+    the phrase naming those left out ("机关事业单位在编人员、全日制在校学生", from the last
+    comma or 以及 before 以外) and the exceptions inside it ("毕业年度学生"). None when the
+    sentence sets no one apart so."""
+    found = _APART.search(sentence)
+    if found is None:
+        return None
+    before = sentence[: found.start()]
+    named = re.split(r"[，,；;：:]|以及", before)[-1]
+    return _EXCEPTED.sub("", named), [m.group(1) for m in _EXCEPTED.finditer(named)]
 
 
 def _says(sentence: str, word: str) -> bool:

@@ -59,10 +59,12 @@ def transmits(evidence: Evidence) -> bool:
     to ("各县（市、区）人力资源和社会保障局，…各有关单位："), wherever the chunker put it."""
     text = evidence.text.rstrip("。")
     cover = evidence.hit.clause.kind == "notice" and bool(_TRANSMITS.search(text))
-    return cover or bool(_ADDRESSEES.match(text))
+    return cover or bool(_ADDRESSEES.match(text) or _INTRODUCES.search(text))
 
 
 _ADDRESSEES = re.compile(r"^各[^。]{0,120}(单位|局|部门|厅|委|政府|机构|学校|处)[：:]?$")
+# A preamble's last words, which only announce what follows: "现就…有关事项通知如下：".
+_INTRODUCES = re.compile(r"(通知|规定|要求|意见|措施|明确)如下[：:]?$")
 
 
 # Asked who issued it, when, or whom to call, the title is no answer (a period may be in it:

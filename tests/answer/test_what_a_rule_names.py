@@ -108,3 +108,24 @@ def test_a_rule_refusing_payment_in_a_situation_answers_whether_it_goes_on(own_r
 def test_an_age_against_bounds_that_differ_by_sex(own_rules, question, lead):
     answer = own_rules.ask(Question(text=question)).answer
     assert answer.startswith(lead) and "女性不超过50周岁" in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("question", "left_out"),
+    [
+        ("我在常德的事业单位有编制，能申请职业培训补贴吗？", True),  # named before 以外
+        ("我是毕业年度的学生，在常德能申请职业培训补贴吗？", False),  # the exception inside it
+        ("我在常德打工，能申请职业培训补贴吗？", False),  # among those it lets in
+    ],
+)
+def test_a_rule_for_all_but_some_leaves_out_only_those(own_rules, question, left_out):
+    """常德: "机关事业单位在编人员、全日制在校学生（毕业年度学生除外）以外的城乡劳动者…可以
+    申请": the staff and the students are left out, the graduating students and the rest not."""
+    answer = own_rules.ask(Question(text=question)).answer
+    assert answer.startswith("不能。") is left_out, answer
+    assert "以外的城乡劳动者" in answer, answer
+
+
+def test_a_group_paid_two_allowances_in_one_sentence_has_both(own_rules):
+    answer = own_rules.ask(Question(text="常德脱贫劳动力有交通补贴吗？")).answer
+    assert answer.startswith("有。") and "每人每天15元给予交通补贴" in answer, answer
