@@ -1098,7 +1098,7 @@ def _stated_figures(
         return None  # "贷款最多能贷多少" is not answered by an award's 1万元
     stated = _paid_as_often_as_asked(context, stated, ranked, level)
     told = told_months(context.resolved or context.question)
-    if context.query.skill_level or context.query.groups or signals.years or told is not None:
+    if _groups_beside_levels(context) or signals.years or told is not None:
         return stated  # something the asker said picks the line
     first = stated[0]
     unretrieved = [
@@ -1107,6 +1107,10 @@ def _stated_figures(
         if hit.clause.path[:-1] == first.hit.clause.path[:-1]
     ]
     table = item_siblings(first, ranked + unretrieved, signals.kind)
+    if level:
+        # A level picks its own line; its lines that differ by something else ("缴费满1年
+        # 不满3年的，技师每人每月300元…") are all its own.
+        table = [e for e in table if names_level(e.text, level)]
     return table if len(table) > 1 else stated
 
 
@@ -1144,7 +1148,21 @@ def _figures_or_refusal(
     stated = _stated_figures(context, signals, chosen, ranked, rule, library)
     if stated is None:
         return _figure_not_stated(context, signals.kind, ranked, composer)
-    return _of_another_benefit(context, signals, stated[0], composer) or stated
+    other = _of_another_benefit(context, signals, stated[0], composer)
+    if other is None:
+        return stated
+    # "以工代训补贴多少" answered by the certificate subsidy's 800元: a line of the benefit
+    # asked by name, when one states an amount, is its answer.
+    question = context.resolved or context.question
+    own = next(
+        (e for e in ranked[: 2 * DEPTH] if holds(e.text, "money") and _of_the_benefit_asked(e, question)),
+        None,
+    )
+    return (
+        [own]
+        if own is not None and aspects.asked_benefits(question) <= aspects.named_benefits(own.text)
+        else other
+    )
 
 
 def _of_another_benefit(
@@ -1300,10 +1318,15 @@ def with_figure(
         # sentence a little further down ("年培育数字技能人才不低于5000人"), or in the items
         # of a document's standard for the benefit asked.
         holders = [e for e in ranked[: 2 * DEPTH] if holds(e.text, kind.main)]
+        if kind.main == "money":
+            # The amount of the benefit asked by name, paid as often as asked, before another's
+            # ("岗位津贴一个月多少": 第四条's monthly lines, not 第六条's one-off 2万元 award).
+            holders.sort(key=lambda e: (not _of_the_benefit_asked(e, asked), not _as_often(e, asked)))
         stating = [
             e
             for e in holders[:1]
-            if states_figure(e, kind, rule, best=True) or (kind.main == "money" and _standard_of(e, asked))
+            if states_figure(e, kind, rule, best=True)
+            or (kind.main == "money" and (_standard_of(e, asked) or _of_the_benefit_asked(e, asked)))
         ]
     if not stating:
         return None
@@ -1690,6 +1713,28 @@ def _requirement_said(required: str, said: list[str], kind: AnswerKind) -> str:
     if any(aspects.names_requirement(s, required) for s in said):
         return "有。" if kind.wants("yesno") else ""
     return f"文件没有写到{required}方面的要求。文件写明的条件是："
+
+
+def _groups_beside_levels(context: AnswerContext) -> list[str]:
+    """The worker groups the question names other than by a skill level ("技师" is also read as
+    高技能人才, a group that picks no line a level does not)."""
+    text = context.resolved or context.question
+    for level in levels_in(text):
+        text = text.replace(level, "")
+    return [g for g in find_groups(text) if g in context.query.groups]
+
+
+def _of_the_benefit_asked(evidence: Evidence, question: str) -> bool:
+    """The sentence's clause names the benefit the question asks by name ("第四条 岗位津贴标准
+    按…确定：（一）…技师每人每月300元" for "岗位津贴多少")."""
+    asked = aspects.asked_benefits(question)
+    return bool(asked) and all(a in evidence.hit.clause.text for a in asked)
+
+
+def _as_often(evidence: Evidence, question: str) -> bool:
+    """The sentence pays as often as the question asks ("一个月多少" → 每月), or it asks no period."""
+    asked = pay_periods(question)
+    return not asked or asked <= pay_periods(evidence.text)
 
 
 def _standard_of(evidence: Evidence, question: str) -> bool:

@@ -81,3 +81,18 @@ def test_an_amount_asked_by_the_benefits_name_is_its_documents_standard(own_rule
 def test_a_standard_is_not_the_amount_of_another_benefit(own_rules):
     answer = own_rules.ask(Question(text="丽水的安家补贴多少钱？")).answer
     assert "300元" not in answer and "没有写明" in answer, answer
+
+
+def test_an_allowance_by_years_asked_by_the_month_is_its_table_not_a_one_off_award(own_rules):
+    """荆门 pays its 技能人才津贴 by the month, by years paid in, and a one-off 3万元 to 荆门工匠."""
+    answer = own_rules.ask(Question(text="荆门技能人才津贴一个月多少钱？")).answer
+    assert all(f"每人每月{n}元" in answer for n in (260, 360, 460, 660, 860)), answer
+    assert "3万元" not in answer, answer
+
+
+def test_a_level_asked_of_a_table_by_years_keeps_every_line_for_that_level(own_rules):
+    """Each line pays 技师 and 高级技师: the level asked picks no line, the years told do."""
+    every = own_rules.ask(Question(text="荆门技师的技能人才津贴多少？")).answer
+    assert all(f"技师每人每月{n}元" in every for n in (260, 360, 460)), every
+    mine = own_rules.ask(Question(text="我是荆门的技师，社保交了5年，技能人才津贴每月多少？")).answer
+    assert "技师每人每月360元" in mine and "260元" not in mine, mine
