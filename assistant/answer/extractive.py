@@ -907,10 +907,7 @@ def _scope_lines(context: AnswerContext, ranked: list[Evidence]) -> list[Evidenc
 def _groups_unnamed(context: AnswerContext, chosen: list[Evidence]) -> list[str]:
     """The worker groups the resolved question names (its own, those carried from earlier
     turns and the profile's it kept) that no chosen line, nor its headings, names."""
-    text = context.resolved or context.question
-    for level in levels_in(text):
-        text = text.replace(level, "")  # "高级技师呢？" asks a skill level, not the group 高技能人才
-    asked = [g for g in find_groups(text) if g in context.query.groups]
+    asked = _groups_asked(context)
     if not asked or not chosen:
         return []
     # A document whose title names the group ("职工技能提升补贴") is about it in every line.
@@ -1098,7 +1095,7 @@ def _stated_figures(
         return None  # "贷款最多能贷多少" is not answered by an award's 1万元
     stated = _paid_as_often_as_asked(context, stated, ranked, level)
     told = told_months(context.resolved or context.question)
-    if _groups_beside_levels(context) or signals.years or told is not None:
+    if _groups_asked(context) or signals.years or told is not None:
         return stated  # something the asker said picks the line
     first = stated[0]
     unretrieved = [
@@ -1715,13 +1712,19 @@ def _requirement_said(required: str, said: list[str], kind: AnswerKind) -> str:
     return f"文件没有写到{required}方面的要求。文件写明的条件是："
 
 
-def _groups_beside_levels(context: AnswerContext) -> list[str]:
-    """The worker groups the question names other than by a skill level ("技师" is also read as
-    高技能人才, a group that picks no line a level does not)."""
+def _groups_asked(context: AnswerContext) -> list[str]:
+    """The worker groups the resolved question names (its own, those carried from earlier turns
+    and the profile's it kept) that set the asker apart: not one read from a skill level
+    ("高级技师呢？" asks a level, not the group 高技能人才), nor the employed as such ("我在汨罗
+    市上班"), which any rule for workers covers without naming them."""
     text = context.resolved or context.question
     for level in levels_in(text):
         text = text.replace(level, "")
-    return [g for g in find_groups(text) if g in context.query.groups]
+    return [g for g in find_groups(text) if g in context.query.groups and g != _EVERY_WORKER]
+
+
+# The group every employed asker is in.
+_EVERY_WORKER = "企业职工"
 
 
 def _of_the_benefit_asked(evidence: Evidence, question: str) -> bool:

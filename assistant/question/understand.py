@@ -291,7 +291,18 @@ def place_roles(text: str) -> PlaceRoles:
     """
     roles = PlaceRoles()
     leaving_for: list[Jurisdiction] = []
+    asker_end = -1  # where the place named as the asker's ends in the text
     for match in find_places(text):
+        if (
+            roles.asker is not None
+            and match.start <= asker_end + 1
+            and roles.asker.covers(match.jurisdiction)
+        ):
+            # "我是湖南岳阳平江县的": each place names the asker's more closely than the one before.
+            roles.asker, asker_end = match.jurisdiction, match.end
+            if match.jurisdiction not in roles.topic:
+                roles.topic.append(match.jurisdiction)
+            continue
         before, after = text[max(0, match.start - 8) : match.start], text[match.end : match.end + 10]
         if _received_there(before, after):
             continue  # where an earlier benefit was had: neither the asker's place nor asked about
@@ -304,7 +315,7 @@ def place_roles(text: str) -> PlaceRoles:
         if (_WORKS_AFTER.search(after) and (_WORKS_BEFORE.search(before) or _ASKER.search(before))) or (
             roles.asker is None and _ASKER.search(before)
         ):
-            roles.asker = match.jurisdiction
+            roles.asker, asker_end = match.jurisdiction, match.end
         if match.jurisdiction not in roles.topic:
             roles.topic.append(match.jurisdiction)
     roles.leaving_for = leaving_for

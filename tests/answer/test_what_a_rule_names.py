@@ -129,3 +129,16 @@ def test_a_rule_for_all_but_some_leaves_out_only_those(own_rules, question, left
 def test_a_group_paid_two_allowances_in_one_sentence_has_both(own_rules):
     answer = own_rules.ask(Question(text="常德脱贫劳动力有交通补贴吗？")).answer
     assert answer.startswith("有。") and "每人每天15元给予交通补贴" in answer, answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我是湖南常德澧县的，考了中级工证有补贴吗？",  # a county of 常德: 常德's notice is the asker's
+        "我在常德上班，考了中级工证能补多少？",  # the employed as such need not be named
+    ],
+)
+def test_the_askers_own_city_answers_however_they_name_it(own_rules, question):
+    answer = own_rules.ask(Question(text=question)).answer
+    assert "每人补贴1100元" in answer, answer
+    assert "没有适用于您所在地区" not in answer and "没有提到" not in answer, answer

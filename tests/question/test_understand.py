@@ -147,3 +147,10 @@ def test_a_profiles_level_is_not_applied_to_an_awards_holders():
     assert profile_used(profile, "我是退役军人，能领多少？") == WorkerProfile(
         region="绵阳", skill_level="中级工"
     ), "the asker's own group: their level still counts"
+
+
+def test_places_named_one_inside_the_other_name_the_askers_place_most_closely():
+    roles = place_roles("我是湖南常德澧县的，考了证有补贴吗")
+    assert roles.asker is not None and roles.asker.city == "常德市"
+    # A place asked about after the asker's own, not run on from it, does not replace it.
+    assert place_roles("我是江苏的，想问宿迁的政策").asker.city is None
