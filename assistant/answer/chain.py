@@ -24,7 +24,7 @@ from assistant.answer.validate import guard_numbers, to_citations
 from assistant.answer.wording import HOTLINE_ADVICE, NOTHING_FOUND
 from assistant.jurisdiction import correct_place_names, find_places, place_named, short_name, without_places
 from assistant.models import Answer, DocumentMeta, Jurisdiction, QueryInfo, Question, Retrieved
-from assistant.question.answer_type import asks_nothing, bare_aspect
+from assistant.question.answer_type import asks_benefits, asks_nothing, bare_aspect
 from assistant.question.decompose import Part, Plan, plan_question
 from assistant.question.resolve_followup import MAX_TURNS, resolve_followup
 from assistant.question.understand import (
@@ -41,6 +41,9 @@ if TYPE_CHECKING:
     from langchain_core.runnables import Runnable
 
 # A question holds at least one word character; "😀🎉👍" asks nothing that can be looked up.
+# The asker speaking of themselves: "我能领什么", "俺这种情况".
+_ABOUT_ME = re.compile(r"我|俺|本人|咱")
+_SHORT_SELF = 12  # "我能领什么？", "俺能享受啥政策": a whole question about the asker, briefly
 _WORDS = re.compile(r"\w")
 # A search word that can stand for a topic: any with a Chinese character, or two or more
 # letters or digits ("x", "s" of a format string name nothing).
@@ -195,6 +198,24 @@ class AnswerChain:
             resolved = resolve_followup(state.text, history, self.documents, state.question.answered_from)
             resolved_text, doc_ids = resolved.text, resolved.doc_ids
         followed_up = resolved_text != state.text
+        if (
+            profile is not None
+            and followed_up
+            and _ABOUT_ME.search(state.text)
+            and not find_places(state.text)
+        ):
+            carried = [m.jurisdiction for m in find_places(resolved_text)]
+            if asks_benefits(state.text) and len(state.text) <= _SHORT_SELF:
+                # "我能领什么？" with a profile asks what the profile's asker may have, whatever
+                # the turns before were about (another place's 中级工 subsidy).
+                resolved_text, doc_ids, followed_up = state.text, [], False
+            elif (
+                region is not None
+                and carried
+                and not any(region.covers(c) or c.covers(region) for c in carried)
+            ):
+                # "那我呢？" with a 襄阳 profile after turns about 岳阳: the asker's own place.
+                resolved_text, doc_ids = without_places(resolved_text), []
         traits = [*profile.groups, profile.skill_level or ""] if profile else []
         if any(traits):
             # The profile is user input too: cleaned and bounded like the question (what it

@@ -142,3 +142,16 @@ def test_the_askers_own_city_answers_however_they_name_it(own_rules, question):
     answer = own_rules.ask(Question(text=question)).answer
     assert "每人补贴1100元" in answer, answer
     assert "没有适用于您所在地区" not in answer and "没有提到" not in answer, answer
+
+
+def test_what_i_may_have_with_a_profile_is_asked_of_the_profile_not_of_earlier_turns(own_rules):
+    """After a question on 常德's subsidy, a 荆门 高级技师 asking "我能领什么？" asks about 荆门."""
+    from assistant.models import WorkerProfile
+
+    profile = WorkerProfile(region="荆门", skill_level="高级技师")
+    answer = own_rules.ask(
+        Question(text="我能领什么？", history=["常德中级工培训补贴多少？"], profile=profile)
+    )
+    assert answer.answerable and answer.citations, answer.answer
+    assert all("荆门" in c.title for c in answer.citations), answer.answer
+    assert "中级工" not in answer.answer and "不适用于" not in answer.answer, answer.answer
