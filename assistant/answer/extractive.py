@@ -92,7 +92,7 @@ from assistant.question.schemes import asked_schemes, names_scheme, names_what_i
 from assistant.question.titles import placings
 from assistant.question.understand import find_groups, group_as_said, levels_in, names_level, skill_levels
 from assistant.store.types import Catalog, ClauseStore
-from assistant.text.chinese import cn_numeral
+from assistant.text.chinese import cn_number, cn_numeral
 from assistant.text.segment import normalise_query
 from assistant.text.sentences import split_sentences
 
@@ -1506,7 +1506,7 @@ def _from_metadata(
     if missing is not None:
         doc, fields = missing
         return composer.missing_field(doc, fields, _header(context.hits, doc))
-    repealed = _repealed_one_asked(context, composer, library)
+    repealed = _repealed_one_asked(context, composer, library) or _article_asked(context, composer, library)
     if repealed is not None:
         return repealed
     target = _validity_target(context, plan)
@@ -1546,6 +1546,40 @@ def _repealed_one_asked(context: AnswerContext, composer: Composer, library: Cat
         quoted = hit.clause.text if len(hit.clause.text) <= WHOLE_ARTICLE_CHARS else sentence
         return composer.finish([*lines, composer.quoted_line(hit, quoted)], [hit], answerable=True)
     return None
+
+
+# An article asked by its number: "第十条规定了什么", "办法第3条怎么说".
+_ARTICLE_ASKED = re.compile(r"第([一二三四五六七八九十百零〇两\d]{1,5})条")
+
+
+def _article_asked(context: AnswerContext, composer: Composer, library: Catalog | None) -> Draft | None:
+    """ "襄阳岗位津贴办法第十条规定了什么": that article of the document the question names, or
+    of the best-retrieved one that has it, quoted whole. None when no article is asked by
+    number, or none of those documents has it."""
+    found = _ARTICLE_ASKED.search(normalise_query(context.question))
+    if library is None or found is None:
+        return None
+    try:
+        number = cn_number(found.group(1))
+    except ValueError:
+        return None
+    documents = list(dict.fromkeys([*context.query.doc_ids, *(h.doc.doc_id for h in relevant(context))]))
+    for doc_id in documents:
+        for clause in library.by_document.get(doc_id, []):
+            article = _ARTICLE_ASKED.fullmatch(clause.path[-1]) if clause.path else None
+            if article is None or _numeral(article.group(1)) != number:
+                continue
+            hit = eligibility.catalog_hit(library, clause.clause_id, context.today)
+            if hit is not None:
+                return composer.finish([composer.quoted_line(hit, clause.text)], [hit], answerable=True)
+    return None
+
+
+def _numeral(text: str) -> int | None:
+    try:
+        return cn_number(text)
+    except ValueError:
+        return None
 
 
 def _asks_of_the_document(question: str) -> bool:

@@ -155,3 +155,16 @@ def test_what_i_may_have_with_a_profile_is_asked_of_the_profile_not_of_earlier_t
     assert answer.answerable and answer.citations, answer.answer
     assert all("荆门" in c.title for c in answer.citations), answer.answer
     assert "中级工" not in answer.answer and "不适用于" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "article"),
+    [
+        ("荆门津贴办法第四条规定了什么？", "一次性奖励3万元", "第四条"),
+        ("荆门的办法第2条是什么内容", "本办法适用于", "第二条"),
+    ],
+)
+def test_an_article_asked_by_its_number_is_quoted_whole(own_rules, question, said, article):
+    answer = own_rules.ask(Question(text=question))
+    assert said in answer.answer, answer.answer
+    assert [c.label.endswith(article) for c in answer.citations] == [True], answer.answer
