@@ -26,6 +26,7 @@ from assistant.question.answer_type import (
     states_outright,
     titles_aspect,
 )
+from assistant.question.titles import asked_titles
 from assistant.question.understand import group_words, levels_in
 from assistant.text.segment import phrases_for
 
@@ -69,13 +70,18 @@ def answering(
     ages = bool(_AGE.search(about))  # "有年龄限制吗": the condition on age first
     # "有户籍要求吗": the condition on what is asked first, when one states it.
     required = asked_requirement(about) if aspect == "conditions" else None
+    titled = asked_titles(about)  # "襄阳工匠的奖励由谁发": the line on that title first
     stating.sort(
         key=lambda e: (
             not any(f"{year}年" in e.text for year in years),
             ages and not _AGE.search(e.text),
             bool(required) and not names_requirement(e.text, required or ""),
+            bool(titled) and not any(t in e.text for t in titled),
         )
     )
+    if titled and any(t in e.text for e in stating for t in titled):
+        # The title's own line answers; another benefit's ("晋升奖励由市级财政全额承担") does not.
+        stating = [e for e in stating if any(t in e.text for t in titled) or not named_benefits(e.text)]
     if any(states_outright(e.text, aspect) for e in stating):
         # "每月15日前将上月津贴发放至本人社会保障卡" says when and where the money arrives;
         # "按月发放" beside it says less, and adds nothing.

@@ -418,6 +418,11 @@ def _keep(check: AwardCheck, item: Evidence, verdict: Verdict | None, again: boo
 _BODY_FACTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ("抄报、抄送单位", re.compile(r"抄报|抄送|主送"), re.compile(r"(抄报|抄送|主送)[：:]")),
     (
+        "解释机关",
+        re.compile(r"(谁|哪个(部门|单位|机关)|哪些(部门|单位))(来)?(负责)?解释|解释(权|机关)"),
+        re.compile(r"负责解释|解释权"),
+    ),
+    (
         "责任部门",
         re.compile(r"责任(部门|单位|处室)|牵头(部门|单位)|(哪个|哪些|什么)(部门|单位)(来)?负责|由谁负责"),
         # "责任单位：…", "（牵头：…）", or a sentence naming who is in charge ("本办法由…负责解释").

@@ -74,7 +74,7 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         "organisation",
         re.compile(
-            r"(哪个|哪些|什么|哪家|哪一个)(部门|单位|机关|机构|处室|厅|局)|谁(发|印发|出台|制定|负责|牵头|主管|组织)|"
+            r"(哪个|哪些|什么|哪家|哪一个|哪几个)(部门|单位|机关|机构|处室|厅|局)|谁(发|印发|出台|制定|负责|牵头|主管|组织)|"
             r"牵头|责任(单位|部门)|负责部门|主管部门|发文机关|抄报|抄送|由谁(?!担任|任|当)|归谁管"
         ),
     ),
@@ -115,7 +115,7 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         "money",
         re.compile(
             r"(多少钱|几块钱|几个钱|多少元|几元|几万块|金额|(补贴|资助|奖励|补助|津贴)标准|标准(是)?多少|"
-            rf"({_MONEY_NOUNS})[^，,。？?]{{0,10}}(多少|几|上限|最多|最高)(?!次|回|遍)|"
+            rf"({_MONEY_NOUNS})[^，,。？?]{{0,10}}(多少|(?<!哪)几|上限|最多|最高)(?!次|回|遍)|"
             # "安家补贴怎么算的", "津贴按什么标准发": how an amount is worked out is its rule.
             rf"({_MONEY_NOUNS})[，,]?[^，,。？?]{{0,6}}(怎么|如何|怎样|咋)(计算|算|核定)|"
             rf"({_MONEY_NOUNS})[^，,。？?]{{0,6}}按(什么|啥|哪个)(标准)?(计算|算|发)|"
@@ -320,7 +320,7 @@ def asks_benefits(text: str) -> bool:
 # A question about a document itself: its number, issuer, date or period. Retrieval puts the
 # document's header clause first for these.
 _METADATA_QUESTION = re.compile(
-    r"(文号|发文|哪个(部门|单位|机关)|谁(发|印发|出台|制定)|哪(天|一天|年)(印发|发|出台|发布)?|"
+    r"(文号|发文|哪几?个(部门|单位|机关)|哪些(部门|单位|机关)(联合|共同)?(印发|发)|谁(发|印发|出台|制定)|哪(天|一天|年)(印发|发|出台|发布)?|"
     rf"什么时候(印发|发布|出台|发的)|印发(日期|时间)|什么文件|哪个文件|"
     rf"年份|管(几|哪几|多少)年|{_IN_FORCE}|{_UNTIL})"
 )
@@ -352,8 +352,14 @@ def thing_expiring(text: str) -> str | None:
     return (before + match.group(1))[-8:]
 
 
+# Who pays a benefit out ("荆门工匠的奖励由谁发"): not who issued the document.
+WHO_PAYS = re.compile(r"(奖励|补贴|补助|津贴|奖金|钱)[^，。？?]{0,4}(由)?谁(来)?(发|给|出|颁发|发放)")
+
+
 def asks_metadata(text: str) -> bool:
     """A question about a document itself: its number, date, issuer or period."""
+    if WHO_PAYS.search(text):
+        return False
     return bool(_METADATA_QUESTION.search(_THING_EXPIRES.sub("", text))) or asks_issue_date(text)
 
 
@@ -393,6 +399,24 @@ Aspect = Literal[
 ]
 _ASPECTS: tuple[tuple[Aspect, re.Pattern[str]], ...] = (
     ("materials", re.compile(r"材料|证件|证明|带什么|带啥|准备什么|准备啥|提交什么|需要什么")),
+    # Who pays a benefit out: "奖励由谁发", "这钱谁给" (not when it arrives: payment).
+    ("funding", WHO_PAYS),
+    # Who files, the asker or the employer: "是个人自己去申报吗", "要单位统一报吗".
+    (
+        "procedure",
+        re.compile(
+            r"(个人|自己|本人)[^，。？?]{0,3}(申报|申请|报)|(单位|企业|公司)(统一)?(申报|申请|报)|谁(来|去)?(申报|申请)"
+        ),
+    ),
+    # Where results are posted: "复核结果在哪里公示".
+    (
+        "publicity",
+        re.compile(
+            r"(在哪|哪里|什么地方|哪儿|哪个网站)[^，。？?]{0,2}(公示|公布)|(公示|公布)在(哪|什么地方)"
+        ),
+    ),
+    # How long one must have worked: "要在单位干满多久".
+    ("conditions", re.compile(r"(干|工作|上班|做)满?[^，。？?]{0,2}(多久|几年|多长时间)")),
     # When and where the money arrives ("多久能到账", "钱打到哪里", "多久能批下来"): a
     # step after applying, not a deadline for it.
     (
@@ -615,6 +639,8 @@ _STATES: dict[str, re.Pattern[str]] = {
     ),
     "publicity": re.compile(r"公示\s*[\d一二三四五六七八九十]+个?(工作日|日|天)|公示期"),
     "funding": re.compile(
+        # "由市总工会给予一次性奖励2万元": who gives it.
+        r"由[^，。；]{1,20}(给予|发放|颁发)|"
         r"列支|(资金|经费)来源|(从|由|在)[^。；]{0,20}(基金|资金|经费|预算)中?(列支|支出|安排|解决|承担)|"
         r"(资金|经费)由[^。；]{1,20}(承担|负担|分担|安排|保障|解决)|列入[^。；]{0,10}预算|"
         # "技能大师工作室建设补助由市级财政全额承担": who pays a benefit, named by it.
@@ -685,7 +711,9 @@ def aspect_asked(piece: str) -> Aspect | None:
 
 
 # Who issued a document: "是谁发的", "哪个部门印发的" (not a payment's "谁发钱").
-_ISSUER = re.compile(r"(谁|哪个(部门|单位|机关))(印发|发布|出台|下发|制定|发(?=的))")
+_ISSUER = re.compile(
+    r"(谁|哪几?个(部门|单位|机关)|哪些(部门|单位|机关))(联合|共同)?(印发|发布|出台|下发|制定|发(?=的))"
+)
 
 
 # Whether there is a requirement on something: "有户籍要求吗", "对学历有要求吗", "年龄有限制

@@ -168,3 +168,19 @@ def test_an_article_asked_by_its_number_is_quoted_whole(own_rules, question, sai
     answer = own_rules.ask(Question(text=question))
     assert said in answer.answer, answer.answer
     assert [c.label.endswith(article) for c in answer.citations] == [True], answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        (
+            "荆门工匠的奖励由谁发？",
+            "由市总工会给予一次性奖励3万元",
+        ),  # who pays it out, not who issued the 办法
+        ("荆门技能人才津贴是个人自己去申报吗？", "由用人企业每年统一向"),  # who files
+        ("荆门技能人才津贴审核结果在哪里公示？", "网站公示5天"),  # where it is posted
+    ],
+)
+def test_who_pays_who_files_and_where_it_is_posted_are_the_sentences_saying_so(own_rules, question, said):
+    answer = own_rules.ask(Question(text=question)).answer
+    assert said in answer and "发文机关" not in answer, answer

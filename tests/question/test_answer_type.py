@@ -212,6 +212,27 @@ def test_whether_a_requirement_is_set_on_something_is_a_condition_asked(question
     assert (asks_aspect(question) == "conditions") is (on is not None)
 
 
+@pytest.mark.parametrize(
+    ("question", "aspect"),
+    [
+        ("这个奖励由谁发？", "funding"),
+        ("是个人自己去申报吗", "procedure"),
+        ("结果在哪里公示", "publicity"),
+        ("要在单位干满多久才能申请", "conditions"),
+    ],
+)
+def test_who_pays_who_files_where_it_is_posted_and_how_long_one_must_work_are_aspects(question, aspect):
+    assert asks_aspect(question) == aspect
+
+
+def test_which_bodies_issued_a_document_is_its_issuer_not_a_list_or_an_amount():
+    from assistant.question.answer_type import asks_metadata
+
+    kind = answer_kind("这个津贴办法是哪几个部门联合发的？")
+    assert kind.main == "organisation" and asks_metadata("这个津贴办法是哪几个部门联合发的？")
+    assert not asks_metadata("这笔奖励由谁发？")
+
+
 def test_a_documents_title_in_a_clause_label_titles_no_clause_for_an_aspect():
     from assistant.question.answer_type import states, titles_aspect
 
