@@ -1087,7 +1087,8 @@ def _stated_figures(
         # The clause says the asked level is paid as this item's level: its figure is theirs.
         return referenced[:1]
     asked = context.resolved or context.question
-    stated = _naming_the_level(with_figure(chosen, ranked, signals.kind, rule, asked), ranked, level)
+    figure = with_figure(chosen, ranked, signals.kind, rule, asked, context.query.groups)
+    stated = _naming_the_level(figure, ranked, level)
     stated = _for_the_askers_time(context, stated, ranked)
     if stated is None or signals.kind.main != "money":
         return stated
@@ -1305,7 +1306,12 @@ def _pays_what_was_asked(question: str, sentence: str) -> bool:
 
 
 def with_figure(
-    chosen: list[Evidence], ranked: list[Evidence], kind: AnswerKind, rule: SelectionRule, asked: str = ""
+    chosen: list[Evidence],
+    ranked: list[Evidence],
+    kind: AnswerKind,
+    rule: SelectionRule,
+    asked: str = "",
+    groups: Sequence[str] = (),
 ) -> list[Evidence] | None:
     """The chosen sentences with the one stating the asked figure first; None when no
     sentence close enough states it."""
@@ -1324,6 +1330,7 @@ def with_figure(
             for e in holders[:1]
             if states_figure(e, kind, rule, best=True)
             or (kind.main == "money" and (_standard_of(e, asked) or _of_the_benefit_asked(e, asked)))
+            or (kind.main == "money" and _paid_as_asked(e, asked, groups))
         ]
     if not stating:
         return None
@@ -1766,6 +1773,16 @@ def _of_the_benefit_asked(evidence: Evidence, question: str) -> bool:
     按…确定：（一）…技师每人每月300元" for "岗位津贴多少")."""
     asked = aspects.asked_benefits(question)
     return bool(asked) and all(a in evidence.hit.clause.text for a in asked)
+
+
+def _paid_as_asked(evidence: Evidence, question: str, groups: Sequence[str]) -> bool:
+    """The sentence pays the asker's group as often as they ask ("一天多少钱" from a 脱贫人口
+    profile: "脱贫劳动力…按每人每天60元给予生活费补贴")."""
+    return (
+        bool(pay_periods(question))
+        and _as_often(evidence, question)
+        and bool(set(find_groups(evidence.text)) & set(groups))
+    )
 
 
 def _as_often(evidence: Evidence, question: str) -> bool:

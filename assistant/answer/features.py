@@ -143,6 +143,7 @@ _WORDS: dict[AnswerType, re.Pattern[str]] = {
 # How often an amount is paid, as a question asks it ("每个月能领多少", "一年给多少") and as a
 # sentence states it ("每人每月500元", "按月发放", "元/月", "一次性奖励3000元").
 _PAY_PERIODS: dict[str, re.Pattern[str]] = {
+    "日": re.compile(r"每一?天|一天|每日|按天|按日|/天|/日"),
     "月": re.compile(r"每个?月|一个月|按月|/月|月均|月人均"),
     "年": re.compile(r"每一?年|一年|按年|/年|年均"),
     "一次": re.compile(r"一次性"),
@@ -150,7 +151,7 @@ _PAY_PERIODS: dict[str, re.Pattern[str]] = {
 
 
 def pay_periods(text: str) -> set[str]:
-    """The payment periods a text names: 月, 年, 一次."""
+    """The payment periods a text names: 日, 月, 年, 一次."""
     return {period for period, pattern in _PAY_PERIODS.items() if pattern.search(text)}
 
 

@@ -98,8 +98,8 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         "people",
         re.compile(
-            rf"((多少|几)(个)?(人|名|位)|人次|(培养|培训|新增|输送|招收|带){_NOT_PAID_GAP}(多少|几)(?!{_NOT_PEOPLE})|"
-            rf"(人才|人员|职工|工人|学徒|毕业生|劳动者|人数|名额){_NOT_PAID_GAP}(多少|几)(?!{_NOT_PEOPLE}))"
+            rf"((多少|几)(个)?(人|名|位)|人次|(培养|培训|新增|输送|招收|带){_NOT_PAID_GAP}(多少|几)(?!{_NOT_PEOPLE}|{_MONEY_NOUNS})|"
+            rf"(人才|人员|职工|工人|学徒|毕业生|劳动者|人数|名额){_NOT_PAID_GAP}(多少|几)(?!{_NOT_PEOPLE}|{_MONEY_NOUNS}))"
         ),
     ),
     # "哪几个方面" asks for a list, not a count.

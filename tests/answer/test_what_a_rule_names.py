@@ -184,3 +184,18 @@ def test_an_article_asked_by_its_number_is_quoted_whole(own_rules, question, sai
 def test_who_pays_who_files_and_where_it_is_posted_are_the_sentences_saying_so(own_rules, question, said):
     answer = own_rules.ask(Question(text=question)).answer
     assert said in answer and "发文机关" not in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("question", "groups"),
+    [
+        ("我是常德的贫困户，去参加培训每天有多少补助？", []),  # 贫困户 is how people say 脱贫劳动力
+        ("一天多少钱？", ["脱贫人口"]),  # the profile says who asks
+    ],
+)
+def test_a_daily_amount_for_the_askers_group_is_its_line(own_rules, question, groups):
+    from assistant.models import WorkerProfile
+
+    profile = WorkerProfile(region="常德", groups=groups) if groups else None
+    answer = own_rules.ask(Question(text=question, profile=profile)).answer
+    assert "每人每天50元" in answer and "没有写明" not in answer, answer
