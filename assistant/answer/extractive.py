@@ -1248,6 +1248,17 @@ def _of_the_askers_level(picked: list[Evidence], ranked: list[Evidence], level: 
             replacement = next(own, None)
         if replacement is not None and replacement not in out:
             out.append(replacement)
+    if out:
+        # The lead document's other lines paying the asker's level:
+        # "能领岗位津贴吗" from a 技师 is its monthly table before its rule on how long it is paid;
+        # "我能领什么" is that table beside the one-off 晋升奖励.
+        lead, pays = out[0].doc.doc_id, any(holds(e.text, "money") for e in out)
+        paid = [
+            x
+            for x in ranked[: 2 * DEPTH]
+            if x.doc.doc_id == lead and x not in out and holds(x.text, "money") and names_level(x.text, level)
+        ][:3]
+        out = out + paid if pays else paid + out
     return out
 
 

@@ -199,3 +199,12 @@ def test_a_daily_amount_for_the_askers_group_is_its_line(own_rules, question, gr
     profile = WorkerProfile(region="常德", groups=groups) if groups else None
     answer = own_rules.ask(Question(text=question, profile=profile)).answer
     assert "每人每天50元" in answer and "没有写明" not in answer, answer
+
+
+def test_what_a_level_may_have_includes_the_table_paying_that_level(own_rules):
+    """A 荆门 技师 asking what they may have: the monthly 技能人才津贴 by years paid in."""
+    from assistant.models import WorkerProfile
+
+    profile = WorkerProfile(region="荆门", skill_level="技师")
+    answer = own_rules.ask(Question(text="我能领什么？", profile=profile)).answer
+    assert all(f"技师每人每月{n}元" in answer for n in (260, 360, 460)), answer
