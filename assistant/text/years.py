@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-YEAR = r"20\d{2}"
+# Not an amount or a count that happens to start with 20 ("是不是2000元", "20000人", "2050名").
+YEAR = r"(?<![\d.])20\d{2}(?![\d.]|\s*(?:元|万|千|百|块|人|名|个|%|％))"
 _SPAN = re.compile(rf"({YEAR})\s*[-—–~至到]+\s*({YEAR})")  # 2021—2025, 2022至2024, 2025~2027
 _YEAR = re.compile(YEAR)
 

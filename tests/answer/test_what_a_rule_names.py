@@ -208,3 +208,8 @@ def test_what_a_level_may_have_includes_the_table_paying_that_level(own_rules):
     profile = WorkerProfile(region="荆门", skill_level="技师")
     answer = own_rules.ask(Question(text="我能领什么？", profile=profile)).answer
     assert all(f"技师每人每月{n}元" in answer for n in (260, 360, 460)), answer
+
+
+def test_an_amount_put_forward_is_denied_with_the_stated_one(own_rules):
+    answer = own_rules.ask(Question(text="常德中级工补贴是不是2000元？")).answer
+    assert answer.startswith("不是。") and "每人补贴1100元" in answer, answer

@@ -16,3 +16,8 @@ def test_a_period_is_a_span_and_the_years_outside_it_stand_alone():
     assert spans == [(2022, 2024)]
     assert alone == [2035]
     assert year_spans("十四五期间") == ([], [])
+
+
+def test_an_amount_or_a_count_starting_with_20_is_no_year():
+    assert years_in("中级工补贴是不是2000元？") == []
+    assert years_in("到2027年培训20000人次，新增2050名技师") == [2027]
