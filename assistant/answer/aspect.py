@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from assistant.answer.evidence import Evidence
 from assistant.ingest.benefits import is_sanction
-from assistant.jurisdiction import lead_document
+from assistant.jurisdiction import find_places, lead_document
 from assistant.models import Jurisdiction
 from assistant.question.answer_type import (
     LEAVES_OUT,
@@ -143,13 +143,16 @@ _NOT_IN_A_NAME = frozenset(
 
 
 def named_benefits(text: str) -> set[str]:
-    """The benefits a text names: "九江的安家补贴能分几次领" → {安家补贴}."""
+    """The benefits a text names: "九江的安家补贴能分几次领" → {安家补贴}. A place is no
+    benefit's name ("湖北省奖励" names none)."""
+    places = [(p.start, p.end) for p in find_places(text)]
     return {
         m.group(0)
         for m in _BENEFIT.finditer(text)
         if not _NOT_A_NAME.match(m.group(0))
         and not any(ch in _NOT_IN_A_NAME for ch in m.group(0)[:2])
         and text[m.end() : m.end() + 1] != "性"  # "补贴性培训" is a kind of training
+        and not any(start <= m.start() < end for start, end in places)
     }
 
 
