@@ -54,9 +54,10 @@ def _citation(span: CitedSpan, hit: Retrieved) -> Citation:
 
 
 def _period(citation: Citation) -> str:
-    """The years of the cited document's period, which notes such as 已过期 repeat."""
-    years = [d.year for d in (citation.valid_from, citation.valid_to) if d]
-    return " ".join(f"{y}—" for y in years)
+    """The days of the cited document's period, which notes such as 已过期 repeat: as the
+    text states them, worked out ("有效期5年" → its last day) or set by a curator."""
+    days = [d for d in (citation.valid_from, citation.valid_to) if d]
+    return " ".join(f"{d.year}年{d.month}月{d.day}日—" for d in days)
 
 
 def unsupported_numbers(sentence: str, sources: list[str]) -> list[str]:

@@ -58,3 +58,14 @@ def test_citations_to_clauses_that_were_not_retrieved_are_dropped():
     citations, dropped = to_citations(draft, hits)
     assert [c.clause_id for c in citations] == ["d:1"]
     assert dropped == ["d:99"]
+
+
+def test_a_note_on_the_cited_documents_period_keeps_its_days_whoever_set_them():
+    """A curator corrected the period's last day to 30 November: the note saying it has passed
+    states that day, which no clause holds, and is no unsourced figure."""
+    cited = citation(1, CLAUSE_13).model_copy(
+        update={"valid_from": dt.date(2021, 4, 20), "valid_to": dt.date(2025, 11, 30)}
+    )
+    note = "注意：《“技能宁夏行动”实施方案》实施期限为2021年4月20日至2025年11月30日，已过期。"
+    kept, removed = guard_numbers(f"技术能手奖励资金调高至1万元[1]。\n{note}", [cited])
+    assert note in kept and removed == []
