@@ -401,11 +401,13 @@ _ASPECTS: tuple[tuple[Aspect, re.Pattern[str]], ...] = (
     ("materials", re.compile(r"材料|证件|证明|带什么|带啥|准备什么|准备啥|提交什么|需要什么")),
     # Who pays a benefit out: "奖励由谁发", "这钱谁给" (not when it arrives: payment).
     ("funding", WHO_PAYS),
-    # Who files, the asker or the employer: "是个人自己去申报吗", "要单位统一报吗".
+    # Who files, the asker or the employer, asked as such: "是个人自己去申报吗", "要单位统一报
+    # 吗" (not "我自己写了申请说不休年假", which tells what the asker did).
     (
         "procedure",
         re.compile(
-            r"(个人|自己|本人)[^，。？?]{0,3}(申报|申请|报)|(单位|企业|公司)(统一)?(申报|申请|报)|谁(来|去)?(申报|申请)"
+            r"(个人|自己|本人)(自己)?(去|来)?(申报|申请|报)(吗|么|嘛|不|还是)|"
+            r"(单位|企业|公司)(统一)?(去|来)?(申报|申请|报)(吗|么|嘛|不|还是)|谁(来|去)?(申报|申请)"
         ),
     ),
     # Where results are posted: "复核结果在哪里公示".

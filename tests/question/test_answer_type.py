@@ -219,6 +219,7 @@ def test_whether_a_requirement_is_set_on_something_is_a_condition_asked(question
         ("是个人自己去申报吗", "procedure"),
         ("结果在哪里公示", "publicity"),
         ("要在单位干满多久才能申请", "conditions"),
+        ("我自己写了申请说不休年假，还要付钱吗", None),  # tells what the asker did, asks no procedure
     ],
 )
 def test_who_pays_who_files_where_it_is_posted_and_how_long_one_must_work_are_aspects(question, aspect):
