@@ -52,6 +52,7 @@ _UNTIL = "期限|到哪(一)?年|截止"
 _COLLECT = "领(?!域|导|先|军|会|悟|衔)"
 # What an amount is paid as: named before 多少 ("补贴有多少") or after it ("多少资助").
 _MONEY_NOUNS = "奖金|奖励|补助|补贴|津贴|贷款|工资|费用|资助|经费|资金"
+_BENEFIT_NOUNS = "奖金|奖励|补助|补贴|津贴|资助"  # what a rule grants, not wages or costs
 # What 多少/几 counts when it is not people: things, times and multiples ("职工能休多少天").
 _NOT_PEOPLE = "个|家|项|所|场|年|天|日|周|星期|月|小时|倍|岁|次|钱|元|块"
 # What is paid, asked by its verb: "能补多少", "奖多少", "报销多少", "能领多少" (not "补多少人";
@@ -116,9 +117,10 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         re.compile(
             r"(多少钱|几块钱|几个钱|多少元|几元|几万块|金额|(补贴|资助|奖励|补助|津贴)标准|标准(是)?多少|"
             rf"({_MONEY_NOUNS})[^，,。？?]{{0,10}}(多少|(?<!哪)几|上限|最多|最高)(?!次|回|遍)|"
-            # "安家补贴怎么算的", "津贴按什么标准发": how an amount is worked out is its rule.
-            rf"({_MONEY_NOUNS})[，,]?[^，,。？?]{{0,6}}(怎么|如何|怎样|咋)(计算|算|核定)|"
-            rf"({_MONEY_NOUNS})[^，,。？?]{{0,6}}按(什么|啥|哪个)(标准)?(计算|算|发)|"
+            # "安家补贴怎么算的", "津贴按什么标准发": how a benefit's amount is worked out is its
+            # rule ("一天的工资是怎么算出来的" asks a method, answered by the article stating it).
+            rf"({_BENEFIT_NOUNS})[，,]?[^，,。？?]{{0,6}}(怎么|如何|怎样|咋)(计算|算|核定)|"
+            rf"({_BENEFIT_NOUNS})[^，,。？?]{{0,6}}按(什么|啥|哪个)(标准)?(计算|算|发)|"
             rf"(多少|几)(?!次|回|遍)[^，。？?]{{0,4}}(钱|费|{_MONEY_NOUNS})(?!性|培训)|"
             rf"{_PAID})"
         ),

@@ -30,6 +30,7 @@ from assistant.question.answer_type import (
         ("返乡创业的补助是怎么计算的？", "money"),  # how an amount is worked out is its rule
         ("这个奖励按什么标准发？", "money"),
         ("退休年龄怎么算？", "general"),  # a counting rule, no money named
+        ("加班那天的工资怎么算？", "general"),  # a method for wages, not a benefit's amount
         ("今年要培训多少人次？", "people"),
         ("职业培训补贴的标准是多少？", "money"),  # a money noun between 培训/职工 and 多少
         ("给农民工培训的补贴是多少？", "money"),
