@@ -65,7 +65,7 @@ from assistant.answer.wording import ASK_HOTLINE, MISSING_FIGURE, not_stated, ye
 from assistant.ingest.benefits import benefit_kind, is_sanction
 from assistant.ingest.header import DOC_NUMBER
 from assistant.jurisdiction import lead_document, without_places
-from assistant.models import DocumentMeta, Jurisdiction, Retrieved, chinese_date
+from assistant.models import Clause, DocumentMeta, Jurisdiction, Retrieved, chinese_date
 from assistant.question.answer_type import (
     ASPECT_NAMES,
     LEAVES_OUT,
@@ -94,7 +94,7 @@ from assistant.question.understand import find_groups, group_as_said, levels_in,
 from assistant.store.types import Catalog, ClauseStore
 from assistant.text.chinese import cn_number, cn_numeral
 from assistant.text.segment import normalise_query
-from assistant.text.sentences import split_sentences
+from assistant.text.sentences import ITEM_NUMBER, split_sentences
 
 # A national law's article beside the asked place's own notices: its evidence weighs this much.
 # The local rule is the specific one where it exists ("我是宿迁农村的乡土人才，能评职称吗" is
@@ -188,15 +188,15 @@ class ExtractiveGenerator:
             return self._parts(context, plan, scored, composer)
         signals, ranked = scored[0]
         ranked = self._with_unretrieved_amounts(context, signals, ranked)
+        library = self._catalog()
         early = (
             self._aspect_answer(context, plan, signals, ranked, composer)
             or _placing_unstated(context, ranked, composer)
-            or _certificate_unnamed(context, signals, ranked, composer, self._catalog())
+            or _certificate_unnamed(context, signals, ranked, composer, library)
             or _stating_first(context, plan, signals, ranked, composer)
         )
         if early is not None:
             return early
-        library = self._catalog()
         ruled = _by_a_rule_on_the_asker(context, ranked, library, composer)
         if ruled is not None:
             return ruled
@@ -709,10 +709,14 @@ def _lead_sentences(
 
 
 def _library_sentences(
-    doc_ids: list[str], library: Catalog | None, today: dt.date
+    doc_ids: list[str],
+    library: Catalog | None,
+    today: dt.date,
+    keep: Callable[[Clause], bool] = lambda _: True,
 ) -> Iterator[tuple[str, Retrieved]]:
-    """Every sentence the library holds of these documents, with its clause."""
-    for hit in eligibility.document_hits(doc_ids, library, today, lambda _: True):
+    """Every sentence the library holds of these documents (of the clauses `keep` accepts),
+    with its clause."""
+    for hit in eligibility.document_hits(doc_ids, library, today, keep):
         yield from ((sentence.strip(), hit) for sentence in split_sentences(hit.clause.text))
 
 
@@ -1099,10 +1103,17 @@ def _stated_figures(
     if _groups_asked(context) or signals.years or told is not None:
         return stated  # something the asker said picks the line
     first = stated[0]
+    parent = first.hit.clause.path[:-1]
+
+    def table_line(clause: Clause) -> bool:
+        # What item_siblings reads: the stated clause's own sentences, or its sibling items.
+        return clause.clause_id == first.clause_id or (
+            clause.path[:-1] == parent and bool(clause.path) and bool(ITEM_NUMBER.match(clause.path[-1]))
+        )
+
     unretrieved = [
         beside(first, sentence, hit)
-        for sentence, hit in _library_sentences([first.doc.doc_id], library, context.today)
-        if hit.clause.path[:-1] == first.hit.clause.path[:-1]
+        for sentence, hit in _library_sentences([first.doc.doc_id], library, context.today, table_line)
     ]
     table = item_siblings(first, ranked + unretrieved, signals.kind)
     if level:
@@ -1340,8 +1351,14 @@ def with_figure(
             e
             for e in holders[:1]
             if states_figure(e, kind, rule, best=True)
-            or (kind.main == "money" and (_standard_of(e, asked) or _of_the_benefit_asked(e, asked)))
-            or (kind.main == "money" and _paid_as_asked(e, asked, groups))
+            or (
+                kind.main == "money"
+                and (
+                    _standard_of(e, asked)
+                    or _of_the_benefit_asked(e, asked)
+                    or _paid_as_asked(e, asked, groups)
+                )
+            )
         ]
     if not stating:
         return None
@@ -1575,11 +1592,8 @@ def _article_asked(context: AnswerContext, composer: Composer, library: Catalog 
     of the best-retrieved one that has it, quoted whole. None when no article is asked by
     number, or none of those documents has it."""
     found = _ARTICLE_ASKED.search(normalise_query(context.question))
-    if library is None or found is None:
-        return None
-    try:
-        number = cn_number(found.group(1))
-    except ValueError:
+    number = _numeral(found.group(1)) if found else None
+    if library is None or number is None:
         return None
     documents = list(dict.fromkeys([*context.query.doc_ids, *(h.doc.doc_id for h in relevant(context))]))
     for doc_id in documents:
