@@ -491,12 +491,12 @@ class ExtractiveGenerator:
         )
         if early is not None:
             return early
-        ranked = _may_answer(context, ranked)
+        scored, ranked = ranked, _may_answer(context, ranked)
         chosen = _only_the_number(context, signals.kind, pick_for_part(ranked, rule, signals.kind), ranked)
         chosen = _only_the_issue_field(context, chosen, ranked)
         if signals.kind.main in _ASKS_WHAT_EXISTS and not context.query.doc_ids:
             chosen = in_force_first(chosen, ranked, rule)
-        chosen = whole_articles(chosen, ranked)
+        chosen = whole_articles(chosen, ranked, scored)
         # "是2025年发的吗" puts a year forward for the issue date to confirm or deny.
         years = [] if asks_issue_date(_own_or_carried(context)) else list(signals.years)
         if years and not any(speaks_of_years(e, years) for e in chosen):

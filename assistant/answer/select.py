@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 
 from assistant.answer.agreement import Verdict, award_agreement
-from assistant.answer.evidence import DEPTH, Evidence
+from assistant.answer.evidence import DEPTH, Evidence, beside
 from assistant.answer.features import figures, holds
 from assistant.answer.weights import SelectionRule
 from assistant.ingest.benefits import benefit_kind, grants_to_someone, is_duty
@@ -23,7 +23,13 @@ from assistant.question.answer_type import AnswerKind
 from assistant.question.decompose import Side
 from assistant.question.titles import asked_titles
 from assistant.question.understand import find_groups, levels_in, names_level
-from assistant.text.sentences import ITEM_NUMBER, split_sentences, statement_core, whole_sentences
+from assistant.text.sentences import (
+    ITEM_NUMBER,
+    clause_sentences,
+    split_sentences,
+    statement_core,
+    whole_sentences,
+)
 
 _TRIM_ABOVE = 60
 _MIN_PIECE = 6
@@ -179,8 +185,11 @@ def _sentences_by_level(stated: Evidence, ranked: list[Evidence], kind: AnswerKi
     return sorted(same.values(), key=lambda e: clause.text.find(e.text))[:MAX_ITEMS]
 
 
-def whole_articles(chosen: list[Evidence], ranked: list[Evidence]) -> list[Evidence]:
-    """The chosen sentences, each short law article among them completed from `ranked`."""
+def whole_articles(chosen: list[Evidence], ranked: list[Evidence], scored: list[Evidence]) -> list[Evidence]:
+    """The chosen sentences, each short law article among them completed from `ranked`, and
+    with the article's sentences evidence scoring never saw (`scored` is everything it did,
+    before any was set aside as another level's line): "六个月以上不满一年的，按一年计算" is
+    part of the rule "每满一年支付一个月工资" however low retrieval put it."""
     out: list[Evidence] = []
     done: set[str] = set()
     for item in chosen:
@@ -191,7 +200,9 @@ def whole_articles(chosen: list[Evidence], ranked: list[Evidence]) -> list[Evide
             out.append(item)
             continue
         done.add(item.clause_id)
-        own = {e.text: e for e in ranked if e.clause_id == item.clause_id and e.part == item.part}
+        seen = {e.text for e in scored if e.clause_id == item.clause_id}
+        own = {s.text: beside(item, s.text, item.hit) for s in clause_sentences(clause) if s.text not in seen}
+        own.update({e.text: e for e in ranked if e.clause_id == item.clause_id and e.part == item.part})
         own.update({e.text: e for e in chosen if e.clause_id == item.clause_id})
         out.extend(sorted(own.values(), key=lambda e: _position(clause.text, e.text)))
     return out

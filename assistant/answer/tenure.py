@@ -47,9 +47,12 @@ def told_months(question: str) -> int | None:
         told = pattern.search(question)
         if told is not None:
             try:
-                return months(told.group("n"), told.group("unit"))
+                counted = months(told.group("n"), told.group("unit"))
             except ValueError:
                 return None
+            # "两年半", "三年半": half a year more.
+            half = told.group("unit") == "年" and question[told.end() : told.end() + 1] == "半"
+            return counted + 6 if half else counted
     return None
 
 
@@ -105,4 +108,31 @@ def for_the_askers_time(sentence: str, told: int, clause: str = "") -> bool | No
     if not any(math.isfinite(s.high) for part in _SEGMENT.split(clause or sentence) for s in spans(part)):
         return None
     found = [s for part in _SEGMENT.split(sentence) for s in spans(part)]
-    return any(s.holds(told) for s in found) if found else None
+    unit = _counting_unit(clause or sentence)
+    return any(s.holds(_judged_time(s, told, unit)) for s in found) if found else None
+
+
+# "每满一年支付一个月工资的标准…。六个月以上不满一年的，按一年计算": a rule counting whole
+# units sets its shorter ranges for what is left over, not for the whole time: two and a
+# half years leave six months, which "六个月以上不满一年的" holds.
+_PER_UNIT = re.compile(rf"每满(?P<n>{_N})(?P<unit>个?年|个?月)")
+
+
+def _counting_unit(clause: str) -> int | None:
+    """The months of the unit a rule counts time in ("每满一年" → 12), None if it counts none."""
+    per = _PER_UNIT.search(clause)
+    if per is None:
+        return None
+    try:
+        return months(per.group("n"), per.group("unit")[-1])
+    except ValueError:
+        return None
+
+
+def _judged_time(span: Span, told: int, unit: int | None) -> int:
+    """The time a range is held against: what is left over after whole units when the range
+    is shorter than the unit counted, else the whole time. Nothing left over (exactly two
+    years) is held by no range of the leftover; -1 holds no range."""
+    if unit is None or not math.isfinite(span.high) or span.high > unit:
+        return told
+    return told % unit or -1

@@ -17,6 +17,7 @@ from assistant.models import Question
         ("交了三年社保，能领多少", 36),
         ("失业保险才交了8个月", 8),
         ("在厂里干了十六年了", 192),
+        ("在这家店干了两年半", 30),
         ("我今年50岁了", None),
     ],
 )
@@ -41,6 +42,20 @@ def test_only_a_table_says_whose_line_a_sentence_is():
     assert for_the_askers_time("累计缴费满五年不足十年的，期限最长为十八个月", 36) is False
     # A floor alone is a condition of the rule, not a line of a table.
     assert for_the_askers_time("签订一年以上劳动合同并参加失业保险满三个月的，可以申请", 36) is None
+
+
+def test_a_rule_counting_whole_years_sets_its_short_ranges_for_the_time_left_over():
+    clause = "每满一年发给一个月的生活补助。满六个月不满一年的，按一年发给；不满六个月的，发给半个月的补助。"
+    leftover = "满六个月不满一年的，按一年发给"
+    short = "不满六个月的，发给半个月的补助"
+    # Two and a half years leave six months over: the half-year line is theirs.
+    assert for_the_askers_time(leftover, 30, clause) is True
+    assert for_the_askers_time(short, 30, clause) is False
+    # Four months are short of a year altogether.
+    assert for_the_askers_time(short, 4, clause) is True
+    # Exactly two years leave nothing over: neither short line applies.
+    assert for_the_askers_time(leftover, 24, clause) is False
+    assert for_the_askers_time(short, 24, clause) is False
 
 
 @pytest.mark.parametrize(
