@@ -113,20 +113,32 @@ def test_a_short_law_article_is_quoted_whole_in_its_own_order():
     article = hit(law, "第八条", text)
     first, second, third = (s + "。" for s in text.split("。")[:3])
     ranked = [evidence(article, second, 0.8), evidence(article, first, 0.3), evidence(article, third, 0.2)]
-    quoted = whole_articles(ranked[:1], ranked)
+    quoted = whole_articles(ranked[:1], ranked, ranked)
     assert [e.text for e in quoted] == [first, second, third]
+
+
+def test_a_short_law_article_is_completed_with_sentences_scoring_never_saw():
+    law = meta("severance-law", JIANGSU)
+    text = "第八条 辞退补偿按工作年限计算，每满一年发一个月工资。不满一年的按一年算。补偿不计个税。"
+    article = hit(law, "第八条", text)
+    first, second, third = (s + "。" for s in text.split("。")[:3])
+    scored = [evidence(article, first, 0.8), evidence(article, third, 0.2)]
+    assert [e.text for e in whole_articles(scored[:1], scored, scored)] == [first, second, third]
+    # A sentence scored and then set aside (another level's line) stays out.
+    set_aside = scored + [evidence(article, second, 0.1)]
+    assert [e.text for e in whole_articles(scored[:1], scored, set_aside)] == [first, third]
 
 
 def test_a_notice_item_or_a_long_article_keeps_only_its_chosen_sentences():
     notice = meta("notice", JIANGSU)
     item = hit(notice, "（三）", "对技师给予奖励。对高级技师给予更高奖励。")
     ranked = [evidence(item, "对技师给予奖励。", 0.8), evidence(item, "对高级技师给予更高奖励。", 0.2)]
-    assert whole_articles(ranked[:1], ranked) == ranked[:1]
+    assert whole_articles(ranked[:1], ranked, ranked) == ranked[:1]
     long_text = "第九条 " + "用人单位应当依法支付劳动报酬。" * 30
     long_article = hit(meta("law", JIANGSU), "第九条", long_text)
     chosen = [evidence(long_article, "第九条 用人单位应当依法支付劳动报酬。", 0.9)]
     rest = [evidence(long_article, "用人单位应当依法支付劳动报酬。", 0.1)]
-    assert whole_articles(chosen, chosen + rest) == chosen
+    assert whole_articles(chosen, chosen + rest, chosen + rest) == chosen
 
 
 def test_a_level_asked_keeps_its_own_amount_and_leaves_other_levels_out():
