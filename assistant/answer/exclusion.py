@@ -18,7 +18,7 @@ from assistant.jurisdiction import find_places
 from assistant.models import Jurisdiction, Retrieved
 from assistant.question.answer_type import ASKS_EXISTS, LEAVES_OUT, MODAL, STOPS, answer_kind
 from assistant.question.schemes import PAID_IN, PAID_INTO
-from assistant.question.understand import find_groups, levels_in, names_level, place_roles
+from assistant.question.understand import find_groups, levels_in, names_level, place_roles, sex_named
 from assistant.store.types import Catalog
 from assistant.text.segment import phrases_for, says_phrase, tokenize
 from assistant.text.sentences import whole_sentences
@@ -160,7 +160,6 @@ _NO_RETIREMENT_AGE_BELOW, _NO_RETIREMENT_AGE_ABOVE = 50, 63
 _SEXED_MOST = re.compile(
     r"(?P<sex>男|女)(性|职工|同志)?[^，。；、\d]{0,4}?(不超过|不满|未满|不高于|低于)\s*(?P<n>\d{2})\s*周?岁"
 )
-_ASKERS_SEX = re.compile(r"(?P<sex>男|女)(的|性|职工|同志|生)|(我|俺|本人)是(?P<sex2>男|女)")
 SEX_DEPENDS = "能否申请，要看您的性别：文件对男性、女性的年龄要求不同。文件的规定是："
 RETIREMENT_DEPENDS = (
     "能否申请，要看您申请时是否已到法定退休年龄（因性别、岗位和出生年月而不同）。文件的规定是："
@@ -224,8 +223,7 @@ def _age_rule(
     if told is None:
         return None
     age = int(told.group(1) or told.group(2))
-    said_sex = _ASKERS_SEX.search(question)
-    sex = (said_sex.group("sex") or said_sex.group("sex2")) if said_sex else None
+    sex = sex_named(question)
     within: tuple[str, Retrieved, bool | None] | None = None
     for sentence, hit in sentences:
         if hit.law_article:

@@ -90,7 +90,14 @@ from assistant.question.certificates import asked_certificate, covers, named_cer
 from assistant.question.decompose import Plan, Side, plan_question
 from assistant.question.schemes import asked_schemes, names_scheme, names_what_is_asked
 from assistant.question.titles import placings
-from assistant.question.understand import find_groups, group_as_said, levels_in, names_level, skill_levels
+from assistant.question.understand import (
+    find_groups,
+    group_as_said,
+    levels_in,
+    names_level,
+    sex_named,
+    skill_levels,
+)
 from assistant.store.types import Catalog, ClauseStore
 from assistant.text.chinese import cn_number, cn_numeral
 from assistant.text.segment import normalise_query
@@ -483,7 +490,8 @@ class ExtractiveGenerator:
         rule = self.finder.model.selection
         # Body facts (抄报, 责任部门), then a skill level paid by another's standard or not paid.
         early = (
-            _from_body(context, signals, ranked, composer)
+            _of_the_other_sex(context, signals, ranked, composer)
+            or _from_body(context, signals, ranked, composer)
             or self._level_by_reference(context, signals, ranked, composer)
             or _level_unpaid(context, signals, ranked, composer, self._catalog())
             or _validity_unstated(context, signals, ranked, composer)
@@ -1218,6 +1226,27 @@ def _paid_as_often_as_asked(
 
 # A sentence saying how long something is valid: "证书有效期为三年", "有效期限五年", "长期有效".
 _VALID_FOR = re.compile(r"有效期|有效期限|长期有效|年内有效|内有效")
+
+
+_SEXES = {"男": "男职工", "女": "女职工"}
+
+
+def _of_the_other_sex(
+    context: AnswerContext, signals: PartSignals, ranked: list[Evidence], composer: Composer
+) -> Draft | None:
+    """ "男职工的陪产假有多少天": when the rule found is about the other sex alone ("女职工生育
+    享受98天产假") and no rule found names the asked one, the asked one's is not stated; the
+    rule found is given as being about the other."""
+    asked = sex_named(context.resolved or context.question)
+    body = [e for e in ranked[:DEPTH] if e.hit.clause.kind != "header"]
+    if asked is None or not body:
+        return None
+    other = "女" if asked == "男" else "男"
+    if sex_named(body[0].text) != other or any(
+        sex_named(e.text) in (asked, None) and asked in e.text for e in body
+    ):
+        return None
+    return composer.other_subject(signals.kind, _SEXES[asked], _SEXES[other], body[0])
 
 
 def _validity_unstated(

@@ -74,6 +74,19 @@ def names_level(text: str, level: str) -> bool:
     return False
 
 
+# The sex a text speaks of: "男职工", "我是女的", "女性", "妇女".
+_SEX = re.compile(
+    r"(?P<sex>男|女)(的|性|职工|同志|生|方|员工|士)|(我|俺|本人)是(?P<sex2>男|女)|(?P<women>妇女)"
+)
+
+
+def sex_named(text: str) -> str | None:
+    """The one sex a text names ("男" or "女"), None when it names none or both ("男性不超过
+    55周岁、女性不超过50周岁")."""
+    found = {m.group("sex") or m.group("sex2") or "女" for m in _SEX.finditer(text)}
+    return found.pop() if len(found) == 1 else None
+
+
 def levels_in(text: str) -> list[str]:
     """Skill levels a text names, highest first; 技师 inside 高级技师 or 预备技师 is not 技师 too."""
     found = []

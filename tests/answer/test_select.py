@@ -125,7 +125,7 @@ def test_a_short_law_article_is_completed_with_sentences_scoring_never_saw():
     scored = [evidence(article, first, 0.8), evidence(article, third, 0.2)]
     assert [e.text for e in whole_articles(scored[:1], scored, scored)] == [first, second, third]
     # A sentence scored and then set aside (another level's line) stays out.
-    set_aside = scored + [evidence(article, second, 0.1)]
+    set_aside = [*scored, evidence(article, second, 0.1)]
     assert [e.text for e in whole_articles(scored[:1], scored, set_aside)] == [first, third]
 
 
