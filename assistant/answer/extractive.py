@@ -229,7 +229,17 @@ class ExtractiveGenerator:
             picked += granting(ranked, picked, rule)
             level = context.query.skill_level
             others = [e for e in picked if level and other_levels_only(e.text, level)]
-            picked = _of_the_askers_level(picked, ranked, level)
+            # The lead document's lines retrieval left out: "技师有岗位津贴吗" is answered with
+            # the table's 技师 line however low retrieval put it.
+            unretrieved = (
+                [
+                    beside(picked[0], t, h)
+                    for t, h in _library_sentences([picked[0].doc.doc_id], library, context.today)
+                ]
+                if level and picked
+                else []
+            )
+            picked = _of_the_askers_level(picked, ranked, level, unretrieved)
             granted = eligibility.choose(context, ranked, picked, library)
             if others and level and not any(g.concreteness > 0 for g in granted):
                 # "高级工有补贴吗" of a notice paying only 技师 and 高级技师: not stated for the
@@ -756,7 +766,17 @@ def _level_unpaid(
     the sentence of its document leaving that level out, when there is one; else said not
     to be stated, with the levels it does pay. None otherwise."""
     level = context.query.skill_level
-    others = other_levels_paid(ranked, level) if signals.kind.main == "money" else []
+    question = context.resolved or context.question
+    # "技师有培训补贴吗", "技师证补贴": a benefit of money asked by name is asked its amount too.
+    of_money = signals.kind.main == "money" or (
+        signals.kind.main in _ASKS_BY_NAME and bool(aspects.named_benefits(question))
+    )
+    others = other_levels_paid(ranked, level) if of_money else []
+    if of_money and level and not others and ranked and signals.kind.main != "money":
+        # "中级工有岗位津贴吗" when retrieval put the notice's conditions first: its table,
+        # read whole from the library, pays the levels it pays.
+        lead = [beside(ranked[0], text, hit) for text, hit in _lead_sentences(ranked, library, context.today)]
+        others = other_levels_paid(lead, level, depth=len(lead))
     if not level or not others:
         return None
     documents = list(dict.fromkeys(e.doc.doc_id for e in others))
@@ -1269,12 +1289,19 @@ def _validity_unstated(
 _OWN_KIND_AMOUNTS = (re.compile(r"贷款|贷多少|能贷|可贷"), re.compile(r"工资|薪酬|薪资|月薪"))
 
 
-def _of_the_askers_level(picked: list[Evidence], ranked: list[Evidence], level: str | None) -> list[Evidence]:
+def _of_the_askers_level(
+    picked: list[Evidence],
+    ranked: list[Evidence],
+    level: str | None,
+    unretrieved: list[Evidence] | None = None,
+) -> list[Evidence]:
     """An eligibility answer for an asker of a skill level ("刚拿到技师证，每个月有补贴吗"):
     a line naming only other levels ("取得高级工证书的，每人每月400元") gives way to its
-    document's line naming the asker's ("取得技师证书的，每人每月700元"), or is left out."""
+    document's line naming the asker's ("取得技师证书的，每人每月700元"), or is left out.
+    The document's lines are the retrieved ones, then those retrieval left out."""
     if not level:
         return picked
+    lines = [*ranked[: 2 * DEPTH], *(x for x in unretrieved or [] if x.text not in {e.text for e in ranked})]
     out: list[Evidence] = []
     for e in picked:
         if not other_levels_only(e.text, level):
@@ -1282,7 +1309,7 @@ def _of_the_askers_level(picked: list[Evidence], ranked: list[Evidence], level: 
         else:
             own = (
                 x
-                for x in ranked[: 2 * DEPTH]
+                for x in lines
                 if x.doc.doc_id == e.doc.doc_id and level in levels_in(x.text) and benefit_kind(x.text)
             )
             replacement = next(own, None)
@@ -1295,7 +1322,7 @@ def _of_the_askers_level(picked: list[Evidence], ranked: list[Evidence], level: 
         lead, pays = out[0].doc.doc_id, any(holds(e.text, "money") for e in out)
         paid = [
             x
-            for x in ranked[: 2 * DEPTH]
+            for x in lines
             if x.doc.doc_id == lead and x not in out and holds(x.text, "money") and names_level(x.text, level)
         ][:3]
         out = out + paid if pays else paid + out
@@ -1436,6 +1463,7 @@ def _asked_benefit(asked: set[str]) -> str:
 
 _NAMED_TYPES = frozenset({"person", "contact"})
 _ASKS_WHAT_EXISTS = frozenset({"list", "yesno"})
+_ASKS_BY_NAME = frozenset({"list", "yesno", "general"})
 _ASKS_SELF = re.compile(r"^(我|俺|本人)(是|在)?[^，,]*$")
 _TOPIC_VERB = re.compile(
     r"^(我|俺)?(能|可以|想)?(享受|参加|拿到|拿|领取|领|得到|申请|报名|有)?(哪些|什么|啥)?"

@@ -223,13 +223,14 @@ def same_level(items: list[Evidence], level: str | None) -> list[Evidence]:
     return [e for e in items if not other_levels_only(e.text, level) or level_reference(e, level)]
 
 
-def other_levels_paid(ranked: list[Evidence], level: str | None) -> list[Evidence]:
-    """The amounts the best evidence states for other skill levels, when it states none for
-    the asked one (by name, by a range or by reference): "高级技师呢？" of a notice paying
-    中级工, 高级工 and 技师 is not answered by its 残疾人 travel allowance. Empty otherwise."""
+def other_levels_paid(ranked: list[Evidence], level: str | None, depth: int = DEPTH) -> list[Evidence]:
+    """The amounts the best evidence (the first `depth`) states for other skill levels, when
+    it states none for the asked one (by name, by a range or by reference): "高级技师呢？" of a
+    notice paying 中级工, 高级工 and 技师 is not answered by its 残疾人 travel allowance.
+    Empty otherwise."""
     if not level:
         return []
-    paid = [e for e in ranked[:DEPTH] if holds(e.text, "money")]
+    paid = [e for e in ranked[:depth] if holds(e.text, "money")]
     others = [e for e in paid if other_levels_only(e.text, level) and not level_reference(e, level)]
     if not others or any(levels_in(e.text) and e not in others for e in paid):
         return []

@@ -213,3 +213,12 @@ def test_what_a_level_may_have_includes_the_table_paying_that_level(own_rules):
 def test_an_amount_put_forward_is_denied_with_the_stated_one(own_rules):
     answer = own_rules.ask(Question(text="常德中级工补贴是不是2000元？")).answer
     assert answer.startswith("不是。") and "每人补贴1100元" in answer, answer
+
+
+@pytest.mark.parametrize("question", ["丽水中级工有岗位津贴吗", "丽水中级工证津贴"])
+def test_a_level_a_table_does_not_pay_is_said_to_be_unstated_however_asked(own_rules, question):
+    # 丽水's table pays 高级工, 技师 and 高级技师; whether or how much for 中级工 is not stated.
+    answer = own_rules.ask(Question(text=question))
+    assert not answer.answerable, answer.answer
+    assert "没有写明中级工" in answer.answer and "高级工" in answer.answer, answer.answer
+    assert not answer.answer.startswith("有"), answer.answer
