@@ -39,6 +39,8 @@ from assistant.answer.select import (
     ABOUT_THE_DOCUMENT,
     LIST_CHARS,
     WHOLE_ARTICLE_CHARS,
+    AwardCheck,
+    award_rule,
     body_fact,
     check_awards,
     followed_level,
@@ -544,9 +546,7 @@ class ExtractiveGenerator:
         awards = check_awards(context.resolved or context.question, chosen, ranked, signals.kind, 2 * DEPTH)
         if awards is not None:
             if awards.refused and awards.other is not None:
-                # The figure found is another award's: never stated as the asked one's.
-                other, nearest = awards.other
-                return composer.other_subject(signals.kind, awards.asked[0], other, nearest)
+                return _another_awards_figure(awards, signals, ranked, composer)
             chosen = awards.kept or chosen
             texts.update(awards.texts)
         said, chosen = _verdict_line(context, signals, chosen, ranked)
@@ -554,6 +554,21 @@ class ExtractiveGenerator:
             return composer.finish([said], [], answerable=False)
         said = _askers_verdict(_expired_verdict(said, chosen, composer), [e.hit for e in chosen], context)
         return composer.single(chosen, texts, verdict=said)
+
+
+def _another_awards_figure(
+    awards: AwardCheck, signals: PartSignals, ranked: list[Evidence], composer: Composer
+) -> Draft:
+    """The figure found is another award's: never stated as the asked one's. The asked
+    award's own rule, when one states no amount ("湖北省技能大师的奖励由省人社厅按省有关规定
+    发放"), is the answer; else the other award's rule, said to be about it."""
+    assert awards.other is not None
+    own_rule = award_rule(awards.asked, ranked, 2 * DEPTH)
+    if own_rule is not None:
+        named, rule_line = own_rule
+        return composer.not_stated(signals.kind, rule_line, what=f"{named}的金额")
+    other, nearest = awards.other
+    return composer.other_subject(signals.kind, awards.asked[0], other, nearest)
 
 
 def _by_a_rule_on_the_asker(

@@ -21,7 +21,7 @@ from assistant.ingest.benefits import benefit_kind, grants_to_someone, is_duty
 from assistant.models import DocumentMeta
 from assistant.question.answer_type import AnswerKind
 from assistant.question.decompose import Side
-from assistant.question.titles import asked_titles
+from assistant.question.titles import asked_titles, same_title, titles
 from assistant.question.understand import find_groups, levels_in, names_level
 from assistant.text.sentences import (
     ITEM_NUMBER,
@@ -414,6 +414,19 @@ def check_awards(
             return check
     check.kept = []
     return check
+
+
+def award_rule(asked: list[str], ranked: list[Evidence], depth: int) -> tuple[str, Evidence] | None:
+    """The sentence on the asked award that states no amount ("获得“湖北省技能大师”称号的奖励由
+    省人社厅按省有关规定发放，本办法不再重复奖励"), with the award's name as it says it: the
+    rule the documents do give on it, when its amount is not stated. None if there is none."""
+    for item in ranked[:depth]:
+        if holds(item.text, "money"):
+            continue
+        named = next((t.name for t in titles(item.text) if any(same_title(a, t.name) for a in asked)), None)
+        if named is not None:
+            return named, item
+    return None
 
 
 def _keep(check: AwardCheck, item: Evidence, verdict: Verdict | None, again: bool = True) -> None:

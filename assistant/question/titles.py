@@ -75,6 +75,9 @@ def same_title(asked: str, named: str) -> bool:
     return asked.endswith(named) or named.endswith(asked)
 
 
+_FOLLOW_UP = re.compile(r"^那么?")
+
+
 def asked_titles(question: str) -> list[str]:
     """The awards or titles a question names. A place in front is dropped: where the asker
     is ("宁夏技术能手") is held by the place checks, and a document calls its own region's
@@ -83,6 +86,9 @@ def asked_titles(question: str) -> list[str]:
     for title in titles(question):
         places = find_places(title.name)
         name = title.name[places[0].end :] if places and places[0].start == 0 else title.name
+        if title.start == 0 and (lead := _FOLLOW_UP.match(name)):
+            # "那湖北省技能大师呢？": a follow-up's 那 is not part of the name.
+            return asked_titles(question[lead.end() :])
         if len(name) >= 2:
             names.append(name)
     return names

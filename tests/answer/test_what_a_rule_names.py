@@ -222,3 +222,14 @@ def test_a_level_a_table_does_not_pay_is_said_to_be_unstated_however_asked(own_r
     assert not answer.answerable, answer.answer
     assert "没有写明中级工" in answer.answer and "高级工" in answer.answer, answer.answer
     assert not answer.answer.startswith("有"), answer.answer
+
+
+@pytest.mark.parametrize("question", ["荆门的荆楚技能名匠能奖多少钱", "获得荆楚技能名匠称号，在荆门奖励多少"])
+def test_an_award_paid_under_another_rule_is_answered_with_that_rule_not_a_neighbours_amount(
+    own_rules, question
+):
+    # 荆门's 第四条 pays 荆门工匠 3万元 and leaves 荆楚技能名匠 to the province's rules.
+    answer = own_rules.ask(Question(text=question))
+    assert not answer.answerable, answer.answer
+    assert "按省有关规定给予奖励" in answer.answer, answer.answer
+    assert "3万元" not in answer.answer, answer.answer
