@@ -498,6 +498,46 @@ _YEAR_PUT_FORWARD = re.compile(r"(\d{4})年[^，。？?]{0,4}(印发|发布|出�
 _PUT_FORWARD = re.compile(rf"(是|为|有|给|发)(?P<figure>{FIGURE.pattern})(吗|吧|么|嘛|不|[？?])")
 
 
+# Who pays, put forward ("是市里出钱吗", "县财政承担吗", "是企业出的钱吗") and stated ("所需
+# 资金由县级就业补助资金列支", "由市、县两级财政按1:1比例分担").
+_PAYERS = r"中央|国家|省|市|县|区|企业|单位|个人|自己"
+_PAYER_ASKED = re.compile(
+    rf"(?P<who>{_PAYERS})(里|级|财政|级财政)?(出钱|出的钱|出资|承担|负担|掏钱|掏的钱|买单|拿钱|列支)"
+    r"[^，。？?]{0,3}(吗|么|嘛|[？?]|$)"
+)
+_FUNDED = re.compile(
+    r"(资金|经费|补贴|奖励|津贴)[^。；]{0,12}由(?P<who>[^。；]{1,24}?)(列支|承担|分担|负担|支付|安排|出资)"
+)
+_TIERS = {
+    "中央": "国家",
+    "国家": "国家",
+    "省": "省",
+    "市": "市",
+    "县": "县",
+    "区": "县",
+    "企业": "企业",
+    "单位": "企业",
+}
+
+
+def _tier(who: str) -> str:
+    return _TIERS.get(who, "个人")
+
+
+def _payer_checked(asked: str, said: Sequence[str]) -> str:
+    """ "是。" when the sentences said fund it from the payer put forward alone, "不全是。"
+    when from it and others, "不是。" when from others; "" when none says who funds it."""
+    stated: set[str] = set()
+    for sentence in said:
+        for funded in _FUNDED.finditer(sentence):
+            stated |= {tier for word, tier in _TIERS.items() if word in funded.group("who")}
+    if not stated:
+        return ""
+    if asked not in stated:
+        return "不是。"
+    return "是。" if stated == {asked} else "不全是。"
+
+
 # How often money is paid, put forward ("是按季度发放的吗", "每月发吗") and stated ("按月发放",
 # "按季度将补贴拨付至…").
 _CYCLE_ASKED = re.compile(
@@ -518,6 +558,9 @@ def figure_checked(text: str, said: Sequence[str]) -> str:
         # "是2023年发的吗" answered by "印发日期：2021年11月26日".
         stated_years = re.findall(r"(\d{4})年", "".join(said))
         return ("是。" if year.group(1) == stated_years[0] else "不是。") if stated_years else ""
+    payer = _PAYER_ASKED.search(text)
+    if payer is not None:
+        return _payer_checked(_tier(payer.group("who")), said)
     cycle = _CYCLE_ASKED.search(text)
     if cycle is not None:
         # "是按季度发放的吗" answered by "津贴实行按月发放".

@@ -233,3 +233,20 @@ def test_an_award_paid_under_another_rule_is_answered_with_that_rule_not_a_neigh
     assert not answer.answerable, answer.answer
     assert "按省有关规定给予奖励" in answer.answer, answer.answer
     assert "3万元" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("丽水岗位津贴是企业出钱吗", "不是。"),
+        ("丽水岗位津贴是市里出钱吗", "不全是。"),
+        ("荆门技能人才津贴是市财政承担吗", "是。"),
+    ],
+)
+def test_a_payer_put_forward_is_confirmed_or_denied_by_who_the_rule_says_funds_it(
+    own_rules, question, verdict
+):
+    # 丽水: "所需资金由市、县两级财政按1:1比例分担"; 荆门: "所需资金由市级财政承担".
+    answer = own_rules.ask(Question(text=question)).answer
+    assert answer.startswith(verdict), answer
+    assert "资金由" in answer, answer
