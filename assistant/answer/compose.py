@@ -498,6 +498,17 @@ _YEAR_PUT_FORWARD = re.compile(r"(\d{4})年[^，。？?]{0,4}(印发|发布|出�
 _PUT_FORWARD = re.compile(rf"(是|为|有|给|发)(?P<figure>{FIGURE.pattern})(吗|吧|么|嘛|不|[？?])")
 
 
+# Taking a benefit again, asked ("能领两次吗", "可以重复享受吗", "还能再申请一次吗") and refused
+# ("只能享受一次", "不得重复享受", "不重复发放").
+_TAKE = r"(领取|申领|领|享受|申请|拿|补贴|发放|奖励)"
+_AGAIN_ASKED = re.compile(
+    rf"((重复|再次|再|第二次|多次|两次|二次)[^，。？?]{{0,2}}{_TAKE}|{_TAKE}(两|二|多|好几)次)"
+    r"[^，。？?]{0,8}(吗|么|嘛|不|[？?]|$)"
+)
+_ONCE_ONLY = re.compile(rf"只(能|可)?{_TAKE}?一次|不(得|予|再)?重复{_TAKE}")
+_SAME = re.compile(r"同一|同个|一样的|相同")
+
+
 # Who pays, put forward ("是市里出钱吗", "县财政承担吗", "是企业出的钱吗") and stated ("所需
 # 资金由县级就业补助资金列支", "由市、县两级财政按1:1比例分担").
 _PAYERS = r"中央|国家|省|市|县|区|企业|单位|个人|自己"
@@ -558,6 +569,12 @@ def figure_checked(text: str, said: Sequence[str]) -> str:
         # "是2023年发的吗" answered by "印发日期：2021年11月26日".
         stated_years = re.findall(r"(\d{4})年", "".join(said))
         return ("是。" if year.group(1) == stated_years[0] else "不是。") if stated_years else ""
+    once = [s for s in said if _ONCE_ONLY.search(s)]
+    if _AGAIN_ASKED.search(text) and once:
+        # "同一个等级能领两次吗" against "同一职业同一等级只能享受一次": no. A rule scoped to the
+        # same thing ("同一…只能") does not answer a question that does not say it is the same.
+        scoped = all(_SAME.search(s) for s in once)
+        return "不能。" if not scoped or _SAME.search(text) else ""
     payer = _PAYER_ASKED.search(text)
     if payer is not None:
         return _payer_checked(_tier(payer.group("who")), said)

@@ -249,3 +249,25 @@ def test_how_often_money_is_paid_put_forward_is_confirmed_or_denied_by_the_rule(
     assert figure_checked("补助每月发吗？", rule) == "不是。"
     assert figure_checked("每月20号前发吗", rule) == ""  # a day, not how often
     assert figure_checked("是按年发的吗", ["奖励资金一次性拨付。"]) == ""  # no cycle stated
+
+
+def test_taking_a_benefit_again_is_denied_by_a_once_only_rule_of_the_same_scope():
+    from assistant.answer.compose import figure_checked
+
+    scoped = ["同一工种同一等级只能享受一次鉴定补贴，每人每年不超过2次。"]
+    assert figure_checked("同一个工种能领两次鉴定补贴吗", scoped) == "不能。"
+    # Not said to be the same工种: the rule scoped to it does not decide.
+    assert figure_checked("鉴定补贴能重复领吗", scoped) == ""
+    assert figure_checked("这个奖励可以重复享受吗", ["获奖人员不得重复享受同类奖励。"]) == "不能。"
+    assert figure_checked("鉴定补贴能领几次", scoped) == ""
+
+
+def test_a_payer_put_forward_is_checked_against_who_funds_it():
+    from assistant.answer.compose import figure_checked
+
+    county = ["鉴定补贴所需资金由县级就业补助资金列支。"]
+    assert figure_checked("鉴定补贴是市里出钱吗", county) == "不是。"
+    assert figure_checked("是县里出的钱吗？", county) == "是。"
+    shared = ["所需资金由省、市两级财政按6:4比例分担。"]
+    assert figure_checked("是省里出钱吗", shared) == "不全是。"
+    assert figure_checked("是省里出钱吗", ["补贴按季度发放。"]) == ""
