@@ -48,6 +48,12 @@ _WHAT_IF = re.compile(
     r"(要是|如果|假如|万一)[^。？?]{1,20}(呢|咋办|怎么办|咋弄|怎么弄)|(以后|之后|了)呢[？?。！!]*$"
 )
 _APPLIES = re.compile(r"申请|申领|报名|申报")
+# Changing employer, said ("换了单位", "跳槽", "去别的厂") and a rule's words for it ("离开申报
+# 企业", "调离原单位", "解除劳动合同").
+_CHANGES_JOB = re.compile(
+    r"换(了|个|到|一个|家){0,2}(新)?(单位|工作|厂|公司|企业|东家)|跳槽|去别的(单位|厂|公司|企业)"
+)
+_LEAVING_JOB = re.compile(r"离开[^，。；]{0,4}(企业|单位|公司)|调离|解除劳动(合同|关系)")
 # Whether something already had goes on: "辞职了还能领吗", "离开以后还发不发", "能继续领吗".
 _GOES_ON = re.compile(r"还(能|可以|会|发|给|领|有|享受)|继续|以后|之后|要是|如果|假如|万一")
 # A rule's words for leaving its place: "迁出本市", "离开本市到外地工作的".
@@ -120,8 +126,9 @@ def _leaving_out(
     不纳入补贴范围", "工作单位或者户籍迁出本市的…停止发放" for "搬去长沙工作了，还发吗")."""
     asker = _asker_words(question, ranked)
     leaving = bool(place_roles(question).leaving_for)
+    changing = bool(_CHANGES_JOB.search(question))
     asked_level = next(iter(levels_in(question)), None) or level
-    for sentence, hit in sentences if asker or leaving else []:
+    for sentence, hit in sentences if asker or leaving or changing else []:
         if hit.law_article:
             continue  # a law's article weighs its exceptions ("…的除外") case by case: notices only
         apart = _left_out_by_apart(sentence)
@@ -139,7 +146,11 @@ def _leaving_out(
             continue  # a rule stopping a payment answers whether it goes on, not who may apply
         if asked_level and levels_in(sentence) and not names_level(sentence, asked_level):
             continue  # "取得高级技师证书的，…不适用本通知" leaves out no 高级工
-        if any(_says(sentence, w) for w in asker) or (leaving and _LEAVING_HERE.search(sentence)):
+        if (
+            any(_says(sentence, w) for w in asker)
+            or (leaving and _LEAVING_HERE.search(sentence))
+            or (changing and _LEAVING_JOB.search(sentence))
+        ):
             return sentence, hit
     return None
 

@@ -250,3 +250,14 @@ def test_a_payer_put_forward_is_confirmed_or_denied_by_who_the_rule_says_funds_i
     answer = own_rules.ask(Question(text=question)).answer
     assert answer.startswith(verdict), answer
     assert "资金由" in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("history", "question"),
+    [(["丽水技师岗位津贴每月多少？"], "我要是换了个厂呢"), ([], "在丽水领着岗位津贴，跳槽了还能领吗")],
+)
+def test_changing_employer_is_answered_by_the_rule_that_stops_the_pay(own_rules, history, question):
+    # 丽水 五、: "…离开本市企业、退休或者劳动合同终止的，自次月起停止发放…".
+    answer = own_rules.ask(Question(text=question, history=history)).answer
+    assert answer.startswith("不再发放。"), answer
+    assert "离开本市企业" in answer, answer
