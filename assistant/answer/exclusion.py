@@ -103,6 +103,9 @@ def excluded(
     if aged is not None and aged[2] is False:
         return Exclusion(aged[0], aged[1], "不能。")
     left_out = _leaving_out(question, sentences, ranked, level)
+    if left_out is None and (kept := _kept_in_by_exception(question, sentences, ranked)) is not None:
+        # "我是应届毕业生，能领吗" of "全日制在校学生（毕业年度学生除外）以外的…均可申请".
+        return Exclusion(kept[0], kept[1], "有。" if verdict == "没有。" else "可以。")
     if left_out is not None:
         # "还发吗", "那退休以后呢" of a rule stopping the payment: it stops, said so ("辞职了还能
         # 申请吗" is still a 不能).
@@ -135,9 +138,7 @@ def _leaving_out(
         if apart is not None:
             # "A、B（C除外）以外的D，均可申请": A and B are left out, C and D are not.
             named, exceptions = apart
-            if any(_says(named, w) for w in asker) and not any(
-                _says(x, w) for x in exceptions for w in asker
-            ):
+            if any(_says(named, w) for w in asker) and not _in_the_exception(named, exceptions, asker):
                 return sentence, hit
             continue
         if not _EXCLUDES.search(sentence) or holds(sentence, "money"):
@@ -378,6 +379,25 @@ def _left_out_by_apart(sentence: str) -> tuple[str, list[str]] | None:
     before = sentence[: found.start()]
     named = re.split(r"[，,；;：:]|以及", before)[-1]
     return _EXCEPTED.sub("", named), [m.group(1) for m in _EXCEPTED.finditer(named)]
+
+
+def _kept_in_by_exception(
+    question: str, sentences: list[tuple[str, Retrieved]], ranked: list[Evidence]
+) -> tuple[str, Retrieved] | None:
+    """The rule "A（B除外）以外的C，均可申请" of a notice when the asker is B: left out of
+    those left out, so they may apply."""
+    asker = _asker_words(question, ranked)
+    for sentence, hit in sentences if asker else []:
+        apart = None if hit.law_article else _left_out_by_apart(sentence)
+        if apart is not None and _in_the_exception(*apart, asker):
+            return sentence, hit
+    return None
+
+
+def _in_the_exception(named: str, exceptions: list[str], asker: set[str]) -> bool:
+    """The asker says a word of an exception ("毕业年度学生") that the phrase it is an exception
+    to ("全日制在校学生") does not say: "应届毕业生" is in it, "在校学生" is not."""
+    return any(_says(x, w) and not _says(named, w) for x in exceptions for w in asker)
 
 
 def _says(sentence: str, word: str) -> bool:

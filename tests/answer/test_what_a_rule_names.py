@@ -115,6 +115,7 @@ def test_an_age_against_bounds_that_differ_by_sex(own_rules, question, lead):
     [
         ("我在常德的事业单位有编制，能申请职业培训补贴吗？", True),  # named before 以外
         ("我是毕业年度的学生，在常德能申请职业培训补贴吗？", False),  # the exception inside it
+        ("我是全日制在校学生，在常德能申请职业培训补贴吗？", True),  # a student, not graduating
         ("我在常德打工，能申请职业培训补贴吗？", False),  # among those it lets in
     ],
 )
@@ -261,3 +262,12 @@ def test_changing_employer_is_answered_by_the_rule_that_stops_the_pay(own_rules,
     answer = own_rules.ask(Question(text=question, history=history)).answer
     assert answer.startswith("不再发放。"), answer
     assert "离开本市企业" in answer, answer
+
+
+@pytest.mark.parametrize(
+    "question", ["我是毕业年度的学生，在常德能申请职业培训补贴吗？", "应届毕业生在常德能申请职业培训补贴吗"]
+)
+def test_the_exception_to_those_left_out_may_apply(own_rules, question):
+    answer = own_rules.ask(Question(text=question)).answer
+    assert answer.startswith("可以。"), answer
+    assert "毕业年度学生除外" in answer, answer
