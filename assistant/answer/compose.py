@@ -363,6 +363,10 @@ class Composer:
                 notes.append(
                     f"以上{doc.short_title}是{there}的规定，不适用于{here}；{here}的规定{ASK_HOTLINE}"
                 )
+            elif (province := _province_of_the_city(asked, doc.jurisdiction)) is not None:
+                # "湖北省的技师岗位津贴多少" answered by 襄阳's rule: one city's, not the province's.
+                here, there = short_name(province), short_name(doc.jurisdiction)  # type: ignore[arg-type]
+                notes.append(f"以上{doc.short_title}是{there}的规定，只适用于{there}，不是{here}全省的规定。")
         return notes
 
     def _silent_places(self, used: list[Retrieved]) -> list[str]:
@@ -404,6 +408,13 @@ class Composer:
 
     def _titles(self) -> str:
         return "、".join(sorted({h.doc.short_title for h in self.context.hits}))
+
+
+def _province_of_the_city(asked: list[Jurisdiction], where: Jurisdiction | None) -> Jurisdiction | None:
+    """The province asked about (as a whole) whose city the document is for; None otherwise."""
+    if where is None or where.city is None:
+        return None
+    return next((p for p in asked if p.city is None and p.province == where.province), None)
 
 
 def _not_the_askers(used: list[Retrieved], asker: Jurisdiction) -> list[str]:

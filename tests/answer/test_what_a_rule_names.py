@@ -271,3 +271,9 @@ def test_the_exception_to_those_left_out_may_apply(own_rules, question):
     answer = own_rules.ask(Question(text=question)).answer
     assert answer.startswith("可以。"), answer
     assert "毕业年度学生除外" in answer, answer
+
+
+def test_a_province_asked_about_is_told_a_citys_rule_is_only_that_citys(own_rules):
+    answer = own_rules.ask(Question(text="浙江省的企业技能人才岗位津贴每月多少")).answer
+    assert "每人每月500元" in answer, answer
+    assert "是丽水的规定，只适用于丽水，不是浙江全省的规定" in answer, answer
