@@ -553,7 +553,7 @@ class ExtractiveGenerator:
         if not chosen:
             return composer.finish([said], [], answerable=False)
         said = _askers_verdict(_expired_verdict(said, chosen, composer), [e.hit for e in chosen], context)
-        return composer.single(chosen, texts, verdict=said)
+        return composer.single(_with_the_standard(context, chosen, self._catalog()), texts, verdict=said)
 
 
 def _another_awards_figure(
@@ -1282,6 +1282,29 @@ def _of_the_other_sex(
     ):
         return None
     return composer.other_subject(signals.kind, _SEXES[asked], _SEXES[other], body[0])
+
+
+# A benefit's standard stated in a sentence of its own: "生育补助金标准为其住院生育费用的
+# 百分之七十", "丧葬补助金按…发给".
+_STANDARD_STATED = re.compile(r"标准(为|是|按)|按[^。；]{1,24}(发给|计发|支付|发放|确定)|百分之|\d+(元|%)")
+
+
+def _with_the_standard(
+    context: AnswerContext, chosen: list[Evidence], library: Catalog | None
+) -> list[Evidence]:
+    """ "领失业金期间生孩子有补助吗": the list naming 生育补助金 says there is one; its
+    document's sentence stating what it is ("生育补助金标准为…") follows it. Only when the
+    answer states no amount, and only for a benefit of the list the question speaks of."""
+    if not chosen or any(holds(e.text, "money") or _STANDARD_STATED.search(e.text) for e in chosen):
+        return chosen
+    lead = chosen[0]
+    named = [b for e in chosen for b in aspects.named_benefits(e.text) if b[:2] in context.query.normalised]
+    quoted = {e.text for e in chosen}
+    for text, hit in _library_sentences([lead.doc.doc_id], library, context.today) if named else ():
+        at = min((text.find(b) for b in named if b in text), default=-1)
+        if text not in quoted and 0 <= at < 12 and _STANDARD_STATED.search(text[at:]):
+            return [*chosen, beside(lead, text, hit)]
+    return chosen
 
 
 def _validity_unstated(

@@ -52,3 +52,10 @@ def test_a_rule_about_women_alone_is_no_answer_about_men(own_laws):
     assert "女职工" in answer.answer, answer.answer
     women = own_laws.ask(Question(text="女职工产假有几天？"))
     assert women.answerable and "一百二十八天" in women.answer, women.answer
+
+
+def test_a_benefit_asked_about_is_answered_with_its_standard(own_laws):
+    # 第七条 lists 伙食补助费 among the costs the employer bears; 第八条 states its standard.
+    answer = own_laws.ask(Question(text="出差期间的伙食有补助吗？")).answer
+    assert answer.startswith("有。"), answer
+    assert "伙食补助费标准为出差地上年度城镇居民人均日消费支出的百分之五十" in answer, answer
