@@ -170,7 +170,7 @@ _RETIREMENT = re.compile(r"(未达到|未到|未达|不超过|低于)法定退�
 _NO_RETIREMENT_AGE_BELOW, _NO_RETIREMENT_AGE_ABOVE = 50, 63
 # Bounds by sex: "申报时男性不超过55周岁、女性不超过50周岁"; and the asker's sex, said.
 _SEXED_MOST = re.compile(
-    r"(?P<sex>男|女)(性|职工|同志)?[^，。；、\d]{0,4}?(不超过|不满|未满|不高于|低于)\s*(?P<n>\d{2})\s*周?岁"
+    r"(?P<sex>男|女)(性|职工|同志)?(年满\d{2}\s*周?岁)?[^，。；、\d]{0,4}?(不超过|不满|未满|不高于|低于)\s*(?P<n>\d{2})\s*周?岁"
 )
 SEX_DEPENDS = "能否申请，要看您的性别：文件对男性、女性的年龄要求不同。文件的规定是："
 RETIREMENT_DEPENDS = (

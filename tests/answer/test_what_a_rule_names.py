@@ -277,3 +277,17 @@ def test_a_province_asked_about_is_told_a_citys_rule_is_only_that_citys(own_rule
     answer = own_rules.ask(Question(text="浙江省的企业技能人才岗位津贴每月多少")).answer
     assert "每人每月500元" in answer, answer
     assert "是丽水的规定，只适用于丽水，不是浙江全省的规定" in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("我女的，54岁，在常德能申请职业培训补贴吗", "不能。"),
+        ("我男的，54岁，在常德能申请职业培训补贴吗", "可以。"),
+    ],
+)
+def test_an_age_against_ranges_that_differ_by_sex(own_rules, question, lead):
+    # 常德: "男性年满18周岁未满58周岁、女性年满18周岁未满52周岁".
+    answer = own_rules.ask(Question(text=question)).answer
+    assert answer.startswith(lead), answer
+    assert "女性年满18周岁未满52周岁" in answer, answer
