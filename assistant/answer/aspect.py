@@ -151,6 +151,7 @@ def named_benefits(text: str) -> set[str]:
         for m in _BENEFIT.finditer(text)
         if not _NOT_A_NAME.match(m.group(0))
         and not any(ch in _NOT_IN_A_NAME for ch in m.group(0)[:2])
+        and m.group(0)[1] != "证"  # "技师证补贴": a certificate's subsidy, named by its level
         and text[m.end() : m.end() + 1] != "性"  # "补贴性培训" is a kind of training
         and not any(start <= m.start() < end for start, end in places)
     }

@@ -783,9 +783,7 @@ def _level_unpaid(
     level = context.query.skill_level
     question = context.resolved or context.question
     # "技师有培训补贴吗", "技师证补贴": a benefit of money asked by name is asked its amount too.
-    of_money = signals.kind.main == "money" or (
-        signals.kind.main in _ASKS_BY_NAME and bool(aspects.named_benefits(question))
-    )
+    of_money = signals.kind.main == "money" or (signals.kind.main in _ASKS_BY_NAME and names_money(question))
     others = other_levels_paid(ranked, level) if of_money else []
     if of_money and level and not others and ranked and signals.kind.main != "money":
         # "中级工有岗位津贴吗" when retrieval put the notice's conditions first: its table,
@@ -1161,8 +1159,10 @@ def _stated_figures(
     table = item_siblings(first, ranked + unretrieved, signals.kind)
     if level:
         # A level picks its own line; its lines that differ by something else ("缴费满1年
-        # 不满3年的，技师每人每月300元…") are all its own.
-        table = [e for e in table if names_level(e.text, level)]
+        # 不满3年的，技师每人每月300元…") are all its own. Levels asked together ("技师和高级
+        # 技师…多少") each keep theirs.
+        asked_levels = levels_in(asked) or [level]
+        table = [e for e in table if any(names_level(e.text, lv) for lv in asked_levels)]
     return table if len(table) > 1 else stated
 
 
@@ -1440,7 +1440,14 @@ def with_figure(
         if kind.main == "money":
             # The amount of the benefit asked by name, paid as often as asked, before another's
             # ("岗位津贴一个月多少": 第四条's monthly lines, not 第六条's one-off 2万元 award).
-            holders.sort(key=lambda e: (not _of_the_benefit_asked(e, asked), not _as_often(e, asked)))
+            # A level asked ("技师和高级技师证补贴多少") picks its own line first.
+            holders.sort(
+                key=lambda e: (
+                    not any(names_level(e.text, lv) for lv in levels_in(asked)),
+                    not _of_the_benefit_asked(e, asked),
+                    not _as_often(e, asked),
+                )
+            )
         stating = [
             e
             for e in holders[:1]
@@ -1451,6 +1458,8 @@ def with_figure(
                     _standard_of(e, asked)
                     or _of_the_benefit_asked(e, asked)
                     or _paid_as_asked(e, asked, groups)
+                    # "技师和高级技师证补贴多少": a line paying a level asked is its amount.
+                    or any(names_level(e.text, lv) for lv in levels_in(asked))
                 )
             )
         ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.question.understand import levels_in
+from assistant.question.understand import find_skill_level, levels_in
 
 # "驾照", "专项职业能力证书", "电工证", "职业资格证": a name ending in 证书/证/执照/驾照.
 _ASKED = re.compile(
@@ -27,13 +27,20 @@ _NOT_QUALIFICATIONS = re.compile(
     r"身份证|居住证|户口|社保卡|社会保障卡|残疾人证|退役证|军官证|结婚证|营业执照|准考证|学生证"
 )
 _SUFFIX = re.compile(r"(证书|证|执照)$")
+_MEASURE = re.compile(r"^(了|到|个|张|本|的)+")
 
 
 def asked_certificate(question: str) -> str | None:
     """The certificate the asker says they have or take, unless a skill level's or a paper."""
     for match in _ASKED.finditer(question):
-        name = match.group("name")
-        if levels_in(name) or _NOT_QUALIFICATIONS.search(name) or len(_core(name)) < 2:
+        # "考了个初级证": the measure word is not part of the name.
+        name = _MEASURE.sub("", match.group("name"))
+        if (
+            levels_in(name)
+            or find_skill_level(name)
+            or _NOT_QUALIFICATIONS.search(name)
+            or len(_core(name)) < 2
+        ):
             continue
         return name
     return None

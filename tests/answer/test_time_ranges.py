@@ -111,3 +111,17 @@ def test_a_level_asked_of_a_table_by_years_keeps_every_line_for_that_level(own_r
     assert all(f"技师每人每月{n}元" in every for n in (260, 360, 460)), every
     mine = own_rules.ask(Question(text="我是荆门的技师，社保交了5年，技能人才津贴每月多少？")).answer
     assert "技师每人每月360元" in mine and "260元" not in mine, mine
+
+
+@pytest.mark.parametrize(
+    ("question", "stated", "others"),
+    [
+        ("赣州技师证补贴多少", ("2400元",), ("1900元", "2900元")),
+        ("我在赣州考了个初级证，补贴多少", ("900元",), ("1400元",)),
+        ("赣州技师和高级技师证补贴多少", ("2400元", "2900元"), ("1900元", "1400元")),
+    ],
+)
+def test_a_level_asked_in_everyday_words_gets_its_line_of_the_table(own_rules, question, stated, others):
+    answer = own_rules.ask(Question(text=question)).answer
+    assert all(s in answer for s in stated), answer
+    assert not any(o in answer for o in others), answer
