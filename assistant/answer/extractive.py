@@ -103,7 +103,7 @@ from assistant.question.understand import (
 from assistant.store.types import Catalog, ClauseStore
 from assistant.text.chinese import cn_number, cn_numeral
 from assistant.text.segment import normalise_query
-from assistant.text.sentences import ITEM_NUMBER, split_sentences
+from assistant.text.sentences import ITEM_NUMBER, clause_sentences, split_sentences
 
 # A national law's article beside the asked place's own notices: its evidence weighs this much.
 # The local rule is the specific one where it exists ("我是宿迁农村的乡土人才，能评职称吗" is
@@ -584,6 +584,10 @@ def _by_a_rule_on_the_asker(
     if left_out is not None:
         line = composer.quoted_line(left_out.hit, left_out.sentence)
         return composer.finish([left_out.verdict, line], [left_out.hit], answerable=True)
+    outside = _outside_every_range(context, ranked)
+    if outside:
+        # "首席技师干了4年，有津贴吗" of a table paying from 满5年: no yes.
+        return composer.single(outside, {}, verdict=OUTSIDE_EVERY_RANGE)
     return _too_late(context, ranked, library, composer)
 
 
@@ -1163,7 +1167,41 @@ def _stated_figures(
         # 技师…多少") each keep theirs.
         asked_levels = levels_in(asked) or [level]
         table = [e for e in table if any(names_level(e.text, lv) for lv in asked_levels)]
+    if len(table) <= 1:
+        # "首席技师津贴一个月多少" of "满5年不满10年的，每月500元；满10年不满20年的，每月800元；
+        # 满20年及以上的，每月1200元": asked with no time, the amount is every range's line.
+        table = _range_table(first) or table
     return table if len(table) > 1 else stated
+
+
+OUTSIDE_EVERY_RANGE = "按您说的时间，文件写明的标准中没有适用于您的档次。文件的规定是："
+
+
+def _range_table(stated: Evidence, told: int = 0) -> list[Evidence]:
+    """The lines of the stated sentence's clause that each pay for a range of time, in the
+    clause's order, when there are two or more; empty otherwise."""
+    clause = stated.hit.clause
+    lines = [
+        beside(stated, s.text, stated.hit)
+        for s in clause_sentences(clause)
+        if holds(s.text, "money") and for_the_askers_time(s.text, told, clause.text) is not None
+    ]
+    return lines if len(lines) > 1 else []
+
+
+def _outside_every_range(context: AnswerContext, ranked: list[Evidence]) -> list[Evidence]:
+    """ "首席技师干了4年，津贴多少" of a table paying from 满5年: the asker's time is in none of
+    its ranges, and the table is the answer, not its first line. Empty when the asker tells
+    no time, or a line's range holds it."""
+    told = told_months(context.resolved or context.question)
+    paying = next((e for e in ranked[:DEPTH] if holds(e.text, "money")), None)
+    if told is None or paying is None:
+        return []
+    table = _range_table(paying, told)
+    clause = paying.hit.clause.text
+    if not table or any(for_the_askers_time(e.text, told, clause) for e in table):
+        return []
+    return table
 
 
 def _for_the_askers_time(
@@ -1196,7 +1234,11 @@ def _figures_or_refusal(
     library: Catalog | None,
 ) -> list[Evidence] | Draft:
     """The sentences stating the asked figure, or the answer saying it is not stated (none
-    does, or the one found is another benefit's)."""
+    does, or the one found is another benefit's, or the asker's time is in none of the
+    ranges a table pays for)."""
+    outside = _outside_every_range(context, ranked) if signals.kind.main == "money" else []
+    if outside:
+        return composer.single(outside, {}, verdict=OUTSIDE_EVERY_RANGE)
     stated = _stated_figures(context, signals, chosen, ranked, rule, library)
     if stated is None:
         return _figure_not_stated(context, signals.kind, ranked, composer)
@@ -1926,9 +1968,13 @@ def _standard_of(evidence: Evidence, question: str) -> bool:
     能人才岗位津贴的通知》 asked "岗位津贴多少钱"): the standard is that benefit's, though the
     item does not repeat its name."""
     asked = aspects.asked_benefits(question)
+    clause = evidence.hit.clause
+    # The heading above the item, or the clause's own run-in one ("二、补贴标准。参保缴费满1年
+    # 不满3年的…"), which its label carries.
+    own_title = re.sub(r"^《[^》]*》", "", clause.label)
     return (
         bool(asked)
-        and any(_STANDARD.search(h) for h in evidence.hit.clause.headings)
+        and any(_STANDARD.search(h) for h in [*clause.headings, own_title])
         and asked <= aspects.named_benefits(evidence.doc.title)
     )
 

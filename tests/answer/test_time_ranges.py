@@ -125,3 +125,18 @@ def test_a_level_asked_in_everyday_words_gets_its_line_of_the_table(own_rules, q
     answer = own_rules.ask(Question(text=question)).answer
     assert all(s in answer for s in stated), answer
     assert not any(o in answer for o in others), answer
+
+
+def test_a_table_by_ranges_asked_with_no_time_is_every_range(own_rules):
+    # 衢州 二、补贴标准: 满1年不满3年 1000元, 满3年不满5年 1500元, 满5年以上 2000元.
+    answer = own_rules.ask(Question(text="衢州技能提升补贴多少钱")).answer
+    assert all(a in answer for a in ("1000元", "1500元", "2000元")), answer
+
+
+@pytest.mark.parametrize(
+    "question", ["衢州社保交了8个月，技能提升补贴能领多少", "衢州社保交了8个月，有技能提升补贴吗"]
+)
+def test_a_time_in_none_of_the_ranges_gets_the_table_and_no_yes(own_rules, question):
+    answer = own_rules.ask(Question(text=question)).answer
+    assert answer.startswith("按您说的时间，文件写明的标准中没有适用于您的档次"), answer
+    assert all(a in answer for a in ("1000元", "1500元", "2000元")), answer
