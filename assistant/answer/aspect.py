@@ -174,7 +174,7 @@ def _of_the_benefit(stating: list[Evidence], asked: set[str]) -> list[Evidence]:
         return stating
 
     def on_it(e: Evidence) -> bool:
-        return any(_names(e.text, a) for a in asked)
+        return any(names_benefit(e.text, a) for a in asked)
 
     def on_another(e: Evidence) -> bool:
         return not on_it(e) and bool(named_benefits(e.text) - asked)
@@ -184,7 +184,7 @@ def _of_the_benefit(stating: list[Evidence], asked: set[str]) -> list[Evidence]:
     return sorted((e for e in stating if not on_another(e)), key=lambda e: not on_it(e))
 
 
-def _names(text: str, benefit: str) -> bool:
+def names_benefit(text: str, benefit: str) -> bool:
     """The text names the benefit, whole or with words between what it is for and its kind:
     "工作室补助" is named by "技能大师工作室建设补助"."""
     return benefit in text or (benefit[:2] in text and benefit[2:] in text[text.find(benefit[:2]) :])

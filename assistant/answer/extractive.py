@@ -637,7 +637,7 @@ def _too_late(
     asked = aspects.asked_benefits(context.resolved or question)
     windowed = _this_years_windows(
         [(s, hit) for s, hit in sentences if not asked or not aspects.named_benefits(hit.clause.text) - asked
-         or any(a in hit.clause.text for a in asked)],
+         or any(aspects.names_benefit(hit.clause.text, a) for a in asked)],
         today,
     )  # fmt: skip
     if windowed is not None:
@@ -1247,31 +1247,40 @@ def _figures_or_refusal(
         return stated
     # "以工代训补贴多少" answered by the certificate subsidy's 800元: a line of the benefit
     # asked by name, when one states an amount, is its answer.
+    # A level asked picks that level's line of it ("南充高级技师安家补贴多少").
     question = context.resolved or context.question
-    own = next(
-        (e for e in ranked[: 2 * DEPTH] if holds(e.text, "money") and _of_the_benefit_asked(e, question)),
-        None,
-    )
-    return (
-        [own]
-        if own is not None and aspects.asked_benefits(question) <= aspects.named_benefits(own.text)
-        else other
-    )
+    level = context.query.skill_level
+    own = [e for e in ranked[: 2 * DEPTH] if holds(e.text, "money") and _of_the_benefit_asked(e, question)]
+    own.sort(key=lambda e: not (level and names_level(e.text, level)))
+    if not own:
+        return other
+    # Each line of that clause for the level ("满3年的高级技师，每月发放500元；满5年的…800元").
+    lines = [e for e in own if e.clause_id == own[0].clause_id and (not level or names_level(e.text, level))]
+    return sorted(lines, key=lambda e: _position_in(e.hit.clause.text, e.text))
+
+
+def _position_in(text: str, sentence: str) -> int:
+    at = text.find(sentence.rstrip("；;。"))
+    return at if at >= 0 else len(text)
 
 
 def _of_another_benefit(
     context: AnswerContext, signals: PartSignals, stated: Evidence, composer: Composer
 ) -> Draft | None:
     """ "绵阳技师的安家补贴是多少" of a notice paying a 技能提升补贴: the amount found is that
-    benefit's, said so, and the 安家补贴's is not stated. None when the sentence, its headings
-    or its document name the asked benefit, or name no other."""
+    benefit's, said so, and the 安家补贴's is not stated. None when the sentence, its clause
+    ("第九条 …按照以下标准发放安家补贴：…满3年的高级技师，每月发放500元"), its headings or its
+    document name the asked benefit, or name no other."""
     asked = aspects.asked_benefits(context.resolved or context.question)
     if not asked:
         return None
     clause = stated.hit.clause
     about = " ".join([stated.text, *clause.headings, clause.label, stated.doc.title])
     others = aspects.named_benefits(about) - asked
-    if any(a in about for a in asked) or not others:
+    if (
+        any(aspects.names_benefit(about, a) or aspects.names_benefit(clause.text, a) for a in asked)
+        or not others
+    ):
         return None
     other = min(others, key=about.find)
     at = about.find(other)
@@ -1479,14 +1488,17 @@ def with_figure(
         # sentence a little further down ("年培育数字技能人才不低于5000人"), or in the items
         # of a document's standard for the benefit asked.
         holders = [e for e in ranked[: 2 * DEPTH] if holds(e.text, kind.main)]
+        if kind.main == "money" and not _FIRM_ASKS.search(asked):
+            # "技师的津贴多少" is a worker's amount: "…按每人2000元给予企业奖励" pays the firm.
+            holders = [e for e in holders if not _PAYS_A_FIRM.search(e.text)] or holders
         if kind.main == "money":
             # The amount of the benefit asked by name, paid as often as asked, before another's
             # ("岗位津贴一个月多少": 第四条's monthly lines, not 第六条's one-off 2万元 award).
             # A level asked ("技师和高级技师证补贴多少") picks its own line first.
             holders.sort(
                 key=lambda e: (
-                    not any(names_level(e.text, lv) for lv in levels_in(asked)),
                     not _of_the_benefit_asked(e, asked),
+                    not any(names_level(e.text, lv) for lv in levels_in(asked)),
                     not _as_often(e, asked),
                 )
             )
@@ -1500,14 +1512,24 @@ def with_figure(
                     _standard_of(e, asked)
                     or _of_the_benefit_asked(e, asked)
                     or _paid_as_asked(e, asked, groups)
-                    # "技师和高级技师证补贴多少": a line paying a level asked is its amount.
-                    or any(names_level(e.text, lv) for lv in levels_in(asked))
+                    # "技师和高级技师证补贴多少": a line paying a level asked is its amount,
+                    # when the question names no benefit it could be another's.
+                    or (
+                        not aspects.asked_benefits(asked)
+                        and any(names_level(e.text, lv) for lv in levels_in(asked))
+                    )
                 )
             )
         ]
     if not stating:
         return None
     return stating + [e for e in chosen if e not in stating and not holds(e.text, kind.main)]
+
+
+# An amount paid to a firm ("给予企业奖励", "补贴资金拨付给企业"), and a question asking what a
+# firm gets ("企业能拿多少", "我们厂…奖励").
+_PAYS_A_FIRM = re.compile(r"给予企业|企业奖励|(拨付|发放|支付)(给|至)(用人)?企业|企业[^，。；]{0,6}补贴资金")
+_FIRM_ASKS = re.compile(r"企业|单位|公司|厂")
 
 
 def in_force_first(chosen: list[Evidence], ranked: list[Evidence], rule: SelectionRule) -> list[Evidence]:
@@ -1943,7 +1965,7 @@ def _of_the_benefit_asked(evidence: Evidence, question: str) -> bool:
     """The sentence's clause names the benefit the question asks by name ("第四条 岗位津贴标准
     按…确定：（一）…技师每人每月300元" for "岗位津贴多少")."""
     asked = aspects.asked_benefits(question)
-    return bool(asked) and all(a in evidence.hit.clause.text for a in asked)
+    return bool(asked) and all(aspects.names_benefit(evidence.hit.clause.text, a) for a in asked)
 
 
 def _paid_as_asked(evidence: Evidence, question: str, groups: Sequence[str]) -> bool:

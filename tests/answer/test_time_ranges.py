@@ -140,3 +140,20 @@ def test_a_time_in_none_of_the_ranges_gets_the_table_and_no_yes(own_rules, quest
     answer = own_rules.ask(Question(text=question)).answer
     assert answer.startswith("按您说的时间，文件写明的标准中没有适用于您的档次"), answer
     assert all(a in answer for a in ("1000元", "1500元", "2000元")), answer
+
+
+@pytest.mark.parametrize(
+    ("question", "stated"),
+    [
+        # 荆门 第五条 pays the firm "按每人2000元给予企业奖励" for the 技师 it trains.
+        ("荆门企业培养技师的奖励一年最多多少", ("10万元",)),
+        # 第三条's lines name no benefit; the clause does ("技能人才津贴标准按…确定").
+        ("荆门高级技师的技能人才津贴每月多少", ("460元", "660元", "860元")),
+    ],
+)
+def test_an_amount_of_a_benefit_its_clause_names_in_other_words_is_not_said_to_be_unstated(
+    own_rules, question, stated
+):
+    answer = own_rules.ask(Question(text=question)).answer
+    assert all(s in answer for s in stated), answer
+    assert "没有写明" not in answer, answer
