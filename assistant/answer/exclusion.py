@@ -190,7 +190,9 @@ _NEEDS_A_JOB = re.compile(
 # A sentence saying whom a scheme is for and on what conditions.
 _WHO_MAY = re.compile(
     r"(补助|补贴|资助|奖励|发放|适用|享受)对象|(申请|享受|申领)条件|(具备|符合)(以下|下列)?条件|"
-    r"可(以)?(申请|申领|享受)|适用于"
+    r"可(以)?(申请|申领|享受)|适用于|"
+    # "晋升奖励申领人须在南充连续缴纳社会保险满6个月": a condition put on who applies.
+    r"(申请|申领|享受)(人|者|人员|对象)(须|应|必须|应当)"
 )
 
 # What the clauses read for an exclusion say: who is left out, who cannot have it twice, ages,

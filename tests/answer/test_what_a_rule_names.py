@@ -291,3 +291,16 @@ def test_an_age_against_ranges_that_differ_by_sex(own_rules, question, lead):
     answer = own_rules.ask(Question(text=question)).answer
     assert answer.startswith(lead), answer
     assert "女性年满18周岁未满52周岁" in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("我在常德失业保险交了2个月，能申请职业培训补贴吗", True),
+        ("我在常德失业保险交了5个月，能申请职业培训补贴吗", False),
+    ],
+)
+def test_a_condition_put_on_who_applies_decides_on_the_time_paid_in(own_rules, question, lead):
+    # 常德: "申领人须在常德连续缴纳失业保险满3个月".
+    answer = own_rules.ask(Question(text=question)).answer
+    assert answer.startswith("不能。") is lead, answer
