@@ -42,6 +42,8 @@ _ASKING = frozenset(
     {"人员", "申请", "领取", "享受", "还能", "能否", "是否", "可以", "已经", "怎么", "补贴", "政策"}
     # the other acts of applying, and when: "今年还能申报吗" names no one
     | {"申报", "申领", "报名", "受理", "今年", "现在", "目前", "明年", "去年", "如今"}
+    # and whether a rule reaches someone: "适用于社会组织吗" names only 社会组织
+    | {"适用", "适用于", "包括", "包含", "覆盖"}
 )
 # "我要是跳槽去南宁了呢", "如果退休了怎么办": what becomes of what the asker gets, if…
 _WHAT_IF = re.compile(

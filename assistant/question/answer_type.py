@@ -147,7 +147,9 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             # "还发不发", "领不领得到": a verb asked as itself and its negation.
             r"(?P<verb>[发给领拿补算管要批退办])不(?P=verb)|"
             # "离职后还发吗": whether it goes on.
-            r"(还|继续)(发|领|给|享受|拿)[^，。？?]{0,4}(吗|么|嘛))"
+            r"(还|继续)(发|领|给|享受|拿)[^，。？?]{0,4}(吗|么|嘛)|"
+            # "适用于社会组织吗", "包括个体户吗": whether a rule reaches someone.
+            r"(适用|包括|包含|覆盖)[^，。？?]{0,12}(吗|么|嘛))"
         ),
     ),
 )

@@ -304,3 +304,13 @@ def test_a_condition_put_on_who_applies_decides_on_the_time_paid_in(own_rules, q
     # 常德: "申领人须在常德连续缴纳失业保险满3个月".
     answer = own_rules.ask(Question(text=question)).answer
     assert answer.startswith("不能。") is lead, answer
+
+
+@pytest.mark.parametrize(
+    ("question", "left_out"),
+    [("常德的职业培训补贴适用于事业单位在编人员吗", True), ("常德的职业培训补贴包括城乡劳动者吗", False)],
+)
+def test_whether_a_rule_reaches_someone_is_a_yes_or_no_on_whom_it_leaves_out(own_rules, question, left_out):
+    answer = own_rules.ask(Question(text=question)).answer
+    assert answer.startswith("不能。") is left_out, answer
+    assert "以外的城乡劳动者" in answer, answer

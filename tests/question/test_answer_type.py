@@ -288,3 +288,8 @@ def test_an_age_limit_asked_is_a_condition_and_a_bound_on_age_states_one():
     assert asks_aspect("这个补贴有年龄限制吗？") == "conditions"
     assert states("申请时未达到法定退休年龄。", "conditions")
     assert not states("每人补贴1000元。", "conditions")
+
+
+@pytest.mark.parametrize("question", ["这个办法适用于社会组织吗", "补贴包括个体户吗"])
+def test_whether_a_rule_reaches_someone_is_a_yes_or_no_question(question):
+    assert answer_kind(question).wants("yesno")
