@@ -78,6 +78,12 @@ def deadlines(sentence: str) -> list[dt.date]:
 
 def windows(sentence: str) -> list[tuple[dt.date, dt.date]]:
     """The windows to apply a sentence dates, first and last day ("2026年12月1日至12月25日")."""
+    return [span for _, span in labelled_windows(sentence)]
+
+
+def labelled_windows(sentence: str) -> list[tuple[str, tuple[dt.date, dt.date]]]:
+    """The windows a sentence dates, each with the words just before it that say which one
+    it is ("上半年申报时间为", "下半年集中受理时间为")."""
     if not _APPLYING.search(sentence):
         return []
     found = []
@@ -85,8 +91,13 @@ def windows(sentence: str) -> list[tuple[dt.date, dt.date]]:
         start = _date(match.group("y"), match.group("m"), match.group("d"), match.group("end"))
         end = _date(match.group("y2") or match.group("y"), match.group("m2"), match.group("d2"), None)
         if start is not None and end is not None:
-            found.append((start, end))
+            label = re.split(r"[，,；;。]", sentence[: match.start()])[-1]
+            found.append((label, (start, end)))
     return found
+
+
+# Which of a year's windows a question asks about: "上半年的还能报吗", "第二季度的呢".
+PART_OF_YEAR = re.compile(r"(上|下)半年|第[一二三四]季度|[春秋]季")
 
 
 def told_when(question: str, today: dt.date) -> tuple[int, int | None] | None:

@@ -23,12 +23,14 @@ from assistant.answer.compose import YES, Composer, figure_checked, verdict, wit
 from assistant.answer.deadline import (
     ASKS_NOW,
     ASKS_WHAT,
+    PART_OF_YEAR,
     RELATIVE,
     TAKING,
     asks_if_too_late,
     deadlines,
     for_the_year,
     from_certificate,
+    labelled_windows,
     told_when,
     windows,
 )
@@ -66,7 +68,7 @@ from assistant.answer.weights import EvidenceWeights, SelectionRule
 from assistant.answer.wording import ASK_HOTLINE, MISSING_FIGURE, not_stated, yes_but_expired
 from assistant.ingest.benefits import benefit_kind, is_sanction
 from assistant.ingest.header import DOC_NUMBER
-from assistant.jurisdiction import lead_document, without_places
+from assistant.jurisdiction import find_places, lead_document, without_places
 from assistant.models import Clause, DocumentMeta, Jurisdiction, Retrieved, chinese_date
 from assistant.question.answer_type import (
     ASPECT_NAMES,
@@ -102,7 +104,7 @@ from assistant.question.understand import (
 )
 from assistant.store.types import Catalog, ClauseStore
 from assistant.text.chinese import cn_number, cn_numeral
-from assistant.text.segment import normalise_query
+from assistant.text.segment import normalise_query, tokenize
 from assistant.text.sentences import ITEM_NUMBER, clause_sentences, split_sentences
 
 # A national law's article beside the asked place's own notices: its evidence weighs this much.
@@ -615,7 +617,10 @@ def _too_late(
     question, today = context.question, context.today
     when = told_when(question, today)
     may_apply = bool(_MAY_APPLY.search(question)) and not ASKS_WHAT.search(question)
-    asks_now = (may_apply or bool(TAKING.search(question))) and bool(ASKS_NOW.search(question))
+    # "现在还能申报吗", and "上半年的还能报吗" (a part of this year's windows).
+    asks_now = (may_apply or bool(TAKING.search(question))) and bool(
+        ASKS_NOW.search(question) or PART_OF_YEAR.search(question)
+    )
     if not ranked or not (asks_if_too_late(question) or (when and may_apply) or asks_now):
         return None
     sentences = _lead_sentences(ranked, library, today)
@@ -635,18 +640,26 @@ def _too_late(
     # A window set for another benefit of the notice (第八条's for 岗位津贴, asked 晋升奖励) is not
     # the asked one's.
     asked = aspects.asked_benefits(context.resolved or question)
+
+    def of_the_asked(hit: Retrieved) -> bool:
+        text = hit.clause.text
+        return not aspects.named_benefits(text) - asked or any(aspects.names_benefit(text, a) for a in asked)
+
     windowed = _this_years_windows(
-        [(s, hit) for s, hit in sentences if not asked or not aspects.named_benefits(hit.clause.text) - asked
-         or any(aspects.names_benefit(hit.clause.text, a) for a in asked)],
+        _on_the_subject(
+            [(s, hit) for s, hit in sentences if not asked or of_the_asked(hit)], context.resolved or question
+        ),
         today,
-    )  # fmt: skip
+        part := PART_OF_YEAR.search(question),
+    )
     if windowed is not None:
         state, (start, end), sentence, hit = windowed
         span = f"{chinese_date(start)}至{chinese_date(end)}"
+        which = part.group(0) if part else "今年"
         notes = {
             "open": f"目前正在受理期内（{span}）。",
             "coming": f"下一次受理时间为{span}。",
-            "closed": f"今年的受理期已于{chinese_date(end)}截止（今天是{chinese_date(today)}）。",
+            "closed": f"{which}的受理期已于{chinese_date(end)}截止（今天是{chinese_date(today)}）。",
         }
         if state == "closed":
             verdict = "不能。"
@@ -699,12 +712,36 @@ def _counted_from_certificate(
     return None
 
 
+def _on_the_subject(sentences: list[tuple[str, Retrieved]], question: str) -> list[tuple[str, Retrieved]]:
+    """The window sentences on what the question names, when some are: "技能大师工作室今年
+    还能申报吗" is held against "技能大师工作室建设经费…申报时间为6月1日至6月30日", not the
+    next sentence's window for 安家补贴."""
+    places = "".join(m.name for m in find_places(question))
+    topic = {w for w in tokenize(question) if len(w) >= 2 and w not in places and not ASKS_NOW.search(w)}
+    dated = [(s, hit) for s, hit in sentences if windows(s)]
+    on_it = [(s, hit) for s, hit in dated if any(w in s for w in topic - _WINDOW_WORDS)]
+    if not on_it or len(on_it) == len(dated):
+        return sentences
+    return on_it
+
+
+# Words of any window sentence: they single none out.
+_WINDOW_WORDS = frozenset(
+    {"申报", "申请", "受理", "集中", "时间", "年度", "今年", "还能", "能报", "报名", "申领"}
+)
+
+
 def _this_years_windows(
-    sentences: list[tuple[str, Retrieved]], today: dt.date
+    sentences: list[tuple[str, Retrieved]], today: dt.date, part: re.Match[str] | None = None
 ) -> tuple[str, tuple[dt.date, dt.date], str, Retrieved] | None:
     """The window of this year open today, else the next to come, else the last closed, with
-    its sentence: ("open" | "coming" | "closed", (first, last day), sentence, hit)."""
-    spans = [(w, s, hit) for s, hit in sentences for w in windows(s) if w[0].year == today.year]
+    its sentence: ("open" | "coming" | "closed", (first, last day), sentence, hit). A part of
+    the year asked ("上半年的还能报吗") is that part's window alone, when one is labelled so."""
+    spans = [
+        (w, s, hit) for s, hit in sentences for label, w in labelled_windows(s) if w[0].year == today.year
+    ]
+    if part is not None:
+        spans = [x for x in spans if part.group(0) in _label_of(x[1], x[0])] or spans
     if not spans:
         return None
     for state, pick in (
@@ -716,6 +753,10 @@ def _this_years_windows(
             (start, end), sentence, hit = pick[0]
             return state, (start, end), sentence, hit
     return None
+
+
+def _label_of(sentence: str, span: tuple[dt.date, dt.date]) -> str:
+    return next((label for label, w in labelled_windows(sentence) if w == span), "")
 
 
 def _may_answer(context: AnswerContext, ranked: list[Evidence]) -> list[Evidence]:

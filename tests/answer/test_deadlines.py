@@ -116,3 +116,21 @@ def test_now_is_held_against_the_windows_a_notice_dates_for_this_year(own_rules)
     assert open_now.startswith("可以。") and "目前正在受理期内" in open_now, open_now
     closed = own_rules.ask(Question(text="湖州技能提升补贴今年还能申请吗？")).answer
     assert closed.startswith("不能。") and "已于2026年3月31日截止" in closed, closed
+
+
+@pytest.mark.parametrize(
+    ("question", "lead", "said"),
+    [
+        # 丽水 三、: the 岗位津贴 window (5/20–6/20, open on the test's day), then the 工作室's
+        # 上半年 (1/10–1/31) and 下半年 (7/1–7/31) windows, in one clause.
+        ("丽水技能大师工作室建设补助上半年的还能报吗", "不能。", "上半年的受理期已于2026年1月31日截止"),
+        ("丽水技能大师工作室建设补助下半年的还能报吗", "", "下一次受理时间为2026年7月1日至2026年7月31日"),
+        ("丽水技能大师工作室建设补助现在还能申报吗", "", "下一次受理时间为2026年7月1日至2026年7月31日"),
+    ],
+)
+def test_the_window_asked_is_the_one_for_what_and_which_part_of_the_year_is_asked(
+    own_rules, question, lead, said
+):
+    answer = own_rules.ask(Question(text=question)).answer
+    assert said in answer, answer
+    assert answer.startswith(lead) and not answer.startswith("可以"), answer
