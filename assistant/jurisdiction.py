@@ -85,15 +85,23 @@ def _divisions() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _ordinary_words() -> frozenset[str]:
-    """Words jieba's dictionary knows as something other than a place name (ns)."""
+    """Words jieba's dictionary knows as something other than a place name (ns). A rare
+    person's name (nr) is no ordinary word: 寿光 and 仪陇 are tagged so, and a question names
+    places, not people; a common one (友谊, 凤凰, 同仁) is."""
     path = resources.files("jieba").joinpath("dict.txt")
     words = set()
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             parts = line.split()
-            if len(parts) == 3 and 2 <= len(parts[0]) <= 4 and not parts[2].startswith("ns"):
-                words.add(parts[0])
+            if len(parts) != 3 or not 2 <= len(parts[0]) <= 4 or parts[2].startswith("ns"):
+                continue
+            if parts[2].startswith("nr") and int(parts[1]) < _RARE_NAME:
+                continue
+            words.add(parts[0])
     return frozenset(words)
+
+
+_RARE_NAME = 100  # jieba's count below which a person's name is taken for the place
 
 
 def _jurisdiction_of(code: str) -> tuple[Jurisdiction, str]:

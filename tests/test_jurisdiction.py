@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.jurisdiction import (
     cities,
     correct_place_names,
@@ -77,3 +79,13 @@ def test_a_misspelt_place_the_library_covers_is_read_as_that_place():
     # no rules of are left as they are.
     for text in ("无息贷款怎么申请？", "是不是一分补偿都没有", "江蘇對退役軍人有什麼培訓？", "我在杨州上班"):
         assert correct_place_names(text, covered) == (text, []), text
+
+
+@pytest.mark.parametrize(("text", "city"), [("我在寿光上班", "潍坊市"), ("仪陇的补贴", "南充市")])
+def test_a_countys_short_name_jieba_knows_as_a_rare_persons_name_is_the_place(text, city):
+    assert [m.jurisdiction.city for m in find_places(text) if m.jurisdiction] == [city]
+
+
+@pytest.mark.parametrize("text", ["加深友谊", "凤凰传奇", "各位同仁"])
+def test_a_common_word_that_is_also_a_countys_short_name_is_no_place(text):
+    assert find_places(text) == []
