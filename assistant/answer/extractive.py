@@ -172,7 +172,7 @@ class ExtractiveGenerator:
         """Each part's signals and its scored evidence, most probable first."""
         question = context.resolved or context.question
         hits = [h for h in relevant(context) if h.clause.kind != "header" or _asks_of_the_document(question)]
-        candidates = self.finder.candidates(hits)
+        candidates = self.finder.candidates(_without_the_superseded(hits, context))
         out = []
         for i, part in enumerate(plan.parts):
             signals = self.finder.signals(part, question, context.query)
@@ -757,6 +757,31 @@ def _this_years_windows(
 
 def _label_of(sentence: str, span: tuple[dt.date, dt.date]) -> str:
     return next((label for label, w in labelled_windows(sentence) if w == span), "")
+
+
+# A question about a document that was replaced: "废止了什么", "旧文件", "原来的政策".
+_ASKS_OF_THE_OLD = re.compile(
+    r"废止|旧(的|文件|通知|政策|规定|办法|标准)|原来|以前|之前|过去|老(文件|政策|通知|标准)"
+)
+
+
+def _without_the_superseded(hits: list[Retrieved], context: AnswerContext) -> list[Retrieved]:
+    """The hits without those of a document a retrieved one repeals: with 潍坊's 2026 notice
+    found, its repealed 2024 notice's 1200元 is not the amount of today. Kept when the
+    question names the old document or asks of what was replaced."""
+    question = context.resolved or context.question
+    found = {h.doc.doc_id: h.doc for h in hits}
+    if _ASKS_OF_THE_OLD.search(question):
+        return hits
+    years = re.findall(r"(20\d\d)年", question)
+
+    def named(old: DocumentMeta, new: DocumentMeta) -> bool:
+        # "2024年的通知规定…": a year only the old one's title carries names it.
+        return old.doc_id in context.query.doc_ids or any(
+            y in old.title and y not in new.title for y in years
+        )
+
+    return [h for h in hits if h.doc.repealed_by not in found or named(h.doc, found[h.doc.repealed_by])]
 
 
 def _may_answer(context: AnswerContext, ranked: list[Evidence]) -> list[Evidence]:

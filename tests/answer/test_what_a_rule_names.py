@@ -314,3 +314,9 @@ def test_whether_a_rule_reaches_someone_is_a_yes_or_no_on_whom_it_leaves_out(own
     answer = own_rules.ask(Question(text=question)).answer
     assert answer.startswith("不能。") is left_out, answer
     assert "以外的城乡劳动者" in answer, answer
+
+
+def test_a_repealed_notices_amount_gives_way_to_the_notice_in_force_that_repeals_it(own_rules):
+    # 韶关's 2026 notice repeals 韶人社发〔2022〕5号, also loaded, which paid 中级工 900元.
+    answer = own_rules.ask(Question(text="韶关中级工证书补贴多少")).answer
+    assert "1200元" in answer and "900元" not in answer, answer
