@@ -1838,6 +1838,19 @@ def _article_asked(context: AnswerContext, composer: Composer, library: Catalog 
             hit = eligibility.catalog_hit(library, clause.clause_id, context.today)
             if hit is not None:
                 return composer.finish([composer.quoted_line(hit, clause.text)], [hit], answerable=True)
+    # "南充激励办法第二十条是什么" of a 办法 of fifteen articles: there is none, said so.
+    for doc_id in documents[:1]:
+        numbers = [
+            n
+            for clause in library.by_document.get(doc_id, [])
+            if clause.path
+            and (a := _ARTICLE_ASKED.fullmatch(clause.path[-1]))
+            and (n := _numeral(a.group(1)))
+        ]
+        if numbers and number > max(numbers):
+            title = library.documents[doc_id].short_title if doc_id in library.documents else "该文件"
+            said = f"{title}共{cn_numeral(max(numbers))}条，没有第{cn_numeral(number)}条。{ASK_HOTLINE}"
+            return composer.finish([said], [], answerable=False)
     return None
 
 

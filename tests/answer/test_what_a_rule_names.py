@@ -320,3 +320,10 @@ def test_a_repealed_notices_amount_gives_way_to_the_notice_in_force_that_repeals
     # 韶关's 2026 notice repeals 韶人社发〔2022〕5号, also loaded, which paid 中级工 900元.
     answer = own_rules.ask(Question(text="韶关中级工证书补贴多少")).answer
     assert "1200元" in answer and "900元" not in answer, answer
+
+
+def test_an_article_past_the_last_is_said_not_to_exist(own_rules):
+    # 荆门's 办法 has seven articles.
+    answer = own_rules.ask(Question(text="荆门津贴办法第九条规定了什么？"))
+    assert not answer.answerable
+    assert answer.answer.startswith("《荆门市企业技能人才津贴办法》共七条，没有第九条。"), answer.answer
