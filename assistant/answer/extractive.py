@@ -40,6 +40,7 @@ from assistant.answer.features import PartSignals, focus_coverage, holds, pay_pe
 from assistant.answer.select import (
     ABOUT_THE_DOCUMENT,
     LIST_CHARS,
+    MAX_ITEMS,
     WHOLE_ARTICLE_CHARS,
     AwardCheck,
     award_rule,
@@ -1775,7 +1776,11 @@ def _from_metadata(
     if missing is not None:
         doc, fields = missing
         return composer.missing_field(doc, fields, _header(context.hits, doc))
-    repealed = _repealed_one_asked(context, composer, library) or _article_asked(context, composer, library)
+    repealed = (
+        _repealed_one_asked(context, composer, library)
+        or _article_asked(context, composer, library)
+        or _item_asked(context, composer, library)
+    )
     if repealed is not None:
         return repealed
     target = _validity_target(context, plan)
@@ -1852,6 +1857,51 @@ def _article_asked(context: AnswerContext, composer: Composer, library: Catalog 
             said = f"{title}共{cn_numeral(max(numbers))}条，没有第{cn_numeral(number)}条。{ASK_HOTLINE}"
             return composer.finish([said], [], answerable=False)
     return None
+
+
+# An item asked by its numbers: "三（二）讲的什么", "四、（四）13是什么内容", "第二部分第三项".
+_N = r"[一二三四五六七八九十]{1,3}"
+_ITEM_ASKED = re.compile(
+    rf"(?<![第\d])({_N})、?[（(]({_N})[)）](\d{{1,2}})?|第({_N})部分第({_N}|\d{{1,2}})(项|条|点)"
+)
+
+
+def _item_asked(context: AnswerContext, composer: Composer, library: Catalog | None) -> Draft | None:
+    """A notice's item asked by its numbers ("潍坊通知三（二）讲的什么", "第二部分第三项"): that
+    item of the document named (or best retrieved), quoted whole. None when no item is asked
+    so, or the document has none by those numbers."""
+    found = _ITEM_ASKED.search(context.question)
+    if library is None or found is None:
+        return None
+    if found.group(1):
+        target = [f"{found.group(1)}、", f"（{found.group(2)}）"] + (
+            [f"{found.group(3)}."] if found.group(3) else []
+        )
+    else:
+        second = found.group(5)
+        target = [f"{found.group(4)}、", f"{second}." if second.isdigit() else f"（{second}）"]
+    documents = list(dict.fromkeys([*context.query.doc_ids, *(h.doc.doc_id for h in relevant(context))]))
+    for doc_id in documents[:1]:
+        clauses = [c for c in library.by_document.get(doc_id, []) if _within(c.path, target)]
+        hits = [h for c in clauses if (h := eligibility.catalog_hit(library, c.clause_id, context.today))]
+        if hits:
+            lines = [composer.quoted_line(h, h.clause.text) for h in hits[:MAX_ITEMS]]
+            return composer.finish(lines, hits[:MAX_ITEMS], answerable=True)
+    return None
+
+
+def _within(path: list[str], target: list[str]) -> bool:
+    """The clause's path is the target's or runs under it; a numbered point ("13.") may sit
+    under any sub-item of the part."""
+    if path[: len(target)] == target:
+        return True
+    return (
+        len(target) == 2
+        and target[1][-1] == "."
+        and bool(path)
+        and path[0] == target[0]
+        and path[-1] == target[1]
+    )
 
 
 def _numeral(text: str) -> int | None:

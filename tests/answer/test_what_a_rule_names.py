@@ -327,3 +327,15 @@ def test_an_article_past_the_last_is_said_not_to_exist(own_rules):
     answer = own_rules.ask(Question(text="荆门津贴办法第九条规定了什么？"))
     assert not answer.answerable
     assert answer.answer.startswith("《荆门市企业技能人才津贴办法》共七条，没有第九条。"), answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("丽水岗位津贴通知二（二）讲的什么", "（二）取得技师证书的，每人每月500元"),
+        ("丽水岗位津贴通知第二部分第三项是什么", "（三）取得高级技师证书的，每人每月800元"),
+    ],
+)
+def test_a_notices_item_asked_by_its_numbers_is_that_item(own_rules, question, said):
+    answer = own_rules.ask(Question(text=question)).answer
+    assert said in answer, answer
