@@ -24,7 +24,7 @@ from assistant.answer.validate import guard_numbers, to_citations
 from assistant.answer.wording import HOTLINE_ADVICE, NOTHING_FOUND
 from assistant.jurisdiction import correct_place_names, find_places, place_named, short_name, without_places
 from assistant.models import Answer, DocumentMeta, Jurisdiction, QueryInfo, Question, Retrieved
-from assistant.question.answer_type import asks_benefits, asks_nothing, bare_aspect
+from assistant.question.answer_type import answer_kind, asks_aspect, asks_benefits, asks_nothing, bare_aspect
 from assistant.question.decompose import Part, Plan, plan_question
 from assistant.question.resolve_followup import MAX_TURNS, resolve_followup
 from assistant.question.understand import (
@@ -66,6 +66,7 @@ class _State(BaseModel):
     question: Question
     started: float
     text: str = ""
+    own: str = ""  # a follow-up's own words, before the earlier turns were folded in
     notices: list[str] = []
     resolved: str = ""
     query: QueryInfo | None = None
@@ -88,6 +89,19 @@ def shares_a_topic_word(query: QueryInfo, hits: list[Retrieved]) -> bool:
     }
     texts = [normalise_query(hit.clause.text) for hit in hits]
     return any(word in text for word in words for text in texts)
+
+
+# A follow-up that leans on the earlier turns: "那技师呢", "它废止了什么", "这个要交材料吗",
+# "我女的56岁，能申请吗" (asks of what was said), "还有别的吗".
+_LEANS_ON_EARLIER = re.compile(
+    r"^(那|那么|还有|另外|再问)|呢[？?。！!]*$|它|这|那|上面|刚才|前面|申请|领|补|办|交|报"
+)
+
+
+def _has_topic_words(query: QueryInfo) -> bool:
+    return any(
+        _TOPIC_WORD.search(w) and not find_places(w) for w in tokenize(without_places(query.normalised))
+    )
 
 
 def _for_part(query: QueryInfo, part: Part) -> QueryInfo:
@@ -235,6 +249,7 @@ class AnswerChain:
         titles = [d.title for d in self.documents if d.doc_id in state.query.doc_ids]
         state.query.groups = [g for g in state.query.groups if not any(g in find_groups(t) for t in titles)]
         own = state.text if followed_up else ""
+        state.own = own
         state.plan = plan_question(state.resolved, state.query, own, has_profile=bool(profile))
         # What is asked of the documents the question names, without their titles: a title's
         # "若干" or "工匠" is neither the answer type nor the asker's group. (Documents compared
@@ -250,8 +265,23 @@ class AnswerChain:
         if state.query is None:
             return state
         state.hits = self._hits(state.query, state.plan)
-        state.unmatched = not shares_a_topic_word(state.query, state.hits)
+        # "明天天气怎么样？" after a question on an allowance: a turn asking something of its
+        # own, sharing no topic word with what was found, is not about the earlier subject.
+        state.unmatched = not shares_a_topic_word(state.query, state.hits) or self._off_topic_turn(state)
         return state
+
+    def _off_topic_turn(self, state: _State) -> bool:
+        """A follow-up that asks something of its own ("明天天气怎么样？" after a question on an
+        allowance): its words lean on no earlier turn, and searched alone they find nothing
+        sharing a topic word with them. "需要什么材料？" finds the materials clauses."""
+        if not state.own or state.query is None or _LEANS_ON_EARLIER.search(state.own):
+            return False
+        if answer_kind(state.own).main != "general" or asks_aspect(state.own) is not None:
+            return False  # "能拿几年？", "需要什么材料？": an aspect of the earlier subject
+        own = state.query.model_copy(update={"text": state.own, "normalised": expand(state.own)})
+        if not _has_topic_words(own):
+            return False
+        return not shares_a_topic_word(own, self.retriever.retrieve(own, self.top_k))
 
     def _hits(self, query: QueryInfo, plan: Plan | None) -> list[Retrieved]:
         if plan is None or len(plan.parts) < 2:

@@ -339,3 +339,11 @@ def test_an_article_past_the_last_is_said_not_to_exist(own_rules):
 def test_a_notices_item_asked_by_its_numbers_is_that_item(own_rules, question, said):
     answer = own_rules.ask(Question(text=question)).answer
     assert said in answer, answer
+
+
+def test_a_turn_asking_something_of_its_own_is_not_read_as_about_the_earlier_subject(own_rules):
+    history = ["丽水技师岗位津贴每月多少？"]
+    weather = own_rules.ask(Question(text="明天天气怎么样？", history=history))
+    assert not weather.answerable, weather.answer
+    follow_up = own_rules.ask(Question(text="那什么时候发？", history=history))
+    assert follow_up.answerable and "按季度发放" in follow_up.answer, follow_up.answer
