@@ -520,6 +520,25 @@ _ONCE_ONLY = re.compile(rf"只(能|可)?{_TAKE}?一次|不(得|予|再)?重复{_
 _SAME = re.compile(r"同一|同个|一样的|相同")
 
 
+# Who files, and to whom money goes, put forward ("是个人自己申报吗", "是给学徒本人的吗",
+# "能发给个人吗") and stated ("由所在企业向县人社部门申报", "补贴资金拨付给企业").
+_PARTY = r"(?P<who>个人|本人|自己|职工|学徒|申请人|企业|单位|公司|用人单位)"
+_FILER_ASKED = re.compile(rf"{_PARTY}(自己)?(去|来)?(申报|申请|提交|报)[^，。？?]{{0,3}}(吗|么|嘛|[？?]|$)")
+_FILER_STATED = re.compile(r"由(?P<who>[^，。；]{1,8}?)(向[^，。；]{1,24}?)?(统一)?(申报|提出申请|申请)")
+_RECIPIENT_ASKED = re.compile(rf"(给|发给|发放给|发到|打给){_PARTY}[^，。？?]{{0,4}}(吗|么|嘛|[？?]|$)")
+_RECIPIENT_STATED = re.compile(r"(拨付|发放|支付|发)(给|至|到)(?P<who>[^，。；]{1,6})")
+_NOT_TO_PERSONS = re.compile(r"不得(发放|发|支付|拨付)(给|至)个人")
+
+
+def _party(who: str) -> str | None:
+    """A person or a firm, as a filer or a recipient is named; None for anyone else."""
+    if re.search(r"企业|单位|公司", who):
+        return "企业"
+    if re.search(r"个人|本人|自己|职工|学徒|申请人", who):
+        return "个人"
+    return None
+
+
 # Who pays, put forward ("是市里出钱吗", "县财政承担吗", "是企业出的钱吗") and stated ("所需
 # 资金由县级就业补助资金列支", "由市、县两级财政按1:1比例分担").
 _PAYERS = r"中央|国家|省|市|县|区|企业|单位|个人|自己"
@@ -586,6 +605,17 @@ def figure_checked(text: str, said: Sequence[str]) -> str:
         # same thing ("同一…只能") does not answer a question that does not say it is the same.
         scoped = all(_SAME.search(s) for s in once)
         return "不能。" if not scoped or _SAME.search(text) else ""
+    for asked_re, stated_re in (_FILER_ASKED, _FILER_STATED), (_RECIPIENT_ASKED, _RECIPIENT_STATED):
+        asked_party = asked_re.search(text)
+        stated_parties = {_party(m.group("who")) for s in said for m in stated_re.finditer(s)} - {None}
+        if asked_party is not None and stated_parties:
+            # "是个人自己申报吗" against "由所在企业向…申报"; "能发给个人吗" against "不得发放给个人".
+            refused = (
+                any(_NOT_TO_PERSONS.search(s) for s in said) and _party(asked_party.group("who")) == "个人"
+            )
+            if refused:
+                return "不能。"
+            return "是。" if _party(asked_party.group("who")) in stated_parties else "不是。"
     payer = _PAYER_ASKED.search(text)
     if payer is not None:
         return _payer_checked(_tier(payer.group("who")), said)
@@ -594,7 +624,8 @@ def figure_checked(text: str, said: Sequence[str]) -> str:
         # "是按季度发放的吗" answered by "津贴实行按月发放".
         stated = [_cycle(m.group("cycle")) for s in said for m in _CYCLE_STATED.finditer(s)]
         return ("是。" if _cycle(cycle.group("cycle")) in stated else "不是。") if stated else ""
-    match = _PUT_FORWARD.search(text)
+    # "是不是5000元" puts 5000元 forward as "是5000元吗" does.
+    match = _PUT_FORWARD.search(re.sub(r"是不是([^，。？?]*)", r"是\1吗", text))
     asked = figure_value(match.group("figure")) if match else None
     if asked is None:
         return ""

@@ -271,3 +271,24 @@ def test_a_payer_put_forward_is_checked_against_who_funds_it():
     shared = ["所需资金由省、市两级财政按6:4比例分担。"]
     assert figure_checked("是省里出钱吗", shared) == "不全是。"
     assert figure_checked("是省里出钱吗", ["补贴按季度发放。"]) == ""
+
+
+def test_who_files_and_who_is_paid_put_forward_are_checked_against_the_rule():
+    from assistant.answer.compose import figure_checked
+
+    firm_files = ["岗位津贴由用人企业统一向区人社局申报。"]
+    assert figure_checked("是个人自己申报吗", firm_files) == "不是。"
+    assert figure_checked("是企业申报吗？", firm_files) == "是。"
+    to_firm = ["学徒培训补贴资金拨付给企业，由企业统筹使用。"]
+    assert figure_checked("这个补贴是给学徒本人的吗", to_firm) == "不是。"
+    assert (
+        figure_checked("建设经费能发给个人吗", ["建设经费拨付至工作室所在单位，不得发放给个人。"]) == "不能。"
+    )
+
+
+def test_a_figure_put_forward_with_shi_bu_shi_is_confirmed_or_denied():
+    from assistant.answer.compose import figure_checked
+
+    rule = ["取得中级工证书的，每人补贴1300元。"]
+    assert figure_checked("中级工补贴是不是1300元", rule) == "是。"
+    assert figure_checked("中级工补贴是不是2000元", rule) == "不是。"
