@@ -293,3 +293,8 @@ def test_an_age_limit_asked_is_a_condition_and_a_bound_on_age_states_one():
 @pytest.mark.parametrize("question", ["这个办法适用于社会组织吗", "补贴包括个体户吗"])
 def test_whether_a_rule_reaches_someone_is_a_yes_or_no_question(question):
     assert answer_kind(question).wants("yesno")
+
+
+@pytest.mark.parametrize("question", ["多久能审完？", "几天能审下来", "审核要多长时间"])
+def test_how_long_the_review_takes_is_asked_in_everyday_words(question):
+    assert asks_aspect(question) == "review"
