@@ -298,3 +298,8 @@ def test_whether_a_rule_reaches_someone_is_a_yes_or_no_question(question):
 @pytest.mark.parametrize("question", ["多久能审完？", "几天能审下来", "审核要多长时间"])
 def test_how_long_the_review_takes_is_asked_in_everyday_words(question):
     assert asks_aspect(question) == "review"
+
+
+@pytest.mark.parametrize("question", ["结果在哪看？", "名单去哪查"])
+def test_where_the_results_are_posted_is_asked_in_everyday_words(question):
+    assert asks_aspect(question) == "publicity"
