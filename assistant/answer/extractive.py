@@ -492,11 +492,14 @@ class ExtractiveGenerator:
         ("《…暂行办法》（九人社发〔2021〕9号）同时废止"), or that it names none."""
         if not ranked or not asks_what_it_repeals(context.question):
             return None
-        for text, hit in _lead_sentences(ranked, self._catalog(), context.today):
+        # The document the question (or "它", carried from the last answer) names leads.
+        named = context.query.doc_ids
+        lead = [e for e in ranked if e.doc.doc_id == named[0]] + ranked if named else ranked
+        for text, hit in _lead_sentences(lead, self._catalog(), context.today):
             if "废止" in text:
                 return composer.finish([composer.quoted_line(hit, text)], [hit], answerable=True)
         return composer.finish(
-            [f"{ranked[0].hit.doc.short_title}没有写明废止其他文件。{ASK_HOTLINE}"], [], answerable=False
+            [f"{lead[0].hit.doc.short_title}没有写明废止其他文件。{ASK_HOTLINE}"], [], answerable=False
         )
 
     def _single(

@@ -347,3 +347,11 @@ def test_a_turn_asking_something_of_its_own_is_not_read_as_about_the_earlier_sub
     assert not weather.answerable, weather.answer
     follow_up = own_rules.ask(Question(text="那什么时候发？", history=history))
     assert follow_up.answerable and "按季度发放" in follow_up.answer, follow_up.answer
+
+
+def test_what_it_repeals_asked_of_it_is_asked_of_the_document_named_last(own_rules):
+    turns = ["韶关证书补贴通知的文号是什么？", "荆门津贴办法呢？"]
+    cited = [c.doc_id for c in own_rules.ask(Question(text=turns[1], history=turns[:1])).citations]
+    answer = own_rules.ask(Question(text="它废止了什么文件？", history=turns, answered_from=cited)).answer
+    # 荆门's 办法 repeals nothing; 韶关's notice, asked about first, does.
+    assert answer.startswith("《荆门市企业技能人才津贴办法》没有写明废止其他文件"), answer
