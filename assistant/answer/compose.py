@@ -36,7 +36,7 @@ from assistant.question.answer_type import (
     asked_object,
     asks_judgement,
 )
-from assistant.text.chinese import to_halfwidth
+from assistant.text.chinese import cn_number, to_halfwidth
 from assistant.text.segment import segment, tokenize
 
 MAX_ANSWER_CHARS = 400
@@ -518,6 +518,12 @@ _AGAIN_ASKED = re.compile(
 )
 _ONCE_ONLY = re.compile(rf"只(能|可)?{_TAKE}?一次|不(得|予|再)?重复{_TAKE}")
 _SAME = re.compile(r"同一|同个|一样的|相同")
+# A count of claims put forward ("一年能领4次吗") and the most a rule allows ("每年最多享受3次",
+# "每人每年享受…不超过3次").
+_COUNT_ASKED = re.compile(
+    r"(领|享受|申请|申领|拿)[^，。？?\d]{0,3}(?P<n>\d{1,2}|[两二三四五六七八九十])(次|回)[^，。？?]{0,2}(吗|么|嘛|[？?]|$)"
+)
+_AT_MOST_TIMES = re.compile(r"(最多|不超过|不得超过)[^，。；\d]{0,6}?(?P<n>\d{1,2}|[两二三四五六七八九十])次")
 
 
 # Who files, and to whom money goes, put forward ("是个人自己申报吗", "是给学徒本人的吗",
@@ -599,6 +605,12 @@ def figure_checked(text: str, said: Sequence[str]) -> str:
         # "是2023年发的吗" answered by "印发日期：2021年11月26日".
         stated_years = re.findall(r"(\d{4})年", "".join(said))
         return ("是。" if year.group(1) == stated_years[0] else "不是。") if stated_years else ""
+    count = _COUNT_ASKED.search(text)
+    most = [m for s in said for m in _AT_MOST_TIMES.finditer(s)]
+    if count is not None and most:
+        # "一年能领4次吗" against "每人每年最多享受3次": 不能; "2次" 可以.
+        asked, allowed = cn_number(count.group("n")), min(cn_number(m.group("n")) for m in most)
+        return "可以。" if asked <= allowed else "不能。"
     once = [s for s in said if _ONCE_ONLY.search(s)]
     if _AGAIN_ASKED.search(text) and once:
         # "同一个等级能领两次吗" against "同一职业同一等级只能享受一次": no. A rule scoped to the

@@ -446,7 +446,14 @@ _ASPECTS: tuple[tuple[Aspect, re.Pattern[str]], ...] = (
         ),
     ),
     # How often one may have it: "一年能领几次", "能享受几回".
-    ("times", re.compile(r"(领|享受|申请|申领|拿|补)[^，。？?]{0,3}(几|多少)(次|回)")),
+    # ... or a count put forward: "一年能领4次吗".
+    (
+        "times",
+        re.compile(
+            r"(领|享受|申请|申领|拿|补)[^，。？?]{0,3}(几|多少)(次|回)|"
+            r"(领|享受|申请|申领|拿)[^，。？?\d]{0,3}(\d{1,2}|[两二三四五六七八九十])(次|回)[^，。？?]{0,2}(吗|么|嘛|[？?]|$)"
+        ),
+    ),
     # How long it is paid: "能领多长时间", "最多能领几年".
     (
         "duration",

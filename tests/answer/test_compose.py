@@ -292,3 +292,12 @@ def test_a_figure_put_forward_with_shi_bu_shi_is_confirmed_or_denied():
     rule = ["取得中级工证书的，每人补贴1300元。"]
     assert figure_checked("中级工补贴是不是1300元", rule) == "是。"
     assert figure_checked("中级工补贴是不是2000元", rule) == "不是。"
+
+
+def test_a_count_of_claims_put_forward_is_held_against_the_most_a_rule_allows():
+    from assistant.answer.compose import figure_checked
+
+    rule = ["每人每年享受鉴定补贴最多不超过2次。"]
+    assert figure_checked("一年能领3次吗", rule) == "不能。"
+    assert figure_checked("一年能申请两次吗？", rule) == "可以。"
+    assert figure_checked("一年能领几次", rule) == ""

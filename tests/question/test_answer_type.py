@@ -303,3 +303,8 @@ def test_how_long_the_review_takes_is_asked_in_everyday_words(question):
 @pytest.mark.parametrize("question", ["结果在哪看？", "名单去哪查"])
 def test_where_the_results_are_posted_is_asked_in_everyday_words(question):
     assert asks_aspect(question) == "publicity"
+
+
+@pytest.mark.parametrize("question", ["一年能领4次吗", "每年能申请两次吗？", "能领几次"])
+def test_how_often_one_may_claim_is_asked_with_or_without_a_count(question):
+    assert asks_aspect(question) == "times"
