@@ -84,9 +84,7 @@ def shares_a_topic_word(query: QueryInfo, hits: list[Retrieved]) -> bool:
     query's normalised text, whose colloquial words understanding already expanded). A place
     is no topic, nor any character of its name: "九江今天天气怎么样" shares only 九江 with 九江's
     notice, and "岳阳今天天气怎么样" (岳阳 cut by the segmenter into 岳 and 阳) only those."""
-    words = {
-        w for w in tokenize(without_places(query.normalised)) if _TOPIC_WORD.search(w) and not find_places(w)
-    }
+    words = topic_words(query)
     texts = [normalise_query(hit.clause.text) for hit in hits]
     return any(word in text for word in words for text in texts)
 
@@ -98,10 +96,11 @@ _LEANS_ON_EARLIER = re.compile(
 )
 
 
-def _has_topic_words(query: QueryInfo) -> bool:
-    return any(
-        _TOPIC_WORD.search(w) and not find_places(w) for w in tokenize(without_places(query.normalised))
-    )
+def topic_words(query: QueryInfo) -> set[str]:
+    """The question's topic words: its search words, without places or their characters."""
+    return {
+        w for w in tokenize(without_places(query.normalised)) if _TOPIC_WORD.search(w) and not find_places(w)
+    }
 
 
 def _for_part(query: QueryInfo, part: Part) -> QueryInfo:
@@ -279,7 +278,7 @@ class AnswerChain:
         if answer_kind(state.own).main != "general" or asks_aspect(state.own) is not None:
             return False  # "能拿几年？", "需要什么材料？": an aspect of the earlier subject
         own = state.query.model_copy(update={"text": state.own, "normalised": expand(state.own)})
-        if not _has_topic_words(own):
+        if not topic_words(own):
             return False
         return not shares_a_topic_word(own, self.retriever.retrieve(own, self.top_k))
 

@@ -58,6 +58,7 @@ from assistant.answer.select import (
     pick_benefits,
     pick_for_part,
     pick_for_side,
+    position_in,
     quoted,
     same_level,
     title_line,
@@ -741,11 +742,15 @@ def _this_years_windows(
     """The window of this year open today, else the next to come, else the last closed, with
     its sentence: ("open" | "coming" | "closed", (first, last day), sentence, hit). A part of
     the year asked ("上半年的还能报吗") is that part's window alone, when one is labelled so."""
-    spans = [
-        (w, s, hit) for s, hit in sentences for label, w in labelled_windows(s) if w[0].year == today.year
+    labelled = [
+        (label, w, s, hit)
+        for s, hit in sentences
+        for label, w in labelled_windows(s)
+        if w[0].year == today.year
     ]
     if part is not None:
-        spans = [x for x in spans if part.group(0) in _label_of(x[1], x[0])] or spans
+        labelled = [x for x in labelled if part.group(0) in x[0]] or labelled
+    spans = [(w, s, hit) for _, w, s, hit in labelled]
     if not spans:
         return None
     for state, pick in (
@@ -757,10 +762,6 @@ def _this_years_windows(
             (start, end), sentence, hit = pick[0]
             return state, (start, end), sentence, hit
     return None
-
-
-def _label_of(sentence: str, span: tuple[dt.date, dt.date]) -> str:
-    return next((label for label, w in labelled_windows(sentence) if w == span), "")
 
 
 # A question about a document that was replaced: "废止了什么", "旧文件", "原来的政策".
@@ -1326,12 +1327,7 @@ def _figures_or_refusal(
         return other
     # Each line of that clause for the level ("满3年的高级技师，每月发放500元；满5年的…800元").
     lines = [e for e in own if e.clause_id == own[0].clause_id and (not level or names_level(e.text, level))]
-    return sorted(lines, key=lambda e: _position_in(e.hit.clause.text, e.text))
-
-
-def _position_in(text: str, sentence: str) -> int:
-    at = text.find(sentence.rstrip("；;。"))
-    return at if at >= 0 else len(text)
+    return sorted(lines, key=lambda e: position_in(e.hit.clause.text, e.text))
 
 
 def _of_another_benefit(

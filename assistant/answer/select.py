@@ -204,12 +204,16 @@ def whole_articles(chosen: list[Evidence], ranked: list[Evidence], scored: list[
         own = {s.text: beside(item, s.text, item.hit) for s in clause_sentences(clause) if s.text not in seen}
         own.update({e.text: e for e in ranked if e.clause_id == item.clause_id and e.part == item.part})
         own.update({e.text: e for e in chosen if e.clause_id == item.clause_id})
-        out.extend(sorted(own.values(), key=lambda e: _position(clause.text, e.text)))
+        out.extend(sorted(own.values(), key=lambda e: position_in(clause.text, e.text)))
     return out
 
 
-def _position(text: str, sentence: str) -> int:
+def position_in(text: str, sentence: str) -> int:
+    """Where a sentence stands in its clause's text (the end when not found), to put a
+    clause's sentences back in its order; its closing mark may differ from the clause's."""
     at = text.find(sentence)
+    if at < 0:
+        at = text.find(sentence.rstrip("；;。"))
     return at if at >= 0 else len(text)
 
 
