@@ -62,18 +62,27 @@ def answering(
     # no deadline, payment or procedure of anyone's, only a case that stops the pay.
     # The header card's period is the document's, no window of anyone's to apply in.
     ranked = [
-        e for e in ranked if (aspect == "stops" or not is_sanction(e.text)) and e.hit.clause.kind != "header"
+        e
+        for e in ranked
+        if (aspect in ("stops", "sanction") or not is_sanction(e.text)) and e.hit.clause.kind != "header"
     ]
     best = [e for e in ranked[:depth] if e.probability >= floor and states(e.text, aspect)]
     own = [e for e in ranked if e not in best and e.hit.doc.doc_id == lead and states(e.text, aspect)]
-    stating = _of_the_benefit([*best, *own], named_benefits(about))
+    asked = named_benefits(about)
+    # The documents know the benefit asked by its name: a sentence on another benefit is not
+    # its answer, even when no sentence on it states the aspect.
+    known = any(names_benefit(e.text, a) for e in ranked for a in asked)
+    stating = _of_the_benefit([*best, *own], asked, strict=known)
     ages = bool(_AGE.search(about))  # "有年龄限制吗": the condition on age first
     # "有户籍要求吗": the condition on what is asked first, when one states it.
     required = asked_requirement(about) if aspect == "conditions" else None
     titled = asked_titles(about)  # "襄阳工匠的奖励由谁发": the line on that title first
+    # "是本人申请还是单位申请": the line naming who files first.
+    filer = aspect == "procedure" and bool(_FILER_ASKED.search(about))
     stating.sort(
         key=lambda e: (
             not any(f"{year}年" in e.text for year in years),
+            filer and not FILER_STATED.search(e.text),
             ages and not _AGE.search(e.text),
             bool(required) and not names_requirement(e.text, required or ""),
             bool(titled) and not any(t in e.text for t in titled),
@@ -87,14 +96,15 @@ def answering(
         # "按月发放" beside it says less, and adds nothing.
         stating = [e for e in stating if states_outright(e.text, aspect)]
     out: list[Evidence] = []
-    # One sentence a clause, but every sentence of an article leaving people out, and of an
+    # One sentence a clause, but every sentence of an article leaving people out or punishing
+    # those who cheat (what is taken back, then whose licence goes), and of an
     # item titled for the aspect ("（三）申请材料。申请人需提供…。线上申请的，无需另行提交
     # 纸质材料。": the exception alone says nothing of what to bring).
-    every = aspect == "exclusions" or bool(headed)
+    every = aspect in ("exclusions", "sanction") or bool(headed)
     if headed:
         # The first titled item's sentences, in the order the notice gives them.
         item = [e for e in headed if e.clause_id == headed[0].clause_id]
-        item = _of_the_benefit(item, named_benefits(about))
+        item = _of_the_benefit(item, asked)
         headed = sorted(item, key=lambda e: e.hit.clause.text.find(e.text))
         if (ages and any(_AGE.search(e.text) for e in stating)) or (
             required and any(names_requirement(e.text, required) for e in stating)
@@ -105,7 +115,7 @@ def answering(
     for evidence in headed or stating:
         if all(e.clause_id != evidence.clause_id or (every and e.text != evidence.text) for e in out):
             out.append(evidence)
-        if len(out) == _MOST:
+        if len(out) == _MOST.get(aspect, 3):
             break
     return out
 
@@ -123,12 +133,19 @@ def waives(text: str, required: str) -> bool:
     return bool(re.search(rf"不限{required}|{required}不限|不受{required}(的)?限制|不设{required}", text))
 
 
-_MOST = 3  # sentences an aspect's answer quotes
+# Sentences an aspect's answer quotes: three, but one for whom the money goes to (the
+# benefit's own line says it; a next one is another benefit's).
+_MOST = {"recipient": 1}
+# Who files, asked ("是本人申请还是单位申请", "要单位统一报吗") and stated ("由本人向…申请",
+# "由所在企业统一申报").
+_FILER_ASKED = re.compile(r"(本人|个人|自己|单位|企业|公司)[^，。？?]{0,3}(申请|申报|报)")
+FILER_STATED = re.compile(r"由(?P<who>[^，。；]{1,8}?)(向[^，。；]{1,24}?)?(统一)?(申报|提出申请|申请)")
 _AGE = re.compile(r"年龄|周岁|岁数|退休年龄")
 
-# A benefit named by what it is for: "安家补贴", "岗位津贴", "提升补贴" (two characters before
-# the kind; a verb or a document before it is no name: "申请补贴", "本细则补贴对象").
-_BENEFIT = re.compile(r"[\u4e00-\u9fff]{2}(补贴|津贴|补助|奖励|奖金)")
+# A benefit named by what it is for: "安家补贴", "岗位津贴", "提升补贴", a grant of funds
+# ("建设经费") (two characters before the kind; a verb or a document before it is no name:
+# "申请补贴", "本细则补贴对象").
+_BENEFIT = re.compile(r"[\u4e00-\u9fff]{2}(补贴|津贴|补助|奖励|奖金|经费)")
 _NOT_A_NAME = re.compile(
     r"^(申请|申领|领取|发放|享受|给予|获得|相关|有关|上述|本项|此项|各项|该项|这项|相应|以上|的|"
     r"细则|办法|通知|方案|意见|规定|政策|措施)"
@@ -138,7 +155,7 @@ _NOT_A_NAME = re.compile(
 # Characters of counting, time, asking and granting: "多少补贴", "每人补贴", "上月津贴", "给予
 # 补贴" name no benefit.
 _NOT_IN_A_NAME = frozenset(
-    "多少几每年月季期里的了在给予有能拿发领是要和及与开展这那其各该本此何啥么些个次人名元万按"
+    "多少几每年月季期里的了在给予有能拿发领是要和及与开展这那其各该本此何啥么些个次人名元万按骗"
 )
 
 
@@ -152,6 +169,7 @@ def named_benefits(text: str) -> set[str]:
         if not _NOT_A_NAME.match(m.group(0))
         and not any(ch in _NOT_IN_A_NAME for ch in m.group(0)[:2])
         and m.group(0)[1] != "证"  # "技师证补贴": a certificate's subsidy, named by its level
+        and m.group(0)[1] != "取"  # "骗取补贴", "领取补贴": taking it, not its name (取暖补贴 is one)
         and text[m.end() : m.end() + 1] != "性"  # "补贴性培训" is a kind of training
         and not any(start <= m.start() < end for start, end in places)
     }
@@ -164,22 +182,32 @@ def asked_benefits(question: str) -> set[str]:
     return {name for name in named_benefits(question) if not any(name[:2] in w for w in whose)}
 
 
-def _of_the_benefit(stating: list[Evidence], asked: set[str]) -> list[Evidence]:
+def _of_the_benefit(stating: list[Evidence], asked: set[str], strict: bool = False) -> list[Evidence]:
     """A sentence on another benefit of the same notice ("首席技师津贴按季度发放" when 安家补贴
-    is asked) goes when one on the asked benefit, or one naming no benefit, is there. Those
+    is asked) goes when one on the asked benefit, or one naming no benefit, is there, and
+    always when `strict` (the documents name the asked benefit, so another's is not it). Those
     on the asked benefit come first ("工作室补助谁出钱": "技能大师工作室建设补助由市级财政全额
     承担" before the article's rule for all its benefits); sentences naming no benefit stay,
     in their order."""
     if not asked:
         return stating
 
+    def about(e: Evidence) -> str:
+        # A sentence naming no benefit is about the one its clause named before it: "建设经费
+        # 拨付给工作室所在单位，不得发放给个人" speaks of the grant the sentence before names,
+        # not of 安家补贴. A clause's first sentence ("本通知所需资金由…分担") is about all.
+        if named_benefits(e.text):
+            return e.text
+        clause = e.hit.clause.text
+        return f"{clause[: max(clause.find(e.text), 0)]}{e.text}"
+
     def on_it(e: Evidence) -> bool:
-        return any(names_benefit(e.text, a) for a in asked)
+        return any(names_benefit(about(e), a) for a in asked)
 
     def on_another(e: Evidence) -> bool:
-        return not on_it(e) and bool(named_benefits(e.text) - asked)
+        return not on_it(e) and bool(named_benefits(about(e)) - asked)
 
-    if not any(on_it(e) or not on_another(e) for e in stating):
+    if not strict and not any(on_it(e) or not on_another(e) for e in stating):
         return stating
     return sorted((e for e in stating if not on_another(e)), key=lambda e: not on_it(e))
 

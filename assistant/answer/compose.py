@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
 from assistant.answer.agreement import foreign_province
+from assistant.answer.aspect import FILER_STATED
 from assistant.answer.base import AnswerContext, CitedSpan, Draft
 from assistant.answer.deadline import deadlines
 from assistant.answer.evidence import Evidence
@@ -32,6 +33,7 @@ from assistant.question.answer_type import (
     ASKS_EXISTS,
     MODAL,
     AnswerKind,
+    answer_kind,
     asked_act,
     asked_object,
     asks_judgement,
@@ -523,6 +525,12 @@ _SAME = re.compile(r"同一|同个|一样的|相同")
 _COUNT_ASKED = re.compile(
     r"(领|享受|申请|申领|拿)[^，。？?\d]{0,3}(?P<n>\d{1,2}|[两二三四五六七八九十])(次|回)[^，。？?]{0,2}(吗|么|嘛|[？?]|$)"
 )
+# A number of people a firm tells it has trained or taken on ("培养了8个高级工", "招用12名")
+# and the least a rule asks ("技能人才10人以上的").
+_HEADS_TOLD = re.compile(
+    r"(培养|新增|招用|吸纳|培训|带出)了?(?P<n>\d{1,4}|[两二三四五六七八九十]{1,3})(个|名|位)"
+)
+_AT_LEAST_HEADS = re.compile(r"(?P<n>\d{1,4})(人|名)(以上|及以上)")
 _AT_MOST_TIMES = re.compile(r"(最多|不超过|不得超过)[^，。；\d]{0,6}?(?P<n>\d{1,2}|[两二三四五六七八九十])次")
 
 
@@ -530,7 +538,6 @@ _AT_MOST_TIMES = re.compile(r"(最多|不超过|不得超过)[^，。；\d]{0,6}
 # "能发给个人吗") and stated ("由所在企业向县人社部门申报", "补贴资金拨付给企业").
 _PARTY = r"(?P<who>个人|本人|自己|职工|学徒|申请人|企业|单位|公司|用人单位)"
 _FILER_ASKED = re.compile(rf"{_PARTY}(自己)?(去|来)?(申报|申请|提交|报)[^，。？?]{{0,3}}(吗|么|嘛|[？?]|$)")
-_FILER_STATED = re.compile(r"由(?P<who>[^，。；]{1,8}?)(向[^，。；]{1,24}?)?(统一)?(申报|提出申请|申请)")
 _RECIPIENT_ASKED = re.compile(rf"(给|发给|发放给|发到|打给){_PARTY}[^，。？?]{{0,4}}(吗|么|嘛|[？?]|$)")
 _RECIPIENT_STATED = re.compile(r"(拨付|发放|支付|发)(给|至|到)(?P<who>[^，。；]{1,6})")
 _NOT_TO_PERSONS = re.compile(r"不得(发放|发|支付|拨付)(给|至)个人")
@@ -611,17 +618,25 @@ def figure_checked(text: str, said: Sequence[str]) -> str:
         # "一年能领4次吗" against "每人每年最多享受3次": 不能; "2次" 可以.
         asked, allowed = cn_number(count.group("n")), min(cn_number(m.group("n")) for m in most)
         return "可以。" if asked <= allowed else "不能。"
+    told = _HEADS_TOLD.search(text)
+    least = [m for s in said for m in _AT_LEAST_HEADS.finditer(s)]
+    if told is not None and least and answer_kind(text).wants("yesno"):
+        # "企业今年培养了8个高级工，有奖励吗" against "企业当年新培养高级工以上技能人才10人以上
+        # 的": 不能 below the head count, 可以 at or above it.
+        heads, needed = cn_number(told.group("n")), max(cn_number(m.group("n")) for m in least)
+        return "可以。" if heads >= needed else "不能。"
     once = [s for s in said if _ONCE_ONLY.search(s)]
     if _AGAIN_ASKED.search(text) and once:
         # "同一个等级能领两次吗" against "同一职业同一等级只能享受一次": no. A rule scoped to the
         # same thing ("同一…只能") does not answer a question that does not say it is the same.
         scoped = all(_SAME.search(s) for s in once)
         return "不能。" if not scoped or _SAME.search(text) else ""
-    for asked_re, stated_re in (_FILER_ASKED, _FILER_STATED), (_RECIPIENT_ASKED, _RECIPIENT_STATED):
+    for asked_re, stated_re in (_FILER_ASKED, FILER_STATED), (_RECIPIENT_ASKED, _RECIPIENT_STATED):
         asked_party = asked_re.search(text)
         stated_parties = {_party(m.group("who")) for s in said for m in stated_re.finditer(s)} - {None}
-        if asked_party is not None and stated_parties:
+        if asked_party is not None and stated_parties and "还是" not in text:
             # "是个人自己申报吗" against "由所在企业向…申报"; "能发给个人吗" against "不得发放给个人".
+            # "发给企业还是个人" asks which, not whether: the sentence answers it.
             refused = (
                 any(_NOT_TO_PERSONS.search(s) for s in said) and _party(asked_party.group("who")) == "个人"
             )

@@ -134,6 +134,25 @@ def _local_rules_first(ranked: list[Evidence], context: AnswerContext) -> list[E
     return sorted(weighed, key=lambda e: -e.probability)
 
 
+# A firm asking of its own doing: training, taking on or having its people certified
+# ("企业今年培养了15个技师，能拿多少奖励"). The question's words (技师, 奖励) match a worker's
+# award best, but a firm is paid by the rule paying firms.
+_ASKS_AS_A_FIRM = re.compile(
+    r"(企业|单位|公司|厂)[^，。？?]{0,4}(培养|新增|招用|吸纳|带出)[^，。？?]{0,6}(人|个|名|高级工|技师|人才)|"
+    r"(企业|单位|公司)(能|可以)?(拿|领|得到|获得)[^，。？?]{0,4}(奖励|补贴|补助)"
+)
+
+
+def _firms_pay_first(ranked: list[Evidence], question: str) -> list[Evidence]:
+    """A firm asking what it gets is answered by the lines paying a firm, when the evidence
+    has any: the amounts paid to workers are set aside."""
+    if not _ASKS_AS_A_FIRM.search(question) or not any(
+        _PAYS_A_FIRM.search(e.text) for e in ranked[: 2 * DEPTH]
+    ):
+        return ranked
+    return [e for e in ranked if _PAYS_A_FIRM.search(e.text) or not holds(e.text, "money")]
+
+
 def _local_notice(e: Evidence, places: list[Jurisdiction]) -> bool:
     where = e.doc.jurisdiction
     local = where is not None and where.level != "national"
@@ -181,7 +200,8 @@ class ExtractiveGenerator:
             # "莆田中级工补助多少？柳州技师津贴多少？": the second part is 柳州's, whatever
             # 莆田's lines score for "津贴多少"; its sentences are weighed among 柳州's alone.
             own = [c for c in candidates if not part.places or _answers_for(c.hit.doc, part.places)]
-            out.append((signals, _local_rules_first(self.finder.rank(signals, own, i), context)))
+            ranked = _local_rules_first(self.finder.rank(signals, own, i), context)
+            out.append((signals, _firms_pay_first(ranked, part.text)))
         return out
 
     def generate(self, context: AnswerContext) -> Draft:
@@ -1676,6 +1696,16 @@ def _stating_first(
     if schemes:
         # "公租房怎么申请？" is not answered by how a training subsidy is applied for.
         stating = [e for e in stating if names_scheme(_about(e.hit), schemes[0])]
+    if not stating and asked == "recipient" and aspects.asked_benefits(context.question):
+        # "安家补贴发给企业还是个人" of a notice that says only whom it is for: not stated,
+        # with the line granting it.
+        granting = sorted(
+            (e for e in ranked[:DEPTH] if _of_the_benefit_asked(e, context.question)),
+            key=lambda e: not holds(e.text, "money"),
+        )
+        return composer.not_stated(
+            signals.kind, granting[0] if granting else None, what=ASPECT_NAMES[asked], closest=False
+        )
     if not stating and asked == "materials" and names_money(context.question) and ranked:
         # "黄冈的生活津贴要交哪些材料？" of a notice listing none: said not to be stated, with
         # how to apply, not that rule as if it were the list.

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.jurisdiction import find_places
 from assistant.models import Clause, DocumentMeta, Jurisdiction, date_key, document_period
-from assistant.question.answer_type import LEAVES_OUT, STOPS
+from assistant.question.answer_type import LEAVES_OUT, SANCTION, STOPS
 from assistant.question.understand import find_groups, levels_in
 from assistant.text.sentences import MIN_SENTENCE, clause_sentences, split_sentences, whole_sentences
 
@@ -56,7 +56,6 @@ _GRANTS = re.compile(
 _DUTY = re.compile(r"^(责任单位|牵头单位|配合单位|责任部门)|(部门|单位)(要|应当|负责)")
 # A sanction names the money it takes back, not money anyone gets: "…骗取套取补贴资金…，应追回
 # 补贴资金并依法查处".
-_SANCTION = re.compile(r"追回|查处|骗取|套取|依法追究|取消[^。；]{0,10}资格|黑名单")
 _TARGET_ONLY = re.compile(
     r"^(到|至)\d{4}年|目标|(力争|累计|每年|全年)?(新增|培养|培育|培训|输送)[^，。；]{0,12}\d"
 )
@@ -219,7 +218,7 @@ def is_duty(sentence: str) -> bool:
 
 def is_sanction(sentence: str) -> bool:
     """ "…骗取套取补贴资金的，应追回补贴资金并依法查处": what befalls those who cheat."""
-    return bool(_SANCTION.search(sentence))
+    return bool(SANCTION.search(sentence))
 
 
 def benefit_kind(sentence: str) -> BenefitKind | None:
@@ -246,7 +245,7 @@ def _may_grant(sentence: str) -> bool:
         return False
     if (
         _DUTY.search(sentence)
-        or _SANCTION.search(sentence)
+        or SANCTION.search(sentence)
         or LEAVES_OUT.search(sentence)
         or STOPS.search(sentence)
     ):

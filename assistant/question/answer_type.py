@@ -400,8 +400,31 @@ Aspect = Literal[
     "exclusions",
     "stops",
     "funding",
+    "sanction",
+    "recipient",
 ]
 _ASPECTS: tuple[tuple[Aspect, re.Pattern[str]], ...] = (
+    # What befalls those who cheat: "骗补贴会怎么样", "冒领有什么后果" (before the deadline's
+    # "几年内", which a sanction's answer states).
+    (
+        "sanction",
+        re.compile(
+            r"(骗|套取|冒领|虚报|伪造|造假|弄虚作假)[^，。？?]{0,8}"
+            r"(怎么样|怎样|怎么办|后果|处罚|处理|惩罚|追究|查处|坐牢|罚)|"
+            # "几年内不能再领？" after such a question: how long the ban lasts.
+            r"(几|多少)年(内|之内|以内)?[^，。？?]{0,2}不(能|可以|得|让)再"
+        ),
+    ),
+    # To whom the money goes, a person or the employer: "补贴发给谁", "发给企业还是个人" (not
+    # "是给谁的", whom a benefit is for: its conditions).
+    (
+        "recipient",
+        re.compile(
+            r"(发|拨|拨付|打|钱)给谁|给谁发|"
+            r"(发给|给|拨给|拨付给|打给)?(企业|单位|公司|厂里)还是(给)?(个人|职工|本人|工人|学徒)|"
+            r"(发给|给|打给)?(个人|职工|本人|工人|学徒)还是(给)?(企业|单位|公司|厂里)"
+        ),
+    ),
     ("materials", re.compile(r"材料|证件|证明|带什么|带啥|准备什么|准备啥|提交什么|需要什么")),
     # Who pays a benefit out: "奖励由谁发", "这钱谁给" (not when it arrives: payment).
     ("funding", WHO_PAYS),
@@ -430,7 +453,9 @@ _ASPECTS: tuple[tuple[Aspect, re.Pattern[str]], ...] = (
     (
         "payment",
         re.compile(
-            r"到账|打到|打款|发到|发放到|(钱|补贴|补助|津贴|奖励|奖金|资金)[^，。？?]{0,4}(打|发)(?!放?(对象|标准|范围|条件|多少|几))|发一次|多久发|几个月发|"
+            # "安家补贴最长发多久" asks how long it is paid: its duration.
+            r"到账|打到|打款|发到|发放到|(钱|补贴|补助|津贴|奖励|奖金|资金)[^，。？?]{0,4}(打|发)(?!放?(对象|标准|范围|条件|多少|几))"
+            r"(?![^，。？?]{0,2}(多久|多长时间|几年|几个月|多少个月|多少年))|发一次|多久发|几个月发|"
             r"(什么时候|啥时候|何时|几号)(开始)?(发|打)(?![的布])|(哪天|几号|哪一天)(能|会|才)?(到|发钱)|"
             r"(多久|多长时间|什么时候|啥时候|何时|几时)[^，。？?]{0,3}(发放|发钱|发下来|打|拨付)|"
             # In how many instalments: "分几次领", "是一次性发完吗".
@@ -530,6 +555,8 @@ ASPECT_NAMES: dict[str, str] = {
     "exclusions": "不能申请的人员",
     "stops": "停止发放的情形",
     "funding": "资金来源",
+    "sanction": "违规骗取补贴的处理",
+    "recipient": "资金发给谁（个人还是单位）",
 }
 
 
@@ -552,7 +579,7 @@ def asks_issue_date(text: str) -> bool:
 _ASPECT_ONLY = re.compile(
     r"[在去到找要能可以该应呢吗啊呀？?。！!，,\s]|哪里|哪儿|哪|什么|怎么|如何|怎样|咋|地方|"
     r"报名|申请|申报|办理|办|领取|领|参加|手续|流程|程序|材料|带|准备|需要|提交|截止|时间|时候|多久|内|地点|地址|"
-    r"到账|打到|发到|钱|发|打|批下来|审核"
+    r"到账|打到|发到|钱|发|打|批下来|审核|给谁"
 )
 
 
@@ -596,6 +623,8 @@ _ASPECT_HEADINGS: dict[str, re.Pattern[str]] = {
     ),
     "exclusions": re.compile(r"不予(补贴|受理)的(人员|情形)"),
     "stops": re.compile(r"停止(发放|享受)|停发"),
+    "sanction": re.compile(r"监督管理|法律责任|违规处理|纪律要求"),
+    "recipient": re.compile(r"发放对象|拨付对象"),
 }
 
 
@@ -607,6 +636,9 @@ LEAVES_OUT = re.compile(
     r"不包括|不得(申请|享受)|不予(补贴|享受)|"
     r"不适用(于)?本(办法|通知|细则|规定|政策|方案)|不(再|重复)享受|不享受本"
 )
+# What befalls those who cheat: "…骗取套取补贴资金的，应追回补贴资金并依法查处". It grants no
+# one anything (ingest/benefits.py) and answers only "骗补贴会怎么样".
+SANCTION = re.compile(r"追回|查处|骗取|套取|依法追究|取消[^。；]{0,10}(资格|资质)|黑名单")
 # A rule ending a payment for those it names: "…有下列情形之一的，自次月起停止发放：…". Like a
 # rule leaving people out, it is a 不能 for someone in that situation and grants nothing.
 STOPS = re.compile(r"(停止|暂停|中止)(发放|享受|支付|审核)|停发|不予(发放|支付|拨付)")
@@ -615,7 +647,8 @@ STOPS = re.compile(r"(停止|暂停|中止)(发放|享受|支付|审核)|停发|
 _STATES: dict[str, re.Pattern[str]] = {
     "procedure": re.compile(
         # 向 / 到 / 由 as "to whom", not inside 双向, 面向, 达到, 理由.
-        r"((?<![双导面转走指意倾方])向|(?<![达得受])到|经|(?<![自理缘])由)[^，。；]{1,20}"
+        # "由本人向工作所在地县（市、区）人力资源和社会保障部门申请": a body's full name is long.
+        r"((?<![双导面转走指意倾方])向|(?<![达得受])到|经|(?<![自理缘])由)[^，。；]{1,30}"
         r"(申请|申报|提出|审核|审批|备案|登记|认定)|"
         r"(申请|申报|报名)(流程|程序|方式|办法)[：:如]|(提交|填写|填报)[^，。；]{0,12}(申请|材料|表)|"
         r"(按|按照)[^，。；]{0,12}程序|先[^，。；]{1,12}(再|后)|网上(申请|申报|办理)|审核(通过)?后"
@@ -659,7 +692,9 @@ _STATES: dict[str, re.Pattern[str]] = {
         r"列支|(资金|经费)来源|(从|由|在)[^。；]{0,20}(基金|资金|经费|预算)中?(列支|支出|安排|解决|承担)|"
         r"(资金|经费)由[^。；]{1,20}(承担|负担|分担|安排|保障|解决)|列入[^。；]{0,10}预算|"
         # "技能大师工作室建设补助由市级财政全额承担": who pays a benefit, named by it.
-        r"(补贴|补助|津贴|奖励|奖金|贴息|资助)由[^。；]{0,12}(财政|基金|单位|企业)[^。；]{0,6}(承担|负担|分担|列支|支出)"
+        r"(补贴|补助|津贴|奖励|奖金|贴息|资助)由[^。；]{0,12}(财政|基金|单位|企业)[^。；]{0,6}(承担|负担|分担|列支|支出)|"
+        # "市财政局负责资金保障", "由市财政局按程序拨付资金": the body that pays it out.
+        r"负责[^。；，]{0,6}(资金|经费)(保障|筹集|安排|拨付)|由[^，。；]{1,20}(拨付|支付)(资金|经费|补贴|奖励)"
     ),
     "conditions": re.compile(
         r"本(办法|通知|细则|规定)适用于|(同时)?(符合|满足|具备)(下列|以下)条件|申请条件|"
@@ -669,6 +704,12 @@ _STATES: dict[str, re.Pattern[str]] = {
     "review": re.compile(r"[\d一二三四五六七八九十]+个?(工作日|日|天)内[^。；]{0,8}(审核|审批|初审|复核)"),
     "exclusions": LEAVES_OUT,
     "stops": STOPS,
+    "sanction": SANCTION,
+    # "补贴资金拨付给企业", "不得发放给个人", "给予企业奖励", "发放至本人社会保障卡".
+    "recipient": re.compile(
+        r"(拨付|发放|支付|发|拨|兑付)(给|至|到)[^，。；]{0,12}(企业|单位|个人|本人|账户|社会保障卡|银行卡)|"
+        r"给予(用人)?(企业|单位)[^，。；]{0,4}(奖励|补贴|补助)"
+    ),
 }
 
 
