@@ -79,10 +79,14 @@ def answering(
     titled = asked_titles(about)  # "襄阳工匠的奖励由谁发": the line on that title first
     # "是本人申请还是单位申请": the line naming who files first.
     filer = aspect == "procedure" and bool(_FILER_ASKED.search(about))
+    # "企业申报的，另需提供营业执照": what some must add comes after what all must bring,
+    # unless the question asks what more ("还要额外交什么").
+    more = bool(_MORE.search(about))
     stating.sort(
         key=lambda e: (
             not any(f"{year}年" in e.text for year in years),
             filer and not FILER_STATED.search(e.text),
+            bool(_MORE.search(e.text)) != more,
             ages and not _AGE.search(e.text),
             bool(required) and not names_requirement(e.text, required or ""),
             bool(titled) and not any(t in e.text for t in titled),
@@ -96,11 +100,12 @@ def answering(
         # "按月发放" beside it says less, and adds nothing.
         stating = [e for e in stating if states_outright(e.text, aspect)]
     out: list[Evidence] = []
-    # One sentence a clause, but every sentence of an article leaving people out or punishing
-    # those who cheat (what is taken back, then whose licence goes), and of an
+    # One sentence a clause, but every sentence of an article leaving people out, punishing
+    # those who cheat (what is taken back, then whose licence goes) or listing what to bring
+    # (the list, then what a firm adds), and of an
     # item titled for the aspect ("（三）申请材料。申请人需提供…。线上申请的，无需另行提交
     # 纸质材料。": the exception alone says nothing of what to bring).
-    every = aspect in ("exclusions", "sanction") or bool(headed)
+    every = aspect in ("exclusions", "sanction", "materials") or bool(headed)
     if headed:
         # The first titled item's sentences, in the order the notice gives them.
         item = [e for e in headed if e.clause_id == headed[0].clause_id]
@@ -138,6 +143,7 @@ def waives(text: str, required: str) -> bool:
 _MOST = {"recipient": 1}
 # Who files, asked ("是本人申请还是单位申请", "要单位统一报吗") and stated ("由本人向…申请",
 # "由所在企业统一申报").
+_MORE = re.compile(r"另需|还需|另外|额外|另行|此外|还要")
 _FILER_ASKED = re.compile(r"(本人|个人|自己|单位|企业|公司)[^，。？?]{0,3}(申请|申报|报)")
 FILER_STATED = re.compile(r"由(?P<who>[^，。；]{1,8}?)(向[^，。；]{1,24}?)?(统一)?(申报|提出申请|申请)")
 _AGE = re.compile(r"年龄|周岁|岁数|退休年龄")

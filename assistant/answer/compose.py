@@ -18,6 +18,7 @@ from assistant.answer.base import AnswerContext, CitedSpan, Draft
 from assistant.answer.deadline import deadlines
 from assistant.answer.evidence import Evidence
 from assistant.answer.features import FIGURE, figure_value, figures
+from assistant.answer.tenure import floor_of, longest, ordinal_start, told_months
 from assistant.answer.wording import (
     ASK_HOTLINE,
     CHECK_CURRENT_RULES,
@@ -31,6 +32,8 @@ from assistant.jurisdiction import short_name
 from assistant.models import DocumentMeta, Jurisdiction, Retrieved, chinese_date
 from assistant.question.answer_type import (
     ASKS_EXISTS,
+    COUNT_ASKED,
+    HOW_MUCH_MORE,
     MODAL,
     AnswerKind,
     answer_kind,
@@ -38,6 +41,7 @@ from assistant.question.answer_type import (
     asked_object,
     asks_judgement,
 )
+from assistant.question.understand import levels_in, skill_levels
 from assistant.text.chinese import cn_number, to_halfwidth
 from assistant.text.segment import segment, tokenize
 
@@ -159,14 +163,25 @@ class Composer:
         said_by_side: list[tuple[str, list[Retrieved]]] = []
         for label, items in sides:
             said = self.body(items, texts) if items else ""
+            shared = _naming(items[0].text, label) if items and not said else ""
             if said:
                 line = f"【{label}】{items[0].doc.short_title}：{said}"
                 said_by_side.append((line, [e.hit for e in items]))
+            elif shared:
+                # "高级技师和技师晋升奖励差多少": one line states both; this side's part of it.
+                n = self.cite(items[0].hit, items[0].text)
+                said_by_side.append((f"【{label}】同一条规定：{shared}[{n}]。", [items[0].hit]))
             else:
                 said_by_side.append((f"【{label}】现有文件中没有找到这方面的规定。", []))
         answerable = any(items for _, items in sides)
         self.comparing = True
         lines, used = _fit_said(said_by_side, MAX_ANSWER_CHARS + 100)
+        difference = _difference(sides) if HOW_MUCH_MORE.search(self.context.question) else None
+        if difference is not None:
+            # A figure the answer works out itself, allowed past the number guard.
+            line, gap = difference
+            self.worked_out.add(gap)
+            lines.append(line)
         return self.finish(lines, used, answerable=answerable)
 
     def not_stated(
@@ -508,7 +523,11 @@ def _names_head(said: Sequence[str], act: str) -> bool:
 _YEAR_EFFECTIVE = re.compile(r"(\d{4})年[^，。？?]{0,4}(开始)?(施行|生效|实施)的?(吗|么|嘛|[？?])")
 _YEAR_PUT_FORWARD = re.compile(r"(\d{4})年[^，。？?]{0,4}(印发|发布|出台|下发|发)的?(吗|吧|么|嘛|[？?])")
 # "技术能手奖励是5万元吗": a figure the question puts forward for the answer to confirm.
-_PUT_FORWARD = re.compile(rf"(是|为|有|给|发)(?P<figure>{FIGURE.pattern})(吗|吧|么|嘛|不|[？?])")
+# "中级工培训券1800元对不对": the same, asked after the figure.
+_PUT_FORWARD = re.compile(
+    rf"(是|为|有|给|发)(?P<figure>{FIGURE.pattern})(吗|吧|么|嘛|不|[？?])|"
+    rf"(?P<figure2>{FIGURE.pattern})[，,]?(对不对|对吗|对吧|是吗|是不是|没错吧|没错吗)"
+)
 
 
 # Taking a benefit again, asked ("能领两次吗", "可以重复享受吗", "还能再申请一次吗") and refused
@@ -522,15 +541,12 @@ _ONCE_ONLY = re.compile(rf"只(能|可)?{_TAKE}?一次|不(得|予|再)?重复{_
 _SAME = re.compile(r"同一|同个|一样的|相同")
 # A count of claims put forward ("一年能领4次吗") and the most a rule allows ("每年最多享受3次",
 # "每人每年享受…不超过3次").
-_COUNT_ASKED = re.compile(
-    r"(领|享受|申请|申领|拿)[^，。？?\d]{0,3}(?P<n>\d{1,2}|[两二三四五六七八九十])(次|回)[^，。？?]{0,2}(吗|么|嘛|[？?]|$)"
-)
 # A number of people a firm tells it has trained or taken on ("培养了8个高级工", "招用12名")
 # and the least a rule asks ("技能人才10人以上的").
 _HEADS_TOLD = re.compile(
     r"(培养|新增|招用|吸纳|培训|带出)了?(?P<n>\d{1,4}|[两二三四五六七八九十]{1,3})(个|名|位)"
 )
-_AT_LEAST_HEADS = re.compile(r"(?P<n>\d{1,4})(人|名)(以上|及以上)")
+_AT_LEAST_HEADS = re.compile(r"(?P<n>\d{1,4})(人|名)([（(]含\d{1,4}(人|名)[）)])?(以上|及以上)")
 _AT_MOST_TIMES = re.compile(r"(最多|不超过|不得超过)[^，。；\d]{0,6}?(?P<n>\d{1,2}|[两二三四五六七八九十])次")
 
 
@@ -539,8 +555,9 @@ _AT_MOST_TIMES = re.compile(r"(最多|不超过|不得超过)[^，。；\d]{0,6}
 _PARTY = r"(?P<who>个人|本人|自己|职工|学徒|申请人|企业|单位|公司|用人单位)"
 _FILER_ASKED = re.compile(rf"{_PARTY}(自己)?(去|来)?(申报|申请|提交|报)[^，。？?]{{0,3}}(吗|么|嘛|[？?]|$)")
 _RECIPIENT_ASKED = re.compile(rf"(给|发给|发放给|发到|打给){_PARTY}[^，。？?]{{0,4}}(吗|么|嘛|[？?]|$)")
-_RECIPIENT_STATED = re.compile(r"(拨付|发放|支付|发)(给|至|到)(?P<who>[^，。；]{1,6})")
-_NOT_TO_PERSONS = re.compile(r"不得(发放|发|支付|拨付)(给|至)个人")
+# "不发放给个人" names 个人 as whom it is not paid to: no recipient.
+_RECIPIENT_STATED = re.compile(r"(?<![不得])(拨付|发放|支付|发)(给|至|到)(?P<who>[^，。；]{1,8})")
+_NOT_TO_PERSONS = re.compile(r"不得?(发放|发|支付|拨付)(给|至)个人")
 
 
 def _party(who: str) -> str | None:
@@ -604,62 +621,173 @@ def _cycle(word: str) -> str:
     return {"季": "季度", "年度": "年", "半年度": "半年"}.get(word, word)
 
 
+def _difference(sides: list[tuple[str, list[Evidence]]]) -> tuple[str, str] | None:
+    """ "高级技师比技师多2000元。" and the gap as written, when two sides are read from one
+    clause (a table of levels, whose amounts are paid alike) and each states one amount in the
+    same unit (its own part of a shared line: "技师（二级）4000元"); None otherwise: a monthly
+    allowance and a one-off award in two notices are not told apart by subtraction."""
+    if len({items[0].clause_id for _, items in sides if items}) != 1:
+        return None
+    values = []
+    for label, items in sides:
+        if not items:
+            return None
+        stated = [
+            v for f in figures(_naming(items[0].text, label) or items[0].text) if (v := figure_value(f.text))
+        ]
+        if len(stated) != 1:
+            return None
+        values.append((label, *stated[0]))
+    if len(values) != 2 or values[0][2] != values[1][2] or values[0][1] == values[1][1]:
+        return None
+    (more, high, unit), (less, low, _) = sorted(values, key=lambda v: -v[1])
+    gap = f"{high - low:g}"
+    return f"{more}比{less}多{gap}{unit}。", gap
+
+
+def _no(text: str) -> str:
+    """The no a question takes: "没有。" for "有…吗", "不能。" for any other."""
+    asks_exists = re.search(ASKS_EXISTS, text) and not MODAL.search(text.replace("技能", ""))
+    return "没有。" if asks_exists else "不能。"
+
+
+def _naming(sentence: str, label: str) -> str:
+    """The part of a sentence (between its commas) naming a side: "技师（二级）4000元" of a
+    level table for 技师 (not "高级技师（一级）6000元"); "" when none does."""
+
+    def names(piece: str) -> bool:
+        return label in piece and (label not in skill_levels() or label in levels_in(piece))
+
+    # "新取得技师证书的，给予一次性奖励3000元；…" keeps its condition with its amount; a
+    # list run together with commas ("高级工2000元，技师4000元") is cut at them.
+    for pattern in (r"[；;]", r"[，,；;：:]"):
+        pieces = [p for p in re.split(pattern, sentence.rstrip("。")) if names(p)]
+        if len(pieces) == 1 and len(levels_in(pieces[0])) <= 1:
+            return pieces[0].strip()
+    return ""
+
+
 def figure_checked(text: str, said: Sequence[str]) -> str:
-    """ "是。" or "不是。" for a question putting a figure forward, when the sentences said state
-    a figure in the same unit; "" otherwise."""
+    """The verdict a question putting something forward gets from the sentences said: a year,
+    a count of claims, a time against a term or a floor, a head count, a second claim, who
+    files or is paid, who pays, how often, a figure. "" when none is put forward or the
+    sentences do not settle it."""
+    for check in _CHECKS:
+        verdict = check(text, said)
+        if verdict is not None:
+            return verdict
+    return ""
+
+
+def _year_checked(text: str, said: Sequence[str]) -> str | None:
+    """ "是2023年发的吗" answered by "印发日期：2021年11月26日"."""
     year = _YEAR_PUT_FORWARD.search(text)
-    if year is not None:
-        # "是2023年发的吗" answered by "印发日期：2021年11月26日".
-        stated_years = re.findall(r"(\d{4})年", "".join(said))
-        return ("是。" if year.group(1) == stated_years[0] else "不是。") if stated_years else ""
-    count = _COUNT_ASKED.search(text)
+    if year is None:
+        return None
+    stated_years = re.findall(r"(\d{4})年", "".join(said))
+    return ("是。" if year.group(1) == stated_years[0] else "不是。") if stated_years else ""
+
+
+def _count_checked(text: str, said: Sequence[str]) -> str | None:
+    """ "一年能领4次吗" against "每人每年最多享受3次": 不能; "2次" 可以."""
+    count = COUNT_ASKED.search(text)
     most = [m for s in said for m in _AT_MOST_TIMES.finditer(s)]
-    if count is not None and most:
-        # "一年能领4次吗" against "每人每年最多享受3次": 不能; "2次" 可以.
-        asked, allowed = cn_number(count.group("n")), min(cn_number(m.group("n")) for m in most)
-        return "可以。" if asked <= allowed else "不能。"
+    if count is None or not most:
+        return None
+    asked, allowed = cn_number(count.group("n")), min(cn_number(m.group("n")) for m in most)
+    return "可以。" if asked <= allowed else "不能。"
+
+
+def _term_checked(text: str, said: Sequence[str]) -> str | None:
+    """ "工作第4年还有生活补贴吗" against "最长发放3年": the fourth year begins past it, no.
+    "跨省务工2个月有交通补贴吗" against "…稳定就业3个月以上的": short of the least asked, no."""
+    past = ordinal_start(text)
+    terms = [t for s in said if (t := longest(s)) is not None]
+    if past is not None and terms and answer_kind(text).wants("yesno"):
+        return _no(text) if past >= min(terms) else ""
+    worked = told_months(text)
+    floors = [f for s in said if (f := floor_of(s)) is not None]
+    if past is None and worked is not None and floors and worked < min(floors):
+        return _no(text)
+    return None
+
+
+def _heads_checked(text: str, said: Sequence[str]) -> str | None:
+    """ "企业今年培养了8个高级工，有奖励吗" against "…技能人才10人以上的": 不能 below the head
+    count, 可以 at or above it."""
     told = _HEADS_TOLD.search(text)
     least = [m for s in said for m in _AT_LEAST_HEADS.finditer(s)]
-    if told is not None and least and answer_kind(text).wants("yesno"):
-        # "企业今年培养了8个高级工，有奖励吗" against "企业当年新培养高级工以上技能人才10人以上
-        # 的": 不能 below the head count, 可以 at or above it.
-        heads, needed = cn_number(told.group("n")), max(cn_number(m.group("n")) for m in least)
-        return "可以。" if heads >= needed else "不能。"
+    if told is None or not least or not answer_kind(text).wants("yesno"):
+        return None
+    heads, needed = cn_number(told.group("n")), max(cn_number(m.group("n")) for m in least)
+    return "可以。" if heads >= needed else "不能。"
+
+
+def _again_checked(text: str, said: Sequence[str]) -> str | None:
+    """ "同一个等级能领两次吗" against "同一职业同一等级只能享受一次": no. A rule scoped to the
+    same thing ("同一…只能") does not answer a question that does not say it is the same."""
     once = [s for s in said if _ONCE_ONLY.search(s)]
-    if _AGAIN_ASKED.search(text) and once:
-        # "同一个等级能领两次吗" against "同一职业同一等级只能享受一次": no. A rule scoped to the
-        # same thing ("同一…只能") does not answer a question that does not say it is the same.
-        scoped = all(_SAME.search(s) for s in once)
-        return "不能。" if not scoped or _SAME.search(text) else ""
+    if not _AGAIN_ASKED.search(text) or not once:
+        return None
+    scoped = all(_SAME.search(s) for s in once)
+    return "不能。" if not scoped or _SAME.search(text) else ""
+
+
+def _party_checked(text: str, said: Sequence[str]) -> str | None:
+    """ "是个人自己申报吗" against "由所在企业向…申报"; "是给个人的吗" against "…拨付至工作室
+    所在单位，不发放给个人". "发给企业还是个人" asks which, not whether: no verdict."""
+    if "还是" in text:
+        return None
     for asked_re, stated_re in (_FILER_ASKED, FILER_STATED), (_RECIPIENT_ASKED, _RECIPIENT_STATED):
         asked_party = asked_re.search(text)
+        if asked_party is None:
+            continue
+        asked = _party(asked_party.group("who"))
+        if asked_re is _RECIPIENT_ASKED and asked == "个人" and any(_NOT_TO_PERSONS.search(s) for s in said):
+            return "不能。"
         stated_parties = {_party(m.group("who")) for s in said for m in stated_re.finditer(s)} - {None}
-        if asked_party is not None and stated_parties and "还是" not in text:
-            # "是个人自己申报吗" against "由所在企业向…申报"; "能发给个人吗" against "不得发放给个人".
-            # "发给企业还是个人" asks which, not whether: the sentence answers it.
-            refused = (
-                any(_NOT_TO_PERSONS.search(s) for s in said) and _party(asked_party.group("who")) == "个人"
-            )
-            if refused:
-                return "不能。"
-            return "是。" if _party(asked_party.group("who")) in stated_parties else "不是。"
+        if stated_parties:
+            return "是。" if asked in stated_parties else "不是。"
+    return None
+
+
+def _payer_asked_checked(text: str, said: Sequence[str]) -> str | None:
     payer = _PAYER_ASKED.search(text)
-    if payer is not None:
-        return _payer_checked(_tier(payer.group("who")), said)
+    return _payer_checked(_tier(payer.group("who")), said) if payer is not None else None
+
+
+def _cycle_checked(text: str, said: Sequence[str]) -> str | None:
+    """ "是按季度发放的吗" answered by "津贴实行按月发放" ("按月发还是按季度发" asks which)."""
     cycle = _CYCLE_ASKED.search(text)
-    if cycle is not None:
-        # "是按季度发放的吗" answered by "津贴实行按月发放".
-        stated = [_cycle(m.group("cycle")) for s in said for m in _CYCLE_STATED.finditer(s)]
-        return ("是。" if _cycle(cycle.group("cycle")) in stated else "不是。") if stated else ""
-    # "是不是5000元" puts 5000元 forward as "是5000元吗" does.
+    if cycle is None or "还是" in text:
+        return None
+    stated = [_cycle(m.group("cycle")) for s in said for m in _CYCLE_STATED.finditer(s)]
+    return ("是。" if _cycle(cycle.group("cycle")) in stated else "不是。") if stated else ""
+
+
+def _figure_checked(text: str, said: Sequence[str]) -> str | None:
+    """ "奖励是5万元吗", "是不是5000元", "1800元对不对" against the figures said in its unit."""
     match = _PUT_FORWARD.search(re.sub(r"是不是([^，。？?]*)", r"是\1吗", text))
-    asked = figure_value(match.group("figure")) if match else None
+    asked = figure_value(match.group("figure") or match.group("figure2")) if match else None
     if asked is None:
-        return ""
+        return None
     stated = [v for s in said for f in figures(s) if (v := figure_value(f.text)) and v[1] == asked[1]]
     if not stated:
         return ""
     return "是。" if asked in stated else "不是。"
+
+
+_CHECKS = (
+    _year_checked,
+    _count_checked,
+    _term_checked,
+    _heads_checked,
+    _again_checked,
+    _party_checked,
+    _payer_asked_checked,
+    _cycle_checked,
+    _figure_checked,
+)
 
 
 def _names_all(said: Sequence[str], asked: str) -> bool:

@@ -149,8 +149,10 @@ def _leaving_out(
             continue  # a rule stopping a payment answers whether it goes on, not who may apply
         if asked_level and levels_in(sentence) and not names_level(sentence, asked_level):
             continue  # "取得高级技师证书的，…不适用本通知" leaves out no 高级工
+        if _excepted(sentence, asker):
+            continue  # "全日制在校学生（毕业学年学生除外）不得申领" leaves out no 毕业学年 student
         if (
-            any(_says(sentence, w) for w in asker)
+            any(_says(_whom(sentence), w) for w in asker)
             or (leaving and _LEAVING_HERE.search(sentence))
             or (changing and _LEAVING_JOB.search(sentence))
         ):
@@ -395,7 +397,31 @@ def _kept_in_by_exception(
         apart = None if hit.law_article else _left_out_by_apart(sentence)
         if apart is not None and _in_the_exception(*apart, asker):
             return sentence, hit
+        if (
+            apart is None
+            and not hit.law_article
+            and LEAVES_OUT.search(sentence)
+            and _excepted(sentence, asker)
+        ):
+            return sentence, hit  # "A（B除外）不得申领" of an asker who is B
     return None
+
+
+def _whom(sentence: str) -> str:
+    """The part of a sentence leaving people out that names them: before what it refuses
+    ("全日制在校学生不得申领职业培训券": not the 培训券 someone asks about), or all of it when
+    it names them after ("下列人员不属于补贴范围：…")."""
+    refused = _EXCLUDES.search(sentence)
+    if refused is None or re.search(r"下列|以下|如下", sentence[: refused.start()]) or "：" in sentence:
+        return sentence
+    return sentence[: refused.start()] or sentence
+
+
+def _excepted(sentence: str, asker: set[str]) -> bool:
+    """The asker is named only in an exception of a sentence leaving people out: "全日制在校
+    学生（毕业学年学生除外）不得申领" of "大四学生，正在毕业学年"."""
+    exceptions = [m.group(1) for m in _EXCEPTED.finditer(sentence)]
+    return bool(exceptions) and _in_the_exception(_EXCEPTED.sub("", sentence), exceptions, asker)
 
 
 def _in_the_exception(named: str, exceptions: list[str], asker: set[str]) -> bool:

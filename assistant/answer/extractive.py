@@ -46,6 +46,7 @@ from assistant.answer.select import (
     award_rule,
     body_fact,
     check_awards,
+    duties_asked,
     followed_level,
     granting,
     issuer_line,
@@ -74,6 +75,7 @@ from assistant.jurisdiction import find_places, lead_document, without_places
 from assistant.models import Clause, DocumentMeta, Jurisdiction, Retrieved, chinese_date
 from assistant.question.answer_type import (
     ASPECT_NAMES,
+    HOW_MUCH_MORE,
     LEAVES_OUT,
     STOPS,
     AnswerKind,
@@ -117,7 +119,6 @@ NATIONAL_LAW_BESIDE_LOCAL = 0.5
 
 
 # A comparison asking which is more ("哪个高", "差多少"): of amounts, only amounts.
-_HOW_MUCH_MORE = re.compile(r"哪个(多|少|高|低|大)|谁(多|少|高|低)|差多少|相差|更(多|少|高|低)")
 
 
 def _local_rules_first(ranked: list[Evidence], context: AnswerContext) -> list[Evidence]:
@@ -214,7 +215,9 @@ class ExtractiveGenerator:
         rule = self.finder.model.selection
         best = max((ranked[0].probability for _, ranked in scored if ranked), default=0.0)
         if best < rule.refuse_below:
-            return _unsupported(context, plan, scored, best >= rule.refuse_below / 2, composer)
+            return self._stated_though_unsure(context, plan, scored, composer) or _unsupported(
+                context, plan, scored, best >= rule.refuse_below / 2, composer
+            )
         if plan.mode == "comparison":
             return self._comparison(context, plan, scored, composer)
         if plan.mode == "multi_part":
@@ -293,6 +296,23 @@ class ExtractiveGenerator:
             return eligibility.answer(composer, granted, lead=lead)
         return self._single(context, signals, ranked, composer)
 
+    def _stated_though_unsure(
+        self,
+        context: AnswerContext,
+        plan: Plan,
+        scored: list[tuple[PartSignals, list[Evidence]]],
+        composer: Composer,
+    ) -> Draft | None:
+        """ "鹤壁奖励要交什么材料": no sentence scores as an answer, but the question asks an
+        aspect of a benefit it names, and a sentence the model nearly chose states it ("申报
+        材料包括：…"): that sentence answers. None for anything else (an aspect of what
+        the documents do not name, "护照怎么办理", is still refused)."""
+        asked = asks_aspect(context.question)
+        if plan.mode != "single" or asked is None or not names_money(context.question):
+            return None
+        signals, ranked = scored[0]
+        return self._stated_aspect(context, asked, signals, ranked, composer)
+
     def _comparison(
         self,
         context: AnswerContext,
@@ -319,7 +339,7 @@ class ExtractiveGenerator:
                 # The side's amounts were not among the clauses searched for the whole question:
                 # its documents' clauses stating amounts are read and scored for this side.
                 ranked = ranked + self._side_amounts(context, part.side, signals)
-            if names_money(part.text) and _HOW_MUCH_MORE.search(plan_text):
+            if names_money(part.text) and HOW_MUCH_MORE.search(plan_text):
                 # "莆田初级工补助和宿迁的比哪个高": only an amount is compared with an amount;
                 # a side stating none says so (宿迁's "1000人" is no 1000元).
                 ranked = [e for e in ranked if holds(e.text, "money")]
@@ -530,7 +550,7 @@ class ExtractiveGenerator:
         # Body facts (抄报, 责任部门), then a skill level paid by another's standard or not paid.
         early = (
             _of_the_other_sex(context, signals, ranked, composer)
-            or _from_body(context, signals, ranked, composer)
+            or _from_body(context, signals, ranked, composer, self._catalog())
             or self._level_by_reference(context, signals, ranked, composer)
             or _level_unpaid(context, signals, ranked, composer, self._catalog())
             or _validity_unstated(context, signals, ranked, composer)
@@ -1191,14 +1211,27 @@ def _about(hit: Retrieved) -> str:
 
 
 def _from_body(
-    context: AnswerContext, signals: PartSignals, ranked: list[Evidence], composer: Composer
+    context: AnswerContext,
+    signals: PartSignals,
+    ranked: list[Evidence],
+    composer: Composer,
+    library: Catalog | None = None,
 ) -> Draft | None:
-    """抄报 units, a measure's 责任部门, a cited 文号: the body states them, never the notice's
-    own header card; not stated in the body is not stated. None for any other question."""
-    body = body_fact(context.resolved or context.question, ranked)
+    """抄报 units, a measure's 责任部门, a cited 文号, what a body does: the body states them,
+    never the notice's own header card; not stated in the body is not stated. None for any
+    other question."""
+    question = context.resolved or context.question
+    body = body_fact(question, ranked)
     if body is None:
         return None
     what, holders = body
+    if not holders and ranked and duties_asked(question):
+        # "县人社部门负责什么": the lead document's article on who does what, retrieved or not.
+        lead = ranked[0]
+        unretrieved = [
+            beside(lead, t, h) for t, h in _library_sentences([lead.doc.doc_id], library, context.today)
+        ]
+        holders = (body_fact(question, unretrieved) or (what, []))[1]
     if holders:
         return composer.single(holders, {})
     nearest = next((e for e in ranked if e.hit.clause.kind != "header"), None)

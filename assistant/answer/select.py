@@ -18,6 +18,7 @@ from assistant.answer.evidence import DEPTH, Evidence, beside
 from assistant.answer.features import figures, holds
 from assistant.answer.weights import SelectionRule
 from assistant.ingest.benefits import benefit_kind, grants_to_someone, is_duty
+from assistant.jurisdiction import without_places
 from assistant.models import DocumentMeta
 from assistant.question.answer_type import AnswerKind
 from assistant.question.decompose import Side
@@ -469,6 +470,48 @@ _BODY_FACTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
 )
 
 
+# What a body named in the question does: "县人社部门负责什么", "市财政局管什么".
+_DUTIES_ASKED = re.compile(
+    r"(?P<body>[\u4e00-\u9fff]{1,16}?(部门|局|厅|委员会|中心|机构|办公室))(主要)?(负责|管)(什么|啥|哪些|哪块)"
+)
+# The body's name as notices write it: 人社 in full, "各县（市、区）" as 县.
+_BODY_WORDS = (
+    (re.compile(r"人力资源(和)?社会保障"), "人社"),
+    (re.compile(r"[（(][^）)]{0,6}[）)]"), ""),
+    (re.compile(r"^(各|本|全)"), ""),
+)
+
+
+def duties_asked(question: str) -> str | None:
+    """The body whose duties a question asks ("南充的县人社部门负责什么" → 县人社部门)."""
+    duties = _DUTIES_ASKED.search(question)
+    return _body_key(duties.group("body")) if duties is not None else None
+
+
+def _body_key(name: str) -> str:
+    """ "南充的县人社部门" → "县人社部门"; "南充市人力资源和社会保障局" → "人社局" (a place
+    named before a body is where it is, not its name)."""
+    name = without_places(name.split("的")[-1])
+    for pattern, replacement in _BODY_WORDS:
+        name = pattern.sub(replacement, name)
+    return name
+
+
+def _does(sentence: str, body: str) -> bool:
+    """The sentence names the body doing something: "各县（市、区）人力资源和社会保障部门负责
+    本辖区的申报受理和初审" for 县人社部门."""
+    parts = re.split(r"[，,；;。]", sentence)
+    return any(
+        body in _body_key_of_text(part) and re.search(r"负责|承担|牵头", part) is not None for part in parts
+    )
+
+
+def _body_key_of_text(text: str) -> str:
+    for pattern, replacement in _BODY_WORDS[:2]:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def body_fact(question: str, ranked: list[Evidence]) -> tuple[str, list[Evidence]] | None:
     """A question about a fact the notice states in its body: what it asks, and the body
     sentence stating it (none when the retrieved clauses do not state it). None when the
@@ -478,6 +521,12 @@ def body_fact(question: str, ranked: list[Evidence]) -> tuple[str, list[Evidence
     lists a 责任部门 under every measure, and the asked measure's clause is the one whose
     sentences score best.
     """
+    body = duties_asked(question)
+    if body is not None:
+        # "县人社部门负责什么": the sentence naming that body as doing something.
+        holders = [e for e in ranked if e.hit.clause.kind != "header" and _does(e.text, body)]
+        holders.sort(key=lambda e: -e.probability)
+        return f"{body}的职责", holders[:1]
     for what, asks, states in _BODY_FACTS:
         if not asks.search(question):
             continue

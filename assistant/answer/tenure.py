@@ -18,8 +18,11 @@ from assistant.text.chinese import cn_number
 
 _N = r"\d+|[一二两三四五六七八九十百]+"
 # Time worked: "干了十六年", "工作了8个月", "上了3年班", "工龄10年", "入职两年".
+# Time appointed or working away too: "聘了4年", "聘任不到一年", "跨省务工2个月" ("不到一年"
+# is just under a year).
 _WORKED = re.compile(
-    rf"(工作|干|做|上班|上了|工龄|入职|待)(了|满|有|快)?[^，。？?\d一二两三四五六七八九十半]{{0,4}}"
+    rf"(工作|干|做|上班|上了|工龄|入职|待|聘任|聘|任职|务工|就业|打工)(了|满|有|快|(?P<short>不到|不满|不足|未满))?"
+    rf"[^，。？?\d一二两三四五六七八九十半]{{0,4}}"
     rf"(?P<n>{_N}|半)(个)?(多)?(?P<unit>月|年)"
 )
 _UNIT = r"(?:个)?(?P<u{}>年|月)"
@@ -52,7 +55,8 @@ def told_months(question: str) -> int | None:
                 return None
             # "两年半", "三年半": half a year more.
             half = told.group("unit") == "年" and question[told.end() : told.end() + 1] == "半"
-            return counted + 6 if half else counted
+            short = "short" in told.groupdict() and told.group("short")
+            return counted + 6 if half else counted - 1 if short else counted
     return None
 
 
@@ -136,3 +140,41 @@ def _judged_time(span: Span, told: int, unit: int | None) -> int:
     if unit is None or not math.isfinite(span.high) or span.high > unit:
         return told
     return told % unit or -1
+
+
+# A month or year counted from the start, asked of: "工作第4年还有生活补贴吗", "第7个月还有吗".
+_ORDINAL = re.compile(rf"第(?P<n>{_N})(个)?(?P<unit>年|月)")
+# The longest a benefit is paid: "最长发放3年", "最长不超过6个月".
+_LONGEST = re.compile(rf"(最长|最多|累计不超过)[^，。；\d]{{0,8}}?(?P<n>{_N})(个)?(?P<unit>年|月)")
+
+
+def ordinal_start(question: str) -> int | None:
+    """The months already past when the asked month or year begins ("第4年" → 36); None when
+    the question counts none."""
+    found = _ORDINAL.search(question)
+    if found is None:
+        return None
+    try:
+        return months(found.group("n"), found.group("unit")) - months("1", found.group("unit"))
+    except ValueError:
+        return None
+
+
+def longest(sentence: str) -> int | None:
+    """The most months a sentence says something is paid for, None if it sets no such term."""
+    terms = []
+    for found in _LONGEST.finditer(sentence):
+        try:
+            terms.append(months(found.group("n"), found.group("unit")))
+        except ValueError:
+            continue
+    return min(terms) if terms else None
+
+
+def floor_of(sentence: str) -> int | None:
+    """The least time a condition asks ("跨省务工稳定就业3个月以上的"), when the sentence sets
+    a floor and no range with an upper end (a table of ranges is read by its ranges)."""
+    found = spans(sentence)
+    if not found or any(math.isfinite(s.high) for s in found):
+        return None
+    return int(min(s.low for s in found))

@@ -157,6 +157,9 @@ _COMPARE = re.compile(
     r"(分别|各自|各是|各有|各多少|一样吗|一样不|一样么|相同|不同|区别|差别|差异|差多少|相差|对比|比较|相比|比起|"
     r"哪个(多|少|长|短|高|低|大|早|晚|更)|更(多|少|长|短|高|低|大|早|晚)|谁(多|少|高|低|早|晚))"
 )
+# A comparison asking which is more, or by how much ("哪个高", "差多少"): of amounts, only
+# amounts, and their difference when each side states one.
+HOW_MUCH_MORE = re.compile(r"哪个(多|少|高|低|大)|谁(多|少|高|低)|差多少|相差|更(多|少|高|低)")
 # A question about the asker's own situation: "我是…", "俺在…", a profile.
 _SELF = re.compile(r"(我|俺|本人|咱|我们|我家)")
 _BENEFIT_ASK = re.compile(
@@ -403,6 +406,11 @@ Aspect = Literal[
     "sanction",
     "recipient",
 ]
+# A count of claims put forward: "一年能领4次吗", "一年能领两次职业培训券吗". The times aspect
+# and the verdict against "每人每年最多享受3次" (answer/compose.py) read it.
+COUNT_ASKED = re.compile(
+    r"(领|享受|申请|申领|拿)[^，。？?\d]{0,3}(?P<n>\d{1,2}|[两二三四五六七八九十])(次|回)[^，。？?]{0,8}(吗|么|嘛|[？?]|$)"
+)
 _ASPECTS: tuple[tuple[Aspect, re.Pattern[str]], ...] = (
     # What befalls those who cheat: "骗补贴会怎么样", "冒领有什么后果" (before the deadline's
     # "几年内", which a sanction's answer states).
@@ -425,7 +433,12 @@ _ASPECTS: tuple[tuple[Aspect, re.Pattern[str]], ...] = (
             r"(发给|给|打给)?(个人|职工|本人|工人|学徒)还是(给)?(企业|单位|公司|厂里)"
         ),
     ),
-    ("materials", re.compile(r"材料|证件|证明|带什么|带啥|准备什么|准备啥|提交什么|需要什么")),
+    (
+        "materials",
+        re.compile(
+            r"材料|证件|证明|带什么|带啥|准备什么|准备啥|(提)?交(什么|啥|哪些)(?!费)|提供(什么|啥|哪些)|需要什么"
+        ),
+    ),
     # Who pays a benefit out: "奖励由谁发", "这钱谁给" (not when it arrives: payment).
     ("funding", WHO_PAYS),
     # Who files, the asker or the employer, asked as such: "是个人自己去申报吗", "要单位统一报
@@ -474,10 +487,7 @@ _ASPECTS: tuple[tuple[Aspect, re.Pattern[str]], ...] = (
     # ... or a count put forward: "一年能领4次吗".
     (
         "times",
-        re.compile(
-            r"(领|享受|申请|申领|拿|补)[^，。？?]{0,3}(几|多少)(次|回)|"
-            r"(领|享受|申请|申领|拿)[^，。？?\d]{0,3}(\d{1,2}|[两二三四五六七八九十])(次|回)[^，。？?]{0,2}(吗|么|嘛|[？?]|$)"
-        ),
+        re.compile(r"(领|享受|申请|申领|拿|补)[^，。？?]{0,3}(几|多少)(次|回)|" + COUNT_ASKED.pattern),
     ),
     # How long it is paid: "能领多长时间", "最多能领几年".
     (
@@ -633,7 +643,7 @@ _ASPECT_HEADINGS: dict[str, re.Pattern[str]] = {
 # verdict, the aspect "哪些人不能申请" and the benefit catalogue read it.
 LEAVES_OUT = re.compile(
     r"不属于[^。；]{0,12}(对象|范围)|不在[^。；]{0,12}范围|不(列入|纳入)[^。；]{0,12}(对象|范围)|"
-    r"不包括|不得(申请|享受)|不予(补贴|享受)|"
+    r"不包括|不得(申请|享受|申领|领取)|不予(补贴|享受)|"
     r"不适用(于)?本(办法|通知|细则|规定|政策|方案)|不(再|重复)享受|不享受本"
 )
 # What befalls those who cheat: "…骗取套取补贴资金的，应追回补贴资金并依法查处". It grants no
