@@ -105,7 +105,7 @@ def answering(
     # (the list, then what a firm adds), and of an
     # item titled for the aspect ("（三）申请材料。申请人需提供…。线上申请的，无需另行提交
     # 纸质材料。": the exception alone says nothing of what to bring).
-    every = aspect in ("exclusions", "sanction", "materials") or bool(headed)
+    every = aspect in ("exclusions", "sanction", "materials", "deadline") or bool(headed)
     if headed:
         # The first titled item's sentences, in the order the notice gives them.
         item = [e for e in headed if e.clause_id == headed[0].clause_id]
@@ -115,6 +115,14 @@ def answering(
             required and any(names_requirement(e.text, required) for e in stating)
         ):
             headed = []  # the item on whom it is for says nothing of age: the line that does
+        if (
+            stating
+            and not any(states(e.text, aspect) for e in headed)
+            and not any(heads_aspect([e.hit.clause.label], aspect) for e in headed)
+        ):
+            # Under a chapter "申报与审核", an article on 公示 says nothing of how long the
+            # review takes; the article that does is the answer.
+            headed = []
     # An item titled for the aspect is the notice's own answer: nothing else is added to it
     # ("12个月内提出申请", not also "审核结束后10个工作日内发放").
     for evidence in headed or stating:

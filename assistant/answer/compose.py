@@ -725,12 +725,13 @@ def _heads_checked(text: str, said: Sequence[str]) -> str | None:
 
 def _again_checked(text: str, said: Sequence[str]) -> str | None:
     """ "同一个等级能领两次吗" against "同一职业同一等级只能享受一次": no. A rule scoped to the
-    same thing ("同一…只能") does not answer a question that does not say it is the same."""
+    same thing ("同一…只能") does not answer a question that does not say it is the same
+    (a count of claims may: "一年能领两次吗" of "每年不超过2次")."""
     once = [s for s in said if _ONCE_ONLY.search(s)]
     if not _AGAIN_ASKED.search(text) or not once:
         return None
     scoped = all(_SAME.search(s) for s in once)
-    return "不能。" if not scoped or _SAME.search(text) else ""
+    return "不能。" if not scoped or _SAME.search(text) else None
 
 
 def _party_checked(text: str, said: Sequence[str]) -> str | None:
@@ -779,10 +780,10 @@ def _figure_checked(text: str, said: Sequence[str]) -> str | None:
 
 _CHECKS = (
     _year_checked,
+    _again_checked,  # "同一个工种能领两次吗" is a second claim before it is a count
     _count_checked,
     _term_checked,
     _heads_checked,
-    _again_checked,
     _party_checked,
     _payer_asked_checked,
     _cycle_checked,

@@ -81,9 +81,11 @@ def windows(sentence: str) -> list[tuple[dt.date, dt.date]]:
     return [span for _, span in labelled_windows(sentence)]
 
 
-def labelled_windows(sentence: str) -> list[tuple[str, tuple[dt.date, dt.date]]]:
+def labelled_windows(sentence: str, year: int | None = None) -> list[tuple[str, tuple[dt.date, dt.date]]]:
     """The windows a sentence dates, each with the words just before it that say which one
-    it is ("上半年申报时间为", "下半年集中受理时间为")."""
+    it is ("上半年申报时间为", "下半年集中受理时间为"); with `year`, also the windows it sets
+    every year without one ("每年集中申报两次，申报时间为3月1日至3月31日和9月1日至9月30日"),
+    dated in that year."""
     if not _APPLYING.search(sentence):
         return []
     found = []
@@ -93,7 +95,18 @@ def labelled_windows(sentence: str) -> list[tuple[str, tuple[dt.date, dt.date]]]
         if start is not None and end is not None:
             label = re.split(r"[，,；;。]", sentence[: match.start()])[-1]
             found.append((label, (start, end)))
+    for match in _YEARLY.finditer(sentence) if year is not None and not found else []:
+        start = _date(str(year), match.group("m"), match.group("d"), None)
+        end = _date(str(year), match.group("m2"), match.group("d2"), None)
+        if start is not None and end is not None and start <= end:
+            found.append((re.split(r"[，,；;。]", sentence[: match.start()])[-1], (start, end)))
     return found
+
+
+# A window with no year ("3月1日至3月31日"): one that comes back every year.
+_YEARLY = re.compile(
+    r"(?<![年\d])(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:起)?(?:至|到|—|－|-|~)(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日"
+)
 
 
 # Which of a year's windows a question asks about: "上半年的还能报吗", "第二季度的呢".

@@ -91,6 +91,7 @@ from assistant.question.answer_type import (
     asks_what_it_repeals,
     bare_aspect,
     names_money,
+    states,
     thing_expiring,
     titles_aspect,
 )
@@ -225,8 +226,10 @@ class ExtractiveGenerator:
         signals, ranked = scored[0]
         ranked = self._with_unretrieved_amounts(context, signals, ranked)
         library = self._catalog()
+        ranked = _with_unretrieved_aspect(context, ranked, library)
         early = (
-            self._aspect_answer(context, plan, signals, ranked, composer)
+            _for_the_askers_certificate(context, plan, ranked, library, composer)
+            or self._aspect_answer(context, plan, signals, ranked, composer)
             or _placing_unstated(context, ranked, composer)
             or _certificate_unnamed(context, signals, ranked, composer, library)
             or _stating_first(context, plan, signals, ranked, composer)
@@ -643,8 +646,48 @@ def _by_a_rule_on_the_asker(
 _DEFINES = re.compile(r"^(第[一二三四五六七八九十百]+条\s*)?本(办法|细则|通知|规定|方案)(所称|适用于)")
 
 
+# A benefit taken all year round: "技能提升补贴常年受理", "随时申请".
+_ALL_YEAR = re.compile(r"常年(受理|申报|申请|办理)|随时(申请|申报|受理|办理)|全年受理")
 # Whether the asker may apply, asked outright: "能申请补贴吗", "可以报吗" (not "能领多少").
 _MAY_APPLY = re.compile(r"(能|可以|可不可以|能不能)[^，。？?]{0,6}(申请|申报|申领|领|报名|报)")
+
+
+# Aspects a sentence states in so few ways that none stating it (retrieved or in the lead
+# document) means the documents do not say it: how long the review takes, 公示, how long or
+# how often it is paid, what befalls a cheat, who pays, whom the money goes to.
+_NARROW_ASPECTS = frozenset({"review", "publicity", "duration", "times", "sanction", "funding", "recipient"})
+
+
+def _with_unretrieved_aspect(
+    context: AnswerContext, ranked: list[Evidence], library: Catalog | None
+) -> list[Evidence]:
+    """ "宜昌补贴审核要多久": an aspect asked that no retrieved sentence states may sit in the lead
+    document's clauses retrieval left out ("…在10个工作日内完成初审，…15个工作日内完成复核"):
+    those that state it are added after the evidence, to be quoted as the lead document's."""
+    asked = asks_aspect(context.question)
+    if asked is None or not ranked or any(states(e.text, asked) for e in ranked[:DEPTH]):
+        return ranked
+    lead = ranked[0]
+    seen = {e.text for e in ranked}
+    more = [
+        beside(lead, text, hit)
+        for text, hit in _library_sentences([lead.doc.doc_id], library, context.today)
+        if text not in seen and states(text, asked) and hit.clause.kind != "header"
+    ]
+    return ranked + more
+
+
+def _for_the_askers_certificate(
+    context: AnswerContext, plan: Plan, ranked: list[Evidence], library: Catalog | None, composer: Composer
+) -> Draft | None:
+    """ "我2026年11月拿的证，什么时候截止申请", "我3月拿的证，还来得及吗": the window counted
+    from their certificate, worked out, before any sentence that only states a deadline (the
+    batches of another benefit). None when no certificate date is told."""
+    if plan.mode != "single" or told_when(context.question, context.today) is None:
+        return None
+    if asks_aspect(context.question) != "deadline" and not asks_if_too_late(context.question):
+        return None
+    return _too_late(context, ranked, library, composer)
 
 
 def _too_late(
@@ -666,57 +709,82 @@ def _too_late(
     asks_now = (may_apply or bool(TAKING.search(question))) and bool(
         ASKS_NOW.search(question) or PART_OF_YEAR.search(question)
     )
-    if not ranked or not (asks_if_too_late(question) or (when and may_apply) or asks_now):
+    # "我2026年11月拿的证，什么时候截止申请": until when, for their certificate.
+    asks_until = when is not None and asks_aspect(question) == "deadline" and bool(ASKS_WHAT.search(question))
+    if not ranked or not (asks_if_too_late(question) or (when and may_apply) or asks_now or asks_until):
         return None
     sentences = _lead_sentences(ranked, library, today)
+    asked = aspects.asked_benefits(context.resolved or question)
+    all_year = _all_year_round(sentences, context.resolved or question)
+    if all_year is not None and asks_now and when is None:
+        # "宜昌技能提升补贴现在能申报吗" of "技能提升补贴常年受理": yes, whatever the batches.
+        return composer.finish(
+            ["可以。", composer.quoted_line(all_year[1], all_year[0])], [all_year[1]], True
+        )
     dated = for_the_year(list(dict.fromkeys(s for s, _ in sentences)), str(when[0])) if when else []
     if dated:
         return _closed_for_the_year(dated, sentences, context, composer)
-    verdict, lines, used = "", [], []
     if when is not None:
         counted = _counted_from_certificate(when, sentences, context, composer)
         if counted is not None:
+            # Worked out from their certificate: another benefit's batches add nothing.
             verdict, line, hit = counted
-            lines, used = [line], [hit]
-            if verdict == "不能。":
-                return composer.finish([verdict, line], used, answerable=True)
+            shown = verdict if verdict == "不能。" or not asks_until else ""
+            return composer.finish([x for x in (shown, line) if x], [hit], answerable=True)
     elif any(RELATIVE.search(s) for s, _ in sentences) and not asks_now:
         return None  # the window runs from the asker's own certificate, whose date is unsaid
+    if asks_until and not asks_now:
+        return None  # until when, of a notice counting no window from the certificate
+    return _by_this_years_windows(context, sentences, asked, when is None, composer)
+
+
+def _all_year_round(sentences: list[tuple[str, Retrieved]], question: str) -> tuple[str, Retrieved] | None:
+    """The sentence saying what the question names is taken all year round ("技能提升补贴常年
+    受理", "职业培训券常年受理")."""
+    places = "".join(m.name for m in find_places(question))
+    topic = {w for w in tokenize(question) if len(w) >= 2 and w not in places} - _WINDOW_WORDS
+    return next(
+        ((s, hit) for s, hit in sentences if _ALL_YEAR.search(s) and any(w in s for w in topic)),
+        None,
+    )
+
+
+def _by_this_years_windows(
+    context: AnswerContext,
+    sentences: list[tuple[str, Retrieved]],
+    asked: set[str],
+    may_say_yes: bool,
+    composer: Composer,
+) -> Draft | None:
+    """Whether applications are taken today, by the windows the lead document dates for
+    this year for the benefit asked: open now (可以), still to come, or all closed (不能)."""
+    question, today = context.resolved or context.question, context.today
+
     # A window set for another benefit of the notice (第八条's for 岗位津贴, asked 晋升奖励) is not
     # the asked one's.
-    asked = aspects.asked_benefits(context.resolved or question)
-
     def of_the_asked(hit: Retrieved) -> bool:
         text = hit.clause.text
         return not aspects.named_benefits(text) - asked or any(aspects.names_benefit(text, a) for a in asked)
 
+    part = PART_OF_YEAR.search(context.question)
     windowed = _this_years_windows(
-        _on_the_subject(
-            [(s, hit) for s, hit in sentences if not asked or of_the_asked(hit)], context.resolved or question
-        ),
+        _on_the_subject([(s, hit) for s, hit in sentences if not asked or of_the_asked(hit)], question),
         today,
-        part := PART_OF_YEAR.search(question),
+        part,
     )
-    if windowed is not None:
-        state, (start, end), sentence, hit = windowed
-        span = f"{chinese_date(start)}至{chinese_date(end)}"
-        which = part.group(0) if part else "今年"
-        notes = {
-            "open": f"目前正在受理期内（{span}）。",
-            "coming": f"下一次受理时间为{span}。",
-            "closed": f"{which}的受理期已于{chinese_date(end)}截止（今天是{chinese_date(today)}）。",
-        }
-        if state == "closed":
-            verdict = "不能。"
-        elif state == "coming":
-            verdict = ""
-        else:
-            verdict = verdict or ("可以。" if when is None else "")
-        lines += [composer.quoted_line(hit, sentence), notes[state]]
-        used.append(hit)
-    if not lines:
+    if windowed is None:
         return None
-    return composer.finish([line for line in (verdict, *lines) if line], used, answerable=True)
+    state, (start, end), sentence, hit = windowed
+    span = f"{chinese_date(start)}至{chinese_date(end)}"
+    which = part.group(0) if part else "今年"
+    notes = {
+        "open": f"目前正在受理期内（{span}）。",
+        "coming": f"下一次受理时间为{span}。",
+        "closed": f"{which}的受理期已于{chinese_date(end)}截止（今天是{chinese_date(today)}）。",
+    }
+    verdict = {"closed": "不能。", "coming": "", "open": "可以。" if may_say_yes else ""}[state]
+    lines = [composer.quoted_line(hit, sentence), notes[state]]
+    return composer.finish([line for line in (verdict, *lines) if line], [hit], answerable=True)
 
 
 def _closed_for_the_year(
@@ -764,10 +832,20 @@ def _on_the_subject(sentences: list[tuple[str, Retrieved]], question: str) -> li
     places = "".join(m.name for m in find_places(question))
     topic = {w for w in tokenize(question) if len(w) >= 2 and w not in places and not ASKS_NOW.search(w)}
     dated = [(s, hit) for s, hit in sentences if windows(s)]
-    on_it = [(s, hit) for s, hit in dated if any(w in s for w in topic - _WINDOW_WORDS)]
+    on_it = [(s, hit) for s, hit in dated if any(w in _window_about(s, hit) for w in topic - _WINDOW_WORDS)]
     if not on_it or len(on_it) == len(dated):
         return sentences
     return on_it
+
+
+def _window_about(sentence: str, hit: Retrieved) -> str:
+    """What a window sentence is for: its own words, or, naming no benefit ("第二批受理时间为
+    11月16日至12月31日"), the benefits its clause listed before it ("…生活补贴和安家补贴分两
+    批集中受理：第一批…")."""
+    if aspects.named_benefits(sentence):
+        return sentence
+    clause = hit.clause.text
+    return f"{clause[: max(clause.find(sentence), 0)]}{sentence}"
 
 
 # Words of any window sentence: they single none out.
@@ -785,7 +863,7 @@ def _this_years_windows(
     labelled = [
         (label, w, s, hit)
         for s, hit in sentences
-        for label, w in labelled_windows(s)
+        for label, w in labelled_windows(s, today.year)
         if w[0].year == today.year
     ]
     if part is not None:
@@ -1729,9 +1807,10 @@ def _stating_first(
     if schemes:
         # "公租房怎么申请？" is not answered by how a training subsidy is applied for.
         stating = [e for e in stating if names_scheme(_about(e.hit), schemes[0])]
-    if not stating and asked == "recipient" and aspects.asked_benefits(context.question):
-        # "安家补贴发给企业还是个人" of a notice that says only whom it is for: not stated,
-        # with the line granting it.
+    unstated = asked in _NARROW_ASPECTS and names_money(context.question)
+    if not stating and (unstated or (asked == "recipient" and aspects.asked_benefits(context.question))):
+        # "安家补贴发给企业还是个人" of a notice that says only whom it is for, "奖励审核要多久"
+        # of one that sets no review time: not stated, with the line granting it.
         granting = sorted(
             (e for e in ranked[:DEPTH] if _of_the_benefit_asked(e, context.question)),
             key=lambda e: not holds(e.text, "money"),

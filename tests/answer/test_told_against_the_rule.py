@@ -1,0 +1,65 @@
+"""What the asker tells (a month or year reached, a time worked, a head count, a count of
+claims, a figure, whom the money is for, who they are) is held against what the quoted rule
+says, and the verdict agrees with it. The notices are the tests' own
+(tests/answer/own_rules/luzhou-skills.txt, hebi-incentives.txt)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.models import Question
+
+
+def ask(library, text: str) -> str:
+    return library.ask(Question(text=text)).answer
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("泸州以工代训补贴第5个月还有吗", "没有。"),  # 最长不超过4个月
+        ("泸州技师生活补贴第3年还有吗", "没有。"),  # 最长发放2年
+        ("泸州脱贫劳动力跨省务工4个月有交通补贴吗", "没有。"),  # 6个月以上的
+        ("泸州脱贫劳动力跨省务工8个月有交通补贴吗", "有。"),
+        ("泸州企业今年培养了10个高级工，能拿培养奖励吗", "不能。"),  # 15人（含15人）以上
+        ("泸州一年能领两次职业培训券吗", "可以。"),  # 不超过3次
+        ("泸州一年能领4次职业培训券吗", "不能。"),
+        ("泸州中级工培训券1600元对不对", "是。"),
+        ("泸州中级工培训券2000元对吗", "不是。"),
+        ("泸州技能大师工作室的钱是给个人的吗", "不能。"),  # 不发放给个人
+    ],
+)
+def test_the_verdict_follows_the_rule_quoted(own_rules, text, lead):
+    answer = ask(own_rules, text)
+    assert answer.startswith(lead), answer
+
+
+def test_an_asker_in_the_exception_of_those_left_out_may_apply(own_rules):
+    kept = ask(own_rules, "我是泸州的大四学生，在毕业年度，能领职业培训券吗")
+    assert kept.startswith("可以。") and "毕业年度学生除外" in kept, kept
+    left_out = ask(own_rules, "我是泸州的全日制在校学生，大二，能领职业培训券吗")
+    assert left_out.startswith("不能。"), left_out
+
+
+def test_time_appointed_picks_the_tier(own_rules):
+    assert "每人每月津贴1100元" in ask(own_rules, "泸州特级技师聘了4年每月多少")
+    below = ask(own_rules, "泸州特级技师聘了半年有津贴吗")
+    assert below.startswith("按您说的时间，文件写明的标准中没有适用于您的档次"), below
+
+
+def test_two_levels_of_one_article_are_compared_by_their_amounts(own_rules):
+    answer = ask(own_rules, "鹤壁技师和高级技师的一次性奖励差多少")
+    assert "【高级技师】" in answer and "【技师】" in answer, answer
+    assert "高级技师比技师多2000元。" in answer, answer
+
+
+def test_what_a_body_does_is_the_sentence_naming_its_duty(own_rules):
+    answer = ask(own_rules, "鹤壁县人社部门负责什么")
+    assert "负责本辖区的申报受理和初审" in answer, answer
+
+
+def test_a_list_of_materials_comes_with_what_a_firm_adds(own_rules):
+    answer = ask(own_rules, "鹤壁企业申报奖励还要额外交什么")
+    assert answer.index("申请表") < answer.index("另需提供营业执照"), answer
+    plain = ask(own_rules, "鹤壁奖励要交什么材料")
+    assert "申请表、身份证、职业技能等级证书" in plain, plain
