@@ -170,6 +170,7 @@ _NOT_A_NAME = re.compile(
 # 补贴" name no benefit.
 _NOT_IN_A_NAME = frozenset(
     "多少几每年月季期里的了在给予有能拿发领是要和及与开展这那其各该本此何啥么些个次人名元万按骗"
+    "将把向对由从并或"  # "按季度将补贴拨付": a preposition before 补贴 is no name's
 )
 
 

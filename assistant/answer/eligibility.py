@@ -30,7 +30,16 @@ from assistant.answer.evidence import DEPTH, Evidence
 from assistant.answer.features import focus_coverage
 from assistant.answer.select import transmits, whole_list
 from assistant.answer.wording import ASK_HOTLINE, YES_BUT_EXPIRED, not_stated, yes_but_expired
-from assistant.ingest.benefits import Benefit, benefit_kind, concreteness, grants_kind, is_duty, is_sanction
+from assistant.ingest.benefits import (
+    FIRM_ASKS,
+    Benefit,
+    benefit_kind,
+    concreteness,
+    grants_kind,
+    is_duty,
+    is_sanction,
+    pays_a_firm,
+)
 from assistant.models import Clause, DocumentMeta, Jurisdiction, Retrieved
 from assistant.question.answer_type import LEAVES_OUT, AnswerKind, asked_object, states
 from assistant.question.understand import find_groups, levels_in, names_level
@@ -128,8 +137,10 @@ def choose(
     place = asker_place(context)
     relevance = {(e.clause_id, e.text): e.probability for e in ranked}
     out: dict[tuple[str, str], Granted] = {}
+    # A worker is not paid what a firm gets ("…按每人500元给予企业培养奖励").
+    for_a_worker = not FIRM_ASKS.search(context.resolved or context.question)
     for evidence in _whole_situation(ranked, groups) + picked:
-        if not theirs(evidence, context):
+        if not theirs(evidence, context) or (for_a_worker and pays_a_firm(evidence.text)):
             continue  # another group's clause, however close its words are
         # The model's pick that names the asker's group ("开展新生代农民工职业技能培训不低于
         # 8500人") tells them what is run for them even when it grants in no benefit's words.
@@ -181,7 +192,7 @@ def choose(
         # The clause whose amounts a document pays by: a pick's own, when it states one.
         table = {g.doc.doc_id: g.hit.clause.clause_id for g in out.values() if g.concreteness >= AMOUNT}
         for granted in _from_catalogue(context, library, wanted, place, relevance):
-            if by_place and granted.concreteness < AMOUNT:
+            if (by_place and granted.concreteness < AMOUNT) or (for_a_worker and pays_a_firm(granted.text)):
                 continue
             doc, clause = granted.doc.doc_id, granted.hit.clause.clause_id
             every_level = granted.concreteness >= AMOUNT and not context.query.skill_level

@@ -69,9 +69,9 @@ from assistant.answer.select import (
 from assistant.answer.tenure import for_the_askers_time, told_months
 from assistant.answer.weights import EvidenceWeights, SelectionRule
 from assistant.answer.wording import ASK_HOTLINE, MISSING_FIGURE, not_stated, yes_but_expired
-from assistant.ingest.benefits import benefit_kind, is_sanction
+from assistant.ingest.benefits import FIRM_ASKS, benefit_kind, is_sanction, pays_a_firm
 from assistant.ingest.header import DOC_NUMBER
-from assistant.jurisdiction import find_places, lead_document, without_places
+from assistant.jurisdiction import find_places, lead_document, short_name, without_places
 from assistant.models import Clause, DocumentMeta, Jurisdiction, Retrieved, chinese_date
 from assistant.question.answer_type import (
     ASPECT_NAMES,
@@ -91,6 +91,7 @@ from assistant.question.answer_type import (
     asks_what_it_repeals,
     bare_aspect,
     names_money,
+    speaks_of_self,
     states,
     thing_expiring,
     titles_aspect,
@@ -145,14 +146,25 @@ _ASKS_AS_A_FIRM = re.compile(
 )
 
 
-def _firms_pay_first(ranked: list[Evidence], question: str) -> list[Evidence]:
+def _whose_pay(ranked: list[Evidence], question: str, context: AnswerContext) -> list[Evidence]:
     """A firm asking what it gets is answered by the lines paying a firm, when the evidence
-    has any: the amounts paid to workers are set aside."""
-    if not _ASKS_AS_A_FIRM.search(question) or not any(
-        _PAYS_A_FIRM.search(e.text) for e in ranked[: 2 * DEPTH]
-    ):
+    has any: the amounts paid to workers are set aside. A worker asking of themself or their
+    level ("考了高级工能领多少钱", a profile's level) is not answered by what a firm is paid
+    ("…达到20人以上的，按每人500元给予企业培养奖励"), when a line pays workers."""
+    top = ranked[: 2 * DEPTH]
+    firms = [e for e in top if pays_a_firm(e.text)]
+    if not firms:
         return ranked
-    return [e for e in ranked if _PAYS_A_FIRM.search(e.text) or not holds(e.text, "money")]
+    if _ASKS_AS_A_FIRM.search(question):
+        return [e for e in ranked if pays_a_firm(e.text) or not holds(e.text, "money")]
+    as_a_worker = bool(speaks_of_self(question) or levels_in(question) or context.query.skill_level)
+    if (
+        as_a_worker
+        and not FIRM_ASKS.search(question)
+        and any(holds(e.text, "money") and e not in firms for e in top)
+    ):
+        return [e for e in ranked if not pays_a_firm(e.text)]
+    return ranked
 
 
 def _local_notice(e: Evidence, places: list[Jurisdiction]) -> bool:
@@ -203,7 +215,7 @@ class ExtractiveGenerator:
             # 莆田's lines score for "津贴多少"; its sentences are weighed among 柳州's alone.
             own = [c for c in candidates if not part.places or _answers_for(c.hit.doc, part.places)]
             ranked = _local_rules_first(self.finder.rank(signals, own, i), context)
-            out.append((signals, _firms_pay_first(ranked, part.text)))
+            out.append((signals, _whose_pay(ranked, part.text, context)))
         return out
 
     def generate(self, context: AnswerContext) -> Draft:
@@ -228,7 +240,8 @@ class ExtractiveGenerator:
         library = self._catalog()
         ranked = _with_unretrieved_aspect(context, ranked, library)
         early = (
-            _for_the_askers_certificate(context, plan, ranked, library, composer)
+            _benefit_not_here(context, plan, library, composer)
+            or _for_the_askers_certificate(context, plan, ranked, library, composer)
             or self._aspect_answer(context, plan, signals, ranked, composer)
             or _placing_unstated(context, ranked, composer)
             or _certificate_unnamed(context, signals, ranked, composer, library)
@@ -658,6 +671,57 @@ _MAY_APPLY = re.compile(r"(能|可以|可不可以|能不能)[^，。？?]{0,6}(
 _NARROW_ASPECTS = frozenset({"review", "publicity", "duration", "times", "sanction", "funding", "recipient"})
 
 
+def _benefit_not_here(
+    context: AnswerContext, plan: Plan, library: Catalog | None, composer: Composer
+) -> Draft | None:
+    """ "宜昌有以工代训补贴吗": a benefit asked by name that no document of the asker's place
+    names, while another place's does: not stated for that place, never the place's nearest
+    amount ("取得中级工证书的，每人补贴1500元"). None otherwise."""
+    place = eligibility.asker_place(context)
+    asked = aspects.asked_benefits(context.resolved or context.question)
+    if plan.mode not in ("single", "eligibility") or place is None or not asked or library is None:
+        return None
+    here = [
+        d.doc_id
+        for d in library.documents.values()
+        if d.jurisdiction is not None and d.jurisdiction.covers(place)
+    ]
+    if not here:
+        return None
+    # The benefit's own words (its first two characters: 代训 of 代训补贴), in any clause.
+    words = {a[:2] for a in asked}
+
+    def names_it(doc_ids: list[str]) -> bool:
+        hits = eligibility.document_hits(
+            doc_ids, library, context.today, lambda c: any(w in c.text for w in words)
+        )
+        return next(iter(hits), None) is not None
+
+    elsewhere = [d for d in library.documents if d not in here]
+    if names_it(here) or not names_it(elsewhere):
+        return None
+    benefit = "、".join(
+        sorted(_as_asked(without_places(context.resolved or context.question), a) for a in asked)
+    )
+    text = f"现有{short_name(place)}的文件没有写到{benefit}。{short_name(place)}是否有此项政策，{ASK_HOTLINE}"
+    return composer.finish([text], [], answerable=False)
+
+
+def _as_asked(question: str, name: str) -> str:
+    """A benefit's name as the question says it: "以工代训补贴", not the "代训补贴" its last
+    four characters name (up to four more characters before it, to a word of asking)."""
+    start = question.find(name)
+    if start < 0:
+        return name
+    begin = start
+    while begin > max(0, start - 4) and question[begin - 1] not in _BEFORE_A_NAME:
+        begin -= 1
+    return question[begin : start + len(name)]
+
+
+_BEFORE_A_NAME = frozenset("有领拿的了在是我能和及、，,。？?！! 吗呢啥么什")
+
+
 def _with_unretrieved_aspect(
     context: AnswerContext, ranked: list[Evidence], library: Catalog | None
 ) -> list[Evidence]:
@@ -832,7 +896,19 @@ def _on_the_subject(sentences: list[tuple[str, Retrieved]], question: str) -> li
     places = "".join(m.name for m in find_places(question))
     topic = {w for w in tokenize(question) if len(w) >= 2 and w not in places and not ASKS_NOW.search(w)}
     dated = [(s, hit) for s, hit in sentences if windows(s)]
-    on_it = [(s, hit) for s, hit in dated if any(w in _window_about(s, hit) for w in topic - _WINDOW_WORDS)]
+    asked = aspects.named_benefits(question)
+    if asked:
+        # A benefit asked by name: the windows for it ("工作室建设补助" is not the 岗位津贴's
+        # quarter, however many words the two share).
+        on_it = [
+            (s, hit)
+            for s, hit in dated
+            if any(aspects.names_benefit(_window_about(s, hit), a) for a in asked)
+        ]
+    else:
+        on_it = [
+            (s, hit) for s, hit in dated if any(w in _window_about(s, hit) for w in topic - _WINDOW_WORDS)
+        ]
     if not on_it or len(on_it) == len(dated):
         return sentences
     return on_it
@@ -1685,9 +1761,9 @@ def with_figure(
         # sentence a little further down ("年培育数字技能人才不低于5000人"), or in the items
         # of a document's standard for the benefit asked.
         holders = [e for e in ranked[: 2 * DEPTH] if holds(e.text, kind.main)]
-        if kind.main == "money" and not _FIRM_ASKS.search(asked):
+        if kind.main == "money" and not FIRM_ASKS.search(asked):
             # "技师的津贴多少" is a worker's amount: "…按每人2000元给予企业奖励" pays the firm.
-            holders = [e for e in holders if not _PAYS_A_FIRM.search(e.text)] or holders
+            holders = [e for e in holders if not pays_a_firm(e.text)] or holders
         if kind.main == "money":
             # The amount of the benefit asked by name, paid as often as asked, before another's
             # ("岗位津贴一个月多少": 第四条's monthly lines, not 第六条's one-off 2万元 award).
@@ -1721,12 +1797,6 @@ def with_figure(
     if not stating:
         return None
     return stating + [e for e in chosen if e not in stating and not holds(e.text, kind.main)]
-
-
-# An amount paid to a firm ("给予企业奖励", "补贴资金拨付给企业"), and a question asking what a
-# firm gets ("企业能拿多少", "我们厂…奖励").
-_PAYS_A_FIRM = re.compile(r"给予企业|企业奖励|(拨付|发放|支付)(给|至)(用人)?企业|企业[^，。；]{0,6}补贴资金")
-_FIRM_ASKS = re.compile(r"企业|单位|公司|厂")
 
 
 def in_force_first(chosen: list[Evidence], ranked: list[Evidence], rule: SelectionRule) -> list[Evidence]:
@@ -1807,7 +1877,12 @@ def _stating_first(
     if schemes:
         # "公租房怎么申请？" is not answered by how a training subsidy is applied for.
         stating = [e for e in stating if names_scheme(_about(e.hit), schemes[0])]
-    unstated = asked in _NARROW_ASPECTS and names_money(context.question)
+    # "能拿几个月工资的补偿" asks an amount in months, not how long it is paid.
+    unstated = (
+        asked in _NARROW_ASPECTS
+        and names_money(context.question)
+        and signals.kind.main not in ("money", "quantity")
+    )
     if not stating and (unstated or (asked == "recipient" and aspects.asked_benefits(context.question))):
         # "安家补贴发给企业还是个人" of a notice that says only whom it is for, "奖励审核要多久"
         # of one that sets no review time: not stated, with the line granting it.

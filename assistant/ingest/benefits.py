@@ -216,6 +216,16 @@ def is_duty(sentence: str) -> bool:
     return bool(_DUTY.search(sentence))
 
 
+# An amount paid to a firm ("给予企业奖励", "补贴资金拨付给企业", "奖励资金拨付至企业基本账户"),
+# and a question asking of a firm ("企业能拿多少", "我们厂…奖励"): a worker is not paid it.
+_PAYS_A_FIRM = re.compile(r"给予企业|企业奖励|(拨付|发放|支付)(给|至)(用人)?企业|企业[^，。；]{0,6}补贴资金")
+FIRM_ASKS = re.compile(r"企业|单位|公司|厂")
+
+
+def pays_a_firm(sentence: str) -> bool:
+    return bool(_PAYS_A_FIRM.search(sentence))
+
+
 def is_sanction(sentence: str) -> bool:
     """ "…骗取套取补贴资金的，应追回补贴资金并依法查处": what befalls those who cheat."""
     return bool(SANCTION.search(sentence))

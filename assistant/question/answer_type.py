@@ -51,7 +51,7 @@ _UNTIL = "期限|到哪(一)?年|截止"
 # 领 as the act of collecting, not the 领 of 领域, 领导 or 领先.
 _COLLECT = "领(?!域|导|先|军|会|悟|衔)"
 # What an amount is paid as: named before 多少 ("补贴有多少") or after it ("多少资助").
-_MONEY_NOUNS = "奖金|奖励|补助|补贴|津贴|贷款|工资|费用|资助|经费|资金"
+_MONEY_NOUNS = "奖金|奖励|补助|补贴|津贴|贷款|工资|费用|资助|经费|资金|培训券|券面|面额|面值"
 _BENEFIT_NOUNS = "奖金|奖励|补助|补贴|津贴|资助"  # what a rule grants, not wages or costs
 # What 多少/几 counts when it is not people: things, times and multiples ("职工能休多少天").
 _NOT_PEOPLE = "个|家|项|所|场|年|天|日|周|星期|月|小时|倍|岁|次|钱|元|块"
@@ -60,7 +60,7 @@ _NOT_PEOPLE = "个|家|项|所|场|年|天|日|周|星期|月|小时|倍|岁|次
 _PAID = rf"(补|奖|报销|赔|领)(多少|几)(?!{_NOT_PEOPLE}|人|名|位)"
 # The words between "培训" or "职工" and 多少 when people are counted: a money noun or 标准
 # there says an amount is asked ("培训补贴标准是多少", "职工补贴多少").
-_NOT_PAID_GAP = rf"(?:(?!{_MONEY_NOUNS}|标准)[^，。？?]){{0,6}}"
+_NOT_PAID_GAP = rf"(?:(?!{_MONEY_NOUNS}|标准|券)[^，。？?]){{0,6}}"
 # A time or a multiple counted ("几个月", "多少天"): a figure, never a count of things.
 _DURATION = r"(多少|(?<!哪)几)个?(天|日|周|星期|月|小时|倍|岁)"
 # Checked in order: the first that matches is the part's main type. Shares, people and

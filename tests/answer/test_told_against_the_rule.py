@@ -63,3 +63,15 @@ def test_a_list_of_materials_comes_with_what_a_firm_adds(own_rules):
     assert answer.index("申请表") < answer.index("另需提供营业执照"), answer
     plain = ask(own_rules, "鹤壁奖励要交什么材料")
     assert "申请表、身份证、职业技能等级证书" in plain, plain
+
+
+def test_a_benefit_only_another_place_has_is_not_stated_for_the_place_asked(own_rules):
+    answer = ask(own_rules, "鹤壁有以工代训补贴吗")
+    assert answer.startswith("现有鹤壁的文件没有写到以工代训补贴。"), answer
+    assert "400元" not in answer, answer  # 泸州's amount is not 鹤壁's
+    assert "每月400元" in ask(own_rules, "泸州以工代训补贴多少")
+
+
+def test_a_vouchers_face_value_is_an_amount_not_a_head_count(own_rules):
+    answer = ask(own_rules, "泸州职业培训券面额多少")
+    assert "中级工每券1600元" in answer and "人数" not in answer, answer

@@ -93,3 +93,16 @@ def test_a_firm_asking_what_it_gets_is_answered_by_the_firms_award(own_rules):
 def test_a_head_count_below_the_rules_is_a_no(own_rules):
     assert ask(own_rules, "鹤壁企业今年培养了5个技师，有奖励吗").startswith("不能"), "5 < 8人以上"
     assert ask(own_rules, "鹤壁企业今年培养了9个技师，有奖励吗").startswith("可以"), "9 ≥ 8人以上"
+
+
+def test_a_worker_is_not_offered_what_a_firm_is_paid(own_rules):
+    from assistant.models import WorkerProfile
+
+    amount = ask(own_rules, "我在鹤壁考了技师，能领多少钱")
+    assert "一次性奖励3000元" in amount and "企业奖励" not in amount, amount
+    listed = own_rules.ask(
+        Question(text="我能领什么？", profile=WorkerProfile(region="鹤壁", skill_level="技师"))
+    ).answer
+    assert "3000元" in listed and "企业奖励" not in listed, listed
+    # Asked as a firm, the firm's award is the answer.
+    assert "给予企业奖励" in ask(own_rules, "鹤壁企业培养技师有奖励吗")

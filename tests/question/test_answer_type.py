@@ -308,3 +308,8 @@ def test_where_the_results_are_posted_is_asked_in_everyday_words(question):
 @pytest.mark.parametrize("question", ["一年能领4次吗", "每年能申请两次吗？", "能领几次"])
 def test_how_often_one_may_claim_is_asked_with_or_without_a_count(question):
     assert asks_aspect(question) == "times"
+
+
+@pytest.mark.parametrize("text", ["职业培训券面额多少", "培训券初级多少", "中级工培训券多少？"])
+def test_a_vouchers_value_asked_is_money(text):
+    assert answer_kind(text).main == "money"
