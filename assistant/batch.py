@@ -21,10 +21,10 @@ log = logging.getLogger(__name__)
 def _question(record: dict[str, object]) -> Question:
     text = record.get("question")
     if not isinstance(text, str):
-        raise ValueError("the line has no 'question' string")
+        raise ValueError("这一行没有文字形式的“question”（问题）")
     history = record.get("history") or []
     if not isinstance(history, list):
-        raise ValueError("'history' must be a list of earlier user turns")
+        raise ValueError("“history”应是之前提问的列表")
     profile = record.get("profile")
     return Question(
         text=text,
@@ -45,7 +45,9 @@ def _answer(record: dict[str, object], assistant: PolicyAssistant, n: int) -> di
     item_id = str(record.get("id", f"line-{n}"))
     try:
         question = _question(record)
-    except (ValueError, ValidationError) as exc:
+    except ValidationError:
+        return _error_line(item_id, "无法读取这一行：“profile”（个人情况）的内容不正确")
+    except ValueError as exc:
         return _error_line(item_id, f"无法读取这一行：{exc}")
     try:
         return assistant.ask(question).contract(item_id)
@@ -75,9 +77,9 @@ def _records(path: Path) -> Iterator[dict[str, object]]:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                record = {"id": f"line-{n}", "_error": f"not JSON ({exc.msg})"}
+                record = {"id": f"line-{n}", "_error": f"不是有效的 JSON（第{exc.colno}个字符处出错）"}
             if not isinstance(record, dict):
-                record = {"id": f"line-{n}", "_error": "not a JSON object"}
+                record = {"id": f"line-{n}", "_error": "不是 JSON 对象（应以 { 开头）"}
             # Without an id a line is named by its line number in the file, blank lines counted,
             # the same as a line that is not JSON.
             record.setdefault("id", f"line-{n}")

@@ -79,6 +79,8 @@ def answering(
     titled = asked_titles(about)  # "襄阳工匠的奖励由谁发": the line on that title first
     # "是本人申请还是单位申请": the line naming who files first.
     filer = aspect == "procedure" and bool(_FILER_ASKED.search(about))
+    # "岗位津贴由谁发": who pays it out ("由聘任企业按月发放") before where its money comes from.
+    payer = aspect == "funding" and bool(_WHO_PAYS_OUT.search(about))
     # "企业申报的，另需提供营业执照": what some must add comes after what all must bring,
     # unless the question asks what more ("还要额外交什么").
     more = bool(_MORE.search(about))
@@ -86,6 +88,7 @@ def answering(
         key=lambda e: (
             not any(f"{year}年" in e.text for year in years),
             filer and not FILER_STATED.search(e.text),
+            payer and not _PAID_OUT_BY.search(e.text),
             bool(_MORE.search(e.text)) != more,
             ages and not _AGE.search(e.text),
             bool(required) and not names_requirement(e.text, required or ""),
@@ -115,6 +118,12 @@ def answering(
             required and any(names_requirement(e.text, required) for e in stating)
         ):
             headed = []  # the item on whom it is for says nothing of age: the line that does
+        if (
+            payer
+            and any(_PAID_OUT_BY.search(e.text) for e in stating)
+            and not any(_PAID_OUT_BY.search(e.text) for e in headed)
+        ):
+            headed = []  # "由谁发": the line naming who pays it out, not the 资金保障 item
         if (
             stating
             and not any(states(e.text, aspect) for e in headed)
@@ -151,15 +160,17 @@ def waives(text: str, required: str) -> bool:
 _MOST = {"recipient": 1}
 # Who files, asked ("是本人申请还是单位申请", "要单位统一报吗") and stated ("由本人向…申请",
 # "由所在企业统一申报").
+_WHO_PAYS_OUT = re.compile(r"(由)?谁(来)?(发|颁发|发放)")
+_PAID_OUT_BY = re.compile(r"由[^，。；]{1,20}(发放|颁发|给予)")
 _MORE = re.compile(r"另需|还需|另外|额外|另行|此外|还要")
 _FILER_ASKED = re.compile(r"(本人|个人|自己|单位|企业|公司)[^，。？?]{0,3}(申请|申报|报)")
 FILER_STATED = re.compile(r"由(?P<who>[^，。；]{1,8}?)(向[^，。；]{1,24}?)?(统一)?(申报|提出申请|申请)")
 _AGE = re.compile(r"年龄|周岁|岁数|退休年龄")
 
 # A benefit named by what it is for: "安家补贴", "岗位津贴", "提升补贴", a grant of funds
-# ("建设经费") (two characters before the kind; a verb or a document before it is no name:
-# "申请补贴", "本细则补贴对象").
-_BENEFIT = re.compile(r"[\u4e00-\u9fff]{2}(补贴|津贴|补助|奖励|奖金|经费)")
+# ("建设经费"), a voucher ("培训券") (two characters before the kind; a verb or a document
+# before it is no name: "申请补贴", "本细则补贴对象").
+_BENEFIT = re.compile(r"[\u4e00-\u9fff]{2}(补贴|津贴|补助|奖励|奖金|经费|券)")
 _NOT_A_NAME = re.compile(
     r"^(申请|申领|领取|发放|享受|给予|获得|相关|有关|上述|本项|此项|各项|该项|这项|相应|以上|的|"
     r"细则|办法|通知|方案|意见|规定|政策|措施)"

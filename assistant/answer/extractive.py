@@ -2048,9 +2048,27 @@ def _article_asked(context: AnswerContext, composer: Composer, library: Catalog 
     number, or none of those documents has it."""
     found = _ARTICLE_ASKED.search(normalise_query(context.question))
     number = _numeral(found.group(1)) if found else None
+    documents = list(dict.fromkeys([*context.query.doc_ids, *(h.doc.doc_id for h in relevant(context))]))
+    if library is not None and documents and _HOW_MANY_ARTICLES.search(context.question):
+        # "宜昌的细则一共有几条": its last article's number.
+        numbers = _article_numbers(library, documents[0])
+        last = next(
+            (
+                c
+                for c in library.by_document.get(documents[0], [])
+                if c.path
+                and (a := _ARTICLE_ASKED.fullmatch(c.path[-1]))
+                and _numeral(a.group(1)) == max(numbers or [0])
+            ),
+            None,
+        )
+        hit = eligibility.catalog_hit(library, last.clause_id, context.today) if last is not None else None
+        if hit is not None:
+            # Cited by its last article, quoted.
+            said = f"{hit.doc.short_title}共{cn_numeral(max(numbers))}条。最后一条是："
+            return composer.finish([said, composer.quoted_line(hit, last.text)], [hit], answerable=True)
     if library is None or number is None:
         return None
-    documents = list(dict.fromkeys([*context.query.doc_ids, *(h.doc.doc_id for h in relevant(context))]))
     for doc_id in documents:
         for clause in library.by_document.get(doc_id, []):
             article = _ARTICLE_ASKED.fullmatch(clause.path[-1]) if clause.path else None
@@ -2059,20 +2077,34 @@ def _article_asked(context: AnswerContext, composer: Composer, library: Catalog 
             hit = eligibility.catalog_hit(library, clause.clause_id, context.today)
             if hit is not None:
                 return composer.finish([composer.quoted_line(hit, clause.text)], [hit], answerable=True)
-    # "南充激励办法第二十条是什么" of a 办法 of fifteen articles: there is none, said so.
+    # "南充激励办法第二十条是什么" of a 办法 of fifteen articles: there is none, said so; "遵义
+    # 通知第九条" of a notice numbered 一、（一） has no articles at all.
     for doc_id in documents[:1]:
-        numbers = [
-            n
-            for clause in library.by_document.get(doc_id, [])
-            if clause.path
-            and (a := _ARTICLE_ASKED.fullmatch(clause.path[-1]))
-            and (n := _numeral(a.group(1)))
-        ]
+        numbers = _article_numbers(library, doc_id)
+        title = library.documents[doc_id].short_title if doc_id in library.documents else "该文件"
         if numbers and number > max(numbers):
-            title = library.documents[doc_id].short_title if doc_id in library.documents else "该文件"
             said = f"{title}共{cn_numeral(max(numbers))}条，没有第{cn_numeral(number)}条。{ASK_HOTLINE}"
             return composer.finish([said], [], answerable=False)
+        if not numbers and (doc_id in context.query.doc_ids or _NAMES_A_NOTICE.search(context.question)):
+            said = (
+                f"{title}不按“第几条”编号，没有第{cn_numeral(number)}条；可以按“一、（一）”这样的编号查询。"
+            )
+            return composer.finish([said], [], answerable=False)
     return None
+
+
+# "一共有几条", "共多少条": how many articles a document has.
+_HOW_MANY_ARTICLES = re.compile(r"(一共|总共|共)(有)?(几|多少)条|有(几|多少)条")
+_NAMES_A_NOTICE = re.compile(r"通知|方案|意见")
+
+
+def _article_numbers(library: Catalog, doc_id: str) -> list[int]:
+    """The numbers of a document's articles (第一条 …), empty when it has none."""
+    return [
+        n
+        for clause in library.by_document.get(doc_id, [])
+        if clause.path and (a := _ARTICLE_ASKED.fullmatch(clause.path[-1])) and (n := _numeral(a.group(1)))
+    ]
 
 
 # An item asked by its numbers: "三（二）讲的什么", "四、（四）13是什么内容", "第二部分第三项".

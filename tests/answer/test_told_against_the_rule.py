@@ -75,3 +75,15 @@ def test_a_benefit_only_another_place_has_is_not_stated_for_the_place_asked(own_
 def test_a_vouchers_face_value_is_an_amount_not_a_head_count(own_rules):
     answer = ask(own_rules, "泸州职业培训券面额多少")
     assert "中级工每券1600元" in answer and "人数" not in answer, answer
+
+
+def test_how_many_articles_and_an_article_a_notice_does_not_number(own_rules):
+    count = ask(own_rules, "鹤壁的办法一共有几条")
+    assert count.startswith("《鹤壁市高技能人才激励实施办法》共十二条。"), count
+    unnumbered = ask(own_rules, "泸州通知第九条是什么")
+    assert "不按“第几条”编号，没有第九条" in unnumbered, unnumbered
+
+
+def test_whom_a_rule_covers_is_its_scope_article(own_rules):
+    answer = ask(own_rules, "鹤壁办法适用于哪些人")
+    assert "本办法适用于在鹤壁市企业工作的技能劳动者" in answer, answer

@@ -106,3 +106,13 @@ def test_a_worker_is_not_offered_what_a_firm_is_paid(own_rules):
     assert "3000元" in listed and "企业奖励" not in listed, listed
     # Asked as a firm, the firm's award is the answer.
     assert "给予企业奖励" in ask(own_rules, "鹤壁企业培养技师有奖励吗")
+
+
+def test_a_voucher_is_settled_with_whom_the_notice_names(own_rules):
+    answer = ask(own_rules, "泸州职业培训券的钱给谁")
+    assert "直接结算给培训机构" in answer, answer
+
+
+def test_who_pays_an_allowance_out_comes_before_where_its_money_comes_from(own_rules):
+    answer = ask(own_rules, "泸州岗位津贴由谁发")
+    assert answer.split("：", 1)[1].startswith("岗位津贴由聘任企业按月发放"), answer
