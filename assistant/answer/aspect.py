@@ -219,13 +219,7 @@ def _of_the_benefit(stating: list[Evidence], asked: set[str], strict: bool = Fal
         return stating
 
     def about(e: Evidence) -> str:
-        # A sentence naming no benefit is about the one its clause named before it: "建设经费
-        # 拨付给工作室所在单位，不得发放给个人" speaks of the grant the sentence before names,
-        # not of 安家补贴. A clause's first sentence ("本通知所需资金由…分担") is about all.
-        if named_benefits(e.text):
-            return e.text
-        clause = e.hit.clause.text
-        return f"{clause[: max(clause.find(e.text), 0)]}{e.text}"
+        return benefit_context(e.text, e.hit.clause.text)
 
     def on_it(e: Evidence) -> bool:
         return any(names_benefit(about(e), a) for a in asked)
@@ -236,6 +230,17 @@ def _of_the_benefit(stating: list[Evidence], asked: set[str], strict: bool = Fal
     if not strict and not any(on_it(e) or not on_another(e) for e in stating):
         return stating
     return sorted((e for e in stating if not on_another(e)), key=lambda e: not on_it(e))
+
+
+def benefit_context(sentence: str, clause: str) -> str:
+    """What a sentence speaks of: itself when it names a benefit, else itself with what its
+    clause said before it. "建设经费拨付给工作室所在单位，不得发放给个人" speaks of the grant
+    the sentence before names, not of 安家补贴; "第二批受理时间为11月16日至12月31日" of the
+    benefits its clause listed first. A clause's first sentence ("本通知所需资金由…分担") is
+    about all."""
+    if named_benefits(sentence):
+        return sentence
+    return f"{clause[: max(clause.find(sentence), 0)]}{sentence}"
 
 
 def names_benefit(text: str, benefit: str) -> bool:

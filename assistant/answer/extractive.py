@@ -903,25 +903,17 @@ def _on_the_subject(sentences: list[tuple[str, Retrieved]], question: str) -> li
         on_it = [
             (s, hit)
             for s, hit in dated
-            if any(aspects.names_benefit(_window_about(s, hit), a) for a in asked)
+            if any(aspects.names_benefit(aspects.benefit_context(s, hit.clause.text), a) for a in asked)
         ]
     else:
         on_it = [
-            (s, hit) for s, hit in dated if any(w in _window_about(s, hit) for w in topic - _WINDOW_WORDS)
+            (s, hit)
+            for s, hit in dated
+            if any(w in aspects.benefit_context(s, hit.clause.text) for w in topic - _WINDOW_WORDS)
         ]
     if not on_it or len(on_it) == len(dated):
         return sentences
     return on_it
-
-
-def _window_about(sentence: str, hit: Retrieved) -> str:
-    """What a window sentence is for: its own words, or, naming no benefit ("第二批受理时间为
-    11月16日至12月31日"), the benefits its clause listed before it ("…生活补贴和安家补贴分两
-    批集中受理：第一批…")."""
-    if aspects.named_benefits(sentence):
-        return sentence
-    clause = hit.clause.text
-    return f"{clause[: max(clause.find(sentence), 0)]}{sentence}"
 
 
 # Words of any window sentence: they single none out.
