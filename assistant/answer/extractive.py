@@ -110,7 +110,7 @@ from assistant.question.understand import (
 )
 from assistant.store.types import Catalog, ClauseStore
 from assistant.text.chinese import cn_number, cn_numeral
-from assistant.text.segment import normalise_query, tokenize
+from assistant.text.segment import normalise_query, phrases_for, tokenize
 from assistant.text.sentences import ITEM_NUMBER, clause_sentences, split_sentences
 
 # A national law's article beside the asked place's own notices: its evidence weighs this much.
@@ -240,7 +240,7 @@ class ExtractiveGenerator:
         library = self._catalog()
         ranked = _with_unretrieved_aspect(context, ranked, library)
         early = (
-            _benefit_not_here(context, plan, library, composer)
+            _benefit_not_here(context, plan, signals, library, composer)
             or _for_the_askers_certificate(context, plan, ranked, library, composer)
             or self._aspect_answer(context, plan, signals, ranked, composer)
             or _placing_unstated(context, ranked, composer)
@@ -672,11 +672,14 @@ _NARROW_ASPECTS = frozenset({"review", "publicity", "duration", "times", "sancti
 
 
 def _benefit_not_here(
-    context: AnswerContext, plan: Plan, library: Catalog | None, composer: Composer
+    context: AnswerContext, plan: Plan, signals: PartSignals, library: Catalog | None, composer: Composer
 ) -> Draft | None:
     """ "宜昌有以工代训补贴吗": a benefit asked by name that no document of the asker's place
     names, while another place's does: not stated for that place, never the place's nearest
-    amount ("取得中级工证书的，每人补贴1500元"). None otherwise."""
+    amount ("取得中级工证书的，每人补贴1500元"). None otherwise, and for an amount asked: the
+    agreement check says it is not stated and what the place does pay."""
+    if signals.kind.main == "money":
+        return None
     place = eligibility.asker_place(context)
     asked = aspects.asked_benefits(context.resolved or context.question)
     if plan.mode not in ("single", "eligibility") or place is None or not asked or library is None:
@@ -688,8 +691,9 @@ def _benefit_not_here(
     ]
     if not here:
         return None
-    # The benefit's own words (its first two characters: 代训 of 代训补贴), in any clause.
-    words = {a[:2] for a in asked}
+    # The benefit's own words (its first two characters: 代训 of 代训补贴) or the documents'
+    # words for them (社保 → 社会保险), in any clause.
+    words = {w for a in asked for w in (a[:2], *phrases_for(a[:2]))}
 
     def names_it(doc_ids: list[str]) -> bool:
         hits = eligibility.document_hits(
@@ -729,9 +733,11 @@ def _with_unretrieved_aspect(
     document's clauses retrieval left out ("…在10个工作日内完成初审，…15个工作日内完成复核"):
     those that state it are added after the evidence, to be quoted as the lead document's."""
     asked = asks_aspect(context.question)
-    if asked is None or not ranked or any(states(e.text, asked) for e in ranked[:DEPTH]):
+    if asked not in _NARROW_ASPECTS or not ranked or any(states(e.text, asked) for e in ranked[:DEPTH]):
         return ranked
     lead = ranked[0]
+    if lead.hit.law_article:
+        return ranked  # a law's articles are weighed case by case: its retrieved ones answer
     seen = {e.text for e in ranked}
     more = [
         beside(lead, text, hit)
@@ -1551,7 +1557,9 @@ def _of_another_benefit(
     at = about.find(other)
     lead = about[max(0, at - 2) : at]  # "技能提升补贴", not "提升补贴"
     named = f"{lead}{other}" if len(lead) == 2 and not re.search(r"[的于好为了在与和及、]", lead) else other
-    return composer.other_subject(signals.kind, "、".join(sorted(asked)), named, stated)
+    question = without_places(context.resolved or context.question)
+    asked_names = "、".join(sorted(_as_asked(question, a) for a in asked))
+    return composer.other_subject(signals.kind, asked_names, named, stated)
 
 
 def _paid_as_often_as_asked(

@@ -70,6 +70,9 @@ def test_a_benefit_only_another_place_has_is_not_stated_for_the_place_asked(own_
     assert answer.startswith("现有鹤壁的文件没有写到以工代训补贴。"), answer
     assert "400元" not in answer, answer  # 泸州's amount is not 鹤壁's
     assert "每月400元" in ask(own_rules, "泸州以工代训补贴多少")
+    # A benefit asked in everyday words is found under the documents' words: 社保 is 社会保险.
+    assert "没有写到" not in ask(own_rules, "泸州有社保补贴吗")
+    assert ask(own_rules, "鹤壁有社保补贴吗").startswith("现有鹤壁的文件没有写到社保补贴。")
 
 
 def test_a_vouchers_face_value_is_an_amount_not_a_head_count(own_rules):
