@@ -809,12 +809,15 @@ def _too_late(
 
 
 def _all_year_round(sentences: list[tuple[str, Retrieved]], question: str) -> tuple[str, Retrieved] | None:
-    """The sentence saying what the question names is taken all year round ("技能提升补贴常年
-    受理", "职业培训券常年受理")."""
-    places = "".join(m.name for m in find_places(question))
-    topic = {w for w in tokenize(question) if len(w) >= 2 and w not in places} - _WINDOW_WORDS
+    """The sentence saying the benefit the question names is taken all year round ("技能提升
+    补贴常年受理", "职业培训券常年受理"); another benefit's ("生活补贴现在能申报吗") is not."""
+    asked = aspects.named_benefits(question)
     return next(
-        ((s, hit) for s, hit in sentences if _ALL_YEAR.search(s) and any(w in s for w in topic)),
+        (
+            (s, hit)
+            for s, hit in sentences
+            if _ALL_YEAR.search(s) and asked and any(aspects.names_benefit(s, a) for a in asked)
+        ),
         None,
     )
 
