@@ -372,6 +372,11 @@ class ExtractiveGenerator:
                 continue
             chosen = pick_for_side(ranked, part.side, self.finder.model.selection)
             chosen = _naming_the_level(chosen, ranked, next(iter(levels_in(part.text)), None)) or chosen
+            # "…聘任3年津贴各多少": each side's line for the time told, from the same clause.
+            clauses = {e.clause_id for e in chosen}
+            chosen = (
+                _for_the_askers_time(context, chosen, [e for e in ranked if e.clause_id in clauses]) or chosen
+            )
             _trim(chosen, signals, texts)
             sides.append((part.side.label, chosen))
         return composer.comparison(sides, texts)
@@ -641,9 +646,10 @@ def _by_a_rule_on_the_asker(
     or a window to apply that has closed. None otherwise."""
     whether = _age_in_a_whether(context)
     level = context.query.skill_level
+    asked = _with_the_sex_told(context)
     left_out = excluded(
-        context.question, ranked, library, context.today, context.query.asker_region, level, whether
-    ) or age_within(context.question, ranked, library, context.today, level, whether)
+        asked, ranked, library, context.today, context.query.asker_region, level, whether
+    ) or age_within(asked, ranked, library, context.today, level, whether)
     if left_out is not None:
         line = composer.quoted_line(left_out.hit, left_out.sentence)
         return composer.finish([left_out.verdict, line], [left_out.hit], answerable=True)
@@ -1232,6 +1238,14 @@ def _groups_unnamed(context: AnswerContext, chosen: list[Evidence]) -> list[str]
 
 # What a carried question asks whether one may have: "…能领岗位津贴".
 _MAY_HAVE = re.compile(r"(能|可以|可不可以|能不能)[^，。？?]{0,6}(领|申请|申领|享受|拿|参加)")
+
+
+def _with_the_sex_told(context: AnswerContext) -> str:
+    """ "那我51岁呢？" after "我是…的女职工，49岁，…": the age asked with the sex the
+    conversation told, which the follow-up does not repeat."""
+    own = context.question
+    told = sex_named(context.resolved or "") if _is_followup(context) and sex_named(own) is None else None
+    return f"{told}性，{own}" if told else own
 
 
 def _age_in_a_whether(context: AnswerContext) -> bool:

@@ -90,3 +90,16 @@ def test_how_many_articles_and_an_article_a_notice_does_not_number(own_rules):
 def test_whom_a_rule_covers_is_its_scope_article(own_rules):
     answer = ask(own_rules, "鹤壁办法适用于哪些人")
     assert "本办法适用于在鹤壁市企业工作的技能劳动者" in answer, answer
+
+
+def test_a_follow_up_age_keeps_the_sex_told_before(own_rules):
+    turns = ["我是常德的女职工，50岁，能申请职业培训补贴吗？", "那我53岁呢？"]
+    answer = own_rules.ask(Question(text=turns[1], history=turns[:1])).answer
+    assert answer.startswith("不能。"), answer  # women: 未满52周岁
+
+
+def test_each_side_of_a_comparison_gets_the_tier_for_the_time_told(own_rules):
+    answer = ask(own_rules, "泸州特级技师和首席技师聘任4年津贴各多少")
+    assert "【特级技师】" in answer and "【首席技师】" in answer, answer
+    assert "1100元" in answer and "1800元" in answer, answer
+    assert "700元" not in answer and "1300元" not in answer, answer  # the first tier is not 4 years
