@@ -472,6 +472,8 @@ class ExtractiveGenerator:
                         chosen = [e for e in own if level in levels_in(e.text) and holds(e.text, "money")][:1]
                 missing = _missing_text(signals.kind)
             _trim(chosen, signals, texts)
+            if asked is not None:
+                _only_the_aspect(chosen, asked, [x for _, items in answered for x in items], texts)
             answered.append((missing, chosen))
         return composer.parts(answered, texts, verdicts)
 
@@ -675,6 +677,21 @@ _MAY_APPLY = re.compile(r"(能|可以|可不可以|能不能)[^，。？?]{0,6}(
 # document) means the documents do not say it: how long the review takes, 公示, how long or
 # how often it is paid, what befalls a cheat, who pays, whom the money goes to.
 _NARROW_ASPECTS = frozenset({"review", "publicity", "duration", "times", "sanction", "funding", "recipient"})
+
+
+def _only_the_aspect(
+    chosen: list[Evidence], asked: Aspect, before: list[Evidence], texts: dict[int, str]
+) -> None:
+    """ "学徒制补贴多少？发给谁？": a sentence an earlier part already quoted ("…按每人每年5000元
+    标准给予培训补贴，补贴资金拨付给企业，…") is quoted again only for the part of it stating
+    the aspect ("补贴资金拨付给企业"), not as a second copy of the same line."""
+    quoted = {e.text for e in before}
+    for item in chosen:
+        if item.text not in quoted:
+            continue
+        stating = [p for p in re.split(r"[，,；;]", item.text.rstrip("。")) if states(p, asked)]
+        if stating:
+            texts[id(item)] = "，".join(stating)
 
 
 def _benefit_not_here(

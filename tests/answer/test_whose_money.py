@@ -116,3 +116,10 @@ def test_a_voucher_is_settled_with_whom_the_notice_names(own_rules):
 def test_who_pays_an_allowance_out_comes_before_where_its_money_comes_from(own_rules):
     answer = ask(own_rules, "泸州岗位津贴由谁发")
     assert answer.split("：", 1)[1].startswith("岗位津贴由聘任企业按月发放"), answer
+
+
+def test_a_second_part_asking_whom_is_its_part_of_the_line_already_quoted(own_rules):
+    answer = ask(own_rules, "鹤壁学徒培训补贴多少？发给谁？")
+    first, second = answer.split("\n")[:2]
+    assert "4000元" in first, answer
+    assert second.startswith("②") and second.split("：", 1)[1].startswith("补贴资金拨付给企业"), answer
