@@ -48,6 +48,7 @@ from assistant.text.segment import expand
 
 MAX_BENEFITS = 6
 EXPIRED_FLAG = "该文件已过期，仅供参考"
+REPEALED_FLAG = "该文件已废止，仅供参考"
 MAX_CHARS = 400
 CONCRETE = 0.1  # the weight of one step of concreteness against the evidence probability
 NAMED = 2  # concreteness of a named programme or an amount (ingest/benefits.py)
@@ -322,7 +323,9 @@ def answer(composer: Composer, chosen: list[Granted], lead: str = "") -> Draft:
         flag = ""
         if not items[0].in_force:
             composer.flagged_expired.add(doc.doc_id)
-            flag = "" if doc.short_title in lead else f"（{EXPIRED_FLAG}）"
+            # A repealed document is said to be repealed, not past its period.
+            said = REPEALED_FLAG if doc.status(composer.context.today) == "repealed" else EXPIRED_FLAG
+            flag = "" if doc.short_title in lead else f"（{said}）"
         body = ""
         for run in _runs(items):
             text = "".join(_sentence(item.text) for item in run)
