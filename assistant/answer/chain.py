@@ -50,8 +50,6 @@ _WORDS = re.compile(r"\w")
 _TOPIC_WORD = re.compile(r"[\u4e00-\u9fff]|\w{2,}")
 _MARK = re.compile(r"\[\d+\]")
 NO_WORDS = "没有看懂您的问题，请用文字描述您想咨询的政策。"
-# A question with no Chinese in it ("What subsidy can I get?"): the documents are Chinese.
-NOT_IN_CHINESE = "目前只能回答用中文提出的问题，请用中文描述您想咨询的政策，例如：“技师补贴多少？”"
 EMPTY_QUESTION = "请输入您想咨询的问题，例如：“我是高校毕业生，在无锡创业有什么补贴？”"
 VAGUE_ASPECT = "请说明您想办理的是哪项补贴或培训，例如：“技能提升补贴怎么申请？”"
 VAGUE_QUESTION = (
@@ -317,9 +315,6 @@ class AnswerChain:
         if _asks_only_how(state):
             state.draft = Draft(text=VAGUE_ASPECT, answerable=False)
             return state
-        if _NO_CHINESE.fullmatch(state.text) and _A_WORD.search(state.text):
-            state.draft = Draft(text=NOT_IN_CHINESE, answerable=False)
-            return state
         context = self._context(state)
         if context is None:
             if state.unmatched:
@@ -364,11 +359,6 @@ class AnswerChain:
 
 
 _HERE = re.compile(r"我(们)?(这边|这里|这儿|那边|那里|当地)|咱(们)?(这边|这里|这儿)|我们?本地")
-
-
-# Text with no Chinese character in it, and a word of another language in it.
-_NO_CHINESE = re.compile(r"[^\u4e00-\u9fff]*")
-_A_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 def _asks_only_how(state: _State) -> bool:

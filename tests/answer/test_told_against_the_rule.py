@@ -103,10 +103,3 @@ def test_each_side_of_a_comparison_gets_the_tier_for_the_time_told(own_rules):
     assert "【特级技师】" in answer and "【首席技师】" in answer, answer
     assert "1100元" in answer and "1800元" in answer, answer
     assert "700元" not in answer and "1300元" not in answer, answer  # the first tier is not 4 years
-
-
-def test_a_question_with_no_chinese_is_asked_to_be_put_in_chinese(own_rules):
-    answer = own_rules.ask(Question(text="What subsidy can I get as a technician?"))
-    assert not answer.answerable and answer.answer.startswith("目前只能回答用中文提出的问题"), answer.answer
-    # Latin letters inside a Chinese question are no reason to refuse it.
-    assert "中文" not in ask(own_rules, "鹤壁技师 APP 上申请的奖励多少")
