@@ -78,7 +78,7 @@ def answering(
     required = asked_requirement(about) if aspect == "conditions" else None
     titled = asked_titles(about)  # "襄阳工匠的奖励由谁发": the line on that title first
     # "是本人申请还是单位申请": the line naming who files first.
-    filer = aspect == "procedure" and bool(_FILER_ASKED.search(about))
+    filer = aspect == "procedure" and bool(_NAMES_A_FILER.search(about))
     # "岗位津贴由谁发": who pays it out ("由聘任企业按月发放") before where its money comes from.
     payer = aspect == "funding" and bool(_WHO_PAYS_OUT.search(about))
     # "企业申报的，另需提供营业执照": what some must add comes after what all must bring,
@@ -158,12 +158,14 @@ def waives(text: str, required: str) -> bool:
 # Sentences an aspect's answer quotes: three, but one for whom the money goes to (the
 # benefit's own line says it; a next one is another benefit's).
 _MOST = {"recipient": 1}
-# Who files, asked ("是本人申请还是单位申请", "要单位统一报吗") and stated ("由本人向…申请",
-# "由所在企业统一申报").
+# Who pays it out, asked ("由谁发") and stated ("由聘任企业按月发放").
 _WHO_PAYS_OUT = re.compile(r"(由)?谁(来)?(发|颁发|发放)")
 _PAID_OUT_BY = re.compile(r"由[^，。；]{1,20}(发放|颁发|给予)")
+# What some must add to the list: "另需提供营业执照", asked "还要额外交什么".
 _MORE = re.compile(r"另需|还需|另外|额外|另行|此外|还要")
-_FILER_ASKED = re.compile(r"(本人|个人|自己|单位|企业|公司)[^，。？?]{0,3}(申请|申报|报)")
+# Who files, named in a question ("是本人申请还是单位申请", "要单位统一报吗") and stated ("由本人
+# 向…申请", "由所在企业统一申报"). The yes or no to a filer put forward is compose's.
+_NAMES_A_FILER = re.compile(r"(本人|个人|自己|单位|企业|公司)[^，。？?]{0,3}(申请|申报|报)")
 FILER_STATED = re.compile(r"由(?P<who>[^，。；]{1,8}?)(向[^，。；]{1,24}?)?(统一)?(申报|提出申请|申请)")
 _AGE = re.compile(r"年龄|周岁|岁数|退休年龄")
 

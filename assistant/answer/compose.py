@@ -40,6 +40,7 @@ from assistant.question.answer_type import (
     asked_act,
     asked_object,
     asks_judgement,
+    negative_of,
 )
 from assistant.question.understand import levels_in, skill_levels
 from assistant.text.chinese import cn_number, to_halfwidth
@@ -645,12 +646,6 @@ def _difference(sides: list[tuple[str, list[Evidence]]]) -> tuple[str, str] | No
     return f"{more}比{less}多{gap}{unit}。", gap
 
 
-def _no(text: str) -> str:
-    """The no a question takes: "没有。" for "有…吗", "不能。" for any other."""
-    asks_exists = re.search(ASKS_EXISTS, text) and not MODAL.search(text.replace("技能", ""))
-    return "没有。" if asks_exists else "不能。"
-
-
 def _naming(sentence: str, label: str) -> str:
     """The part of a sentence (between its commas) naming a side: "技师（二级）4000元" of a
     level table for 技师 (not "高级技师（一级）6000元"); "" when none does."""
@@ -704,11 +699,11 @@ def _term_checked(text: str, said: Sequence[str]) -> str | None:
     past = ordinal_start(text)
     terms = [t for s in said if (t := longest(s)) is not None]
     if past is not None and terms and answer_kind(text).wants("yesno"):
-        return _no(text) if past >= min(terms) else ""
+        return negative_of(text) if past >= min(terms) else ""
     worked = told_months(text)
     floors = [f for s in said if (f := floor_of(s)) is not None]
     if past is None and worked is not None and floors and worked < min(floors):
-        return _no(text)
+        return negative_of(text)
     return None
 
 

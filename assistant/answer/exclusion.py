@@ -16,7 +16,7 @@ from assistant.answer.features import holds
 from assistant.answer.tenure import months
 from assistant.jurisdiction import find_places
 from assistant.models import Jurisdiction, Retrieved
-from assistant.question.answer_type import ASKS_EXISTS, LEAVES_OUT, MODAL, STOPS, answer_kind
+from assistant.question.answer_type import LEAVES_OUT, STOPS, answer_kind, negative_of
 from assistant.question.schemes import PAID_IN, PAID_INTO
 from assistant.question.understand import find_groups, levels_in, names_level, place_roles, sex_named
 from assistant.store.types import Catalog
@@ -93,9 +93,7 @@ def excluded(
     level, told earlier or in a profile."""
     if not (whether or answer_kind(question).wants("yesno") or _WHAT_IF.search(question)):
         return None
-    # "有…吗" is answered 没有; "能…吗" (the 能 of 技能 aside) and any other, 不能.
-    asks_exists = re.search(ASKS_EXISTS, question) or re.search(r"有[^，。？?]*吗", question)
-    verdict = "没有。" if asks_exists and not MODAL.search(question.replace("技能", "")) else "不能。"
+    verdict = negative_of(question)
     sentences = _sentences(ranked, library, today, _local_documents(library, asker))
     if _ALREADY.search(question):
         twice = next(((s, hit) for s, hit in sentences if _NO_TWICE.search(s)), None)

@@ -120,9 +120,6 @@ from assistant.text.sentences import ITEM_NUMBER, clause_sentences, split_senten
 NATIONAL_LAW_BESIDE_LOCAL = 0.5
 
 
-# A comparison asking which is more ("哪个高", "差多少"): of amounts, only amounts.
-
-
 def _local_rules_first(ranked: list[Evidence], context: AnswerContext) -> list[Evidence]:
     """The part's evidence with a national law's articles weighed down when a notice of the
     place the question names (or the asker's) is among it and no law is named."""
@@ -835,11 +832,13 @@ def _all_year_round(sentences: list[tuple[str, Retrieved]], question: str) -> tu
     """The sentence saying the benefit the question names is taken all year round ("技能提升
     补贴常年受理", "职业培训券常年受理"); another benefit's ("生活补贴现在能申报吗") is not."""
     asked = aspects.named_benefits(question)
+    if not asked:
+        return None
     return next(
         (
             (s, hit)
             for s, hit in sentences
-            if _ALL_YEAR.search(s) and asked and any(aspects.names_benefit(s, a) for a in asked)
+            if _ALL_YEAR.search(s) and any(aspects.names_benefit(s, a) for a in asked)
         ),
         None,
     )
@@ -2085,21 +2084,12 @@ def _article_asked(context: AnswerContext, composer: Composer, library: Catalog 
     documents = list(dict.fromkeys([*context.query.doc_ids, *(h.doc.doc_id for h in relevant(context))]))
     if library is not None and documents and _HOW_MANY_ARTICLES.search(context.question):
         # "宜昌的细则一共有几条": its last article's number.
-        numbers = _article_numbers(library, documents[0])
-        last = next(
-            (
-                c
-                for c in library.by_document.get(documents[0], [])
-                if c.path
-                and (a := _ARTICLE_ASKED.fullmatch(c.path[-1]))
-                and _numeral(a.group(1)) == max(numbers or [0])
-            ),
-            None,
-        )
+        articles = _articles(library, documents[0])
+        count, last = max(articles, key=lambda a: a[0]) if articles else (0, None)
         hit = eligibility.catalog_hit(library, last.clause_id, context.today) if last is not None else None
         if hit is not None:
             # Cited by its last article, quoted.
-            said = f"{hit.doc.short_title}共{cn_numeral(max(numbers))}条。最后一条是："
+            said = f"{hit.doc.short_title}共{cn_numeral(count)}条。最后一条是："
             return composer.finish([said, composer.quoted_line(hit, last.text)], [hit], answerable=True)
     if library is None or number is None:
         return None
@@ -2114,7 +2104,7 @@ def _article_asked(context: AnswerContext, composer: Composer, library: Catalog 
     # "南充激励办法第二十条是什么" of a 办法 of fifteen articles: there is none, said so; "遵义
     # 通知第九条" of a notice numbered 一、（一） has no articles at all.
     for doc_id in documents[:1]:
-        numbers = _article_numbers(library, doc_id)
+        numbers = [n for n, _ in _articles(library, doc_id)]
         title = library.documents[doc_id].short_title if doc_id in library.documents else "该文件"
         if numbers and number > max(numbers):
             said = f"{title}共{cn_numeral(max(numbers))}条，没有第{cn_numeral(number)}条。{ASK_HOTLINE}"
@@ -2132,10 +2122,10 @@ _HOW_MANY_ARTICLES = re.compile(r"(一共|总共|共)(有)?(几|多少)条|有(�
 _NAMES_A_NOTICE = re.compile(r"通知|方案|意见")
 
 
-def _article_numbers(library: Catalog, doc_id: str) -> list[int]:
-    """The numbers of a document's articles (第一条 …), empty when it has none."""
+def _articles(library: Catalog, doc_id: str) -> list[tuple[int, Clause]]:
+    """A document's articles (第一条 …) with their numbers, empty when it has none."""
     return [
-        n
+        (n, clause)
         for clause in library.by_document.get(doc_id, [])
         if clause.path and (a := _ARTICLE_ASKED.fullmatch(clause.path[-1])) and (n := _numeral(a.group(1)))
     ]

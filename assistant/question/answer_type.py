@@ -265,6 +265,13 @@ MODAL = re.compile(r"能不能|可不可以|能否|可以|能(?!力)")
 _ACT_END = re.compile(r"^(?P<act>[^，,。？?！!吗呢么]{2,12})(吗|呢|么|[？?]|$)")
 
 
+def negative_of(question: str) -> str:
+    """The no a yes-or-no question takes: "没有。" for "有…吗" (whether something exists),
+    "不能。" for "能…吗" (the 能 of 技能 aside) and any other."""
+    exists = re.search(ASKS_EXISTS, question) or re.search(r"有[^，。？?]*吗", question)
+    return "没有。" if exists and not MODAL.search(question.replace("技能", "")) else "不能。"
+
+
 def asked_act(text: str) -> str | None:
     """What a "能…吗" question asks to be allowed to do; None when it asks which or how much."""
     text = text.strip()
